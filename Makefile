@@ -1,0 +1,57 @@
+# Two commands for a fresh Debian machine with python3, make and apt:
+#   make run   set up .venv (first time), install Graphviz if missing, start the designer
+#   make test  same set-up, then the whole test suite
+VENV      := .venv
+PY        := $(VENV)/bin/python
+STAMP     := $(VENV)/.installed
+TEMPLATE  := examples/video-recommendation.mlsd.json
+
+.PHONY: run test bench lint system-deps clean
+
+run: $(STAMP) system-deps
+	$(VENV)/bin/mlsd gui $(if $(wildcard $(TEMPLATE)),$(TEMPLATE))
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest
+
+bench: $(STAMP) system-deps
+	$(PY) -m pytest bench --benchmark-enable -p no:randomly $(BENCH_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check app components tests
+
+$(STAMP): pyproject.toml
+	@if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing python3-venv with apt-get..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; \
+	  else echo "python3 cannot create virtual environments: install python3-venv (sudo apt-get install python3-venv)"; exit 1; fi; \
+	fi
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# Graphviz (auto-layout, DOT export checks), librsvg (independent SVG renderer in the tests) and the
+# shared libraries Qt's offscreen platform needs. apt-get when root; otherwise a one-line hint.
+SYSTEM_PACKAGES := graphviz librsvg2-bin libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+system-deps:
+	@missing=""; \
+	command -v dot >/dev/null || missing="$$missing graphviz"; \
+	command -v rsvg-convert >/dev/null || missing="$$missing librsvg2-bin"; \
+	for lib in libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3; do \
+	  ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $(SYSTEM_PACKAGES)"; \
+	done; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing system packages:$$(echo $$missing | tr ' ' '\n' | sort -u | tr '\n' ' ')"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(echo $$missing | tr ' ' '\n' | sort -u) >/dev/null \
+	      || echo "warning: apt-get could not install:$$missing (tests that need them will be skipped)"; \
+	  else \
+	    echo "Hint: sudo apt-get install$$(echo $$missing | tr ' ' '\n' | sort -u | tr '\n' ' ')(auto-layout falls back to the built-in engine without Graphviz)"; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) build *.egg-info

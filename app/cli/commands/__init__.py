@@ -1,0 +1,1 @@
+"""One module per `mlsd` subcommand, each with ``register(subparsers)``; discovered automatically."""

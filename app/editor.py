@@ -1,0 +1,96 @@
+"""The editing session of one window: the Document, its QUndoStack and the file it came from.
+
+Every edit goes through ``Editor.push(command)``: the core command is wrapped in a QUndoCommand so
+Qt's undo stack (and its History view) drives it, and the model emits the change events the scene
+and panels follow.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from components.commands import Command
+from components.document import Document
+from components.model import Diagram
+
+_MERGE_ID = 0x4D4C  # one id for every command; the core command's merge() decides
+
+
+class UndoAdapter(QUndoCommand):
+    """A QUndoCommand that runs one core command against the document."""
+
+    def __init__(self, doc: Document, command: Command) -> None:
+        super().__init__(command.text)
+        self.doc = doc
+        self.command = command
+        self._first = True
+
+    def redo(self) -> None:
+        # QUndoStack.push() calls redo(); the command was already applied by Editor.push so that
+        # an EditError reaches the caller before anything lands on the stack.
+        if self._first:
+            self._first = False
+            return
+        self.command.do(self.doc)
+
+    def undo(self) -> None:
+        self.command.undo(self.doc)
+
+    def id(self) -> int:
+        return _MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
+        if not isinstance(other, UndoAdapter):
+            return False
+        merged = self.command.merge(other.command)
+        if merged:
+            self.setText(self.command.text)
+        return merged
+
+
+class Editor(QObject):
+    """Owns the document being edited; the window, scene and panels share one Editor."""
+
+    documentReplaced = Signal()  # noqa: N815 (Qt naming): a new or opened document replaced the old one
+    pathChanged = Signal(object)  # noqa: N815: Path | None
+    editFailed = Signal(str)  # noqa: N815: a refused edit, as a message for the status bar
+
+    def __init__(self, diagram: Diagram | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc = Document(diagram)
+        self.undo_stack = QUndoStack(self)
+        self.path: Path | None = None
+
+    def push(self, command: Command) -> bool:
+        """Apply a command and record it for undo; False (and ``editFailed``) when it was refused."""
+        from components.document import EditError
+
+        try:
+            command.do(self.doc)
+        except EditError as exc:
+            self.editFailed.emit(str(exc))
+            return False
+        self.undo_stack.push(UndoAdapter(self.doc, command))
+        return True
+
+    def replace(self, diagram: Diagram, path: Path | None) -> None:
+        """Show another document (new/open): clears undo history and marks it unmodified."""
+        self.undo_stack.clear()
+        self.doc.replace(diagram)
+        self.undo_stack.setClean()
+        self.path = path
+        self.pathChanged.emit(path)
+        self.documentReplaced.emit()
+
+    def mark_saved(self, path: Path) -> None:
+        self.undo_stack.setClean()
+        if path != self.path:
+            self.path = path
+            self.pathChanged.emit(path)
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()

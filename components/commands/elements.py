@@ -1,0 +1,180 @@
+"""Commands on canvas elements: add, remove, move, connect, relabel, set fields and properties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from components.commands.base import Command
+from components.document import COLLECTIONS, Document
+from components.events import Collection
+from components.model import Block, Connector
+
+Position = tuple[float, float]
+_ORDER = {name: rank for rank, name in enumerate(COLLECTIONS)}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class AddItems(Command):
+    """Add elements (blocks first, then connectors, notes, groups): placing, pasting, duplicating."""
+
+    def __init__(self, items: Iterable[tuple[Collection, Any]], text: str = "") -> None:
+        self.items = sorted(items, key=lambda pair: _ORDER[pair[0]])
+        self.text = text or ("Add " + _plural(len(self.items), "item"))
+
+    def do(self, doc: Document) -> None:
+        added: list[tuple[Collection, str]] = []
+        try:
+            for collection, item in self.items:
+                doc.insert(collection, item)
+                added.append((collection, item.id))
+        except Exception:
+            for collection, item_id in reversed(added):
+                doc.remove(collection, item_id)
+            raise
+
+    def undo(self, doc: Document) -> None:
+        for collection, item in reversed(self.items):
+            doc.remove(collection, item.id)
+
+
+class AddBlock(AddItems):
+    def __init__(self, block: Block) -> None:
+        super().__init__([("blocks", block)], f"Add {block.label or block.kind}")
+
+
+class Connect(AddItems):
+    def __init__(self, connector: Connector) -> None:
+        super().__init__([("connectors", connector)], f"Connect ({connector.flow})")
+
+
+class RemoveItems(Command):
+    """Remove elements; a removed block takes its connectors along and leaves its groups.
+
+    Undo puts every element back at its original list position and restores group membership.
+    """
+
+    def __init__(self, ids: Iterable[str], text: str = "") -> None:
+        self.ids = list(dict.fromkeys(ids))
+        self.text = text or ("Delete " + _plural(len(self.ids), "item"))
+        self._removed: list[tuple[Collection, int, Any]] = []
+        self._memberships: list[tuple[str, list[str]]] = []
+
+    def do(self, doc: Document) -> None:
+        targets: dict[Collection, set[str]] = {name: set() for name in COLLECTIONS}
+        for item_id in self.ids:
+            found = doc.find(item_id)
+            if found is not None:
+                targets[found[0]].add(item_id)
+        targets["connectors"] |= doc.connector_ids_of(targets["blocks"])
+        self._memberships = []
+        for group in doc.diagram.groups:
+            if group.id not in targets["groups"] and targets["blocks"] & set(group.members):
+                self._memberships.append((group.id, list(group.members)))
+                kept = [m for m in group.members if m not in targets["blocks"]]
+                doc.update("groups", group.id, {"members": kept})
+        self._removed = []
+        for collection in ("connectors", "groups", "notes", "blocks"):
+            items = getattr(doc.diagram, collection)
+            positions = sorted((i for i, item in enumerate(items) if item.id in targets[collection]), reverse=True)
+            for position in positions:
+                index, item = doc.remove(collection, items[position].id)
+                self._removed.append((collection, index, item))
+
+    def undo(self, doc: Document) -> None:
+        for collection, index, item in reversed(self._removed):
+            doc.insert(collection, item, index)
+        for group_id, members in reversed(self._memberships):
+            doc.update("groups", group_id, {"members": members})
+
+
+class Disconnect(RemoveItems):
+    def __init__(self, connector_ids: Iterable[str]) -> None:
+        super().__init__(connector_ids, "Disconnect")
+
+
+class MoveItems(Command):
+    """Move blocks, notes and groups to absolute positions; consecutive moves of the same set merge."""
+
+    def __init__(self, positions: Mapping[str, Position], text: str = "Move") -> None:
+        self.new = {item_id: (float(x), float(y)) for item_id, (x, y) in positions.items()}
+        self.old: dict[str, Position] = {}
+        self.text = text
+
+    @classmethod
+    def by(cls, doc: Document, ids: Iterable[str], dx: float, dy: float, text: str = "Move") -> MoveItems:
+        """A move of these elements by an offset."""
+        positions = {}
+        for item_id in ids:
+            found = doc.find(item_id)
+            if found is not None and found[0] != "connectors":
+                positions[item_id] = (found[1].x + dx, found[1].y + dy)
+        return cls(positions, text)
+
+    def do(self, doc: Document) -> None:
+        self.old = {}
+        for item_id, (x, y) in self.new.items():
+            collection, item = doc.find(item_id)  # type: ignore[misc]
+            self.old[item_id] = (item.x, item.y)
+            if (item.x, item.y) != (x, y):
+                doc.update(collection, item_id, {"x": x, "y": y})
+
+    def undo(self, doc: Document) -> None:
+        for item_id, (x, y) in self.old.items():
+            collection, item = doc.find(item_id)  # type: ignore[misc]
+            if (item.x, item.y) != (x, y):
+                doc.update(collection, item_id, {"x": x, "y": y})
+
+    def merge(self, other: Command) -> bool:
+        if type(other) is not MoveItems or other.text != self.text or other.new.keys() != self.new.keys():
+            return False
+        self.new = dict(other.new)
+        return True
+
+
+class UpdateItem(Command):
+    """Set plain fields of one element (label, notes, trade-offs, flow, size, pinned, text...)."""
+
+    def __init__(self, collection: Collection, item_id: str, fields: Mapping[str, Any], text: str = "") -> None:
+        self.collection = collection
+        self.item_id = item_id
+        self.fields = dict(fields)
+        self.old: dict[str, Any] = {}
+        self.text = text or f"Change {', '.join(self.fields)}"
+
+    def do(self, doc: Document) -> None:
+        self.old = doc.update(self.collection, self.item_id, self.fields)
+
+    def undo(self, doc: Document) -> None:
+        doc.update(self.collection, self.item_id, self.old)
+
+
+class Relabel(UpdateItem):
+    def __init__(self, collection: Collection, item_id: str, label: str) -> None:
+        field = "text" if collection == "notes" else "label"
+        super().__init__(collection, item_id, {field: label}, "Rename")
+
+
+class SetFlow(UpdateItem):
+    def __init__(self, connector_id: str, flow: str) -> None:
+        super().__init__("connectors", connector_id, {"flow": flow}, f"Set flow to {flow}")
+
+
+class SetProperty(Command):
+    """Set one typed property of a block."""
+
+    def __init__(self, block_id: str, name: str, value: Any) -> None:
+        self.block_id = block_id
+        self.name = name
+        self.value = value
+        self.old: Any = None
+        self.text = f"Set {name}"
+
+    def do(self, doc: Document) -> None:
+        self.old = doc.set_prop(self.block_id, self.name, self.value)
+
+    def undo(self, doc: Document) -> None:
+        doc.set_prop(self.block_id, self.name, self.old)

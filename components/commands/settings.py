@@ -1,0 +1,40 @@
+"""Commands on document-wide settings: title, description, requirements card, rule settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from components.commands.base import Command
+from components.document import Document
+from components.model import Requirements, RuleSettings
+
+
+class SetMeta(Command):
+    """Replace one document-wide value; the old one comes back on undo."""
+
+    def __init__(self, name: str, value: Any, text: str = "") -> None:
+        self.name = name
+        self.value = value
+        self.old: Any = None
+        self.text = text or f"Change {name}"
+
+    def do(self, doc: Document) -> None:
+        self.old = doc.set_meta(self.name, self.value)
+
+    def undo(self, doc: Document) -> None:
+        doc.set_meta(self.name, self.old)
+
+
+class SetRequirements(SetMeta):
+    def __init__(self, requirements: Requirements) -> None:
+        super().__init__("requirements", requirements, "Edit requirements")
+
+
+class SetRuleSettings(SetMeta):
+    def __init__(self, rules: RuleSettings) -> None:
+        super().__init__("rules", rules, "Edit rule settings")
+
+
+class SetTitle(SetMeta):
+    def __init__(self, title: str) -> None:
+        super().__init__("title", title, "Rename design")

@@ -1,0 +1,190 @@
+"""The live document: a Diagram plus id indexes and change events.
+
+Only commands call the mutating methods here; views subscribe to ``events`` and follow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from components.events import ChangeEvent, Collection, Emitter
+from components.io.errors import validation_message
+from components.model import Block, Connector, Diagram, props_model
+
+COLLECTIONS: tuple[Collection, ...] = ("blocks", "connectors", "notes", "groups")
+META_FIELDS = ("title", "description", "requirements", "rules")
+
+
+class EditError(ValueError):
+    """An edit that would make the document invalid; the message says why, for the user."""
+
+
+class Document:
+    """Holds the one Diagram being edited and tells listeners about every change."""
+
+    def __init__(self, diagram: Diagram | None = None) -> None:
+        self.events = Emitter()
+        self.diagram = diagram if diagram is not None else Diagram()
+        self._reindex()
+
+    # ----- reading -----------------------------------------------------------------------------
+    def get(self, collection: Collection, item_id: str) -> Any:
+        return self._index[collection][item_id]
+
+    def block(self, block_id: str) -> Block:
+        return self._index["blocks"][block_id]
+
+    def connector(self, connector_id: str) -> Connector:
+        return self._index["connectors"][connector_id]
+
+    def find(self, item_id: str) -> tuple[Collection, Any] | None:
+        """The collection and element with this id, or None."""
+        for collection in COLLECTIONS:
+            item = self._index[collection].get(item_id)
+            if item is not None:
+                return collection, item
+        return None
+
+    def has_id(self, item_id: str) -> bool:
+        return self.find(item_id) is not None
+
+    def connector_ids_of(self, block_ids: set[str] | list[str]) -> set[str]:
+        """Ids of the connectors touching any of these blocks; O(their degree), for drag paths."""
+        ids: set[str] = set()
+        for block_id in block_ids:
+            ids.update(self._touching.get(block_id, ()))
+        return ids
+
+    def connectors_of(self, block_ids: set[str] | list[str]) -> list[Connector]:
+        """Connectors touching any of these blocks, in document order, each once."""
+        ids = self.connector_ids_of(block_ids)
+        return [c for c in self.diagram.connectors if c.id in ids]
+
+    def groups_with(self, block_id: str) -> list[str]:
+        return [g.id for g in self.diagram.groups if block_id in g.members]
+
+    def new_id(self, prefix: str) -> str:
+        """An id not used by any element, such as ``ranking_3``."""
+        safe = "".join(ch if ch.isalnum() or ch in "_-" else "_" for ch in prefix) or "item"
+        number = len(self._index["blocks"]) + len(self._index["connectors"]) + 1
+        while self.has_id(f"{safe}_{number}"):
+            number += 1
+        return f"{safe}_{number}"
+
+    # ----- mutating (commands only) --------------------------------------------------------------
+    def insert(self, collection: Collection, item: Any, index: int | None = None) -> int:
+        """Insert an element at ``index`` (end when None) after checking its id and references."""
+        if self.has_id(item.id):
+            raise EditError(f"the id {item.id!r} is already used")
+        if collection == "connectors":
+            for end in (item.source, item.target):
+                if end not in self._index["blocks"]:
+                    raise EditError(f"connector {item.id!r}: {end!r} is not a block")
+        if collection == "groups":
+            for member in item.members:
+                if member not in self._index["blocks"]:
+                    raise EditError(f"group {item.id!r}: member {member!r} is not a block")
+        items = getattr(self.diagram, collection)
+        index = len(items) if index is None else max(0, min(index, len(items)))
+        items.insert(index, item)
+        self._index[collection][item.id] = item
+        if collection == "connectors":
+            self._touching.setdefault(item.source, set()).add(item.id)
+            self._touching.setdefault(item.target, set()).add(item.id)
+        self.events.emit(ChangeEvent("added", collection, item.id, index=index))
+        return index
+
+    def remove(self, collection: Collection, item_id: str) -> tuple[int, Any]:
+        """Remove an element; returns its former index and the element itself."""
+        item = self._index[collection].pop(item_id)
+        items = getattr(self.diagram, collection)
+        index = items.index(item)
+        del items[index]
+        if collection == "connectors":
+            for end in (item.source, item.target):
+                self._touching.get(end, set()).discard(item_id)
+        if collection == "blocks" and self._touching.get(item_id):
+            raise EditError(f"block {item_id!r} still has connectors")
+        self.events.emit(ChangeEvent("removed", collection, item_id, index=index))
+        return index, item
+
+    def update(self, collection: Collection, item_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Set fields of an element (validated); returns the old values. All or nothing."""
+        if "id" in fields or "kind" in fields or "props" in fields:
+            raise EditError("id, kind and props cannot be changed this way")
+        item = self._index[collection][item_id]
+        if collection == "connectors":
+            for end in ("source", "target"):
+                if end in fields and fields[end] not in self._index["blocks"]:
+                    raise EditError(f"{fields[end]!r} is not a block")
+        if collection == "groups" and "members" in fields:
+            for member in fields["members"]:
+                if member not in self._index["blocks"]:
+                    raise EditError(f"{member!r} is not a block")
+        old = {name: getattr(item, name) for name in fields}
+        candidate = _checked(item, fields)
+        for name in fields:
+            object.__setattr__(item, name, getattr(candidate, name))
+        if collection == "connectors" and ({"source", "target"} & fields.keys()):
+            for end in ("source", "target"):
+                self._touching.get(old.get(end, getattr(item, end)), set()).discard(item_id)
+            self._touching.setdefault(item.source, set()).add(item_id)
+            self._touching.setdefault(item.target, set()).add(item_id)
+        self.events.emit(ChangeEvent("changed", collection, item_id, tuple(fields)))
+        return old
+
+    def set_prop(self, block_id: str, name: str, value: Any) -> Any:
+        """Set one typed property of a block (validated); returns the old value."""
+        block = self.block(block_id)
+        model = props_model(block.kind)
+        if name not in model.model_fields:
+            raise EditError(f"{block.kind} blocks have no property {name!r}")
+        data = block.props.model_dump()
+        old = data.get(name)
+        data[name] = value
+        try:
+            props = model.model_validate(data, strict=True)
+        except ValidationError as exc:
+            raise EditError(validation_message(exc, data)) from None
+        object.__setattr__(block, "props", props)
+        self.events.emit(ChangeEvent("changed", "blocks", block_id, (f"props.{name}",)))
+        return old
+
+    def set_meta(self, name: str, value: Any) -> Any:
+        """Replace the title, description, requirements or rules; returns the old value."""
+        if name not in META_FIELDS:
+            raise EditError(f"{name!r} is not a document setting")
+        old = getattr(self.diagram, name)
+        candidate = _checked(self.diagram, {name: value})
+        object.__setattr__(self.diagram, name, getattr(candidate, name))
+        self.events.emit(ChangeEvent("meta", None, "", (name,)))
+        return old
+
+    def replace(self, diagram: Diagram) -> None:
+        """Swap in another diagram (open, new); listeners rebuild from scratch."""
+        self.diagram = diagram
+        self._reindex()
+        self.events.emit(ChangeEvent("reset"))
+
+    def _reindex(self) -> None:
+        self._index: dict[str, dict[str, Any]] = {
+            name: {item.id: item for item in getattr(self.diagram, name)} for name in COLLECTIONS
+        }
+        self._touching: dict[str, set[str]] = {}
+        for connector in self.diagram.connectors:
+            self._touching.setdefault(connector.source, set()).add(connector.id)
+            self._touching.setdefault(connector.target, set()).add(connector.id)
+
+
+def _checked(item: BaseModel, fields: dict[str, Any]) -> BaseModel:
+    """Validate ``item`` with ``fields`` applied, without touching ``item``; EditError when invalid."""
+    if isinstance(item, Diagram):
+        data: dict[str, Any] = {"schema_version": item.schema_version, **fields}
+    else:
+        data = {**item.model_dump(), **fields}
+    try:
+        return type(item).model_validate(data, strict=True)
+    except ValidationError as exc:
+        raise EditError(validation_message(exc, fields)) from None

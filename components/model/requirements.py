@@ -1,0 +1,84 @@
+"""The requirements card (steps 1 and 2 of the framework) and the validator's rule settings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from components.model.types import MODEL_CONFIG, Number
+
+TaskType = Literal[
+    "", "classification", "binary_classification", "multiclass_classification", "multilabel_classification",
+    "regression", "ranking", "recommendation", "retrieval", "representation_learning", "object_detection",
+    "segmentation", "generation", "clustering", "other",
+]
+Severity = Literal["error", "warning", "info"]
+
+# Rule ids are part of the file format (a diagram's `rules` section names them), so they live here
+# where loading can check them without importing the validator.
+RULE_IDS: tuple[str, ...] = (
+    "stage-coverage", "missing-monitoring", "no-alerting", "no-training-data", "registry-gap",
+    "no-evaluation-gate", "no-feedback-loop", "online-reads-offline", "training-reads-online-store",
+    "training-serving-skew", "request-cycle", "latency-budget", "latency-unestimated",
+    "retrieval-before-ranking", "index-lineage", "no-online-experiment", "batch-serving-path",
+    "orphan-block", "disconnected-design",
+)
+RULE_PARAMS: dict[str, type] = {"corpus_threshold": int}
+
+
+class Requirements(BaseModel):
+    """What the system is for and at what scale: the card every design starts from."""
+
+    model_config = MODEL_CONFIG
+
+    business_objective: str = Field(default="", title="Business objective")
+    ml_objective: str = Field(default="", title="ML objective")
+    task_type: TaskType = Field(default="", title="ML task type")
+    inputs: str = Field(default="", title="Inputs")
+    outputs: str = Field(default="", title="Outputs")
+    dau: int | None = Field(default=None, ge=0, title="Daily active users")
+    qps_peak: Number | None = Field(default=None, ge=0, title="Peak QPS")
+    latency_slo_ms: Number | None = Field(default=None, gt=0, title="Latency SLO (ms)")
+    corpus_size: int | None = Field(default=None, ge=0, title="Corpus size (items)")
+    offline_metrics: list[str] = Field(default_factory=list, title="Offline metrics")
+    online_metrics: list[str] = Field(default_factory=list, title="Online metrics")
+    notes: str = Field(default="", title="Notes")
+
+
+def _check_rule_ids(ids: list[str] | dict[str, str]) -> None:
+    for rule_id in ids:
+        if rule_id not in RULE_IDS:
+            raise ValueError(f"unknown rule id {rule_id!r}")
+
+
+class RuleSettings(BaseModel):
+    """Per-diagram validator settings: disabled rules, severity overrides, parameters."""
+
+    model_config = MODEL_CONFIG
+
+    disabled: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    params: dict[str, int] = Field(default_factory=dict)
+
+    @field_validator("disabled")
+    @classmethod
+    def _known_disabled(cls, value: list[str]) -> list[str]:
+        _check_rule_ids(value)
+        return sorted(set(value))
+
+    @field_validator("severity")
+    @classmethod
+    def _known_severity(cls, value: dict[str, Severity]) -> dict[str, Severity]:
+        _check_rule_ids(value)
+        return dict(sorted(value.items()))
+
+    @field_validator("params")
+    @classmethod
+    def _known_params(cls, value: dict[str, int]) -> dict[str, int]:
+        for name, number in value.items():
+            if name not in RULE_PARAMS:
+                raise ValueError(f"unknown rule parameter {name!r} (known: {', '.join(RULE_PARAMS)})")
+            if number < 0:
+                raise ValueError(f"rule parameter {name!r} must be >= 0")
+        return dict(sorted(value.items()))

@@ -1,0 +1,137 @@
+"""One style for the canvas and the exporters: colours, fonts, sizes, connector and arrow shapes.
+
+The Qt canvas and the SVG writer both read these constants, so what is drawn is what is exported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from components.catalog import CUSTOM_COLOUR, CUSTOM_DARK_COLOUR, spec, stage
+
+ThemeName = Literal["light", "dark"]
+
+FONT_FAMILY = "DejaVu Sans"
+FONT_FAMILY_CSS = "'DejaVu Sans', 'Segoe UI', Helvetica, Arial, sans-serif"
+LABEL_FONT_PX = 13
+KIND_FONT_PX = 10
+CONNECTOR_FONT_PX = 11
+NOTE_FONT_PX = 12
+GROUP_FONT_PX = 13
+TITLE_FONT_PX = 20
+
+BLOCK_RADIUS = 8
+BLOCK_BORDER = 1.5
+STAGE_BAR_WIDTH = 6
+ICON_SIZE = 24
+ICON_MARGIN = 10
+TEXT_LINE_HEIGHT = 1.25
+GRID_SIZE = 16
+EXPORT_MARGIN = 32
+BADGE_RADIUS = 9
+ARROW_LENGTH = 10
+ARROW_WIDTH = 8
+CONNECTOR_WIDTH = 1.6
+
+
+@dataclass(frozen=True)
+class FlowStyle:
+    colour: str
+    dark_colour: str
+    dash: tuple[float, ...]  # empty: solid
+    arrow: Literal["filled", "open", "diamond"]
+    description: str
+
+
+FLOW_STYLES: dict[str, FlowStyle] = {
+    "request": FlowStyle("#1f2937", "#e5e7eb", (), "filled", "online call path"),
+    "data": FlowStyle("#2563eb", "#60a5fa", (), "open", "data moving"),
+    "model": FlowStyle("#7c3aed", "#c084fc", (8, 4), "filled", "model artifact"),
+    "feedback": FlowStyle("#d97706", "#fbbf24", (3, 3), "open", "served outcomes back toward training"),
+    "observe": FlowStyle("#dc2626", "#f87171", (1.5, 3), "diamond", "metrics to a monitor or alert"),
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: ThemeName
+    background: str
+    grid: str
+    block_fill: str
+    block_border: str
+    text: str
+    muted_text: str
+    note_fill: str
+    note_border: str
+    group_fill: str
+    group_border: str
+    selection: str
+    severity: dict[str, str]
+
+
+LIGHT = Theme(
+    "light", background="#ffffff", grid="#eef0f3", block_fill="#ffffff", block_border="#cbd5e1",
+    text="#111827", muted_text="#6b7280", note_fill="#fef9c3", note_border="#eab308",
+    group_fill="#f8fafc", group_border="#94a3b8", selection="#0ea5e9",
+    severity={"error": "#dc2626", "warning": "#d97706", "info": "#2563eb"},
+)
+DARK = Theme(
+    "dark", background="#111827", grid="#1f2937", block_fill="#1f2937", block_border="#4b5563",
+    text="#f3f4f6", muted_text="#9ca3af", note_fill="#3f3a1d", note_border="#ca8a04",
+    group_fill="#172033", group_border="#64748b", selection="#38bdf8",
+    severity={"error": "#f87171", "warning": "#fbbf24", "info": "#60a5fa"},
+)
+THEMES: dict[str, Theme] = {"light": LIGHT, "dark": DARK}
+
+
+def theme(name: str) -> Theme:
+    return THEMES[name]
+
+
+def kind_colour(kind: str, theme_name: ThemeName = "light") -> str:
+    """The stage accent of a block kind in a theme."""
+    number = spec(kind).stage
+    if number is None:
+        return CUSTOM_DARK_COLOUR if theme_name == "dark" else CUSTOM_COLOUR
+    entry = stage(number)
+    return entry.dark_colour if theme_name == "dark" else entry.colour
+
+
+def flow_colour(flow: str, theme_name: ThemeName = "light") -> str:
+    entry = FLOW_STYLES[flow]
+    return entry.dark_colour if theme_name == "dark" else entry.colour
+
+
+def block_size(kind: str, width: float | None, height: float | None) -> tuple[float, float]:
+    """A block's drawn size: its own when set, else the catalog default."""
+    entry = spec(kind)
+    return (width if width is not None else entry.width, height if height is not None else entry.height)
+
+
+def wrap_label(text: str, max_chars: int = 20, max_lines: int = 3) -> list[str]:
+    """Split a label into at most ``max_lines`` lines of about ``max_chars`` characters (explicit
+    newlines kept); the last line ends in an ellipsis when text was cut. Canvas and SVG share it so
+    both break lines at the same places."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        words = paragraph.split()
+        current = ""
+        for word in words:
+            while len(word) > max_chars:
+                if current:
+                    lines.append(current)
+                    current = ""
+                lines.append(word[:max_chars])
+                word = word[max_chars:]
+            candidate = f"{current} {word}".strip()
+            if len(candidate) <= max_chars:
+                current = candidate
+            else:
+                lines.append(current)
+                current = word
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max_chars - 1].rstrip() + "…"
+    return lines

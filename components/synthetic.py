@@ -1,0 +1,71 @@
+"""Seeded synthetic diagrams shaped like real designs, for benchmarks and scale tests.
+
+A diagram is a grid of "cells", each a small ML system: ingestion, features, training, registry, a
+serving funnel, logging back to the data (a feedback loop) and monitoring. Cells are chained by a
+data connector so the whole design is one component, with about as many connectors as blocks.
+"""
+
+from __future__ import annotations
+
+import random
+
+from components.model import Block, Connector, Diagram, Requirements
+
+# (suffix, kind, props, column, row) of one cell; columns are 200 units apart, rows 110.
+_CELL = (
+    ("src", "data_source", {}, 0, 0),
+    ("stream", "event_stream", {}, 1, 0),
+    ("fp", "feature_pipeline", {"mode": "streaming"}, 2, 0),
+    ("fs", "feature_store", {"tier": "online"}, 3, 0),
+    ("train", "training_pipeline", {}, 2, 1),
+    ("eval", "offline_evaluation", {}, 3, 1),
+    ("reg", "model_registry", {}, 4, 1),
+    ("client", "client", {}, 0, 2),
+    ("cand", "candidate_generation", {"p99_ms": 30}, 1, 2),
+    ("rank", "ranking", {"p99_ms": 60}, 2, 2),
+    ("rerank", "reranking", {"p99_ms": 10}, 3, 2),
+    ("log", "logging", {}, 4, 2),
+    ("mon", "monitoring", {"target": "model_quality"}, 4, 0),
+)
+_LINKS = (
+    ("src", "stream", "data"), ("stream", "fp", "data"), ("fp", "fs", "data"), ("fs", "train", "data"),
+    ("train", "eval", "model"), ("eval", "reg", "model"), ("reg", "rank", "model"),
+    ("client", "cand", "request"), ("cand", "rank", "request"), ("rank", "rerank", "request"),
+    ("rerank", "log", "feedback"), ("rank", "mon", "observe"),
+)
+CELL_BLOCKS = len(_CELL)
+_CELL_WIDTH = 5 * 200 + 120
+_CELL_HEIGHT = 3 * 110 + 120
+
+
+def synthetic_diagram(n_blocks: int, seed: int = 0) -> Diagram:
+    """A valid diagram with exactly ``n_blocks`` blocks and about as many connectors."""
+    rng = random.Random(seed)
+    cells = max(1, -(-n_blocks // CELL_BLOCKS))
+    per_row = max(1, round(cells**0.5))
+    blocks: list[Block] = []
+    connectors: list[Connector] = []
+    for cell in range(cells):
+        ox = (cell % per_row) * _CELL_WIDTH
+        oy = (cell // per_row) * _CELL_HEIGHT
+        made: set[str] = set()
+        for suffix, kind, props, col, row in _CELL:
+            if len(blocks) == n_blocks:
+                break
+            block_id = f"c{cell}_{suffix}"
+            label = f"{suffix.title()} {cell}"
+            jitter = rng.uniform(-6, 6)
+            blocks.append(Block(id=block_id, kind=kind, label=label, x=ox + col * 200 + jitter,
+                                y=oy + row * 110, props=props))
+            made.add(suffix)
+        for source, target, flow in _LINKS:
+            if source in made and target in made:
+                connectors.append(Connector(id=f"c{cell}_{source}_{target}", source=f"c{cell}_{source}",
+                                            target=f"c{cell}_{target}", flow=flow))
+        if cell and "src" in made:
+            connectors.append(Connector(id=f"c{cell}_chain", source=f"c{cell - 1}_stream",
+                                        target=f"c{cell}_src", flow="data"))
+    requirements = Requirements(business_objective="Synthetic benchmark design", ml_objective="Predict engagement",
+                                task_type="ranking", latency_slo_ms=200, qps_peak=10_000)
+    return Diagram(title=f"Synthetic {n_blocks} blocks", requirements=requirements, blocks=blocks,
+                   connectors=connectors)
