@@ -42,7 +42,7 @@ class UndoAdapter(QUndoCommand):
     def id(self) -> int:
         return _MERGE_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, UndoAdapter):
             return False
         merged = self.command.merge(other.command)
@@ -54,7 +54,7 @@ class UndoAdapter(QUndoCommand):
 class Editor(QObject):
     """Owns the document being edited; the window, scene and panels share one Editor."""
 
-    documentReplaced = Signal()  # noqa: N815 (Qt naming): a new or opened document replaced the old one
+    documentReplaced = Signal()
     pathChanged = Signal(object)  # noqa: N815: Path | None
     editFailed = Signal(str)  # noqa: N815: a refused edit, as a message for the status bar
 

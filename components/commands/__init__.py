@@ -2,7 +2,16 @@
 
 from components.commands.base import Command, History, Macro
 from components.commands.elements import (
-    AddBlock, AddItems, Connect, Disconnect, MoveItems, Relabel, RemoveItems, SetFlow, SetProperty, UpdateItem,
+    AddBlock,
+    AddItems,
+    Connect,
+    Disconnect,
+    MoveItems,
+    Relabel,
+    RemoveItems,
+    SetFlow,
+    SetProperty,
+    UpdateItem,
 )
 from components.commands.settings import SetMeta, SetRequirements, SetRuleSettings, SetTitle
 

@@ -25,7 +25,7 @@ class Block(BaseModel):
     y: Coordinate = 0
     width: Size | None = None
     height: Size | None = None
-    props: SerializeAsAny[BlockProps] = Field(default_factory=BlockProps)
+    props: SerializeAsAny[BlockProps] = Field(default_factory=BlockProps, validate_default=True)
     notes: str = Field(default="", max_length=TEXT_MAX)
     tradeoffs: str = Field(default="", max_length=TEXT_MAX)
     pinned: bool = False

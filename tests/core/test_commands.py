@@ -1,0 +1,172 @@
+"""Edits as commands: each undoes exactly; random sequences undo to the original and redo to the end."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from components.commands import (
+    AddBlock,
+    AddItems,
+    Command,
+    Connect,
+    History,
+    Macro,
+    MoveItems,
+    Relabel,
+    RemoveItems,
+    SetFlow,
+    SetProperty,
+    SetRequirements,
+    SetRuleSettings,
+    SetTitle,
+    UpdateItem,
+)
+from components.document import Document, EditError
+from components.events import ChangeEvent
+from components.io import dumps
+from components.model import FLOWS, Block, Connector, Diagram, Group, Note, Requirements, RuleSettings
+from tests.strategies import KIND_IDS, diagrams
+
+
+def _doc() -> Document:
+    return Document(Diagram(
+        blocks=[Block(id="a", kind="ranking", label="Ranking"), Block(id="b", kind="monitoring"),
+                Block(id="c", kind="cache")],
+        connectors=[Connector(id="ab", source="a", target="b", flow="observe"),
+                    Connector(id="ca", source="c", target="a", flow="request")],
+        groups=[Group(id="g", members=["a", "c"])],
+        notes=[Note(id="n", text="hello")],
+    ))
+
+
+def test_remove_block_takes_connectors_and_undo_restores_positions() -> None:
+    doc = _doc()
+    before = dumps(doc.diagram)
+    history = History(doc)
+    history.push(RemoveItems(["a"]))
+    assert [b.id for b in doc.diagram.blocks] == ["b", "c"]
+    assert doc.diagram.connectors == []
+    assert doc.diagram.groups[0].members == ["c"]
+    history.undo()
+    assert dumps(doc.diagram) == before
+
+
+def test_consecutive_moves_of_same_selection_merge() -> None:
+    doc = _doc()
+    history = History(doc)
+    for _ in range(5):
+        history.push(MoveItems.by(doc, ["a", "c"], 10, 0))
+    assert doc.block("a").x == 50
+    history.undo()
+    assert doc.block("a").x == 0 and doc.block("c").x == 0
+    assert not history.can_undo
+
+
+def test_moves_of_different_selections_do_not_merge() -> None:
+    doc = _doc()
+    history = History(doc)
+    history.push(MoveItems.by(doc, ["a"], 10, 0))
+    history.push(MoveItems.by(doc, ["c"], 10, 0))
+    history.undo()
+    assert doc.block("a").x == 10 and doc.block("c").x == 0
+
+
+def test_refused_edit_changes_nothing() -> None:
+    doc = _doc()
+    before = dumps(doc.diagram)
+    history = History(doc)
+    for command in (SetProperty("a", "p99_ms", -1), SetProperty("a", "nonsense", 1),
+                    UpdateItem("blocks", "a", {"x": float("nan")}), Connect(Connector(id="a", source="a", target="b")),
+                    Connect(Connector(id="new", source="a", target="ghost")), SetFlow("ab", "telepathy"),
+                    AddBlock(Block(id="b", kind="cache"))):
+        with pytest.raises(EditError):
+            history.push(command)
+    assert dumps(doc.diagram) == before
+    assert not history.can_undo
+
+
+def test_events_describe_changes() -> None:
+    doc = _doc()
+    seen: list[ChangeEvent] = []
+    doc.events.subscribe(seen.append)
+    History(doc).push(Macro("two", [Relabel("blocks", "a", "Ranker"), SetProperty("a", "p99_ms", 40)]))
+    assert [(e.action, e.item_id, e.fields) for e in seen] == [
+        ("changed", "a", ("label",)), ("changed", "a", ("props.p99_ms",)),
+    ]
+
+
+def test_history_clean_state() -> None:
+    doc = _doc()
+    history = History(doc)
+    assert history.is_clean
+    history.push(SetTitle("X"))
+    assert not history.is_clean
+    history.set_clean()
+    assert history.is_clean
+    history.undo()
+    assert not history.is_clean
+    history.redo()
+    assert history.is_clean
+
+
+@st.composite
+def command_for(draw: st.DrawFn, doc: Document) -> Command:
+    """A command that is valid or invalid for the current document; invalid ones must be refused."""
+    diagram = doc.diagram
+    block_ids = [b.id for b in diagram.blocks]
+    choice = draw(st.sampled_from(["add", "remove", "move", "connect", "relabel", "prop", "req", "rules",
+                                   "flow", "note", "title", "paste"]))
+    fresh = f"x{draw(st.integers(0, 10**6))}"
+    if choice == "add" or not block_ids:
+        return AddBlock(Block(id=fresh, kind=draw(st.sampled_from(KIND_IDS)), x=draw(st.integers(-500, 500))))
+    if choice == "remove":
+        ids = [b.id for b in diagram.blocks] + [c.id for c in diagram.connectors] + [n.id for n in diagram.notes]
+        return RemoveItems(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3)))
+    if choice == "move":
+        return MoveItems.by(doc, draw(st.lists(st.sampled_from(block_ids), min_size=1, max_size=3)),
+                            draw(st.integers(-50, 50)), draw(st.integers(-50, 50)))
+    if choice == "connect":
+        return Connect(Connector(id=fresh, source=draw(st.sampled_from(block_ids)),
+                                 target=draw(st.sampled_from(block_ids)), flow=draw(st.sampled_from(FLOWS))))
+    if choice == "relabel":
+        return Relabel("blocks", draw(st.sampled_from(block_ids)), draw(st.text(max_size=10)))
+    if choice == "prop":
+        return SetProperty(draw(st.sampled_from(block_ids)), "p99_ms", draw(st.one_of(st.none(), st.integers(-5, 300))))
+    if choice == "req":
+        return SetRequirements(Requirements(business_objective=draw(st.text(max_size=10)),
+                                            latency_slo_ms=draw(st.one_of(st.none(), st.integers(1, 500)))))
+    if choice == "rules":
+        return SetRuleSettings(RuleSettings(disabled=draw(st.lists(st.sampled_from(["orphan-block", "no-alerting"])))))
+    if choice == "flow" and diagram.connectors:
+        return SetFlow(draw(st.sampled_from([c.id for c in diagram.connectors])), draw(st.sampled_from(FLOWS)))
+    if choice == "note":
+        return AddItems([("notes", Note(id=fresh, text="note"))])
+    if choice == "paste":
+        first, second = f"{fresh}p", f"{fresh}q"
+        return AddItems([("blocks", Block(id=first, kind="cache")), ("blocks", Block(id=second, kind="ranking")),
+                         ("connectors", Connector(id=f"{fresh}r", source=first, target=second))])
+    return SetTitle(draw(st.text(max_size=12)))
+
+
+@settings(max_examples=60)
+@given(st.data(), diagrams(max_blocks=6))
+def test_random_sequences_undo_to_original_and_redo_to_final(data: st.DataObject, start: Diagram) -> None:
+    doc = Document(start.model_copy(deep=True))
+    history = History(doc)
+    original = dumps(doc.diagram)
+    for _ in range(data.draw(st.integers(1, 25))):
+        command = data.draw(command_for(doc))
+        before = dumps(doc.diagram)
+        try:
+            history.push(command)
+        except EditError:
+            assert dumps(doc.diagram) == before, "a refused edit must change nothing"
+    final = dumps(doc.diagram)
+    while history.undo():
+        pass
+    assert dumps(doc.diagram) == original
+    while history.redo():
+        pass
+    assert dumps(doc.diagram) == final

@@ -1,0 +1,49 @@
+"""Hypothesis strategies for valid diagrams and edit sequences, shared by the test modules."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from components.catalog import KINDS
+from components.model import FLOWS, Block, Connector, Diagram, Group, Note, Requirements
+
+KIND_IDS = sorted(KINDS)
+labels = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+coords = st.floats(min_value=-5000, max_value=5000, allow_nan=False, allow_infinity=False)
+sizes = st.one_of(st.none(), st.floats(min_value=20, max_value=400, allow_nan=False))
+
+
+@st.composite
+def diagrams(draw: st.DrawFn, max_blocks: int = 12) -> Diagram:
+    """A valid diagram: unique ids, connectors between existing blocks, groups of existing blocks."""
+    count = draw(st.integers(0, max_blocks))
+    blocks = []
+    for index in range(count):
+        kind = draw(st.sampled_from(KIND_IDS))
+        props = {"p99_ms": draw(st.one_of(st.none(), st.floats(0, 500, allow_nan=False)))}
+        if kind in ("inference_service", "ranking", "candidate_generation"):
+            props["mode"] = draw(st.sampled_from(["online", "batch"]))
+        blocks.append(Block(id=f"b{index}", kind=kind, label=draw(labels), x=draw(coords), y=draw(coords),
+                            width=draw(sizes), height=draw(sizes), props=props,
+                            notes=draw(labels), tradeoffs=draw(labels), pinned=draw(st.booleans())))
+    connectors = []
+    if blocks:
+        for index in range(draw(st.integers(0, 2 * count))):
+            source = draw(st.sampled_from(blocks)).id
+            target = draw(st.sampled_from(blocks)).id
+            connectors.append(Connector(id=f"c{index}", source=source, target=target,
+                                        flow=draw(st.sampled_from(FLOWS)), label=draw(labels)))
+    notes = [Note(id=f"n{i}", text=draw(labels), x=draw(coords), y=draw(coords)) for i in range(draw(st.integers(0, 2)))]
+    groups = []
+    if blocks:
+        for index in range(draw(st.integers(0, 2))):
+            members = draw(st.lists(st.sampled_from([b.id for b in blocks]), unique=True, max_size=4))
+            groups.append(Group(id=f"g{index}", label=draw(labels), members=members,
+                                stage=draw(st.one_of(st.none(), st.integers(1, 7)))))
+    requirements = Requirements(
+        business_objective=draw(labels), latency_slo_ms=draw(st.one_of(st.none(), st.floats(1, 1000))),
+        dau=draw(st.one_of(st.none(), st.integers(0, 10**9))),
+        offline_metrics=draw(st.lists(labels, max_size=3)),
+    )
+    return Diagram(title=draw(labels), requirements=requirements, blocks=blocks, connectors=connectors,
+                   notes=notes, groups=groups)
