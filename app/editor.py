@@ -55,8 +55,8 @@ class Editor(QObject):
     """Owns the document being edited; the window, scene and panels share one Editor."""
 
     documentReplaced = Signal()
-    pathChanged = Signal(object)  # noqa: N815: Path | None
-    editFailed = Signal(str)  # noqa: N815: a refused edit, as a message for the status bar
+    pathChanged = Signal(object)  # the new Path, or None
+    editFailed = Signal(str)  # a refused edit, as a message for the status bar
 
     def __init__(self, diagram: Diagram | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
