@@ -1,0 +1,53 @@
+"""What every canvas item shares: its id, its collection, and access to the model through the scene.
+
+Items hold no data of their own: they keep their id and read the element from the document when
+painting. Cached values (size, a path) are derived and refreshed by the scene on model events.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from components import style
+
+if TYPE_CHECKING:
+    from app.canvas.scene import CanvasScene
+
+Z_GROUP = -10.0
+Z_CONNECTOR = -1.0
+Z_BLOCK = 0.0
+Z_NOTE = 1.0
+Z_TOOL = 50.0
+Z_EDITOR = 100.0
+LOD_DETAIL = 0.4  # below this zoom, items draw a plain shape without text or icons
+
+
+class CanvasItem(QGraphicsItem):
+    """Base of block, connector, note and group items."""
+
+    collection: str = ""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+
+    def canvas(self) -> CanvasScene:
+        return self.scene()  # type: ignore[return-value]
+
+    def model(self) -> Any:
+        """The element this item shows, read from the document (the only source of truth)."""
+        return self.canvas().doc.get(self.collection, self.item_id)  # type: ignore[arg-type]
+
+    def theme(self) -> style.Theme:
+        return self.canvas().theme
+
+    def sync(self) -> None:
+        """Follow the model after a change (position, size, text); the scene calls this."""
+
+
+def detail(option: QStyleOptionGraphicsItem, painter: Any) -> float:
+    """The level of detail of the current paint (1.0 at 100% zoom)."""
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())

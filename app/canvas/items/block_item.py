@@ -1,0 +1,158 @@
+"""A block on the canvas: rounded card with a stage bar, icon, kind name and label.
+
+The layout (icon, kind name, label lines, badge) comes from components.export.geometry and
+components.style, the same numbers the SVG exporter uses.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
+
+from app.canvas import painting
+from app.canvas.items.base import LOD_DETAIL, Z_BLOCK, CanvasItem, detail
+from app.canvas.items.handles import HANDLE_HIT, HANDLE_RADIUS, handle_at, handle_points
+from components import style
+from components.catalog import spec
+from components.export.geometry import block_layout
+from components.model import Block
+
+_MARGIN = max(HANDLE_RADIUS + 2, style.BADGE_RADIUS + 2)
+
+
+def label_rect(width: float, height: float) -> QRectF:
+    """Where the label is drawn (and edited) inside a block, in item coordinates."""
+    left = style.STAGE_BAR_WIDTH + style.BLOCK_PADDING
+    return QRectF(left, style.BLOCK_HEADER, width - left - style.BLOCK_PADDING,
+                  max(16.0, height - style.BLOCK_HEADER - style.BLOCK_BOTTOM_PADDING))
+
+
+class BlockItem(CanvasItem):
+    collection = "blocks"
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__(item_id)
+        self._width = 0.0
+        self._height = 0.0
+        self._hovered = False
+        self._wrapped: tuple[str, float, float, list[str]] = ("", 0.0, 0.0, [])
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_BLOCK)
+
+    # ----- geometry --------------------------------------------------------------------------
+    def sync(self) -> None:
+        block: Block = self.model()
+        width, height = style.block_size(block.kind, block.width, block.height)
+        if (width, height) != (self._width, self._height):
+            self.prepareGeometryChange()
+            self._width, self._height = width, height
+        if (self.pos().x(), self.pos().y()) != (block.x, block.y):
+            self.setPos(block.x, block.y)
+        self.update()
+
+    def frame(self) -> QRectF:
+        """The card rectangle in item coordinates."""
+        return QRectF(0, 0, self._width, self._height)
+
+    def scene_frame(self) -> QRectF:
+        """The card rectangle in scene coordinates, where the item is now (also while dragged)."""
+        return QRectF(self.pos().x(), self.pos().y(), self._width, self._height)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-_MARGIN, -_MARGIN, self._width + 2 * _MARGIN, self._height + 2 * _MARGIN)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.frame(), style.BLOCK_RADIUS, style.BLOCK_RADIUS)
+        for point in handle_points(self.frame()):
+            path.addEllipse(point, HANDLE_HIT, HANDLE_HIT)
+        return path
+
+    def handle_at(self, scene_pos: QPointF) -> int | None:
+        """The connection handle under a scene position, if any."""
+        return handle_at(self.frame(), self.mapFromScene(scene_pos))
+
+    def label_lines(self, label: str) -> list[str]:
+        """The label broken into the lines the exporter draws too (cached per label and size)."""
+        if self._wrapped[:3] != (label, self._width, self._height):
+            self._wrapped = (label, self._width, self._height,
+                             style.block_label_lines(label, self._width, self._height))
+        return self._wrapped[3]
+
+    # ----- hover (handles) ---------------------------------------------------------------------
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        self.update()
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.update()
+
+    # ----- painting ----------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = self.canvas()
+        block: Block = self.model()
+        theme = scene.theme
+        accent = style.kind_colour(block.kind, theme.name)
+        frame = self.frame()
+        highlight = self.isSelected() or scene.connect_target == self.item_id
+        severity = scene.severity_of(self.item_id)
+        if detail(option, painter) < LOD_DETAIL:
+            painter.setPen(QPen(painting.colour(theme.selection), 4) if highlight else Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(painting.colour(accent)))
+            painter.drawRoundedRect(frame, style.BLOCK_RADIUS, style.BLOCK_RADIUS)
+            if severity:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QBrush(painting.colour(theme.severity[severity])))
+                painter.drawEllipse(QPointF(frame.right(), 0), style.BADGE_RADIUS * 1.5, style.BADGE_RADIUS * 1.5)
+            return
+        lines = self.label_lines(block.label)
+        layout = block_layout(self._width, self._height, len(lines))
+        self._paint_card(painter, frame, theme, accent, highlight)
+        self._paint_header(painter, block, theme, layout)
+        if lines:
+            painter.setFont(painting.font(style.LABEL_FONT_PX))
+            painter.setPen(QPen(painting.colour(theme.text)))
+            fm = painting.metrics(style.LABEL_FONT_PX)
+            for line, baseline in zip(lines, layout.label_baselines, strict=True):
+                painter.drawText(QPointF(layout.label_centre - fm.horizontalAdvance(line) / 2, baseline), line)
+        if block.pinned:
+            painting.draw_pin(painter, QPointF(frame.right() - 9, frame.bottom() - 9), theme.muted_text)
+        if severity:
+            painting.draw_badge(painter, QPointF(*layout.badge), theme.severity[severity])
+        if self._hovered and scene.handles_visible:
+            painter.setPen(QPen(painting.colour(theme.block_fill), 1.5))
+            painter.setBrush(QBrush(painting.colour(theme.selection)))
+            for point in handle_points(frame):
+                painter.drawEllipse(point, HANDLE_RADIUS, HANDLE_RADIUS)
+
+    def _paint_card(self, painter: QPainter, frame: QRectF, theme: style.Theme, accent: str, highlight: bool) -> None:
+        radius = style.BLOCK_RADIUS
+        outline = QPainterPath()
+        outline.addRoundedRect(frame, radius, radius)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(painting.colour(theme.block_fill)))
+        painter.drawPath(outline)
+        painter.save()
+        painter.setClipPath(outline)
+        painter.fillRect(QRectF(0, 0, style.STAGE_BAR_WIDTH, frame.height()), painting.colour(accent))
+        painter.restore()
+        if highlight:
+            painter.setPen(QPen(painting.colour(theme.selection), style.BLOCK_BORDER * 2))
+        else:
+            painter.setPen(QPen(painting.colour(theme.block_border), style.BLOCK_BORDER))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(outline)
+
+    def _paint_header(self, painter: QPainter, block: Block, theme: style.Theme, layout: object) -> None:
+        ix, iy = layout.icon  # type: ignore[attr-defined]
+        renderer = painting.icon_renderer(block.kind, theme.name)
+        if renderer is not None:
+            renderer.render(painter, QRectF(ix, iy, style.ICON_SIZE, style.ICON_SIZE))
+        kx, ky = layout.kind_baseline  # type: ignore[attr-defined]
+        painter.setFont(painting.font(style.KIND_FONT_PX))
+        painter.setPen(QPen(painting.colour(theme.muted_text)))
+        name = painting.metrics(style.KIND_FONT_PX).elidedText(
+            spec(block.kind).name, Qt.TextElideMode.ElideRight, layout.kind_room)  # type: ignore[attr-defined]
+        painter.drawText(QPointF(kx, ky), name)

@@ -1,0 +1,86 @@
+"""A group frame: a labelled, dashed rectangle behind its member blocks (as the SVG export draws it).
+
+Only its header strip and border band catch the mouse, so a rubber band can start inside it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from app.canvas import painting
+from app.canvas.items.base import LOD_DETAIL, Z_GROUP, CanvasItem, detail
+from components import style
+from components.catalog import stage
+from components.model import Group
+
+HEADER = style.GROUP_FONT_PX + 16.0
+BAND = 10.0
+RADIUS = 12.0
+LABEL_X = 12.0
+
+
+class GroupItem(CanvasItem):
+    collection = "groups"
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__(item_id)
+        self.setZValue(Z_GROUP)
+        self._width = 0.0
+        self._height = 0.0
+        self._shape = QPainterPath()
+
+    def sync(self) -> None:
+        group: Group = self.model()
+        if (group.width, group.height) != (self._width, self._height):
+            self.prepareGeometryChange()
+            self._width, self._height = group.width, group.height
+            stroker = QPainterPathStroker()
+            stroker.setWidth(BAND)
+            outline = QPainterPath()
+            outline.addRoundedRect(self.frame(), RADIUS, RADIUS)
+            shape = stroker.createStroke(outline)
+            shape.addRect(self.header_rect())
+            self._shape = shape.simplified()
+        if (self.pos().x(), self.pos().y()) != (group.x, group.y):
+            self.setPos(group.x, group.y)
+        self.update()
+
+    def frame(self) -> QRectF:
+        return QRectF(0, 0, self._width, self._height)
+
+    def scene_frame(self) -> QRectF:
+        return QRectF(self.pos().x(), self.pos().y(), self._width, self._height)
+
+    def header_rect(self) -> QRectF:
+        return QRectF(0, 0, self._width, min(HEADER, self._height))
+
+    def boundingRect(self) -> QRectF:
+        return self.frame().adjusted(-BAND / 2, -BAND / 2, BAND / 2, BAND / 2)
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        group: Group = self.model()
+        theme = self.canvas().theme
+        accent = theme.group_border
+        if group.stage is not None:
+            entry = stage(group.stage)
+            accent = entry.dark_colour if theme.name == "dark" else entry.colour
+        if self.isSelected():
+            pen = QPen(painting.colour(theme.selection), 2.5)
+        else:
+            pen = QPen(painting.colour(accent), 1.2)
+            pen.setDashPattern([6 / 1.2, 4 / 1.2])
+        painter.setPen(pen)
+        painter.setBrush(QBrush(painting.colour(theme.group_fill)))
+        painter.drawRoundedRect(self.frame(), RADIUS, RADIUS)
+        if detail(option, painter) < LOD_DETAIL or not group.label.strip():
+            return
+        chars = max(4, int((self._width - 2 * LABEL_X) / (style.GROUP_FONT_PX * 0.6)))
+        line = style.wrap_label(group.label, chars, 1)[0]
+        painter.setFont(painting.font(style.GROUP_FONT_PX, bold=True))
+        painter.setPen(QPen(painting.colour(theme.muted_text)))
+        painter.drawText(QPointF(LABEL_X, 8 + style.GROUP_FONT_PX), line)

@@ -1,0 +1,75 @@
+"""A sticky note: wrapped free text on a yellow card (drawn like the SVG export's notes)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from app.canvas import painting
+from app.canvas.items.base import LOD_DETAIL, Z_NOTE, CanvasItem, detail
+from components import style
+from components.model import Note
+
+PADDING = 8.0
+RADIUS = 3.0
+
+
+def note_lines(text: str, width: float, height: float) -> list[str]:
+    """The note's text broken as the exporter breaks it (characters per line from the width)."""
+    if not text.strip():
+        return []
+    font = style.NOTE_FONT_PX
+    chars = max(4, int((width - 2 * PADDING) / (font * style.CHAR_WIDTH_EM)))
+    max_lines = max(1, int((height - 10) / (font * style.TEXT_LINE_HEIGHT)))
+    return style.wrap_label(text, chars, max_lines)
+
+
+class NoteItem(CanvasItem):
+    collection = "notes"
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__(item_id)
+        self.setZValue(Z_NOTE)
+        self._width = 0.0
+        self._height = 0.0
+
+    def sync(self) -> None:
+        note: Note = self.model()
+        if (note.width, note.height) != (self._width, self._height):
+            self.prepareGeometryChange()
+            self._width, self._height = note.width, note.height
+        if (self.pos().x(), self.pos().y()) != (note.x, note.y):
+            self.setPos(note.x, note.y)
+        self.update()
+
+    def frame(self) -> QRectF:
+        return QRectF(0, 0, self._width, self._height)
+
+    def scene_frame(self) -> QRectF:
+        return QRectF(self.pos().x(), self.pos().y(), self._width, self._height)
+
+    def text_rect(self) -> QRectF:
+        return self.frame().adjusted(PADDING / 2, PADDING / 2, -PADDING / 2, -PADDING / 2)
+
+    def boundingRect(self) -> QRectF:
+        return self.frame().adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        note: Note = self.model()
+        theme = self.canvas().theme
+        if self.isSelected():
+            painter.setPen(QPen(painting.colour(theme.selection), 2.5))
+        else:
+            painter.setPen(QPen(painting.colour(theme.note_border), 1))
+        painter.setBrush(QBrush(painting.colour(theme.note_fill)))
+        painter.drawRoundedRect(self.frame(), RADIUS, RADIUS)
+        if detail(option, painter) < LOD_DETAIL:
+            return
+        font = style.NOTE_FONT_PX
+        painter.setFont(painting.font(font))
+        painter.setPen(QPen(painting.colour(theme.text)))
+        for index, line in enumerate(note_lines(note.text, self._width, self._height)):
+            baseline = PADDING + font * 0.95 + index * font * style.TEXT_LINE_HEIGHT
+            painter.drawText(QPointF(PADDING, baseline), line)
+        painter.setPen(Qt.PenStyle.NoPen)

@@ -1,0 +1,63 @@
+"""Canvas keyboard: arrows nudge, Delete/Backspace delete, F2 edits a label, Escape clears.
+
+Arrow keys move the selection by one grid step; with Shift by one unit (fine positioning).
+Consecutive arrow presses on the same selection merge into one undo step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+
+from app.canvas import operations
+
+if TYPE_CHECKING:
+    from app.canvas.scene import CanvasScene
+
+ARROWS = {
+    Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1),
+}
+DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+CANVAS_KEYS = frozenset((*ARROWS, *DELETE_KEYS, Qt.Key.Key_F2, Qt.Key.Key_Escape))
+
+
+def handles(event: QKeyEvent) -> bool:
+    """Whether the canvas takes this key itself (so a window shortcut on the same key stays quiet)."""
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if event.key() in ARROWS:
+        return mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+    return event.key() in CANVAS_KEYS and mods == Qt.KeyboardModifier.NoModifier
+
+
+def handle_key(scene: CanvasScene, event: QKeyEvent) -> bool:
+    """Act on a key press; True when the canvas used it."""
+    if not handles(event):
+        return False
+    key = event.key()
+    if key == Qt.Key.Key_Escape:
+        if scene.connect_tool.active:
+            scene.connect_tool.cancel()
+        elif scene.move_tool.dragging:
+            scene.move_tool.cancel()
+        else:
+            scene.clearSelection()
+        return True
+    ids = scene.selected_ids()
+    if key in ARROWS:
+        if not ids:
+            return False
+        fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        step = 1.0 if fine else float(scene.grid_size)
+        dx, dy = ARROWS[key]  # type: ignore[index]
+        operations.nudge(scene.editor, ids, dx * step, dy * step, run=scene.nudge_run)
+        return True
+    if key in DELETE_KEYS:
+        if ids:
+            scene.nudge_run += 1
+            operations.delete(scene.editor, ids)
+        return bool(ids)
+    if key == Qt.Key.Key_F2:
+        return bool(ids) and scene.edit_label(ids[0])
+    return False

@@ -1,0 +1,348 @@
+"""Canvas edits as functions: each builds core commands and pushes ONE undo step via editor.push.
+
+The window's menu actions and the canvas's own keys and context menus call these, so every path to
+an edit behaves the same. Functions take the Editor (and the scene when they select or place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData, QPointF
+from PySide6.QtGui import QGuiApplication
+
+from app.canvas import fragment
+from app.canvas.moves import NudgeMove, with_members
+from app.editor import Editor
+from components import style
+from components.catalog import KINDS, spec
+from components.commands import AddBlock, AddItems, Macro, MoveItems, Relabel, RemoveItems, SetFlow, UpdateItem
+from components.model import Block, Group, Note, props_model
+
+if TYPE_CHECKING:
+    from app.canvas.scene import CanvasScene
+
+PASTE_STEP = 2 * style.GRID_SIZE  # how far a paste without a position lands from the originals
+GROUP_PADDING = 24.0
+EDGES = ("left", "right", "top", "bottom", "hcentre", "vcentre")
+AXES = ("horizontal", "vertical")
+
+
+# ----- creating -----------------------------------------------------------------------------------
+def place_block(editor: Editor, scene: CanvasScene, kind: str, at: QPointF) -> str | None:
+    """Add a block of ``kind`` centred at ``at`` (snapped when snap is on), select it; its id."""
+    if kind not in KINDS:
+        scene.statusMessage.emit(f"Unknown block kind {kind!r}")
+        return None
+    width, height = style.block_size(kind, None, None)
+    corner = scene.snap_point(QPointF(at.x() - width / 2, at.y() - height / 2))
+    block = Block(id=editor.doc.new_id(kind), kind=kind, label=spec(kind).name, x=corner.x(), y=corner.y(),
+                  props=props_model(kind)())
+    if not editor.push(AddBlock(block)):
+        return None
+    scene.select_ids([block.id])
+    return block.id
+
+
+def add_note(editor: Editor, scene: CanvasScene, at: QPointF, text: str = "") -> str | None:
+    """Add a sticky note with its top-left corner at ``at`` (snapped); selects it."""
+    corner = scene.snap_point(at)
+    note = Note(id=editor.doc.new_id("note"), text=text, x=corner.x(), y=corner.y())
+    if not editor.push(AddItems([("notes", note)], "Add note")):
+        return None
+    scene.select_ids([note.id])
+    return note.id
+
+
+def group(editor: Editor, scene: CanvasScene, ids: Iterable[str], label: str = "Group") -> str | None:
+    """Frame the selected blocks in a new group (members move with the frame); its id or None."""
+    doc = editor.doc
+    members = [i for i in ids if doc.find(i) is not None and doc.find(i)[0] == "blocks"]  # type: ignore[index]
+    if not members:
+        scene.statusMessage.emit("Select blocks to group")
+        return None
+    rects = [fragment.element_rect("blocks", doc.block(i)) for i in members]
+    left = min(r[0] for r in rects) - GROUP_PADDING
+    top = min(r[1] for r in rects) - GROUP_PADDING - 2 * style.GROUP_FONT_PX
+    right = max(r[2] for r in rects) + GROUP_PADDING
+    bottom = max(r[3] for r in rects) + GROUP_PADDING
+    frame = Group(id=doc.new_id("group"), label=label, x=left, y=top, width=right - left, height=bottom - top,
+                  members=members)
+    if not editor.push(AddItems([("groups", frame)], "Group")):
+        return None
+    scene.select_ids([frame.id])
+    return frame.id
+
+
+# ----- clipboard -----------------------------------------------------------------------------------
+def copy(editor: Editor, ids: Iterable[str]) -> None:
+    """Put the selection on the clipboard (fragment mime type plus the same JSON as plain text)."""
+    data = fragment.fragment_of(editor.doc, ids)
+    if fragment.is_empty(data):
+        return
+    text = fragment.dumps(data)
+    mime = QMimeData()
+    mime.setData(fragment.MIME_FRAGMENT, text.encode("utf-8"))
+    mime.setText(text)
+    QGuiApplication.clipboard().setMimeData(mime)
+
+
+def cut(editor: Editor, ids: Iterable[str]) -> None:
+    ids = list(ids)
+    copy(editor, ids)
+    delete(editor, ids, "Cut")
+
+
+def clipboard_fragment() -> dict[str, Any] | None:
+    """The fragment on the clipboard, or None when it holds none (or something else)."""
+    mime = QGuiApplication.clipboard().mimeData()
+    if mime is None:
+        return None
+    if mime.hasFormat(fragment.MIME_FRAGMENT):
+        text = bytes(mime.data(fragment.MIME_FRAGMENT).data()).decode("utf-8", "replace")
+    elif mime.hasText() and mime.text().lstrip().startswith("{"):
+        text = mime.text()
+    else:
+        return None
+    try:
+        return fragment.loads(text)
+    except fragment.FragmentError:
+        return None
+
+
+def can_paste() -> bool:
+    return clipboard_fragment() is not None
+
+
+def paste(editor: Editor, scene: CanvasScene, at: QPointF | None = None) -> list[str]:
+    """Paste the clipboard: new ids, connectors among the pasted blocks kept, one undo step; selects
+    the pasted elements. ``at`` centres them there; else they land a little below-right of the originals."""
+    data = clipboard_fragment()
+    if data is None:
+        scene.statusMessage.emit("Nothing to paste")
+        return []
+    return _insert(editor, scene, data, at, "Paste")
+
+
+def duplicate(editor: Editor, scene: CanvasScene, ids: Iterable[str]) -> list[str]:
+    """Copy and paste in one go, without touching the clipboard."""
+    data = fragment.fragment_of(editor.doc, ids)
+    if fragment.is_empty(data):
+        return []
+    return _insert(editor, scene, data, None, "Duplicate")
+
+
+def _insert(editor: Editor, scene: CanvasScene, data: dict[str, Any], at: QPointF | None, text: str) -> list[str]:
+    doc = editor.doc
+    try:
+        elements = fragment.instantiate(doc, data)
+        box = fragment.bounds(elements)
+        if box is None:
+            return []
+        if at is not None:
+            corner = scene.snap_point(QPointF(at.x() - (box[2] - box[0]) / 2, at.y() - (box[3] - box[1]) / 2))
+            dx, dy = corner.x() - box[0], corner.y() - box[1]
+        else:
+            dx = dy = _free_offset(doc, elements)
+        elements = fragment.shifted(elements, dx, dy)
+    except fragment.FragmentError as exc:
+        scene.statusMessage.emit(str(exc))
+        return []
+    if not editor.push(AddItems(elements, f"{text} {len(elements)} item{'s' if len(elements) != 1 else ''}")):
+        return []
+    new_ids = [element.id for _, element in elements]
+    scene.select_ids(new_ids)
+    return new_ids
+
+
+def _free_offset(doc: Any, elements: list[tuple[str, Any]]) -> float:
+    """The smallest multiple of PASTE_STEP at which the first element lands on no existing one."""
+    collection, first = next((c, e) for c, e in elements if c != "connectors")
+    occupied = {(e.x, e.y) for e in getattr(doc.diagram, collection)}
+    step = 1
+    while (first.x + step * PASTE_STEP, first.y + step * PASTE_STEP) in occupied and step < 1000:
+        step += 1
+    return step * PASTE_STEP
+
+
+# ----- deleting, selecting, renaming ----------------------------------------------------------------------
+def delete(editor: Editor, ids: Iterable[str], text: str = "") -> bool:
+    """Remove the elements (a block takes its connectors along; a group frame leaves its members)."""
+    ids = [i for i in ids if editor.doc.has_id(i)]
+    if not ids:
+        return False
+    return editor.push(RemoveItems(ids, text))
+
+
+def select_all(scene: CanvasScene) -> None:
+    scene.select_ids(scene.item_ids())
+
+
+def rename(editor: Editor, item_id: str, text: str) -> bool:
+    """Change a block/connector/group label or a note's text (nothing pushed when unchanged)."""
+    found = editor.doc.find(item_id)
+    if found is None:
+        return False
+    collection, element = found
+    current = element.text if collection == "notes" else element.label
+    if text == current:
+        return False
+    return editor.push(Relabel(collection, item_id, text))
+
+
+def set_flow(editor: Editor, connector_id: str, flow: str) -> bool:
+    if editor.doc.connector(connector_id).flow == flow:
+        return False
+    return editor.push(SetFlow(connector_id, flow))
+
+
+def set_pinned(editor: Editor, ids: Iterable[str], pinned: bool) -> bool:
+    """Pin (auto-layout keeps them in place) or unpin blocks, as one undo step."""
+    doc = editor.doc
+    changes = [UpdateItem("blocks", i, {"pinned": pinned}) for i in ids
+               if doc.find(i) is not None and doc.find(i)[0] == "blocks" and doc.block(i).pinned != pinned]  # type: ignore[index]
+    if not changes:
+        return False
+    return editor.push(Macro("Pin" if pinned else "Unpin", changes))
+
+
+def add_to_group(editor: Editor, group_id: str, block_ids: Iterable[str]) -> bool:
+    frame = editor.doc.get("groups", group_id)
+    members = list(frame.members) + [b for b in block_ids if b not in frame.members and editor.doc.has_id(b)]
+    if members == frame.members:
+        return False
+    return editor.push(UpdateItem("groups", group_id, {"members": members}, "Add to group"))
+
+
+def remove_from_groups(editor: Editor, block_ids: Iterable[str]) -> bool:
+    chosen = set(block_ids)
+    changes = [UpdateItem("groups", g.id, {"members": [m for m in g.members if m not in chosen]})
+               for g in editor.doc.diagram.groups if chosen & set(g.members)]
+    if not changes:
+        return False
+    return editor.push(Macro("Remove from group", changes))
+
+
+# ----- moving -------------------------------------------------------------------------------------------
+def nudge(editor: Editor, ids: Iterable[str], dx: float, dy: float, run: int | None = None) -> bool:
+    """Move the selection by (dx, dy); a group takes its members. Nudges with the same ``run`` merge
+    into one undo step (the scene passes a run number that changes on any other action)."""
+    doc = editor.doc
+    movable = with_members(doc, ids)
+    positions = {}
+    for item_id in movable:
+        element = doc.find(item_id)[1]  # type: ignore[index]
+        positions[item_id] = (element.x + dx, element.y + dy)
+    if not positions:
+        return False
+    command = NudgeMove(positions, run) if run is not None else MoveItems(positions, "Nudge")
+    return editor.push(command)
+
+
+def _rects(editor: Editor, ids: Iterable[str]) -> dict[str, tuple[float, float, float, float]]:
+    result = {}
+    for item_id in ids:
+        found = editor.doc.find(item_id)
+        if found is not None and found[0] != "connectors":
+            result[item_id] = fragment.element_rect(found[0], found[1])
+    return result
+
+
+def _move_to(editor: Editor, targets: dict[str, tuple[float, float]], text: str) -> bool:
+    """Move elements to new top-left corners; group members follow their group's offset."""
+    doc = editor.doc
+    positions: dict[str, tuple[float, float]] = {}
+    for item_id, (x, y) in targets.items():
+        element = doc.find(item_id)[1]  # type: ignore[index]
+        if (element.x, element.y) == (x, y):
+            continue
+        positions[item_id] = (x, y)
+        if hasattr(element, "members"):
+            for member in element.members:
+                if member not in targets and member not in positions:
+                    block = doc.block(member)
+                    positions[member] = (block.x + x - element.x, block.y + y - element.y)
+    if not positions:
+        return False
+    return editor.push(MoveItems(positions, text))
+
+
+def align(editor: Editor, ids: Iterable[str], edge: str) -> bool:
+    """Line up blocks, notes and groups on a common edge or centre line (one undo step)."""
+    if edge not in EDGES:
+        raise ValueError(f"unknown edge {edge!r}")
+    rects = _rects(editor, ids)
+    if len(rects) < 2:
+        return False
+    lefts, tops = [r[0] for r in rects.values()], [r[1] for r in rects.values()]
+    rights, bottoms = [r[2] for r in rects.values()], [r[3] for r in rects.values()]
+    targets: dict[str, tuple[float, float]] = {}
+    for item_id, (left, top, right, bottom) in rects.items():
+        width, height = right - left, bottom - top
+        x, y = left, top
+        if edge == "left":
+            x = min(lefts)
+        elif edge == "right":
+            x = max(rights) - width
+        elif edge == "hcentre":
+            x = (min(lefts) + max(rights)) / 2 - width / 2
+        elif edge == "top":
+            y = min(tops)
+        elif edge == "bottom":
+            y = max(bottoms) - height
+        else:
+            y = (min(tops) + max(bottoms)) / 2 - height / 2
+        targets[item_id] = (x, y)
+    return _move_to(editor, targets, f"Align {edge}")
+
+
+def distribute(editor: Editor, ids: Iterable[str], axis: str) -> bool:
+    """Space three or more elements evenly (equal gaps) between the outermost two."""
+    if axis not in AXES:
+        raise ValueError(f"unknown axis {axis!r}")
+    rects = _rects(editor, ids)
+    if len(rects) < 3:
+        return False
+    lo, hi = (0, 2) if axis == "horizontal" else (1, 3)
+    order = sorted(rects, key=lambda i: (rects[i][lo] + rects[i][hi]) / 2)
+    span = rects[order[-1]][hi] - rects[order[0]][lo]
+    sizes = sum(rects[i][hi] - rects[i][lo] for i in order)
+    gap = (span - sizes) / (len(order) - 1)
+    targets: dict[str, tuple[float, float]] = {}
+    cursor = rects[order[0]][lo]
+    for item_id in order:
+        left, top = rects[item_id][0], rects[item_id][1]
+        targets[item_id] = (cursor, top) if axis == "horizontal" else (left, cursor)
+        cursor += rects[item_id][hi] - rects[item_id][lo] + gap
+    return _move_to(editor, targets, f"Distribute {axis}")
+
+
+# ----- auto-layout ---------------------------------------------------------------------------------------
+def layout_available() -> bool:
+    """Whether components.layout (built separately) can be imported."""
+    try:
+        from components.layout import auto_layout, layout_command  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def auto_layout(editor: Editor, scene: CanvasScene) -> bool:
+    """Lay the diagram out (pinned blocks stay) as one undo step; the status bar says which engine ran."""
+    try:
+        from components.layout import auto_layout as run_layout
+        from components.layout import layout_command
+    except ImportError:
+        scene.statusMessage.emit("Auto-layout is not available")
+        return False
+    result = run_layout(editor.doc.diagram)
+    command = layout_command(editor.doc, result)
+    engine = getattr(result, "engine", "")
+    note = getattr(result, "message", "") or getattr(result, "note", "")
+    if command is None or not editor.push(command):
+        scene.statusMessage.emit("Auto-layout changed nothing")
+        return False
+    scene.statusMessage.emit(" ".join(part for part in (f"Auto-layout ({engine})" if engine else "Auto-layout",
+                                                        note) if part))
+    return True

@@ -1,0 +1,142 @@
+"""QPainter helpers shared by the canvas items: colours, fonts, icons, arrowheads, badges, halos.
+
+Everything reads components.style, the module the SVG exporter reads too, so the canvas looks like
+the export. Fonts and SVG renderers are cached at module level (one per key, not per item).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QLineF, QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtSvg import QSvgRenderer
+
+from components import style
+from components.catalog import spec
+
+_RENDERERS: dict[tuple[str, str], QSvgRenderer | None] = {}
+
+
+@lru_cache(maxsize=256)
+def colour(value: str) -> QColor:
+    """A QColor from a '#rrggbb' string (cached: paint() asks for the same few colours)."""
+    return QColor(value)
+
+
+def with_alpha(value: str, alpha: int) -> QColor:
+    result = QColor(colour(value))
+    result.setAlpha(alpha)
+    return result
+
+
+@lru_cache(maxsize=32)
+def font(pixel_size: int, bold: bool = False) -> QFont:
+    """The shared font family at a pixel size (pixels, like the SVG export)."""
+    result = QFont(style.FONT_FAMILY)
+    result.setPixelSize(pixel_size)
+    result.setBold(bold)
+    result.setStyleHint(QFont.StyleHint.SansSerif)
+    return result
+
+
+@lru_cache(maxsize=32)
+def metrics(pixel_size: int, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(font(pixel_size, bold))
+
+
+def icon_renderer(kind: str, theme_name: str) -> QSvgRenderer | None:
+    """The SVG icon of a kind drawn in its stage colour; None when the icon file is missing or bad."""
+    key = (kind, theme_name)
+    if key not in _RENDERERS:
+        renderer: QSvgRenderer | None = None
+        try:
+            text = spec(kind).icon_path.read_text(encoding="utf-8")
+        except (OSError, KeyError):
+            text = ""
+        if text:
+            accent = style.kind_colour(kind, "dark" if theme_name == "dark" else "light")
+            candidate = QSvgRenderer(QByteArray(text.replace("currentColor", accent).encode("utf-8")))
+            renderer = candidate if candidate.isValid() else None
+        _RENDERERS[key] = renderer
+    return _RENDERERS[key]
+
+
+def clear_icon_cache() -> None:
+    """Forget loaded icons (icons are being redrawn; tests and a theme reload call this)."""
+    _RENDERERS.clear()
+
+
+def flow_pen(flow: str, theme_name: str, width: float = style.CONNECTOR_WIDTH) -> QPen:
+    entry = style.FLOW_STYLES[flow]
+    pen = QPen(colour(entry.dark_colour if theme_name == "dark" else entry.colour), width)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    if entry.dash:
+        # Qt dash lengths are in pen widths; the style gives them in scene units like SVG does.
+        pen.setDashPattern([length / width for length in entry.dash])
+    return pen
+
+
+def arrow_head(line: QLineF, kind: str) -> QPainterPath:
+    """The arrowhead at ``line.p2()``, shaped like the exporter's SVG markers: a 'filled' or
+    'open' triangle, or a 'diamond' (1.2 arrow lengths long), its tip on the line's end."""
+    path = QPainterPath()
+    if line.length() == 0:
+        return path
+    angle = math.atan2(line.dy(), line.dx())
+    tip = line.p2()
+    back_x, back_y = -math.cos(angle), -math.sin(angle)
+    side_x, side_y = -back_y, back_x
+    length, half = arrow_depth(kind), style.ARROW_WIDTH / 2
+
+    def at(back: float, side: float) -> QPointF:
+        return QPointF(tip.x() + back_x * back + side_x * side, tip.y() + back_y * back + side_y * side)
+
+    if kind == "diamond":
+        path.addPolygon(QPolygonF([tip, at(length / 2, half), at(length, 0), at(length / 2, -half), tip]))
+    elif kind == "open":
+        path.moveTo(at(length, half))
+        path.lineTo(tip)
+        path.lineTo(at(length, -half))
+    else:
+        path.addPolygon(QPolygonF([tip, at(length, half), at(length, -half), tip]))
+    return path
+
+
+def arrow_depth(kind: str) -> float:
+    """How far the arrowhead reaches back from the tip along the line."""
+    return style.ARROW_LENGTH * (1.2 if kind == "diamond" else 1)
+
+
+def draw_badge(painter: QPainter, centre: QPointF, fill: str) -> None:
+    """A findings badge: a severity-coloured disc with a white '!' (as in the SVG export)."""
+    radius = style.BADGE_RADIUS
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(colour(fill)))
+    painter.drawEllipse(centre, radius, radius)
+    painter.setPen(QPen(QColor("#ffffff")))
+    painter.setFont(font(style.BADGE_RADIUS + 4, bold=True))
+    width = metrics(style.BADGE_RADIUS + 4, True).horizontalAdvance("!")
+    painter.drawText(QPointF(centre.x() - width / 2, centre.y() + radius * 0.5), "!")
+
+
+def draw_pin(painter: QPainter, at: QPointF, ink: str) -> None:
+    """A small push-pin mark (a pinned block keeps its place in auto-layout)."""
+    painter.setPen(QPen(colour(ink), 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.setBrush(QBrush(colour(ink)))
+    painter.drawEllipse(QPointF(at.x(), at.y() - 3), 2.6, 2.6)
+    painter.drawLine(QPointF(at.x(), at.y() - 1), QPointF(at.x(), at.y() + 4))
+
+
+def halo_text(painter: QPainter, baseline_centre: QPointF, text: str, ink: str, halo: str, px: int) -> None:
+    """Text centred on a point, outlined in the background colour so it reads over lines (the
+    exporter draws the same halo with a 4-unit stroke)."""
+    path = QPainterPath()
+    width = metrics(px).horizontalAdvance(text)
+    path.addText(QPointF(baseline_centre.x() - width / 2, baseline_centre.y()), font(px), text)
+    stroke = QPen(colour(halo), 4)
+    stroke.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.strokePath(path, stroke)
+    painter.fillPath(path, QBrush(colour(ink)))

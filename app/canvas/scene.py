@@ -1,0 +1,314 @@
+"""The canvas scene: the ONLY map from model ids to items, kept in step with the document's events.
+
+Items are added, removed and updated one by one as the model changes (the whole scene is rebuilt
+only on a document "reset"). Mouse, keyboard, context-menu and label-editing behaviour live in
+their own modules; the scene routes events to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
+
+from app.canvas import keys, menus, operations
+from app.canvas.interaction import ConnectTool, MoveTool
+from app.canvas.items import ITEM_CLASSES, CanvasItem, ConnectorItem
+from app.canvas.label_editor import LabelEditing
+from app.editor import Editor
+from components import style
+from components.document import COLLECTIONS, Document
+from components.events import ChangeEvent
+
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+_MIN_RECT = QRectF(-800, -600, 1600, 1200)
+_RECT_MARGIN = 1200.0
+
+
+class CanvasScene(QGraphicsScene):
+    """Shows one Editor's document; edits go through ``editor.push`` (see operations.py)."""
+
+    idsSelected = Signal(list)  # ids of the selected elements (Qt naming)
+    statusMessage = Signal(str)  # a short message for the status bar
+    themeChanged = Signal(str)
+
+    def __init__(self, editor: Editor, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self._items: dict[str, CanvasItem] = {}
+        self._theme_name = "light"
+        self._severity: dict[str, str] = {}
+        self.snap_enabled = True
+        self.grid_size: float = style.GRID_SIZE
+        self.connect_target = ""  # the block under a connection drag (drawn highlighted)
+        self.handles_visible = True
+        self.nudge_run = 0
+        self.move_tool = MoveTool(self)
+        self.connect_tool = ConnectTool(self)
+        self.labels = LabelEditing(self)
+        self._rect_timer = QTimer(self)
+        self._rect_timer.setSingleShot(True)
+        self._rect_timer.timeout.connect(self._grow_scene_rect)
+        self.selectionChanged.connect(self._on_selection_changed)
+        editor.doc.events.subscribe(self._on_change)
+        self._rebuild()
+
+    # ----- model access ------------------------------------------------------------------------
+    @property
+    def doc(self) -> Document:
+        return self.editor.doc
+
+    def item_for(self, item_id: str) -> CanvasItem | None:
+        """The item showing the element with this id (None when there is none)."""
+        return self._items.get(item_id)
+
+    def item_ids(self) -> set[str]:
+        return set(self._items)
+
+    def detach(self) -> None:
+        """Stop following the document (before the scene is thrown away)."""
+        self.doc.events.unsubscribe(self._on_change)
+
+    # ----- following the model -----------------------------------------------------------------
+    def _on_change(self, event: ChangeEvent) -> None:
+        if not shiboken6.isValid(self):
+            self.doc.events.unsubscribe(self._on_change)
+            return
+        if event.action == "reset":
+            self._rebuild()
+        elif event.action == "added" and event.collection:
+            self._add(event.collection, event.item_id)
+        elif event.action == "removed":
+            self._remove(event.item_id)
+        elif event.action == "changed" and event.collection:
+            self._changed(event.collection, event.item_id, event.fields)
+
+    def _add(self, collection: str, item_id: str) -> CanvasItem:
+        item = ITEM_CLASSES[collection](item_id)
+        self._items[item_id] = item
+        self.addItem(item)
+        if isinstance(item, ConnectorItem):
+            self.refresh_connectors(self.doc.connector(item_id).source)  # parallel siblings spread out
+        else:
+            item.sync()
+        self._rect_timer.start(0)
+        return item
+
+    def _remove(self, item_id: str) -> None:
+        item = self._items.pop(item_id, None)
+        if item is None:
+            return
+        self.labels.forget(item_id)
+        self.move_tool.cancel()
+        self.connect_tool.forget(item_id)
+        self._severity.pop(item_id, None)
+        self.removeItem(item)
+        if isinstance(item, ConnectorItem) and item.ends[0] in self._items:
+            self.refresh_connectors([item.ends[0]])
+
+    def _changed(self, collection: str, item_id: str, fields: tuple[str, ...]) -> None:
+        item = self._items.get(item_id)
+        if item is None:
+            return
+        item.sync()
+        if collection == "blocks" and {"x", "y", "width", "height"} & set(fields):
+            self.refresh_connectors([item_id])
+        if {"x", "y", "width", "height"} & set(fields):
+            self._rect_timer.start(0)
+
+    def refresh_connectors(self, block_ids: Iterable[str] | str) -> None:
+        """Re-route the connectors touching these blocks (only those: cheap while dragging)."""
+        ids = [block_ids] if isinstance(block_ids, str) else list(block_ids)
+        for connector_id in self.doc.connector_ids_of(ids):
+            item = self._items.get(connector_id)
+            if item is not None:
+                item.sync()
+
+    def _rebuild(self) -> None:
+        self.labels.cancel()
+        self.move_tool.cancel()
+        self.connect_tool.cancel()
+        for item in self._items.values():
+            self.removeItem(item)
+        self._items.clear()
+        self._severity.clear()
+        for collection in COLLECTIONS:
+            for element in getattr(self.doc.diagram, collection):
+                item = ITEM_CLASSES[collection](element.id)
+                self._items[element.id] = item
+                self.addItem(item)
+                if collection != "connectors":
+                    item.sync()
+        for connector in self.doc.diagram.connectors:
+            self._items[connector.id].sync()
+        self.setSceneRect(self._wanted_rect())
+
+    def content_rect(self) -> QRectF:
+        """The bounding box of everything drawn from the model (empty when nothing is)."""
+        rect = QRectF()
+        for item in self._items.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def _wanted_rect(self) -> QRectF:
+        content = self.content_rect()
+        base = content.united(_MIN_RECT) if not content.isNull() else QRectF(_MIN_RECT)
+        return base.adjusted(-_RECT_MARGIN, -_RECT_MARGIN, _RECT_MARGIN, _RECT_MARGIN)
+
+    def _grow_scene_rect(self) -> None:
+        """Grow (never shrink, so the view does not jump) the scrollable area around the content."""
+        if self.move_tool.dragging:
+            self._rect_timer.start(200)
+            return
+        wanted = self._wanted_rect().united(self.sceneRect())
+        if wanted != self.sceneRect():
+            self.setSceneRect(wanted)
+
+    # ----- selection ---------------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected elements: blocks, then connectors, notes and groups."""
+        chosen = [item for item in self.selectedItems() if isinstance(item, CanvasItem)]
+        rank = {name: index for index, name in enumerate(COLLECTIONS)}
+        chosen.sort(key=lambda item: rank[item.collection])
+        return [item.item_id for item in chosen]
+
+    def select_ids(self, ids: Iterable[str], centre: bool = False) -> None:
+        """Select exactly these elements (one selectionChanged), optionally centring the views on them."""
+        wanted = [self._items[i] for i in ids if i in self._items]
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for item in wanted:
+                item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+        if centre and wanted:
+            area = QRectF()
+            for item in wanted:
+                area = area.united(item.sceneBoundingRect())
+            for view in self.views():
+                view.centerOn(area.center())
+
+    def _on_selection_changed(self) -> None:
+        self.nudge_run += 1
+        self.idsSelected.emit(self.selected_ids())
+
+    # ----- findings and theme ------------------------------------------------------------------
+    def set_findings(self, findings: Iterable[Any]) -> None:
+        """Badge each flagged block with the worst severity of the findings naming it."""
+        worst: dict[str, str] = {}
+        for finding in findings:
+            severity = getattr(finding, "severity", "info")
+            for block_id in getattr(finding, "blocks", ()) or ():
+                if SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(worst.get(block_id, ""), 0):
+                    worst[block_id] = severity
+        changed = {k for k in worst.keys() | self._severity.keys() if worst.get(k) != self._severity.get(k)}
+        self._severity = worst
+        for block_id in changed:
+            item = self._items.get(block_id)
+            if item is not None:
+                item.update()
+
+    def severity_of(self, block_id: str) -> str:
+        return self._severity.get(block_id, "")
+
+    @property
+    def theme_name(self) -> str:
+        return self._theme_name
+
+    @theme_name.setter
+    def theme_name(self, name: str) -> None:
+        if name not in style.THEMES:
+            raise ValueError(f"unknown theme {name!r}")
+        if name != self._theme_name:
+            self._theme_name = name
+            self.labels.apply_theme()
+            self.update()
+            self.themeChanged.emit(name)
+
+    @property
+    def theme(self) -> style.Theme:
+        return style.THEMES[self._theme_name]
+
+    def snap_point(self, point: QPointF) -> QPointF:
+        if not self.snap_enabled:
+            return QPointF(point)
+        step = self.grid_size
+        return QPointF(round(point.x() / step) * step, round(point.y() / step) * step)
+
+    # ----- creating things -----------------------------------------------------------------------
+    def place_block(self, kind: str, scene_pos: QPointF) -> str | None:
+        """Add a block of ``kind`` centred at ``scene_pos`` (snapped); selects it; its id or None."""
+        return operations.place_block(self.editor, self, kind, scene_pos)
+
+    def add_note(self, pos: QPointF, text: str = "") -> str | None:
+        return operations.add_note(self.editor, self, pos, text)
+
+    def group_selection(self, label: str = "Group") -> str | None:
+        return operations.group(self.editor, self, self.selected_ids(), label)
+
+    def edit_label(self, item_id: str) -> bool:
+        """Open the in-place label editor on an element; Enter commits, Escape cancels."""
+        return self.labels.start(item_id)
+
+    # ----- routing input -------------------------------------------------------------------------
+    def canvas_item_at(self, pos: QPointF) -> CanvasItem | None:
+        for item in self.items(pos):
+            if isinstance(item, CanvasItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.nudge_run += 1
+        if self.labels.active and not self.labels.contains(event.scenePos()):
+            self.labels.commit()
+        if self.labels.active:
+            super().mousePressEvent(event)
+            return
+        if self.connect_tool.press(event) or self.move_tool.press(event):
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connect_tool.move(event) or self.move_tool.move(event):
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connect_tool.release(event):
+            return
+        self.move_tool.release(event)
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self.canvas_item_at(event.scenePos())
+        if item is not None and not self.labels.active:
+            self.edit_label(item.item_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.labels.active:
+            super().keyPressEvent(event)
+            return
+        if keys.handle_key(self, event):
+            event.accept()
+            return
+        self.nudge_run += 1
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        if self.labels.active:
+            self.labels.commit()
+        item = self.canvas_item_at(event.scenePos())
+        if item is not None and not item.isSelected():
+            self.select_ids([item.item_id])
+        menu = menus.context_menu(self, event.scenePos(), item, event.widget())
+        menu.exec(event.screenPos())
+        event.accept()

@@ -1,0 +1,218 @@
+"""The canvas view: grid background, zoom (ctrl+wheel, keys, fit), panning, drops from the palette.
+
+Rubber-band selection on empty canvas with the left button; pan with the middle button or
+space+drag; the canvas's own keys (arrows, Delete, F2, Escape) take priority over window shortcuts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+
+from app.canvas import keys
+from app.canvas.grid import draw_grid
+from app.canvas.scene import CanvasScene
+
+MIME_KIND = "application/x-mlsd-kind"
+MIN_ZOOM = 0.05
+MAX_ZOOM = 8.0
+ZOOM_STEP = 1.25
+FIT_MARGIN = 40.0
+
+
+class CanvasView(QGraphicsView):
+    """A view on a CanvasScene; several views may share one scene."""
+
+    zoomChanged = Signal(float)
+
+    def __init__(self, scene: CanvasScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.canvas = scene
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self._space_down = False
+        self._panning = False
+        self._pan_from = QPoint()
+        scene.themeChanged.connect(lambda _name: self.viewport().update())
+
+    # ----- zoom ---------------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float, anchor: QPoint | None = None) -> None:
+        """Zoom to ``zoom`` keeping the scene point under ``anchor`` (viewport pixels; centre if None)."""
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        if anchor is None:
+            anchor = self.viewport().rect().center()
+        fixed = self.mapToScene(anchor)
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        moved = self.mapFromScene(fixed) - anchor
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
+        self.zoomChanged.emit(self.zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def zoom_to_fit(self) -> None:
+        """Show all content (at most 100 %), centred; 100 % at the origin when the canvas is empty."""
+        content = self.canvas.content_rect()
+        if content.isNull():
+            self.set_zoom(1.0)
+            self.centerOn(QPointF(0, 0))
+            return
+        area = content.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+        viewport = self.viewport().rect()
+        zoom = min(viewport.width() / area.width(), viewport.height() / area.height(), 1.0)
+        self.setTransform(QTransform.fromScale(max(MIN_ZOOM, zoom), max(MIN_ZOOM, zoom)))
+        self.centerOn(area.center())
+        self.zoomChanged.emit(self.zoom)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_zoom(self.zoom * (ZOOM_STEP ** steps), event.position().toPoint())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # ----- background ------------------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        draw_grid(painter, rect, self.canvas.grid_size, self.zoom, self.canvas.theme)
+
+    # ----- panning -----------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+                event.button() == Qt.MouseButton.LeftButton and self._space_down):
+            self._panning = True
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._panning:
+            now = event.position().toPoint()
+            delta = now - self._pan_from
+            self._pan_from = now
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._panning and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
+            self._panning = False
+            self._update_cursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _update_cursor(self) -> None:
+        if self._space_down:
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    # ----- keyboard ------------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and not self.canvas.labels.active and keys.handles(event)
+                and (self.canvas.selected_ids() or event.key() == Qt.Key.Key_Escape)):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not self.canvas.labels.active:
+            if not event.isAutoRepeat():
+                self._space_down = True
+                self._update_cursor()
+            event.accept()
+            return
+        if not self.canvas.labels.active and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+                self.zoom_in()
+                return
+            if event.key() == Qt.Key.Key_Minus:
+                self.zoom_out()
+                return
+            if event.key() == Qt.Key.Key_0:
+                self.reset_zoom()
+                return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self._update_cursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event: object) -> None:
+        self._space_down = False
+        self._update_cursor()
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+
+    # ----- drops from the palette ----------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(MIME_KIND):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(MIME_KIND):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: object) -> None:
+        pass
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if not event.mimeData().hasFormat(MIME_KIND):
+            event.ignore()
+            return
+        kind = bytes(event.mimeData().data(MIME_KIND).data()).decode("utf-8", "replace").strip()
+        if self.canvas.place_block(kind, self.mapToScene(event.position().toPoint())) is not None:
+            event.acceptProposedAction()
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            event.ignore()
+
+    def centre_scene_pos(self) -> QPointF:
+        """The scene point at the middle of the viewport (where 'place at centre' puts a block)."""
+        return self.mapToScene(self.viewport().rect().center())
