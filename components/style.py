@@ -135,3 +135,29 @@ def wrap_label(text: str, max_chars: int = 20, max_lines: int = 3) -> list[str]:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max_chars - 1].rstrip() + "…"
     return lines
+
+
+# Block layout (added for the exporter; the canvas should use the same numbers): a header row with
+# the icon and the kind name, then the label lines across the block's width.
+BLOCK_PADDING = 10  # inner padding right of the stage bar and at the right edge, for line breaking
+BLOCK_HEADER = ICON_MARGIN + ICON_SIZE  # the icon row (icon at ICON_MARGIN, ICON_MARGIN); label below it
+BLOCK_BOTTOM_PADDING = 4
+BLOCK_LABEL_MAX_LINES = 3
+CHAR_WIDTH_EM = 0.54  # mean advance of DejaVu Sans per character, for breaking lines without fonts
+
+
+def label_capacity(width: float, height: float, font_px: float = LABEL_FONT_PX) -> tuple[int, int]:
+    """(characters per line, lines) a block of this size has room for, for ``wrap_label``
+    (20 x 2 for a default 168 x 72 block)."""
+    usable = width - STAGE_BAR_WIDTH - 2 * BLOCK_PADDING
+    chars = max(4, int(usable / (font_px * CHAR_WIDTH_EM)))
+    room = int((height - BLOCK_HEADER - BLOCK_BOTTOM_PADDING) // (font_px * TEXT_LINE_HEIGHT))
+    return chars, max(1, min(BLOCK_LABEL_MAX_LINES, room))
+
+
+def block_label_lines(label: str, width: float, height: float) -> list[str]:
+    """A block's label broken into the lines canvas and export both draw (empty label: no lines)."""
+    if not label.strip():
+        return []
+    chars, lines = label_capacity(width, height)
+    return wrap_label(label, chars, lines)

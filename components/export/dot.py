@@ -1,0 +1,64 @@
+"""Graphviz DOT text for docs (``.dot``): one node per block, one edge per connector.
+
+Node ids are the block ids, quoted; labels are DOT double-quoted strings with backslash, quote and
+newline escaped (so ``\\N``-style escapes in a label stay literal) and control characters dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from components import style
+from components.catalog import spec
+from components.export.svg_text import REPLACEMENT, clean
+from components.model import Diagram
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ARROWS = {"filled": "normal", "open": "vee", "diamond": "diamond"}
+
+
+def dot_string(text: str) -> str:
+    """``text`` as a quoted DOT string (the quotes included); line breaks become ``\\n``."""
+    lines = []
+    for line in _LINE_BREAK.split(text):
+        cleaned = clean(line).replace(REPLACEMENT, "")
+        lines.append(cleaned.replace("\\", "\\\\").replace('"', '\\"'))
+    return '"' + "\\n".join(lines) + '"'
+
+
+def to_dot(diagram: Diagram) -> str:
+    """The diagram as a left-to-right Graphviz digraph, coloured by stage and styled by flow."""
+    lines = [
+        "digraph mlsd {",
+        f'  graph [rankdir=LR, label={dot_string(" ".join(clean(diagram.title).split()))}, labelloc=t, '
+        f'fontname="{style.FONT_FAMILY}", fontsize=20];',
+        f'  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="{style.FONT_FAMILY}", '
+        f"fontsize={style.LABEL_FONT_PX}, penwidth=1.5];",
+        f'  edge [fontname="{style.FONT_FAMILY}", fontsize={style.CONNECTOR_FONT_PX}];',
+    ]
+    grouped: set[str] = set()
+    for index, group in enumerate(diagram.groups):
+        members = [m for m in group.members if m not in grouped]
+        if not members:
+            continue
+        grouped.update(members)
+        lines.append(f'  subgraph "cluster_{index}" {{')
+        lines.append(f'    label={dot_string(group.label)}; style="rounded,dashed"; color="#94a3b8";')
+        lines.extend(f"    {dot_string(m)};" for m in members)
+        lines.append("  }")
+    for block in diagram.blocks:
+        name = spec(block.kind).name
+        text = f"{block.label}\n({name})" if block.label.strip() else name
+        lines.append(f"  {dot_string(block.id)} [label={dot_string(text)}, "
+                     f'color="{style.kind_colour(block.kind)}"];')
+    for connector in diagram.connectors:
+        entry = style.FLOW_STYLES[connector.flow]
+        attributes = [f'color="{entry.colour}"', f"arrowhead={_ARROWS[entry.arrow]}"]
+        if entry.dash:
+            attributes.append("style=dashed" if entry.dash[0] > 2 else "style=dotted")
+        if connector.label.strip():
+            attributes.append(f"label={dot_string(connector.label)}")
+        attributes.append(f"tooltip={dot_string(connector.flow)}")
+        lines.append(f"  {dot_string(connector.source)} -> {dot_string(connector.target)} [{', '.join(attributes)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

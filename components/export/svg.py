@@ -1,0 +1,313 @@
+"""The SVG writer: a diagram model in, a compact, well-formed, inert SVG document out.
+
+Every block is a ``<g id="block-...">`` holding a ``<title>``, a ``<use>`` of a per-size template (the
+rounded box, stage bar, icon and kind name, defined once) and one ``<text>`` per label line. Lines are
+separate ``<text>`` elements rather than ``<tspan>``s because QtSvg ignores tspan positions, and PNG and
+PDF are rendered from this same SVG by QtSvg. Connectors are ``<g id="conn-...">`` with a path clipped
+at both blocks' borders and a CSS class per flow that sets colour, dash and arrowhead marker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from components import style
+from components.catalog import spec, stage
+from components.export import geometry
+from components.export.geometry import Rect, fmt
+from components.export.svg_icons import load_icon, symbol
+from components.export.svg_style import FLOW_CLASS, SEVERITY_CLASS, marker, stylesheet
+from components.export.svg_text import IdMaker, clean, escape
+from components.model import Block, Connector, Diagram, Group, Note
+
+Background = Literal["white", "transparent"]
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+TITLE_MAX_CHARS = 120
+CONNECTOR_LABEL_WIDTH = 220.0  # widest connector label, as on the canvas
+CONNECTOR_LABEL_PAD = 4.0
+CONNECTOR_CHAR_EM = 0.56
+NOTE_PADDING = 10.0
+NOTE_FOLD = 14.0
+GROUP_RADIUS = 10.0
+
+
+@dataclass(frozen=True)
+class SvgOptions:
+    """What to export and how. ``background="white"`` paints the theme's own background (white in the
+    light theme, near-black in the dark one); ``transparent`` paints none. ``findings`` are objects with
+    ``.severity`` and ``.blocks`` (None: no badges); ``selection`` limits the export to those ids
+    (connectors whose two ends are exported come along)."""
+
+    theme: style.ThemeName = "light"
+    background: Background = "white"
+    findings: Sequence[Any] | None = None
+    selection: Collection[str] | None = None
+    title: bool = True
+
+    def __post_init__(self) -> None:
+        if self.theme not in style.THEMES:
+            raise ValueError(f"unknown theme {self.theme!r} (expected one of: {', '.join(style.THEMES)})")
+        if self.background not in ("white", "transparent"):
+            raise ValueError(f"unknown background {self.background!r} (expected white or transparent)")
+
+
+class _Bounds:
+    """The union of everything drawn, to fit the viewBox."""
+
+    def __init__(self) -> None:
+        self.x0 = self.y0 = float("inf")
+        self.x1 = self.y1 = float("-inf")
+
+    def add(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.x0, self.y0 = min(self.x0, x0), min(self.y0, y0)
+        self.x1, self.y1 = max(self.x1, x1), max(self.y1, y1)
+
+    @property
+    def empty(self) -> bool:
+        return self.x0 > self.x1
+
+
+def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
+    """The diagram (or the selected part of it) as an SVG document."""
+    options = options or SvgOptions()
+    theme = style.theme(options.theme)
+    blocks, connectors, notes, groups = _subset(diagram, options.selection)
+    ids = IdMaker()
+    bounds = _Bounds()
+    rects = {b.id: Rect(b.x, b.y, *style.block_size(b.kind, b.width, b.height), style.BLOCK_RADIUS) for b in blocks}
+    badges = _badges(options.findings, rects)
+    if rects:
+        bounds.add(min(r.x for r in rects.values()), min(r.y for r in rects.values()),
+                   max(r.x + r.width for r in rects.values()), max(r.y + r.height for r in rects.values()))
+
+    body: list[str] = []
+    for group in groups:
+        body.append(_group(group, ids, theme, bounds))
+    for note in notes:
+        body.append(_note(note, ids, bounds))
+    flows_used: dict[str, None] = {}
+    offsets = geometry.parallel_offsets((c.id, c.source, c.target) for c in connectors)
+    for connector in connectors:
+        flows_used[connector.flow] = None
+        body.append(_connector(connector, rects, offsets.get(connector.id, 0.0), ids, bounds))
+    templates: dict[tuple[str, float, float], str] = {}
+    for block in blocks:
+        body.append(_block(block, rects[block.id], templates, badges.get(block.id), ids, bounds))
+
+    title = _title(diagram.title) if options.title else ""
+    if bounds.empty:
+        bounds.add(0, 0, 240, 40)
+    if title:
+        width = len(title) * style.TITLE_FONT_PX * 0.62
+        title_y = bounds.y0 - style.TITLE_FONT_PX * 0.8
+        body.append(f'<text class="t" x="{fmt(bounds.x0)}" y="{fmt(title_y)}">{escape(title)}</text>')
+        bounds.add(bounds.x0, title_y - style.TITLE_FONT_PX, bounds.x0 + width, title_y + 4)
+
+    margin = style.EXPORT_MARGIN
+    x0, y0 = int(bounds.x0 // 1) - margin, int(bounds.y0 // 1) - margin
+    width, height = int(-(-bounds.x1 // 1)) + margin - x0, int(-(-bounds.y1 // 1)) + margin - y0
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" height="{height}" '
+        f'viewBox="{x0} {y0} {width} {height}">',
+        f"<title>{escape(clean(diagram.title).strip() or 'Untitled design')}</title>",
+        stylesheet(theme, flows_used),
+        "<defs>",
+        *(marker(flow, theme) for flow in flows_used),
+        *_symbols(templates, options.theme),
+        *_templates(templates, options.theme),
+        "</defs>",
+    ]
+    if options.background == "white":
+        out.append(f'<rect class="bg" x="{x0}" y="{y0}" width="{width}" height="{height}"/>')
+    out.extend(body)
+    out.append("</svg>\n")
+    return "\n".join(out)
+
+
+def _subset(diagram: Diagram, selection: Collection[str] | None
+            ) -> tuple[list[Block], list[Connector], list[Note], list[Group]]:
+    if selection is None:
+        blocks, notes, groups = diagram.blocks, diagram.notes, diagram.groups
+    else:
+        chosen = set(selection)
+        blocks = [b for b in diagram.blocks if b.id in chosen]
+        notes = [n for n in diagram.notes if n.id in chosen]
+        groups = [g for g in diagram.groups if g.id in chosen]
+    present = {b.id for b in blocks}
+    connectors = [c for c in diagram.connectors if c.source in present and c.target in present]
+    return list(blocks), connectors, list(notes), list(groups)
+
+
+def _badges(findings: Sequence[Any] | None, rects: dict[str, Rect]) -> dict[str, tuple[str, int]]:
+    """Block id -> (worst severity, number of findings) for the exported blocks."""
+    badges: dict[str, tuple[str, int]] = {}
+    for finding in findings or ():
+        severity = str(getattr(finding, "severity", "info"))
+        if severity not in SEVERITY_RANK:
+            severity = "info"
+        for block_id in dict.fromkeys(getattr(finding, "blocks", ()) or ()):
+            if block_id not in rects:
+                continue
+            worst, count = badges.get(block_id, (severity, 0))
+            if SEVERITY_RANK[severity] > SEVERITY_RANK[worst]:
+                worst = severity
+            badges[block_id] = (worst, count + 1)
+    return badges
+
+
+def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], str],
+           badge: tuple[str, int] | None, ids: IdMaker, bounds: _Bounds) -> str:
+    key = (block.kind, rect.width, rect.height)
+    template = templates.get(key)
+    if template is None:
+        template = templates[key] = f"tpl-{len(templates)}"
+    lines = style.block_label_lines(block.label, rect.width, rect.height)
+    name = spec(block.kind).name
+    label = " ".join(clean(block.label).split())
+    title = f"{label} ({name})" if label else name
+    parts = [f'<g id="{ids.make("block-", block.id)}" transform="translate({fmt(rect.x)} {fmt(rect.y)})">'
+             f"<title>{escape(title)}</title><use href=\"#{template}\"/>"]
+    for line, opening in zip(lines, _label_openings(rect.width, rect.height, len(lines)), strict=True):
+        parts.append(f"{opening}{escape(line)}</text>")
+    if badge is not None:
+        parts.append(_badge(*badge, geometry.block_layout(rect.width, rect.height, len(lines)).badge))
+        bounds.add(rect.x, rect.y - style.BADGE_RADIUS, rect.right + style.BADGE_RADIUS, rect.bottom)
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _badge(severity: str, count: int, centre: geometry.Point) -> str:
+    """A severity-coloured disc with an exclamation mark drawn as a stroke and a dot (no font)."""
+    cx, cy = centre
+    r = style.BADGE_RADIUS
+    noun = "finding" if count == 1 else "findings"
+    return (f"<g><title>{count} {noun}, worst: {severity}</title>"
+            f'<circle class="{SEVERITY_CLASS[severity]}" cx="{fmt(cx)}" cy="{fmt(cy)}" r="{r}"/>'
+            f'<path class="bx" d="M{fmt(cx)} {fmt(cy - r * 0.5)}V{fmt(cy + r * 0.12)}"/>'
+            f'<circle class="bd" cx="{fmt(cx)}" cy="{fmt(cy + r * 0.48)}" r="1.2"/></g>')
+
+
+@lru_cache(maxsize=256)
+def _label_openings(width: float, height: float, lines: int) -> tuple[str, ...]:
+    """The ``<text>`` start tags of a block's label lines (the same for every block of a size)."""
+    layout = geometry.block_layout(width, height, lines)
+    x = fmt(layout.label_centre)
+    return tuple(f'<text class="l" x="{x}" y="{fmt(y)}">' for y in layout.label_baselines)
+
+
+def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids: IdMaker, bounds: _Bounds) -> str:
+    source, target = rects[connector.source], rects[connector.target]
+    css = FLOW_CLASS[connector.flow]
+    head = f'<g id="{ids.make("conn-", connector.id)}">'
+    if connector.source == connector.target:
+        start, c1, c2, end = geometry.self_loop(source)
+        path = (f'<path class="{css}" d="M{fmt(start[0])} {fmt(start[1])}C{fmt(c1[0])} {fmt(c1[1])} '
+                f'{fmt(c2[0])} {fmt(c2[1])} {fmt(end[0])} {fmt(end[1])}"/>')
+        bounds.add(start[0], c1[1], c2[0], end[1])
+        middle = (source.right + 4, source.y - geometry.SELF_LOOP_REACH * 0.5)
+    else:
+        points = geometry.connector_points(source, target, offset)
+        if points is None:
+            return head + "</g>"
+        start, end = points
+        path = f'<path class="{css}" d="M{fmt(start[0])} {fmt(start[1])}L{fmt(end[0])} {fmt(end[1])}"/>'
+        middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    return head + path + _connector_label(connector.label, middle, bounds) + "</g>"
+
+
+def _connector_label(label: str, middle: geometry.Point, bounds: _Bounds) -> str:
+    """One line on a background plate at the connector's midpoint, elided like the canvas does."""
+    text = " ".join(clean(label).split())
+    if not text:
+        return ""
+    font = style.CONNECTOR_FONT_PX
+    room = int(CONNECTOR_LABEL_WIDTH / (font * CONNECTOR_CHAR_EM))
+    if len(text) > room:
+        text = text[: room - 1].rstrip() + "…"
+    width = len(text) * font * CONNECTOR_CHAR_EM + 2 * CONNECTOR_LABEL_PAD
+    height = font * 1.2 + CONNECTOR_LABEL_PAD
+    x0, y0 = middle[0] - width / 2, middle[1] - height / 2
+    bounds.add(x0, y0, x0 + width, y0 + height)
+    return (f'<rect class="cp" x="{fmt(x0)}" y="{fmt(y0)}" width="{fmt(width)}" height="{fmt(height)}" rx="3"/>'
+            f'<text class="cl" x="{fmt(middle[0])}" y="{fmt(middle[1] + font * 0.35)}">{escape(text)}</text>')
+
+
+def _note(note: Note, ids: IdMaker, bounds: _Bounds) -> str:
+    """A sticky note with a folded bottom-right corner and its text wrapped inside the padding."""
+    font = style.NOTE_FONT_PX
+    pad = NOTE_PADDING
+    chars = max(4, int((note.width - 2 * pad) / (font * style.CHAR_WIDTH_EM)))
+    max_lines = max(1, int((note.height - 2 * pad) / (font * style.TEXT_LINE_HEIGHT)))
+    lines = style.wrap_label(note.text, chars, max_lines) if note.text.strip() else []
+    x0, y0, x1, y1 = note.x, note.y, note.x + note.width, note.y + note.height
+    fold = min(NOTE_FOLD, note.width / 2, note.height / 2)
+    outline = (f"M{fmt(x0)} {fmt(y0)}H{fmt(x1)}V{fmt(y1 - fold)}L{fmt(x1 - fold)} {fmt(y1)}H{fmt(x0)}Z")
+    corner = f"M{fmt(x1)} {fmt(y1 - fold)}H{fmt(x1 - fold)}V{fmt(y1)}Z"
+    parts = [f'<g id="{ids.make("note-", note.id)}"><path class="n" d="{outline}"/><path class="nf" d="{corner}"/>']
+    x = fmt(x0 + pad)
+    for index, line in enumerate(lines):
+        y = y0 + pad + font * 0.95 + index * font * style.TEXT_LINE_HEIGHT
+        parts.append(f'<text class="nt" x="{x}" y="{fmt(y)}">{escape(line)}</text>')
+    parts.append("</g>")
+    bounds.add(x0, y0, x1, y1)
+    return "".join(parts)
+
+
+def _group(group: Group, ids: IdMaker, theme: style.Theme, bounds: _Bounds) -> str:
+    """A dashed, rounded frame with its label in the header strip (stage-coloured when it has one)."""
+    stroke = fill = ""
+    if group.stage is not None:
+        entry = stage(group.stage)
+        accent = entry.dark_colour if theme.name == "dark" else entry.colour
+        stroke, fill = f' style="stroke:{accent}"', f' style="fill:{accent}"'
+    parts = [f'<g id="{ids.make("group-", group.id)}"><rect class="g" x="{fmt(group.x)}" y="{fmt(group.y)}" '
+             f'width="{fmt(group.width)}" height="{fmt(group.height)}" rx="{fmt(GROUP_RADIUS)}"{stroke}/>']
+    text = " ".join(clean(group.label).split())
+    if text:
+        room = max(3, int((group.width - 24) / (style.GROUP_FONT_PX * 0.62)))
+        if len(text) > room:
+            text = text[: room - 1].rstrip() + "…"
+        header = min(style.GROUP_FONT_PX * 2.0, group.height)
+        baseline = group.y + header / 2 + style.GROUP_FONT_PX * 0.35
+        parts.append(f'<text class="gt" x="{fmt(group.x + 12)}" y="{fmt(baseline)}"{fill}>{escape(text)}</text>')
+    parts.append("</g>")
+    bounds.add(group.x, group.y, group.x + group.width, group.y + group.height)
+    return "".join(parts)
+
+
+def _title(title: str) -> str:
+    text = " ".join(clean(title).split())
+    if len(text) > TITLE_MAX_CHARS:
+        text = text[: TITLE_MAX_CHARS - 1].rstrip() + "…"
+    return text
+
+
+def _symbols(templates: dict[tuple[str, float, float], str], theme_name: style.ThemeName) -> list[str]:
+    out = []
+    for kind in dict.fromkeys(kind for kind, _w, _h in templates):
+        icon = load_icon(kind)
+        if icon is not None:
+            out.append(symbol(icon, f"icon-{kind}", style.kind_colour(kind, theme_name)))
+    return out
+
+
+def _templates(templates: dict[tuple[str, float, float], str], theme_name: style.ThemeName) -> list[str]:
+    """One drawing per (kind, size): box, stage bar, icon, kind name; blocks ``<use>`` it."""
+    out = []
+    for (kind, width, height), template_id in templates.items():
+        entry = spec(kind)
+        layout = geometry.block_layout(width, height, 0)
+        ix, iy = layout.icon
+        kx, ky = layout.kind_baseline
+        room = max(3, int(layout.kind_room / (style.KIND_FONT_PX * 0.56)))
+        name = entry.name if len(entry.name) <= room else entry.name[: room - 1].rstrip() + "…"
+        icon = (f'<use href="#icon-{kind}" x="{fmt(ix)}" y="{fmt(iy)}" width="{style.ICON_SIZE}" '
+                f'height="{style.ICON_SIZE}"/>') if load_icon(kind) is not None else ""
+        out.append(f'<g id="{template_id}"><rect class="bb" width="{fmt(width)}" height="{fmt(height)}" '
+                   f'rx="{style.BLOCK_RADIUS}"/><path d="{layout.bar_path}" fill="{style.kind_colour(kind, theme_name)}"/>'
+                   f'{icon}<text class="k" x="{fmt(kx)}" y="{fmt(ky)}">{escape(name)}</text></g>')
+    return out
