@@ -1,0 +1,268 @@
+"""One small editor per field type; each reports a finished edit once through ``committed``.
+
+Editors never touch the model: the inspector turns ``committed(value)`` into ONE core command and,
+when the editor refuses it, calls ``set_value`` with the model's value so the field reverts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+from app.panels.fields import FieldSpec, choice_text
+
+
+class FieldEditor(QObject):
+    """Common face of the editors: a widget, ``set_value`` from the model, ``committed`` to it."""
+
+    committed = Signal(object)
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__()
+        self.spec = spec
+        self.widget: QWidget = QWidget()
+        self._shown: Any = None
+
+    def set_value(self, value: Any) -> None:
+        self._shown = value
+        self._display(value)
+
+    def _display(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _commit(self, value: Any) -> None:
+        """Report a value the user finished entering, unless it is what the model already holds."""
+        if value == self._shown:
+            self._display(value)  # normalise what is shown (e.g. "a ,b" -> "a, b")
+            return
+        self._shown = value
+        self.committed.emit(value)
+
+
+class _LineEdit(QLineEdit):
+    """A line edit that reverts on Escape (like a spreadsheet cell)."""
+
+    reverted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.reverted.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class TextEditor(FieldEditor):
+    """A one-line text, committed on Enter or when focus leaves."""
+
+    def __init__(self, spec: FieldSpec, placeholder: str = "") -> None:
+        super().__init__(spec)
+        self.line = _LineEdit()
+        self.line.setPlaceholderText(placeholder)
+        self.line.editingFinished.connect(lambda: self._commit(self._parse(self.line.text())))
+        self.line.reverted.connect(lambda: self._display(self._shown))
+        self.widget = self.line
+
+    def _parse(self, text: str) -> Any:
+        return text
+
+    def _display(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if self.line.text() != text:
+            self.line.setText(text)
+            self.line.setCursorPosition(0)
+
+
+class ListEditor(TextEditor):
+    """A list of strings as comma-separated text."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(spec, placeholder="comma-separated")
+
+    def _parse(self, text: str) -> list[str]:
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+    def _display(self, value: Any) -> None:
+        super()._display(", ".join(value or []))
+
+
+class _PlainText(QPlainTextEdit):
+    """Multi-line text that reports when the user is done: focus out or Ctrl+Enter."""
+
+    finished = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.finished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.finished.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class LongTextEditor(FieldEditor):
+    """Notes and trade-offs: several lines, committed on focus out or Ctrl+Enter."""
+
+    def __init__(self, spec: FieldSpec, placeholder: str = "") -> None:
+        super().__init__(spec)
+        self.text = _PlainText()
+        self.text.setPlaceholderText(placeholder)
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
+        self.text.finished.connect(lambda: self._commit(self.text.toPlainText()))
+        self.widget = self.text
+
+    def _display(self, value: Any) -> None:
+        text = value or ""
+        if self.text.toPlainText() != text:
+            self.text.setPlainText(text)
+
+
+class ChoiceEditor(FieldEditor):
+    """A Literal field as a combo box; a choice is committed at once."""
+
+    def __init__(self, spec: FieldSpec, labels: dict[Any, str] | None = None) -> None:
+        super().__init__(spec)
+        self.combo = QComboBox()
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(8)
+        for choice in spec.choices:
+            self.combo.addItem((labels or {}).get(choice, choice_text(choice)), choice)
+        self.combo.activated.connect(lambda index: self._commit(self.combo.itemData(index)))
+        self.widget = self.combo
+
+    def _display(self, value: Any) -> None:
+        index = self.combo.findData(value)
+        self.combo.setCurrentIndex(index)
+
+
+class BoolEditor(FieldEditor):
+    """A switch; a click is committed at once."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(spec)
+        self.check = QCheckBox(spec.title)
+        self.check.clicked.connect(lambda checked: self._commit(bool(checked)))
+        self.widget = self.check
+
+    def _display(self, value: Any) -> None:
+        self.check.setChecked(bool(value))
+
+
+class NumberSpinBox(QDoubleSpinBox):
+    """A spin box that reads like a form field: no trailing zeros, C locale, wheel only when focused."""
+
+    def __init__(self, integer: bool) -> None:
+        super().__init__()
+        self.setLocale(QLocale.c())
+        self.setDecimals(0 if integer else 3)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccelerated(True)
+        self.setMinimumWidth(70)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def textFromValue(self, value: float) -> str:
+        text = f"{value:.{self.decimals()}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # let the inspector scroll instead of changing a value by accident
+
+
+class NumberEditor(FieldEditor):
+    """A number within the field's bounds; optional numbers get a tick box for "not set"."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(spec)
+        self.spin = NumberSpinBox(spec.integer)
+        step = 10.0 ** -self.spin.decimals()
+        minimum = spec.minimum + step if spec.exclusive_minimum else spec.minimum
+        self.spin.setRange(minimum, spec.maximum)
+        self.spin.editingFinished.connect(self._finished)
+        self.check: QCheckBox | None = None
+        if spec.optional:
+            self.check = QCheckBox()
+            self.check.setToolTip(f"Set {spec.title.lower()} (unticked: not set)")
+            self.check.clicked.connect(self._ticked)
+            box = QWidget()
+            layout = QHBoxLayout(box)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(4)
+            layout.addWidget(self.check)
+            layout.addWidget(self.spin, 1)
+            self.widget = box
+        else:
+            self.widget = self.spin
+
+    def _number(self) -> float | int:
+        value = self.spin.value()
+        return round(value) if self.spec.integer else float(value)
+
+    def _finished(self) -> None:
+        if self.check is not None and not self.check.isChecked():
+            return
+        shown = self._shown
+        if shown is not None and round(float(shown), self.spin.decimals()) == self._number():
+            return  # untouched: the box only rounds what the model holds
+        self._commit(self._number())
+
+    def _ticked(self, checked: bool) -> None:
+        if checked:  # the value is committed when the user leaves the box (Enter or focus out)
+            self._set_unset_look(False)
+            self.spin.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.spin.selectAll()
+        else:
+            self._set_unset_look(True)
+            self._commit(None)
+
+    def _set_unset_look(self, unset: bool) -> None:
+        self.spin.setSpecialValueText("not set" if unset else "")
+        self.spin.setEnabled(not unset)
+        if unset:
+            self.spin.setValue(self.spin.minimum())
+
+    def _display(self, value: Any) -> None:
+        if self.check is not None:
+            self.check.setChecked(value is not None)
+            self._set_unset_look(value is None)
+        if value is not None:
+            self.spin.setValue(float(value))
+
+    def value(self) -> float | int | None:
+        """What the box currently shows (None when not set)."""
+        if self.check is not None and not self.check.isChecked():
+            return None
+        return self._number()
+
+
+def editor_for(spec: FieldSpec) -> FieldEditor:
+    """The editor matching a field spec."""
+    if spec.kind == "choice":
+        return ChoiceEditor(spec)
+    if spec.kind == "bool":
+        return BoolEditor(spec)
+    if spec.kind == "number":
+        return NumberEditor(spec)
+    if spec.kind == "list":
+        return ListEditor(spec)
+    return TextEditor(spec)

@@ -1,0 +1,112 @@
+"""A form of field editors bound to the model: read with a getter, write with ONE command.
+
+Every inspector page (block, connector, note, group, requirements card, rule settings) is a Form:
+it knows how to read each value from the document and how to turn a finished edit into a command.
+A refused edit (the command raised EditError, or the value fails the model's validation) leaves the
+model unchanged and puts the model's value back into the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+
+from app.panels.editors import FieldEditor
+
+Getter = Callable[[], Any]
+Pusher = Callable[[Any], bool]
+
+
+class Form(QWidget):
+    """A vertical page of titled sections; each section is a QFormLayout of bound editors."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(10, 8, 10, 10)
+        self._outer.setSpacing(6)
+        self._rows: QFormLayout | None = None
+        self.bindings: dict[str, tuple[FieldEditor, Getter]] = {}
+
+    # ----- layout ------------------------------------------------------------------------------
+    def add_widget(self, widget: QWidget) -> None:
+        self._outer.addWidget(widget)
+        self._rows = None
+
+    def add_section(self, title: str) -> QFormLayout:
+        """Start a titled section; following fields go into it."""
+        label = QLabel(title)
+        font = QFont(label.font())
+        font.setBold(True)
+        label.setFont(font)
+        if self._outer.count():
+            self._outer.addSpacing(6)
+        self._outer.addWidget(label)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        self._outer.addWidget(line)
+        return self._new_rows()
+
+    def _new_rows(self) -> QFormLayout:
+        rows = QFormLayout()
+        rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        rows.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        rows.setHorizontalSpacing(8)
+        rows.setVerticalSpacing(5)
+        self._outer.addLayout(rows)
+        self._rows = rows
+        return rows
+
+    def finish(self) -> None:
+        self._outer.addStretch(1)
+
+    # ----- binding -----------------------------------------------------------------------------
+    def bind(self, key: str, editor: FieldEditor, getter: Getter, pusher: Pusher, *,
+             label: str | None = None, full_width: bool = False) -> FieldEditor:
+        """Show ``editor`` for the value ``getter`` reads; its commits go through ``pusher``."""
+        rows = self._rows or self._new_rows()
+        text = editor.spec.title if label is None else label
+        tip = editor.spec.description
+        editor.widget.setToolTip(tip)
+        editor.widget.setObjectName(f"field_{key}")
+        if full_width and text:
+            caption = QLabel(text)
+            caption.setToolTip(tip)
+            rows.addRow(caption)
+            rows.addRow(editor.widget)
+        elif text and editor.spec.kind != "bool":
+            caption = QLabel(text)
+            caption.setToolTip(tip)
+            caption.setBuddy(editor.widget)
+            rows.addRow(caption, editor.widget)
+        else:
+            rows.addRow(editor.widget)
+        return self.attach(key, editor, getter, pusher)
+
+    def attach(self, key: str, editor: FieldEditor, getter: Getter, pusher: Pusher) -> FieldEditor:
+        """Bind an editor placed by the caller (for rows that are not label + field)."""
+        self.bindings[key] = (editor, getter)
+        editor.set_value(getter())
+        editor.committed.connect(lambda value, e=editor, g=getter, p=pusher: self._pushed(e, g, p, value))
+        return editor
+
+    def _pushed(self, editor: FieldEditor, getter: Getter, pusher: Pusher, value: Any) -> None:
+        if not pusher(value):
+            editor.set_value(getter())  # refused: show what the model still holds
+
+    def refresh(self) -> None:
+        """Show the model's current values (after undo, redo, or an edit made elsewhere)."""
+        for editor, getter in self.bindings.values():
+            try:
+                editor.set_value(getter())
+            except KeyError:  # the element is gone; the inspector is about to switch pages
+                return
+
+    def editor(self, key: str) -> FieldEditor:
+        return self.bindings[key][0]

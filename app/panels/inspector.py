@@ -1,0 +1,98 @@
+"""The inspector dock: a page for what is selected, kept in step with the model.
+
+The window tells it the selection (``show_ids``); it listens to the document's change events so undo,
+redo and edits made on the canvas show up in the fields at once. It never edits the model itself:
+its pages push core commands through the Editor.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+
+from app.editor import Editor
+from app.panels.document_form import DocumentForm
+from app.panels.element_forms import BlockForm, ConnectorForm, GroupForm, MultiForm, NoteForm
+from app.panels.form import Form
+from components.events import ChangeEvent
+
+_FORMS = {"blocks": BlockForm, "connectors": ConnectorForm, "notes": NoteForm, "groups": GroupForm}
+
+
+class Inspector(QWidget):
+    """Shows and edits the selected element, or the whole design when nothing is selected."""
+
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.theme_name = "light"
+        self.ids: list[str] = []
+        self.form: Form | None = None
+        self._rules_open = False
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        editor.doc.events.subscribe(self._on_event)
+        editor.documentReplaced.connect(lambda: self.show_ids([], force=True))
+        self.show_ids([], force=True)
+
+    def show_ids(self, ids: list[str], force: bool = False) -> None:
+        """Show the page for these selected ids (block, connector, note, group, many, or none)."""
+        ids = [item_id for item_id in ids if self.editor.doc.has_id(item_id)]
+        if ids == self.ids and self.form is not None and not force:
+            return
+        if isinstance(self.form, DocumentForm):
+            self._rules_open = self.form.rules_toggle.isChecked()
+        self.ids = ids
+        if not ids:
+            form: Form = DocumentForm(self.editor, self.theme_name, self._rules_open)
+        elif len(ids) == 1:
+            collection, _ = self.editor.doc.find(ids[0])  # type: ignore[misc]
+            form = _FORMS[collection](self.editor, ids[0], self.theme_name)
+        else:
+            form = MultiForm(self.editor, ids)
+        old = self.form
+        self.form = form
+        self.scroll.setWidget(form)  # deletes the old page
+        del old
+
+    def set_theme(self, theme_name: str) -> None:
+        self.theme_name = theme_name
+        self.show_ids(self.ids, force=True)
+
+    def focus_label(self) -> bool:
+        """Put the cursor in the label (or note text) field, all selected; False when there is none."""
+        if self.form is None:
+            return False
+        for key in ("label", "text", "title"):
+            if key in self.form.bindings:
+                widget = self.form.editor(key).widget
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                if isinstance(widget, QLineEdit | QPlainTextEdit):
+                    widget.selectAll()
+                return True
+        return False
+
+    def _on_event(self, event: ChangeEvent) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the document lives on
+            self.editor.doc.events.unsubscribe(self._on_event)
+            return
+        if self.form is None:
+            return
+        if event.action == "reset":
+            return  # documentReplaced rebuilds the page
+        if event.action == "removed" and event.item_id in self.ids:
+            self.show_ids([i for i in self.ids if i != event.item_id and self.editor.doc.has_id(i)])
+            return
+        if event.action == "meta":
+            if not self.ids:
+                self.form.refresh()
+            return
+        if len(self.ids) == 1 and (event.item_id in self.ids or (
+                event.collection == "blocks" and isinstance(self.form, ConnectorForm))):
+            self.form.refresh()

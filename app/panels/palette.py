@@ -1,0 +1,184 @@
+"""The palette dock: the catalog grouped by the seven stages, searchable, drag-and-drop or double-click.
+
+A drag carries the kind id as ``application/x-mlsd-kind`` (the canvas view accepts it); a double-click
+or Enter asks the window to place the kind at the centre of the view (``placeRequested``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from app.panels.icons import kind_icon, stage_dot
+from components.catalog import STAGES, KindSpec, kinds_of_stage
+
+KIND_MIME = "application/x-mlsd-kind"
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _KindTree(QTreeWidget):
+    """The catalog tree: stages as headers, kinds as draggable entries."""
+
+    def mimeTypes(self) -> list[str]:
+        return [KIND_MIME]
+
+    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:
+        data = QMimeData()
+        kinds = [item.data(0, KIND_ROLE) for item in items if item.data(0, KIND_ROLE)]
+        if kinds:
+            data.setData(KIND_MIME, kinds[0].encode("utf-8"))
+            data.setText(kinds[0])
+        return data
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    enterPressed = Signal(QTreeWidgetItem)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter places the current kind; itemActivated is not used because some styles activate on
+        # a single click, which would drop a block every time someone browses the list.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
+            self.enterPressed.emit(self.currentItem())
+            return
+        super().keyPressEvent(event)
+
+
+class _SearchField(QLineEdit):
+    """Search box: Down moves into the list, Enter places the first match, Escape clears."""
+
+    downPressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.downPressed.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class Palette(QWidget):
+    """Searchable catalog of block kinds."""
+
+    placeRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme_name = "light"
+        self.search = _SearchField()
+        self.search.setObjectName("paletteSearch")
+        self.search.setPlaceholderText("Search blocks (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.tree = _KindTree()
+        self.tree.setObjectName("paletteTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(6)
+        self.tree.setIconSize(QSize(22, 22))
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QTreeWidget.DragDropMode.DragOnly)
+        self.tree.setExpandsOnDoubleClick(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree, 1)
+        self.stage_items: list[QTreeWidgetItem] = []
+        self._fill()
+        self.search.textChanged.connect(self.filter)
+        self.search.returnPressed.connect(self._place_first)
+        self.search.downPressed.connect(self._focus_first)
+        self.tree.itemDoubleClicked.connect(self._activated)
+        self.tree.enterPressed.connect(self._activated)
+
+    def _fill(self) -> None:
+        self.tree.clear()
+        self.stage_items = []
+        groups: list[tuple[str, str, list[KindSpec]]] = [
+            (f"{entry.number}. {entry.name}", entry.description, kinds_of_stage(entry.number))
+            for entry in STAGES
+        ]
+        groups.append(("Custom", "Free-form blocks with no stage", kinds_of_stage(None)))
+        for title, description, kinds in groups:
+            if not kinds:
+                continue  # steps 1 and 2 live in the requirements card, not in blocks
+            header = QTreeWidgetItem([title])
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            header.setIcon(0, stage_dot(kinds[0].kind, self.theme_name))
+            header.setToolTip(0, description)
+            font = header.font(0)
+            font.setBold(True)
+            header.setFont(0, font)
+            self.tree.addTopLevelItem(header)
+            for entry in kinds:
+                item = QTreeWidgetItem([entry.name])
+                item.setData(0, KIND_ROLE, entry.kind)
+                item.setIcon(0, kind_icon(entry.kind, self.theme_name))
+                item.setToolTip(0, f"<b>{entry.name}</b><br>{entry.description}<br><i>Drag onto the canvas "
+                                   "or double-click to place</i>")
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
+                header.addChild(item)
+            header.setExpanded(True)
+            self.stage_items.append(header)
+
+    def set_theme(self, theme_name: str) -> None:
+        self.theme_name = theme_name
+        text = self.search.text()
+        self._fill()
+        self.filter(text)
+
+    def filter(self, text: str) -> None:
+        """Show only kinds whose name, id or description contains every word typed."""
+        words = text.lower().split()
+        for header in self.stage_items:
+            shown = 0
+            for index in range(header.childCount()):
+                item = header.child(index)
+                haystack = f"{item.text(0)} {item.data(0, KIND_ROLE)} {item.toolTip(0)}".lower()
+                hidden = not all(word in haystack for word in words)
+                item.setHidden(hidden)
+                shown += not hidden
+            header.setHidden(shown == 0)
+
+    def visible_kinds(self) -> list[str]:
+        """Kind ids currently listed (after the search filter)."""
+        kinds = []
+        for header in self.stage_items:
+            if header.isHidden():
+                continue
+            for index in range(header.childCount()):
+                item = header.child(index)
+                if not item.isHidden():
+                    kinds.append(item.data(0, KIND_ROLE))
+        return kinds
+
+    def item_for(self, kind: str) -> QTreeWidgetItem | None:
+        for header in self.stage_items:
+            for index in range(header.childCount()):
+                if header.child(index).data(0, KIND_ROLE) == kind:
+                    return header.child(index)
+        return None
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        kind = item.data(0, KIND_ROLE)
+        if kind:
+            self.placeRequested.emit(kind)
+
+    def _place_first(self) -> None:
+        kinds = self.visible_kinds()
+        if self.search.text().strip() and kinds:
+            self.placeRequested.emit(kinds[0])
+
+    def _focus_first(self) -> None:
+        kinds = self.visible_kinds()
+        if kinds:
+            item = self.item_for(kinds[0])
+            self.tree.setCurrentItem(item)
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,44 @@
+"""Rows that grow to show wrapped text: long finding messages read in full instead of ending in "…".
+
+QTreeView word wrap paints wrapped lines but sizes rows as if the text were one line; this delegate
+measures each cell against its column's width, and the view re-measures when a column is resized.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+
+_PADDING = 8
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Sizes each row to its wrapped text (at most ``max_lines`` lines per cell)."""
+
+    def __init__(self, view: QTreeView, max_lines: int = 3) -> None:
+        super().__init__(view)
+        self.view = view
+        self.max_lines = max_lines
+        view.setWordWrap(True)
+        view.setUniformRowHeights(False)
+        view.setItemDelegate(self)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.timeout.connect(view.doItemsLayout)
+        view.header().sectionResized.connect(lambda *_args: self._relayout.start(0))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return base
+        width = self.view.columnWidth(index.column()) - _PADDING
+        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+            width -= self.view.iconSize().width() if self.view.iconSize().isValid() else 16
+            width -= _PADDING
+        if index.column() == 0:
+            width -= self.view.indentation() if self.view.rootIsDecorated() else 0
+        metrics = option.fontMetrics
+        box = metrics.boundingRect(QRect(0, 0, max(width, 40), 100_000), Qt.TextFlag.TextWordWrap, str(text))
+        height = min(box.height(), metrics.lineSpacing() * self.max_lines) + _PADDING
+        return QSize(base.width(), max(base.height(), height))
