@@ -1,0 +1,104 @@
+"""`mlsd gui`: start the designer, or render its window to a PNG (``--screenshot``) and exit.
+
+The screenshot mode is how the README picture is made: it needs no display (offscreen platform), uses
+fresh settings (no saved layout or theme leaks into the picture) and always draws at the same size.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SCREENSHOT_SIZE = (1600, 1000)
+APP_NAME = "MLSD Whiteboard"
+ORG_NAME = "MLSD Whiteboard"
+ORG_DOMAIN = "mlsd-whiteboard.example"
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 2
+
+
+def run_gui(path: str | None, screenshot: str | None = None, theme: str | None = None) -> int:
+    """Open the main window (with ``path`` when given); with ``screenshot``, save the window as a PNG
+    of SCREENSHOT_SIZE and return 0 instead of running the event loop. ``theme`` ("light"/"dark")
+    overrides the saved one (also settable with the MLSD_THEME environment variable)."""
+    theme = theme or os.environ.get("MLSD_THEME") or None
+    if theme is not None and theme not in ("light", "dark"):
+        return _fail(f"mlsd gui: unknown theme {theme!r} (use light or dark)")
+    if screenshot is not None:
+        target = Path(screenshot)
+        if target.suffix.lower() != ".png":
+            return _fail(f"{screenshot}: the screenshot must be a .png file")
+        if not target.parent.exists():
+            return _fail(f"{screenshot}: folder {target.parent} does not exist")
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from components.io import DocumentError, load
+
+    diagram = None
+    load_error = ""
+    if path:
+        try:
+            diagram = load(path)
+        except DocumentError as exc:
+            if screenshot is not None:
+                return _fail(str(exc))
+            load_error = str(exc)
+            print(load_error, file=sys.stderr)
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setOrganizationDomain(ORG_DOMAIN)
+
+    from app.editor import Editor
+    from app.window.main_window import MainWindow
+
+    editor = Editor(diagram)
+    if diagram is not None and path:
+        editor.path = Path(path).resolve()
+    if screenshot is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(editor, settings=settings, theme_name=theme or "light")
+            return _screenshot(app, window, Path(screenshot))
+
+    window = MainWindow(editor, theme_name=theme)
+    window.documents.update_title()
+    if editor.path is not None:
+        window.documents.remember(editor.path)
+    window.show()
+    window.view.zoom_to_fit()
+    if load_error:
+        QMessageBox.critical(window, "Cannot open design", load_error)
+    return int(app.exec())
+
+
+def _screenshot(app: object, window: object, target: Path) -> int:
+    """Show the window offscreen at a fixed size, let it settle, grab it to ``target``."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.window.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    window.settle()
+    window.view.zoom_to_fit()
+    QApplication.processEvents()
+    image = window.grab()
+    if image.isNull() or not image.save(str(target), "PNG"):
+        return _fail(f"{target}: could not write the screenshot")
+    window.editor.undo_stack.setClean()
+    window.close()
+    return 0

@@ -1,0 +1,1 @@
+"""The main window: menus, toolbar, docks, documents, live validation, themes."""

@@ -1,0 +1,258 @@
+"""The window's commands as QActions: menus, toolbar and shortcuts in one place.
+
+Each action calls the same code a context menu or a canvas key would (app.canvas.operations, the
+document controller, the view), so every way to do something behaves the same. The shortcuts dialog
+is built from ``WindowActions.listed`` so it always matches what the keys really do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from app.canvas import operations
+from app.window.toolbar_icons import toolbar_icon
+
+if TYPE_CHECKING:
+    from app.window.main_window import MainWindow
+
+Keys = QKeySequence.StandardKey
+ALIGN_EDGES = (("left", "Left edges"), ("hcentre", "Horizontal centres"), ("right", "Right edges"),
+               ("top", "Top edges"), ("vcentre", "Vertical centres"), ("bottom", "Bottom edges"))
+DISTRIBUTE_AXES = (("horizontal", "Horizontally"), ("vertical", "Vertically"))
+
+
+class WindowActions:
+    """Creates every action of a MainWindow, its menus and its toolbar."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+        self.listed: list[tuple[str, QAction]] = []  # (menu, action) for the shortcuts dialog
+        self.by_name: dict[str, QAction] = {}
+        self.icons: dict[str, str] = {}  # action name -> toolbar icon name, redrawn on theme change
+        self._menu = ""
+        self._build_file()
+        self._build_edit()
+        self._build_view()
+        self._build_arrange()
+        self._build_help()
+        self._build_toolbar()
+        self.update_enabled()
+
+    # ----- helpers -------------------------------------------------------------------------------
+    def make(self, name: str, text: str, slot: Callable[[], object] | None = None, *,
+             keys: list[QKeySequence | str | Keys] | None = None, tip: str = "", checkable: bool = False,
+             icon: str = "") -> QAction:
+        action = QAction(text, self.w)
+        action.setObjectName(f"action_{name}")
+        if keys:
+            action.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in keys])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                              if keys else tip)
+        if icon:
+            action.setIcon(toolbar_icon(icon))
+            self.icons[name] = icon
+        action.setCheckable(checkable)
+        if slot is not None:
+            if checkable:
+                action.toggled.connect(slot)
+            else:
+                action.triggered.connect(lambda _checked=False: slot())
+        self.w.addAction(action)  # shortcuts work even when the menu bar is hidden
+        self.by_name[name] = action
+        self.listed.append((self._menu, action))
+        return action
+
+    def _add(self, menu: QMenu, *names: str | None) -> None:
+        for name in names:
+            if name is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.by_name[name])
+
+    # ----- menus -----------------------------------------------------------------------------------
+    def _build_file(self) -> None:
+        w, docs = self.w, self.w.documents
+        self._menu = "File"
+        self.make("new", "&New", docs.new, keys=[Keys.New], tip="Start an empty design", icon="new")
+        self.make("open", "&Open…", docs.open, keys=[Keys.Open], tip="Open a design file", icon="open")
+        self.make("save", "&Save", docs.save, keys=[Keys.Save], tip="Save the design", icon="save")
+        self.make("save_as", "Save &As…", docs.save_as, keys=["Ctrl+Shift+S"], tip="Save under another name")
+        self.make("close", "&Close", docs.close_document, keys=[Keys.Close], tip="Close the design")
+        self.make("quit", "&Quit", w.close, keys=["Ctrl+Q"], tip="Leave MLSD Whiteboard")
+        self.by_name["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+        menu = w.menuBar().addMenu("&File")
+        self.file_menu = menu
+        self._add(menu, "new", "open")
+        self.recent_menu = menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        self._add(menu, None, "save", "save_as")
+        self.export_separator = menu.addSeparator()
+        self._add(menu, None, "close", "quit")
+        self.fill_recent()
+        docs.recentChanged.connect(self.fill_recent)
+
+    def fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = self.w.documents.recent_files()
+        for index, path in enumerate(files):
+            label = f"&{index + 1}  {path}" if index < 9 else path
+            action = menu.addAction(label)
+            action.setData(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.w.documents.open(p))
+        if files:
+            menu.addSeparator()
+            menu.addAction("Clear recent files", self.w.documents.clear_recent)
+        else:
+            menu.addAction("No recent files").setEnabled(False)
+
+    def _build_edit(self) -> None:
+        w = self.w
+        self._menu = "Edit"
+        stack = w.editor.undo_stack
+        undo = stack.createUndoAction(w, "&Undo")
+        undo.setShortcuts([QKeySequence(Keys.Undo)])
+        redo = stack.createRedoAction(w, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for name, action, icon in (("undo", undo, "undo"), ("redo", redo, "redo")):
+            action.setObjectName(f"action_{name}")
+            action.setIcon(toolbar_icon(icon))
+            self.icons[name] = icon
+            w.addAction(action)
+            self.by_name[name] = action
+            self.listed.append(("Edit", action))
+        self.make("cut", "Cu&t", lambda: operations.cut(w.editor, w.scene.selected_ids()), keys=[Keys.Cut],
+                  tip="Cut the selection")
+        self.make("copy", "&Copy", lambda: operations.copy(w.editor, w.scene.selected_ids()), keys=[Keys.Copy],
+                  tip="Copy the selection")
+        self.make("paste", "&Paste", w.paste, keys=[Keys.Paste], tip="Paste blocks and connectors")
+        self.make("duplicate", "D&uplicate", lambda: operations.duplicate(w.editor, w.scene, w.scene.selected_ids()),
+                  keys=["Ctrl+D"], tip="Duplicate the selection")
+        self.make("delete", "&Delete", lambda: operations.delete(w.editor, w.scene.selected_ids()),
+                  keys=[Keys.Delete], tip="Delete the selection", icon="delete")
+        self.make("select_all", "Select &All", lambda: operations.select_all(w.scene), keys=[Keys.SelectAll],
+                  tip="Select everything on the canvas")
+        self.make("rename", "Re&name", w.rename_selection, keys=["F2"], tip="Edit the selected element's label")
+        self.make("add_note", "Add &Note", w.add_note, keys=["Ctrl+Shift+N"], tip="Add a sticky note")
+        self.make("group", "&Group", lambda: w.scene.group_selection("Group"), keys=["Ctrl+G"],
+                  tip="Frame the selected blocks in a group")
+        for edge, text in ALIGN_EDGES:
+            self.make(f"align_{edge}", text, lambda e=edge: operations.align(w.editor, w.scene.selected_ids(), e),
+                      tip=f"Align the selection: {text.lower()}")
+        for axis, text in DISTRIBUTE_AXES:
+            self.make(f"distribute_{axis}", text,
+                      lambda a=axis: operations.distribute(w.editor, w.scene.selected_ids(), a),
+                      tip=f"Space the selection evenly, {text.lower()}")
+        self.make("history", "&History…", w.show_history, keys=["Ctrl+H"], tip="Show the undo history")
+        menu = w.menuBar().addMenu("&Edit")
+        self._add(menu, "undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None, "select_all",
+                  "rename", None)
+        align = menu.addMenu("&Align")
+        self._add(align, *[f"align_{edge}" for edge, _ in ALIGN_EDGES[:3]], None,
+                  *[f"align_{edge}" for edge, _ in ALIGN_EDGES[3:]])
+        distribute = menu.addMenu("D&istribute")
+        self._add(distribute, *[f"distribute_{axis}" for axis, _ in DISTRIBUTE_AXES])
+        self._add(menu, "group", "add_note", None, "history")
+        self.align_menu, self.distribute_menu = align, distribute
+        QGuiApplication.clipboard().dataChanged.connect(self.update_enabled)
+
+    def _build_view(self) -> None:
+        w = self.w
+        self._menu = "View"
+        self.make("zoom_in", "Zoom &In", w.view.zoom_in, keys=["Ctrl+=", "Ctrl++"], tip="Zoom in", icon="zoom_in")
+        self.make("zoom_out", "Zoom &Out", w.view.zoom_out, keys=["Ctrl+-"], tip="Zoom out", icon="zoom_out")
+        self.make("zoom_reset", "&Actual Size", w.view.reset_zoom, keys=["Ctrl+0"], tip="Zoom to 100 %")
+        self.make("zoom_fit", "Zoom to &Fit", w.view.zoom_to_fit, keys=["Ctrl+1"], tip="Show the whole design",
+                  icon="fit")
+        self.make("snap", "&Snap to Grid", w.set_snap, keys=["Ctrl+'"], checkable=True,
+                  tip="Snap blocks to the grid while moving")
+        self.by_name["snap"].blockSignals(True)
+        self.by_name["snap"].setChecked(w.scene.snap_enabled)
+        self.by_name["snap"].blockSignals(False)
+        self.make("dark", "&Dark Theme", w.set_dark, keys=["Ctrl+Shift+D"], checkable=True,
+                  tip="Switch between the light and dark theme", icon="theme")
+        self.make("find", "&Find Block…", w.palette.focus_search, keys=[Keys.Find],
+                  tip="Search the block palette")
+        # plain + and - zoom too while the canvas has the focus (not in text fields)
+        for name, keys, slot in (("zoom_in_key", "+", w.view.zoom_in), ("zoom_out_key", "-", w.view.zoom_out)):
+            action = QAction(name, w.view)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            w.view.addAction(action)
+        menu = w.menuBar().addMenu("&View")
+        self._add(menu, "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", None, "snap", "dark", None, "find", None)
+        panels = menu.addMenu("&Panels")
+        for dock in w.docks:
+            panels.addAction(dock.toggleViewAction())
+        self.view_menu = menu
+
+    def _build_arrange(self) -> None:
+        w = self.w
+        self._menu = "Arrange"
+        self.make("layout_all", "&Auto-layout", lambda: w.auto_layout(selection_only=False), keys=["Ctrl+L"],
+                  tip="Arrange the whole design left to right", icon="layout")
+        self.make("layout_selection", "Auto-layout &Selection", lambda: w.auto_layout(selection_only=True),
+                  keys=["Ctrl+Shift+L"], tip="Arrange only the selected blocks")
+        menu = w.menuBar().addMenu("&Arrange")
+        self._add(menu, "layout_all", "layout_selection")
+        self.arrange_menu = menu
+
+    def _build_help(self) -> None:
+        w = self.w
+        self._menu = "Help"
+        self.make("shortcuts", "&Keyboard Shortcuts", w.show_shortcuts, keys=["Ctrl+/", "F1"],
+                  tip="List every keyboard shortcut")
+        self.make("about", "&About MLSD Whiteboard", w.show_about, tip="Version and credits")
+        self.by_name["about"].setMenuRole(QAction.MenuRole.AboutRole)
+        menu = w.menuBar().addMenu("&Help")
+        self._add(menu, "shortcuts", None, "about")
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar", self.w)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(bar.iconSize().scaled(18, 18, Qt.AspectRatioMode.KeepAspectRatio))
+        for name in ("new", "open", "save", None, "undo", "redo", None, "delete", None, "zoom_out", "zoom_in",
+                     "zoom_fit", None, "layout_all", None, "dark"):
+            if name is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(self.by_name[name])
+        for name in ("new", "open", "save", "undo", "redo", "zoom_out", "zoom_in", "dark", "delete"):
+            button = bar.widgetForAction(self.by_name[name])
+            if button is not None:
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def refresh_icons(self) -> None:
+        """Redraw the toolbar icons in the current palette (after a theme switch)."""
+        for name, icon in self.icons.items():
+            self.by_name[name].setIcon(toolbar_icon(icon))
+
+    # ----- state -----------------------------------------------------------------------------------
+    def update_enabled(self) -> None:
+        """Enable what makes sense for the current selection and clipboard."""
+        count = len(self.w.scene.selected_ids())
+        for name in ("cut", "copy", "duplicate", "delete", "rename"):
+            self.by_name[name].setEnabled(count > 0)
+        self.by_name["group"].setEnabled(count > 0)
+        self.by_name["paste"].setEnabled(operations.can_paste())
+        self.align_menu.setEnabled(count >= 2)
+        for edge, _ in ALIGN_EDGES:
+            self.by_name[f"align_{edge}"].setEnabled(count >= 2)
+        self.distribute_menu.setEnabled(count >= 3)
+        for axis, _ in DISTRIBUTE_AXES:
+            self.by_name[f"distribute_{axis}"].setEnabled(count >= 3)
+        self.by_name["layout_selection"].setEnabled(count >= 2 and self.w.layout_available())
+        self.by_name["layout_all"].setEnabled(self.w.layout_available())

@@ -1,0 +1,329 @@
+"""The main window: canvas in the middle, palette left, inspector right, findings and checklist below.
+
+It owns no data: the Editor holds the document, the scene draws it, the panels show and edit it
+through commands, and the live validator reports on it. The window wires them together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
+
+from app.canvas import operations
+from app.canvas.scene import CanvasScene
+from app.canvas.view import CanvasView
+from app.editor import Editor
+from app.panels.checklist import ChecklistPanel
+from app.panels.findings import FindingsPanel, count_text
+from app.panels.inspector import Inspector
+from app.panels.palette import Palette
+from app.window import arrange
+from app.window.actions import WindowActions
+from app.window.documents import DocumentController, is_design_path
+from app.window.shortcuts_dialog import ShortcutsDialog
+from app.window.theme import apply_palette
+from components.events import ChangeEvent
+from components.model import Requirements
+
+MESSAGE_MS = 5000
+
+
+class MainWindow(QMainWindow):
+    """One design in one window."""
+
+    def __init__(self, editor: Editor | None = None, settings: QSettings | None = None,
+                 theme_name: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.editor = editor if editor is not None else Editor()
+        self.settings = settings if settings is not None else QSettings()
+        self.scene = CanvasScene(self.editor)
+        self.view = CanvasView(self.scene)
+        self.view.setObjectName("canvasView")
+        self.setCentralWidget(self.view)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self.documents = DocumentController(self, self.editor, self.settings)
+        self._build_docks()
+        self._build_status_bar()
+        from app.window.validation import LiveValidator
+
+        self.validator = LiveValidator(self.editor, parent=self)
+        self.actions = WindowActions(self)
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+        self._wire()
+        self.setAcceptDrops(True)
+        self.resize(1400, 900)
+        self._restore_layout()
+        self.set_theme(theme_name or str(self.settings.value("theme", "light")))
+        self._update_counts()
+        self.validator.schedule()
+
+    # ----- construction ----------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.palette = Palette()
+        self.inspector = Inspector(self.editor)
+        self.findings = FindingsPanel()
+        self.checklist = ChecklistPanel(self._describe)
+        self.history = QUndoView(self.editor.undo_stack)
+        self.history.setEmptyLabel("<opened document>")
+        self.history.setObjectName("historyView")
+        area = Qt.DockWidgetArea
+        self.palette_dock = self._dock("Blocks", "paletteDock", self.palette, area.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, area.RightDockWidgetArea)
+        self.findings_dock = self._dock("Findings", "findingsDock", self.findings, area.BottomDockWidgetArea)
+        self.checklist_dock = self._dock("Checklist", "checklistDock", self.checklist, area.BottomDockWidgetArea)
+        self.splitDockWidget(self.findings_dock, self.checklist_dock, Qt.Orientation.Horizontal)
+        self.history_dock = self._dock("History", "historyDock", self.history, area.RightDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        self.history_dock.hide()
+        self.inspector_dock.raise_()
+        self.docks = [self.palette_dock, self.inspector_dock, self.findings_dock, self.checklist_dock,
+                      self.history_dock]
+        self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
+
+    def _default_dock_sizes(self) -> None:
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [250, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock], [235], Qt.Orientation.Vertical)
+        self.resizeDocks([self.findings_dock, self.checklist_dock], [660, 360], Qt.Orientation.Horizontal)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+        self.findings_label = QLabel()
+        self.findings_label.setObjectName("findingsLabel")
+        self.zoom_label = QLabel("100 %")
+        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label.setMinimumWidth(52)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for label in (self.findings_label, self.counts_label, self.zoom_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    def _wire(self) -> None:
+        self.scene.idsSelected.connect(self._selection_changed)
+        self.scene.statusMessage.connect(self.show_message)
+        self.editor.editFailed.connect(lambda message: self.show_message(f"Not changed: {message}", 8000))
+        self.documents.statusMessage.connect(self.show_message)
+        self.editor.documentReplaced.connect(self._document_replaced)
+        self.view.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f} %"))
+        self.palette.placeRequested.connect(self.place_from_palette)
+        self.findings.findingActivated.connect(self.show_finding)
+        self.checklist.stepActivated.connect(lambda ids: self.scene.select_ids(
+            [i for i in ids if self.editor.doc.has_id(i)], centre=True))
+        self.validator.updated.connect(self._validated)
+        self.validator.unavailable.connect(self._validation_unavailable)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.timeout.connect(self._update_counts)
+        self.editor.doc.events.subscribe(self._doc_changed)
+        self.view.viewport().installEventFilter(self)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray) and self.restoreState(state):
+            return
+        QTimer.singleShot(0, self._default_dock_sizes)
+        self._default_dock_sizes()
+
+    # ----- following the model ---------------------------------------------------------------------
+    def _doc_changed(self, _event: ChangeEvent) -> None:
+        if shiboken6.isValid(self._counts_timer):
+            self._counts_timer.start(0)
+
+    def _update_counts(self) -> None:
+        diagram = self.editor.doc.diagram
+        blocks, connectors = len(diagram.blocks), len(diagram.connectors)
+        self.counts_label.setText(f"{blocks} block{'s' if blocks != 1 else ''} · "
+                                  f"{connectors} connector{'s' if connectors != 1 else ''}")
+
+    def _selection_changed(self, ids: list[str]) -> None:
+        self.inspector.show_ids(ids)
+        self.actions.update_enabled()
+
+    def _document_replaced(self) -> None:
+        self._update_counts()
+        self.validator.schedule()
+        QTimer.singleShot(0, self.view.zoom_to_fit)
+
+    def _validated(self, findings: list[Any], steps: list[Any]) -> None:
+        self.scene.set_findings(findings)
+        self.findings.set_findings(findings)
+        self.checklist.set_coverage(steps)
+        self.findings_label.setText(count_text(findings))
+        self.findings_dock.setWindowTitle(f"Findings ({len(findings)})")
+
+    def _validation_unavailable(self, note: str) -> None:
+        self.scene.set_findings([])
+        self.findings.set_unavailable(note)
+        self.checklist.set_unavailable(note)
+        self.findings_label.setText("")
+        self.findings_dock.setWindowTitle("Findings")
+
+    def _describe(self, name: str) -> str | None:
+        """How the checklist names what covers a step: a block's label, a requirement's title."""
+        if self.editor.doc.has_id(name):
+            found = self.editor.doc.find(name)
+            element = found[1] if found else None
+            return getattr(element, "label", "") or name
+        field = Requirements.model_fields.get(name)
+        return field.title if field is not None and field.title else None
+
+    # ----- commands the actions call ---------------------------------------------------------------
+    def show_message(self, message: str, timeout: int = MESSAGE_MS) -> None:
+        self.statusBar().showMessage(message, timeout)
+
+    def place_from_palette(self, kind: str) -> None:
+        if self.scene.place_block(kind, self.view.centre_scene_pos()) is not None:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_finding(self, blocks: list[str], connectors: list[str]) -> None:
+        ids = [i for i in [*blocks, *connectors] if self.editor.doc.has_id(i)]
+        if ids:
+            self.scene.select_ids(ids, centre=True)
+
+    def paste(self) -> None:
+        at = None
+        if self.view.underMouse():
+            at = self.view.mapToScene(self.view.mapFromGlobal(QCursor.pos()))
+        operations.paste(self.editor, self.scene, at)
+
+    def rename_selection(self) -> None:
+        ids = self.scene.selected_ids()
+        if ids:
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if self.scene.edit_label(ids[0]):
+                return
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        self.inspector.focus_label()
+
+    def add_note(self) -> None:
+        centre = self.view.centre_scene_pos()
+        self.scene.add_note(centre - QPointF(100, 50))
+
+    def show_history(self) -> None:
+        self.history_dock.show()
+        self.history_dock.raise_()
+
+    def set_snap(self, on: bool) -> None:
+        self.scene.snap_enabled = bool(on)
+        self.show_message("Snap to grid on" if on else "Snap to grid off")
+
+    def set_dark(self, on: bool) -> None:
+        self.set_theme("dark" if on else "light")
+
+    def set_theme(self, name: str) -> None:
+        """Switch the window chrome, the canvas and the panels to the light or dark theme."""
+        name = name if name in ("light", "dark") else "light"
+        apply_palette(name)
+        self.scene.theme_name = name
+        for panel in (self.palette, self.inspector, self.findings, self.checklist):
+            panel.set_theme(name)
+        self.actions.refresh_icons()
+        dark = self.actions.by_name["dark"]
+        if dark.isChecked() != (name == "dark"):
+            dark.blockSignals(True)
+            dark.setChecked(name == "dark")
+            dark.blockSignals(False)
+        self.settings.setValue("theme", name)
+
+    @property
+    def theme_name(self) -> str:
+        return self.scene.theme_name
+
+    def layout_available(self) -> bool:
+        return arrange.available()
+
+    def auto_layout(self, selection_only: bool) -> None:
+        ids = self.scene.selected_ids() if selection_only else None
+        message = arrange.run(self.editor, ids)
+        self.show_message(message, 8000)
+        if not selection_only:
+            QTimer.singleShot(0, self.view.zoom_to_fit)
+
+    def show_shortcuts(self) -> None:
+        self.shortcuts_dialog = ShortcutsDialog(self.actions.listed, self)
+        self.shortcuts_dialog.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About MLSD Whiteboard",
+                          "<b>MLSD Whiteboard</b><br>Design machine-learning systems on a canvas, step by step, "
+                          "with a validator that knows what an ML system needs.")
+
+    def open_path(self, path: str) -> bool:
+        return self.documents.open(path)
+
+    def settle(self) -> None:
+        """Bring everything up to date at once (used before screenshots and by tests)."""
+        self.validator.run_now()
+        self._update_counts()
+
+    # ----- files dropped on the window ---------------------------------------------------------------
+    def _design_url(self, event: QDragEnterEvent | QDropEvent) -> str:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return ""
+        for url in mime.urls():
+            if url.isLocalFile() and is_design_path(url.toLocalFile()):
+                return url.toLocalFile()
+        return ""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._design_url(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._design_url(event)
+        if not path:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: self.documents.open(path))  # not inside the drag: dialogs may open
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Files dragged over the canvas open like files dropped on the window."""
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and self._design_url(event):  # type: ignore[arg-type]
+            if kind == QEvent.Type.Drop:
+                self.dropEvent(event)  # type: ignore[arg-type]
+            else:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+            return True
+        return super().eventFilter(watched, event)
+
+    # ----- closing ------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.documents.maybe_discard("closing"):
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.validator.close()
+        self.scene.detach()
+        self.editor.doc.events.unsubscribe(self._doc_changed)
+        event.accept()
+

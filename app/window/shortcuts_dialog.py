@@ -1,0 +1,98 @@
+"""Help > Keyboard shortcuts: a searchable table built from the window's real QActions.
+
+Built from the actions themselves (not a hand-written list) so it can never disagree with what the
+keys do; canvas gestures that are not actions (wheel, drags) are listed after them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+# Mouse and keyboard gestures of the canvas that are not QActions.
+CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
+    ("Zoom around the pointer", "Ctrl+Wheel"),
+    ("Pan", "Middle drag, Space+drag, or the scroll bars"),
+    ("Move the selection", "Arrow keys (Shift: bigger steps)"),
+    ("Add to / remove from the selection", "Shift+Click or Ctrl+Click"),
+    ("Select an area", "Drag on empty canvas"),
+    ("Connect two blocks", "Drag from a block's edge handle to another block"),
+    ("Edit a label in place", "Double-click, or F2"),
+    ("Finish / cancel label editing", "Enter / Escape (Shift+Enter: new line)"),
+)
+
+
+def shortcut_text(action: QAction) -> str:
+    """All shortcuts of an action as the platform writes them ("Ctrl+Shift+Z, Ctrl+Y")."""
+    return ", ".join(seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in action.shortcuts()
+                     if not seq.isEmpty())
+
+
+def rows_for(actions: Iterable[tuple[str, QAction]]) -> list[tuple[str, str, str]]:
+    """(menu, action text, shortcut) for each action that has a shortcut."""
+    rows = []
+    for menu, action in actions:
+        keys = shortcut_text(action)
+        if keys:
+            rows.append((menu, action.text().replace("&", "").rstrip("…. "), keys))
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    """A table of every action with a shortcut, with a filter field."""
+
+    def __init__(self, actions: Iterable[tuple[str, QAction]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.resize(620, 640)
+        self.rows = rows_for(actions) + [("Canvas", name, keys) for name, keys in CANVAS_GESTURES]
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter shortcuts")
+        self.filter.setClearButtonEnabled(True)
+        self.table = QTableWidget(len(self.rows), 3)
+        self.table.setObjectName("shortcutsTable")
+        self.table.setHorizontalHeaderLabels(["Command", "Shortcut", "Menu"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        for row, (menu, name, keys) in enumerate(self.rows):
+            for column, text in enumerate((name, keys, menu)):
+                cell = QTableWidgetItem(text)
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(row, column, cell)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.filter.textChanged.connect(self._filter)
+
+    def _filter(self, text: str) -> None:
+        words = text.lower().split()
+        for row, values in enumerate(self.rows):
+            haystack = " ".join(values).lower()
+            self.table.setRowHidden(row, not all(word in haystack for word in words))
+
+    def commands(self) -> list[str]:
+        """The command names listed (for tests and accessibility checks)."""
+        return [name for _menu, name, _keys in self.rows]
