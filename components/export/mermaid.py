@@ -49,7 +49,7 @@ def to_mermaid(diagram: Diagram) -> str:
         if not members:
             continue
         grouped.update(members)
-        lines.append(f'  subgraph g{group_index}["{mermaid_text(group.label)}"]')
+        lines.append(f'  subgraph g{group_index}["{mermaid_text(group.label) or " "}"]')  # "" is a syntax error
         lines.extend(f"    {node[m]}" for m in members)
         lines.append("  end")
     for block in diagram.blocks:
@@ -59,7 +59,8 @@ def to_mermaid(diagram: Diagram) -> str:
     by_flow: dict[str, list[str]] = {}
     for index, connector in enumerate(diagram.connectors):
         link = _LINKS[connector.flow]
-        label = f'|"{mermaid_text(connector.label)}"|' if connector.label.strip() else ""
+        text = mermaid_text(" ".join(connector.label.split()))
+        label = f'|"{text}"|' if text else ""
         lines.append(f"  {node[connector.source]} {link}{label} {node[connector.target]}")
         by_flow.setdefault(connector.flow, []).append(str(index))
     for flow, indexes in by_flow.items():
