@@ -1,0 +1,30 @@
+"""The validator: the seven-step ML system design framework as graph rules (DESIGN.md section 5).
+
+    from components.validate import validate, coverage, Finding, RULES
+    findings = validate(diagram)      # list[Finding], worst first
+    steps = coverage(diagram)         # list[StepCoverage], one per framework step
+
+Importing this package is light: networkx is loaded on the first ``validate`` call, so the app can
+import the finding types at start-up without paying for the graph library.
+"""
+
+from __future__ import annotations
+
+from components.model import Diagram
+from components.validate.findings import SEVERITIES, Finding, StepCoverage, coverage_dict, severity_counts
+from components.validate.rules import RULES, RULES_BY_ID, Rule
+from components.validate.rules.coverage import coverage
+
+
+def validate(diagram: Diagram) -> list[Finding]:
+    """All findings for a diagram, honouring its `rules` settings; deterministic, sorted by severity
+    (error, warning, info), then stage, rule id and blocks. Never raises for a valid Diagram."""
+    from components.validate.engine import run
+
+    return run(diagram)
+
+
+__all__ = [
+    "RULES", "RULES_BY_ID", "SEVERITIES", "Finding", "Rule", "StepCoverage", "coverage", "coverage_dict",
+    "severity_counts", "validate",
+]
