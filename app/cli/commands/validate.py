@@ -1,28 +1,92 @@
-"""`mlsd validate FILE...`: load each design and report problems (rules come from components.validate)."""
+"""`mlsd validate FILE... [--format text|json|sarif]`: check designs like code, in a terminal or in CI."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 
-from app.cli.common import EXIT_OK, EXIT_USAGE, CliError, load_or_fail
+from app.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, load_or_fail
+
+EPILOG = """\
+output formats:
+  text   one line per finding, "FILE: severity rule-id: message [block ids]", then per file a
+         summary "FILE: N errors, N warnings, N info; steps: ..." with a check mark or a cross
+         after each of the seven step numbers (+ and - where the terminal cannot show those)
+  json   one file: {"findings": [{"rule", "severity", "message", "blocks", "connectors", "stage",
+         "hint"}, ...], "coverage": {"covered", "total", "steps": [{"number", "name", "covered", "by"}]}}
+         several files: a list of such objects, each with an extra "file" key (unreadable files left out)
+  sarif  SARIF 2.1.0, one run for all files (for code-scanning tools)
+
+exit status: 0 no finding of severity error, 1 some finding is an error, 2 a file could not be read
+(the reason goes to stderr as "FILE: message"; the other files are still checked)
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("validate", help="check design files (exit 1 on errors, 2 on unreadable input)",
-                            description="Load each design file and report what is wrong with it.")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="a .mlsd.json file")
+    parser = sub.add_parser(
+        "validate",
+        help="check design files (exit 1 on errors, 2 on unreadable input)",
+        description="Load each design file and report what an experienced ML system designer would flag.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="a .mlsd.json design file")
+    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                        help="output format (default: text)")
     parser.set_defaults(handler=run)
 
 
+def _emit(text: str) -> None:
+    """Print without dying on a terminal whose encoding cannot show a label's characters."""
+    encoding = sys.stdout.encoding or "utf-8"
+    sys.stdout.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+
+
+def _can_show(text: str) -> bool:
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
-    code = EXIT_OK
+    from components.validate import coverage, validate
+    from components.validate.report import FileReport, json_reports, sarif_log, text_report
+
+    reports: list[FileReport] = []
+    load_errors: list[tuple[str, str]] = []
     for path in args.files:
         try:
-            load_or_fail(path)
+            diagram = load_or_fail(path)
         except CliError as exc:
             print(str(exc), file=sys.stderr)
-            code = EXIT_USAGE
+            load_errors.append((path, str(exc)))
             continue
-        print(f"{path}: ok")
-    return code
+        text = ""
+        if args.format == "sarif":
+            try:
+                text = Path(path).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):  # only used for line numbers
+                text = ""
+        reports.append(FileReport(path, validate(diagram), coverage(diagram), text))
+
+    if args.format == "text":
+        ascii_only = not _can_show("✓✗")
+        for report in reports:
+            for line in text_report(report, ascii_only):
+                _emit(line)
+    elif args.format == "json":
+        many = len(args.files) > 1
+        if reports or many:  # a single unreadable file prints nothing on stdout
+            _emit(json.dumps(json_reports(reports, many), indent=2, ensure_ascii=False))
+    else:
+        _emit(json.dumps(sarif_log(reports, load_errors), indent=2, ensure_ascii=False))
+
+    if load_errors:
+        return EXIT_USAGE
+    if any(finding.severity == "error" for report in reports for finding in report.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
