@@ -1,0 +1,60 @@
+"""`mlsd export FILE -o OUT`: write a design as SVG, PNG, PDF, Mermaid or DOT (Qt only for PNG/PDF)."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+from app.cli.common import EXIT_OK, CliError, load_or_fail
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {text!r}")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "export", help="export a design as SVG, PNG, PDF, Mermaid (.mmd) or Graphviz DOT (.dot)",
+        description="Export a design file. The format comes from OUT's extension unless --format is given.")
+    parser.add_argument("file", metavar="FILE", help="a .mlsd.json file")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write (replaced atomically)")
+    parser.add_argument("--format", choices=("svg", "png", "pdf", "mmd", "dot"), help="output format")
+    parser.add_argument("--scale", type=_scale, default=None, metavar="N", help="PNG pixels per diagram unit (default 2)")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light", help="colour theme (default light)")
+    parser.add_argument("--background", choices=("white", "transparent"), default="white",
+                        help="the theme's background, or none (default white)")
+    parser.add_argument("--no-badges", action="store_true", help="leave out the validator's findings badges")
+    parser.add_argument("--no-title", action="store_true", help="leave out the diagram title")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.export.service import DEFAULT_PNG_SCALE, EXTENSIONS, ExportSettings, format_from_path
+
+    fmt = args.format or format_from_path(args.output)
+    if fmt is None:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise CliError(f"{args.output}: cannot tell the format from the file name (use {known} or --format)")
+    diagram = load_or_fail(args.file)
+    settings = ExportSettings(format=fmt, scale=args.scale or DEFAULT_PNG_SCALE, theme=args.theme,
+                              background=args.background, badges=not args.no_badges, title=not args.no_title)
+    if fmt in ("png", "pdf"):
+        from app.export.render import ensure_gui_app
+
+        ensure_gui_app()
+    from app.export.errors import ExportError
+    from app.export.service import export_file
+
+    try:
+        export_file(diagram, args.output, settings)
+    except ExportError as exc:
+        raise CliError(f"{args.file}: {exc}") from None
+    except OSError as exc:
+        raise CliError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+    return EXIT_OK

@@ -1,0 +1,255 @@
+"""File > Export: one dialog for SVG, PNG, PDF, Mermaid and DOT.
+
+The format follows the file name's extension and the other way round; PNG shows its pixel size as
+the scale changes and refuses (with the largest scale that fits) before anything is written. Errors
+appear in a message box and the dialog stays open with every choice kept; the last choices are
+remembered for the next export in the same session.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.export import render
+from app.export.errors import ExportError
+from app.export.service import (
+    DEFAULT_EXTENSION,
+    DEFAULT_PNG_SCALE,
+    FORMAT_NAMES,
+    FORMATS,
+    ExportSettings,
+    export_file,
+    format_from_path,
+    svg_dimensions,
+    svg_for,
+)
+from components.model import Diagram
+
+_remembered: dict[str, object] = {}  # the last choices, for the next export in this session
+
+
+def _safe_stem(title: str) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_ " else " " for c in title).strip()
+    return "-".join(stem.lower().split())[:80] or "diagram"
+
+
+class ExportDialog(QDialog):
+    """Export ``diagram`` (or the blocks ``selected_ids``) to a file. ``exec()`` returns Accepted once
+    a file was written; ``written_path`` then names it."""
+
+    def __init__(self, parent: QWidget | None, diagram: Diagram, selected_ids: Collection[str] = (),
+                 document_path: str | os.PathLike[str] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self._diagram = diagram
+        self._selected = set(selected_ids)
+        self._size_cache: dict[tuple[bool, bool, bool], tuple[float, float]] = {}
+        self.written_path: Path | None = None
+        self._confirmed_path: str | None = None  # a path the file chooser already asked to replace
+
+        self.format_box = QComboBox()
+        for fmt in FORMATS:
+            self.format_box.addItem(f"{FORMAT_NAMES[fmt]} (*{DEFAULT_EXTENSION[fmt]})", fmt)
+        self.path_edit = QLineEdit()
+        self.browse_button = QPushButton("Browse…")
+        self.scale_box = QDoubleSpinBox()
+        self.scale_box.setRange(0.1, 64.0)
+        self.scale_box.setSingleStep(0.5)
+        self.scale_box.setDecimals(2)
+        self.scale_box.setSuffix(" ×")
+        self.size_label = QLabel()
+        self.theme_box = QComboBox()
+        self.theme_box.addItem("Light", "light")
+        self.theme_box.addItem("Dark", "dark")
+        self.background_box = QComboBox()
+        self.background_box.addItem("Theme background", "white")
+        self.background_box.addItem("Transparent", "transparent")
+        self.selection_box = QCheckBox(f"Only the selection ({len(self._selected)} items)")
+        self.badges_box = QCheckBox("Findings badges")
+        self.title_box = QCheckBox("Diagram title")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: no percentage to show
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        scale_row = QHBoxLayout()
+        scale_row.addWidget(self.scale_box)
+        scale_row.addWidget(self.size_label, 1)
+        form = QFormLayout()
+        form.addRow("Format:", self.format_box)
+        form.addRow("File:", path_row)
+        form.addRow("Scale:", scale_row)
+        form.addRow("Theme:", self.theme_box)
+        form.addRow("Background:", self.background_box)
+        form.addRow("", self.selection_box)
+        form.addRow("", self.badges_box)
+        form.addRow("", self.title_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+
+        self._restore(document_path)
+        self.format_box.currentIndexChanged.connect(self._format_changed)
+        self.path_edit.editingFinished.connect(self._path_edited)
+        self.browse_button.clicked.connect(self._browse)
+        for signal in (self.scale_box.valueChanged, self.selection_box.toggled, self.badges_box.toggled,
+                       self.title_box.toggled):
+            signal.connect(self._update_size)
+        self.buttons.accepted.connect(self._export)
+        self.buttons.rejected.connect(self.reject)
+        self._format_changed()
+
+    # ----- state -----------------------------------------------------------------------------
+    def _restore(self, document_path: str | os.PathLike[str] | None) -> None:
+        fmt = str(_remembered.get("format", "svg"))
+        self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
+        self.scale_box.setValue(float(_remembered.get("scale", DEFAULT_PNG_SCALE)))  # type: ignore[arg-type]
+        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(_remembered.get("theme", "light"))))
+        self.background_box.setCurrentIndex(max(0, self.background_box.findData(_remembered.get("background", "white"))))
+        self.badges_box.setChecked(bool(_remembered.get("badges", True)))
+        self.title_box.setChecked(bool(_remembered.get("title", True)))
+        self.selection_box.setEnabled(bool(self._selected))
+        self.selection_box.setChecked(bool(self._selected))
+        if document_path:  # beside the document, named like it
+            folder, stem = Path(document_path).parent, Path(document_path).name.split(".")[0] or "diagram"
+        else:
+            folder, stem = Path(str(_remembered.get("folder", Path.home()))), _safe_stem(self._diagram.title)
+        self.path_edit.setText(str(folder / f"{stem}{DEFAULT_EXTENSION[fmt]}"))
+
+    def settings(self) -> ExportSettings:
+        """The choices made, as an ExportSettings."""
+        selection = self._selected if self.selection_box.isChecked() and self._selected else None
+        return ExportSettings(format=self.format_box.currentData(), scale=self.scale_box.value(),
+                              theme=self.theme_box.currentData(), background=self.background_box.currentData(),
+                              badges=self.badges_box.isChecked(), title=self.title_box.isChecked(),
+                              selection=selection)
+
+    def path(self) -> str:
+        return self.path_edit.text().strip()
+
+    # ----- reactions -------------------------------------------------------------------------
+    def _format_changed(self) -> None:
+        fmt = self.format_box.currentData()
+        picture = fmt in ("svg", "png", "pdf")
+        self.scale_box.setEnabled(fmt == "png")
+        for widget in (self.theme_box, self.background_box, self.badges_box, self.title_box):
+            widget.setEnabled(picture)
+        text = self.path()
+        if text:
+            current = Path(text)
+            if format_from_path(current) != fmt:
+                stem = current.name[: -len(current.suffix)] if current.suffix else current.name
+                self.path_edit.setText(str(current.with_name(stem + DEFAULT_EXTENSION[fmt])))
+        self._update_size()
+
+    def _path_edited(self) -> None:
+        fmt = format_from_path(self.path())
+        if fmt is not None and fmt != self.format_box.currentData():
+            self.format_box.setCurrentIndex(self.format_box.findData(fmt))
+
+    def _browse(self) -> None:
+        fmt = self.format_box.currentData()
+        name_filter = f"{FORMAT_NAMES[fmt]} (*{DEFAULT_EXTENSION[fmt]})"
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path(), name_filter)
+        if chosen:
+            if Path(chosen).suffix == "":
+                chosen += DEFAULT_EXTENSION[fmt]
+            self.path_edit.setText(chosen)
+            self._path_edited()
+            self._confirmed_path = chosen
+
+    def _picture_size(self) -> tuple[float, float]:
+        settings = self.settings()
+        key = (settings.selection is not None, settings.badges, settings.title)
+        if key not in self._size_cache:
+            svg_settings = ExportSettings(format="svg", badges=settings.badges, title=settings.title,
+                                          selection=settings.selection)
+            self._size_cache[key] = svg_dimensions(svg_for(self._diagram, svg_settings))
+        return self._size_cache[key]
+
+    def _update_size(self) -> None:
+        if self.format_box.currentData() != "png":
+            self.size_label.setText("")
+            self.export_button.setEnabled(True)
+            return
+        width, height = self._picture_size()
+        try:
+            px_w, px_h = render.check_png_size(width, height, self.scale_box.value())
+        except ExportError as exc:
+            self.size_label.setText(f"<span style='color:#dc2626'>Too large: {exc}</span>")
+            self.size_label.setWordWrap(True)
+            self.export_button.setEnabled(False)
+            return
+        self.size_label.setText(f"{px_w} × {px_h} px")
+        self.export_button.setEnabled(True)
+
+    # ----- export ----------------------------------------------------------------------------
+    def _export(self) -> None:
+        path = self.path()
+        if not path:
+            QMessageBox.warning(self, "Export", "Choose a file to export to.")
+            return
+        if (Path(path).exists() and self._confirmed_path != path
+                and QMessageBox.question(self, "Export", f"{Path(path).name} already exists. Replace it?")
+                != QMessageBox.StandardButton.Yes):
+            return
+        settings = self.settings()
+        self._set_busy(True)
+        try:
+            written = export_file(self._diagram, path, settings)
+        except ExportError as exc:
+            self._set_busy(False)
+            QMessageBox.critical(self, "Export failed", f"{path}: {exc}")
+            return
+        except OSError as exc:
+            self._set_busy(False)
+            QMessageBox.critical(self, "Export failed", f"{path}: cannot write: {exc.strerror or exc}")
+            return
+        self._set_busy(False)
+        self.written_path = written
+        _remembered.update(format=settings.format, scale=settings.scale, theme=settings.theme,
+                           background=settings.background, badges=settings.badges, title=settings.title,
+                           folder=str(Path(path).parent))
+        self.accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.format_box, self.path_edit, self.browse_button, self.scale_box, self.theme_box,
+                       self.background_box, self.selection_box, self.badges_box, self.title_box, self.buttons):
+            widget.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            QApplication.processEvents()
+        else:
+            QApplication.restoreOverrideCursor()
+            self.selection_box.setEnabled(bool(self._selected))
+            self._format_changed()

@@ -1,0 +1,104 @@
+"""One way to export a diagram to any format, shared by the CLI, the export dialog and the clipboard."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from components.export import SvgOptions, to_dot, to_mermaid, to_svg
+from components.io import write_atomic
+from components.model import Diagram
+
+Format = Literal["svg", "png", "pdf", "mmd", "dot"]
+FORMATS: tuple[Format, ...] = ("svg", "png", "pdf", "mmd", "dot")
+FORMAT_NAMES: dict[str, str] = {"svg": "SVG image", "png": "PNG image", "pdf": "PDF document",
+                                "mmd": "Mermaid flowchart", "dot": "Graphviz DOT"}
+EXTENSIONS: dict[str, Format] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".mmd": "mmd",
+                                 ".mermaid": "mmd", ".dot": "dot", ".gv": "dot"}
+DEFAULT_EXTENSION: dict[str, str] = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "mmd": ".mmd", "dot": ".dot"}
+DEFAULT_PNG_SCALE = 2.0
+_ROOT_SIZE = re.compile(r'<svg [^>]*?width="([\d.]+)" height="([\d.]+)"')
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """Everything an export needs besides the diagram. ``selection`` None: the whole diagram."""
+
+    format: Format = "svg"
+    scale: float = DEFAULT_PNG_SCALE
+    theme: Literal["light", "dark"] = "light"
+    background: Literal["white", "transparent"] = "white"
+    badges: bool = True
+    title: bool = True
+    selection: Collection[str] | None = field(default=None)
+
+
+def format_from_path(path: str | os.PathLike[str]) -> Format | None:
+    """The format a file name asks for by its extension, or None."""
+    return EXTENSIONS.get(Path(path).suffix.lower())
+
+
+def diagram_findings(diagram: Diagram) -> Sequence[Any] | None:
+    """The validator's findings for badges, or None while components.validate does not exist."""
+    try:
+        from components.validate import validate
+    except ImportError:  # the validator is optional for exports: no badges without it
+        return None
+    return list(validate(diagram))
+
+
+def svg_for(diagram: Diagram, settings: ExportSettings) -> str:
+    """The SVG every picture format starts from."""
+    findings = diagram_findings(diagram) if settings.badges else None
+    return to_svg(diagram, SvgOptions(theme=settings.theme, background=settings.background, findings=findings,
+                                      selection=settings.selection, title=settings.title))
+
+
+def svg_dimensions(svg: str) -> tuple[float, float]:
+    """The width and height (CSS px) our SVG writer put on its root element."""
+    match = _ROOT_SIZE.search(svg, 0, 2000)
+    if match is None:
+        raise ValueError("not an SVG from components.export")
+    return float(match.group(1)), float(match.group(2))
+
+
+def export_bytes(diagram: Diagram, settings: ExportSettings) -> bytes:
+    """The exported file's content. Picture formats need a QGuiApplication; raises ExportError
+    (e.g. ExportTooLarge) with a message for the user."""
+    if settings.format == "mmd":
+        return to_mermaid(_only(diagram, settings.selection)).encode("utf-8")
+    if settings.format == "dot":
+        return to_dot(_only(diagram, settings.selection)).encode("utf-8")
+    svg = svg_for(diagram, settings)
+    if settings.format == "svg":
+        return svg.encode("utf-8")
+    from app.export import render
+
+    if settings.format == "png":
+        return render.png_bytes(render.render_png(svg, settings.scale))
+    if settings.format == "pdf":
+        return render.pdf_bytes(svg, diagram.title)
+    raise ValueError(f"unknown format {settings.format!r}")
+
+
+def export_file(diagram: Diagram, path: str | os.PathLike[str], settings: ExportSettings) -> Path:
+    """Export and write atomically (the old file survives any failure); returns the path written."""
+    return write_atomic(path, export_bytes(diagram, settings))
+
+
+def _only(diagram: Diagram, selection: Collection[str] | None) -> Diagram:
+    """The selected part of a diagram for the text formats (connectors between selected blocks)."""
+    if selection is None:
+        return diagram
+    chosen = set(selection)
+    blocks = [b for b in diagram.blocks if b.id in chosen]
+    present = {b.id for b in blocks}
+    connectors = [c for c in diagram.connectors if c.source in present and c.target in present]
+    groups = [g.model_copy(update={"members": [m for m in g.members if m in present]})
+              for g in diagram.groups if g.id in chosen]
+    notes = [n for n in diagram.notes if n.id in chosen]
+    return diagram.model_copy(update={"blocks": blocks, "connectors": connectors, "groups": groups, "notes": notes})

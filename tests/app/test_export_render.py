@@ -1,0 +1,187 @@
+"""PNG and PDF from the SVG through QtSvg: sizes, size guards, one vector page, and agreement with an
+independent renderer (librsvg's rsvg-convert) pixel for pixel within a tolerance."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from app.export import render
+from app.export.errors import ExportError, ExportTooLarge
+from components import style
+from components.export import SvgOptions, to_svg
+from components.io import load
+from components.model import Diagram
+from components.synthetic import synthetic_diagram
+from tests.conftest import EXAMPLES
+from tests.core.test_export_svg import small_diagram
+
+RSVG = shutil.which("rsvg-convert")
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.mlsd.json"))
+# Same picture, two renderers: antialiasing and font hinting differ a little, a moved block or a
+# changed arrowhead does not. Measured (downsampled 4x): matching renders differ by about 0.2 per
+# channel on average with no pixel off by more than 64; one block moved by 60 px gives 1.7 and 1.6 %.
+MEAN_DIFF_LIMIT = 1.0
+FAR_OFF_LIMIT = 0.002  # the share of pixels whose colour is off by more than 64 in some channel
+
+
+def diagrams() -> list[tuple[str, Diagram]]:
+    found = [(path.name, load(path)) for path in EXAMPLE_FILES]
+    return [("synthetic-30", synthetic_diagram(30)), ("small", small_diagram()), *found]
+
+
+def difference(first: QImage, second: QImage, factor: int = 4) -> tuple[float, float]:
+    """(mean absolute difference per channel 0-255, share of pixels off by more than 64 in a channel),
+    after both images are shrunk ``factor`` times."""
+    size = first.size() / factor
+    a = first.convertToFormat(QImage.Format.Format_RGBA8888).scaled(
+        size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    b = second.convertToFormat(QImage.Format.Format_RGBA8888).scaled(
+        size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    data_a, data_b = bytes(a.constBits()), bytes(b.constBits())
+    assert len(data_a) == len(data_b)
+    mean = sum(abs(x - y) for x, y in zip(data_a, data_b, strict=True)) / len(data_a)
+    far = sum(1 for i in range(0, len(data_a), 4)
+              if max(abs(data_a[i] - data_b[i]), abs(data_a[i + 1] - data_b[i + 1]),
+                     abs(data_a[i + 2] - data_b[i + 2])) > 64)
+    return mean, far / (len(data_a) // 4)
+
+
+def spread(image: QImage) -> int:
+    """How many distinct colours a downsampled image has: a blank render has one."""
+    small = image.scaled(image.size() / 8).convertToFormat(QImage.Format.Format_RGB32)
+    return len({small.pixel(x, y) for x in range(small.width()) for y in range(small.height())})
+
+
+def rsvg_render(svg: str, tmp_path: Path, width: int, height: int) -> QImage:
+    source = tmp_path / "in.svg"
+    source.write_text(svg, encoding="utf-8")
+    out = tmp_path / "rsvg.png"
+    subprocess.run([RSVG, "-w", str(width), "-h", str(height), "-o", str(out), str(source)], check=True, timeout=120)
+    image = QImage(str(out))
+    assert not image.isNull()
+    return image
+
+
+@pytest.mark.skipif(RSVG is None, reason="rsvg-convert (librsvg2-bin) is not installed")
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize(("name", "diagram"), diagrams(), ids=[name for name, _ in diagrams()])
+def test_qt_png_looks_like_librsvg(qapp, tmp_path: Path, name: str, diagram: Diagram, theme: str) -> None:
+    svg = to_svg(diagram, SvgOptions(theme=theme))
+    ours = render.render_png(svg, 1.0)
+    theirs = rsvg_render(svg, tmp_path, ours.width(), ours.height())
+    assert spread(ours) > 4 and spread(theirs) > 4  # both drew something
+    mean, far = difference(ours, theirs)
+    assert mean < MEAN_DIFF_LIMIT and far < FAR_OFF_LIMIT, f"{name}/{theme}: mean {mean:.2f}, far off {far:.2%}"
+
+
+@pytest.mark.skipif(RSVG is None, reason="rsvg-convert (librsvg2-bin) is not installed")
+def test_the_comparison_notices_a_different_picture(qapp, tmp_path: Path) -> None:
+    diagram = small_diagram()
+    moved = diagram.model_copy(deep=True)
+    moved.blocks[1].y += 60
+    ours = render.render_png(to_svg(diagram), 1.0)
+    svg_moved = to_svg(moved)
+    theirs = rsvg_render(svg_moved, tmp_path, ours.width(), ours.height())
+    mean, far = difference(ours, theirs)
+    assert mean >= MEAN_DIFF_LIMIT and far >= FAR_OFF_LIMIT
+
+
+def test_png_size_follows_the_scale_and_the_background_option(qapp) -> None:
+    svg = to_svg(small_diagram())
+    width, height = (float(v) for v in re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups())
+    image = render.render_png(svg, 2.0)
+    assert (image.width(), image.height()) == (round(width * 2), round(height * 2))
+    assert QColor(image.pixel(2, 2)).name() == style.LIGHT.background
+    clear = render.render_png(to_svg(small_diagram(), SvgOptions(background="transparent")), 1.0)
+    assert clear.pixelColor(2, 2).alpha() == 0
+    png = render.png_bytes(image)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_too_large_png_is_refused_with_the_largest_scale_that_fits(qapp) -> None:
+    svg = to_svg(synthetic_diagram(30))
+    with pytest.raises(ExportTooLarge, match=r"largest scale that fits is (\d+(\.\d+)?)") as caught:
+        render.render_png(svg, 40.0)
+    fit = float(re.search(r"largest scale that fits is ([\d.]+)", str(caught.value)).group(1))
+    width, height = render.svg_size(svg).width(), render.svg_size(svg).height()
+    assert render.check_png_size(width, height, fit)  # the advice works ...
+    with pytest.raises(ExportTooLarge):
+        render.check_png_size(width, height, fit + 0.01)  # ... and is the largest
+    assert "32767 px a side" in str(caught.value)
+
+
+def test_memory_budget_refusal(qapp) -> None:
+    svg = to_svg(small_diagram())
+    with pytest.raises(ExportTooLarge, match="1 MB"):
+        render.render_png(svg, 2.0, budget=1024 * 1024)
+    with pytest.raises(ExportError, match="positive"):
+        render.render_png(svg, 0.0)
+
+
+def pdf_pages(data: bytes) -> list[bytes]:
+    return re.findall(rb"/Type\s*/Page\b(?!s)", data)
+
+
+def test_pdf_is_one_page_sized_to_the_diagram_with_real_text(qapp) -> None:
+    svg = to_svg(small_diagram())
+    data = render.pdf_bytes(svg, "Small")
+    assert data.startswith(b"%PDF-")
+    assert len(pdf_pages(data)) == 1
+    size = render.svg_size(svg)
+    box = [float(v) for v in re.search(rb"/MediaBox\s*\[([^\]]*)\]", data).group(1).split()]
+    assert box[2] - box[0] == pytest.approx(size.width() * render.PT_PER_PX, abs=1)
+    assert box[3] - box[1] == pytest.approx(size.height() * render.PT_PER_PX, abs=1)
+    assert b"/Font" in data and b"/FontFile" in data  # vector text with embedded glyphs
+    assert b"/Subtype /Image" not in data and b"/Subtype/Image" not in data  # no picture of the page
+    assert _pdf_text_operators(data) > 10
+
+
+def _pdf_text_operators(data: bytes) -> int:
+    """How many text-showing operators the page content streams hold (decompressed)."""
+    count = 0
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            content = zlib.decompress(match.group(1))
+        except zlib.error:
+            content = match.group(1)
+        count += len(re.findall(rb"\bTj\b|\bTJ\b", content))
+    return count
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_text_can_be_extracted(qapp, tmp_path: Path) -> None:
+    path = tmp_path / "out.pdf"
+    render.write_pdf(to_svg(small_diagram()), path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Mobile app" in text and "Ranking" in text
+
+
+def test_huge_pdf_page_is_scaled_to_what_viewers_accept(qapp) -> None:
+    svg = to_svg(synthetic_diagram(600))
+    data = render.pdf_bytes(svg)
+    box = [float(v) for v in re.search(rb"/MediaBox\s*\[([^\]]*)\]", data).group(1).split()]
+    assert max(box[2] - box[0], box[3] - box[1]) <= render.PDF_MAX_SIDE_PT + 1
+    assert len(pdf_pages(data)) == 1
+
+
+def test_write_png_replaces_the_file_atomically(qapp, tmp_path: Path) -> None:
+    target = tmp_path / "out.png"
+    target.write_bytes(b"old")
+    with pytest.raises(ExportTooLarge):
+        render.write_png(to_svg(small_diagram()), target, 1000.0)
+    assert target.read_bytes() == b"old"
+    render.write_png(to_svg(small_diagram()), target, 1.0)
+    assert QImage(str(target)).width() > 100
+    assert [p.name for p in tmp_path.iterdir()] == ["out.png"]
+
+
+def test_ensure_gui_app_reuses_the_running_application(qapp) -> None:
+    assert render.ensure_gui_app() is qapp
