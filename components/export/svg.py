@@ -174,8 +174,10 @@ def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], s
     for line, opening in zip(lines, _label_openings(rect.width, rect.height, len(lines)), strict=True):
         parts.append(f"{opening}{escape(line)}</text>")
     if badge is not None:
-        parts.append(_badge(*badge, geometry.block_layout(rect.width, rect.height, len(lines)).badge))
-        bounds.add(rect.x, rect.y - style.BADGE_RADIUS, rect.right + style.BADGE_RADIUS, rect.bottom)
+        bx, by = geometry.block_layout(rect.width, rect.height, len(lines)).badge
+        parts.append(_badge(*badge, (bx, by)))
+        reach = style.BADGE_RADIUS + 1  # the disc and its ring
+        bounds.add(rect.x + bx - reach, rect.y + by - reach, rect.x + bx + reach, rect.y + by + reach)
     parts.append("</g>")
     return "".join(parts)
 
