@@ -23,6 +23,14 @@ DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 CANVAS_KEYS = frozenset((*ARROWS, *DELETE_KEYS, Qt.Key.Key_F2, Qt.Key.Key_Escape))
 
 
+MODIFIER_KEYS = frozenset((Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr))
+
+
+def is_modifier(event: QKeyEvent) -> bool:
+    """A bare modifier key (pressing Shift between arrows must not end a nudge run)."""
+    return event.key() in MODIFIER_KEYS
+
+
 def handles(event: QKeyEvent) -> bool:
     """Whether the canvas takes this key itself (so a window shortcut on the same key stays quiet)."""
     mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

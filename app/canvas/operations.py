@@ -6,6 +6,7 @@ an edit behaves the same. Functions take the Editor (and the scene when they sel
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +68,10 @@ def group(editor: Editor, scene: CanvasScene, ids: Iterable[str], label: str = "
     top = min(r[1] for r in rects) - GROUP_PADDING - 2 * style.GROUP_FONT_PX
     right = max(r[2] for r in rects) + GROUP_PADDING
     bottom = max(r[3] for r in rects) + GROUP_PADDING
+    if scene.snap_enabled:
+        step = scene.grid_size
+        left, top = math.floor(left / step) * step, math.floor(top / step) * step
+        right, bottom = math.ceil(right / step) * step, math.ceil(bottom / step) * step
     frame = Group(id=doc.new_id("group"), label=label, x=left, y=top, width=right - left, height=bottom - top,
                   members=members)
     if not editor.push(AddItems([("groups", frame)], "Group")):

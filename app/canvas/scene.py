@@ -40,6 +40,7 @@ class CanvasScene(QGraphicsScene):
         super().__init__(parent)
         self.editor = editor
         self._items: dict[str, CanvasItem] = {}
+        self._serial = 0  # creation order of items: a stable order for selected_ids()
         self._theme_name = "light"
         self._severity: dict[str, str] = {}
         self.snap_enabled = True
@@ -89,6 +90,8 @@ class CanvasScene(QGraphicsScene):
 
     def _add(self, collection: str, item_id: str) -> CanvasItem:
         item = ITEM_CLASSES[collection](item_id)
+        self._serial += 1
+        item.serial = self._serial
         self._items[item_id] = item
         self.addItem(item)
         if isinstance(item, ConnectorItem):
@@ -139,6 +142,8 @@ class CanvasScene(QGraphicsScene):
         for collection in COLLECTIONS:
             for element in getattr(self.doc.diagram, collection):
                 item = ITEM_CLASSES[collection](element.id)
+                self._serial += 1
+                item.serial = self._serial
                 self._items[element.id] = item
                 self.addItem(item)
                 if collection != "connectors":
@@ -170,10 +175,11 @@ class CanvasScene(QGraphicsScene):
 
     # ----- selection ---------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
-        """Ids of the selected elements: blocks, then connectors, notes and groups."""
+        """Ids of the selected elements: blocks, then connectors, notes and groups, each in the order
+        their items were made (document order after a load)."""
         chosen = [item for item in self.selectedItems() if isinstance(item, CanvasItem)]
         rank = {name: index for index, name in enumerate(COLLECTIONS)}
-        chosen.sort(key=lambda item: rank[item.collection])
+        chosen.sort(key=lambda item: (rank[item.collection], item.serial))
         return [item.item_id for item in chosen]
 
     def select_ids(self, ids: Iterable[str], centre: bool = False) -> None:
@@ -300,7 +306,8 @@ class CanvasScene(QGraphicsScene):
         if keys.handle_key(self, event):
             event.accept()
             return
-        self.nudge_run += 1
+        if not keys.is_modifier(event):
+            self.nudge_run += 1
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:

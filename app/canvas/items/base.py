@@ -32,6 +32,7 @@ class CanvasItem(QGraphicsItem):
     def __init__(self, item_id: str) -> None:
         super().__init__()
         self.item_id = item_id
+        self.serial = 0
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
 
     def canvas(self) -> CanvasScene:
