@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QLineF, QPointF, Qt
+from PySide6.QtCore import QByteArray, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtSvg import QSvgRenderer
 
@@ -80,8 +80,8 @@ def flow_pen(flow: str, theme_name: str, width: float = style.CONNECTOR_WIDTH) -
 
 
 def arrow_head(line: QLineF, kind: str) -> QPainterPath:
-    """The arrowhead at ``line.p2()``, shaped like the exporter's SVG markers: a 'filled' or
-    'open' triangle, or a 'diamond' (1.2 arrow lengths long), its tip on the line's end."""
+    """The arrowhead at ``line.p2()``, shaped like the exporter's SVG markers: a 'filled' or 'open'
+    triangle, or a hollow 'diamond' twice as long, its tip on the line's end."""
     path = QPainterPath()
     if line.length() == 0:
         return path
@@ -107,19 +107,33 @@ def arrow_head(line: QLineF, kind: str) -> QPainterPath:
 
 def arrow_depth(kind: str) -> float:
     """How far the arrowhead reaches back from the tip along the line."""
-    return style.ARROW_LENGTH * (1.2 if kind == "diamond" else 1)
+    return style.ARROW_LENGTH * (2 if kind == "diamond" else 1)
 
 
-def draw_badge(painter: QPainter, centre: QPointF, fill: str) -> None:
-    """A findings badge: a severity-coloured disc with a white '!' (as in the SVG export)."""
+def draw_arrow_head(painter: QPainter, line: QLineF, kind: str, ink: str, background: str) -> None:
+    """Stroke (never dashed) and fill an arrowhead: ink for 'filled', background for 'diamond'."""
+    pen = QPen(colour(ink), style.CONNECTOR_WIDTH)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    painter.setPen(pen)
+    if kind == "open":
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+    else:
+        painter.setBrush(QBrush(colour(ink if kind == "filled" else background)))
+    painter.drawPath(arrow_head(line, kind))
+
+
+def draw_badge(painter: QPainter, centre: QPointF, fill: str, ring: str, ink: str) -> None:
+    """A findings badge: a severity-coloured disc, ringed in the block colour, with a '!' drawn as a
+    stroke and a dot (as in the SVG export, which needs no font for it)."""
     radius = style.BADGE_RADIUS
-    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setPen(QPen(colour(ring), 1.5))
     painter.setBrush(QBrush(colour(fill)))
     painter.drawEllipse(centre, radius, radius)
-    painter.setPen(QPen(QColor("#ffffff")))
-    painter.setFont(font(style.BADGE_RADIUS + 4, bold=True))
-    width = metrics(style.BADGE_RADIUS + 4, True).horizontalAdvance("!")
-    painter.drawText(QPointF(centre.x() - width / 2, centre.y() + radius * 0.5), "!")
+    painter.setPen(QPen(colour(ink), 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(QPointF(centre.x(), centre.y() - radius * 0.5), QPointF(centre.x(), centre.y() + radius * 0.12))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(colour(ink)))
+    painter.drawEllipse(QPointF(centre.x(), centre.y() + radius * 0.48), 1.2, 1.2)
 
 
 def draw_pin(painter: QPainter, at: QPointF, ink: str) -> None:
@@ -130,13 +144,12 @@ def draw_pin(painter: QPainter, at: QPointF, ink: str) -> None:
     painter.drawLine(QPointF(at.x(), at.y() - 1), QPointF(at.x(), at.y() + 4))
 
 
-def halo_text(painter: QPainter, baseline_centre: QPointF, text: str, ink: str, halo: str, px: int) -> None:
-    """Text centred on a point, outlined in the background colour so it reads over lines (the
-    exporter draws the same halo with a 4-unit stroke)."""
-    path = QPainterPath()
+def label_plate(painter: QPainter, rect: QRectF, text: str, ink: str, background: str, px: int) -> None:
+    """A connector label: one line centred on a rounded, nearly opaque background plate."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(with_alpha(background, round(0.92 * 255))))
+    painter.drawRoundedRect(rect, 3, 3)
+    painter.setFont(font(px))
+    painter.setPen(QPen(colour(ink)))
     width = metrics(px).horizontalAdvance(text)
-    path.addText(QPointF(baseline_centre.x() - width / 2, baseline_centre.y()), font(px), text)
-    stroke = QPen(colour(halo), 4)
-    stroke.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.strokePath(path, stroke)
-    painter.fillPath(path, QBrush(colour(ink)))
+    painter.drawText(QPointF(rect.center().x() - width / 2, rect.center().y() + px * 0.35), text)

@@ -105,22 +105,23 @@ class BlockItem(CanvasItem):
             if severity:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QBrush(painting.colour(theme.severity[severity])))
-                painter.drawEllipse(QPointF(frame.right(), 0), style.BADGE_RADIUS * 1.5, style.BADGE_RADIUS * 1.5)
+                painter.drawEllipse(QPointF(frame.right() - 4, 4), style.BADGE_RADIUS * 1.5, style.BADGE_RADIUS * 1.5)
             return
         lines = self.label_lines(block.label)
         layout = block_layout(self._width, self._height, len(lines))
         self._paint_card(painter, frame, theme, accent, highlight)
         self._paint_header(painter, block, theme, layout)
         if lines:
-            painter.setFont(painting.font(style.LABEL_FONT_PX))
+            painter.setFont(painting.font(style.LABEL_FONT_PX, bold=True))
             painter.setPen(QPen(painting.colour(theme.text)))
-            fm = painting.metrics(style.LABEL_FONT_PX)
+            fm = painting.metrics(style.LABEL_FONT_PX, True)
             for line, baseline in zip(lines, layout.label_baselines, strict=True):
                 painter.drawText(QPointF(layout.label_centre - fm.horizontalAdvance(line) / 2, baseline), line)
         if block.pinned:
             painting.draw_pin(painter, QPointF(frame.right() - 9, frame.bottom() - 9), theme.muted_text)
         if severity:
-            painting.draw_badge(painter, QPointF(*layout.badge), theme.severity[severity])
+            ink = "#ffffff" if theme.name == "light" else theme.background
+            painting.draw_badge(painter, QPointF(*layout.badge), theme.severity[severity], theme.block_fill, ink)
         if self._hovered and scene.handles_visible:
             painter.setPen(QPen(painting.colour(theme.block_fill), 1.5))
             painter.setBrush(QBrush(painting.colour(theme.selection)))

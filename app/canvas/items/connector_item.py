@@ -7,7 +7,7 @@ geometry the SVG exporter uses; the scene calls ``sync`` whenever an end moves.
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
@@ -18,8 +18,18 @@ from components.document import Document
 from components.model import Connector
 
 HIT_WIDTH = 12.0  # the invisible band around the line that selects the connector
-LABEL_CHARS = 28  # as the exporter wraps connector labels
-LABEL_LINES = 2
+LABEL_WIDTH = 220.0  # the widest label plate; the exporter elides at the same width
+LABEL_PAD = 4.0
+LABEL_CHAR_EM = 0.56  # the exporter sizes the plate from a mean character width (no fonts there)
+
+
+def label_text(label: str) -> str:
+    """The connector label as one line, elided to the plate's width (as the exporter does)."""
+    text = " ".join(label.split())
+    room = int(LABEL_WIDTH / (style.CONNECTOR_FONT_PX * LABEL_CHAR_EM))
+    if len(text) > room:
+        text = text[: room - 1].rstrip() + "…"
+    return text
 
 
 def siblings(doc: Document, connector: Connector) -> list[tuple[str, str, str]]:
@@ -87,12 +97,12 @@ class ConnectorItem(CanvasItem):
 
     @staticmethod
     def _label_box(label: str, middle: QPointF) -> QRectF:
-        if not label.strip():
+        text = label_text(label)
+        if not text:
             return QRectF()
-        lines = style.wrap_label(label, LABEL_CHARS, LABEL_LINES)
-        fm = painting.metrics(style.CONNECTOR_FONT_PX)
-        width = max(fm.horizontalAdvance(line) for line in lines) + 8
-        height = len(lines) * style.CONNECTOR_FONT_PX * style.TEXT_LINE_HEIGHT + 4
+        font = style.CONNECTOR_FONT_PX
+        width = max(len(text) * font * LABEL_CHAR_EM, painting.metrics(font).horizontalAdvance(text)) + 2 * LABEL_PAD
+        height = font * 1.2 + LABEL_PAD
         return QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
 
     def line(self) -> QLineF:
@@ -134,18 +144,7 @@ class ConnectorItem(CanvasItem):
         painter.setPen(painting.flow_pen(connector.flow, theme.name))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        head = painting.arrow_head(self._tail, flow.arrow)
-        if flow.arrow == "open":
-            pen = QPen(painting.colour(ink), style.CONNECTOR_WIDTH)
-            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            painter.setPen(pen)
-            painter.drawPath(head)
-        else:
-            painter.fillPath(head, QBrush(painting.colour(ink)))
-        if connector.label.strip() and detail(option, painter) >= LOD_DETAIL:
-            lines = style.wrap_label(connector.label, LABEL_CHARS, LABEL_LINES)
-            line_height = style.CONNECTOR_FONT_PX * style.TEXT_LINE_HEIGHT
-            first = self._middle.y() - (len(lines) - 1) * line_height / 2 + style.CONNECTOR_FONT_PX * 0.35
-            for index, text in enumerate(lines):
-                painting.halo_text(painter, QPointF(self._middle.x(), first + index * line_height), text,
-                                   theme.text, theme.background, style.CONNECTOR_FONT_PX)
+        painting.draw_arrow_head(painter, self._tail, flow.arrow, ink, theme.background)
+        if not self._label_rect.isNull() and detail(option, painter) >= LOD_DETAIL:
+            painting.label_plate(painter, self._label_rect, label_text(connector.label), theme.text,
+                                 theme.background, style.CONNECTOR_FONT_PX)

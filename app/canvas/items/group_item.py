@@ -15,10 +15,11 @@ from components import style
 from components.catalog import stage
 from components.model import Group
 
-HEADER = style.GROUP_FONT_PX + 16.0
+HEADER = style.GROUP_FONT_PX * 2.0
 BAND = 10.0
-RADIUS = 12.0
+RADIUS = 10.0
 LABEL_X = 12.0
+FILL_ALPHA = round(0.78 * 255)
 
 
 class GroupItem(CanvasItem):
@@ -72,15 +73,18 @@ class GroupItem(CanvasItem):
         if self.isSelected():
             pen = QPen(painting.colour(theme.selection), 2.5)
         else:
-            pen = QPen(painting.colour(accent), 1.2)
-            pen.setDashPattern([6 / 1.2, 4 / 1.2])
+            pen = QPen(painting.colour(accent), 1.5)
+            pen.setDashPattern([6 / 1.5, 4 / 1.5])
         painter.setPen(pen)
-        painter.setBrush(QBrush(painting.colour(theme.group_fill)))
+        painter.setBrush(QBrush(painting.with_alpha(theme.group_fill, FILL_ALPHA)))
         painter.drawRoundedRect(self.frame(), RADIUS, RADIUS)
         if detail(option, painter) < LOD_DETAIL or not group.label.strip():
             return
-        chars = max(4, int((self._width - 2 * LABEL_X) / (style.GROUP_FONT_PX * 0.6)))
-        line = style.wrap_label(group.label, chars, 1)[0]
+        text = " ".join(group.label.split())
+        room = max(3, int((self._width - 2 * LABEL_X) / (style.GROUP_FONT_PX * 0.62)))
+        if len(text) > room:
+            text = text[: room - 1].rstrip() + "…"
+        header = min(HEADER, self._height)
         painter.setFont(painting.font(style.GROUP_FONT_PX, bold=True))
-        painter.setPen(QPen(painting.colour(theme.muted_text)))
-        painter.drawText(QPointF(LABEL_X, 8 + style.GROUP_FONT_PX), line)
+        painter.setPen(QPen(painting.colour(accent if group.stage is not None else theme.muted_text)))
+        painter.drawText(QPointF(LABEL_X, header / 2 + style.GROUP_FONT_PX * 0.35), text)

@@ -1,9 +1,9 @@
-"""A sticky note: wrapped free text on a yellow card (drawn like the SVG export's notes)."""
+"""A sticky note: wrapped free text on a yellow card with a folded corner (as the SVG export draws it)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtGui import QBrush, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
@@ -11,8 +11,8 @@ from app.canvas.items.base import LOD_DETAIL, Z_NOTE, CanvasItem, detail
 from components import style
 from components.model import Note
 
-PADDING = 8.0
-RADIUS = 3.0
+PADDING = 10.0
+FOLD = 14.0
 
 
 def note_lines(text: str, width: float, height: float) -> list[str]:
@@ -21,7 +21,7 @@ def note_lines(text: str, width: float, height: float) -> list[str]:
         return []
     font = style.NOTE_FONT_PX
     chars = max(4, int((width - 2 * PADDING) / (font * style.CHAR_WIDTH_EM)))
-    max_lines = max(1, int((height - 10) / (font * style.TEXT_LINE_HEIGHT)))
+    max_lines = max(1, int((height - 2 * PADDING) / (font * style.TEXT_LINE_HEIGHT)))
     return style.wrap_label(text, chars, max_lines)
 
 
@@ -58,12 +58,21 @@ class NoteItem(CanvasItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         note: Note = self.model()
         theme = self.canvas().theme
+        frame = self.frame()
+        fold = min(FOLD, frame.width() / 2, frame.height() / 2)
+        corner = QPointF(frame.right() - fold, frame.bottom() - fold)
         if self.isSelected():
             painter.setPen(QPen(painting.colour(theme.selection), 2.5))
         else:
             painter.setPen(QPen(painting.colour(theme.note_border), 1))
         painter.setBrush(QBrush(painting.colour(theme.note_fill)))
-        painter.drawRoundedRect(self.frame(), RADIUS, RADIUS)
+        painter.drawPolygon(QPolygonF([
+            frame.topLeft(), frame.topRight(), QPointF(frame.right(), corner.y()),
+            QPointF(corner.x(), frame.bottom()), frame.bottomLeft(),
+        ]))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(painting.colour(theme.note_border)))
+        painter.drawPolygon(QPolygonF([QPointF(frame.right(), corner.y()), corner, QPointF(corner.x(), frame.bottom())]))
         if detail(option, painter) < LOD_DETAIL:
             return
         font = style.NOTE_FONT_PX
@@ -72,4 +81,3 @@ class NoteItem(CanvasItem):
         for index, line in enumerate(note_lines(note.text, self._width, self._height)):
             baseline = PADDING + font * 0.95 + index * font * style.TEXT_LINE_HEIGHT
             painter.drawText(QPointF(PADDING, baseline), line)
-        painter.setPen(Qt.PenStyle.NoPen)
