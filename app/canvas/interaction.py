@@ -82,6 +82,7 @@ class MoveTool:
         if not self.dragging or event.button() != Qt.MouseButton.LeftButton:
             self.armed = False
             return False
+        self.scene.settle_hover(event.scenePos())
         positions: dict[str, tuple[float, float]] = {}
         for item_id, origin in self._origins.items():
             item = self.scene.item_for(item_id)
@@ -169,6 +170,7 @@ class ConnectTool:
         target = self._target_at(event.scenePos())
         source = self.source
         self.cancel()
+        self.scene.settle_hover(event.scenePos())
         if target is not None:
             self.connect(source, target.item_id)
         event.accept()

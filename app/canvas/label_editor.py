@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QPainter, QPen, QTextCursor, QTextOption
-from PySide6.QtWidgets import QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
 from app.canvas.items import BlockItem, ConnectorItem, GroupItem, NoteItem
@@ -26,11 +26,12 @@ if TYPE_CHECKING:
 class LabelEditorItem(QGraphicsTextItem):
     """The editing widget; tells its LabelEditing when to commit or cancel."""
 
-    def __init__(self, owner: LabelEditing, text: str, rect: QRectF, font_px: int, centred: bool) -> None:
+    def __init__(self, owner: LabelEditing, text: str, rect: QRectF, font_px: int, centred: bool,
+                 bold: bool = False) -> None:
         super().__init__()
         self.owner = owner
         self.setZValue(Z_EDITOR)
-        self.setFont(painting.font(font_px))
+        self.setFont(painting.font(font_px, bold))
         self.setPlainText(text)
         self.setTextWidth(max(rect.width(), 60.0))
         self.setPos(rect.topLeft())
@@ -53,7 +54,9 @@ class LabelEditorItem(QGraphicsTextItem):
         painter.setPen(QPen(painting.colour(theme.selection), 1.5))
         painter.setBrush(QBrush(painting.colour(theme.block_fill)))
         painter.drawRoundedRect(self.boundingRect(), 3, 3)
-        super().paint(painter, option, widget)
+        plain = QStyleOptionGraphicsItem(option)  # no dashed focus/selection frame from Qt
+        plain.state = plain.state & ~(QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected)
+        super().paint(painter, plain, widget)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -94,10 +97,12 @@ class LabelEditing:
         if item is None:
             return False
         element = item.model()
+        bold = False
         if isinstance(item, BlockItem):
             local = label_rect(item.frame().width(), item.frame().height())
             rect = QRectF(item.mapToScene(local.topLeft()), local.size())
             text, font_px, centred = element.label, style.LABEL_FONT_PX, True
+            bold = True
         elif isinstance(item, NoteItem):
             local = item.text_rect()
             rect = QRectF(item.mapToScene(local.topLeft()), local.size())
@@ -105,6 +110,7 @@ class LabelEditing:
         elif isinstance(item, GroupItem):
             rect = QRectF(item.pos() + QPointF(8, 2), QPointF(item.pos().x() + 260, item.pos().y() + HEADER))
             text, font_px, centred = element.label, style.GROUP_FONT_PX, False
+            bold = True
         elif isinstance(item, ConnectorItem):
             rect = item.label_rect()
             rect = QRectF(rect.center().x() - 80, rect.center().y() - 11, 160, 22)
@@ -112,7 +118,7 @@ class LabelEditing:
         else:
             return False
         self.item_id = item_id
-        self._editor = LabelEditorItem(self, text, rect, font_px, centred)
+        self._editor = LabelEditorItem(self, text, rect, font_px, centred, bold)
         self.scene.addItem(self._editor)
         self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return True

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QG
 
 from app.canvas import keys, menus, operations
 from app.canvas.interaction import ConnectTool, MoveTool
-from app.canvas.items import ITEM_CLASSES, CanvasItem, ConnectorItem
+from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
 from app.canvas.label_editor import LabelEditing
 from app.editor import Editor
 from components import style
@@ -261,6 +261,14 @@ class CanvasScene(QGraphicsScene):
     def edit_label(self, item_id: str) -> bool:
         """Open the in-place label editor on an element; Enter commits, Escape cancels."""
         return self.labels.start(item_id)
+
+    def settle_hover(self, pos: QPointF) -> None:
+        """After a drag (no hover events while the mouse was grabbed) only the block under ``pos``
+        keeps its handles."""
+        under = self.canvas_item_at(pos)
+        for item in self._items.values():
+            if isinstance(item, BlockItem) and item.hovered and item is not under:
+                item.set_hovered(False)
 
     # ----- routing input -------------------------------------------------------------------------
     def canvas_item_at(self, pos: QPointF) -> CanvasItem | None:

@@ -117,6 +117,7 @@ def test_connect_by_dragging_from_an_edge_handle(canvas) -> None:  # noqa: F811
     assert (new[0].source, new[0].target) == ("ranker", "monitor")
     assert new[0].flow == default_flow("ranking", "monitoring") == "observe"
     assert isinstance(canvas.scene.item_for(new[0].id), ConnectorItem)
+    assert not canvas.scene.item_for("ranker").hovered  # handles gone once the mouse left it
     assert (canvas.doc.block("ranker").x, canvas.doc.block("ranker").y) == (320.0, 0.0)  # not moved
     assert canvas.editor.undo_stack.count() == 1
     canvas.undo_all()
@@ -194,7 +195,7 @@ def test_group_frame_drag_moves_its_members(canvas) -> None:  # noqa: F811
 
 def test_hover_shows_handles_only_on_the_hovered_block(canvas) -> None:  # noqa: F811
     hover(canvas, canvas.vp(canvas.centre_of("ranker")))
-    assert canvas.scene.item_for("ranker")._hovered
-    assert not canvas.scene.item_for("client")._hovered
+    assert canvas.scene.item_for("ranker").hovered
+    assert not canvas.scene.item_for("client").hovered
     move(canvas, canvas.vp((900, 600)), Qt.MouseButton.NoButton)
-    assert not canvas.scene.item_for("ranker")._hovered
+    assert not canvas.scene.item_for("ranker").hovered

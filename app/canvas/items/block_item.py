@@ -82,12 +82,21 @@ class BlockItem(CanvasItem):
 
     # ----- hover (handles) ---------------------------------------------------------------------
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = True
-        self.update()
+        self.set_hovered(True)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = False
-        self.update()
+        self.set_hovered(False)
+
+    def set_hovered(self, hovered: bool) -> None:
+        """Show or hide the connection handles (the scene clears this after a drag, when Qt sent
+        no hover-leave because the mouse was grabbed)."""
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.update()
+
+    @property
+    def hovered(self) -> bool:
+        return self._hovered
 
     # ----- painting ----------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
