@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
+
+STALE_TEMP_SECONDS = 3600.0
 
 
 def write_atomic(path: str | os.PathLike[str], payload: bytes) -> Path:
@@ -51,3 +55,32 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def temp_pattern(target: Path) -> re.Pattern[str]:
+    """Names write_atomic gives its temp files beside ``target`` (mkstemp: 8 random characters)."""
+    return re.compile(rf"^\.{re.escape(target.name)}\.[A-Za-z0-9_]{{8}}\.tmp$")
+
+
+def remove_stale_temps(target: Path, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Delete temp files of ``target`` that a killed save left behind; returns how many.
+
+    Best effort and conservative: only our own name pattern, only files older than an hour (a save
+    in progress in another process is never that old), never anything else in the folder.
+    """
+    pattern = temp_pattern(target)
+    prefix = f".{target.name}."
+    cutoff = time.time() - older_than
+    removed = 0
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(prefix) or not pattern.match(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+    return removed

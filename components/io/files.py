@@ -4,42 +4,86 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from components.io.atomic import write_atomic
-from components.io.errors import DocumentError, validation_message
+from components.io import limits
+from components.io.atomic import remove_stale_temps, write_atomic
+from components.io.errors import DocumentError, clip, validation_message
 from components.io.migrate import MigrationError, migrate
 from components.model import Diagram
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
+_MANY_PROBLEMS = 1000  # past this, find the first problem on a pruned copy (listing all is slow)
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a valid number in a design file")
+    raise ValueError(f"not valid JSON: {name} is not a number JSON allows")
+
+
+def _encoding_of(head: bytes) -> str:
+    """A guess at the encoding of text that is not UTF-8: by its byte order mark, or by the zero
+    bytes that ASCII characters (JSON's braces and quotes) get in UTF-16/32; '' when unknown."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = head[: len(head) // 4 * 4]
+    if len(head) < 8:
+        return ""
+    if not any(head[1::4] + head[2::4] + head[3::4]) or not any(head[0::4] + head[1::4] + head[2::4]):
+        return "UTF-32"
+    if not any(head[1::2]) or not any(head[0::2]):
+        return "UTF-16"
+    return ""
+
+
+def _not_utf8(payload: bytes, source: str) -> DocumentError:
+    """Name the likely encoding of a file that is not UTF-8, so the user knows what to convert."""
+    encoding = _encoding_of(payload[:64])
+    if encoding:
+        return DocumentError(f"{source}: not UTF-8 text (it looks like {encoding}; save it as UTF-8)")
+    if b"\x00" in payload[:4096]:
+        return DocumentError(f"{source}: not a design file (binary content)")
+    try:
+        payload.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return DocumentError(f"{source}: not UTF-8 text (byte {exc.start}: {exc.reason}; save it as UTF-8)")
+    return DocumentError(f"{source}: not a design file (binary content)")
 
 
 def parse(text: str | bytes, source: str = "<string>") -> Diagram:
-    """Parse a document from JSON text; every problem becomes one DocumentError naming ``source``."""
+    """Parse a document from JSON text; every problem becomes one DocumentError naming ``source``.
+
+    Time and memory stay bounded for any input (see components/io/limits.py): a hostile file is
+    refused in well under two seconds.
+    """
     if isinstance(text, bytes):
+        if len(text) > limits.MAX_FILE_BYTES:
+            megabytes = len(text) // (1024 * 1024)
+            raise DocumentError(f"{source}: file is too large ({megabytes} MB; at most {MAX_FILE_BYTES >> 20} MB)")
         if b"\x00" in text[:4096]:
-            raise DocumentError(f"{source}: not a design file (binary content)")
+            raise _not_utf8(text, source)
         try:
             text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"{source}: not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+        except UnicodeDecodeError:
+            raise _not_utf8(text, source) from None
     if not text.strip():
         raise DocumentError(f"{source}: the file is empty")
+    limits.check_text(text, source)
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, parse_int=limits.parse_int)
     except json.JSONDecodeError as exc:
         raise DocumentError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise DocumentError(f"{source}: not a design file (JSON nested too deeply)") from None
-    except ValueError as exc:  # NaN/Infinity, or an integer with thousands of digits
-        raise DocumentError(f"{source}: not valid JSON: {exc}") from None
+    except ValueError as exc:  # NaN/Infinity, or a whole number with too many digits
+        raise DocumentError(f"{source}: {exc}") from None
+    limits.check_data(data, source)
+    limits.check_surrogates(text, data, source)
     return from_data(data, source)
 
 
@@ -50,32 +94,70 @@ def from_data(data: Any, source: str = "<data>") -> Diagram:
     try:
         data = migrate(data)
     except MigrationError as exc:
-        raise DocumentError(f"{source}: {exc}") from None
+        raise DocumentError(f"{source}: {clip(str(exc), 300)}") from None
     try:
         return Diagram.model_validate(data, strict=True)
     except ValidationError as exc:
-        raise DocumentError(f"{source}: {validation_message(exc, data)}") from None
+        raise DocumentError(f"{source}: {_problem(exc, data)}") from None
     except RecursionError:
         raise DocumentError(f"{source}: not a design file (nested too deeply)") from None
+
+
+def _problem(error: ValidationError, data: dict[str, Any]) -> str:
+    """The validation message; for a flood of errors, the first one found on a pruned copy."""
+    total = error.error_count()
+    if total <= _MANY_PROBLEMS:
+        return validation_message(error, data)
+    try:
+        sample = limits.prune(data)
+        Diagram.model_validate(sample, strict=True)
+    except ValidationError as small:
+        return validation_message(small, sample, total)
+    except RecursionError:
+        pass
+    return f"{total:,} problems; this is not a valid design"
 
 
 def load(path: str | os.PathLike[str]) -> Diagram:
     """Read a design file; raises DocumentError (never anything else) when it cannot."""
     name = str(path)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise DocumentError(f"{name}: file is too large ({size // (1024 * 1024)} MB) to be a design")
-        payload = Path(path).read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused just below.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
         raise DocumentError(f"{name}: is a folder, not a design file") from None
     except FileNotFoundError:
         raise DocumentError(f"{name}: no such file") from None
     except PermissionError:
         raise DocumentError(f"{name}: permission denied") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        raise DocumentError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError(f"{name}: is a folder, not a design file")
+        if not stat.S_ISREG(info.st_mode):  # a pipe, socket or device (/dev/zero never ends)
+            raise DocumentError(f"{name}: not a regular file")
+        if info.st_size > limits.MAX_FILE_BYTES:
+            megabytes = info.st_size // (1024 * 1024)
+            raise DocumentError(f"{name}: file is too large ({megabytes} MB; at most {MAX_FILE_BYTES >> 20} MB)")
+        payload = _read_at_most(fd, limits.MAX_FILE_BYTES + 1)  # the file may have grown since fstat
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     return parse(payload, name)
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    while limit > 0:
+        chunk = os.read(fd, min(limit, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        limit -= len(chunk)
+    return b"".join(chunks)
 
 
 def dumps(diagram: Diagram) -> str:
@@ -84,11 +166,27 @@ def dumps(diagram: Diagram) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def encode(diagram: Diagram) -> bytes:
+    """The canonical UTF-8 bytes of a diagram, as save writes them.
+
+    Unconstrained text fields accept a lone surrogate (say, pasted from a broken clipboard), which
+    UTF-8 cannot encode; rather than making the document unsaveable, it is written as U+FFFD.
+    """
+    text = dumps(diagram)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        repaired = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return repaired.encode("utf-8")
+
+
 def save(diagram: Diagram, path: str | os.PathLike[str]) -> Path:
     """Write a diagram atomically; raises DocumentError naming the file when it cannot."""
-    payload = dumps(diagram).encode("utf-8")
+    payload = encode(diagram)
     try:
-        return write_atomic(path, payload)
+        written = write_atomic(path, payload)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise DocumentError(f"{path}: could not save: {reason}; the previous file is unchanged") from None
+    remove_stale_temps(written)
+    return written
