@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -69,12 +69,24 @@ class MoveTool:
         anchor = self._origins.get(self._anchor)
         if anchor is not None:
             delta = self.scene.snap_point(anchor + delta) - anchor
+        before = self._live_area()
         for item_id, origin in self._origins.items():
             item = self.scene.item_for(item_id)
             if item is not None:
                 item.setPos(origin + delta)
         self.scene.refresh_connectors(self._blocks)
+        if self.scene.overview_mode:  # content-less items do not repaint themselves
+            self.scene.overview.update(before.united(self._live_area()))
         return True
+
+    def _live_area(self) -> QRectF:
+        area = QRectF()
+        if self.scene.overview_mode:
+            for item_id in self.scene.overview.live:
+                item = self.scene.item_for(item_id)
+                if item is not None:
+                    area = area.united(item.sceneBoundingRect())
+        return area
 
     def release(self, event: QGraphicsSceneMouseEvent) -> bool:
         """Push the one move command of the drag; True when a drag ended."""
@@ -108,6 +120,8 @@ class MoveTool:
             if item is not None:
                 self._origins[item_id] = QPointF(item.pos())
         self._blocks = [i for i in ids if isinstance(self.scene.item_for(i), BlockItem)]
+        if self.scene.overview_mode:
+            self.scene.overview.begin_live(set(ids) | doc.connector_ids_of(self._blocks))
         self.dragging = True
         self.scene.handles_visible = False
 
@@ -119,6 +133,8 @@ class MoveTool:
         self.scene.refresh_connectors(self._blocks)
 
     def _finish(self) -> None:
+        if self.scene.overview.live:
+            self.scene.overview.end_live()
         self.armed = False
         self.dragging = False
         self._origins = {}

@@ -13,16 +13,18 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
 
 from app.canvas import keys, menus, operations
 from app.canvas.interaction import ConnectTool, MoveTool
 from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
 from app.canvas.label_editor import LabelEditing
+from app.canvas.overview import OverviewItem
 from app.editor import Editor
 from components import style
 from components.document import COLLECTIONS, Document
 from components.events import ChangeEvent
+from components.export.geometry import parallel_offsets
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 _MIN_RECT = QRectF(-800, -600, 1600, 1200)
@@ -51,6 +53,10 @@ class CanvasScene(QGraphicsScene):
         self.move_tool = MoveTool(self)
         self.connect_tool = ConnectTool(self)
         self.labels = LabelEditing(self)
+        self.overview = OverviewItem(self)
+        self._overview_on = False
+        self.addItem(self.overview)
+        self.sceneRectChanged.connect(lambda rect: self.overview.set_bounds(rect))
         self._rect_timer = QTimer(self)
         self._rect_timer.setSingleShot(True)
         self._rect_timer.timeout.connect(self._grow_scene_rect)
@@ -79,6 +85,8 @@ class CanvasScene(QGraphicsScene):
         if not shiboken6.isValid(self):
             self.doc.events.unsubscribe(self._on_change)
             return
+        if self._overview_on:
+            self.overview.invalidate()
         if event.action == "reset":
             self._rebuild()
         elif event.action == "added" and event.collection:
@@ -92,6 +100,7 @@ class CanvasScene(QGraphicsScene):
         item = ITEM_CLASSES[collection](item_id)
         self._serial += 1
         item.serial = self._serial
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._overview_on)
         self._items[item_id] = item
         self.addItem(item)
         if isinstance(item, ConnectorItem):
@@ -144,12 +153,15 @@ class CanvasScene(QGraphicsScene):
                 item = ITEM_CLASSES[collection](element.id)
                 self._serial += 1
                 item.serial = self._serial
+                if self._overview_on:
+                    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
                 self._items[element.id] = item
                 self.addItem(item)
                 if collection != "connectors":
                     item.sync()
+        offsets = parallel_offsets((c.id, c.source, c.target) for c in self.doc.diagram.connectors)
         for connector in self.doc.diagram.connectors:
-            self._items[connector.id].sync()
+            self._items[connector.id].sync(offsets.get(connector.id, 0.0))  # type: ignore[call-arg]
         self.setSceneRect(self._wanted_rect())
 
     def content_rect(self) -> QRectF:
@@ -202,6 +214,8 @@ class CanvasScene(QGraphicsScene):
 
     def _on_selection_changed(self) -> None:
         self.nudge_run += 1
+        if self._overview_on:
+            self.overview.invalidate()
         self.idsSelected.emit(self.selected_ids())
 
     # ----- findings and theme ------------------------------------------------------------------
@@ -215,6 +229,8 @@ class CanvasScene(QGraphicsScene):
                     worst[block_id] = severity
         changed = {k for k in worst.keys() | self._severity.keys() if worst.get(k) != self._severity.get(k)}
         self._severity = worst
+        if self._overview_on and changed:
+            self.overview.invalidate()
         for block_id in changed:
             item = self._items.get(block_id)
             if item is not None:
@@ -234,12 +250,38 @@ class CanvasScene(QGraphicsScene):
         if name != self._theme_name:
             self._theme_name = name
             self.labels.apply_theme()
+            self.overview.invalidate()
             self.update()
             self.themeChanged.emit(name)
 
     @property
     def theme(self) -> style.Theme:
         return style.THEMES[self._theme_name]
+
+    # ----- level of detail ------------------------------------------------------------------------
+    @property
+    def overview_mode(self) -> bool:
+        return self._overview_on
+
+    def set_overview(self, on: bool) -> None:
+        """Zoomed out: items stop painting themselves and the overview draws them all at once
+        (the view calls this when its zoom crosses the level-of-detail threshold)."""
+        if on == self._overview_on:
+            return
+        self._overview_on = on
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        for item in self._items.values():
+            item.setFlag(flag, on)
+        self.overview.set_bounds(self.sceneRect())
+        self.overview.setVisible(on)
+        self.overview.invalidate()
+
+    def items_for_overview(self, exclude: set[str] | None = None, only: set[str] | None = None) -> list[CanvasItem]:
+        if only is not None:
+            return [self._items[i] for i in only if i in self._items]
+        if exclude:
+            return [item for key, item in self._items.items() if key not in exclude]
+        return list(self._items.values())
 
     def snap_point(self, point: QPointF) -> QPointF:
         if not self.snap_enabled:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from app.canvas import keys
 from app.canvas.grid import draw_grid
+from app.canvas.items.base import LOD_DETAIL
 from app.canvas.scene import CanvasScene
 
 MIME_KIND = "application/x-mlsd-kind"
@@ -68,6 +69,7 @@ class CanvasView(QGraphicsView):
             anchor = self.viewport().rect().center()
         fixed = self.mapToScene(anchor)
         self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.canvas.set_overview(zoom < LOD_DETAIL)
         moved = self.mapFromScene(fixed) - anchor
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
@@ -93,6 +95,7 @@ class CanvasView(QGraphicsView):
         viewport = self.viewport().rect()
         zoom = min(viewport.width() / area.width(), viewport.height() / area.height(), 1.0)
         self.setTransform(QTransform.fromScale(max(MIN_ZOOM, zoom), max(MIN_ZOOM, zoom)))
+        self.canvas.set_overview(self.zoom < LOD_DETAIL)
         self.centerOn(area.center())
         self.zoomChanged.emit(self.zoom)
 

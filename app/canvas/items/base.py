@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from components import style
 
@@ -24,8 +26,12 @@ Z_EDITOR = 100.0
 LOD_DETAIL = 0.4  # below this zoom, items draw a plain shape without text or icons
 
 
-class CanvasItem(QGraphicsItem):
-    """Base of block, connector, note and group items."""
+class CanvasItem(QGraphicsRectItem):
+    """Base of block, connector, note and group items.
+
+    The bounding rectangle is the QGraphicsRectItem's rect (set with ``setRect``, which calls
+    prepareGeometryChange), so Qt reads it in C++: no Python boundingRect() call per item on every
+    repaint, which is what keeps a zoomed-out 10,000-item scene fast."""
 
     collection: str = ""
 
@@ -33,6 +39,7 @@ class CanvasItem(QGraphicsItem):
         super().__init__()
         self.item_id = item_id
         self.serial = 0
+        self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
 
     def canvas(self) -> CanvasScene:

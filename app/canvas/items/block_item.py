@@ -45,8 +45,8 @@ class BlockItem(CanvasItem):
         block: Block = self.model()
         width, height = style.block_size(block.kind, block.width, block.height)
         if (width, height) != (self._width, self._height):
-            self.prepareGeometryChange()
             self._width, self._height = width, height
+            self.setRect(QRectF(-_MARGIN, -_MARGIN, width + 2 * _MARGIN, height + 2 * _MARGIN))
         if (self.pos().x(), self.pos().y()) != (block.x, block.y):
             self.setPos(block.x, block.y)
         self.update()
@@ -58,9 +58,6 @@ class BlockItem(CanvasItem):
     def scene_frame(self) -> QRectF:
         """The card rectangle in scene coordinates, where the item is now (also while dragged)."""
         return QRectF(self.pos().x(), self.pos().y(), self._width, self._height)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-_MARGIN, -_MARGIN, self._width + 2 * _MARGIN, self._height + 2 * _MARGIN)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()

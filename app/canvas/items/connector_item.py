@@ -57,10 +57,11 @@ class ConnectorItem(CanvasItem):
         self._middle = QPointF()
         self._label_rect = QRectF()
         self._bounds = QRectF()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = None
 
-    def sync(self) -> None:
-        """Recompute the path from where the end blocks' items are now (they may be mid-drag)."""
+    def sync(self, offset: float | None = None) -> None:
+        """Recompute the path from where the end blocks' items are now (they may be mid-drag).
+        ``offset`` is the sideways shift among parallel connectors when the caller knows it."""
         scene = self.canvas()
         connector: Connector = self.model()
         source = scene.item_for(connector.source)
@@ -75,24 +76,22 @@ class ConnectorItem(CanvasItem):
             frame = source.scene_frame()  # type: ignore[attr-defined]
             middle = QPointF(frame.right() + 4, frame.top() - 18)
         else:
-            offset = parallel_offset(connector.id, siblings(scene.doc, connector))
+            if offset is None:
+                offset = parallel_offset(connector.id, siblings(scene.doc, connector))
             line = connector_line(source.scene_frame(), target.scene_frame(), offset)  # type: ignore[attr-defined]
             path = QPainterPath(line.p1())
             path.lineTo(line.p2())
             tail, middle = line, line.center()
-        label_rect = self._label_box(connector.label, middle)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(HIT_WIDTH)
-        shape = stroker.createStroke(path)
+        label_rect = self._label_box(connector.label, middle) if connector.label else QRectF()
+        reach = max(HIT_WIDTH / 2, style.ARROW_LENGTH * 1.5)
+        bounds = path.boundingRect().adjusted(-reach, -reach, reach, reach)
         if not label_rect.isNull():
-            shape.addRect(label_rect)
-        reach = style.ARROW_LENGTH * 1.5
-        bounds = shape.boundingRect().adjusted(-reach, -reach, reach, reach)
+            bounds = bounds.united(label_rect)
         if bounds != self._bounds:
-            self.prepareGeometryChange()
             self._bounds = bounds
+            self.setRect(bounds)
         self._path, self._tail, self._middle = path, tail, middle
-        self._label_rect, self._shape = label_rect, shape
+        self._label_rect, self._shape = label_rect, None
         self.update()
 
     @staticmethod
@@ -121,10 +120,16 @@ class ConnectorItem(CanvasItem):
             return QRectF(self._middle.x() - 60, self._middle.y() - 10, 120, 20)
         return QRectF(self._label_rect)
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
     def shape(self) -> QPainterPath:
+        """A wide band around the line (and the label) so the connector is easy to hit; built lazily
+        because only hit tests need it."""
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HIT_WIDTH)
+            shape = stroker.createStroke(self._path)
+            if not self._label_rect.isNull():
+                shape.addRect(self._label_rect)
+            self._shape = shape
         return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:

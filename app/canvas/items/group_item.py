@@ -35,8 +35,8 @@ class GroupItem(CanvasItem):
     def sync(self) -> None:
         group: Group = self.model()
         if (group.width, group.height) != (self._width, self._height):
-            self.prepareGeometryChange()
             self._width, self._height = group.width, group.height
+            self.setRect(self.frame().adjusted(-BAND / 2, -BAND / 2, BAND / 2, BAND / 2))
             stroker = QPainterPathStroker()
             stroker.setWidth(BAND)
             outline = QPainterPath()
@@ -56,9 +56,6 @@ class GroupItem(CanvasItem):
 
     def header_rect(self) -> QRectF:
         return QRectF(0, 0, self._width, min(HEADER, self._height))
-
-    def boundingRect(self) -> QRectF:
-        return self.frame().adjusted(-BAND / 2, -BAND / 2, BAND / 2, BAND / 2)
 
     def shape(self) -> QPainterPath:
         return self._shape

@@ -37,8 +37,8 @@ class NoteItem(CanvasItem):
     def sync(self) -> None:
         note: Note = self.model()
         if (note.width, note.height) != (self._width, self._height):
-            self.prepareGeometryChange()
             self._width, self._height = note.width, note.height
+            self.setRect(self.frame().adjusted(-2, -2, 2, 2))
         if (self.pos().x(), self.pos().y()) != (note.x, note.y):
             self.setPos(note.x, note.y)
         self.update()
@@ -51,9 +51,6 @@ class NoteItem(CanvasItem):
 
     def text_rect(self) -> QRectF:
         return self.frame().adjusted(PADDING / 2, PADDING / 2, -PADDING / 2, -PADDING / 2)
-
-    def boundingRect(self) -> QRectF:
-        return self.frame().adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         note: Note = self.model()
