@@ -10,6 +10,7 @@ import pytest
 
 from components.model import RULE_IDS, Diagram, Note, RuleSettings
 from components.validate import RULES, SEVERITIES, Finding, StepCoverage, coverage, validate
+from components.validate.graph import DiagramGraph
 from tests.conftest import ROOT
 from tests.core.validate_helpers import Design, healthy, one, rules_of
 
@@ -143,3 +144,16 @@ def test_importing_the_core_or_the_validator_does_not_load_networkx() -> None:
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_networkx_graph_has_blocks_and_every_connector_with_its_flow() -> None:
+    design = healthy().connect("gateway", "cands", "request", "twin").connect("lake", "lake", "data", "self")
+    graph = DiagramGraph(design.build()).graph
+    assert list(graph.nodes) == list(design.blocks)
+    assert graph.nodes["ranker"]["kind"] == "ranking" and graph.nodes["ranker"]["props"].p99_ms == 60
+    assert graph.nodes["ranker"]["label"] == "Ranking"
+    assert graph.number_of_edges() == len(design.edges)
+    assert graph.number_of_edges("gateway", "cands") == 2
+    assert graph.edges["gateway", "cands", "twin"]["flow"] == "request"
+    assert graph.edges["lake", "lake", "self"]["flow"] == "data"
+    assert {key for _, _, key in graph.edges(keys=True)} == {edge[0] for edge in design.edges}
