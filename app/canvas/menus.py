@@ -80,6 +80,8 @@ def _element_menu(menu: QMenu, scene: CanvasScene, item: CanvasItem) -> None:
                 _add(into, frame.label or frame.id, lambda g=frame.id: operations.add_to_group(editor, g, blocks))
         if any(doc.groups_with(b) for b in blocks):
             _add(menu, "Remove from group", lambda: operations.remove_from_groups(editor, blocks))
+    if blocks and operations.layout_available():
+        _add(menu, "Auto-layout selection", lambda: operations.auto_layout(editor, scene, blocks), len(blocks) >= 2)
     if isinstance(item, GroupItem):
         members = list(doc.get("groups", item.item_id).members)
         _add(menu, "Select members", lambda: scene.select_ids(members), enabled=bool(members))

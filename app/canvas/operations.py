@@ -333,21 +333,24 @@ def layout_available() -> bool:
     return True
 
 
-def auto_layout(editor: Editor, scene: CanvasScene) -> bool:
-    """Lay the diagram out (pinned blocks stay) as one undo step; the status bar says which engine ran."""
+def auto_layout(editor: Editor, scene: CanvasScene, ids: Iterable[str] | None = None) -> bool:
+    """Lay out the design (or only the blocks in ``ids``; pinned blocks stay) as one undo step; the
+    status bar says which engine ran and why a fallback happened."""
     try:
+        from components.layout import LayoutError, layout_command
         from components.layout import auto_layout as run_layout
-        from components.layout import layout_command
     except ImportError:
         scene.statusMessage.emit("Auto-layout is not available")
         return False
-    result = run_layout(editor.doc.diagram)
-    command = layout_command(editor.doc, result)
-    engine = getattr(result, "engine", "")
-    note = getattr(result, "message", "") or getattr(result, "note", "")
-    if command is None or not editor.push(command):
-        scene.statusMessage.emit("Auto-layout changed nothing")
+    try:
+        result = run_layout(editor.doc.diagram, None if ids is None else list(ids))
+    except LayoutError as exc:
+        scene.statusMessage.emit(f"Auto-layout failed: {exc}")
         return False
-    scene.statusMessage.emit(" ".join(part for part in (f"Auto-layout ({engine})" if engine else "Auto-layout",
-                                                        note) if part))
+    if not result.positions and not result.groups:
+        scene.statusMessage.emit(result.summary())
+        return False
+    if not editor.push(layout_command(editor.doc, result)):
+        return False
+    scene.statusMessage.emit(result.summary())
     return True

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 
 from app.canvas import operations
 from app.canvas.fragment import MIME_FRAGMENT
+from components.commands import MoveItems
 from tests.app.canvas_helpers import canvas  # noqa: F401
 
 
@@ -141,3 +142,16 @@ def test_select_all_and_delete_everything(canvas) -> None:  # noqa: F811
     assert canvas.editor.undo_stack.count() == 1
     canvas.undo_all()
     assert canvas.dumped() == canvas.original
+
+
+def test_auto_layout_is_one_undo_step_and_says_which_engine_ran(canvas) -> None:  # noqa: F811
+    messages: list[str] = []
+    canvas.scene.statusMessage.connect(messages.append)
+    canvas.editor.push(MoveItems({"monitor": (0, 0)}))  # overlapping blocks: a layout must move some
+    before = canvas.editor.undo_stack.count()
+    assert operations.auto_layout(canvas.editor, canvas.scene)
+    assert canvas.editor.undo_stack.count() == before + 1
+    assert messages and "Auto-layout" in messages[-1]
+    canvas.undo_all()
+    assert canvas.dumped() == canvas.original
+    assert canvas.scene.item_for("monitor").pos() == QPointF(320, 224)
