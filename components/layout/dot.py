@@ -1,0 +1,126 @@
+"""The Graphviz engine: run ``dot`` on opaque node numbers and sizes, read back the positions.
+
+dot never sees an id or a label: nodes are ``n0``, ``n1``... with a width and a height, so nothing a
+user typed can reach it. Columns come from ``ranks`` (one ``rank=same`` group per layer, chained
+left to right); dot orders the blocks in each column and spaces them. It runs in its own process
+group with a timeout and is killed, with everything it started, when the time is up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+
+from components.layout.geometry import COLUMN_GAP, ROW_GAP
+from components.layout.graph import LayoutGraph
+from components.layout.ranks import rank
+
+MAX_DOT_BLOCKS = 20_000
+POINTS_PER_INCH = 72.0
+
+
+class DotError(RuntimeError):
+    """dot could not lay the graph out; the message says why, for the user (e.g. "dot not found")."""
+
+
+def dot_source(graph: LayoutGraph, dag: list[tuple[int, int]], layer: list[int]) -> str:
+    """The DOT text for a graph whose columns are already decided: only numbers, never text."""
+    inch = POINTS_PER_INCH
+    lines = [
+        "digraph G {",
+        f"graph [rankdir=LR, nodesep={ROW_GAP / inch:.4f}, ranksep={COLUMN_GAP / inch:.4f}, splines=false,"
+        " outputorder=nodesfirst, remincross=false, mclimit=0.5, nslimit=4, nslimit1=4];",
+        'node [shape=box, fixedsize=true, label=""];',
+        "edge [arrowhead=none];",
+    ]
+    for v in range(graph.n):
+        lines.append(f"n{v} [width={graph.widths[v] / inch:.4f}, height={graph.heights[v] / inch:.4f}];")
+    # One invisible, tiny anchor per column, chained left to right and ranked with the column, pins
+    # every column to its layer even where no edge links it to the previous one.
+    count = max(layer, default=-1) + 1
+    columns: list[list[int]] = [[] for _ in range(count)]
+    for v, value in enumerate(layer):
+        columns[value].append(v)
+    for index, members in enumerate(columns):
+        lines.append(f'a{index} [width=0.01, height=0.01, style=invis];')
+        lines.append(f"{{rank=same; a{index}; " + " ".join(f"n{v};" for v in members) + "}")
+    for index in range(count - 1):
+        lines.append(f"a{index} -> a{index + 1} [style=invis];")
+    # Only the acyclic constraining edges rank; reversed ones, feedback and observe do not.
+    forward = set(dag)
+    for u, v in graph.edges:
+        constraint = "" if (u, v) in forward else " [constraint=false]"
+        lines.append(f"n{u} -> n{v}{constraint};")
+    for u, v in graph.loose:
+        lines.append(f"n{u} -> n{v} [constraint=false];" if layer[u] >= layer[v] else f"n{u} -> n{v};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def dot_layout(graph: LayoutGraph, timeout: float) -> list[tuple[float, float]]:
+    """Top-left corners (scene units, y down) for every node; raises DotError when dot cannot."""
+    if graph.n > MAX_DOT_BLOCKS:
+        raise DotError(f"too many blocks for dot ({graph.n:,} > {MAX_DOT_BLOCKS:,})")
+    program = shutil.which("dot")
+    if program is None:
+        raise DotError("dot not found")
+    dag, layer = rank(graph)
+    output = run_dot(program, dot_source(graph, dag, layer), timeout)
+    centres = parse_plain(output, graph.n)
+    return [(x - graph.widths[v] / 2, y - graph.heights[v] / 2) for v, (x, y) in enumerate(centres)]
+
+
+def run_dot(program: str, source: str, timeout: float) -> str:
+    """dot's ``-Tplain`` output for ``source``; the process group is killed after ``timeout`` s."""
+    try:
+        process = subprocess.Popen(
+            [program, "-Tplain"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise DotError(f"dot failed: {exc.strerror or exc}") from None
+    try:
+        out, err = process.communicate(source.encode("ascii"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise DotError(f"dot timed out after {timeout:g} s") from None
+    except BaseException:
+        _kill_group(process)
+        raise
+    if process.returncode != 0:
+        detail = err.decode("utf-8", "replace").strip().splitlines()
+        why = detail[0] if detail else f"exit status {process.returncode}"
+        raise DotError(f"dot failed: {why}")
+    return out.decode("utf-8", "replace")
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill dot and anything it started (a wrapper script's children hold the pipes open)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        process.kill()
+    process.communicate()
+
+
+def parse_plain(text: str, n: int) -> list[tuple[float, float]]:
+    """Node centres from ``-Tplain`` output, converted from inches with y up to units with y down."""
+    centres: list[tuple[float, float] | None] = [None] * n
+    for line in text.splitlines():
+        if not line.startswith("node n"):  # block nodes only, not the column anchors
+            continue
+        parts = line.split()
+        try:
+            v = int(parts[1][1:])
+            x = float(parts[2]) * POINTS_PER_INCH
+            y = -float(parts[3]) * POINTS_PER_INCH
+        except (IndexError, ValueError):
+            raise DotError("dot failed: unreadable output") from None
+        if 0 <= v < n:
+            centres[v] = (x, y)
+    missing = [v for v, c in enumerate(centres) if c is None]
+    if missing:
+        raise DotError(f"dot failed: no position for {len(missing)} of {n} blocks")
+    return centres  # type: ignore[return-value]
