@@ -108,5 +108,5 @@ class Form(QWidget):
             except KeyError:  # the element is gone; the inspector is about to switch pages
                 return
 
-    def editor(self, key: str) -> FieldEditor:
+    def field(self, key: str) -> FieldEditor:
         return self.bindings[key][0]

@@ -71,7 +71,7 @@ class Inspector(QWidget):
             return False
         for key in ("label", "text", "title"):
             if key in self.form.bindings:
-                widget = self.form.editor(key).widget
+                widget = self.form.field(key).widget
                 widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 if isinstance(widget, QLineEdit | QPlainTextEdit):
                     widget.selectAll()

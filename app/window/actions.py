@@ -50,7 +50,12 @@ class WindowActions:
         action = QAction(text, self.w)
         action.setObjectName(f"action_{name}")
         if keys:
-            action.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in keys])
+            sequences: list[QKeySequence] = []
+            for key in keys:  # a platform's standard key may repeat an explicit one
+                for sequence in (QKeySequence.keyBindings(key) if isinstance(key, Keys) else [QKeySequence(key)]):
+                    if not sequence.isEmpty() and sequence not in sequences:
+                        sequences.append(sequence)
+            action.setShortcuts(sequences)
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -80,11 +85,11 @@ class WindowActions:
     def _build_file(self) -> None:
         w, docs = self.w, self.w.documents
         self._menu = "File"
-        self.make("new", "&New", docs.new, keys=[Keys.New], tip="Start an empty design", icon="new")
-        self.make("open", "&Open…", docs.open, keys=[Keys.Open], tip="Open a design file", icon="open")
-        self.make("save", "&Save", docs.save, keys=[Keys.Save], tip="Save the design", icon="save")
+        self.make("new", "&New", docs.new, keys=["Ctrl+N", Keys.New], tip="Start an empty design", icon="new")
+        self.make("open", "&Open…", docs.open, keys=["Ctrl+O", Keys.Open], tip="Open a design file", icon="open")
+        self.make("save", "&Save", docs.save, keys=["Ctrl+S", Keys.Save], tip="Save the design", icon="save")
         self.make("save_as", "Save &As…", docs.save_as, keys=["Ctrl+Shift+S"], tip="Save under another name")
-        self.make("close", "&Close", docs.close_document, keys=[Keys.Close], tip="Close the design")
+        self.make("close", "&Close", docs.close_document, keys=["Ctrl+W", Keys.Close], tip="Close the design")
         self.make("quit", "&Quit", w.close, keys=["Ctrl+Q"], tip="Leave MLSD Whiteboard")
         self.by_name["quit"].setMenuRole(QAction.MenuRole.QuitRole)
         menu = w.menuBar().addMenu("&File")
@@ -119,7 +124,7 @@ class WindowActions:
         self._menu = "Edit"
         stack = w.editor.undo_stack
         undo = stack.createUndoAction(w, "&Undo")
-        undo.setShortcuts([QKeySequence(Keys.Undo)])
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
         redo = stack.createRedoAction(w, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for name, action, icon in (("undo", undo, "undo"), ("redo", redo, "redo")):
@@ -129,16 +134,16 @@ class WindowActions:
             w.addAction(action)
             self.by_name[name] = action
             self.listed.append(("Edit", action))
-        self.make("cut", "Cu&t", lambda: operations.cut(w.editor, w.scene.selected_ids()), keys=[Keys.Cut],
+        self.make("cut", "Cu&t", lambda: operations.cut(w.editor, w.scene.selected_ids()), keys=["Ctrl+X", Keys.Cut],
                   tip="Cut the selection")
-        self.make("copy", "&Copy", lambda: operations.copy(w.editor, w.scene.selected_ids()), keys=[Keys.Copy],
+        self.make("copy", "&Copy", lambda: operations.copy(w.editor, w.scene.selected_ids()), keys=["Ctrl+C", Keys.Copy],
                   tip="Copy the selection")
-        self.make("paste", "&Paste", w.paste, keys=[Keys.Paste], tip="Paste blocks and connectors")
+        self.make("paste", "&Paste", w.paste, keys=["Ctrl+V", Keys.Paste], tip="Paste blocks and connectors")
         self.make("duplicate", "D&uplicate", lambda: operations.duplicate(w.editor, w.scene, w.scene.selected_ids()),
                   keys=["Ctrl+D"], tip="Duplicate the selection")
         self.make("delete", "&Delete", lambda: operations.delete(w.editor, w.scene.selected_ids()),
                   keys=[Keys.Delete], tip="Delete the selection", icon="delete")
-        self.make("select_all", "Select &All", lambda: operations.select_all(w.scene), keys=[Keys.SelectAll],
+        self.make("select_all", "Select &All", lambda: operations.select_all(w.scene), keys=["Ctrl+A", Keys.SelectAll],
                   tip="Select everything on the canvas")
         self.make("rename", "Re&name", w.rename_selection, keys=["F2"], tip="Edit the selected element's label")
         self.make("add_note", "Add &Note", w.add_note, keys=["Ctrl+Shift+N"], tip="Add a sticky note")
@@ -179,7 +184,7 @@ class WindowActions:
         self.by_name["snap"].blockSignals(False)
         self.make("dark", "&Dark Theme", w.set_dark, keys=["Ctrl+Shift+D"], checkable=True,
                   tip="Switch between the light and dark theme", icon="theme")
-        self.make("find", "&Find Block…", w.palette.focus_search, keys=[Keys.Find],
+        self.make("find", "&Find Block…", w.palette.focus_search, keys=["Ctrl+F", Keys.Find],
                   tip="Search the block palette")
         # plain + and - zoom too while the canvas has the focus (not in text fields)
         for name, keys, slot in (("zoom_in_key", "+", w.view.zoom_in), ("zoom_out_key", "-", w.view.zoom_out)):

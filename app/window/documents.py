@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
@@ -49,6 +50,8 @@ class DocumentController(QObject):
         return self.editor.path.name if self.editor.path is not None else "Untitled"
 
     def update_title(self) -> None:
+        if not (shiboken6.isValid(self.window) and shiboken6.isValid(self.editor.undo_stack)):
+            return  # the stack signals while being destroyed with its editor
         self.window.setWindowTitle(f"{self.display_name()}[*] — {APP_TITLE}")
         self.window.setWindowModified(self.editor.modified)
 
@@ -66,8 +69,6 @@ class DocumentController(QObject):
     def ask_save_path(self) -> str:
         suggested = self.editor.path or Path(self._start_dir()) / (_slug(self.editor.doc.diagram.title) + SUFFIX)
         path, _ = QFileDialog.getSaveFileName(self.window, "Save design as", str(suggested), FILE_FILTER)
-        if path and not path.lower().endswith(".json"):
-            path += SUFFIX
         return path
 
     def maybe_discard(self, doing: str = "closing") -> bool:
@@ -127,6 +128,8 @@ class DocumentController(QObject):
         path = self.ask_save_path()
         if not path:
             return False
+        if not path.lower().endswith(".json"):
+            path += SUFFIX  # the user typed a bare name
         return self._write(Path(path).resolve())
 
     def close_document(self) -> bool:

@@ -52,6 +52,9 @@ class MainWindow(QMainWindow):
         from app.window.validation import LiveValidator
 
         self.validator = LiveValidator(self.editor, parent=self)
+        from app.autosave import Autosaver
+
+        self.autosaver = Autosaver(self.editor, parent=self)  # recovery copies of unsaved work
         self.actions = WindowActions(self)
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self._wire()
@@ -128,6 +131,7 @@ class MainWindow(QMainWindow):
             [i for i in ids if self.editor.doc.has_id(i)], centre=True))
         self.validator.updated.connect(self._validated)
         self.validator.unavailable.connect(self._validation_unavailable)
+        self.autosaver.statusMessage.connect(self.show_message)
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.timeout.connect(self._update_counts)
@@ -322,6 +326,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.autosaver.close()  # a clean exit: the recovery copy goes, nothing is offered next time
         self.validator.close()
         self.scene.detach()
         self.editor.doc.events.unsubscribe(self._doc_changed)

@@ -1,0 +1,72 @@
+"""The block palette: grouped by stage, searchable (Ctrl+F), draggable, double-click places a block."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from app.panels.palette import KIND_MIME, Palette
+from components.catalog import KINDS
+from components.model import Diagram
+from tests.app.window_helpers import click_item, make_window
+
+
+def test_palette_lists_every_kind_under_its_stage(qtbot) -> None:
+    palette = Palette()
+    qtbot.addWidget(palette)
+    assert sorted(palette.visible_kinds()) == sorted(KINDS)
+    titles = [item.text(0) for item in palette.stage_items]
+    assert titles == ["3. Data", "4. Model", "5. Evaluation", "6. Deployment and serving", "7. Monitoring", "Custom"]
+    ranking = palette.item_for("ranking")
+    assert ranking.parent().text(0).startswith("6.")
+    assert "Scoring stage" in ranking.toolTip(0)
+    assert not ranking.icon(0).isNull()
+
+
+def test_search_filters_as_the_user_types_and_escape_clears(qtbot) -> None:
+    palette = Palette()
+    qtbot.addWidget(palette)
+    palette.show()
+    QTest.keyClicks(palette.search, "rank")
+    assert set(palette.visible_kinds()) == {"ranking", "reranking"}
+    assert [h.text(0) for h in palette.stage_items if not h.isHidden()] == ["6. Deployment and serving"]
+    palette.search.clear()
+    QTest.keyClicks(palette.search, "feature store")  # every word must match
+    assert palette.visible_kinds() == ["feature_store"]
+    QTest.keyClicks(palette.search, "zzz")
+    assert palette.visible_kinds() == [] and all(h.isHidden() for h in palette.stage_items)
+    QTest.keyClick(palette.search, Qt.Key.Key_Escape)
+    assert palette.search.text() == "" and len(palette.visible_kinds()) == len(KINDS)
+
+
+def test_drag_data_carries_the_kind_id(qtbot) -> None:
+    palette = Palette()
+    qtbot.addWidget(palette)
+    mime = palette.tree.mimeData([palette.item_for("vector_index")])
+    assert bytes(mime.data(KIND_MIME).data()).decode() == "vector_index"
+    assert palette.tree.mimeData([palette.stage_items[0]]).formats() == []  # a stage header is not a block
+
+
+def test_double_click_places_a_block_at_the_centre_of_the_view(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path, Diagram())
+    centre = window.view.centre_scene_pos()
+    click_item(window.palette.tree, window.palette.item_for("feature_store"), double=True)
+    blocks = window.editor.doc.diagram.blocks
+    assert [b.kind for b in blocks] == ["feature_store"]
+    item_centre = window.scene.item_for(blocks[0].id).sceneBoundingRect().center()
+    assert abs(item_centre.x() - centre.x()) <= 40 and abs(item_centre.y() - centre.y()) <= 40
+    assert window.scene.selected_ids() == [blocks[0].id]
+    window.editor.undo_stack.undo()
+    assert window.editor.doc.diagram.blocks == []
+
+
+def test_ctrl_f_focuses_the_search_and_enter_places_the_first_match(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path, Diagram())
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.palette.search.hasFocus()
+    QTest.keyClicks(window.palette.search, "monitor")
+    QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+    assert [b.kind for b in window.editor.doc.diagram.blocks] == ["monitoring"]

@@ -1,0 +1,138 @@
+"""Menus, shortcuts and the rest of the window: the Help list of shortcuts, undo/redo keys, theme,
+history, status bar, and `mlsd gui --screenshot`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QKeySequence, QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.main import SCREENSHOT_SIZE, run_gui
+from components.io import dumps, save
+from tests.app.window_helpers import make_window, monitored_design
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def test_the_help_list_shows_the_standard_shortcuts(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.actions.by_name["shortcuts"].trigger()
+    dialog = window.shortcuts_dialog
+    assert dialog is not None and dialog.isVisible()
+    listed = {name: keys for _menu, name, keys in dialog.rows}
+    native = QKeySequence.SequenceFormat.NativeText
+
+    def text(keys: str) -> str:
+        return QKeySequence(keys).toString(native)
+
+    expected = {"New": "Ctrl+N", "Open": "Ctrl+O", "Save": "Ctrl+S", "Save As": "Ctrl+Shift+S", "Close": "Ctrl+W",
+                "Quit": "Ctrl+Q", "Undo": "Ctrl+Z", "Cut": "Ctrl+X", "Copy": "Ctrl+C", "Paste": "Ctrl+V",
+                "Duplicate": "Ctrl+D", "Select All": "Ctrl+A", "Delete": "Del", "Rename": "F2",
+                "Actual Size": "Ctrl+0", "Find Block": "Ctrl+F", "Zoom In": "Ctrl+=", "Zoom Out": "Ctrl+-"}
+    for name, keys in expected.items():
+        assert text(keys) in listed[name].split(", "), name
+    redo = next(keys for name, keys in listed.items() if name.startswith("Redo"))
+    assert redo.split(", ") == [text("Ctrl+Shift+Z"), text("Ctrl+Y")]
+    assert table_column(dialog, 0) == dialog.commands()
+    dialog.filter.setText("zoom")
+    shown = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount()) if not dialog.table.isRowHidden(r)]
+    assert "Zoom In" in shown and "Save" not in shown
+    dialog.close()
+
+
+def table_column(dialog, column: int) -> list[str]:
+    return [dialog.table.item(row, column).text() for row in range(dialog.table.rowCount())]
+
+
+def test_undo_and_redo_keys_with_named_actions(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    original = dumps(window.editor.doc.diagram)
+    window.scene.select_ids(["alert"])
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_D, CTRL)  # duplicate
+    assert len(window.editor.doc.diagram.blocks) == 9
+    assert window.actions.by_name["undo"].text().startswith("&Undo Duplicate")
+    QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert dumps(window.editor.doc.diagram) == original
+    QTest.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    assert len(window.editor.doc.diagram.blocks) == 9
+    QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert len(window.editor.doc.diagram.blocks) == 9
+    window.actions.by_name["history"].trigger()
+    assert window.history_dock.isVisible()
+    assert window.history.stack() is window.editor.undo_stack
+
+
+def test_selection_enables_the_edit_actions_and_counts_show_in_the_status_bar(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    actions = window.actions.by_name
+    window.scene.clearSelection()
+    assert not actions["delete"].isEnabled() and not actions["align_left"].isEnabled()
+    window.scene.select_ids(["serve", "mon", "alert"])
+    assert actions["delete"].isEnabled() and actions["align_left"].isEnabled()
+    assert actions["distribute_horizontal"].isEnabled()
+    assert window.counts_label.text() == "8 blocks · 8 connectors"
+    actions["delete"].trigger()
+    qtbot.waitUntil(lambda: window.counts_label.text() == "5 blocks · 3 connectors")
+
+
+def test_zoom_actions_update_the_status_bar(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_0, CTRL)
+    assert window.zoom_label.text() == "100 %"
+    window.actions.by_name["zoom_in"].trigger()
+    assert window.zoom_label.text() == "125 %"
+
+
+def test_dark_theme_switches_chrome_canvas_and_is_remembered(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    try:
+        window.actions.by_name["dark"].trigger()
+        assert window.scene.theme_name == "dark"
+        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        assert window.settings.value("theme") == "dark"
+        window.actions.by_name["dark"].trigger()
+        assert window.scene.theme_name == "light"
+        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200
+    finally:
+        window.set_theme("light")
+
+
+def test_f2_in_a_panel_renames_the_selected_block_on_the_canvas(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.scene.select_ids(["serve"])
+    window.palette.search.setFocus()
+    QTest.keyClick(window.palette.search, Qt.Key.Key_F2)
+    assert window.scene.labels.active and window.view.hasFocus()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshot_writes_a_png_of_the_window(qtbot, tmp_path: Path, theme: str) -> None:
+    design = tmp_path / "design.mlsd.json"
+    save(monitored_design(), design)
+    target = tmp_path / f"window-{theme}.png"
+    try:
+        assert run_gui(str(design), screenshot=str(target), theme=theme) == 0
+    finally:
+        QApplication.setPalette(QApplication.style().standardPalette())
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == SCREENSHOT_SIZE
+    corner = image.pixelColor(5, SCREENSHOT_SIZE[1] - 5)  # the status bar
+    assert (corner.lightness() < 80) == (theme == "dark")
+
+
+def test_screenshot_of_a_bad_file_is_one_line_on_stderr(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.mlsd.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert run_gui(str(bad), screenshot=str(tmp_path / "x.png")) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(str(bad)) and "\n" not in err
+    assert run_gui(None, screenshot=str(tmp_path / "x.jpg")) == 2
+    assert not (tmp_path / "x.png").exists()

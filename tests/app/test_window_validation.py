@@ -1,0 +1,92 @@
+"""Live validation in the window: findings follow edits (debounced), clicking one selects its blocks,
+the checklist shows the seven steps, the status bar counts findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from app.canvas import operations
+from app.window.validation import LiveValidator
+from components.commands import MoveItems
+from tests.app.window_helpers import click_item, make_window
+
+
+def _rules(window) -> set[str]:
+    return {finding.rule for finding in window.findings.findings}
+
+
+def test_removing_monitoring_raises_a_finding_and_clicking_it_selects_the_block(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: window.validator.runs >= 1)
+    assert "missing-monitoring" not in _rules(window)
+    assert window.scene.severity_of("serve") != "error"
+
+    window.scene.select_ids(["mon"])
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Delete)  # the user deletes the monitor
+    assert not window.editor.doc.has_id("mon")
+    qtbot.waitUntil(lambda: "missing-monitoring" in _rules(window))
+    finding = next(f for f in window.findings.findings if f.rule == "missing-monitoring")
+    assert "serve" in finding.blocks
+    assert window.scene.severity_of("serve") == "error"  # the canvas badges the block
+    assert "error" in window.findings_label.text()
+
+    window.scene.clearSelection()
+    window.view.centerOn(QPointF(5000, 5000))  # look elsewhere first
+    click_item(window.findings.tree, window.findings.item_of("missing-monitoring"))
+    assert "serve" in window.scene.selected_ids()
+    centre = window.scene.item_for("serve").sceneBoundingRect().center()
+    assert window.view.viewport().rect().contains(window.view.mapFromScene(centre))
+
+    window.editor.undo_stack.undo()  # the monitor comes back, and the finding goes
+    qtbot.waitUntil(lambda: "missing-monitoring" not in _rules(window))
+
+
+def test_a_burst_of_edits_is_validated_once(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: window.validator.runs >= 1 and not window.validator.pending)
+    runs = window.validator.runs
+    for step in range(1, 6):
+        window.editor.push(MoveItems({"alert": (720 + 16 * step, 320)}, text=f"Move {step}"))
+    assert window.validator.pending and window.validator.runs == runs  # nothing ran during the burst
+    qtbot.waitUntil(lambda: not window.validator.pending)
+    assert window.validator.runs == runs + 1
+
+
+def test_checklist_shows_the_seven_steps_and_what_covers_them(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: window.validator.runs >= 1)
+    tree = window.checklist.tree
+    assert tree.topLevelItemCount() == 7
+    texts = [tree.topLevelItem(i).text(0) for i in range(7)]
+    assert texts[0].startswith("1.") and texts[6].startswith("7.")
+    evaluation = tree.topLevelItem(4)
+    assert evaluation.text(1) == "missing"  # the test design has no evaluation block
+    monitoring = tree.topLevelItem(6)
+    assert "Monitor" in monitoring.text(1)
+    assert window.checklist.summary.text() == "6 of 7 steps covered"
+
+    ids = operations.place_block(window.editor, window.scene, "offline_evaluation", QPointF(600, 600))
+    assert ids
+    qtbot.waitUntil(lambda: window.checklist.summary.text() == "7 of 7 steps covered")
+    click_item(tree, tree.topLevelItem(6))  # a covered step selects what covers it
+    assert set(window.scene.selected_ids()) == {"mon", "alert", "log"}
+
+
+def test_validator_reports_when_the_validator_fails(qtbot, tmp_path: Path, monkeypatch) -> None:
+    window = make_window(qtbot, tmp_path)
+    import components.validate as validate_module
+
+    def broken(_diagram):
+        raise RuntimeError("rule exploded")
+
+    monkeypatch.setattr(validate_module, "validate", broken)
+    notes: list[str] = []
+    validator = LiveValidator(window.editor, delay_ms=0)
+    validator.unavailable.connect(notes.append)
+    validator.run_now()
+    assert notes == ["Validation failed: rule exploded"]
+    validator.close()
