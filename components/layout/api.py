@@ -8,7 +8,9 @@ are moved clear of them; group frames are refitted around their members.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -62,14 +64,28 @@ def auto_layout(
     if not chosen or all(b.pinned for b in chosen):
         used: Literal["dot", "builtin"] = "dot" if engine == "dot" else "builtin"
         return LayoutResult(engine_used=used, reason="" if chosen else "no blocks to lay out")
-    graph = build_graph(diagram, chosen)
-    local, used, reason = _run_engine(graph, engine, timeout)
-    positions = _place(diagram, chosen, local, selection=wanted is not None)
+    with _no_gc_pauses():
+        graph = build_graph(diagram, chosen)
+        local, used, reason = _run_engine(graph, engine, timeout)
+        positions = _place(diagram, chosen, local, selection=wanted is not None)
     result = LayoutResult(engine_used=used, reason=reason)
     result.positions = {b.id: positions[b.id] for b in chosen
                         if b.id in positions and positions[b.id] != (b.x, b.y)}
     result.groups = _refit_groups(diagram, result.positions)
     return result
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Layout allocates many small lists; with a big document loaded, cyclic-GC passes over all of
+    it cost a quarter of the time. Nothing here makes reference cycles, so pause the collector."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _run_engine(graph: LayoutGraph, engine: Engine, timeout: float

@@ -67,9 +67,22 @@ def _place_component(
     sub_dag = [(local[u], local[v]) for u, v in strong]
     sub_loose = [(local[u], local[v]) for u, v in loose]
     rows = [[members[i] for i in row if i < len(members)] for row in order_layers(sub_layer, sub_dag, sub_loose)]
+    return place_rows(graph, rows, layer, [*strong, *loose], out)
 
+
+def place_rows(
+    graph: LayoutGraph,
+    rows: list[list[int]],
+    layer: list[int],
+    edges: list[tuple[int, int]],
+    out: list[tuple[float, float]],
+) -> tuple[float, float]:
+    """Coordinates for ordered columns (``rows[i]`` top to bottom) into ``out``, the bounding box at
+    (0, 0); returns its size. Columns are as wide as their widest block; blocks keep the order and
+    at least ROW_GAP between them, pulled toward the height of their neighbours in other columns."""
+    members = [v for row in rows for v in row]
     neighbours: dict[int, list[int]] = {v: [] for v in members}
-    for u, v in (*strong, *loose):
+    for u, v in edges:
         neighbours[u].append(v)
         neighbours[v].append(u)
 

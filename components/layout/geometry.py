@@ -53,21 +53,18 @@ class RectIndex:
                 self.cells.setdefault((cx, cy), []).append(entry)
 
     def hits(self, rect: Rect, max_margin: float) -> list[tuple[Rect, float]]:
-        """Stored rectangles closer to ``rect`` than their own margin."""
+        """Stored rectangles closer to ``rect`` than their own margin (one may be listed twice)."""
         found: list[tuple[Rect, float]] = [e for e in self.big if overlaps(rect, e[0], e[1])]
         x0, x1, y0, y1 = self._span(rect, max_margin)
         if (x1 - x0 + 1) * (y1 - y0 + 1) > _BIG_CELLS * 4:  # a huge query: scan everything once
             everything = {id(e): e for bucket in self.cells.values() for e in bucket}
             return found + [e for e in everything.values() if overlaps(rect, e[0], e[1])]
-        seen: set[int] = set()
+        cells = self.cells
         for cx in range(x0, x1 + 1):
             for cy in range(y0, y1 + 1):
-                for entry in self.cells.get((cx, cy), ()):
-                    key = id(entry)
-                    if key not in seen:
-                        seen.add(key)
-                        if overlaps(rect, entry[0], entry[1]):
-                            found.append(entry)
+                bucket = cells.get((cx, cy))
+                if bucket:
+                    found.extend(e for e in bucket if overlaps(rect, e[0], e[1]))
         return found
 
 
