@@ -93,6 +93,7 @@ class FindingsPanel(QWidget):
             item.setIcon(0, check_icon(True, self.theme_name))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(item)
+            item.setFirstColumnSpanned(True)
             return
         for index, finding in enumerate(self.findings):
             item = QTreeWidgetItem([finding.message, finding.hint, finding.rule])

@@ -7,9 +7,11 @@ is built from ``WindowActions.listed`` so it always matches what the keys really
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
@@ -24,6 +26,15 @@ Keys = QKeySequence.StandardKey
 ALIGN_EDGES = (("left", "Left edges"), ("hcentre", "Horizontal centres"), ("right", "Right edges"),
                ("top", "Top edges"), ("vcentre", "Vertical centres"), ("bottom", "Bottom edges"))
 DISTRIBUTE_AXES = (("horizontal", "Horizontally"), ("vertical", "Vertically"))
+
+
+def optional_module(name: str) -> bool:
+    """Whether a part built by another task (template gallery, export) can be imported."""
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
 
 
 class WindowActions:
@@ -86,20 +97,27 @@ class WindowActions:
         w, docs = self.w, self.w.documents
         self._menu = "File"
         self.make("new", "&New", docs.new, keys=["Ctrl+N", Keys.New], tip="Start an empty design", icon="new")
+        if optional_module("app.template_gallery"):
+            self.make("new_template", "New from &Template…", w.new_from_template, keys=["Ctrl+Shift+N"],
+                      tip="Start from a case-study template")
         self.make("open", "&Open…", docs.open, keys=["Ctrl+O", Keys.Open], tip="Open a design file", icon="open")
         self.make("save", "&Save", docs.save, keys=["Ctrl+S", Keys.Save], tip="Save the design", icon="save")
         self.make("save_as", "Save &As…", docs.save_as, keys=["Ctrl+Shift+S"], tip="Save under another name")
+        if optional_module("app.export.dialog"):
+            self.make("export", "&Export…", w.export, keys=["Ctrl+E"], tip="Export to SVG, PNG, PDF, Mermaid or DOT",
+                      icon="export")
         self.make("close", "&Close", docs.close_document, keys=["Ctrl+W", Keys.Close], tip="Close the design")
         self.make("quit", "&Quit", w.close, keys=["Ctrl+Q"], tip="Leave MLSD Whiteboard")
         self.by_name["quit"].setMenuRole(QAction.MenuRole.QuitRole)
         menu = w.menuBar().addMenu("&File")
         self.file_menu = menu
-        self._add(menu, "new", "open")
+        self._add(menu, "new", *(["new_template"] if "new_template" in self.by_name else []), "open")
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
         self._add(menu, None, "save", "save_as")
-        self.export_separator = menu.addSeparator()
+        if "export" in self.by_name:
+            self._add(menu, None, "export")
         self._add(menu, None, "close", "quit")
         self.fill_recent()
         docs.recentChanged.connect(self.fill_recent)
@@ -138,6 +156,11 @@ class WindowActions:
                   tip="Cut the selection")
         self.make("copy", "&Copy", lambda: operations.copy(w.editor, w.scene.selected_ids()), keys=["Ctrl+C", Keys.Copy],
                   tip="Copy the selection")
+        if optional_module("app.export.clipboard"):
+            self.make("copy_png", "Copy as &Image", lambda: w.copy_picture("png"), keys=["Ctrl+Shift+C"],
+                      tip="Copy the selection (or the whole design) as a PNG picture")
+            self.make("copy_svg", "Copy as S&VG", lambda: w.copy_picture("svg"),
+                      tip="Copy the selection (or the whole design) as SVG")
         self.make("paste", "&Paste", w.paste, keys=["Ctrl+V", Keys.Paste], tip="Paste blocks and connectors")
         self.make("duplicate", "D&uplicate", lambda: operations.duplicate(w.editor, w.scene, w.scene.selected_ids()),
                   keys=["Ctrl+D"], tip="Duplicate the selection")
@@ -146,7 +169,7 @@ class WindowActions:
         self.make("select_all", "Select &All", lambda: operations.select_all(w.scene), keys=["Ctrl+A", Keys.SelectAll],
                   tip="Select everything on the canvas")
         self.make("rename", "Re&name", w.rename_selection, keys=["F2"], tip="Edit the selected element's label")
-        self.make("add_note", "Add &Note", w.add_note, keys=["Ctrl+Shift+N"], tip="Add a sticky note")
+        self.make("add_note", "Add &Note", w.add_note, keys=["Ctrl+Alt+N"], tip="Add a sticky note")
         self.make("group", "&Group", lambda: w.scene.group_selection("Group"), keys=["Ctrl+G"],
                   tip="Frame the selected blocks in a group")
         for edge, text in ALIGN_EDGES:
@@ -158,8 +181,9 @@ class WindowActions:
                       tip=f"Space the selection evenly, {text.lower()}")
         self.make("history", "&History…", w.show_history, keys=["Ctrl+H"], tip="Show the undo history")
         menu = w.menuBar().addMenu("&Edit")
-        self._add(menu, "undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None, "select_all",
-                  "rename", None)
+        copies = [name for name in ("copy_png", "copy_svg") if name in self.by_name]
+        self._add(menu, "undo", "redo", None, "cut", "copy", *copies, "paste", "duplicate", "delete", None,
+                  "select_all", "rename", None)
         align = menu.addMenu("&Align")
         self._add(align, *[f"align_{edge}" for edge, _ in ALIGN_EDGES[:3]], None,
                   *[f"align_{edge}" for edge, _ in ALIGN_EDGES[3:]])
@@ -167,7 +191,8 @@ class WindowActions:
         self._add(distribute, *[f"distribute_{axis}" for axis, _ in DISTRIBUTE_AXES])
         self._add(menu, "group", "add_note", None, "history")
         self.align_menu, self.distribute_menu = align, distribute
-        QGuiApplication.clipboard().dataChanged.connect(self.update_enabled)
+        # bound to the window (a QObject), so the connection dies with it
+        QGuiApplication.clipboard().dataChanged.connect(w.clipboard_changed)
 
     def _build_view(self) -> None:
         w = self.w
@@ -227,13 +252,17 @@ class WindowActions:
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.setIconSize(bar.iconSize().scaled(18, 18, Qt.AspectRatioMode.KeepAspectRatio))
-        for name in ("new", "open", "save", None, "undo", "redo", None, "delete", None, "zoom_out", "zoom_in",
-                     "zoom_fit", None, "layout_all", None, "dark"):
+        for name in ("new", "open", "save", "export", None, "undo", "redo", None, "delete", None, "zoom_out",
+                     "zoom_in", "zoom_fit", None, "layout_all", None, "dark"):
+            if name == "export" and name not in self.by_name:
+                continue
             if name is None:
                 bar.addSeparator()
             else:
                 bar.addAction(self.by_name[name])
-        for name in ("new", "open", "save", "undo", "redo", "zoom_out", "zoom_in", "dark", "delete"):
+        for name in ("new", "open", "save", "export", "undo", "redo", "zoom_out", "zoom_in", "dark", "delete"):
+            if name not in self.by_name:
+                continue
             button = bar.widgetForAction(self.by_name[name])
             if button is not None:
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -248,6 +277,8 @@ class WindowActions:
     # ----- state -----------------------------------------------------------------------------------
     def update_enabled(self) -> None:
         """Enable what makes sense for the current selection and clipboard."""
+        if not shiboken6.isValid(self.w):
+            return
         count = len(self.w.scene.selected_ids())
         for name in ("cut", "copy", "duplicate", "delete", "rename"):
             self.by_name[name].setEnabled(count > 0)

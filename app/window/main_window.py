@@ -11,7 +11,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
 
 from app.canvas import operations
 from app.canvas.scene import CanvasScene
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
 
     def _default_dock_sizes(self) -> None:
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [250, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [236, 320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [235], Qt.Orientation.Vertical)
         self.resizeDocks([self.findings_dock, self.checklist_dock], [660, 360], Qt.Orientation.Horizontal)
 
@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         blocks, connectors = len(diagram.blocks), len(diagram.connectors)
         self.counts_label.setText(f"{blocks} block{'s' if blocks != 1 else ''} · "
                                   f"{connectors} connector{'s' if connectors != 1 else ''}")
+
+    def clipboard_changed(self) -> None:
+        self.actions.update_enabled()
 
     def _selection_changed(self, ids: list[str]) -> None:
         self.inspector.show_ids(ids)
@@ -263,6 +266,48 @@ class MainWindow(QMainWindow):
         self.show_message(message, 8000)
         if not selection_only:
             QTimer.singleShot(0, self.view.zoom_to_fit)
+
+    def new_from_template(self) -> None:
+        """File > New from template: pick a case study in the gallery, start an untitled copy of it."""
+        from app.template_gallery import TemplateGallery
+        from components.io import DocumentError
+        from components.templates import load_template
+
+        gallery = TemplateGallery(self)
+        if gallery.exec() != QDialog.DialogCode.Accepted or not gallery.chosen_id:
+            return
+        try:
+            diagram = load_template(gallery.chosen_id)
+        except DocumentError as exc:
+            QMessageBox.critical(self, "Cannot open template", str(exc))
+            return
+        if self.documents.new(diagram):
+            self.show_message(f"New design from the template “{diagram.title}”")
+
+    def export(self) -> None:
+        """File > Export: the export dialog on the design (offering the selection when there is one)."""
+        from app.export.dialog import ExportDialog
+
+        dialog = ExportDialog(self, self.editor.doc.diagram, self.scene.selected_ids(), self.editor.path)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.written_path is not None:
+            self.show_message(f"Exported {dialog.written_path}")
+
+    def copy_picture(self, fmt: str) -> None:
+        """Edit > Copy as image / SVG: the selection, or the whole design when nothing is selected."""
+        from app.export import clipboard
+        from app.export.errors import ExportError
+
+        ids = self.scene.selected_ids()
+        try:
+            if fmt == "png":
+                clipboard.copy_png(self.editor.doc.diagram, ids, theme=self.theme_name)
+            else:
+                clipboard.copy_svg(self.editor.doc.diagram, ids, theme=self.theme_name)
+        except ExportError as exc:
+            self.show_message(f"Not copied: {exc}", 8000)
+            return
+        what = "the selection" if ids else "the design"
+        self.show_message(f"Copied {what} as {'an image' if fmt == 'png' else 'SVG'}")
 
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog = ShortcutsDialog(self.actions.listed, self)

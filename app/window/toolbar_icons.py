@@ -52,6 +52,12 @@ def _save(p: QPainter) -> None:
     p.drawRect(QRectF(7, 13, 10, 7))
 
 
+def _export(p: QPainter) -> None:
+    p.drawPolyline([QPointF(9, 4), QPointF(5, 4), QPointF(5, 20), QPointF(19, 20), QPointF(19, 15)])
+    p.drawLine(QPointF(11, 13), QPointF(20, 4))
+    p.drawPolyline([QPointF(14, 4), QPointF(20, 4), QPointF(20, 10)])
+
+
 def _delete(p: QPainter) -> None:
     p.drawLine(QPointF(4, 6), QPointF(20, 6))
     p.drawPolyline([QPointF(9, 6), QPointF(9, 3.5), QPointF(15, 3.5), QPointF(15, 6)])
@@ -85,7 +91,7 @@ def _theme(p: QPainter) -> None:
 
 
 _DRAWINGS: dict[str, Draw] = {
-    "new": _new, "open": _open, "save": _save, "delete": _delete, "fit": _fit, "layout": _layout,
+    "new": _new, "open": _open, "save": _save, "export": _export, "delete": _delete, "fit": _fit, "layout": _layout,
     "theme": _theme,
     "undo": lambda p: _arc_arrow(p, False), "redo": lambda p: _arc_arrow(p, True),
     "zoom_in": lambda p: _magnifier(p, True), "zoom_out": lambda p: _magnifier(p, False),

@@ -136,3 +136,67 @@ def test_screenshot_of_a_bad_file_is_one_line_on_stderr(tmp_path: Path, capsys) 
     assert err.startswith(str(bad)) and "\n" not in err
     assert run_gui(None, screenshot=str(tmp_path / "x.jpg")) == 2
     assert not (tmp_path / "x.png").exists()
+
+
+def test_auto_layout_is_one_undo_step_and_names_its_engine(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    original = dumps(window.editor.doc.diagram)
+    count = window.editor.undo_stack.count()
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_L, CTRL)
+    assert dumps(window.editor.doc.diagram) != original
+    assert window.editor.undo_stack.count() == count + 1
+    assert window.statusBar().currentMessage().startswith("Auto-layout with")
+    window.editor.undo_stack.undo()
+    assert dumps(window.editor.doc.diagram) == original
+
+
+def test_copy_as_image_puts_a_picture_on_the_clipboard(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    if "copy_png" not in window.actions.by_name:
+        pytest.skip("clipboard export not in this build")
+    window.scene.select_ids(["serve", "mon"])
+    window.actions.by_name["copy_png"].trigger()
+    mime = QApplication.clipboard().mimeData()
+    assert mime.hasImage() and b"<svg" in bytes(mime.data("image/svg+xml").data())
+    assert window.statusBar().currentMessage() == "Copied the selection as an image"
+
+
+def test_export_opens_the_export_dialog_on_the_design(qtbot, tmp_path: Path, monkeypatch) -> None:
+    window = make_window(qtbot, tmp_path)
+    if "export" not in window.actions.by_name:
+        pytest.skip("export dialog not in this build")
+    from app.export import dialog as export_dialog
+
+    seen = []
+
+    def fake_exec(self) -> int:
+        seen.append((self._diagram, set(self._selected)))
+        self.written_path = tmp_path / "out.svg"
+        return 1
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", fake_exec)
+    window.scene.select_ids(["serve"])
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_E, CTRL)
+    assert seen == [(window.editor.doc.diagram, {"serve"})]
+    assert window.statusBar().currentMessage().endswith("out.svg")
+
+
+def test_new_from_template_starts_an_untitled_copy(qtbot, tmp_path: Path, monkeypatch) -> None:
+    window = make_window(qtbot, tmp_path)
+    if "new_template" not in window.actions.by_name:
+        pytest.skip("template gallery not in this build")
+    from app import template_gallery
+    from components.templates import list_templates, load_template
+
+    chosen = list_templates()[0].id
+
+    def pick(self) -> int:
+        self.chosen_id = chosen
+        return 1
+
+    monkeypatch.setattr(template_gallery.TemplateGallery, "exec", pick)
+    window.actions.by_name["new_template"].trigger()
+    assert dumps(window.editor.doc.diagram) == dumps(load_template(chosen))
+    assert window.editor.path is None and not window.isWindowModified()
