@@ -1,7 +1,8 @@
 """Seeded synthetic diagrams shaped like real designs, for benchmarks and scale tests.
 
-A diagram is a grid of "cells", each a small ML system: ingestion, features, training, registry, a
-serving funnel, logging back to the data (a feedback loop) and monitoring. Cells are chained by a
+A diagram is a grid of "cells", each a small, valid ML system: ingestion, offline and online
+features, training behind an evaluation gate, registry and online experiment, a serving funnel,
+logging back to the event stream (a feedback loop), monitoring and alerting. Cells are chained by a
 data connector so the whole design is one component, with about as many connectors as blocks.
 """
 
@@ -16,25 +17,31 @@ _CELL = (
     ("src", "data_source", {}, 0, 0),
     ("stream", "event_stream", {}, 1, 0),
     ("fp", "feature_pipeline", {"mode": "streaming"}, 2, 0),
-    ("fs", "feature_store", {"tier": "online"}, 3, 0),
-    ("train", "training_pipeline", {}, 2, 1),
-    ("eval", "offline_evaluation", {}, 3, 1),
-    ("reg", "model_registry", {}, 4, 1),
+    ("fs", "feature_store", {"tier": "offline"}, 3, 0),
+    ("fson", "feature_store", {"tier": "online"}, 4, 0),
+    ("mon", "monitoring", {"target": "model_quality"}, 5, 0),
+    ("train", "training_pipeline", {}, 1, 1),
+    ("eval", "offline_evaluation", {}, 2, 1),
+    ("reg", "model_registry", {}, 3, 1),
+    ("exp", "online_experiment", {}, 4, 1),
+    ("alert", "alerting", {}, 5, 1),
     ("client", "client", {}, 0, 2),
-    ("cand", "candidate_generation", {"p99_ms": 30}, 1, 2),
+    ("cand", "candidate_generation", {"p99_ms": 30, "uses_model": False}, 1, 2),
     ("rank", "ranking", {"p99_ms": 60}, 2, 2),
     ("rerank", "reranking", {"p99_ms": 10}, 3, 2),
     ("log", "logging", {}, 4, 2),
-    ("mon", "monitoring", {"target": "model_quality"}, 4, 0),
 )
 _LINKS = (
-    ("src", "stream", "data"), ("stream", "fp", "data"), ("fp", "fs", "data"), ("fs", "train", "data"),
-    ("train", "eval", "model"), ("eval", "reg", "model"), ("reg", "rank", "model"),
+    ("src", "stream", "data"), ("stream", "fp", "data"), ("fp", "fs", "data"), ("fp", "fson", "data"),
+    ("fs", "train", "data"), ("fson", "rank", "data"),
+    ("train", "eval", "model"), ("eval", "reg", "model"), ("reg", "exp", "model"),
+    ("exp", "rank", "model"),
     ("client", "cand", "request"), ("cand", "rank", "request"), ("rank", "rerank", "request"),
-    ("rerank", "log", "feedback"), ("rank", "mon", "observe"),
+    ("rerank", "log", "feedback"), ("log", "stream", "feedback"),
+    ("rank", "mon", "observe"), ("mon", "alert", "observe"),
 )
 CELL_BLOCKS = len(_CELL)
-_CELL_WIDTH = 5 * 200 + 120
+_CELL_WIDTH = 6 * 200 + 120
 _CELL_HEIGHT = 3 * 110 + 120
 
 
