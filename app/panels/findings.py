@@ -47,6 +47,7 @@ class FindingsPanel(QWidget):
     """A list of findings with severity icon, message, hint and rule id."""
 
     findingActivated = Signal(list, list)
+    stageActivated = Signal(int)  # a finding about no element in particular (an uncovered step)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,4 +135,7 @@ class FindingsPanel(QWidget):
         if index is None or not 0 <= index < len(self.findings):
             return
         finding = self.findings[index]
-        self.findingActivated.emit(list(finding.blocks), list(finding.connectors))
+        if finding.blocks or finding.connectors:
+            self.findingActivated.emit(list(finding.blocks), list(finding.connectors))
+        elif getattr(finding, "stage", None):
+            self.stageActivated.emit(int(finding.stage))

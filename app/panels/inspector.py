@@ -65,6 +65,15 @@ class Inspector(QWidget):
         self.theme_name = theme_name
         self.show_ids(self.ids, force=True)
 
+    def focus_field(self, key: str) -> bool:
+        """Put the cursor in one field of the current page (e.g. ``requirements.ml_objective``)."""
+        if self.form is None or key not in self.form.bindings:
+            return False
+        widget = self.form.field(key).widget
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def focus_label(self) -> bool:
         """Put the cursor in the label (or note text) field, all selected; False when there is none."""
         if self.form is None:

@@ -162,6 +162,18 @@ class Palette(QWidget):
                     return header.child(index)
         return None
 
+    def show_stage(self, number: int) -> bool:
+        """Clear the search and bring a stage's blocks into view; False for a stage without blocks."""
+        self.search.clear()
+        prefix = f"{number}. "
+        for header in self.stage_items:
+            if header.text(0).startswith(prefix):
+                self.tree.scrollToItem(header.child(header.childCount() - 1))
+                self.tree.scrollToItem(header, QTreeWidget.ScrollHint.PositionAtTop)
+                self.tree.setCurrentItem(header.child(0))
+                return True
+        return False
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()

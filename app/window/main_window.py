@@ -11,7 +11,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
 
 from app.canvas import operations
 from app.canvas.scene import CanvasScene
@@ -21,7 +21,7 @@ from app.panels.checklist import ChecklistPanel
 from app.panels.findings import FindingsPanel, count_text
 from app.panels.inspector import Inspector
 from app.panels.palette import Palette
-from app.window import arrange
+from app.window import arrange, extras
 from app.window.actions import WindowActions
 from app.window.documents import DocumentController, is_design_path
 from app.window.shortcuts_dialog import ShortcutsDialog
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.view.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f} %"))
         self.palette.placeRequested.connect(self.place_from_palette)
         self.findings.findingActivated.connect(self.show_finding)
+        self.findings.stageActivated.connect(self.show_stage)
         self.checklist.stepActivated.connect(lambda ids: self.scene.select_ids(
             [i for i in ids if self.editor.doc.has_id(i)], centre=True))
         self.validator.updated.connect(self._validated)
@@ -207,6 +208,19 @@ class MainWindow(QMainWindow):
         if ids:
             self.scene.select_ids(ids, centre=True)
 
+    def show_stage(self, number: int) -> None:
+        """A finding about a whole step: steps 1-2 open the requirements card, 3-7 the palette's stage."""
+        if number in (1, 2):
+            self.scene.clearSelection()
+            self.inspector_dock.show()
+            self.inspector_dock.raise_()
+            self.inspector.focus_field("requirements.business_objective" if number == 1
+                                       else "requirements.ml_objective")
+        elif self.palette.show_stage(number):
+            self.palette_dock.show()
+            self.palette_dock.raise_()
+            self.show_message(f"Drag a block of step {number} from the palette onto the canvas")
+
     def paste(self) -> None:
         at = None
         if self.view.underMouse():
@@ -268,46 +282,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.view.zoom_to_fit)
 
     def new_from_template(self) -> None:
-        """File > New from template: pick a case study in the gallery, start an untitled copy of it."""
-        from app.template_gallery import TemplateGallery
-        from components.io import DocumentError
-        from components.templates import load_template
-
-        gallery = TemplateGallery(self)
-        if gallery.exec() != QDialog.DialogCode.Accepted or not gallery.chosen_id:
-            return
-        try:
-            diagram = load_template(gallery.chosen_id)
-        except DocumentError as exc:
-            QMessageBox.critical(self, "Cannot open template", str(exc))
-            return
-        if self.documents.new(diagram):
-            self.show_message(f"New design from the template “{diagram.title}”")
+        extras.new_from_template(self)
 
     def export(self) -> None:
-        """File > Export: the export dialog on the design (offering the selection when there is one)."""
-        from app.export.dialog import ExportDialog
-
-        dialog = ExportDialog(self, self.editor.doc.diagram, self.scene.selected_ids(), self.editor.path)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.written_path is not None:
-            self.show_message(f"Exported {dialog.written_path}")
+        extras.export(self)
 
     def copy_picture(self, fmt: str) -> None:
-        """Edit > Copy as image / SVG: the selection, or the whole design when nothing is selected."""
-        from app.export import clipboard
-        from app.export.errors import ExportError
-
-        ids = self.scene.selected_ids()
-        try:
-            if fmt == "png":
-                clipboard.copy_png(self.editor.doc.diagram, ids, theme=self.theme_name)
-            else:
-                clipboard.copy_svg(self.editor.doc.diagram, ids, theme=self.theme_name)
-        except ExportError as exc:
-            self.show_message(f"Not copied: {exc}", 8000)
-            return
-        what = "the selection" if ids else "the design"
-        self.show_message(f"Copied {what} as {'an image' if fmt == 'png' else 'SVG'}")
+        extras.copy_picture(self, fmt)
 
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog = ShortcutsDialog(self.actions.listed, self)

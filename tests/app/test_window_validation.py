@@ -90,3 +90,16 @@ def test_validator_reports_when_the_validator_fails(qtbot, tmp_path: Path, monke
     validator.run_now()
     assert notes == ["Validation failed: rule exploded"]
     validator.close()
+
+
+def test_a_finding_about_a_missing_step_leads_to_where_it_is_fixed(qtbot, tmp_path: Path) -> None:
+    from components.model import Diagram
+
+    window = make_window(qtbot, tmp_path, Diagram())
+    qtbot.waitUntil(lambda: window.validator.runs >= 1)
+    rows = {item.text(0)[:6]: item for item in (window.findings.tree.topLevelItem(i)
+                                                for i in range(window.findings.tree.topLevelItemCount()))}
+    click_item(window.findings.tree, rows["Step 2"])  # framing: the requirements card's ML objective
+    assert window.inspector.form.field("requirements.ml_objective").widget.hasFocus()
+    click_item(window.findings.tree, rows["Step 7"])  # monitoring: the palette shows its blocks
+    assert window.palette.tree.currentItem().parent().text(0).startswith("7.")
