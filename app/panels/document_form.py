@@ -104,9 +104,10 @@ class DocumentForm(Form):
                         lambda rule=rule_id: rule not in self.editor.doc.diagram.rules.disabled,
                         lambda on, rule=rule_id: self._set_enabled(rule, on))
             severity = ChoiceEditor(FieldSpec(f"severity.{rule_id}", "Severity", "Severity override", "choice",
-                                              choices=SEVERITIES),
-                                    labels={"": f"default ({default_severity})" if default_severity else "default"})
-            severity.combo.setToolTip(f"Severity of {rule_id} findings in this design")
+                                              choices=SEVERITIES), labels={"": "default"})
+            severity.combo.setMinimumContentsLength(7)
+            normally = f" (normally {default_severity})" if default_severity else ""
+            severity.combo.setToolTip(f"Severity of {rule_id} findings in this design{normally}")
             self.attach(f"rules.severity.{rule_id}", severity,
                         lambda rule=rule_id: self.editor.doc.diagram.rules.severity.get(rule, ""),
                         lambda value, rule=rule_id: self._set_severity(rule, value))

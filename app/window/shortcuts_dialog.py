@@ -35,10 +35,17 @@ CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Dedicated keys of some keyboards (Sun, multimedia) that platforms add to the standard bindings: they
+# work, but listing "Copy" next to Ctrl+C only confuses.
+_DEDICATED_KEYS = frozenset(getattr(Qt.Key, name) for name in (
+    "Key_Copy", "Key_Cut", "Key_Paste", "Key_Open", "Key_Close", "Key_Save", "Key_New", "Key_Find", "Key_Undo",
+    "Key_Redo", "Key_Help"))
+
+
 def shortcut_text(action: QAction) -> str:
-    """All shortcuts of an action as the platform writes them ("Ctrl+Shift+Z, Ctrl+Y")."""
+    """The shortcuts of an action as the platform writes them ("Ctrl+Shift+Z, Ctrl+Y")."""
     return ", ".join(seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in action.shortcuts()
-                     if not seq.isEmpty())
+                     if not seq.isEmpty() and seq[0].key() not in _DEDICATED_KEYS)
 
 
 def rows_for(actions: Iterable[tuple[str, QAction]]) -> list[tuple[str, str, str]]:
@@ -47,7 +54,10 @@ def rows_for(actions: Iterable[tuple[str, QAction]]) -> list[tuple[str, str, str
     for menu, action in actions:
         keys = shortcut_text(action)
         if keys:
-            rows.append((menu, action.text().replace("&", "").rstrip("…. "), keys))
+            name = action.text().replace("&", "").rstrip("…. ")
+            if action.objectName() in ("action_undo", "action_redo"):
+                name = name.split()[0]  # "Undo Move" -> "Undo": the command, not the last edit
+            rows.append((menu, name, keys))
     return rows
 
 

@@ -31,8 +31,8 @@ def palette_for(name: str) -> QPalette:
     if name == "dark":
         return _palette(
             {
-                Role.Window: "#1b2028", Role.WindowText: DARK.text, Role.Base: "#252b35",
-                Role.AlternateBase: "#2a313c", Role.ToolTipBase: "#323a46", Role.ToolTipText: DARK.text,
+                Role.Window: "#1b2028", Role.WindowText: DARK.text, Role.Base: "#2a303b",
+                Role.AlternateBase: "#303743", Role.ToolTipBase: "#323a46", Role.ToolTipText: DARK.text,
                 Role.PlaceholderText: "#7b8494", Role.Text: DARK.text, Role.Button: "#2d3440",
                 Role.ButtonText: DARK.text, Role.BrightText: "#ffffff", Role.Light: "#3a4250",
                 Role.Midlight: "#313845", Role.Mid: "#222831", Role.Dark: "#10141a", Role.Shadow: "#05070a",
