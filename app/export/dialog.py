@@ -74,6 +74,7 @@ class ExportDialog(QDialog):
             self.format_box.addItem(f"{FORMAT_NAMES[fmt]} (*{DEFAULT_EXTENSION[fmt]})", fmt)
         self.path_edit = QLineEdit()
         self.browse_button = QPushButton("Browse…")
+        self.browse_button.setAutoDefault(False)  # Return in the file field exports, it does not browse
         self.scale_box = QDoubleSpinBox()
         self.scale_box.setRange(0.1, 64.0)
         self.scale_box.setSingleStep(0.5)
@@ -95,11 +96,12 @@ class ExportDialog(QDialog):
         self.progress.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
 
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
+        self.size_label.setWordWrap(True)
+        self.path_edit.setMinimumWidth(360)
         scale_row = QHBoxLayout()
         scale_row.addWidget(self.scale_box)
         scale_row.addWidget(self.size_label, 1)
@@ -119,7 +121,7 @@ class ExportDialog(QDialog):
 
         self._restore(document_path)
         self.format_box.currentIndexChanged.connect(self._format_changed)
-        self.path_edit.editingFinished.connect(self._path_edited)
+        self.path_edit.textEdited.connect(self._path_edited)  # the format follows a typed extension
         self.browse_button.clicked.connect(self._browse)
         for signal in (self.scale_box.valueChanged, self.selection_box.toggled, self.badges_box.toggled,
                        self.title_box.toggled):
@@ -127,6 +129,11 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self._export)
         self.buttons.rejected.connect(self.reject)
         self._format_changed()
+        # Return exports: only after the buttons sit in the dialog does "default" stick
+        for button in self.buttons.buttons():
+            button.setAutoDefault(button is self.export_button)
+        self.export_button.setDefault(True)
+        self.path_edit.setFocus()
 
     # ----- state -----------------------------------------------------------------------------
     def _restore(self, document_path: str | os.PathLike[str] | None) -> None:
@@ -202,11 +209,14 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(True)
             return
         width, height = self._picture_size()
+        scale = self.scale_box.value()
         try:
-            px_w, px_h = render.check_png_size(width, height, self.scale_box.value())
-        except ExportError as exc:
-            self.size_label.setText(f"<span style='color:#dc2626'>Too large: {exc}</span>")
-            self.size_label.setWordWrap(True)
+            px_w, px_h = render.check_png_size(width, height, scale)
+        except ExportError:
+            px_w, px_h = render.png_size(width, height, scale)
+            fit = render.largest_scale(width, height)
+            self.size_label.setText(f"<span style='color:#dc2626'>{px_w} × {px_h} px is too large; "
+                                    f"the largest scale that fits is {fit:g}</span>")
             self.export_button.setEnabled(False)
             return
         self.size_label.setText(f"{px_w} × {px_h} px")
