@@ -50,7 +50,7 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
             load_error = str(exc)
             print(load_error, file=sys.stderr)
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -76,7 +76,7 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
     if editor.path is not None:
         window.documents.remember(editor.path)
     window.show()
-    window.view.zoom_to_fit()
+    QTimer.singleShot(0, window.view.zoom_to_fit)  # once the docks have their sizes
     if load_error:
         QMessageBox.critical(window, "Cannot open design", load_error)
     return int(app.exec())

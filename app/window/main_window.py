@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         from app.autosave import Autosaver
 
         self.autosaver = Autosaver(self.editor, parent=self)  # recovery copies of unsaved work
+        self.scene.snap_enabled = str(self.settings.value("snap", "true")).lower() not in ("false", "0")
         self.actions = WindowActions(self)
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self._wire()
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
 
     def set_snap(self, on: bool) -> None:
         self.scene.snap_enabled = bool(on)
+        self.settings.setValue("snap", "true" if on else "false")
         self.show_message("Snap to grid on" if on else "Snap to grid off")
 
     def set_dark(self, on: bool) -> None:
