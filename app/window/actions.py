@@ -166,6 +166,11 @@ class WindowActions:
                   keys=["Ctrl+D"], tip="Duplicate the selection")
         self.make("delete", "&Delete", lambda: operations.delete(w.editor, w.scene.selected_ids()),
                   keys=[Keys.Delete], tip="Delete the selection", icon="delete")
+        # Del only acts on the canvas: pressed in the findings list or the palette it must not delete blocks
+        delete = self.by_name["delete"]
+        w.removeAction(delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        w.view.addAction(delete)
         self.make("select_all", "Select &All", lambda: operations.select_all(w.scene), keys=["Ctrl+A", Keys.SelectAll],
                   tip="Select everything on the canvas")
         self.make("rename", "Re&name", w.rename_selection, keys=["F2"], tip="Edit the selected element's label")

@@ -200,3 +200,24 @@ def test_new_from_template_starts_an_untitled_copy(qtbot, tmp_path: Path, monkey
     window.actions.by_name["new_template"].trigger()
     assert dumps(window.editor.doc.diagram) == dumps(load_template(chosen))
     assert window.editor.path is None and not window.isWindowModified()
+
+
+def test_grid_snap_toggle_reaches_the_canvas_and_is_remembered(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    snap = window.actions.by_name["snap"]
+    assert snap.isChecked() and window.scene.snap_enabled
+    snap.trigger()
+    assert not window.scene.snap_enabled and window.statusBar().currentMessage() == "Snap to grid off"
+    again = make_window(qtbot, tmp_path)  # same settings file: a later session
+    assert not again.scene.snap_enabled and not again.actions.by_name["snap"].isChecked()
+
+
+def test_delete_key_in_the_findings_list_does_not_delete_blocks(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.scene.select_ids(["alert"])
+    window.findings.tree.setFocus()
+    QTest.keyClick(window.findings.tree, Qt.Key.Key_Delete)
+    assert window.editor.doc.has_id("alert")
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Delete)
+    assert not window.editor.doc.has_id("alert")
