@@ -6,6 +6,7 @@ The Qt canvas and the SVG writer both read these constants, so what is drawn is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from components.catalog import CUSTOM_COLOUR, CUSTOM_DARK_COLOUR, spec, stage
@@ -146,6 +147,7 @@ BLOCK_LABEL_MAX_LINES = 3
 CHAR_WIDTH_EM = 0.54  # mean advance of DejaVu Sans per character, for breaking lines without fonts
 
 
+@lru_cache(maxsize=256)
 def label_capacity(width: float, height: float, font_px: float = LABEL_FONT_PX) -> tuple[int, int]:
     """(characters per line, lines) a block of this size has room for, for ``wrap_label``
     (20 x 2 for a default 168 x 72 block)."""

@@ -49,22 +49,32 @@ class Rect(NamedTuple):
 def border_point(rect: Rect, towards: Point, origin: Point | None = None) -> Point:
     """Where the ray from ``origin`` (default: the centre, which must lie inside) towards ``towards``
     leaves ``rect``, following its rounded corners. Returns ``origin`` when the ray has no direction."""
-    ox, oy = origin if origin is not None else rect.centre
+    x0, y0, width, height, radius = rect  # plain locals: this runs twice per connector on export
+    x1, y1 = x0 + width, y0 + height
+    ox, oy = origin if origin is not None else (x0 + width / 2, y0 + height / 2)
     dx, dy = towards[0] - ox, towards[1] - oy
     if dx == 0 and dy == 0:
         return (ox, oy)
     # distance along the ray to the vertical and horizontal sides
-    tx = ((rect.right if dx > 0 else rect.x) - ox) / dx if dx else math.inf
-    ty = ((rect.bottom if dy > 0 else rect.y) - oy) / dy if dy else math.inf
-    t = max(0.0, min(tx, ty))
+    tx = ((x1 if dx > 0 else x0) - ox) / dx if dx else math.inf
+    ty = ((y1 if dy > 0 else y0) - oy) / dy if dy else math.inf
+    t = tx if tx < ty else ty
+    if t < 0:
+        t = 0.0
     px, py = ox + dx * t, oy + dy * t
-    r = min(rect.radius, rect.width / 2, rect.height / 2)
-    if r <= 0:
+    if radius <= 0:
         return (px, py)
+    r = radius
+    if width < 2 * r:
+        r = width / 2
+    if height < 2 * r:
+        r = height / 2
     # inside a corner zone the border is a quarter circle: intersect the ray with it
-    cx = rect.x + r if px < rect.x + r else rect.right - r if px > rect.right - r else None
-    cy = rect.y + r if py < rect.y + r else rect.bottom - r if py > rect.bottom - r else None
-    if cx is None or cy is None:
+    cx = x0 + r if px < x0 + r else x1 - r if px > x1 - r else None
+    if cx is None:
+        return (px, py)
+    cy = y0 + r if py < y0 + r else y1 - r if py > y1 - r else None
+    if cy is None:
         return (px, py)
     fx, fy = ox - cx, oy - cy
     a = dx * dx + dy * dy
@@ -81,7 +91,8 @@ def connector_points(source: Rect, target: Rect, offset: float = 0.0) -> tuple[P
     """The start and end of a straight connector from ``source`` to ``target``, clipped at both
     borders and shifted sideways by ``offset`` (for parallel connectors). None when the blocks'
     centres coincide, so no direction exists."""
-    (sx, sy), (tx, ty) = source.centre, target.centre
+    sx, sy = source.x + source.width / 2, source.y + source.height / 2
+    tx, ty = target.x + target.width / 2, target.y + target.height / 2
     dx, dy = tx - sx, ty - sy
     length = math.hypot(dx, dy)
     if length == 0:

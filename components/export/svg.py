@@ -9,9 +9,11 @@ at both blocks' borders and a CSS class per flow that sets colour, dash and arro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 from typing import Any, Literal
 
 from components import style
@@ -26,6 +28,7 @@ from components.model import Block, Connector, Diagram, Group, Note
 Background = Literal["white", "transparent"]
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 TITLE_MAX_CHARS = 120
+_PLAIN = re.compile(r"[\w.,:;!?()/+\-]+(?: [\w.,:;!?()/+\-]+)*")  # single-spaced, nothing to escape
 CONNECTOR_LABEL_WIDTH = 220.0  # widest connector label, as on the canvas
 CONNECTOR_LABEL_PAD = 4.0
 CONNECTOR_CHAR_EM = 0.56
@@ -80,8 +83,8 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     rects = {b.id: Rect(b.x, b.y, *style.block_size(b.kind, b.width, b.height), style.BLOCK_RADIUS) for b in blocks}
     badges = _badges(options.findings, rects)
     if rects:
-        bounds.add(min(r.x for r in rects.values()), min(r.y for r in rects.values()),
-                   max(r.x + r.width for r in rects.values()), max(r.y + r.height for r in rects.values()))
+        xs, ys, ws, hs, _radii = zip(*rects.values(), strict=True)
+        bounds.add(min(xs), min(ys), max(map(add, xs, ws)), max(map(add, ys, hs)))
 
     body: list[str] = []
     for group in groups:
@@ -165,14 +168,20 @@ def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], s
     template = templates.get(key)
     if template is None:
         template = templates[key] = f"tpl-{len(templates)}"
-    lines = style.block_label_lines(block.label, rect.width, rect.height)
     name = spec(block.kind).name
-    label = " ".join(clean(block.label).split())
-    title = f"{label} ({name})" if label else name
+    label = block.label
+    if _PLAIN.fullmatch(label):  # the common case: nothing to clean, collapse or escape
+        chars, max_lines = style.label_capacity(rect.width, rect.height)
+        lines = [label] if len(label) <= chars else [escape(x) for x in style.wrap_label(label, chars, max_lines)]
+        title = f"{label} ({name})"
+    else:
+        lines = [escape(x) for x in style.block_label_lines(label, rect.width, rect.height)]
+        label = " ".join(clean(label).split())
+        title = escape(f"{label} ({name})" if label else name)
     parts = [f'<g id="{ids.make("block-", block.id)}" transform="translate({fmt(rect.x)} {fmt(rect.y)})">'
-             f"<title>{escape(title)}</title><use href=\"#{template}\"/>"]
+             f"<title>{title}</title><use href=\"#{template}\"/>"]
     for line, opening in zip(lines, _label_openings(rect.width, rect.height, len(lines)), strict=True):
-        parts.append(f"{opening}{escape(line)}</text>")
+        parts.append(f"{opening}{line}</text>")
     if badge is not None:
         bx, by = geometry.block_layout(rect.width, rect.height, len(lines)).badge
         parts.append(_badge(*badge, (bx, by)))
@@ -218,7 +227,9 @@ def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids:
         start, end = points
         path = f'<path class="{css}" d="M{fmt(start[0])} {fmt(start[1])}L{fmt(end[0])} {fmt(end[1])}"/>'
         middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-    return head + path + _connector_label(connector.label, middle, bounds) + "</g>"
+    if connector.label:
+        return head + path + _connector_label(connector.label, middle, bounds) + "</g>"
+    return head + path + "</g>"
 
 
 def _connector_label(label: str, middle: geometry.Point, bounds: _Bounds) -> str:

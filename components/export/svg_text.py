@@ -42,7 +42,7 @@ class IdMaker:
         self._used: set[str] = set()
 
     def make(self, prefix: str, raw: str) -> str:
-        base = prefix + _ID_UNSAFE.sub("_", raw)
+        base = prefix + (raw if raw.isidentifier() else _ID_UNSAFE.sub("_", raw))
         candidate, number = base, 2
         while candidate in self._used:
             candidate = f"{base}-{number}"
