@@ -79,6 +79,9 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
     QTimer.singleShot(0, window.view.zoom_to_fit)  # once the docks have their sizes
     if load_error:
         QMessageBox.critical(window, "Cannot open design", load_error)
+    from app.recovery import offer_recovery
+
+    offer_recovery(window)  # what a crashed session left: restore, open beside, or discard
     return int(app.exec())
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Autosave's recovery copies go to a throw-away folder, never the user's data folder.
+os.environ.setdefault("MLSD_DATA_DIR", tempfile.mkdtemp(prefix="mlsd-test-data-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
