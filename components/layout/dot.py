@@ -2,8 +2,12 @@
 
 dot never sees an id or a label: nodes are ``n0``, ``n1``... with a width and a height, so nothing a
 user typed can reach it. Columns come from ``ranks`` (one ``rank=same`` group per layer, chained
-left to right); dot orders the blocks in each column and spaces them. It runs in its own process
-group with a timeout and is killed, with everything it started, when the time is up.
+left to right, through an invisible anchor per column); dot orders the blocks in each column and
+spaces them. Feedback and observe connectors, and connectors reversed to break a cycle, are
+``constraint=false`` when they run backwards; those running forwards stay ordinary edges so dot's
+crossing reduction keeps a monitor next to what it watches (the columns are fixed either way).
+It runs in its own process group with a timeout and is killed, with everything it started, when
+the time is up.
 """
 
 from __future__ import annotations
@@ -52,7 +56,8 @@ def dot_source(graph: LayoutGraph, dag: list[tuple[int, int]], layer: list[int],
         lines.append(f"{{rank=same; a{index}; " + " ".join(f"n{v};" for v in members) + "}")
     for index in range(count - 1):
         lines.append(f"a{index} -> a{index + 1} [style=invis];")
-    # Only the acyclic constraining edges rank; reversed ones, feedback and observe do not.
+    # The anchors fix the columns; edges only steer the order. Edges running backwards (reversed to
+    # break a cycle, or feedback toward earlier columns) are constraint=false so they never rank.
     forward = set(dag)
     for u, v in graph.edges:
         constraint = "" if (u, v) in forward else " [constraint=false]"
