@@ -158,8 +158,121 @@ def label_capacity(width: float, height: float, font_px: float = LABEL_FONT_PX) 
 
 
 def block_label_lines(label: str, width: float, height: float) -> list[str]:
-    """A block's label broken into the lines canvas and export both draw (empty label: no lines)."""
+    """A block's label broken into the lines canvas and export both draw (empty label: no lines):
+    bold LABEL_FONT_PX text, measured with ``text_width`` so every line fits the label area."""
     if not label.strip():
         return []
-    chars, lines = label_capacity(width, height)
-    return wrap_label(label, chars, lines)
+    _chars, lines = label_capacity(width, height)
+    return wrap_text(label, block_label_width(width), LABEL_FONT_PX, bold=True, max_lines=lines)
+
+
+def block_label_width(width: float) -> float:
+    """How wide a block's label lines may be: the card minus the stage bar and 6 px each side."""
+    return max(8.0, width - STAGE_BAR_WIDTH - 12)
+
+
+# Advance widths of DejaVu Sans (regular, bold) for ASCII 32..126 in thousandths of an em, measured
+# with Qt. They let the Qt-free exporter break and elide text where it really runs out of room.
+_ASCII_ADVANCES = {
+    False: (318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636,
+            636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775,
+            752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390,
+            337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,
+            635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838),
+    True: (348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696,
+           696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821,
+           837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457,
+           365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687,
+           716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838),
+}
+
+
+class _Advances(dict[str, int]):
+    """Character -> advance (thousandths of an em); other characters are estimated on first use:
+    wide East Asian ones a full em, combining marks nothing, the rest a generous average."""
+
+    def __init__(self, bold: bool) -> None:
+        super().__init__((chr(32 + i), w) for i, w in enumerate(_ASCII_ADVANCES[bold]))
+        self._other = 800 if bold else 720
+        self["…"] = 1000
+
+    def __missing__(self, char: str) -> int:
+        import unicodedata
+
+        if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            width = 0
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
+            width = 1000
+        else:
+            width = self._other
+        self[char] = width
+        return width
+
+
+_ADVANCES = {False: _Advances(False), True: _Advances(True)}
+
+
+def text_width(text: str, font_px: float, bold: bool = False) -> float:
+    """The approximate drawn width of one line of ``text`` in DejaVu Sans at ``font_px``."""
+    return sum(map(_ADVANCES[bold].__getitem__, text)) * font_px / 1000
+
+
+def elide(text: str, max_width: float, font_px: float, bold: bool = False) -> str:
+    """``text`` on one line, cut with an ellipsis where it would grow wider than ``max_width``."""
+    if text_width(text, font_px, bold) <= max_width:
+        return text
+    advances = _ADVANCES[bold]
+    room = max_width * 1000 / font_px - advances["…"]
+    used, cut = 0, 0
+    for cut, char in enumerate(text):  # noqa: B007 - the index is used after the loop
+        used += advances[char]
+        if used > room:
+            break
+    return text[:cut].rstrip() + "…"
+
+
+def wrap_text(text: str, max_width: float, font_px: float, bold: bool = False, max_lines: int = 3) -> list[str]:
+    """Like ``wrap_label`` but by measured width: at most ``max_lines`` lines no wider than
+    ``max_width`` (explicit newlines kept, long words broken), the last one elided when text was cut."""
+    advances = _ADVANCES[bold]
+    room = max_width * 1000 / font_px
+    space = advances[" "]
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        current, used = "", 0
+        for word in paragraph.split():
+            width = sum(map(advances.__getitem__, word))
+            while width > room:  # a word wider than a line: break it where it runs out of room
+                if current:
+                    lines.append(current)
+                    current, used = "", 0
+                taken, cut = 0, 0
+                for cut, char in enumerate(word):
+                    if taken + advances[char] > room and cut:
+                        break
+                    taken += advances[char]
+                else:
+                    cut = len(word)
+                lines.append(word[:cut])
+                word = word[cut:]
+                width = sum(map(advances.__getitem__, word))
+            if not word:
+                continue
+            if not current:
+                current, used = word, width
+            elif used + space + width <= room:
+                current, used = f"{current} {word}", used + space + width
+            else:
+                lines.append(current)
+                current, used = word, width
+        lines.append(current)
+        if len(lines) > max_lines + 1:  # enough to fill the last line; the rest is cut anyway
+            break
+    if len(lines) > max_lines:
+        # the last line shows as much of the rest as fits, then an ellipsis
+        rest = " ".join(line for line in lines[max_lines - 1:] if line)
+        last = elide(rest, max_width, font_px, bold)
+        if not last.endswith("…"):
+            last = elide(lines[max_lines - 1] + "…", max_width, font_px, bold)
+        lines = [*lines[: max_lines - 1], last]
+    return lines

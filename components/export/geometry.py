@@ -108,6 +108,25 @@ def connector_points(source: Rect, target: Rect, offset: float = 0.0) -> tuple[P
     return start, end
 
 
+def head_overlaps(rect: Rect, start: Point, end: Point, depth: float, half_width: float) -> bool:
+    """Whether an arrowhead ``depth`` long and ``2 * half_width`` wide, tip at ``end`` and pointing
+    from ``start``, reaches into ``rect`` sideways (a shallow hit near a corner): then it must be
+    drawn above the block or the block hides part of it."""
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return False
+    ux, uy = dx / length, dy / length
+    x0, y0, width, height, _radius = rect
+    for back in (depth / 2, depth):
+        bx, by = end[0] - ux * back, end[1] - uy * back
+        for side in (-half_width, half_width):
+            px, py = bx - uy * side, by + ux * side
+            if x0 < px < x0 + width and y0 < py < y0 + height:
+                return True
+    return False
+
+
 def self_loop(rect: Rect) -> tuple[Point, Point, Point, Point]:
     """A cubic Bezier (start, control 1, control 2, end) looping out of ``rect``'s top-right corner
     and back, for a connector whose source and target are the same block."""

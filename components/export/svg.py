@@ -9,6 +9,7 @@ at both blocks' borders and a CSS class per flow that sets colour, dash and arro
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from components.catalog import spec, stage
 from components.export import geometry
 from components.export.geometry import Rect, fmt
 from components.export.svg_icons import load_icon, symbol
-from components.export.svg_style import FLOW_CLASS, SEVERITY_CLASS, marker, stylesheet
+from components.export.svg_style import FLOW_CLASS, SEVERITY_CLASS, arrow_depth, marker, stylesheet
 from components.export.svg_text import IdMaker, clean, escape
 from components.model import Block, Connector, Diagram, Group, Note
 
@@ -31,7 +32,6 @@ TITLE_MAX_CHARS = 120
 _PLAIN = re.compile(r"[\w.,:;!?()/+\-]+(?: [\w.,:;!?()/+\-]+)*")  # single-spaced, nothing to escape
 CONNECTOR_LABEL_WIDTH = 220.0  # widest connector label, as on the canvas
 CONNECTOR_LABEL_PAD = 4.0
-CONNECTOR_CHAR_EM = 0.56
 NOTE_PADDING = 10.0
 NOTE_FOLD = 14.0
 GROUP_RADIUS = 10.0
@@ -92,19 +92,24 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     for note in notes:
         body.append(_note(note, ids, bounds))
     flows_used: dict[str, None] = {}
+    labels: list[str] = []
+    heads: list[str] = []
     offsets = geometry.parallel_offsets((c.id, c.source, c.target) for c in connectors)
     for connector in connectors:
         flows_used[connector.flow] = None
-        body.append(_connector(connector, rects, offsets.get(connector.id, 0.0), ids, bounds))
+        body.append(_connector(connector, rects, offsets.get(connector.id, 0.0), ids, bounds, labels, heads))
     templates: dict[tuple[str, float, float], str] = {}
     for block in blocks:
         body.append(_block(block, rects[block.id], templates, badges.get(block.id), ids, bounds))
+    if heads:
+        body.append(f'<g id="{ids.make("", "arrowheads")}">{"".join(heads)}</g>')
+    body.extend(labels)
 
     title = _title(diagram.title) if options.title else ""
     if bounds.empty:
         bounds.add(0, 0, 240, 40)
     if title:
-        width = len(title) * style.TITLE_FONT_PX * 0.62
+        width = style.text_width(title, style.TITLE_FONT_PX, bold=True)
         title_y = bounds.y0 - style.TITLE_FONT_PX * 0.8
         body.append(f'<text class="t" x="{fmt(bounds.x0)}" y="{fmt(title_y)}">{escape(title)}</text>')
         bounds.add(bounds.x0, title_y - style.TITLE_FONT_PX, bounds.x0 + width, title_y + 4)
@@ -171,8 +176,10 @@ def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], s
     name = spec(block.kind).name
     label = block.label
     if _PLAIN.fullmatch(label):  # the common case: nothing to clean, collapse or escape
-        chars, max_lines = style.label_capacity(rect.width, rect.height)
-        lines = [label] if len(label) <= chars else [escape(x) for x in style.wrap_label(label, chars, max_lines)]
+        if style.text_width(label, style.LABEL_FONT_PX, True) <= style.block_label_width(rect.width):
+            lines = [label]
+        else:
+            lines = [escape(x) for x in style.block_label_lines(label, rect.width, rect.height)]
         title = f"{label} ({name})"
     else:
         lines = [escape(x) for x in style.block_label_lines(label, rect.width, rect.height)]
@@ -210,7 +217,10 @@ def _label_openings(width: float, height: float, lines: int) -> tuple[str, ...]:
     return tuple(f'<text class="l" x="{x}" y="{fmt(y)}">' for y in layout.label_baselines)
 
 
-def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids: IdMaker, bounds: _Bounds) -> str:
+def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids: IdMaker, bounds: _Bounds,
+               labels: list[str], heads: list[str]) -> str:
+    """The connector's line; its label (if any) goes to ``labels`` and, when the target block would
+    hide part of it, its arrowhead to ``heads``: both are drawn above the blocks."""
     source, target = rects[connector.source], rects[connector.target]
     css = FLOW_CLASS[connector.flow]
     head = f'<g id="{ids.make("conn-", connector.id)}">'
@@ -219,7 +229,7 @@ def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids:
         path = (f'<path class="{css}" d="M{fmt(start[0])} {fmt(start[1])}C{fmt(c1[0])} {fmt(c1[1])} '
                 f'{fmt(c2[0])} {fmt(c2[1])} {fmt(end[0])} {fmt(end[1])}"/>')
         bounds.add(start[0], c1[1], c2[0], end[1])
-        middle = (source.right + 4, source.y - geometry.SELF_LOOP_REACH * 0.5)
+        middle = ((start[0] + 3 * (c1[0] + c2[0]) + end[0]) / 8, (start[1] + 3 * (c1[1] + c2[1]) + end[1]) / 8)
     else:
         points = geometry.connector_points(source, target, offset)
         if points is None:
@@ -227,9 +237,23 @@ def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids:
         start, end = points
         path = f'<path class="{css}" d="M{fmt(start[0])} {fmt(start[1])}L{fmt(end[0])} {fmt(end[1])}"/>'
         middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+        if start[0] != end[0] and start[1] != end[1]:  # a head meeting a side square on never overlaps it
+            depth = arrow_depth(connector.flow)
+            if geometry.head_overlaps(target, start, end, depth, style.ARROW_WIDTH / 2 + 1):
+                heads.append(_head_overlay(css, start, end, depth))
     if connector.label:
-        return head + path + _connector_label(connector.label, middle, bounds) + "</g>"
+        plate = _connector_label(connector.label, middle, bounds)
+        if plate:
+            labels.append(f'<g id="{ids.make("label-", connector.id)}">{plate}</g>')
     return head + path + "</g>"
+
+
+def _head_overlay(css: str, start: geometry.Point, end: geometry.Point, depth: float) -> str:
+    """An invisible stub along the last ``depth`` of a connector that only carries its arrowhead."""
+    length = math.hypot(end[0] - start[0], end[1] - start[1])
+    back = min(1.0, (depth + 1) / length) if length else 0.0
+    x, y = end[0] - (end[0] - start[0]) * back, end[1] - (end[1] - start[1]) * back
+    return f'<path class="{css} ho" d="M{fmt(x)} {fmt(y)}L{fmt(end[0])} {fmt(end[1])}"/>'
 
 
 def _connector_label(label: str, middle: geometry.Point, bounds: _Bounds) -> str:
@@ -238,10 +262,8 @@ def _connector_label(label: str, middle: geometry.Point, bounds: _Bounds) -> str
     if not text:
         return ""
     font = style.CONNECTOR_FONT_PX
-    room = int(CONNECTOR_LABEL_WIDTH / (font * CONNECTOR_CHAR_EM))
-    if len(text) > room:
-        text = text[: room - 1].rstrip() + "…"
-    width = len(text) * font * CONNECTOR_CHAR_EM + 2 * CONNECTOR_LABEL_PAD
+    text = style.elide(text, CONNECTOR_LABEL_WIDTH - 2 * CONNECTOR_LABEL_PAD, font)
+    width = style.text_width(text, font) + 2 * CONNECTOR_LABEL_PAD
     height = font * 1.2 + CONNECTOR_LABEL_PAD
     x0, y0 = middle[0] - width / 2, middle[1] - height / 2
     bounds.add(x0, y0, x0 + width, y0 + height)
@@ -253,9 +275,8 @@ def _note(note: Note, ids: IdMaker, bounds: _Bounds) -> str:
     """A sticky note with a folded bottom-right corner and its text wrapped inside the padding."""
     font = style.NOTE_FONT_PX
     pad = NOTE_PADDING
-    chars = max(4, int((note.width - 2 * pad) / (font * style.CHAR_WIDTH_EM)))
     max_lines = max(1, int((note.height - 2 * pad) / (font * style.TEXT_LINE_HEIGHT)))
-    lines = style.wrap_label(note.text, chars, max_lines) if note.text.strip() else []
+    lines = style.wrap_text(note.text, note.width - 2 * pad, font, max_lines=max_lines) if note.text.strip() else []
     x0, y0, x1, y1 = note.x, note.y, note.x + note.width, note.y + note.height
     fold = min(NOTE_FOLD, note.width / 2, note.height / 2)
     outline = (f"M{fmt(x0)} {fmt(y0)}H{fmt(x1)}V{fmt(y1 - fold)}L{fmt(x1 - fold)} {fmt(y1)}H{fmt(x0)}Z")
@@ -281,9 +302,7 @@ def _group(group: Group, ids: IdMaker, theme: style.Theme, bounds: _Bounds) -> s
              f'width="{fmt(group.width)}" height="{fmt(group.height)}" rx="{fmt(GROUP_RADIUS)}"{stroke}/>']
     text = " ".join(clean(group.label).split())
     if text:
-        room = max(3, int((group.width - 24) / (style.GROUP_FONT_PX * 0.62)))
-        if len(text) > room:
-            text = text[: room - 1].rstrip() + "…"
+        text = style.elide(text, group.width - 24, style.GROUP_FONT_PX, bold=True)
         header = min(style.GROUP_FONT_PX * 2.0, group.height)
         baseline = group.y + header / 2 + style.GROUP_FONT_PX * 0.35
         parts.append(f'<text class="gt" x="{fmt(group.x + 12)}" y="{fmt(baseline)}"{fill}>{escape(text)}</text>')
@@ -316,8 +335,7 @@ def _templates(templates: dict[tuple[str, float, float], str], theme_name: style
         layout = geometry.block_layout(width, height, 0)
         ix, iy = layout.icon
         kx, ky = layout.kind_baseline
-        room = max(3, int(layout.kind_room / (style.KIND_FONT_PX * 0.56)))
-        name = entry.name if len(entry.name) <= room else entry.name[: room - 1].rstrip() + "…"
+        name = style.elide(entry.name, layout.kind_room, style.KIND_FONT_PX)
         icon = (f'<use href="#icon-{kind}" x="{fmt(ix)}" y="{fmt(iy)}" width="{style.ICON_SIZE}" '
                 f'height="{style.ICON_SIZE}"/>') if load_icon(kind) is not None else ""
         out.append(f'<g id="{template_id}"><rect class="bb" width="{fmt(width)}" height="{fmt(height)}" '

@@ -49,7 +49,13 @@ def stylesheet(theme: style.Theme, flows: Iterable[str]) -> str:
         dash = f";stroke-dasharray:{' '.join(fmt(d) for d in entry.dash)}" if entry.dash else ""
         rules.append(f".{FLOW_CLASS[flow]}{{fill:none;stroke:{colour};stroke-width:{style.CONNECTOR_WIDTH}"
                      f"{dash};marker-end:url(#{marker_id(flow)})}}")
+    rules.append(".ho{stroke:none}")  # a stub that only carries an arrowhead above the blocks
     return "<style>" + "".join(rules) + "</style>"
+
+
+def arrow_depth(flow: str) -> float:
+    """How far a flow's arrowhead reaches back from its tip."""
+    return style.ARROW_LENGTH * (2 if style.FLOW_STYLES[flow].arrow == "diamond" else 1)
 
 
 def marker(flow: str, theme: style.Theme) -> str:

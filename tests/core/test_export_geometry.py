@@ -16,6 +16,7 @@ from components.export.geometry import (
     border_point,
     connector_points,
     fmt,
+    head_overlaps,
     parallel_offsets,
     self_loop,
 )
@@ -117,3 +118,13 @@ def test_default_block_wraps_like_the_canvas_default() -> None:
                                              (1e7, "10000000"), (2.96, "3")])
 def test_coordinates_are_written_compactly(value: float, text: str) -> None:
     assert fmt(value) == text
+
+
+def test_head_overlap_is_found_for_shallow_hits_only() -> None:
+    target = Rect(100, 100, 168, 72, 8)
+    square_on = connector_points(Rect(100, -100, 168, 72, 8), target)  # straight down onto the top
+    assert square_on is not None and not head_overlaps(target, *square_on, 20, 5)
+    # grazing the top edge: the head's lower flank dips into the block
+    assert head_overlaps(target, (30.0, 90.0), (130.0, 100.0), 20, 5)
+    assert not head_overlaps(target, (130.0, 0.0), (130.0, 100.0), 20, 5)
+    assert not head_overlaps(target, (130.0, 100.0), (130.0, 100.0), 20, 5)  # no direction, nothing to draw

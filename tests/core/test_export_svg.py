@@ -154,6 +154,16 @@ def test_connector_ends_touch_both_block_borders() -> None:
             assert inside and on_edge, (connector.id, x, y)
 
 
+def test_connector_labels_sit_above_the_blocks_on_a_plate() -> None:
+    root = parse_svg(to_svg(small_diagram()))
+    order = list(group_by_id(root))
+    assert order.index("label-c1") > max(i for i, key in enumerate(order) if key.startswith("block-"))
+    label = group_by_id(root)["label-c1"]
+    assert [t.text for t in label.iter(f"{SVG}text")] == ["HTTPS"]
+    plate = label.find(f"{SVG}rect")
+    assert plate.get("class") == "cp" and float(plate.get("width")) > style.text_width("HTTPS", 11)
+
+
 def test_view_box_fits_content_plus_margin() -> None:
     diagram = small_diagram()
     root = parse_svg(to_svg(diagram, SvgOptions(title=False)))
