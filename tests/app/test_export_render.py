@@ -185,3 +185,17 @@ def test_write_png_replaces_the_file_atomically(qapp, tmp_path: Path) -> None:
 
 def test_ensure_gui_app_reuses_the_running_application(qapp) -> None:
     assert render.ensure_gui_app() is qapp
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_text_width_table_matches_the_installed_font(qapp, bold: bool) -> None:
+    from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF
+
+    font = QFont(style.FONT_FAMILY)
+    font.setPixelSize(13)
+    font.setBold(bold)
+    if QFontInfo(font).family() != style.FONT_FAMILY:
+        pytest.skip(f"{style.FONT_FAMILY} is not installed")
+    metrics = QFontMetricsF(font)
+    for text in ("Candidate generation", "Monitoring: latency, CTR, drift", "WWW iii 0123 {}[]|", "A/B test (5%)"):
+        assert style.text_width(text, 13, bold) == pytest.approx(metrics.horizontalAdvance(text), rel=0.01)
