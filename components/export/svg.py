@@ -229,7 +229,7 @@ def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids:
         path = (f'<path class="{css}" d="M{fmt(start[0])} {fmt(start[1])}C{fmt(c1[0])} {fmt(c1[1])} '
                 f'{fmt(c2[0])} {fmt(c2[1])} {fmt(end[0])} {fmt(end[1])}"/>')
         bounds.add(start[0], c1[1], c2[0], end[1])
-        middle = ((start[0] + 3 * (c1[0] + c2[0]) + end[0]) / 8, (start[1] + 3 * (c1[1] + c2[1]) + end[1]) / 8)
+        middle = (source.right + geometry.SELF_LOOP_REACH / 2, (start[1] + 3 * (c1[1] + c2[1]) + end[1]) / 8)
     else:
         points = geometry.connector_points(source, target, offset)
         if points is None:
@@ -242,7 +242,7 @@ def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids:
             if geometry.head_overlaps(target, start, end, depth, style.ARROW_WIDTH / 2 + 1):
                 heads.append(_head_overlay(css, start, end, depth))
     if connector.label:
-        plate = _connector_label(connector.label, middle, bounds)
+        plate = _connector_label(connector.label, middle, bounds, beside=connector.source == connector.target)
         if plate:
             labels.append(f'<g id="{ids.make("label-", connector.id)}">{plate}</g>')
     return head + path + "</g>"
@@ -256,14 +256,17 @@ def _head_overlay(css: str, start: geometry.Point, end: geometry.Point, depth: f
     return f'<path class="{css} ho" d="M{fmt(x)} {fmt(y)}L{fmt(end[0])} {fmt(end[1])}"/>'
 
 
-def _connector_label(label: str, middle: geometry.Point, bounds: _Bounds) -> str:
-    """One line on a background plate at the connector's midpoint, elided like the canvas does."""
+def _connector_label(label: str, middle: geometry.Point, bounds: _Bounds, beside: bool = False) -> str:
+    """One line on a background plate centred on the connector's midpoint (``beside``: starting
+    there, so a small self-loop stays visible), elided like the canvas does."""
     text = " ".join(clean(label).split())
     if not text:
         return ""
     font = style.CONNECTOR_FONT_PX
     text = style.elide(text, CONNECTOR_LABEL_WIDTH - 2 * CONNECTOR_LABEL_PAD, font)
     width = style.text_width(text, font) + 2 * CONNECTOR_LABEL_PAD
+    if beside:
+        middle = (middle[0] + width / 2, middle[1])
     height = font * 1.2 + CONNECTOR_LABEL_PAD
     x0, y0 = middle[0] - width / 2, middle[1] - height / 2
     bounds.add(x0, y0, x0 + width, y0 + height)
