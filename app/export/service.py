@@ -95,6 +95,9 @@ def _only(diagram: Diagram, selection: Collection[str] | None) -> Diagram:
     if selection is None:
         return diagram
     chosen = set(selection)
+    for group in diagram.groups:  # a selected frame brings its members
+        if group.id in chosen:
+            chosen.update(group.members)
     blocks = [b for b in diagram.blocks if b.id in chosen]
     present = {b.id for b in blocks}
     connectors = [c for c in diagram.connectors if c.source in present and c.target in present]

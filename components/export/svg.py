@@ -142,9 +142,11 @@ def _subset(diagram: Diagram, selection: Collection[str] | None
         blocks, notes, groups = diagram.blocks, diagram.notes, diagram.groups
     else:
         chosen = set(selection)
+        groups = [g for g in diagram.groups if g.id in chosen]
+        for group in groups:  # a selected frame brings its members
+            chosen.update(group.members)
         blocks = [b for b in diagram.blocks if b.id in chosen]
         notes = [n for n in diagram.notes if n.id in chosen]
-        groups = [g for g in diagram.groups if g.id in chosen]
     present = {b.id for b in blocks}
     connectors = [c for c in diagram.connectors if c.source in present and c.target in present]
     return list(blocks), connectors, list(notes), list(groups)

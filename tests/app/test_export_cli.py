@@ -155,3 +155,10 @@ def test_synthetic_design_exports_to_every_format(qapp, tmp_path: Path) -> None:
     save(synthetic_diagram(200), path)
     for suffix in (".svg", ".png", ".pdf", ".mmd", ".dot"):
         assert main(["export", str(path), "-o", str(tmp_path / f"big{suffix}"), "--scale", "1"]) == 0
+
+
+def test_text_formats_export_the_selection_with_group_members(tmp_path: Path) -> None:
+    from app.export.service import ExportSettings, export_bytes
+
+    text = export_bytes(small_diagram(), ExportSettings(format="mmd", selection={"g1", "fs"})).decode()
+    check_mermaid(text, blocks=3, connectors=3)  # client, rank, fs and the three connectors among them

@@ -228,6 +228,13 @@ def test_selection_exports_only_the_chosen_items() -> None:
     assert "note-n1" in keys and "group-g1" not in keys
 
 
+def test_a_selected_group_brings_its_members() -> None:
+    root = parse_svg(to_svg(small_diagram(), SvgOptions(selection={"g1"})))
+    keys = set(group_by_id(root))
+    assert {k for k in keys if k.startswith("block-")} == {"block-client", "block-rank"}
+    assert {"group-g1", "conn-c1"} <= keys
+
+
 def test_empty_selection_and_empty_diagram_still_make_a_valid_picture() -> None:
     for svg in (to_svg(Diagram()), to_svg(small_diagram(), SvgOptions(selection=set()))):
         root = parse_svg(svg)
