@@ -96,11 +96,14 @@ class Document:
         self.events.emit(ChangeEvent("added", collection, item.id, index=index))
         return index
 
-    def remove(self, collection: Collection, item_id: str) -> tuple[int, Any]:
-        """Remove an element; returns its former index and the element itself."""
+    def remove(self, collection: Collection, item_id: str, index: int | None = None) -> tuple[int, Any]:
+        """Remove an element; returns its former index and the element itself. ``index`` is where
+        the caller knows it sits (checked; bulk removals pass it to stay linear)."""
         item = self._index[collection].pop(item_id)
         items = getattr(self.diagram, collection)
-        index = items.index(item)
+        if index is None or not 0 <= index < len(items) or items[index] is not item:
+            # identity, not ==: pydantic equality compares every field of every element
+            index = next(i for i, candidate in enumerate(items) if candidate is item)
         del items[index]
         if collection == "connectors":
             for end in (item.source, item.target):

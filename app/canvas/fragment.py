@@ -105,28 +105,38 @@ def shifted(elements: list[tuple[str, Any]], dx: float, dy: float) -> list[tuple
     return result
 
 
-def fresh_id(doc: Document, prefix: str, taken: set[str]) -> str:
-    """An id unused by the document and by ``taken`` (ids handed out earlier in the same paste)."""
-    candidate = doc.new_id(prefix)
-    number = int(candidate.rsplit("_", 1)[1])
-    stem = candidate.rsplit("_", 1)[0]
-    while candidate in taken or doc.has_id(candidate):
-        number += 1
-        candidate = f"{stem}_{number}"
-    taken.add(candidate)
-    return candidate
+class IdMaker:
+    """Fresh ids for a paste: unused by the document and by each other, in O(1) each (one counter
+    per prefix, so pasting 5,000 blocks does not rescan the same numbers 5,000 times)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._next: dict[str, int] = {}
+        self._stems: dict[str, str] = {}
+
+    def __call__(self, prefix: str) -> str:
+        if prefix not in self._next:
+            stem, number = self.doc.new_id(prefix).rsplit("_", 1)
+            self._next[prefix] = int(number)
+            self._stems[prefix] = stem
+        stem = self._stems[prefix]
+        number = self._next[prefix]
+        while self.doc.has_id(f"{stem}_{number}"):
+            number += 1
+        self._next[prefix] = number + 1
+        return f"{stem}_{number}"
 
 
 def instantiate(doc: Document, fragment: dict[str, Any]) -> list[tuple[str, Any]]:
     """Validated copies of a fragment's elements with new ids (connectors and group members follow
     the renamed blocks; connectors to blocks outside the fragment are dropped)."""
-    taken: set[str] = set()
+    fresh = IdMaker(doc)
     renamed: dict[str, str] = {}
     result: list[tuple[str, Any]] = []
     try:
         for entry in fragment.get("blocks", []):
             data = dict(entry)
-            new = fresh_id(doc, str(data.get("kind", "block")), taken)
+            new = fresh(str(data.get("kind", "block")))
             renamed[str(data.get("id"))] = new
             data["id"] = new
             result.append(("blocks", Block.model_validate(data, strict=True)))
@@ -134,16 +144,16 @@ def instantiate(doc: Document, fragment: dict[str, Any]) -> list[tuple[str, Any]
             data = dict(entry)
             if data.get("source") not in renamed or data.get("target") not in renamed:
                 continue
-            data.update(id=fresh_id(doc, "c", taken), source=renamed[data["source"]], target=renamed[data["target"]])
+            data.update(id=fresh("c"), source=renamed[data["source"]], target=renamed[data["target"]])
             result.append(("connectors", Connector.model_validate(data, strict=True)))
         for entry in fragment.get("notes", []):
             data = dict(entry)
-            data["id"] = fresh_id(doc, "note", taken)
+            data["id"] = fresh("note")
             result.append(("notes", Note.model_validate(data, strict=True)))
         for entry in fragment.get("groups", []):
             data = dict(entry)
             members = [renamed[m] for m in data.get("members", []) if m in renamed]
-            data.update(id=fresh_id(doc, "group", taken), members=members)
+            data.update(id=fresh("group"), members=members)
             result.append(("groups", Group.model_validate(data, strict=True)))
     except ValidationError as exc:
         first = exc.errors()[0]

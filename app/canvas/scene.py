@@ -60,6 +60,9 @@ class CanvasScene(QGraphicsScene):
         self._rect_timer = QTimer(self)
         self._rect_timer.setSingleShot(True)
         self._rect_timer.timeout.connect(self._grow_scene_rect)
+        self._selection_timer = QTimer(self)
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.timeout.connect(self.selectionChanged.emit)
         self.selectionChanged.connect(self._on_selection_changed)
         editor.doc.events.subscribe(self._on_change)
         self._rebuild()
@@ -118,7 +121,7 @@ class CanvasScene(QGraphicsScene):
         self.move_tool.cancel()
         self.connect_tool.forget(item_id)
         self._severity.pop(item_id, None)
-        self.removeItem(item)
+        self._remove_quietly([item])
         if isinstance(item, ConnectorItem) and item.ends[0] in self._items:
             self.refresh_connectors([item.ends[0]])
 
@@ -132,6 +135,19 @@ class CanvasScene(QGraphicsScene):
         if {"x", "y", "width", "height"} & set(fields):
             self._rect_timer.start(0)
 
+    def _remove_quietly(self, items: list[CanvasItem]) -> None:
+        """Remove items without one selectionChanged per selected item (deleting 5,000 selected
+        blocks would otherwise notify 5,000 times); listeners hear once, a moment later."""
+        was_selected = any(item.isSelected() for item in items)
+        self.blockSignals(True)
+        try:
+            for item in items:
+                self.removeItem(item)
+        finally:
+            self.blockSignals(False)
+        if was_selected:
+            self._selection_timer.start(0)
+
     def refresh_connectors(self, block_ids: Iterable[str] | str) -> None:
         """Re-route the connectors touching these blocks (only those: cheap while dragging)."""
         ids = [block_ids] if isinstance(block_ids, str) else list(block_ids)
@@ -144,8 +160,7 @@ class CanvasScene(QGraphicsScene):
         self.labels.cancel()
         self.move_tool.cancel()
         self.connect_tool.cancel()
-        for item in self._items.values():
-            self.removeItem(item)
+        self._remove_quietly(list(self._items.values()))
         self._items.clear()
         self._severity.clear()
         for collection in COLLECTIONS:

@@ -81,7 +81,7 @@ class RemoveItems(Command):
             items = getattr(doc.diagram, collection)
             positions = sorted((i for i, item in enumerate(items) if item.id in targets[collection]), reverse=True)
             for position in positions:
-                index, item = doc.remove(collection, items[position].id)
+                index, item = doc.remove(collection, items[position].id, position)
                 self._removed.append((collection, index, item))
 
     def undo(self, doc: Document) -> None:

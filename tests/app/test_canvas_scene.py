@@ -184,3 +184,16 @@ def test_empty_document(qapp) -> None:
     scene = CanvasScene(Editor(Diagram()))
     assert scene.item_ids() == set() and scene.content_rect().isNull()
     scene.detach()
+
+
+def test_deleting_a_selection_notifies_once(canvas, qtbot) -> None:  # noqa: F811
+    canvas.scene.select_ids(["client", "ranker", "monitor", "c1"])
+    received: list[list[str]] = []
+    canvas.scene.idsSelected.connect(received.append)
+    canvas.editor.push(RemoveItems(["client", "ranker", "monitor"]))
+    qtbot.waitUntil(lambda: received == [[]])
+    qtbot.wait(20)
+    assert received == [[]]  # one notification for the four removed selected items, not four
+    canvas.editor.undo_stack.undo()
+    canvas.editor.replace(small_diagram(), None)
+    assert_in_step(canvas.scene)
