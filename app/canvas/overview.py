@@ -10,6 +10,7 @@ again after a change. Items being dragged are left out of the picture and drawn 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -64,56 +65,82 @@ class OverviewItem(QGraphicsRectItem):
             self._picture = QPicture()
             recorder = QPainter(self._picture)
             recorder.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            self._draw(recorder, self._canvas.items_for_overview(exclude=self.live))
+            self._draw(recorder, *self._from_model())
             recorder.end()
         painter.drawPicture(0, 0, self._picture)
         if self.live:
-            self._draw(painter, self._canvas.items_for_overview(only=self.live))
+            self._draw(painter, *self._from_items(self._canvas.items_for_overview(only=self.live)))
 
-    def _draw(self, painter: QPainter, items: list[CanvasItem]) -> None:
-        theme = self._canvas.theme
-        groups: list[QRectF] = []
-        notes: list[QRectF] = []
-        lines: dict[str, list[QLineF]] = {}
-        blocks: dict[str, list[QRectF]] = {}
+    def _from_model(self) -> tuple[Shapes, list[QRectF]]:
+        """Everything but the live elements, read straight from the model (cheaper than asking
+        10,000 items); connectors as centre-to-centre lines, hidden under their blocks anyway."""
+        scene, live = self._canvas, self.live
+        diagram = scene.doc.diagram
+        theme_name = scene.theme.name
+        shapes = Shapes()
+        rects: dict[str, QRectF] = {}
+        for block in diagram.blocks:
+            width, height = style.block_size(block.kind, block.width, block.height)
+            rect = rects[block.id] = QRectF(block.x, block.y, width, height)
+            if block.id in live:
+                continue
+            shapes.blocks.setdefault(style.kind_colour(block.kind, theme_name), []).append(rect)
+            severity = scene.severity_of(block.id)
+            if severity:
+                shapes.badges.append((QPointF(rect.right() - 4, rect.top() + 4), severity))
+        for connector in diagram.connectors:
+            if connector.id not in live:
+                line = QLineF(rects[connector.source].center(), rects[connector.target].center())
+                shapes.lines.setdefault(connector.flow, []).append(line)
+        shapes.notes = [QRectF(n.x, n.y, n.width, n.height) for n in diagram.notes if n.id not in live]
+        shapes.groups = [QRectF(g.x, g.y, g.width, g.height) for g in diagram.groups if g.id not in live]
+        selected = [item.scene_frame() for item in scene.selectedItems()  # type: ignore[attr-defined]
+                    if isinstance(item, CanvasItem) and not isinstance(item, ConnectorItem)
+                    and item.item_id not in live]
+        return shapes, selected
+
+    def _from_items(self, items: list[CanvasItem]) -> tuple[Shapes, list[QRectF]]:
+        """The live (dragged) elements, from where their items are now."""
+        theme_name = self._canvas.theme.name
+        shapes = Shapes()
         selected: list[QRectF] = []
-        badges: list[tuple[QPointF, str]] = []
         for item in items:
             if isinstance(item, ConnectorItem):
-                flow = item.model().flow
-                lines.setdefault(flow, []).append(item.line())
+                shapes.lines.setdefault(item.model().flow, []).append(item.line())
                 continue
             frame = item.scene_frame()  # type: ignore[attr-defined]
             if isinstance(item, BlockItem):
-                block = item.model()
-                blocks.setdefault(style.kind_colour(block.kind, theme.name), []).append(frame)
+                shapes.blocks.setdefault(style.kind_colour(item.model().kind, theme_name), []).append(frame)
                 severity = self._canvas.severity_of(item.item_id)
                 if severity:
-                    badges.append((QPointF(frame.right() - 4, frame.top() + 4), severity))
+                    shapes.badges.append((QPointF(frame.right() - 4, frame.top() + 4), severity))
             elif isinstance(item, NoteItem):
-                notes.append(frame)
+                shapes.notes.append(frame)
             elif isinstance(item, GroupItem):
-                groups.append(frame)
+                shapes.groups.append(frame)
             if item.isSelected():
                 selected.append(frame)
-        if groups:
-            border = QPen(painting.colour(theme.group_border), 0)
-            painter.setPen(border)
+        return shapes, selected
+
+    def _draw(self, painter: QPainter, shapes: Shapes, selected: list[QRectF]) -> None:
+        theme = self._canvas.theme
+        if shapes.groups:
+            painter.setPen(QPen(painting.colour(theme.group_border), 0))
             painter.setBrush(QBrush(painting.with_alpha(theme.group_fill, 200)))
-            painter.drawRects(groups)
-        for flow, flow_lines in lines.items():
+            painter.drawRects(shapes.groups)
+        for flow, flow_lines in shapes.lines.items():
             painter.setPen(QPen(painting.colour(style.flow_colour(flow, theme.name)), 0))
             painter.drawLines(flow_lines)
         painter.setPen(Qt.PenStyle.NoPen)
-        for accent, rects in blocks.items():
+        for accent, rects in shapes.blocks.items():
             painter.setBrush(QBrush(painting.colour(accent)))
             painter.drawRects(rects)
-        if notes:
+        if shapes.notes:
             painter.setPen(QPen(painting.colour(theme.note_border), 0))
             painter.setBrush(QBrush(painting.colour(theme.note_fill)))
-            painter.drawRects(notes)
+            painter.drawRects(shapes.notes)
         painter.setPen(Qt.PenStyle.NoPen)
-        for centre, severity in badges:
+        for centre, severity in shapes.badges:
             painter.setBrush(QBrush(painting.colour(theme.severity[severity])))
             painter.drawEllipse(centre, style.BADGE_RADIUS * 1.5, style.BADGE_RADIUS * 1.5)
         if selected:
@@ -122,3 +149,14 @@ class OverviewItem(QGraphicsRectItem):
             painter.setPen(outline)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRects(selected)
+
+
+@dataclass
+class Shapes:
+    """What the overview draws, batched by colour."""
+
+    blocks: dict[str, list[QRectF]] = field(default_factory=dict)
+    lines: dict[str, list[QLineF]] = field(default_factory=dict)
+    notes: list[QRectF] = field(default_factory=list)
+    groups: list[QRectF] = field(default_factory=list)
+    badges: list[tuple[QPointF, str]] = field(default_factory=list)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from components import style
@@ -24,6 +22,7 @@ Z_NOTE = 1.0
 Z_TOOL = 50.0
 Z_EDITOR = 100.0
 LOD_DETAIL = 0.4  # below this zoom, items draw a plain shape without text or icons
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
 class CanvasItem(QGraphicsRectItem):
@@ -39,8 +38,7 @@ class CanvasItem(QGraphicsRectItem):
         super().__init__()
         self.item_id = item_id
         self.serial = 0
-        self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setFlags(_SELECTABLE)
 
     def canvas(self) -> CanvasScene:
         return self.scene()  # type: ignore[return-value]

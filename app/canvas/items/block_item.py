@@ -57,7 +57,8 @@ class BlockItem(CanvasItem):
 
     def scene_frame(self) -> QRectF:
         """The card rectangle in scene coordinates, where the item is now (also while dragged)."""
-        return QRectF(self.pos().x(), self.pos().y(), self._width, self._height)
+        pos = self.pos()
+        return QRectF(pos.x(), pos.y(), self._width, self._height)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()

@@ -18,6 +18,7 @@ from components.document import Document
 from components.model import Connector
 
 HIT_WIDTH = 12.0  # the invisible band around the line that selects the connector
+_REACH = max(HIT_WIDTH / 2, style.ARROW_LENGTH * 1.5)  # bounds around the line: hit band, arrowheads
 LABEL_WIDTH = 220.0  # the widest label plate; the exporter elides at the same width
 LABEL_PAD = 4.0
 LABEL_CHAR_EM = 0.56  # the exporter sizes the plate from a mean character width (no fonts there)
@@ -52,7 +53,7 @@ class ConnectorItem(CanvasItem):
         super().__init__(item_id)
         self.setZValue(Z_CONNECTOR)
         self.ends: tuple[str, str] = ("", "")
-        self._path = QPainterPath()
+        self._loop: QPainterPath | None = None  # only for a connector from a block to itself
         self._tail = QLineF()  # the last segment, along which the arrowhead points
         self._middle = QPointF()
         self._label_rect = QRectF()
@@ -60,39 +61,39 @@ class ConnectorItem(CanvasItem):
         self._shape: QPainterPath | None = None
 
     def sync(self, offset: float | None = None) -> None:
-        """Recompute the path from where the end blocks' items are now (they may be mid-drag).
-        ``offset`` is the sideways shift among parallel connectors when the caller knows it."""
-        scene = self.canvas()
-        connector: Connector = self.model()
-        source = scene.item_for(connector.source)
-        target = scene.item_for(connector.target)
+        """Recompute the geometry from where the end blocks' items are now (they may be mid-drag).
+        ``offset`` is the sideways shift among parallel connectors when the caller knows it.
+        Straight connectors keep just a line; the path object is made only for a self-loop."""
+        scene = self.scene()
+        connector: Connector = scene.doc.get("connectors", self.item_id)  # type: ignore[attr-defined]
+        source = scene.item_for(connector.source)  # type: ignore[attr-defined]
+        target = scene.item_for(connector.target)  # type: ignore[attr-defined]
         if source is None or target is None:
             return
         self.ends = (connector.source, connector.target)
         if connector.source == connector.target:
-            path = self_loop(source.scene_frame())  # type: ignore[attr-defined]
-            end = path.pointAtPercent(1.0)
-            tail = QLineF(path.pointAtPercent(0.97), end)
-            frame = source.scene_frame()  # type: ignore[attr-defined]
+            frame = source.scene_frame()
+            path: QPainterPath | None = self_loop(frame)
+            tail = QLineF(path.pointAtPercent(0.97), path.pointAtPercent(1.0))
             middle = QPointF(frame.right() + 4, frame.top() - 18)
+            bounds = path.boundingRect()
         else:
             if offset is None:
-                offset = parallel_offset(connector.id, siblings(scene.doc, connector))
-            line = connector_line(source.scene_frame(), target.scene_frame(), offset)  # type: ignore[attr-defined]
-            path = QPainterPath(line.p1())
-            path.lineTo(line.p2())
-            tail, middle = line, line.center()
+                offset = parallel_offset(connector.id, siblings(scene.doc, connector))  # type: ignore[attr-defined]
+            tail = connector_line(source.scene_frame(), target.scene_frame(), offset)
+            path, middle = None, tail.center()
+            bounds = QRectF(tail.p1(), tail.p2()).normalized()
+        bounds.adjust(-_REACH, -_REACH, _REACH, _REACH)
         label_rect = self._label_box(connector.label, middle) if connector.label else QRectF()
-        reach = max(HIT_WIDTH / 2, style.ARROW_LENGTH * 1.5)
-        bounds = path.boundingRect().adjusted(-reach, -reach, reach, reach)
         if not label_rect.isNull():
             bounds = bounds.united(label_rect)
+        self._loop, self._tail, self._middle = path, tail, middle
+        self._label_rect, self._shape = label_rect, None
         if bounds != self._bounds:
             self._bounds = bounds
-            self.setRect(bounds)
-        self._path, self._tail, self._middle = path, tail, middle
-        self._label_rect, self._shape = label_rect, None
-        self.update()
+            self.setRect(bounds)  # prepareGeometryChange and repaint
+        else:
+            self.update()
 
     @staticmethod
     def _label_box(label: str, middle: QPointF) -> QRectF:
@@ -109,7 +110,12 @@ class ConnectorItem(CanvasItem):
         return QLineF(self._tail)
 
     def path(self) -> QPainterPath:
-        return QPainterPath(self._path)
+        """The drawn path: the line, or the loop of a self-connector."""
+        if self._loop is not None:
+            return QPainterPath(self._loop)
+        path = QPainterPath(self._tail.p1())
+        path.lineTo(self._tail.p2())
+        return path
 
     def midpoint(self) -> QPointF:
         return QPointF(self._middle)
@@ -126,14 +132,14 @@ class ConnectorItem(CanvasItem):
         if self._shape is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(HIT_WIDTH)
-            shape = stroker.createStroke(self._path)
+            shape = stroker.createStroke(self.path())
             if not self._label_rect.isNull():
                 shape.addRect(self._label_rect)
             self._shape = shape
         return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if self._path.isEmpty():
+        if self._loop is None and self._tail.length() == 0:
             return
         scene = self.canvas()
         connector: Connector = self.model()
@@ -145,11 +151,17 @@ class ConnectorItem(CanvasItem):
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._path)
+            self._draw_stroke(painter)
         painter.setPen(painting.flow_pen(connector.flow, theme.name))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        self._draw_stroke(painter)
         painting.draw_arrow_head(painter, self._tail, flow.arrow, ink, theme.background)
         if not self._label_rect.isNull() and detail(option, painter) >= LOD_DETAIL:
             painting.label_plate(painter, self._label_rect, label_text(connector.label), theme.text,
                                  theme.background, style.CONNECTOR_FONT_PX)
+
+    def _draw_stroke(self, painter: QPainter) -> None:
+        if self._loop is not None:
+            painter.drawPath(self._loop)
+        else:
+            painter.drawLine(self._tail)

@@ -1,0 +1,132 @@
+"""Canvas benchmarks (DESIGN.md section 7): open through first paint, full repaint zoomed out, a
+frame while dragging one block with everything visible, and Qt's built-in items as a same-run
+reference for the zoomed-out repaint. Run: .venv/bin/python -m pytest bench/test_bench_canvas.py
+--benchmark-enable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView
+
+from app.canvas import CanvasScene, CanvasView
+from app.editor import Editor
+from bench.conftest import VIEWPORT, diagram_of
+from components import style
+from components.model import Diagram
+
+_IMAGE: list[QImage] = []
+
+
+def paint(view: QGraphicsView) -> None:
+    """Paint the whole viewport as a repaint would (into an image: offscreen widgets may skip it)."""
+    if not _IMAGE:
+        _IMAGE.append(QImage(*VIEWPORT, QImage.Format.Format_ARGB32_Premultiplied))
+    painter = QPainter(_IMAGE[0])
+    painter.setRenderHints(view.renderHints())
+    view.render(painter)
+    painter.end()
+
+
+def _open(diagram: Diagram) -> tuple[Editor, CanvasScene, CanvasView]:
+    editor = Editor(diagram)
+    scene = CanvasScene(editor)
+    view = CanvasView(scene)
+    view.resize(*VIEWPORT)
+    view.show()
+    view.zoom_to_fit()
+    paint(view)
+    return editor, scene, view
+
+
+@pytest.fixture
+def fitted(qtbot) -> Iterator[tuple[Editor, CanvasScene, CanvasView]]:
+    editor, scene, view = _open(diagram_of(5_000))
+    qtbot.waitExposed(view)
+    QApplication.processEvents()
+    yield editor, scene, view
+    scene.detach()
+    view.close()
+
+
+@pytest.mark.parametrize("n", [1_000, 5_000])
+def test_open_through_first_paint(benchmark, qapp: QApplication, n: int) -> None:
+    opened: list[tuple[CanvasScene, CanvasView]] = []
+
+    def run(diagram: Diagram) -> None:
+        _editor, scene, view = _open(diagram)
+        opened.append((scene, view))
+
+    benchmark.pedantic(run, setup=lambda: ((diagram_of(n),), {}), rounds=5, iterations=1)
+    for scene, view in opened:
+        scene.detach()
+        view.close()
+
+
+def test_full_repaint_zoomed_out(benchmark, fitted) -> None:
+    _editor, scene, view = fitted
+    assert scene.overview_mode
+    benchmark(paint, view)
+
+
+def test_full_repaint_at_100_percent(benchmark, fitted) -> None:
+    _editor, scene, view = fitted
+    view.reset_zoom()
+    view.centerOn(scene.content_rect().center())
+    benchmark(paint, view)
+
+
+@pytest.mark.parametrize("zoom", ["fit", "100%"])
+def test_drag_frame_one_block(benchmark, fitted, zoom: str) -> None:
+    editor, scene, view = fitted
+    block_id = editor.doc.diagram.blocks[len(editor.doc.diagram.blocks) // 2].id
+    item = scene.item_for(block_id)
+    if zoom == "100%":
+        view.reset_zoom()
+        view.centerOn(item)
+    scene.select_ids([block_id])
+    scene.move_tool._press = item.scene_frame().center()  # a drag as the mouse would start it
+    scene.move_tool._anchor = block_id
+    scene.move_tool._start()
+    step = [0]
+
+    def frame() -> None:
+        step[0] += 1
+        origin = QPointF(editor.doc.block(block_id).x, editor.doc.block(block_id).y)
+        item.setPos(origin + QPointF(16 * (step[0] % 20), 0))
+        scene.refresh_connectors([block_id])
+        if scene.overview_mode:
+            scene.overview.update(item.sceneBoundingRect().adjusted(-400, -200, 400, 200))
+        QApplication.processEvents()  # Qt repaints the dirty region, as in a real drag
+
+    benchmark(frame)
+    scene.move_tool.cancel()
+
+
+def test_reference_qt_builtin_items_zoomed_out(benchmark, qapp: QApplication) -> None:
+    """5,000 QGraphicsRectItems and as many lines, no Python paint at all: what Qt alone costs."""
+    diagram = diagram_of(5_000)
+    scene = QGraphicsScene()
+    pens = {flow: QPen(QColor(style.flow_colour(flow)), 0) for flow in style.FLOW_STYLES}
+    rects = {}
+    for block in diagram.blocks:
+        width, height = style.block_size(block.kind, block.width, block.height)
+        item = QGraphicsRectItem(block.x, block.y, width, height)
+        item.setBrush(QColor(style.kind_colour(block.kind)))
+        scene.addItem(item)
+        rects[block.id] = item.rect()
+    for connector in diagram.connectors:
+        a, b = rects[connector.source].center(), rects[connector.target].center()
+        line = QGraphicsLineItem(a.x(), a.y(), b.x(), b.y())
+        line.setPen(pens[connector.flow])
+        scene.addItem(line)
+    view = QGraphicsView(scene)
+    view.resize(*VIEWPORT)
+    view.show()
+    view.fitInView(scene.itemsBoundingRect())
+    paint(view)
+    benchmark(paint, view)
+    view.close()
