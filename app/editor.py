@@ -7,6 +7,7 @@ and panels follow.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -22,11 +23,16 @@ _MERGE_ID = 0x4D4C  # one id for every command; the core command's merge() decid
 class UndoAdapter(QUndoCommand):
     """A QUndoCommand that runs one core command against the document."""
 
-    def __init__(self, doc: Document, command: Command) -> None:
+    def __init__(self, doc: Document, command: Command, on_replay: Callable[[], None] | None = None) -> None:
         super().__init__(command.text)
         self.doc = doc
         self.command = command
         self._first = True
+        # The one command this may merge into: the previous push, if no undo/redo came between.
+        # (QUndoStack alone would also merge into the command below an undone one.)
+        self.merge_target: UndoAdapter | None = None
+        self.absorbed = False  # set when a later push merged into this one
+        self._on_replay = on_replay
 
     def redo(self) -> None:
         # QUndoStack.push() calls redo(); the command was already applied by Editor.push so that
@@ -35,19 +41,24 @@ class UndoAdapter(QUndoCommand):
             self._first = False
             return
         self.command.do(self.doc)
+        if self._on_replay is not None:
+            self._on_replay()
 
     def undo(self) -> None:
         self.command.undo(self.doc)
+        if self._on_replay is not None:
+            self._on_replay()
 
     def id(self) -> int:
         return _MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, UndoAdapter):
+        if not isinstance(other, UndoAdapter) or other.merge_target is not self:
             return False
         merged = self.command.merge(other.command)
         if merged:
             self.setText(self.command.text)
+            self.absorbed = True
         return merged
 
 
@@ -63,6 +74,7 @@ class Editor(QObject):
         self.doc = Document(diagram)
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
+        self._top: UndoAdapter | None = None  # what the next push may merge into
 
     def push(self, command: Command) -> bool:
         """Apply a command and record it for undo; False (and ``editFailed``) when it was refused."""
@@ -73,12 +85,23 @@ class Editor(QObject):
         except EditError as exc:
             self.editFailed.emit(str(exc))
             return False
-        self.undo_stack.push(UndoAdapter(self.doc, command))
+        adapter = UndoAdapter(self.doc, command, self._forget_top)
+        adapter.merge_target = top = self._top
+        if top is not None:
+            top.absorbed = False
+        self.undo_stack.push(adapter)
+        if top is None or not top.absorbed:
+            self._top = adapter
         return True
+
+    def _forget_top(self) -> None:
+        """After an undo or redo, the next edit starts a new undo step (as core History does)."""
+        self._top = None
 
     def replace(self, diagram: Diagram, path: Path | None) -> None:
         """Show another document (new/open): clears undo history and marks it unmodified."""
         self.undo_stack.clear()
+        self._top = None
         self.doc.replace(diagram)
         self.undo_stack.setClean()
         self.path = path
