@@ -1,0 +1,107 @@
+"""File > New from template: the gallery lists every template with an exported thumbnail and returns
+the chosen id on double-click or OK."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem
+
+from app.template_gallery import ID_ROLE, THUMB_ROLE, THUMB_SIZE, TemplateGallery, _exported_picture, render_thumbnail
+from components.templates import list_templates, template_ids
+
+
+def _gallery(qtbot) -> TemplateGallery:
+    dialog = TemplateGallery()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _item(dialog: TemplateGallery, template_id: str) -> QListWidgetItem:
+    for row in range(dialog.list.count()):
+        if dialog.list.item(row).data(ID_ROLE) == template_id:
+            return dialog.list.item(row)
+    raise AssertionError(f"{template_id} is not in the gallery")
+
+
+def _centre(dialog: TemplateGallery, item: QListWidgetItem) -> QPoint:
+    dialog.list.scrollToItem(item)
+    return dialog.list.visualItemRect(item).center()
+
+
+def _drawn_share(image: QImage) -> float:
+    """Share of pixels that are neither the white page nor the grey placeholder: what was drawn."""
+    background = {QColor("white").rgb(), QColor("#f3f4f6").rgb()}
+    samples = drawn = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            samples += 1
+            drawn += image.pixel(x, y) not in background
+    return drawn / samples
+
+
+def test_gallery_shows_every_template_with_title_and_description(qtbot) -> None:
+    dialog = _gallery(qtbot)
+    assert dialog.list.count() == 11
+    assert [dialog.list.item(row).data(ID_ROLE) for row in range(11)] == template_ids()
+    for row, info in enumerate(list_templates()):
+        item = dialog.list.item(row)
+        assert item.text() == info.title
+        assert info.description and info.description in item.toolTip()
+
+
+def test_every_entry_gets_a_thumbnail_drawn_by_the_exporter(qtbot) -> None:
+    dialog = _gallery(qtbot)
+    qtbot.waitUntil(dialog.thumbnails_ready, timeout=30_000)
+    for row in range(dialog.list.count()):
+        thumbnail = dialog.list.item(row).data(THUMB_ROLE)
+        assert isinstance(thumbnail, QImage) and thumbnail.size() == THUMB_SIZE
+        # a placeholder is flat grey with two words on it; a drawn design covers much more
+        assert _drawn_share(thumbnail) > 0.05, dialog.list.item(row).data(ID_ROLE)
+
+
+@pytest.mark.parametrize("info", list_templates(), ids=lambda info: info.id)
+def test_the_exporter_draws_each_template_at_thumbnail_size(qtbot, info) -> None:
+    picture = _exported_picture(info, THUMB_SIZE)
+    assert picture is not None
+    assert picture.width() <= THUMB_SIZE.width() + 1 and picture.height() <= THUMB_SIZE.height() + 1
+    assert max(picture.width() / THUMB_SIZE.width(), picture.height() / THUMB_SIZE.height()) > 0.95
+
+
+def test_thumbnails_are_cached_between_openings(qtbot) -> None:
+    info = list_templates()[0]
+    assert render_thumbnail(info) is render_thumbnail(info)
+
+
+def test_double_click_chooses_a_template(qtbot) -> None:
+    dialog = _gallery(qtbot)
+    item = _item(dialog, "video-recommendation")
+    centre = _centre(dialog, item)
+    # a real double-click: press and release, then the second press arrives as a double-click
+    qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert dialog.result() == 0 and dialog.chosen_id is None  # one click only selects
+    qtbot.mouseDClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.chosen_id == "video-recommendation"
+
+
+def test_click_then_ok_chooses_the_selected_template(qtbot) -> None:
+    dialog = _gallery(qtbot)
+    item = _item(dialog, "people-you-may-know")
+    qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=_centre(dialog, item))
+    assert dialog.list.currentItem() is item
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.chosen_id == "people-you-may-know"
+
+
+def test_cancel_chooses_nothing(qtbot) -> None:
+    dialog = _gallery(qtbot)
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert dialog.chosen_id is None
