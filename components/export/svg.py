@@ -187,7 +187,7 @@ def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], s
         lines = [escape(x) for x in style.block_label_lines(label, rect.width, rect.height)]
         label = " ".join(clean(label).split())
         title = escape(f"{label} ({name})" if label else name)
-    parts = [f'<g id="{ids.make("block-", block.id)}" transform="translate({fmt(rect.x)} {fmt(rect.y)})">'
+    parts = [f'<g id="{ids.make("block-", block.id)}" transform="translate({_pair(rect.x, rect.y)})">'
              f"<title>{title}</title><use href=\"#{template}\"/>"]
     for line, opening in zip(lines, _label_openings(rect.width, rect.height, len(lines)), strict=True):
         parts.append(f"{opening}{line}</text>")
@@ -237,7 +237,7 @@ def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids:
         if points is None:
             return head + "</g>"
         start, end = points
-        path = f'<path class="{css}" d="M{fmt(start[0])} {fmt(start[1])}L{fmt(end[0])} {fmt(end[1])}"/>'
+        path = f'<path class="{css}" d="{_line(start, end)}"/>'
         middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
         if start[0] != end[0] and start[1] != end[1]:  # a head meeting a side square on never overlaps it
             depth = arrow_depth(connector.flow)
@@ -248,6 +248,20 @@ def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids:
         if plate:
             labels.append(f'<g id="{ids.make("label-", connector.id)}">{plate}</g>')
     return head + path + "</g>"
+
+
+def _pair(x: float, y: float) -> str:
+    """``fmt(x) fmt(y)`` in one formatting call (this runs for every block)."""
+    text = f"{x:.1f} {y:.1f}"
+    if "-0" in text:  # rare: let fmt turn a negative zero into 0
+        return f"{fmt(x)} {fmt(y)}"
+    text = text.replace(".0 ", " ")
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _line(start: geometry.Point, end: geometry.Point) -> str:
+    """The path data ``M x1 y1 L x2 y2`` with fmt's number format, in one formatting call."""
+    return f"M{_pair(*start)}L{_pair(*end)}"
 
 
 def _head_overlay(css: str, start: geometry.Point, end: geometry.Point, depth: float) -> str:

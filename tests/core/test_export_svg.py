@@ -8,6 +8,8 @@ import sys
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from components import style
 from components.catalog import KINDS, spec
@@ -279,3 +281,11 @@ def test_core_export_runs_where_pyside6_cannot_be_imported() -> None:
 def test_clean_replaces_what_xml_forbids() -> None:
     assert clean("a\x00b\x1fc\ud800d\ufffee\uffff\tf\ng") == "a\ufffdb\ufffdc\ufffdd\ufffde\ufffd f g"
     assert clean("\U0001f680 \u202e ok") == "\U0001f680 \u202e ok"
+
+
+@given(st.floats(min_value=-1e7, max_value=1e7), st.floats(min_value=-1e7, max_value=1e7))
+def test_coordinate_pairs_are_formatted_like_single_coordinates(x: float, y: float) -> None:
+    from components.export.geometry import fmt
+    from components.export.svg import _pair
+
+    assert _pair(x, y) == f"{fmt(x)} {fmt(y)}"
