@@ -1,8 +1,8 @@
 """File > New from template: a gallery of the templates, each with a thumbnail, title and description.
 
-    dialog = TemplateGallery(parent)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        diagram = load_template(dialog.chosen_id)
+    template_id = choose_template(parent)      # or: dialog = TemplateGallery(parent); dialog.exec()
+    if template_id is not None:
+        diagram = load_template(template_id)
 
 Thumbnails are drawn by the SVG exporter (the same picture as File > Export), one per event-loop turn
 after the dialog opens, so it appears at once; they are cached in memory for the next opening.
@@ -203,3 +203,13 @@ class TemplateGallery(QDialog):
         item = self.list.currentItem()
         if item is not None:
             self._choose_item(item)
+
+
+def choose_template(parent: QWidget | None = None) -> str | None:
+    """Show the gallery modally; the chosen template id, or None when cancelled."""
+    dialog = TemplateGallery(parent)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.chosen_id if accepted else None
+    finally:
+        dialog.deleteLater()

@@ -4,11 +4,19 @@ the chosen id on double-click or OK."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QListWidgetItem
 
-from app.template_gallery import ID_ROLE, THUMB_ROLE, THUMB_SIZE, TemplateGallery, _exported_picture, render_thumbnail
+from app.template_gallery import (
+    ID_ROLE,
+    THUMB_ROLE,
+    THUMB_SIZE,
+    TemplateGallery,
+    _exported_picture,
+    choose_template,
+    render_thumbnail,
+)
 from components.templates import list_templates, template_ids
 
 
@@ -105,3 +113,18 @@ def test_cancel_chooses_nothing(qtbot) -> None:
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert dialog.chosen_id is None
+
+
+@pytest.mark.parametrize(("button", "expected"), [(QDialogButtonBox.StandardButton.Ok, "similar-listings"),
+                                                  (QDialogButtonBox.StandardButton.Cancel, None)])
+def test_choose_template_runs_the_modal_dialog(qtbot, button, expected) -> None:
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, TemplateGallery):  # not shown yet: try again on the next turn
+            QTimer.singleShot(10, answer)
+            return
+        dialog.list.setCurrentItem(_item(dialog, "similar-listings"))
+        qtbot.mouseClick(dialog.buttons.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    assert choose_template() == expected
