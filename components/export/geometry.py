@@ -204,7 +204,7 @@ def block_layout(width: float, height: float, lines: int) -> BlockLayout:
     return BlockLayout(
         icon=(icon_x, icon_y),
         kind_baseline=(kind_x, kind_baseline),
-        kind_room=width - kind_x - 12,
+        kind_room=width - kind_x - 8,
         label_centre=bar + 4 + (width - bar - 8) / 2,
         label_baselines=baselines,
         badge=(width - 4, 4.0),
