@@ -16,7 +16,7 @@ MAJOR_EVERY = 4
 
 def _major_colour(theme: style.Theme) -> QColor:
     base = painting.colour(theme.grid)
-    return base.darker(112) if theme.name == "light" else base.lighter(125)
+    return base.darker(106) if theme.name == "light" else base.lighter(115)
 
 
 def draw_grid(painter: QPainter, rect: QRectF, step: float, zoom: float, theme: style.Theme) -> None:

@@ -1,0 +1,101 @@
+"""Context menus: what they offer on a block, a connector, empty canvas, and that their actions edit
+through one undo step each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu
+
+from app.canvas import menus, operations
+from tests.app.canvas_helpers import Canvas, canvas  # noqa: F401
+
+
+def actions(menu: QMenu) -> dict[str, QAction]:
+    """Every action of a menu and its submenus, by text."""
+    found: dict[str, QAction] = {}
+    for action in menu.actions():
+        if action.menu() is not None:
+            found.update(actions(action.menu()))
+        elif action.text():
+            found[action.text()] = action
+    return found
+
+
+def menu_at(c: Canvas, scene_pos: QPointF) -> QMenu:
+    item = c.scene.canvas_item_at(scene_pos)
+    if item is not None and not item.isSelected():
+        c.scene.select_ids([item.item_id])
+    return menus.context_menu(c.scene, scene_pos, item, c.view)
+
+
+def test_connector_menu_changes_flow_in_one_step(canvas) -> None:  # noqa: F811
+    found = actions(menu_at(canvas, canvas.scene.item_for("c1").midpoint()))
+    flows = [text for text in found if text.split()[0].lower() in ("request", "data", "model", "feedback", "observe")]
+    assert len(flows) == 5
+    assert found[next(t for t in flows if t.startswith("Request"))].isChecked()
+    found[next(t for t in flows if t.startswith("Feedback"))].trigger()
+    assert canvas.doc.connector("c1").flow == "feedback"
+    assert canvas.editor.undo_stack.count() == 1
+    assert "Edit label" in found and "Delete" in found
+
+
+def test_block_menu_pins_duplicates_and_deletes(canvas) -> None:  # noqa: F811
+    found = actions(menu_at(canvas, canvas.centre_of("ranker")))
+    assert {"Rename", "Duplicate", "Copy", "Delete", "Group selection"} <= set(found)
+    pin = next(a for t, a in found.items() if t.startswith("Pin"))
+    pin.trigger()
+    assert canvas.doc.block("ranker").pinned
+    assert "Unpin" in actions(menu_at(canvas, canvas.centre_of("ranker")))
+    found["Duplicate"].trigger()
+    assert len(canvas.doc.diagram.blocks) == 4
+    actions(menu_at(canvas, QPointF(330, 10)))["Delete"].trigger()  # a corner the duplicate leaves free
+    assert canvas.doc.find("ranker") is None
+    canvas.undo_all()
+    assert canvas.dumped() == canvas.original
+
+
+def test_multi_selection_menu_aligns(canvas) -> None:  # noqa: F811
+    canvas.scene.select_ids(["client", "ranker", "monitor"])
+    found = actions(menus.context_menu(canvas.scene, canvas.centre_of("client"),
+                                       canvas.scene.item_for("client"), canvas.view))
+    found["Top edges"].trigger()
+    assert {canvas.doc.block(b).y for b in ("client", "ranker", "monitor")} == {0.0}
+    assert found["Horizontally"].isEnabled()
+
+
+def test_empty_canvas_menu_adds_a_note_and_pastes_there(canvas) -> None:  # noqa: F811
+    at = QPointF(800, 480)
+    found = actions(menu_at(canvas, at))
+    assert not found["Paste here"].isEnabled() or operations.can_paste()
+    found["Add note here"].trigger()
+    note = canvas.doc.diagram.notes[0]
+    assert (note.x, note.y) == (800.0, 480.0)
+    operations.copy(canvas.editor, ["monitor"])
+    found = actions(menu_at(canvas, QPointF(1200, 1200)))
+    assert found["Paste here"].isEnabled()
+    found["Paste here"].trigger()
+    pasted = canvas.doc.diagram.blocks[-1]
+    assert abs(pasted.x + 84 - 1200) <= 8 and abs(pasted.y + 36 - 1200) <= 8
+    assert {"Zoom to fit", "Select all", "Snap to grid"} <= set(found)
+
+
+def test_right_click_selects_and_opens_a_menu(canvas, qtbot) -> None:  # noqa: F811
+    shown: list[str] = []
+
+    def close_popup() -> None:
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            shown.extend(a.text() for a in popup.actions())
+            popup.close()
+
+    QTimer.singleShot(100, close_popup)
+    at = canvas.vp(canvas.centre_of("monitor"))
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, canvas.view.viewport().mapToGlobal(at),
+                              Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(canvas.view.viewport(), event)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert canvas.scene.selected_ids() == ["monitor"]
+    assert "Rename" in shown
+    assert canvas.dumped() == canvas.original
+
