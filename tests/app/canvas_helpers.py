@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.canvas import CanvasScene, CanvasView
+from app.canvas import MIME_KIND, CanvasScene, CanvasView
 from app.editor import Editor
 from components.document import Document
 from components.io import dumps
@@ -132,3 +132,16 @@ def key(canvas: Canvas, key_code: Qt.Key, mods: Qt.KeyboardModifier = NO_MODS) -
 
 def type_text(widget_canvas: Canvas, text: str) -> None:
     QTest.keyClicks(widget_canvas.view, text)
+
+
+def drop_kind(c: Canvas, kind: str, at: QPoint) -> None:
+    """Drag a palette entry (the kind mime type) onto the viewport and drop it at ``at``."""
+    mime = QMimeData()
+    mime.setData(MIME_KIND, kind.encode("utf-8"))
+    viewport = c.view.viewport()
+    enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(at), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, drop)

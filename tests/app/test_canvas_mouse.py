@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.canvas import MIME_KIND
 from app.canvas.items import ConnectorItem
 from components.catalog import default_flow
-from tests.app.canvas_helpers import LEFT, Canvas, canvas, drag, hover, key, move, press, release  # noqa: F401
+from tests.app.canvas_helpers import LEFT, Canvas, canvas, drag, drop_kind, hover, key, move, press, release  # noqa: F401
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def drop_kind(c: Canvas, kind: str, at: QPoint) -> None:
-    mime = QMimeData()
-    mime.setData(MIME_KIND, kind.encode("utf-8"))
-    viewport = c.view.viewport()
-    enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(viewport, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(at), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(viewport, drop)
 
 
 def test_drop_from_palette_places_a_snapped_block(canvas) -> None:  # noqa: F811
