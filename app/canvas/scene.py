@@ -60,6 +60,7 @@ class CanvasScene(QGraphicsScene):
         self._rect_timer = QTimer(self)
         self._rect_timer.setSingleShot(True)
         self._rect_timer.timeout.connect(self._grow_scene_rect)
+        self._grow_area = QRectF()
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
         self._selection_timer.timeout.connect(self.selectionChanged.emit)
@@ -110,7 +111,7 @@ class CanvasScene(QGraphicsScene):
             self.refresh_connectors(self.doc.connector(item_id).source)  # parallel siblings spread out
         else:
             item.sync()
-        self._rect_timer.start(0)
+        self._grow(item)
         return item
 
     def _remove(self, item_id: str) -> None:
@@ -133,7 +134,7 @@ class CanvasScene(QGraphicsScene):
         if collection == "blocks" and {"x", "y", "width", "height"} & set(fields):
             self.refresh_connectors([item_id])
         if {"x", "y", "width", "height"} & set(fields):
-            self._rect_timer.start(0)
+            self._grow(item)
 
     def _remove_quietly(self, items: list[CanvasItem]) -> None:
         """Remove items without one selectionChanged per selected item (deleting 5,000 selected
@@ -191,12 +192,22 @@ class CanvasScene(QGraphicsScene):
         base = content.united(_MIN_RECT) if not content.isNull() else QRectF(_MIN_RECT)
         return base.adjusted(-_RECT_MARGIN, -_RECT_MARGIN, _RECT_MARGIN, _RECT_MARGIN)
 
+    def _grow(self, item: CanvasItem) -> None:
+        """Note where an item now is, so the scrollable area grows to include it (soon, once)."""
+        self._grow_area = self._grow_area.united(item.sceneBoundingRect())
+        if not self._rect_timer.isActive():
+            self._rect_timer.start(0)
+
     def _grow_scene_rect(self) -> None:
-        """Grow (never shrink, so the view does not jump) the scrollable area around the content."""
+        """Grow (never shrink, so the view does not jump) the scrollable area around what changed:
+        O(changed items), not a pass over all of them."""
         if self.move_tool.dragging:
             self._rect_timer.start(200)
             return
-        wanted = self._wanted_rect().united(self.sceneRect())
+        area, self._grow_area = self._grow_area, QRectF()
+        if area.isNull():
+            return
+        wanted = self.sceneRect().united(area.adjusted(-_RECT_MARGIN, -_RECT_MARGIN, _RECT_MARGIN, _RECT_MARGIN))
         if wanted != self.sceneRect():
             self.setSceneRect(wanted)
 
