@@ -121,6 +121,11 @@ class CanvasView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
+        if (event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                and self.canvas.canvas_item_at(self.mapToScene(event.position().toPoint())) is None):
+            # Shift+drag on empty canvas adds to the selection, like Ctrl (Qt only knows Ctrl)
+            event = QMouseEvent(event.type(), event.position(), event.globalPosition(), event.button(),
+                                event.buttons(), event.modifiers() | Qt.KeyboardModifier.ControlModifier)
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

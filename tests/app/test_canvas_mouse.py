@@ -132,6 +132,14 @@ def test_rubber_band_selects_what_it_touches(canvas) -> None:  # noqa: F811
     assert canvas.editor.undo_stack.count() == 0
 
 
+def test_shift_rubber_band_adds_to_the_selection(canvas) -> None:  # noqa: F811
+    canvas.scene.select_ids(["client"])
+    drag(canvas, canvas.vp((280, 200)), canvas.vp((520, 320)), mods=SHIFT)
+    assert set(canvas.scene.selected_ids()) == {"client", "monitor"}
+    drag(canvas, canvas.vp((280, 200)), canvas.vp((520, 320)))
+    assert canvas.scene.selected_ids() == ["monitor"]
+
+
 def test_shift_and_ctrl_click_toggle_selection(canvas) -> None:  # noqa: F811
     client, monitor = canvas.vp(canvas.centre_of("client")), canvas.vp(canvas.centre_of("monitor"))
     QTest.mouseClick(canvas.view.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, client)
