@@ -1,7 +1,8 @@
 """Mouse tools of the canvas: moving the selection and drawing a connector from a block's handle.
 
-A drag moves only the items; one command (DragMove) is pushed on release. A connection drag draws
-a temporary arrow and pushes one Connect when released over another block.
+A drag moves only the items; one command is pushed on release: the DragMove, plus the group
+membership changes when a block was dropped into or dragged out of a frame (one undo step). A
+connection drag draws a temporary arrow and pushes one Connect when released over another block.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from app.canvas import painting
 from app.canvas.geometry import border_point
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem
 from app.canvas.items.base import Z_TOOL
-from app.canvas.moves import DragMove, with_members
+from app.canvas.moves import DragMove, regroup, with_members
 from components.catalog import default_flow
-from components.commands import Connect
+from components.commands import Connect, Macro
 from components.model import Connector
 
 if TYPE_CHECKING:
@@ -100,9 +101,16 @@ class MoveTool:
             item = self.scene.item_for(item_id)
             if item is not None and item.pos() != origin:
                 positions[item_id] = (item.pos().x(), item.pos().y())
-        self._finish()
-        if positions and not self.scene.editor.push(DragMove(positions, "Move")):
+        if not positions:
+            self._finish()
+            return True
+        doc = self.scene.doc
+        move = DragMove(positions, "Move")
+        regrouped = regroup(doc, positions)
+        command = Macro("Move", [move, *regrouped]) if regrouped else move
+        if not self.scene.editor.push(command):
             self._restore()
+        self._finish()
         return True
 
     def cancel(self) -> None:

@@ -195,3 +195,23 @@ def test_hover_shows_handles_only_on_the_hovered_block(canvas) -> None:  # noqa:
     assert not canvas.scene.item_for("client").hovered
     move(canvas, canvas.vp((900, 600)), Qt.MouseButton.NoButton)
     assert not canvas.scene.item_for("ranker").hovered
+
+
+def test_dropping_a_block_into_a_frame_makes_it_a_member_and_out_again(canvas) -> None:  # noqa: F811
+    canvas.scene.select_ids(["client", "ranker"])
+    group_id = canvas.scene.group_selection("Serving")
+    frame = canvas.doc.get("groups", group_id)
+    steps = canvas.editor.undo_stack.count()
+    start = canvas.vp(canvas.centre_of("monitor"))
+    inside = canvas.vp(QPointF(frame.x + frame.width - 120, frame.y + frame.height - 40))
+    drag(canvas, start, inside)
+    assert canvas.doc.get("groups", group_id).members == ["client", "ranker", "monitor"]
+    assert canvas.editor.undo_stack.count() == steps + 1  # move and membership: one step
+    drag(canvas, canvas.vp(canvas.centre_of("client")), canvas.vp((200, 500)))
+    assert canvas.doc.get("groups", group_id).members == ["ranker", "monitor"]
+    canvas.editor.undo_stack.undo()
+    canvas.editor.undo_stack.undo()
+    assert canvas.doc.get("groups", group_id).members == ["client", "ranker"]
+    assert (canvas.doc.block("monitor").x, canvas.doc.block("monitor").y) == (320.0, 224.0)
+    canvas.undo_all()
+    assert canvas.dumped() == canvas.original
