@@ -215,3 +215,12 @@ def test_dropping_a_block_into_a_frame_makes_it_a_member_and_out_again(canvas) -
     assert (canvas.doc.block("monitor").x, canvas.doc.block("monitor").y) == (320.0, 224.0)
     canvas.undo_all()
     assert canvas.dumped() == canvas.original
+
+
+def test_a_refused_move_puts_the_items_back(canvas, monkeypatch) -> None:  # noqa: F811
+    monkeypatch.setattr(canvas.editor, "push", lambda command: False)
+    start = canvas.vp(canvas.centre_of("ranker"))
+    drag(canvas, start, start + QPoint(80, 80))
+    assert canvas.scene.item_for("ranker").pos() == QPointF(320, 0)
+    assert canvas.scene.item_for("c1").line().p2().x() == 320.0  # the connector went back too
+    assert canvas.dumped() == canvas.original
