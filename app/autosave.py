@@ -78,6 +78,15 @@ def process_alive(pid: int, started: str | None) -> bool:
     return started is None or now_started is None or now_started == started
 
 
+def snapshot(diagram: Any) -> bytes:
+    """The recovery copy's bytes: compact JSON from pydantic's compiled serialiser (~6x faster than
+    the canonical, indented ``components.io.dumps``; loading reads both)."""
+    try:
+        return diagram.model_dump_json(exclude_none=True).encode("utf-8")
+    except ValueError:  # a lone surrogate in some text: the slower path that repairs it
+        return encode(diagram)
+
+
 @dataclass(frozen=True)
 class RecoveryEntry:
     """One recovery copy found on disk."""
@@ -227,10 +236,7 @@ class Autosaver(QObject):
             return False
         started = time.perf_counter()
         diagram = self.editor.doc.diagram
-        try:
-            payload = diagram.model_dump_json(exclude_none=True).encode("utf-8")
-        except ValueError:  # a lone surrogate in some text: the slower path that repairs it
-            payload = encode(diagram)
+        payload = snapshot(diagram)
         meta = {
             "format": 1, "title": diagram.title, "saved_at": time.time(), "pid": os.getpid(),
             "started": process_start(os.getpid()),
