@@ -14,8 +14,13 @@ run: $(STAMP) system-deps
 test: $(STAMP) system-deps
 	$(PY) -m pytest
 
+# Benchmarks (DESIGN.md section 7), never part of `make test`: results in .benchmarks/latest.json, then the
+# table of targets, same-run ratios and all figures (bench/README.md says how to read it).
 bench: $(STAMP) system-deps
-	$(PY) -m pytest bench --benchmark-enable -p no:randomly $(BENCH_ARGS)
+	@mkdir -p .benchmarks
+	@status=0; $(PY) -m pytest bench --benchmark-enable -p no:randomly --benchmark-json=.benchmarks/latest.json \
+	  --benchmark-columns=median,min,rounds --benchmark-sort=fullname $(BENCH_ARGS) || status=$$?; \
+	$(PY) -m bench.report .benchmarks/latest.json; exit $$status
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app components tests

@@ -1,0 +1,103 @@
+"""Same-run references for machine-free ratios (bench/report.py prints them):
+
+- our SVG writer vs Qt's QSvgGenerator painting the same 5,000-block canvas scene;
+- our items' repaint at 100 % vs Qt's built-in QGraphicsRectItem + QGraphicsSimpleTextItem (+ a
+  QGraphicsLineItem per connector) showing the same blocks and labels from the same viewport.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsLineItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+)
+
+from app.canvas import CanvasScene, CanvasView
+from app.editor import Editor
+from bench.conftest import VIEWPORT, diagram_of
+from bench.test_bench_canvas import paint
+from components import style
+
+
+@pytest.fixture(scope="module")
+def canvas_5000(qapp: QApplication) -> Iterator[CanvasScene]:
+    scene = CanvasScene(Editor(diagram_of(5_000)))
+    view = CanvasView(scene)  # a view, so the scene is laid out and styled as in the app
+    view.resize(*VIEWPORT)
+    yield scene
+    scene.detach()
+    view.close()
+
+
+def _qsvg(scene: QGraphicsScene, rect: QRectF) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(rect.size().toSize())
+    generator.setViewBox(rect)
+    painter = QPainter(generator)
+    scene.render(painter, rect, rect)
+    painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def test_qsvggenerator_same_scene(benchmark, canvas_5000: CanvasScene) -> None:
+    """QSvgGenerator painting the 5,000-block canvas scene at 1:1 (full detail, like our SVG)."""
+    rect = canvas_5000.content_rect()
+    svg = benchmark.pedantic(_qsvg, args=(canvas_5000, rect), rounds=5, iterations=1)
+    benchmark.extra_info.update(bytes=len(svg), blocks=5_000)
+
+
+def _builtin_scene(with_text: bool) -> QGraphicsScene:
+    diagram = diagram_of(5_000)
+    scene = QGraphicsScene()
+    pens = {flow: QPen(QColor(style.flow_colour(flow)), 1.5) for flow in style.FLOW_STYLES}
+    font = QFont(style.FONT_FAMILY)
+    font.setPixelSize(style.LABEL_FONT_PX)
+    centres = {}
+    for block in diagram.blocks:
+        width, height = style.block_size(block.kind, block.width, block.height)
+        rect = QGraphicsRectItem(block.x, block.y, width, height)
+        rect.setBrush(QColor(style.kind_colour(block.kind)))
+        scene.addItem(rect)
+        if with_text:
+            text = QGraphicsSimpleTextItem(block.label)
+            text.setFont(font)
+            text.setPos(block.x + 12, block.y + height / 2 - 8)
+            scene.addItem(text)
+        centres[block.id] = rect.rect().center()
+    for connector in diagram.connectors:
+        a, b = centres[connector.source], centres[connector.target]
+        line = QGraphicsLineItem(a.x(), a.y(), b.x(), b.y())
+        line.setPen(pens[connector.flow])
+        scene.addItem(line)
+    return scene
+
+
+def test_reference_qt_builtin_items_at_100_percent(benchmark, qapp: QApplication) -> None:
+    """Compare with test_bench_canvas.py::test_full_repaint_at_100_percent (same viewport, same centre)."""
+    scene = _builtin_scene(with_text=True)
+    view = QGraphicsView(scene)
+    view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    view.resize(*VIEWPORT)
+    view.show()
+    canvas = CanvasScene(Editor(diagram_of(5_000)))
+    view.centerOn(canvas.content_rect().center())  # where the canvas benchmark looks
+    canvas.detach()
+    paint(view)
+    benchmark(paint, view)
+    benchmark.extra_info.update(visible_items=len(view.items(view.viewport().rect())))
+    view.close()

@@ -1,0 +1,41 @@
+"""Start-up to the first paint of the default template, in a separate process each round (DESIGN.md
+section 7: <= 0.5 s). The child is bench/probe.py, which starts the designer through ``run_gui`` like
+`mlsd gui FILE` and reports at the first paint of the canvas; the figure is the wall time from spawning
+the interpreter to that report. Bytecode is cached (one warm-up round), as for an installed app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.probe import run_probe
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATE = ROOT / "examples" / "video-recommendation.mlsd.json"  # what `make run` opens
+
+# Imported lazily by design: none may be loaded when the window is first painted.
+NOT_BEFORE_FIRST_PAINT = ("networkx", "graphviz", "components.validate.engine")
+
+
+@pytest.fixture(scope="module")
+def warm_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("startup")
+
+
+@pytest.mark.parametrize("design", ["template", "new"])
+def test_startup_to_first_paint(benchmark, warm_folder: Path, design: str) -> None:
+    path = DEFAULT_TEMPLATE if design == "template" else None  # "new": `mlsd gui` without a file
+    reports: list[dict] = []
+
+    def start() -> float:
+        wall, report = run_probe("startup", path, warm_folder)
+        reports.append(report)
+        return wall
+
+    start()  # warm-up: bytecode cache, fonts, page cache
+    reports.clear()
+    benchmark.pedantic(start, rounds=7, iterations=1)  # timed from outside: spawn to first paint
+    loaded = sorted({m for r in reports for m in r["heavy_at_first_paint"]})
+    benchmark.extra_info.update(design=path.name if path else "(new design)", loaded_at_first_paint=loaded)
+    assert not set(loaded) & set(NOT_BEFORE_FIRST_PAINT), f"imported before the first paint: {loaded}"
