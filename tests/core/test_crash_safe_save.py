@@ -124,6 +124,6 @@ def test_sigkill_during_save_leaves_old_or_new_version(server: tuple[ForkServer,
                 leftovers += 1
                 entry.unlink()  # ours: a temp file of a save that was killed before its rename
     # Saves must have completed in many rounds, or the kills never raced a rename at all.
-    assert replaced > kills // 4 and seen[TITLE_B] > 0, (replaced, seen)
+    assert replaced >= max(1, kills // 8) and seen[TITLE_B] > 0, (replaced, seen)
     print(f"\n{kills} kills: file was A {seen[TITLE_A]}x, B {seen[TITLE_B]}x; {replaced} rounds saved at least once;"
           f" {leftovers} temp files left by kills")
