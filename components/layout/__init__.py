@@ -5,7 +5,7 @@ positions; ``layout_command(doc, result)`` turns them into one undoable command.
 the dot process are only touched when a layout actually runs.
 """
 
-from components.layout.api import ENGINES, Engine, LayoutError, LayoutResult, auto_layout
+from components.layout.api import ENGINES, Engine, LayoutCancelled, LayoutError, LayoutResult, auto_layout
 from components.layout.command import layout_command
 
-__all__ = ["ENGINES", "Engine", "LayoutError", "LayoutResult", "auto_layout", "layout_command"]
+__all__ = ["ENGINES", "Engine", "LayoutCancelled", "LayoutError", "LayoutResult", "auto_layout", "layout_command"]

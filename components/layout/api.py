@@ -9,7 +9,7 @@ are moved clear of them; group frames are refitted around their members.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
@@ -26,6 +26,10 @@ COORDINATE_LIMIT = 1e7  # what the file format accepts
 
 class LayoutError(ValueError):
     """The layout asked for cannot be made (dot requested but unusable, or a result out of range)."""
+
+
+class LayoutCancelled(Exception):
+    """The caller's ``cancel`` callback said stop (dot, if running, was killed); no result."""
 
 
 @dataclass
@@ -51,11 +55,14 @@ def auto_layout(
     ids: Iterable[str] | None = None,
     engine: Engine = "auto",
     timeout: float = 10.0,
+    cancel: Callable[[], bool] | None = None,
 ) -> LayoutResult:
     """Lay out the whole diagram, or only the blocks in ``ids``, left to right.
 
     ``engine="auto"`` tries Graphviz dot and falls back to the built-in engine when dot is missing,
     times out or fails (``reason`` says which); ``"dot"`` raises LayoutError instead of falling back.
+    ``cancel`` (polled between steps and while dot runs) lets a caller on another thread stop the
+    work early: LayoutCancelled is raised and the dot process group is killed.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown layout engine {engine!r} (choose from {', '.join(ENGINES)})")
@@ -66,13 +73,20 @@ def auto_layout(
         return LayoutResult(engine_used=used, reason="" if chosen else "no blocks to lay out")
     with _no_gc_pauses():
         graph = build_graph(diagram, chosen)
-        local, used, reason = _run_engine(graph, engine, timeout)
+        _check(cancel)
+        local, used, reason = _run_engine(graph, engine, timeout, cancel)
+        _check(cancel)
         positions = _place(diagram, chosen, local, selection=wanted is not None)
     result = LayoutResult(engine_used=used, reason=reason)
     result.positions = {b.id: positions[b.id] for b in chosen
                         if b.id in positions and positions[b.id] != (b.x, b.y)}
     result.groups = _refit_groups(diagram, result.positions)
     return result
+
+
+def _check(cancel: Callable[[], bool] | None) -> None:
+    if cancel is not None and cancel():
+        raise LayoutCancelled("auto-layout cancelled")
 
 
 @contextmanager
@@ -88,7 +102,7 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _run_engine(graph: LayoutGraph, engine: Engine, timeout: float
+def _run_engine(graph: LayoutGraph, engine: Engine, timeout: float, cancel: Callable[[], bool] | None = None
                 ) -> tuple[list[tuple[float, float]], Literal["dot", "builtin"], str]:
     from components.layout.builtin import builtin_layout
 
@@ -97,7 +111,7 @@ def _run_engine(graph: LayoutGraph, engine: Engine, timeout: float
     from components.layout.dot import DotError, dot_layout
 
     try:
-        return dot_layout(graph, timeout), "dot", ""
+        return dot_layout(graph, timeout, cancel), "dot", ""
     except DotError as exc:
         if engine == "dot":
             raise LayoutError(str(exc)) from None

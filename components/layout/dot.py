@@ -16,6 +16,8 @@ import os
 import shutil
 import signal
 import subprocess
+import time
+from collections.abc import Callable
 
 from components.layout.geometry import COLUMN_GAP, ROW_GAP
 from components.layout.graph import LayoutGraph
@@ -68,7 +70,7 @@ def dot_source(graph: LayoutGraph, dag: list[tuple[int, int]], layer: list[int],
     return "\n".join(lines) + "\n"
 
 
-def dot_layout(graph: LayoutGraph, timeout: float) -> list[tuple[float, float]]:
+def dot_layout(graph: LayoutGraph, timeout: float, cancel: Callable[[], bool] | None = None) -> list[tuple[float, float]]:
     """Top-left corners (scene units, y down) for every node; raises DotError when dot cannot."""
     if graph.n > MAX_DOT_BLOCKS:
         raise DotError(f"too many blocks for dot ({graph.n:,} > {MAX_DOT_BLOCKS:,})")
@@ -77,7 +79,7 @@ def dot_layout(graph: LayoutGraph, timeout: float) -> list[tuple[float, float]]:
         raise DotError("dot not found")
     dag, layer = rank(graph)
     fast = graph.n > FULL_DOT_BLOCKS
-    output = run_dot(program, dot_source(graph, dag, layer, fast), timeout)
+    output = run_dot(program, dot_source(graph, dag, layer, fast), timeout, cancel)
     centres = parse_plain(output, graph.n)
     if not fast:
         return [(x - graph.widths[v] / 2, y - graph.heights[v] / 2) for v, (x, y) in enumerate(centres)]
@@ -91,8 +93,9 @@ def dot_layout(graph: LayoutGraph, timeout: float) -> list[tuple[float, float]]:
     return out
 
 
-def run_dot(program: str, source: str, timeout: float) -> str:
-    """dot's ``-Tplain`` output for ``source``; the process group is killed after ``timeout`` s."""
+def run_dot(program: str, source: str, timeout: float, cancel: Callable[[], bool] | None = None) -> str:
+    """dot's ``-Tplain`` output for ``source``; the process group is killed after ``timeout`` s, or
+    as soon as ``cancel()`` turns true (polled every 50 ms; raises LayoutCancelled)."""
     try:
         process = subprocess.Popen(
             [program, "-Tplain"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -101,7 +104,7 @@ def run_dot(program: str, source: str, timeout: float) -> str:
     except OSError as exc:
         raise DotError(f"dot failed: {exc.strerror or exc}") from None
     try:
-        out, err = process.communicate(source.encode("ascii"), timeout=timeout)
+        out, err = _communicate(process, source.encode("ascii"), timeout, cancel)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         raise DotError(f"dot timed out after {timeout:g} s") from None
@@ -113,6 +116,27 @@ def run_dot(program: str, source: str, timeout: float) -> str:
         why = detail[0] if detail else f"exit status {process.returncode}"
         raise DotError(f"dot failed: {why}")
     return out.decode("utf-8", "replace")
+
+
+def _communicate(process: subprocess.Popen[bytes], data: bytes, timeout: float,
+                 cancel: Callable[[], bool] | None) -> tuple[bytes, bytes]:
+    """``communicate`` in short slices so a cancel is noticed; TimeoutExpired after ``timeout`` s."""
+    if cancel is None:
+        return process.communicate(data, timeout=timeout)
+    deadline = time.monotonic() + timeout
+    pending: bytes | None = data  # the input is sent once; retries only collect output
+    while True:
+        if cancel():
+            from components.layout.api import LayoutCancelled
+
+            raise LayoutCancelled("auto-layout cancelled")  # the caller kills the process group
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise subprocess.TimeoutExpired(process.args, timeout)
+        try:
+            return process.communicate(pending, timeout=min(0.05, left))
+        except subprocess.TimeoutExpired:
+            pending = None
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
