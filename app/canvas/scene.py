@@ -25,6 +25,7 @@ from components import style
 from components.document import COLLECTIONS, Document
 from components.events import ChangeEvent
 from components.export.geometry import parallel_offsets
+from components.gcpause import without_gc
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 _MIN_RECT = QRectF(-800, -600, 1600, 1200)
@@ -157,6 +158,7 @@ class CanvasScene(QGraphicsScene):
             if item is not None:
                 item.sync()
 
+    @without_gc  # ~2 items per element and no cycles: see components/gcpause.py
     def _rebuild(self) -> None:
         self.labels.cancel()
         self.move_tool.cancel()

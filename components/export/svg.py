@@ -24,6 +24,7 @@ from components.export.geometry import Rect, fmt
 from components.export.svg_icons import load_icon, symbol
 from components.export.svg_style import FLOW_CLASS, SEVERITY_CLASS, arrow_depth, marker, stylesheet
 from components.export.svg_text import IdMaker, clean, escape
+from components.gcpause import without_gc
 from components.model import Block, Connector, Diagram, Group, Note
 
 Background = Literal["white", "transparent"]
@@ -73,6 +74,7 @@ class _Bounds:
         return self.x0 > self.x1
 
 
+@without_gc  # many short-lived tuples and strings, no cycles: see components/gcpause.py
 def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     """The diagram (or the selected part of it) as an SVG document."""
     options = options or SvgOptions()

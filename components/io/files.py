@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from components.gcpause import without_gc
 from components.io import limits
 from components.io.atomic import remove_stale_temps, write_atomic
 from components.io.errors import DocumentError, clip, validation_message
@@ -55,6 +56,7 @@ def _not_utf8(payload: bytes, source: str) -> DocumentError:
     return DocumentError(f"{source}: not a design file (binary content)")
 
 
+@without_gc  # tens of thousands of new objects, no cycles: see components/gcpause.py
 def parse(text: str | bytes, source: str = "<string>") -> Diagram:
     """Parse a document from JSON text; every problem becomes one DocumentError naming ``source``.
 
