@@ -335,22 +335,12 @@ def layout_available() -> bool:
 
 def auto_layout(editor: Editor, scene: CanvasScene, ids: Iterable[str] | None = None) -> bool:
     """Lay out the design (or only the blocks in ``ids``; pinned blocks stay) as one undo step; the
-    status bar says which engine ran and why a fallback happened."""
-    try:
-        from components.layout import LayoutError, layout_command
-        from components.layout import auto_layout as run_layout
-    except ImportError:
-        scene.statusMessage.emit("Auto-layout is not available")
-        return False
-    try:
-        result = run_layout(editor.doc.diagram, None if ids is None else list(ids))
-    except LayoutError as exc:
-        scene.statusMessage.emit(f"Auto-layout failed: {exc}")
-        return False
-    if not result.positions and not result.groups:
-        scene.statusMessage.emit(result.summary())
-        return False
-    if not editor.push(layout_command(editor.doc, result)):
-        return False
-    scene.statusMessage.emit(result.summary())
-    return True
+    status bar says which engine ran and why a fallback happened. Big designs lay out off the UI
+    thread with a progress dialog and Cancel (app.background.layout_design)."""
+    from app.background import layout_design
+
+    views = scene.views()
+    applied, message = layout_design(editor, None if ids is None else list(ids),
+                                     views[0].window() if views else None)
+    scene.statusMessage.emit(message)
+    return applied
