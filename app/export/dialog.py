@@ -3,7 +3,9 @@
 The format follows the file name's extension and the other way round; PNG shows its pixel size as
 the scale changes and refuses (with the largest scale that fits) before anything is written. Errors
 appear in a message box and the dialog stays open with every choice kept; the last choices are
-remembered for the next export in the same session.
+remembered for the next export in the same session. Big designs and big PNGs render on a worker
+thread (app.background): the busy bar animates, Cancel stops the export and writes nothing, and the
+file is written (atomically) on the UI thread only once the picture is complete.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import os
 from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import background
 from app.export import render
 from app.export.errors import ExportError
 from app.export.service import (
@@ -40,13 +43,16 @@ from app.export.service import (
     FORMAT_NAMES,
     FORMATS,
     ExportSettings,
+    export_bytes,
     export_file,
     format_from_path,
     svg_dimensions,
     svg_for,
 )
+from components.io import write_atomic
 from components.model import Diagram
 
+BACKGROUND_MIN_PIXELS = 16_000_000  # PNGs this big take a second or more to paint and encode
 _remembered: dict[str, object] = {}  # the last choices, for the next export in this session
 
 
@@ -68,6 +74,7 @@ class ExportDialog(QDialog):
         self._size_cache: dict[tuple[bool, bool, bool], tuple[float, float]] = {}
         self.written_path: Path | None = None
         self._confirmed_path: str | None = None  # a path the file chooser already asked to replace
+        self._job: background.BackgroundJob[bytes] | None = None  # an export running on a worker thread
 
         self.format_box = QComboBox()
         for fmt in FORMATS:
@@ -233,6 +240,9 @@ class ExportDialog(QDialog):
                 != QMessageBox.StandardButton.Yes):
             return
         settings = self.settings()
+        if self._in_background(settings):
+            self._start_job(path, settings)
+            return
         self._set_busy(True)
         try:
             written = export_file(self._diagram, path, settings)
@@ -245,16 +255,82 @@ class ExportDialog(QDialog):
             QMessageBox.critical(self, "Export failed", f"{path}: cannot write: {exc.strerror or exc}")
             return
         self._set_busy(False)
+        self._done(Path(written), settings)
+
+    def _done(self, written: Path, settings: ExportSettings) -> None:
         self.written_path = written
         _remembered.update(format=settings.format, scale=settings.scale, theme=settings.theme,
                            background=settings.background, badges=settings.badges, title=settings.title,
-                           folder=str(Path(path).parent))
+                           folder=str(written.parent))
         self.accept()
+
+    # ----- export on a worker thread ---------------------------------------------------------
+    def _in_background(self, settings: ExportSettings) -> bool:
+        if background.in_background(self._diagram):
+            return True
+        if settings.format != "png":
+            return False
+        px_w, px_h = render.png_size(*self._picture_size(), settings.scale)
+        return px_w * px_h >= BACKGROUND_MIN_PIXELS
+
+    def _start_job(self, path: str, settings: ExportSettings) -> None:
+        """Render on a worker thread from a snapshot; the bar shows after a moment; Cancel stays live."""
+        diagram = background.snapshot(self._diagram)
+        job: background.BackgroundJob[bytes] = background.BackgroundJob(
+            lambda _token: export_bytes(diagram, settings), self)
+        job.succeeded.connect(lambda data: self._job_succeeded(path, settings, data))
+        job.failed.connect(lambda exc: self._job_failed(path, exc))
+        job.cancelled.connect(self._job_cancelled)
+        self._job = job
+        self._set_busy(True)
+        self.progress.hide()  # fast jobs do not flash it
+        QTimer.singleShot(background.SHOW_AFTER_MS, self, lambda: self.progress.setVisible(self._job is job))
+        job.start()
+
+    def _end_job(self) -> None:
+        if self._job is not None:
+            self._job.deleteLater()
+        self._job = None
+        self._set_busy(False)
+
+    def _job_succeeded(self, path: str, settings: ExportSettings, data: bytes) -> None:
+        self._end_job()
+        try:
+            written = write_atomic(path, data)
+        except OSError as exc:
+            QMessageBox.critical(self, "Export failed", f"{path}: cannot write: {exc.strerror or exc}")
+            return
+        self._done(Path(written), settings)
+
+    def _job_failed(self, path: str, exc: BaseException) -> None:
+        self._end_job()
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        message = detail if isinstance(exc, ExportError) else f"could not export: {detail}"
+        QMessageBox.critical(self, "Export failed", f"{path}: {message}")
+
+    def _job_cancelled(self) -> None:
+        self._end_job()
+        self.size_label.setText(f"Export cancelled; nothing was written. {self.size_label.text()}".strip())
+
+    def cancel_export(self) -> bool:
+        """Stop a running export (its result is discarded); whether one was running."""
+        if self._job is None:
+            return False
+        self._job.cancel()
+        return True
+
+    def reject(self) -> None:
+        """Cancel, Esc and the close button first stop a running export, then close the dialog."""
+        if not self.cancel_export():
+            super().reject()
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.format_box, self.path_edit, self.browse_button, self.scale_box, self.theme_box,
-                       self.background_box, self.selection_box, self.badges_box, self.title_box, self.buttons):
+                       self.background_box, self.selection_box, self.badges_box, self.title_box,
+                       self.export_button):
             widget.setEnabled(not busy)
+        # Cancel stays live only while a worker can be stopped; a synchronous export cannot be
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy or self._job is not None)
         self.progress.setVisible(busy)
         if busy:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
