@@ -8,6 +8,7 @@ is built from ``WindowActions.listed`` so it always matches what the keys really
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -29,12 +30,12 @@ DISTRIBUTE_AXES = (("horizontal", "Horizontally"), ("vertical", "Vertically"))
 
 
 def optional_module(name: str) -> bool:
-    """Whether a part built by another task (template gallery, export) can be imported."""
+    """Whether a part built by another task (template gallery, export) is installed. Only looked up,
+    not imported: start-up must not pay for the export code (DESIGN.md section 7)."""
     try:
-        importlib.import_module(name)
-    except ImportError:
+        return importlib.util.find_spec(name) is not None
+    except ImportError:  # a parent package is missing
         return False
-    return True
 
 
 class WindowActions:
