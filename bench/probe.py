@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 # Modules whose import start-up must not pay for before the first paint (DESIGN.md section 7).
-HEAVY = ("networkx", "graphviz", "components.export", "components.export.svg", "components.validate.engine",
-         "components.layout", "app.export.render", "PySide6.QtSvg")
+HEAVY = ("networkx", "graphviz", "components.export.svg", "components.export.dot", "components.export.mermaid",
+         "components.validate.engine", "components.layout", "app.export.render", "PySide6.QtSvg")
 
 
 def status_kib(field: str) -> int:

@@ -92,8 +92,10 @@ def load(path: Path) -> dict[str, dict[str, Any]]:
 def seconds(value: float) -> str:
     if value >= 1:
         return f"{value:.2f} s"
-    if value >= 0.001:
+    if value >= 0.01:
         return f"{value * 1000:.1f} ms"
+    if value >= 0.001:
+        return f"{value * 1000:.2f} ms"
     return f"{value * 1e6:.0f} µs"
 
 

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = ROOT / "examples" / "video-recommendation.mlsd.json"  # what `make run` opens
 
 # Imported lazily by design: none may be loaded when the window is first painted.
-NOT_BEFORE_FIRST_PAINT = ("networkx", "graphviz", "components.validate.engine")
+NOT_BEFORE_FIRST_PAINT = ("networkx", "graphviz", "components.validate.engine", "components.export.svg",
+                          "components.export.dot", "components.export.mermaid", "app.export.render")
 
 
 @pytest.fixture(scope="module")
