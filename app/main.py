@@ -58,6 +58,7 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setOrganizationDomain(ORG_DOMAIN)
+    release_clipboard_on_quit(app)
 
     from app.editor import Editor
     from app.window.main_window import MainWindow
@@ -83,6 +84,15 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
 
     offer_recovery(window)  # what a crashed session left: restore, open beside, or discard
     return int(app.exec())
+
+
+def release_clipboard_on_quit(app: object) -> None:
+    """Qt's offscreen platform crashes at exit when our QMimeData is still on its clipboard (a real
+    X11/Wayland session does not); offscreen has no clipboard shared with other programs, so
+    clearing it on quit loses nothing."""
+    if app.platformName() == "offscreen":  # type: ignore[attr-defined]
+        clipboard = app.clipboard()  # type: ignore[attr-defined]
+        app.aboutToQuit.connect(clipboard.clear)  # type: ignore[attr-defined]
 
 
 def _screenshot(app: object, window: object, target: Path) -> int:
