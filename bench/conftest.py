@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from components.model import Diagram  # noqa: E402
-from components.synthetic import synthetic_diagram  # noqa: E402
+from components.model import Diagram
+from components.synthetic import synthetic_diagram
 
 SIZES = (100, 1_000, 5_000, 10_000, 40_000)
 VIEWPORT = (1600, 1000)
