@@ -23,34 +23,42 @@ from components.model import FLOWS, Block, Diagram
 
 DEFAULT_PARAMS: dict[str, int] = {"corpus_threshold": 100_000}
 
-Adjacency = dict[str, list[str]]
+IntAdjacency = dict[int, list[int]]
 
 
 class DiagramGraph:
-    """Read-only graph view of a Diagram with the reachability helpers the rules share."""
+    """Read-only graph view of a Diagram with the reachability helpers the rules share.
+
+    Inside, blocks are numbered in diagram order and connectors are columns of those numbers (source,
+    target), flows and ids: the walks below index plain lists, and the rules' str-keyed answers are
+    made at the edges. On this stack each Python step per element costs ~30 ns, so the build is a few
+    list comprehensions rather than one loop that fills many tables.
+    """
 
     def __init__(self, diagram: Diagram) -> None:
         self.diagram = diagram
         self.requirements = diagram.requirements
         self.params = {**DEFAULT_PARAMS, **diagram.rules.params}
-        self.blocks: dict[str, Block] = {block.id: block for block in diagram.blocks}
+        blocks = diagram.blocks
+        self.blocks: dict[str, Block] = {block.id: block for block in blocks}
         self.ids: list[str] = list(self.blocks)
         self.order: dict[str, int] = {block_id: index for index, block_id in enumerate(self.ids)}
-        self.kind: dict[str, str] = {block.id: block.kind for block in diagram.blocks}
+        self.kind: dict[str, str] = {block.id: block.kind for block in blocks}
         self.by_kind: dict[str, list[str]] = {}
-        for block in diagram.blocks:
+        for block in blocks:
             self.by_kind.setdefault(block.kind, []).append(block.id)
-        # (neighbour, connector id) per flow, in connector order, both directions
-        self.out: dict[str, dict[str, list[tuple[str, str]]]] = {flow: {} for flow in FLOWS}
-        self.inc: dict[str, dict[str, list[tuple[str, str]]]] = {flow: {} for flow in FLOWS}
-        self.degree: dict[str, int] = dict.fromkeys(self.ids, 0)
-        for connector in diagram.connectors:
-            source, target = connector.source, connector.target
-            self.out[connector.flow].setdefault(source, []).append((target, connector.id))
-            self.inc[connector.flow].setdefault(target, []).append((source, connector.id))
-            self.degree[source] += 1
-            self.degree[target] += 1
-        self._adjacency: dict[tuple[tuple[str, ...], bool], Adjacency] = {}
+        order, connectors = self.order, diagram.connectors
+        # one column per connector field; a connector is its position in these lists
+        self._source: list[int] = [order[connector.source] for connector in connectors]
+        self._target: list[int] = [order[connector.target] for connector in connectors]
+        self._flow: list[str] = [connector.flow for connector in connectors]
+        self._cid: list[str] = [connector.id for connector in connectors]
+        self._by_flow: dict[str, list[int]] = {flow: [] for flow in FLOWS}
+        for number, flow in enumerate(self._flow):
+            self._by_flow[flow].append(number)
+        self.linked: set[int] = set(self._source)  # numbers of the blocks with a connector
+        self.linked.update(self._target)
+        self._adjacency: dict[tuple[tuple[str, ...], bool], IntAdjacency] = {}
         self._names: dict[str, str] = {}
 
     @cached_property
@@ -119,28 +127,73 @@ class DiagramGraph:
 
     # --- connectors ---------------------------------------------------------------------------------
 
+    @cached_property
+    def _incident(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+        """Connector numbers out of and into each block, flow by flow (FLOWS order), then in connector
+        order: the order ``outgoing``/``incoming`` have always answered in."""
+        out: dict[int, list[int]] = {}
+        into: dict[int, list[int]] = {}
+        source, target = self._source, self._target
+        for flow in FLOWS:
+            for number in self._by_flow[flow]:
+                node = source[number]
+                if node in out:
+                    out[node].append(number)
+                else:
+                    out[node] = [number]
+                node = target[number]
+                if node in into:
+                    into[node].append(number)
+                else:
+                    into[node] = [number]
+        return out, into
+
+    def _pairs(self, numbers: list[int], ends: list[int], flows: Iterable[str]) -> list[tuple[str, str]]:
+        ids, flow_of, cid = self.ids, self._flow, self._cid
+        if flows is FLOWS:  # every flow: the stored order is already flow by flow
+            return [(ids[ends[number]], cid[number]) for number in numbers]
+        return [(ids[ends[number]], cid[number]) for flow in flows for number in numbers if flow_of[number] == flow]
+
     def incoming(self, block_id: str, flows: Iterable[str] = FLOWS) -> list[tuple[str, str]]:
-        """(source, connector id) of the connectors into a block over these flows."""
-        return [pair for flow in flows for pair in self.inc[flow].get(block_id, ())]
+        """(source, connector id) of the connectors into a block, flow by flow in ``flows`` order."""
+        numbers = self._incident[1].get(self.order[block_id])
+        return self._pairs(numbers, self._source, flows) if numbers else []
 
     def outgoing(self, block_id: str, flows: Iterable[str] = FLOWS) -> list[tuple[str, str]]:
-        """(target, connector id) of the connectors out of a block over these flows."""
-        return [pair for flow in flows for pair in self.out[flow].get(block_id, ())]
+        """(target, connector id) of the connectors out of a block, flow by flow in ``flows`` order."""
+        numbers = self._incident[0].get(self.order[block_id])
+        return self._pairs(numbers, self._target, flows) if numbers else []
 
-    def adjacency(self, flows: Iterable[str], reverse: bool = False) -> Adjacency:
-        """Neighbour lists over the given flows (cached: rules ask for the same few flow sets)."""
+    def sources_into(self, blocks: Iterable[str], flows: Iterable[str] = FLOWS) -> set[str]:
+        """Blocks sending a connector of these flows to one of ``blocks``: rules test membership here
+        first and look at a block's own connectors only when it may be reported."""
+        return self._ends(blocks, flows, self._incident[1], self._source)
+
+    def targets_from(self, blocks: Iterable[str], flows: Iterable[str] = FLOWS) -> set[str]:
+        """Blocks receiving a connector of these flows from one of ``blocks``."""
+        return self._ends(blocks, flows, self._incident[0], self._target)
+
+    def _ends(self, blocks: Iterable[str], flows: Iterable[str], incident: dict[int, list[int]],
+              ends: list[int]) -> set[str]:
+        order, ids, flow_of, wanted = self.order, self.ids, self._flow, set(flows)
+        return {ids[ends[number]] for block_id in blocks for number in incident.get(order[block_id], ())
+                if flow_of[number] in wanted}
+
+    def adjacency(self, flows: Iterable[str], reverse: bool = False) -> IntAdjacency:
+        """Neighbour lists (block numbers) over the given flows, flow by flow in sorted order, then in
+        connector order; blocks without neighbours are missing. Cached: rules ask for the same few."""
         key = (tuple(sorted(set(flows))), reverse)
         cached = self._adjacency.get(key)
         if cached is None:
-            tables = self.inc if reverse else self.out
+            starts, ends = (self._target, self._source) if reverse else (self._source, self._target)
             cached = {}
             for flow in key[0]:
-                for node, pairs in tables[flow].items():
-                    neighbours = [other for other, _ in pairs]
+                for number in self._by_flow[flow]:
+                    node = starts[number]
                     if node in cached:
-                        cached[node] += neighbours
+                        cached[node].append(ends[number])
                     else:
-                        cached[node] = neighbours
+                        cached[node] = [ends[number]]
             self._adjacency[key] = cached
         return cached
 
@@ -148,22 +201,39 @@ class DiagramGraph:
 
     def reached(self, starts: Iterable[str], flows: Iterable[str], *, reverse: bool = False,
                 avoid: Iterable[str] = ()) -> set[str]:
-        """Blocks reached from ``starts`` over one or more connectors of these flows (multi-source BFS).
+        """Blocks reached from ``starts`` over one or more connectors of these flows.
 
         A start is in the result only when some path leads back to it. ``avoid`` blocks are never
         entered (as if removed); ``reverse`` walks connectors backwards (ancestors instead of descendants).
+        Breadth-first by whole waves, so the work per block is one set update done in C.
         """
-        return set(self.reached_from(starts, flows, reverse=reverse, avoid=avoid))
+        adjacency = self.adjacency(flows, reverse)
+        order, no_neighbours = self.order, ()
+        blocked = {order[block_id] for block_id in avoid}
+        seen = set(blocked)
+        wave = {order[block_id] for block_id in starts} - blocked
+        while wave:
+            following: set[int] = set()
+            for node in wave:
+                following.update(adjacency.get(node, no_neighbours))
+            following -= seen
+            seen |= following
+            wave = following
+        ids = self.ids
+        return {ids[node] for node in seen - blocked}
 
     def reached_from(self, starts: Iterable[str], flows: Iterable[str], *, reverse: bool = False,
                      avoid: Iterable[str] = ()) -> dict[str, str]:
         """Like ``reached`` but maps each reached block to the first start (in ``starts`` order) whose
         breadth-first wave got there: one witness per block, found in linear time."""
         adjacency = self.adjacency(flows, reverse)
-        blocked = set(avoid)
-        origin: dict[str, str] = {}
-        queue: deque[tuple[str, str]] = deque((start, start) for start in starts if start not in blocked)
-        expanded: set[str] = set()
+        order, ids = self.order, self.ids
+        blocked = {order[block_id] for block_id in avoid}
+        origin: dict[int, int] = {}
+        queue: deque[tuple[int, int]] = deque(
+            (order[start], order[start]) for start in starts if order[start] not in blocked
+        )
+        expanded: set[int] = set()
         while queue:
             node, source = queue.popleft()
             if node in expanded:
@@ -174,88 +244,104 @@ class DiagramGraph:
                     continue
                 origin[other] = source
                 queue.append((other, source))
-        return origin
+        return {ids[node]: ids[source] for node, source in origin.items()}
 
     def closure_bits(self, roots: Iterable[str], seeds: dict[str, int], flows: Iterable[str], *,
                      reverse: bool = False) -> dict[str, int]:
         """For every block reachable from ``roots``: the OR of ``seeds`` over all blocks it reaches
         (itself included); blocks whose result is 0 may be missing from the dict.
 
-        One iterative Tarjan SCC pass: components come out in reverse topological order, so each
-        component's set is its own seeds plus its successors' sets, which are already known.
+        One iterative Tarjan SCC pass over block numbers: components close in reverse topological
+        order. Each block gathers its seeds, the final sets of the closed blocks it points at and what
+        its DFS children gathered; a closing component's set is the OR over its members, so every edge
+        is looked at once.
         """
         adjacency = self.adjacency(flows, reverse)
-        no_neighbours: list[str] = []
-        index: dict[str, int] = {}
-        low: dict[str, int] = {}
-        stack: list[str] = []
-        on_stack: set[str] = set()
-        bits: dict[str, int] = {}
-        for root in roots:
-            if root in index:
+        order, ids = self.order, self.ids
+        size = len(ids)
+        no_neighbours: list[int] = []
+        unvisited, done = -1, size  # index[] of a block not yet reached / whose component is closed
+        index = [unvisited] * size
+        low = [0] * size
+        gathered = [0] * size
+        for block_id, bits in seeds.items():
+            gathered[order[block_id]] = bits
+        stack: list[int] = []
+        visited: list[int] = []
+        for root_id in roots:
+            root = order[root_id]
+            if index[root] != unvisited:
                 continue
-            index[root] = low[root] = len(index)
+            index[root] = low[root] = len(visited)
+            visited.append(root)
             stack.append(root)
-            on_stack.add(root)
             path = [root]
             pending = [iter(adjacency.get(root, no_neighbours))]
             while path:
                 node = path[-1]
                 for other in pending[-1]:
-                    if other not in index:
-                        index[other] = low[other] = len(index)
+                    seen = index[other]
+                    if seen == unvisited:
+                        index[other] = low[other] = len(visited)
+                        visited.append(other)
                         stack.append(other)
-                        on_stack.add(other)
                         path.append(other)
                         pending.append(iter(adjacency.get(other, no_neighbours)))
                         break
-                    if other in on_stack and index[other] < low[node]:
-                        low[node] = index[other]
+                    if seen == done:
+                        gathered[node] |= gathered[other]
+                    elif seen < low[node]:  # on the stack: the same component
+                        low[node] = seen
                 else:  # every successor done: close the node
                     path.pop()
                     pending.pop()
-                    if path and low[node] < low[path[-1]]:
-                        low[path[-1]] = low[node]
-                    if low[node] != index[node]:
-                        continue
-                    if stack[-1] == node:  # the common case: a component of one block
-                        stack.pop()
-                        on_stack.discard(node)
-                        component = (node,)
-                    else:
-                        cut = len(stack) - 1 - stack[::-1].index(node)
-                        component = tuple(stack[cut:])
-                        del stack[cut:]
-                        on_stack.difference_update(component)
-                    total = 0
-                    for member in component:
-                        total |= seeds.get(member, 0)
-                        for other in adjacency.get(member, no_neighbours):
-                            total |= bits.get(other, 0)
-                    if total:
-                        for member in component:
-                            bits[member] = total
-        return bits
+                    if low[node] == index[node]:
+                        if stack[-1] == node:  # the common case: a component of one block
+                            stack.pop()
+                            index[node] = done
+                        else:
+                            cut = len(stack) - 1 - stack[::-1].index(node)
+                            component = stack[cut:]
+                            del stack[cut:]
+                            total = 0
+                            for member in component:
+                                total |= gathered[member]
+                            for member in component:
+                                gathered[member] = total
+                                index[member] = done
+                    if path:
+                        parent = path[-1]
+                        gathered[parent] |= gathered[node]
+                        if low[node] < low[parent]:
+                            low[parent] = low[node]
+        return {ids[node]: gathered[node] for node in visited if gathered[node]}
 
     # --- the request path ---------------------------------------------------------------------------
 
     @cached_property
+    def _request_numbers(self) -> list[int]:
+        """Blocks touching at least one `request` connector, as numbers in diagram order."""
+        numbers = self._by_flow["request"]
+        touched = {self._source[number] for number in numbers}
+        touched.update(self._target[number] for number in numbers)
+        return sorted(touched)
+
+    @cached_property
     def request_nodes(self) -> list[str]:
         """Blocks touching at least one `request` connector, in diagram order: the request subgraph."""
-        outgoing, incoming = self.out["request"], self.inc["request"]
-        return [block_id for block_id in self.ids if block_id in outgoing or block_id in incoming]
+        ids = self.ids
+        return [ids[node] for node in self._request_numbers]
 
     @cached_property
     def _request_order(self) -> tuple[list[str], list[str]]:
         """Kahn's algorithm on the request subgraph: (topological order of the blocks not on or behind a
         cycle, the blocks left over). Nothing is left over exactly when the subgraph is acyclic."""
         adjacency = self.adjacency(("request",))
-        indegree = dict.fromkeys(self.request_nodes, 0)
-        for node in self.request_nodes:
-            for other in adjacency.get(node, ()):
-                indegree[other] += 1
+        indegree = dict.fromkeys(self._request_numbers, 0)
+        for number in self._by_flow["request"]:
+            indegree[self._target[number]] += 1
         ready = deque(node for node, count in indegree.items() if count == 0)
-        order: list[str] = []
+        order: list[int] = []
         while ready:
             node = ready.popleft()
             order.append(node)
@@ -263,7 +349,8 @@ class DiagramGraph:
                 indegree[other] -= 1
                 if indegree[other] == 0:
                     ready.append(other)
-        return order, [node for node, count in indegree.items() if count > 0]
+        ids = self.ids
+        return [ids[node] for node in order], [ids[node] for node, count in indegree.items() if count > 0]
 
     @cached_property
     def request_cycle(self) -> list[tuple[str, str, str]]:
@@ -280,7 +367,7 @@ class DiagramGraph:
         graph.add_nodes_from(left)
         graph.add_edges_from(
             (source, target, connector_id)
-            for source in left for target, connector_id in self.out["request"].get(source, ()) if target in keep
+            for source in left for target, connector_id in self.outgoing(source, ("request",)) if target in keep
         )
         return [(source, target, key) for source, target, key, *_ in nx.find_cycle(graph)]
 
@@ -294,18 +381,19 @@ class DiagramGraph:
         if not order:
             return [], 0.0
         predecessors = self.adjacency(("request",), reverse=True)
+        number, ids = self.order, self.ids
         best: dict[str, float] = {}
         previous: dict[str, str | None] = {}
         for node in order:
             parent: str | None = None
             parent_total = 0.0
-            for source in predecessors.get(node, ()):
-                total = best.get(source)
+            for source in predecessors.get(number[node], ()):
+                total = best.get(ids[source])
                 if total is not None and (parent is None or total > parent_total):
-                    parent, parent_total = source, total
+                    parent, parent_total = ids[source], total
             best[node] = parent_total + float(self.prop(node, "p99_ms") or 0)
             previous[node] = parent
-        end = max(order, key=lambda node: (best[node], -self.order[node]))
+        end = max(order, key=lambda node: (best[node], -number[node]))
         path = [end]
         while (step := previous[path[-1]]) is not None:
             path.append(step)
@@ -316,7 +404,7 @@ class DiagramGraph:
         """The first connector of ``flow`` between each consecutive pair of a path."""
         found = []
         for source, target in pairwise(path):
-            for other, connector_id in self.out[flow].get(source, ()):
+            for other, connector_id in self.outgoing(source, (flow,)):
                 if other == target:
                     found.append(connector_id)
                     break
@@ -327,25 +415,23 @@ class DiagramGraph:
     def weak_components(self) -> list[list[str]]:
         """Weakly connected groups of the blocks that have a connector (union-find over connectors),
         each in diagram order; largest first, ties by the first block's place in the diagram."""
-        parent = {block_id: block_id for block_id in self.ids if self.degree[block_id]}
-
-        def root(node: str) -> str:
+        parent = list(range(len(self.ids)))
+        for a, b in zip(self._source, self._target, strict=True):
+            while parent[a] != a:  # path halving; every root is its group's first block
+                parent[a] = a = parent[parent[a]]
+            while parent[b] != b:
+                parent[b] = b = parent[parent[b]]
+            if a < b:
+                parent[b] = a
+            elif b < a:
+                parent[a] = b
+        groups: dict[int, list[str]] = {}
+        ids = self.ids
+        for node in sorted(self.linked):
             top = node
             while parent[top] != top:
                 top = parent[top]
-            while parent[node] != top:
-                parent[node], node = top, parent[node]
-            return top
-
-        for connector in self.diagram.connectors:
-            a, b = root(connector.source), root(connector.target)
-            if a != b:
-                if self.order[b] < self.order[a]:
-                    a, b = b, a
-                parent[b] = a
-        groups: dict[str, list[str]] = {}
-        for block_id in parent:
-            groups.setdefault(root(block_id), []).append(block_id)
+            groups.setdefault(top, []).append(ids[node])
         components = list(groups.values())
         components.sort(key=lambda members: (-len(members), self.order[members[0]]))
         return components

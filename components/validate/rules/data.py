@@ -27,7 +27,11 @@ def online_reads_offline(g: DiagramGraph) -> Iterator[Hit]:
     feature stores answer in seconds, not milliseconds, and are not built for per-request lookups;
     online serving reads an online feature store, a cache or precomputed predictions. Batch serving
     blocks are exempt: reading the warehouse is what batch jobs do."""
+    offline = [block_id for block_id in g.of_kind("data_store", "feature_store") if _offline_store(g, block_id)]
+    suspects = g.targets_from(offline, ("data", "request")) | g.sources_into(offline, ("request",))
     for block_id in g.online_serving:
+        if block_id not in suspects:
+            continue
         offending = [(source, cid) for source, cid in g.incoming(block_id, ("data", "request"))
                      if _offline_store(g, source)]
         offending += [(target, cid) for target, cid in g.outgoing(block_id, ("request",))
@@ -51,7 +55,11 @@ def training_reads_online_store(g: DiagramGraph) -> Iterator[Hit]:
     """A `training_pipeline` receives a connector from an `online` `feature_store`. The online store
     keeps only the latest values, so training on it leaks the present into past examples and loads
     the serving path; training reads point-in-time history from an offline store."""
+    online_stores = [block_id for block_id in g.of_kind("feature_store") if _tier(g, block_id) == "online"]
+    suspects = g.targets_from(online_stores)
     for block_id in g.of_kind("training_pipeline"):
+        if block_id not in suspects:
+            continue
         offending = [(source, cid) for source, cid in g.incoming(block_id) if _tier(g, source) == "online"]
         if not offending:
             continue
@@ -73,17 +81,14 @@ def training_serving_skew(g: DiagramGraph) -> Iterator[Hit]:
     different code paths drift apart (training-serving skew), one of the commonest silent ML bugs;
     one pipeline should write both stores."""
     stores = g.of_kind("feature_store")
-    if not any(_tier(g, block_id) == "offline" for block_id in stores):
+    offline = [block_id for block_id in stores if _tier(g, block_id) == "offline"]
+    if not offline:
         return
+    # feature pipelines writing an offline store, and the blocks they feed
+    writers = [block_id for block_id in g.sources_into(offline) if g.kind[block_id] == "feature_pipeline"]
+    fed_by_writer = g.targets_from(writers)
     for block_id in stores:
-        if _tier(g, block_id) != "online":
-            continue
-        shared = any(
-            g.kind[source] == "feature_pipeline"
-            and any(_tier(g, target) == "offline" for target, _ in g.outgoing(source))
-            for source, _ in g.incoming(block_id)
-        )
-        if shared:
+        if _tier(g, block_id) != "online" or block_id in fed_by_writer:
             continue
         name = g.name(block_id)
         yield Hit(

@@ -42,7 +42,11 @@ def registry_gap(g: DiagramGraph) -> Iterator[Hit]:
     connector straight from a `training_pipeline`. A registry gives versioned, reviewable models and
     a one-step rollback; serving straight from a training job ships whatever the last run produced."""
     registered = g.reached(g.of_kind("model_registry"), ("model",))
+    trainings = g.of_kind("training_pipeline")
+    fed_by_training = g.targets_from(trainings)
     for block_id in g.serving:
+        if block_id in registered and block_id not in fed_by_training:
+            continue
         name = g.name(block_id)
         direct = [(source, cid) for source, cid in g.incoming(block_id) if g.kind[source] == "training_pipeline"]
         if direct:

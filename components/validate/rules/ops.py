@@ -17,12 +17,10 @@ def missing_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A model-serving block (online or batch) has no `observe` connector to or from a `monitoring`
     block. Models degrade silently (data drift, stale features, broken upstream jobs); without a
     monitor on the serving block nobody notices until the business metric drops."""
+    monitors = g.of_kind("monitoring")
+    watched = g.sources_into(monitors, ("observe",)) | g.targets_from(monitors, ("observe",))
     for block_id in g.serving:
-        watched = any(
-            g.kind[other] == "monitoring"
-            for other, _ in g.outgoing(block_id, ("observe",)) + g.incoming(block_id, ("observe",))
-        )
-        if not watched:
+        if block_id not in watched:
             name = g.name(block_id)
             yield Hit(
                 message=f"{name} has no observe connector to a monitoring block",
@@ -36,8 +34,9 @@ def missing_monitoring(g: DiagramGraph) -> Iterator[Hit]:
 def no_alerting(g: DiagramGraph) -> Iterator[Hit]:
     """A `monitoring` block sends no connector to an `alerting` block. A dashboard nobody is paged
     from is only looked at after an incident; monitors should route to alerts and on-call."""
+    alerting = g.sources_into(g.of_kind("alerting"))
     for block_id in g.of_kind("monitoring"):
-        if not any(g.kind[other] == "alerting" for other, _ in g.outgoing(block_id)):
+        if block_id not in alerting:
             name = g.name(block_id)
             yield Hit(
                 message=f"{name} sends nothing to an alerting block",

@@ -111,8 +111,9 @@ def index_lineage(g: DiagramGraph) -> Iterator[Hit]:
     """A `vector_index` receives no connector from an `indexing_pipeline`. An index must be built and
     refreshed from the item embeddings (and rebuilt when the embedding model changes), or retrieval
     silently serves stale or mismatched vectors."""
+    built = g.targets_from(g.of_kind("indexing_pipeline"))
     for block_id in g.of_kind("vector_index"):
-        if any(g.kind[source] == "indexing_pipeline" for source, _ in g.incoming(block_id)):
+        if block_id in built:
             continue
         name = g.name(block_id)
         yield Hit(

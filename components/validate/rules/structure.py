@@ -17,8 +17,8 @@ def orphan_block(g: DiagramGraph) -> Iterator[Hit]:
     """A block (sticky notes and group frames are not blocks) has no connector at all. An unwired
     block is either a leftover or a part of the design whose role is not yet thought through. The
     finding carries the block's own stage (custom blocks: stage 6)."""
-    for block_id in g.ids:
-        if g.degree[block_id]:
+    for number, block_id in enumerate(g.ids):
+        if number in g.linked:
             continue
         name = g.name(block_id)
         yield Hit(
