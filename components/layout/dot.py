@@ -16,7 +16,7 @@ import os
 import shutil
 import signal
 import subprocess
-import time
+import threading
 from collections.abc import Callable
 
 from components.layout.geometry import COLUMN_GAP, ROW_GAP
@@ -95,7 +95,7 @@ def dot_layout(graph: LayoutGraph, timeout: float, cancel: Callable[[], bool] | 
 
 def run_dot(program: str, source: str, timeout: float, cancel: Callable[[], bool] | None = None) -> str:
     """dot's ``-Tplain`` output for ``source``; the process group is killed after ``timeout`` s, or
-    as soon as ``cancel()`` turns true (polled every 50 ms; raises LayoutCancelled)."""
+    as soon as ``cancel()`` turns true (polled every 50 ms by a watcher thread; raises LayoutCancelled)."""
     try:
         process = subprocess.Popen(
             [program, "-Tplain"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -120,23 +120,35 @@ def run_dot(program: str, source: str, timeout: float, cancel: Callable[[], bool
 
 def _communicate(process: subprocess.Popen[bytes], data: bytes, timeout: float,
                  cancel: Callable[[], bool] | None) -> tuple[bytes, bytes]:
-    """``communicate`` in short slices so a cancel is noticed; TimeoutExpired after ``timeout`` s."""
+    """``communicate`` in one call (a retried one would stop feeding dot its input), while a
+    watcher thread polls ``cancel`` and kills dot's process group, which ends the call at once."""
     if cancel is None:
         return process.communicate(data, timeout=timeout)
-    deadline = time.monotonic() + timeout
-    pending: bytes | None = data  # the input is sent once; retries only collect output
-    while True:
-        if cancel():
-            from components.layout.api import LayoutCancelled
+    finished = threading.Event()
+    killed: list[bool] = []
 
-            raise LayoutCancelled("auto-layout cancelled")  # the caller kills the process group
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise subprocess.TimeoutExpired(process.args, timeout)
-        try:
-            return process.communicate(pending, timeout=min(0.05, left))
-        except subprocess.TimeoutExpired:
-            pending = None
+    def watch() -> None:
+        while not finished.wait(0.05):
+            if cancel() and process.returncode is None:
+                killed.append(True)
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except OSError:
+                    process.kill()
+                return
+
+    watcher = threading.Thread(target=watch, name="dot-cancel", daemon=True)
+    watcher.start()
+    try:
+        out = process.communicate(data, timeout=timeout)
+    finally:
+        finished.set()
+        watcher.join()
+    if killed:
+        from components.layout.api import LayoutCancelled
+
+        raise LayoutCancelled("auto-layout cancelled")
+    return out
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from components.layout import LayoutCancelled, auto_layout
+from components.layout.dot import run_dot
 from tests.core.test_layout_dot import _alive, fake_dot, needs_dot
 from tests.core.test_layout_engines import pipeline
 
@@ -46,3 +47,13 @@ def test_dot_read_in_slices_gives_the_same_layout() -> None:
     polled = auto_layout(pipeline(), cancel=lambda: False)
     assert polled.engine_used == "dot"
     assert (polled.positions, polled.groups) == (plain.positions, plain.groups)
+
+
+def test_input_bigger_than_the_pipe_buffer_reaches_dot_whole_while_cancel_is_polled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """dot that starts reading late gets all of a 1 MB input (a communicate() retried in slices once
+    stopped feeding stdin after the first slice and hung until the timeout)."""
+    program = fake_dot(tmp_path, monkeypatch, "/bin/sleep 0.3\n/usr/bin/wc -c\n")
+    source = "n0;\n" * 250_000
+    output = run_dot(str(program), source, timeout=20.0, cancel=lambda: False)
+    assert int(output.split()[0]) == len(source)
