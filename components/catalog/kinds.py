@@ -79,4 +79,6 @@ def is_model_serving(kind: str, props: BlockProps) -> bool:
     """Whether a block serves a model (candidate generation only when `uses_model` is on)."""
     if kind not in SERVING_KINDS:
         return False
-    return bool(getattr(props, "uses_model", True))
+    # read the field from the instance dict: getattr on a pydantic model without the field raises and
+    # catches an AttributeError, ~3 µs, which the validator pays once per serving block
+    return bool(vars(props).get("uses_model", True))
