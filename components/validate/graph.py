@@ -12,7 +12,7 @@ building it costs more than all the rules together on a 10,000-block design.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from itertools import pairwise
 
@@ -97,6 +97,10 @@ class DiagramGraph:
             return list(self.by_kind.get(kinds[0], ()))
         return self.sorted(block_id for kind in kinds for block_id in self.by_kind.get(kind, ()))
 
+    def any_order_of_kind(self, *kinds: str) -> list[str]:
+        """Blocks of these kinds grouped by kind: for the starts of a walk, where order does not matter."""
+        return [block_id for kind in kinds for block_id in self.by_kind.get(kind, ())]
+
     def sorted(self, block_ids: Iterable[str]) -> list[str]:
         """Diagram order: stable output whatever order a set came in."""
         return sorted(set(block_ids), key=self.order.__getitem__)
@@ -105,7 +109,10 @@ class DiagramGraph:
         return KINDS[self.kind[block_id]].stage
 
     def prop(self, block_id: str, name: str, default: object = None) -> object:
-        return getattr(self.blocks[block_id].props, name, default)
+        """A property of a block, ``default`` when its kind has no such field. Read from the instance
+        dict (pydantic keeps fields there, and props have no computed ones): getattr on a missing field
+        goes through pydantic's __getattr__ and a caught AttributeError, ~3 µs instead of 0.1."""
+        return vars(self.blocks[block_id].props).get(name, default)
 
     @cached_property
     def serving(self) -> list[str]:
@@ -200,11 +207,12 @@ class DiagramGraph:
     # --- reachability -------------------------------------------------------------------------------
 
     def reached(self, starts: Iterable[str], flows: Iterable[str], *, reverse: bool = False,
-                avoid: Iterable[str] = ()) -> set[str]:
+                avoid: Iterable[str] = (), among: Iterable[str] | None = None) -> set[str]:
         """Blocks reached from ``starts`` over one or more connectors of these flows.
 
         A start is in the result only when some path leads back to it. ``avoid`` blocks are never
-        entered (as if removed); ``reverse`` walks connectors backwards (ancestors instead of descendants).
+        entered (as if removed); ``reverse`` walks connectors backwards (ancestors instead of descendants);
+        ``among``: only these blocks are answered for (a rule asking about a few saves naming thousands).
         Breadth-first by whole waves, so the work per block is one set update done in C.
         """
         adjacency = self.adjacency(flows, reverse)
@@ -219,6 +227,8 @@ class DiagramGraph:
             following -= seen
             seen |= following
             wave = following
+        if among is not None:
+            return {block_id for block_id in among if order[block_id] in seen and order[block_id] not in blocked}
         ids = self.ids
         return {ids[node] for node in seen - blocked}
 
@@ -247,9 +257,9 @@ class DiagramGraph:
         return {ids[node]: ids[source] for node, source in origin.items()}
 
     def closure_bits(self, roots: Iterable[str], seeds: dict[str, int], flows: Iterable[str], *,
-                     reverse: bool = False) -> dict[str, int]:
+                     reverse: bool = False) -> Callable[[str], int]:
         """For every block reachable from ``roots``: the OR of ``seeds`` over all blocks it reaches
-        (itself included); blocks whose result is 0 may be missing from the dict.
+        (itself included), as a lookup by block id (0 for the blocks not reachable from ``roots``).
 
         One iterative Tarjan SCC pass over block numbers: components close in reverse topological
         order. Each block gathers its seeds, the final sets of the closed blocks it points at and what
@@ -267,13 +277,13 @@ class DiagramGraph:
         for block_id, bits in seeds.items():
             gathered[order[block_id]] = bits
         stack: list[int] = []
-        visited: list[int] = []
+        counter = 0
         for root_id in roots:
             root = order[root_id]
             if index[root] != unvisited:
                 continue
-            index[root] = low[root] = len(visited)
-            visited.append(root)
+            index[root] = low[root] = counter
+            counter += 1
             stack.append(root)
             path = [root]
             pending = [iter(adjacency.get(root, no_neighbours))]
@@ -282,8 +292,8 @@ class DiagramGraph:
                 for other in pending[-1]:
                     seen = index[other]
                     if seen == unvisited:
-                        index[other] = low[other] = len(visited)
-                        visited.append(other)
+                        index[other] = low[other] = counter
+                        counter += 1
                         stack.append(other)
                         path.append(other)
                         pending.append(iter(adjacency.get(other, no_neighbours)))
@@ -314,7 +324,10 @@ class DiagramGraph:
                         gathered[parent] |= gathered[node]
                         if low[node] < low[parent]:
                             low[parent] = low[node]
-        return {ids[node]: gathered[node] for node in visited if gathered[node]}
+        for block_id in seeds:  # a seeded block the walk never reached is not in the answer
+            if index[order[block_id]] != done:
+                gathered[order[block_id]] = 0
+        return lambda block_id: gathered[order[block_id]]
 
     # --- the request path ---------------------------------------------------------------------------
 

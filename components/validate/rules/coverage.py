@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from components.catalog import KINDS, STAGES
-from components.model import Diagram
+from components.model import Diagram, Requirements
 from components.validate.findings import StepCoverage
 from components.validate.rules.base import Hit, rule
 
@@ -39,7 +39,11 @@ def coverage(diagram: Diagram) -> list[StepCoverage]:
     objective and a task type; steps 3-7 at least one block of that stage. ``by`` lists what is there,
     even for a step that is not yet covered (e.g. an objective without any scale).
     """
-    requirements = diagram.requirements
+    return _coverage(diagram.requirements, ((block.id, block.kind) for block in diagram.blocks))
+
+
+def _coverage(requirements: Requirements, blocks: Iterable[tuple[str, str]]) -> list[StepCoverage]:
+    """``coverage`` over (block id, kind) pairs in diagram order."""
     steps: list[StepCoverage] = []
     objective = ("business_objective",) if _filled(requirements.business_objective) else ()
     scale = tuple(name for name in SCALE_FIELDS if _filled(getattr(requirements, name)))
@@ -47,10 +51,10 @@ def coverage(diagram: Diagram) -> list[StepCoverage]:
     framing = tuple(name for name in ("ml_objective", "task_type") if _filled(getattr(requirements, name)))
     steps.append(StepCoverage(2, STAGES[1].name, len(framing) == 2, framing))
     by_stage: dict[int, list[str]] = {number: [] for number in range(3, 8)}
-    for block in diagram.blocks:
-        number = KINDS[block.kind].stage
+    for block_id, kind in blocks:
+        number = KINDS[kind].stage
         if number in by_stage:
-            by_stage[number].append(block.id)
+            by_stage[number].append(block_id)
     for number in range(3, 8):
         members = tuple(by_stage[number])
         steps.append(StepCoverage(number, STAGES[number - 1].name, bool(members), members))
@@ -64,7 +68,8 @@ def stage_coverage(g: DiagramGraph) -> Iterator[Hit]:
     scale (latency SLO, peak QPS or DAU); step 2 an ML objective and a task type; steps 3-7 at least
     one block of that stage. A design that skips a step usually skips the questions that step asks
     (how is it trained, how is it evaluated, who watches it in production)."""
-    for step in coverage(g.diagram):
+    # whether a step is covered needs one block per kind, not all of them (``by`` is not reported here)
+    for step in _coverage(g.requirements, ((block_ids[0], kind) for kind, block_ids in g.by_kind.items())):
         if step.covered:
             continue
         if step.number == 1:

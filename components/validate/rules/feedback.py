@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 RETURN_FLOWS = ("request", "data", "feedback")
 
 
+def _none(block_id: str) -> int:
+    return 0
+
+
 def _members(bits: int, universe: list[str]) -> list[str]:
     """The blocks whose bits are set, visiting only the set bits (bit sets can be thousands wide)."""
     members = []
@@ -39,21 +43,21 @@ def no_feedback_loop(g: DiagramGraph) -> Iterator[Hit]:
         return
     training_bits = {block_id: 1 << index for index, block_id in enumerate(trainings)}
     upstream = g.closure_bits(g.serving, training_bits, ("model",), reverse=True)
-    candidates = [block_id for block_id in g.serving if upstream.get(block_id, 0)]
+    candidates = [block_id for block_id in g.serving if upstream(block_id)]
     if not candidates:
         return
     clients = g.of_kind("client")
     client_bits = {block_id: 1 << index for index, block_id in enumerate(clients)}
-    callers = g.closure_bits(candidates, client_bits, ("request",), reverse=True) if clients else {}
+    callers = g.closure_bits(candidates, client_bits, ("request",), reverse=True) if clients else _none
     roots = list(candidates)
     for block_id in candidates:
-        roots.extend(_members(callers.get(block_id, 0), clients))
+        roots.extend(_members(callers(block_id), clients))
     back = g.closure_bits(roots, training_bits, RETURN_FLOWS)
     for block_id in candidates:
-        sources = upstream[block_id]
-        reach = back.get(block_id, 0)
-        for client in _members(callers.get(block_id, 0), clients):
-            reach |= back.get(client, 0)
+        sources = upstream(block_id)
+        reach = back(block_id)
+        for client in _members(callers(block_id), clients):
+            reach |= back(client)
         if reach & sources:
             continue
         name = g.name(block_id)

@@ -24,7 +24,7 @@ def no_training_data(g: DiagramGraph) -> Iterator[Hit]:
     trainings = g.of_kind("training_pipeline")
     if not trainings:
         return
-    fed = g.reached(g.of_kind(*DATA_KINDS), ALL_FLOWS)
+    fed = g.reached(g.any_order_of_kind(*DATA_KINDS), ALL_FLOWS, among=trainings)
     for block_id in trainings:
         if block_id not in fed:
             name = g.name(block_id)
@@ -41,7 +41,7 @@ def registry_gap(g: DiagramGraph) -> Iterator[Hit]:
     """A model-serving block has no `model_registry` ancestor over `model` connectors, or receives a
     connector straight from a `training_pipeline`. A registry gives versioned, reviewable models and
     a one-step rollback; serving straight from a training job ships whatever the last run produced."""
-    registered = g.reached(g.of_kind("model_registry"), ("model",))
+    registered = g.reached(g.of_kind("model_registry"), ("model",), among=g.serving)
     trainings = g.of_kind("training_pipeline")
     fed_by_training = g.targets_from(trainings)
     for block_id in g.serving:
@@ -99,8 +99,8 @@ def no_online_experiment(g: DiagramGraph) -> Iterator[Hit]:
     experiments = g.of_kind("online_experiment")
     if experiments:
         registries = g.of_kind("model_registry")
-        from_registry = g.reached(registries, ("model",)) | set(registries)
-        to_serving = g.reached(online, ("model",), reverse=True) | set(online)
+        from_registry = g.reached(registries, ("model",), among=experiments) | set(registries)
+        to_serving = g.reached(online, ("model",), reverse=True, among=experiments) | set(online)
         if any(block_id in from_registry and block_id in to_serving for block_id in experiments):
             return
     names = listing(g.names(online))

@@ -91,8 +91,9 @@ def retrieval_before_ranking(g: DiagramGraph) -> Iterator[Hit]:
     threshold = g.params["corpus_threshold"]
     if corpus is None or corpus < threshold:
         return
-    retrieved = g.reached(g.of_kind("candidate_generation", "vector_index"), ("request",))
-    for block_id in g.of_kind("ranking"):
+    rankings = g.of_kind("ranking")
+    retrieved = g.reached(g.any_order_of_kind("candidate_generation", "vector_index"), ("request",), among=rankings)
+    for block_id in rankings:
         if block_id in retrieved or g.prop(block_id, "mode") == "batch":
             continue
         name = g.name(block_id)
