@@ -91,15 +91,17 @@ def connector_points(source: Rect, target: Rect, offset: float = 0.0) -> tuple[P
     """The start and end of a straight connector from ``source`` to ``target``, clipped at both
     borders and shifted sideways by ``offset`` (for parallel connectors). None when the blocks'
     centres coincide, so no direction exists."""
-    sx, sy = source.x + source.width / 2, source.y + source.height / 2
-    tx, ty = target.x + target.width / 2, target.y + target.height / 2
+    sx, sy, source_width, source_height, _ = source  # plain locals: this runs for every connector
+    tx, ty, target_width, target_height, _ = target
+    sx, sy = sx + source_width / 2, sy + source_height / 2
+    tx, ty = tx + target_width / 2, ty + target_height / 2
     dx, dy = tx - sx, ty - sy
     length = math.hypot(dx, dy)
     if length == 0:
         return None
     if offset:
         nx, ny = -dy / length * offset, dx / length * offset
-        limit = min(source.width, source.height, target.width, target.height) / 2 - 1
+        limit = min(source_width, source_height, target_width, target_height) / 2 - 1
         if abs(offset) > limit > 0:  # keep the shifted origins inside their blocks
             nx, ny = nx * limit / abs(offset), ny * limit / abs(offset)
         sx, sy, tx, ty = sx + nx, sy + ny, tx + nx, ty + ny

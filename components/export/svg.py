@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import add
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from components import style
 from components.catalog import spec, stage
@@ -82,7 +82,7 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     blocks, connectors, notes, groups = _subset(diagram, options.selection)
     ids = IdMaker()
     bounds = _Bounds()
-    rects = {b.id: Rect(b.x, b.y, *style.block_size(b.kind, b.width, b.height), style.BLOCK_RADIUS) for b in blocks}
+    rects = _rects(blocks)
     badges = _badges(options.findings, rects)
     if rects:
         xs, ys, ws, hs, _radii = zip(*rects.values(), strict=True)
@@ -101,8 +101,9 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
         flows_used[connector.flow] = None
         body.append(_connector(connector, rects, offsets.get(connector.id, 0.0), ids, bounds, labels, heads))
     templates: dict[tuple[str, float, float], str] = {}
+    shapes: dict[tuple[str, float, float], _Shape] = {}
     for block in blocks:
-        body.append(_block(block, rects[block.id], templates, badges.get(block.id), ids, bounds))
+        body.append(_block(block, rects[block.id], templates, shapes, badges.get(block.id), ids, bounds))
     if heads:
         body.append(f'<g id="{ids.make("", "arrowheads")}">{"".join(heads)}</g>')
     body.extend(labels)
@@ -138,6 +139,21 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     return "\n".join(out)
 
 
+def _rects(blocks: list[Block]) -> dict[str, Rect]:
+    """Block id -> drawn rectangle. Built with tuple.__new__ (Rect's own __new__ is a Python function
+    that does the same) and the catalog size looked up once per kind: this runs for every block."""
+    make, radius = tuple.__new__, style.BLOCK_RADIUS
+    sizes: dict[tuple[str, float | None, float | None], tuple[float, float]] = {}
+    rects: dict[str, Rect] = {}
+    for block in blocks:
+        key = (block.kind, block.width, block.height)
+        size = sizes.get(key)
+        if size is None:
+            size = sizes[key] = style.block_size(*key)
+        rects[block.id] = make(Rect, (block.x, block.y, *size, radius))
+    return rects
+
+
 def _subset(diagram: Diagram, selection: Collection[str] | None
             ) -> tuple[list[Block], list[Connector], list[Note], list[Group]]:
     if selection is None:
@@ -171,16 +187,26 @@ def _badges(findings: Sequence[Any] | None, rects: dict[str, Rect]) -> dict[str,
     return badges
 
 
+class _Shape(NamedTuple):
+    """What every block of one kind and size shares: its template, kind name and label room."""
+
+    template: str
+    name: str
+    label_room: float
+
+
 def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], str],
-           badge: tuple[str, int] | None, ids: IdMaker, bounds: _Bounds) -> str:
+           shapes: dict[tuple[str, float, float], _Shape], badge: tuple[str, int] | None, ids: IdMaker,
+           bounds: _Bounds) -> str:
     key = (block.kind, rect.width, rect.height)
-    template = templates.get(key)
-    if template is None:
-        template = templates[key] = f"tpl-{len(templates)}"
-    name = spec(block.kind).name
+    shape = shapes.get(key)
+    if shape is None:
+        templates[key] = f"tpl-{len(templates)}"
+        shape = shapes[key] = _Shape(templates[key], spec(block.kind).name, style.block_label_width(rect.width))
+    template, name, label_room = shape
     label = block.label
     if _PLAIN.fullmatch(label):  # the common case: nothing to clean, collapse or escape
-        if style.text_width(label, style.LABEL_FONT_PX, True) <= style.block_label_width(rect.width):
+        if style.text_width(label, style.LABEL_FONT_PX, True) <= label_room:
             lines = [label]
         else:
             lines = [escape(x) for x in style.block_label_lines(label, rect.width, rect.height)]
@@ -189,9 +215,13 @@ def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], s
         lines = [escape(x) for x in style.block_label_lines(label, rect.width, rect.height)]
         label = " ".join(clean(label).split())
         title = escape(f"{label} ({name})" if label else name)
-    parts = [f'<g id="{ids.make("block-", block.id)}" transform="translate({_pair(rect.x, rect.y)})">'
-             f"<title>{title}</title><use href=\"#{template}\"/>"]
-    for line, opening in zip(lines, _label_openings(rect.width, rect.height, len(lines)), strict=True):
+    head = (f'<g id="{ids.make("block-", block.id)}" transform="translate({_pair(rect.x, rect.y)})">'
+            f"<title>{title}</title><use href=\"#{template}\"/>")
+    openings = _label_openings(rect.width, rect.height, len(lines))
+    if badge is None and len(lines) == 1:  # the common case, in one formatting call
+        return f"{head}{openings[0]}{lines[0]}</text></g>"
+    parts = [head]
+    for line, opening in zip(lines, openings, strict=True):
         parts.append(f"{opening}{line}</text>")
     if badge is not None:
         bx, by = geometry.block_layout(rect.width, rect.height, len(lines)).badge
@@ -228,6 +258,14 @@ def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids:
     source, target = rects[connector.source], rects[connector.target]
     css = FLOW_CLASS[connector.flow]
     head = f'<g id="{ids.make("conn-", connector.id)}">'
+    if connector.source != connector.target and not connector.label:  # the common case
+        points = geometry.connector_points(source, target, offset)
+        if points is None:
+            return head + "</g>"
+        start, end = points
+        if start[0] != end[0] and start[1] != end[1]:
+            _overlay_head(connector.flow, css, target, start, end, heads)
+        return f'{head}<path class="{css}" d="{_line(start, end)}"/></g>'
     if connector.source == connector.target:
         start, c1, c2, end = geometry.self_loop(source)
         path = (f'<path class="{css}" d="M{fmt(start[0])} {fmt(start[1])}C{fmt(c1[0])} {fmt(c1[1])} '
@@ -241,15 +279,22 @@ def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids:
         start, end = points
         path = f'<path class="{css}" d="{_line(start, end)}"/>'
         middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-        if start[0] != end[0] and start[1] != end[1]:  # a head meeting a side square on never overlaps it
-            depth = arrow_depth(connector.flow)
-            if geometry.head_overlaps(target, start, end, depth, style.ARROW_WIDTH / 2 + 1):
-                heads.append(_head_overlay(css, start, end, depth))
+        if start[0] != end[0] and start[1] != end[1]:
+            _overlay_head(connector.flow, css, target, start, end, heads)
     if connector.label:
         plate = _connector_label(connector.label, middle, bounds, beside=connector.source == connector.target)
         if plate:
             labels.append(f'<g id="{ids.make("label-", connector.id)}">{plate}</g>')
     return head + path + "</g>"
+
+
+def _overlay_head(flow: str, css: str, target: Rect, start: geometry.Point, end: geometry.Point,
+                  heads: list[str]) -> None:
+    """Add the connector's arrowhead to ``heads`` when the target block would hide part of it (only
+    asked for a slanted connector: a head meeting a side square on never overlaps it)."""
+    depth = arrow_depth(flow)
+    if geometry.head_overlaps(target, start, end, depth, style.ARROW_WIDTH / 2 + 1):
+        heads.append(_head_overlay(css, start, end, depth))
 
 
 def _pair(x: float, y: float) -> str:
@@ -262,8 +307,13 @@ def _pair(x: float, y: float) -> str:
 
 
 def _line(start: geometry.Point, end: geometry.Point) -> str:
-    """The path data ``M x1 y1 L x2 y2`` with fmt's number format, in one formatting call."""
-    return f"M{_pair(*start)}L{_pair(*end)}"
+    """The path data ``M x1 y1 L x2 y2`` with fmt's number format, in one formatting call (this runs
+    for every connector): each number ends before a space, an 'L' or the end of the text."""
+    text = f"M{start[0]:.1f} {start[1]:.1f}L{end[0]:.1f} {end[1]:.1f}"
+    if "-0" in text:  # rare: let fmt turn a negative zero into 0
+        return f"M{_pair(*start)}L{_pair(*end)}"
+    text = text.replace(".0 ", " ").replace(".0L", "L")
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _head_overlay(css: str, start: geometry.Point, end: geometry.Point, depth: float) -> str:
