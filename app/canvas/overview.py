@@ -21,6 +21,7 @@ from app.canvas import painting
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
 from app.canvas.items.base import Z_GROUP
 from components import style
+from components.gcpause import without_gc
 
 if TYPE_CHECKING:
     from app.canvas.scene import CanvasScene
@@ -71,6 +72,7 @@ class OverviewItem(QGraphicsRectItem):
         if self.live:
             self._draw(painter, *self._from_items(self._canvas.items_for_overview(only=self.live)))
 
+    @without_gc  # ~17,000 Qt value wrappers at 5,000 blocks, no cycles: see components/gcpause.py
     def _from_model(self) -> tuple[Shapes, list[QRectF]]:
         """Everything but the live elements, read straight from the model (cheaper than asking
         10,000 items); connectors as centre-to-centre lines, hidden under their blocks anyway."""

@@ -8,7 +8,7 @@ their own modules; the scene routes events to them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
@@ -24,9 +24,10 @@ from app.editor import Editor
 from components import style
 from components.document import COLLECTIONS, Document
 from components.events import ChangeEvent
-from components.export.geometry import parallel_offsets
+from components.export.geometry import Rect, parallel_offsets
 from components.gcpause import without_gc
 
+Item = TypeVar("Item", bound=CanvasItem)
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 _MIN_RECT = QRectF(-800, -600, 1600, 1200)
 _RECT_MARGIN = 1200.0
@@ -166,21 +167,40 @@ class CanvasScene(QGraphicsScene):
         self._remove_quietly(list(self._items.values()))
         self._items.clear()
         self._severity.clear()
-        for collection in COLLECTIONS:
-            for element in getattr(self.doc.diagram, collection):
-                item = ITEM_CLASSES[collection](element.id)
-                self._serial += 1
-                item.serial = self._serial
-                if self._overview_on:
-                    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-                self._items[element.id] = item
+        # Blocks and connectors are placed straight from the model before they join the scene (one
+        # index insertion each, no lookups through the scene); notes and groups are few.
+        diagram = self.doc.diagram
+        frames: dict[str, Rect] = {}
+        sizes: dict[tuple[str, float | None, float | None], tuple[float, float]] = {}
+        for block in diagram.blocks:
+            key = (block.kind, block.width, block.height)
+            size = sizes.get(key)
+            if size is None:
+                size = sizes[key] = style.block_size(*key)
+            frames[block.id] = Rect(block.x, block.y, *size, style.BLOCK_RADIUS)
+            item = self._new_item(BlockItem, block.id)
+            item.place(block, *size)
+            self.addItem(item)
+        offsets = parallel_offsets((c.id, c.source, c.target) for c in diagram.connectors)
+        for connector in diagram.connectors:
+            item = self._new_item(ConnectorItem, connector.id)
+            item.place(connector, frames[connector.source], frames[connector.target], offsets.get(connector.id, 0.0))
+            self.addItem(item)
+        for collection in ("notes", "groups"):
+            for element in getattr(diagram, collection):
+                item = self._new_item(ITEM_CLASSES[collection], element.id)
                 self.addItem(item)
-                if collection != "connectors":
-                    item.sync()
-        offsets = parallel_offsets((c.id, c.source, c.target) for c in self.doc.diagram.connectors)
-        for connector in self.doc.diagram.connectors:
-            self._items[connector.id].sync(offsets.get(connector.id, 0.0))  # type: ignore[call-arg]
+                item.sync()
         self.setSceneRect(self._wanted_rect())
+
+    def _new_item(self, kind: type[Item], item_id: str) -> Item:
+        item = kind(item_id)
+        self._serial += 1
+        item.serial = self._serial
+        if self._overview_on:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self._items[item_id] = item
+        return item
 
     def content_rect(self) -> QRectF:
         """The bounding box of everything drawn from the model (empty when nothing is)."""

@@ -30,20 +30,25 @@ def label_rect(width: float, height: float) -> QRectF:
 
 class BlockItem(CanvasItem):
     collection = "blocks"
+    # immutable defaults at class level: nothing per item to make until ``place``
+    _width = 0.0
+    _height = 0.0
+    _hovered = False
+    _wrapped: tuple[str, float, float, list[str]] = ("", 0.0, 0.0, [])
 
     def __init__(self, item_id: str) -> None:
         super().__init__(item_id)
-        self._width = 0.0
-        self._height = 0.0
-        self._hovered = False
-        self._wrapped: tuple[str, float, float, list[str]] = ("", 0.0, 0.0, [])
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_BLOCK)
 
     # ----- geometry --------------------------------------------------------------------------
     def sync(self) -> None:
         block: Block = self.model()
-        width, height = style.block_size(block.kind, block.width, block.height)
+        self.place(block, *style.block_size(block.kind, block.width, block.height))
+
+    def place(self, block: Block, width: float, height: float) -> None:
+        """Follow the block's position and its drawn size (the scene's rebuild calls this straight
+        from the model, before the item is in the scene)."""
         if (width, height) != (self._width, self._height):
             self._width, self._height = width, height
             self.setRect(QRectF(-_MARGIN, -_MARGIN, width + 2 * _MARGIN, height + 2 * _MARGIN))

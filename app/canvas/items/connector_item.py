@@ -11,10 +11,11 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
-from app.canvas.geometry import connector_line, parallel_offset, self_loop
+from app.canvas.geometry import parallel_offset, rect_of, self_loop
 from app.canvas.items.base import LOD_DETAIL, Z_CONNECTOR, CanvasItem, detail
 from components import style
 from components.document import Document
+from components.export.geometry import Rect, connector_points
 from components.model import Connector
 
 HIT_WIDTH = 12.0  # the invisible band around the line that selects the connector
@@ -48,42 +49,55 @@ def siblings(doc: Document, connector: Connector) -> list[tuple[str, str, str]]:
 
 class ConnectorItem(CanvasItem):
     collection = "connectors"
+    # Geometry until the first ``place``: class-level defaults, never changed in place (each place
+    # assigns new objects), so making 5,000 items does not make 20,000 empty Qt values.
+    ends: tuple[str, str] = ("", "")
+    _loop: QPainterPath | None = None  # only for a connector from a block to itself
+    _tail = QLineF()  # the last segment, along which the arrowhead points
+    _middle = QPointF()
+    _label_rect = QRectF()
+    _bounds = QRectF()
+    _shape: QPainterPath | None = None
 
     def __init__(self, item_id: str) -> None:
         super().__init__(item_id)
         self.setZValue(Z_CONNECTOR)
-        self.ends: tuple[str, str] = ("", "")
-        self._loop: QPainterPath | None = None  # only for a connector from a block to itself
-        self._tail = QLineF()  # the last segment, along which the arrowhead points
-        self._middle = QPointF()
-        self._label_rect = QRectF()
-        self._bounds = QRectF()
-        self._shape: QPainterPath | None = None
 
     def sync(self, offset: float | None = None) -> None:
         """Recompute the geometry from where the end blocks' items are now (they may be mid-drag).
-        ``offset`` is the sideways shift among parallel connectors when the caller knows it.
-        Straight connectors keep just a line; the path object is made only for a self-loop."""
+        ``offset`` is the sideways shift among parallel connectors when the caller knows it."""
         scene = self.scene()
         connector: Connector = scene.doc.get("connectors", self.item_id)  # type: ignore[attr-defined]
         source = scene.item_for(connector.source)  # type: ignore[attr-defined]
         target = scene.item_for(connector.target)  # type: ignore[attr-defined]
         if source is None or target is None:
             return
+        if offset is None and connector.source != connector.target:
+            offset = parallel_offset(connector.id, siblings(scene.doc, connector))  # type: ignore[attr-defined]
+        self.place(connector, rect_of(source.scene_frame()), rect_of(target.scene_frame()), offset or 0.0)
+
+    def place(self, connector: Connector, source: Rect, target: Rect, offset: float) -> None:
+        """Set the geometry from the end blocks' frames (scene coordinates) and the sideways
+        ``offset``. The scene's rebuild calls this straight from the model, before the item is in
+        the scene; ``sync`` from where the end items are now. Straight connectors keep just a line;
+        the path object is made only for a self-loop."""
         self.ends = (connector.source, connector.target)
         if connector.source == connector.target:
-            frame = source.scene_frame()
+            frame = QRectF(source.x, source.y, source.width, source.height)
             path: QPainterPath | None = self_loop(frame)
             tail = QLineF(path.pointAtPercent(0.97), path.pointAtPercent(1.0))
             middle = QPointF(frame.right() + 4, frame.top() - 18)
             bounds = path.boundingRect()
+            bounds.adjust(-_REACH, -_REACH, _REACH, _REACH)
         else:
-            if offset is None:
-                offset = parallel_offset(connector.id, siblings(scene.doc, connector))  # type: ignore[attr-defined]
-            tail = connector_line(source.scene_frame(), target.scene_frame(), offset)
+            points = connector_points(source, target, offset)
+            (x1, y1), (x2, y2) = points if points is not None else ((0.0, 0.0), (0.0, 0.0))
+            tail = QLineF(x1, y1, x2, y2)
             path, middle = None, tail.center()
-            bounds = QRectF(tail.p1(), tail.p2()).normalized()
-        bounds.adjust(-_REACH, -_REACH, _REACH, _REACH)
+            # QRectF(p1, p2).normalized().adjusted(-reach, ...) in floats, without three Qt objects
+            left, width = (x1 + (x2 - x1), x1 - x2) if x2 < x1 else (x1, x2 - x1)
+            top, height = (y1 + (y2 - y1), y1 - y2) if y2 < y1 else (y1, y2 - y1)
+            bounds = QRectF(left - _REACH, top - _REACH, width + 2 * _REACH, height + 2 * _REACH)
         label_rect = self._label_box(connector.label, middle) if connector.label else QRectF()
         if not label_rect.isNull():
             bounds = bounds.united(label_rect)
