@@ -80,19 +80,25 @@ class OverviewItem(QGraphicsRectItem):
         diagram = scene.doc.diagram
         theme_name = scene.theme.name
         shapes = Shapes()
-        rects: dict[str, QRectF] = {}
+        centres: dict[str, tuple[float, float]] = {}  # what QRectF.center() gives, without the Qt objects
+        looks: dict[tuple[str, float | None, float | None], tuple[float, float, str]] = {}
         for block in diagram.blocks:
-            width, height = style.block_size(block.kind, block.width, block.height)
-            rect = rects[block.id] = QRectF(block.x, block.y, width, height)
+            key = (block.kind, block.width, block.height)
+            look = looks.get(key)
+            if look is None:  # size and colour, once per kind and size
+                look = looks[key] = (*style.block_size(*key), style.kind_colour(block.kind, theme_name))
+            width, height, accent = look
+            centres[block.id] = (block.x + width / 2, block.y + height / 2)
             if block.id in live:
                 continue
-            shapes.blocks.setdefault(style.kind_colour(block.kind, theme_name), []).append(rect)
+            rect = QRectF(block.x, block.y, width, height)
+            shapes.blocks.setdefault(accent, []).append(rect)
             severity = scene.severity_of(block.id)
             if severity:
                 shapes.badges.append((QPointF(rect.right() - 4, rect.top() + 4), severity))
         for connector in diagram.connectors:
             if connector.id not in live:
-                line = QLineF(rects[connector.source].center(), rects[connector.target].center())
+                line = QLineF(*centres[connector.source], *centres[connector.target])
                 shapes.lines.setdefault(connector.flow, []).append(line)
         shapes.notes = [QRectF(n.x, n.y, n.width, n.height) for n in diagram.notes if n.id not in live]
         shapes.groups = [QRectF(g.x, g.y, g.width, g.height) for g in diagram.groups if g.id not in live]
