@@ -36,6 +36,8 @@ CONNECTOR_LABEL_PAD = 4.0
 NOTE_PADDING = 10.0
 NOTE_FOLD = 14.0
 GROUP_RADIUS = 10.0
+_ARROW_DEPTH = {flow: arrow_depth(flow) for flow in FLOW_CLASS}  # per connector: looked up, not worked out
+_HEAD_HALF_WIDTH = style.ARROW_WIDTH / 2 + 1
 
 
 @dataclass(frozen=True)
@@ -93,12 +95,11 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
         body.append(_group(group, ids, theme, bounds))
     for note in notes:
         body.append(_note(note, ids, bounds))
-    flows_used: dict[str, None] = {}
+    flows_used = dict.fromkeys(connector.flow for connector in connectors)
     labels: list[str] = []
     heads: list[str] = []
     offsets = geometry.parallel_offsets((c.id, c.source, c.target) for c in connectors)
     for connector in connectors:
-        flows_used[connector.flow] = None
         body.append(_connector(connector, rects, offsets.get(connector.id, 0.0), ids, bounds, labels, heads))
     templates: dict[tuple[str, float, float], str] = {}
     shapes: dict[tuple[str, float, float], _Shape] = {}
@@ -188,11 +189,13 @@ def _badges(findings: Sequence[Any] | None, rects: dict[str, Rect]) -> dict[str,
 
 
 class _Shape(NamedTuple):
-    """What every block of one kind and size shares: its template, kind name and label room."""
+    """What every block of one kind and size shares: its template, kind name, label room and the
+    start tag of a one-line label."""
 
     template: str
     name: str
     label_room: float
+    one_line: str
 
 
 def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], str],
@@ -202,8 +205,9 @@ def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], s
     shape = shapes.get(key)
     if shape is None:
         templates[key] = f"tpl-{len(templates)}"
-        shape = shapes[key] = _Shape(templates[key], spec(block.kind).name, style.block_label_width(rect.width))
-    template, name, label_room = shape
+        shape = shapes[key] = _Shape(templates[key], spec(block.kind).name, style.block_label_width(rect.width),
+                                     _label_openings(rect.width, rect.height, 1)[0])
+    template, name, label_room, one_line = shape
     label = block.label
     if _PLAIN.fullmatch(label):  # the common case: nothing to clean, collapse or escape
         if style.text_width(label, style.LABEL_FONT_PX, True) <= label_room:
@@ -217,11 +221,10 @@ def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], s
         title = escape(f"{label} ({name})" if label else name)
     head = (f'<g id="{ids.make("block-", block.id)}" transform="translate({_pair(rect.x, rect.y)})">'
             f"<title>{title}</title><use href=\"#{template}\"/>")
-    openings = _label_openings(rect.width, rect.height, len(lines))
     if badge is None and len(lines) == 1:  # the common case, in one formatting call
-        return f"{head}{openings[0]}{lines[0]}</text></g>"
+        return f"{head}{one_line}{lines[0]}</text></g>"
     parts = [head]
-    for line, opening in zip(lines, openings, strict=True):
+    for line, opening in zip(lines, _label_openings(rect.width, rect.height, len(lines)), strict=True):
         parts.append(f"{opening}{line}</text>")
     if badge is not None:
         bx, by = geometry.block_layout(rect.width, rect.height, len(lines)).badge
@@ -292,8 +295,8 @@ def _overlay_head(flow: str, css: str, target: Rect, start: geometry.Point, end:
                   heads: list[str]) -> None:
     """Add the connector's arrowhead to ``heads`` when the target block would hide part of it (only
     asked for a slanted connector: a head meeting a side square on never overlaps it)."""
-    depth = arrow_depth(flow)
-    if geometry.head_overlaps(target, start, end, depth, style.ARROW_WIDTH / 2 + 1):
+    depth = _ARROW_DEPTH[flow]
+    if geometry.head_overlaps(target, start, end, depth, _HEAD_HALF_WIDTH):
         heads.append(_head_overlay(css, start, end, depth))
 
 
