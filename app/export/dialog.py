@@ -310,7 +310,9 @@ class ExportDialog(QDialog):
 
     def _job_cancelled(self) -> None:
         self._end_job()
-        self.size_label.setText(f"Export cancelled; nothing was written. {self.size_label.text()}".strip())
+        size = self.size_label.text()
+        self.size_label.setText(f"{size} · export cancelled, nothing was written" if size
+                                else "Export cancelled, nothing was written")
 
     def cancel_export(self) -> bool:
         """Stop a running export (its result is discarded); whether one was running."""

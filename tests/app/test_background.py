@@ -310,7 +310,7 @@ def test_cancelling_an_export_writes_nothing_and_keeps_the_dialog(qtbot, tmp_pat
     assert render.results and render.results[0].startswith(b"%PDF")  # rendered, then thrown away
     assert not (tmp_path / "design.pdf").exists() and list(tmp_path.iterdir()) == []
     assert widget.isVisible() and widget.result() != QDialog.DialogCode.Accepted
-    assert widget.size_label.text().startswith("Export cancelled") and message_boxes == []
+    assert widget.size_label.text() == "Export cancelled, nothing was written" and message_boxes == []
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # now Cancel closes the dialog
     assert not widget.isVisible() and widget.result() == QDialog.DialogCode.Rejected
 
