@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from app.panels.enter_tree import EnterTree
 from app.panels.icons import check_icon, severity_icon
 from app.panels.wrap import WrapDelegate
 
@@ -33,16 +33,6 @@ def count_text(findings: Sequence[Any]) -> str:
     return " · ".join(parts) if parts else "no findings"
 
 
-class _Tree(QTreeWidget):
-    enterPressed = Signal(QTreeWidgetItem)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
-            self.enterPressed.emit(self.currentItem())
-            return
-        super().keyPressEvent(event)
-
-
 class FindingsPanel(QWidget):
     """A list of findings with severity icon, message, hint and rule id."""
 
@@ -55,7 +45,7 @@ class FindingsPanel(QWidget):
         self.findings: list[Any] = []
         self.summary = QLabel()
         self.summary.setObjectName("findingsSummary")
-        self.tree = _Tree()
+        self.tree = EnterTree()
         self.tree.setObjectName("findingsTree")
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Finding", "How to fix", "Rule"])

@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from app.panels.enter_tree import EnterTree
 from app.panels.icons import kind_icon, stage_dot
 from components.catalog import STAGES, KindSpec, kinds_of_stage
 
@@ -17,7 +18,7 @@ KIND_MIME = "application/x-mlsd-kind"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class _KindTree(QTreeWidget):
+class _KindTree(EnterTree):
     """The catalog tree: stages as headers, kinds as draggable entries."""
 
     def mimeTypes(self) -> list[str]:
@@ -33,16 +34,6 @@ class _KindTree(QTreeWidget):
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
-
-    enterPressed = Signal(QTreeWidgetItem)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter places the current kind; itemActivated is not used because some styles activate on
-        # a single click, which would drop a block every time someone browses the list.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
-            self.enterPressed.emit(self.currentItem())
-            return
-        super().keyPressEvent(event)
 
 
 class _SearchField(QLineEdit):

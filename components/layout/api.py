@@ -8,12 +8,11 @@ are moved clear of them; group frames are refitted around their members.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from components.gcpause import paused_gc
 from components.layout.geometry import OBSTACLE_MARGIN, Rect, clear_shift, fit_frame, push_down
 from components.layout.graph import LayoutGraph, build_graph
 from components.model import Block, Diagram
@@ -71,7 +70,7 @@ def auto_layout(
     if not chosen or all(b.pinned for b in chosen):
         used: Literal["dot", "builtin"] = "dot" if engine == "dot" else "builtin"
         return LayoutResult(engine_used=used, reason="" if chosen else "no blocks to lay out")
-    with _no_gc_pauses():
+    with paused_gc():  # layout builds many small lists and no cycles
         graph = build_graph(diagram, chosen)
         _check(cancel)
         local, used, reason = _run_engine(graph, engine, timeout, cancel)
@@ -87,19 +86,6 @@ def auto_layout(
 def _check(cancel: Callable[[], bool] | None) -> None:
     if cancel is not None and cancel():
         raise LayoutCancelled("auto-layout cancelled")
-
-
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Layout allocates many small lists; with a big document loaded, cyclic-GC passes over all of
-    it cost a quarter of the time. Nothing here makes reference cycles, so pause the collector."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run_engine(graph: LayoutGraph, engine: Engine, timeout: float, cancel: Callable[[], bool] | None = None
