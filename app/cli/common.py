@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
+import math
+from collections.abc import Callable
+
 from components.io import DocumentError, load
 from components.model import Diagram
 
@@ -24,3 +28,19 @@ def load_or_fail(path: str) -> Diagram:
         return load(path)
     except DocumentError as exc:
         raise CliError(str(exc)) from None
+
+
+def positive_number(unit: str = "") -> Callable[[str], float]:
+    """An argparse type for --scale, --timeout and the like: a finite number above zero."""
+    what = f"a positive number of {unit}" if unit else "a positive number"
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not math.isfinite(value) or value <= 0:
+            raise argparse.ArgumentTypeError(f"must be {what}, not {text!r}")
+        return value
+
+    return parse

@@ -3,19 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import math
 
-from app.cli.common import EXIT_OK, CliError, load_or_fail
-
-
-def _scale(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {text!r}")
-    return value
+from app.cli.common import EXIT_OK, CliError, load_or_fail, positive_number
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", help="a .mlsd.json file")
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write (replaced atomically)")
     parser.add_argument("--format", choices=("svg", "png", "pdf", "mmd", "dot"), help="output format")
-    parser.add_argument("--scale", type=_scale, default=None, metavar="N", help="PNG pixels per diagram unit (default 2)")
+    parser.add_argument("--scale", type=positive_number(), default=None, metavar="N", help="PNG pixels per diagram unit (default 2)")
     parser.add_argument("--theme", choices=("light", "dark"), default="light", help="colour theme (default light)")
     parser.add_argument("--background", choices=("white", "transparent"), default="white",
                         help="the theme's background, or none (default white)")

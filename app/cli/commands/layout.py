@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 
-from app.cli.common import EXIT_OK, CliError, load_or_fail
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
-    return value
+from app.cli.common import EXIT_OK, CliError, load_or_fail, positive_number
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--engine", choices=("auto", "dot", "builtin"), default="auto",
                         help="auto: dot, or the built-in engine when dot is missing, slow or fails (default); "
                              "dot: fail instead of falling back")
-    parser.add_argument("--timeout", type=_seconds, default=10.0, metavar="S",
+    parser.add_argument("--timeout", type=positive_number("seconds"), default=10.0, metavar="S",
                         help="seconds dot may run before it is stopped (default 10)")
     parser.set_defaults(handler=run)
 
