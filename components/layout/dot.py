@@ -131,10 +131,7 @@ def _communicate(process: subprocess.Popen[bytes], data: bytes, timeout: float,
         while not finished.wait(0.05):
             if cancel() and process.returncode is None:
                 killed.append(True)
-                try:
-                    os.killpg(process.pid, signal.SIGKILL)
-                except OSError:
-                    process.kill()
+                _signal_group(process)
                 return
 
     watcher = threading.Thread(target=watch, name="dot-cancel", daemon=True)
@@ -151,12 +148,17 @@ def _communicate(process: subprocess.Popen[bytes], data: bytes, timeout: float,
     return out
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """Kill dot and anything it started (a wrapper script's children hold the pipes open)."""
+def _signal_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL dot and anything it started (a wrapper script's children hold the pipes open)."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except OSError:
         process.kill()
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill dot's process group and reap it (the pipes are drained and closed)."""
+    _signal_group(process)
     process.communicate()
 
 
