@@ -15,6 +15,10 @@ from components.model import Block, Connector, Diagram, props_model
 
 COLLECTIONS: tuple[Collection, ...] = ("blocks", "connectors", "notes", "groups")
 META_FIELDS = ("title", "description", "requirements", "rules")
+# Fields of each collection that name blocks.
+_REFERENCES: dict[str, tuple[str, ...]] = {
+    "blocks": (), "connectors": ("source", "target"), "notes": (), "groups": ("members",),
+}
 
 
 class EditError(ValueError):
@@ -78,27 +82,21 @@ class Document:
         """Insert an element at ``index`` (end when None) after checking its id and references."""
         if self.has_id(item.id):
             raise EditError(f"the id {item.id!r} is already used")
-        if collection == "connectors":
-            for end in (item.source, item.target):
-                if end not in self._index["blocks"]:
-                    raise EditError(f"connector {item.id!r}: {end!r} is not a block")
-        if collection == "groups":
-            for member in item.members:
-                if member not in self._index["blocks"]:
-                    raise EditError(f"group {item.id!r}: member {member!r} is not a block")
+        self._check_references(collection, item.id, {name: getattr(item, name) for name in _REFERENCES[collection]})
         items = getattr(self.diagram, collection)
         index = len(items) if index is None else max(0, min(index, len(items)))
         items.insert(index, item)
         self._index[collection][item.id] = item
         if collection == "connectors":
-            self._touching.setdefault(item.source, set()).add(item.id)
-            self._touching.setdefault(item.target, set()).add(item.id)
+            self._link(item)
         self.events.emit(ChangeEvent("added", collection, item.id, index=index))
         return index
 
     def remove(self, collection: Collection, item_id: str, index: int | None = None) -> tuple[int, Any]:
         """Remove an element; returns its former index and the element itself. ``index`` is where
         the caller knows it sits (checked; bulk removals pass it to stay linear)."""
+        if collection == "blocks" and self._touching.get(item_id):
+            raise EditError(f"block {item_id!r} still has connectors")
         item = self._index[collection].pop(item_id)
         items = getattr(self.diagram, collection)
         if index is None or not 0 <= index < len(items) or items[index] is not item:
@@ -106,10 +104,7 @@ class Document:
             index = next(i for i, candidate in enumerate(items) if candidate is item)
         del items[index]
         if collection == "connectors":
-            for end in (item.source, item.target):
-                self._touching.get(end, set()).discard(item_id)
-        if collection == "blocks" and self._touching.get(item_id):
-            raise EditError(f"block {item_id!r} still has connectors")
+            self._unlink(item)
         self.events.emit(ChangeEvent("removed", collection, item_id, index=index))
         return index, item
 
@@ -118,23 +113,16 @@ class Document:
         if "id" in fields or "kind" in fields or "props" in fields:
             raise EditError("id, kind and props cannot be changed this way")
         item = self._index[collection][item_id]
-        if collection == "connectors":
-            for end in ("source", "target"):
-                if end in fields and fields[end] not in self._index["blocks"]:
-                    raise EditError(f"{fields[end]!r} is not a block")
-        if collection == "groups" and "members" in fields:
-            for member in fields["members"]:
-                if member not in self._index["blocks"]:
-                    raise EditError(f"{member!r} is not a block")
+        self._check_references(collection, item_id, {n: v for n, v in fields.items() if n in _REFERENCES[collection]})
         old = {name: getattr(item, name) for name in fields}
         candidate = _checked(item, fields)
+        relink = collection == "connectors" and bool({"source", "target"} & fields.keys())
+        if relink:
+            self._unlink(item)
         for name in fields:
             object.__setattr__(item, name, getattr(candidate, name))
-        if collection == "connectors" and ({"source", "target"} & fields.keys()):
-            for end in ("source", "target"):
-                self._touching.get(old.get(end, getattr(item, end)), set()).discard(item_id)
-            self._touching.setdefault(item.source, set()).add(item_id)
-            self._touching.setdefault(item.target, set()).add(item_id)
+        if relink:
+            self._link(item)
         self.events.emit(ChangeEvent("changed", collection, item_id, tuple(fields)))
         return old
 
@@ -177,8 +165,24 @@ class Document:
         }
         self._touching: dict[str, set[str]] = {}
         for connector in self.diagram.connectors:
-            self._touching.setdefault(connector.source, set()).add(connector.id)
-            self._touching.setdefault(connector.target, set()).add(connector.id)
+            self._link(connector)
+
+    def _link(self, connector: Connector) -> None:
+        self._touching.setdefault(connector.source, set()).add(connector.id)
+        self._touching.setdefault(connector.target, set()).add(connector.id)
+
+    def _unlink(self, connector: Connector) -> None:
+        for end in (connector.source, connector.target):
+            self._touching.get(end, set()).discard(connector.id)
+
+    def _check_references(self, collection: Collection, item_id: str, refs: dict[str, Any]) -> None:
+        """Connector ends and group members must name existing blocks."""
+        blocks = self._index["blocks"]
+        for name, value in refs.items():
+            for ref in value if name == "members" else (value,):
+                if ref not in blocks:
+                    role = "member" if name == "members" else name
+                    raise EditError(f"{collection[:-1]} {item_id!r}: {role} {ref!r} is not a block")
 
 
 def _checked(item: BaseModel, fields: dict[str, Any]) -> BaseModel:

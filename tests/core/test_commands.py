@@ -170,3 +170,12 @@ def test_random_sequences_undo_to_original_and_redo_to_final(data: st.DataObject
     while history.redo():
         pass
     assert dumps(doc.diagram) == final
+
+
+def test_removing_a_connected_block_alone_is_refused_without_change() -> None:
+    doc = _doc()
+    before = dumps(doc.diagram)
+    with pytest.raises(EditError, match="still has connectors"):
+        doc.remove("blocks", "a")
+    assert dumps(doc.diagram) == before
+    assert doc.block("a").id == "a"
