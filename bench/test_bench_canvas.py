@@ -9,8 +9,15 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsLineItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+)
 
 from app.canvas import CanvasScene, CanvasView
 from app.editor import Editor
@@ -106,23 +113,36 @@ def test_drag_frame_one_block(benchmark, fitted, zoom: str) -> None:
     scene.move_tool.cancel()
 
 
-def test_reference_qt_builtin_items_zoomed_out(benchmark, qapp: QApplication) -> None:
-    """5,000 QGraphicsRectItems and as many lines, no Python paint at all: what Qt alone costs."""
-    diagram = diagram_of(5_000)
+def builtin_items_scene(diagram: Diagram, with_text: bool = False, pen_width: float = 0) -> QGraphicsScene:
+    """The design drawn with Qt's own items, no Python paint: a QGraphicsRectItem per block (plus a
+    QGraphicsSimpleTextItem label ``with_text``) and a QGraphicsLineItem per connector, centre to centre."""
     scene = QGraphicsScene()
-    pens = {flow: QPen(QColor(style.flow_colour(flow)), 0) for flow in style.FLOW_STYLES}
-    rects = {}
+    pens = {flow: QPen(QColor(style.flow_colour(flow)), pen_width) for flow in style.FLOW_STYLES}
+    font = QFont(style.FONT_FAMILY)
+    font.setPixelSize(style.LABEL_FONT_PX)
+    centres = {}
     for block in diagram.blocks:
         width, height = style.block_size(block.kind, block.width, block.height)
-        item = QGraphicsRectItem(block.x, block.y, width, height)
-        item.setBrush(QColor(style.kind_colour(block.kind)))
-        scene.addItem(item)
-        rects[block.id] = item.rect()
+        rect = QGraphicsRectItem(block.x, block.y, width, height)
+        rect.setBrush(QColor(style.kind_colour(block.kind)))
+        scene.addItem(rect)
+        if with_text:
+            text = QGraphicsSimpleTextItem(block.label)
+            text.setFont(font)
+            text.setPos(block.x + 12, block.y + height / 2 - 8)
+            scene.addItem(text)
+        centres[block.id] = rect.rect().center()
     for connector in diagram.connectors:
-        a, b = rects[connector.source].center(), rects[connector.target].center()
+        a, b = centres[connector.source], centres[connector.target]
         line = QGraphicsLineItem(a.x(), a.y(), b.x(), b.y())
         line.setPen(pens[connector.flow])
         scene.addItem(line)
+    return scene
+
+
+def test_reference_qt_builtin_items_zoomed_out(benchmark, qapp: QApplication) -> None:
+    """5,000 QGraphicsRectItems and as many lines, no Python paint at all: what Qt alone costs."""
+    scene = builtin_items_scene(diagram_of(5_000))
     view = QGraphicsView(scene)
     view.resize(*VIEWPORT)
     view.show()

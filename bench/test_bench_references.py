@@ -11,22 +11,14 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (
-    QApplication,
-    QGraphicsLineItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
-)
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
 from app.canvas import CanvasScene, CanvasView
 from app.editor import Editor
 from bench.conftest import VIEWPORT, diagram_of
-from bench.test_bench_canvas import paint
-from components import style
+from bench.test_bench_canvas import builtin_items_scene, paint
 
 
 @pytest.fixture(scope="module")
@@ -61,35 +53,9 @@ def test_qsvggenerator_same_scene(benchmark, canvas_5000: CanvasScene) -> None:
     benchmark.extra_info.update(bytes=len(svg), blocks=5_000)
 
 
-def _builtin_scene(with_text: bool) -> QGraphicsScene:
-    diagram = diagram_of(5_000)
-    scene = QGraphicsScene()
-    pens = {flow: QPen(QColor(style.flow_colour(flow)), 1.5) for flow in style.FLOW_STYLES}
-    font = QFont(style.FONT_FAMILY)
-    font.setPixelSize(style.LABEL_FONT_PX)
-    centres = {}
-    for block in diagram.blocks:
-        width, height = style.block_size(block.kind, block.width, block.height)
-        rect = QGraphicsRectItem(block.x, block.y, width, height)
-        rect.setBrush(QColor(style.kind_colour(block.kind)))
-        scene.addItem(rect)
-        if with_text:
-            text = QGraphicsSimpleTextItem(block.label)
-            text.setFont(font)
-            text.setPos(block.x + 12, block.y + height / 2 - 8)
-            scene.addItem(text)
-        centres[block.id] = rect.rect().center()
-    for connector in diagram.connectors:
-        a, b = centres[connector.source], centres[connector.target]
-        line = QGraphicsLineItem(a.x(), a.y(), b.x(), b.y())
-        line.setPen(pens[connector.flow])
-        scene.addItem(line)
-    return scene
-
-
 def test_reference_qt_builtin_items_at_100_percent(benchmark, qapp: QApplication) -> None:
     """Compare with test_bench_canvas.py::test_full_repaint_at_100_percent (same viewport, same centre)."""
-    scene = _builtin_scene(with_text=True)
+    scene = builtin_items_scene(diagram_of(5_000), with_text=True, pen_width=1.5)
     view = QGraphicsView(scene)
     view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     view.resize(*VIEWPORT)
