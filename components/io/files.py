@@ -17,7 +17,6 @@ from components.io.errors import DocumentError, clip, validation_message
 from components.io.migrate import MigrationError, migrate
 from components.model import Diagram
 
-MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 _MANY_PROBLEMS = 1000  # past this, find the first problem on a pruned copy (listing all is slow)
 
 
@@ -40,6 +39,10 @@ def _encoding_of(head: bytes) -> str:
     if not any(head[1::2]) or not any(head[0::2]):
         return "UTF-16"
     return ""
+
+
+def _too_large(source: str, size: int) -> DocumentError:
+    return DocumentError(f"{source}: file is too large ({size >> 20} MB; at most {limits.MAX_FILE_BYTES >> 20} MB)")
 
 
 def _not_utf8(payload: bytes, source: str) -> DocumentError:
@@ -65,8 +68,7 @@ def parse(text: str | bytes, source: str = "<string>") -> Diagram:
     """
     if isinstance(text, bytes):
         if len(text) > limits.MAX_FILE_BYTES:
-            megabytes = len(text) // (1024 * 1024)
-            raise DocumentError(f"{source}: file is too large ({megabytes} MB; at most {MAX_FILE_BYTES >> 20} MB)")
+            raise _too_large(source, len(text))
         if b"\x00" in text[:4096]:
             raise _not_utf8(text, source)
         try:
@@ -141,8 +143,7 @@ def load(path: str | os.PathLike[str]) -> Diagram:
         if not stat.S_ISREG(info.st_mode):  # a pipe, socket or device (/dev/zero never ends)
             raise DocumentError(f"{name}: not a regular file")
         if info.st_size > limits.MAX_FILE_BYTES:
-            megabytes = info.st_size // (1024 * 1024)
-            raise DocumentError(f"{name}: file is too large ({megabytes} MB; at most {MAX_FILE_BYTES >> 20} MB)")
+            raise _too_large(name, info.st_size)
         payload = _read_at_most(fd, limits.MAX_FILE_BYTES + 1)  # the file may have grown since fstat
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read: {exc.strerror or exc}") from None
