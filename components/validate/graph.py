@@ -2,8 +2,8 @@
 
 Rules mostly ask "is X reachable from Y over these flows", so the per-flow adjacency (both directions,
 with connector ids) is precomputed here as plain dicts, and every helper is linear in the size of the
-diagram: multi-source BFS, one SCC pass with bit sets, Kahn's order plus one networkx cycle search,
-one longest path on a DAG; never an enumeration of paths or cycles. The full networkx MultiDiGraph
+diagram: the walks themselves (``walks``) run on block numbers, plus one networkx cycle search; never
+an enumeration of paths or cycles. The full networkx MultiDiGraph
 (blocks as nodes with kind/props/label, connectors as edges keyed by id with their flow) is there as
 ``DiagramGraph.graph`` for callers that want networkx's algorithms; it is built on first use because
 building it costs more than all the rules together on a 10,000-block design.
@@ -11,7 +11,6 @@ building it costs more than all the rules together on a 10,000-block design.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from itertools import pairwise
@@ -20,10 +19,10 @@ import networkx as nx
 
 from components.catalog import KINDS, SERVING_KINDS, is_model_serving
 from components.model import FLOWS, Block, Diagram
+from components.validate import walks
+from components.validate.walks import IntAdjacency
 
 DEFAULT_PARAMS: dict[str, int] = {"corpus_threshold": 100_000}
-
-IntAdjacency = dict[int, list[int]]
 
 
 class DiagramGraph:
@@ -213,47 +212,22 @@ class DiagramGraph:
         A start is in the result only when some path leads back to it. ``avoid`` blocks are never
         entered (as if removed); ``reverse`` walks connectors backwards (ancestors instead of descendants);
         ``among``: only these blocks are answered for (a rule asking about a few saves naming thousands).
-        Breadth-first by whole waves, so the work per block is one set update done in C.
         """
-        adjacency = self.adjacency(flows, reverse)
-        order, no_neighbours = self.order, ()
+        order = self.order
         blocked = {order[block_id] for block_id in avoid}
-        seen = set(blocked)
-        wave = {order[block_id] for block_id in starts} - blocked
-        while wave:
-            following: set[int] = set()
-            for node in wave:
-                following.update(adjacency.get(node, no_neighbours))
-            following -= seen
-            seen |= following
-            wave = following
+        seen = walks.reach(self.adjacency(flows, reverse), [order[block_id] for block_id in starts], blocked)
         if among is not None:
-            return {block_id for block_id in among if order[block_id] in seen and order[block_id] not in blocked}
+            return {block_id for block_id in among if order[block_id] in seen}
         ids = self.ids
-        return {ids[node] for node in seen - blocked}
+        return {ids[node] for node in seen}
 
     def reached_from(self, starts: Iterable[str], flows: Iterable[str], *, reverse: bool = False,
                      avoid: Iterable[str] = ()) -> dict[str, str]:
         """Like ``reached`` but maps each reached block to the first start (in ``starts`` order) whose
         breadth-first wave got there: one witness per block, found in linear time."""
-        adjacency = self.adjacency(flows, reverse)
         order, ids = self.order, self.ids
         blocked = {order[block_id] for block_id in avoid}
-        origin: dict[int, int] = {}
-        queue: deque[tuple[int, int]] = deque(
-            (order[start], order[start]) for start in starts if order[start] not in blocked
-        )
-        expanded: set[int] = set()
-        while queue:
-            node, source = queue.popleft()
-            if node in expanded:
-                continue
-            expanded.add(node)
-            for other in adjacency.get(node, ()):
-                if other in blocked or other in origin:
-                    continue
-                origin[other] = source
-                queue.append((other, source))
+        origin = walks.first_origins(self.adjacency(flows, reverse), [order[start] for start in starts], blocked)
         return {ids[node]: ids[source] for node, source in origin.items()}
 
     def closure_bits(self, roots: Iterable[str], seeds: dict[str, int], flows: Iterable[str], *,
@@ -261,72 +235,13 @@ class DiagramGraph:
         """For every block reachable from ``roots``: the OR of ``seeds`` over all blocks it reaches
         (itself included), as a lookup by block id (0 for the blocks not reachable from ``roots``).
 
-        One iterative Tarjan SCC pass over block numbers: components close in reverse topological
-        order. Each block gathers its seeds, the final sets of the closed blocks it points at and what
-        its DFS children gathered; a closing component's set is the OR over its members, so every edge
-        is looked at once.
+        See ``walks.closure_bits``: one Tarjan SCC pass, every edge looked at once.
         """
-        adjacency = self.adjacency(flows, reverse)
-        order, ids = self.order, self.ids
-        size = len(ids)
-        no_neighbours: list[int] = []
-        unvisited, done = -1, size  # index[] of a block not yet reached / whose component is closed
-        index = [unvisited] * size
-        low = [0] * size
-        gathered = [0] * size
-        for block_id, bits in seeds.items():
-            gathered[order[block_id]] = bits
-        stack: list[int] = []
-        counter = 0
-        for root_id in roots:
-            root = order[root_id]
-            if index[root] != unvisited:
-                continue
-            index[root] = low[root] = counter
-            counter += 1
-            stack.append(root)
-            path = [root]
-            pending = [iter(adjacency.get(root, no_neighbours))]
-            while path:
-                node = path[-1]
-                for other in pending[-1]:
-                    seen = index[other]
-                    if seen == unvisited:
-                        index[other] = low[other] = counter
-                        counter += 1
-                        stack.append(other)
-                        path.append(other)
-                        pending.append(iter(adjacency.get(other, no_neighbours)))
-                        break
-                    if seen == done:
-                        gathered[node] |= gathered[other]
-                    elif seen < low[node]:  # on the stack: the same component
-                        low[node] = seen
-                else:  # every successor done: close the node
-                    path.pop()
-                    pending.pop()
-                    if low[node] == index[node]:
-                        if stack[-1] == node:  # the common case: a component of one block
-                            stack.pop()
-                            index[node] = done
-                        else:
-                            cut = len(stack) - 1 - stack[::-1].index(node)
-                            component = stack[cut:]
-                            del stack[cut:]
-                            total = 0
-                            for member in component:
-                                total |= gathered[member]
-                            for member in component:
-                                gathered[member] = total
-                                index[member] = done
-                    if path:
-                        parent = path[-1]
-                        gathered[parent] |= gathered[node]
-                        if low[node] < low[parent]:
-                            low[parent] = low[node]
-        for block_id in seeds:  # a seeded block the walk never reached is not in the answer
-            if index[order[block_id]] != done:
-                gathered[order[block_id]] = 0
+        order = self.order
+        gathered = walks.closure_bits(
+            self.adjacency(flows, reverse), len(self.ids), [order[root] for root in roots],
+            {order[block_id]: bits for block_id, bits in seeds.items()},
+        )
         return lambda block_id: gathered[order[block_id]]
 
     # --- the request path ---------------------------------------------------------------------------
@@ -346,24 +261,10 @@ class DiagramGraph:
         return [ids[node] for node in self._request_numbers]
 
     @cached_property
-    def _request_order(self) -> tuple[list[str], list[str]]:
+    def _request_order(self) -> tuple[list[int], list[int]]:
         """Kahn's algorithm on the request subgraph: (topological order of the blocks not on or behind a
-        cycle, the blocks left over). Nothing is left over exactly when the subgraph is acyclic."""
-        adjacency = self.adjacency(("request",))
-        indegree = dict.fromkeys(self._request_numbers, 0)
-        for number in self._by_flow["request"]:
-            indegree[self._target[number]] += 1
-        ready = deque(node for node, count in indegree.items() if count == 0)
-        order: list[int] = []
-        while ready:
-            node = ready.popleft()
-            order.append(node)
-            for other in adjacency.get(node, ()):
-                indegree[other] -= 1
-                if indegree[other] == 0:
-                    ready.append(other)
-        ids = self.ids
-        return [ids[node] for node in order], [ids[node] for node, count in indegree.items() if count > 0]
+        cycle, the blocks left over), as numbers. Nothing is left over exactly when it is acyclic."""
+        return walks.topological(self._request_numbers, self.adjacency(("request",)))
 
     @cached_property
     def request_cycle(self) -> list[tuple[str, str, str]]:
@@ -372,7 +273,8 @@ class DiagramGraph:
         Every block Kahn's algorithm leaves over has a predecessor that is also left over, so that part
         of the graph holds a cycle: one networkx cycle search on it finds one (self-loops included).
         """
-        _, left = self._request_order
+        ids = self.ids
+        left = [ids[node] for node in self._request_order[1]]
         if not left:
             return []
         keep = set(left)
@@ -390,28 +292,12 @@ class DiagramGraph:
         Longest path on a DAG in topological order (linear); only meaningful when the request subgraph
         is acyclic, so callers check ``request_cycle`` first.
         """
-        order, _ = self._request_order
-        if not order:
-            return [], 0.0
-        predecessors = self.adjacency(("request",), reverse=True)
-        number, ids = self.order, self.ids
-        best: dict[str, float] = {}
-        previous: dict[str, str | None] = {}
-        for node in order:
-            parent: str | None = None
-            parent_total = 0.0
-            for source in predecessors.get(number[node], ()):
-                total = best.get(ids[source])
-                if total is not None and (parent is None or total > parent_total):
-                    parent, parent_total = ids[source], total
-            best[node] = parent_total + float(self.prop(node, "p99_ms") or 0)
-            previous[node] = parent
-        end = max(order, key=lambda node: (best[node], -number[node]))
-        path = [end]
-        while (step := previous[path[-1]]) is not None:
-            path.append(step)
-        path.reverse()
-        return path, best[end]
+        ids = self.ids
+        path, total = walks.heaviest_path(
+            self._request_order[0], self.adjacency(("request",), reverse=True),
+            lambda node: float(self.prop(ids[node], "p99_ms") or 0),
+        )
+        return [ids[node] for node in path], total
 
     def connectors_along(self, path: list[str], flow: str) -> list[str]:
         """The first connector of ``flow`` between each consecutive pair of a path."""
@@ -428,23 +314,6 @@ class DiagramGraph:
     def weak_components(self) -> list[list[str]]:
         """Weakly connected groups of the blocks that have a connector (union-find over connectors),
         each in diagram order; largest first, ties by the first block's place in the diagram."""
-        parent = list(range(len(self.ids)))
-        for a, b in zip(self._source, self._target, strict=True):
-            while parent[a] != a:  # path halving; every root is its group's first block
-                parent[a] = a = parent[parent[a]]
-            while parent[b] != b:
-                parent[b] = b = parent[parent[b]]
-            if a < b:
-                parent[b] = a
-            elif b < a:
-                parent[a] = b
-        groups: dict[int, list[str]] = {}
         ids = self.ids
-        for node in sorted(self.linked):
-            top = node
-            while parent[top] != top:
-                top = parent[top]
-            groups.setdefault(top, []).append(ids[node])
-        components = list(groups.values())
-        components.sort(key=lambda members: (-len(members), self.order[members[0]]))
-        return components
+        groups = walks.weak_groups(len(ids), self._source, self._target, self.linked)
+        return [[ids[node] for node in group] for group in groups]
