@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from components.export import SvgOptions, to_dot, to_mermaid, to_svg
+from components.export.parts import selected
 from components.io import write_atomic
 from components.model import Diagram
 
@@ -70,9 +71,9 @@ def export_bytes(diagram: Diagram, settings: ExportSettings) -> bytes:
     """The exported file's content. Picture formats need a QGuiApplication; raises ExportError
     (e.g. ExportTooLarge) with a message for the user."""
     if settings.format == "mmd":
-        return to_mermaid(_only(diagram, settings.selection)).encode("utf-8")
+        return to_mermaid(selected(diagram, settings.selection)).encode("utf-8")
     if settings.format == "dot":
-        return to_dot(_only(diagram, settings.selection)).encode("utf-8")
+        return to_dot(selected(diagram, settings.selection)).encode("utf-8")
     svg = svg_for(diagram, settings)
     if settings.format == "svg":
         return svg.encode("utf-8")
@@ -89,19 +90,3 @@ def export_file(diagram: Diagram, path: str | os.PathLike[str], settings: Export
     """Export and write atomically (the old file survives any failure); returns the path written."""
     return write_atomic(path, export_bytes(diagram, settings))
 
-
-def _only(diagram: Diagram, selection: Collection[str] | None) -> Diagram:
-    """The selected part of a diagram for the text formats (connectors between selected blocks)."""
-    if selection is None:
-        return diagram
-    chosen = set(selection)
-    for group in diagram.groups:  # a selected frame brings its members
-        if group.id in chosen:
-            chosen.update(group.members)
-    blocks = [b for b in diagram.blocks if b.id in chosen]
-    present = {b.id for b in blocks}
-    connectors = [c for c in diagram.connectors if c.source in present and c.target in present]
-    groups = [g.model_copy(update={"members": [m for m in g.members if m in present]})
-              for g in diagram.groups if g.id in chosen]
-    notes = [n for n in diagram.notes if n.id in chosen]
-    return diagram.model_copy(update={"blocks": blocks, "connectors": connectors, "groups": groups, "notes": notes})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from components import style
-from components.catalog import spec
+from components.export.parts import group_members, node_text
 from components.export.svg_text import REPLACEMENT, clean
 from components.model import Diagram
 
@@ -36,20 +36,13 @@ def to_dot(diagram: Diagram) -> str:
         f"fontsize={style.LABEL_FONT_PX}, penwidth=1.5];",
         f'  edge [fontname="{style.FONT_FAMILY}", fontsize={style.CONNECTOR_FONT_PX}];',
     ]
-    grouped: set[str] = set()
-    for index, group in enumerate(diagram.groups):
-        members = [m for m in group.members if m not in grouped]
-        if not members:
-            continue
-        grouped.update(members)
+    for index, group, members in group_members(diagram):
         lines.append(f'  subgraph "cluster_{index}" {{')
         lines.append(f'    label={dot_string(group.label)}; style="rounded,dashed"; color="#94a3b8";')
         lines.extend(f"    {dot_string(m)};" for m in members)
         lines.append("  }")
     for block in diagram.blocks:
-        name = spec(block.kind).name
-        text = f"{block.label}\n({name})" if block.label.strip() else name
-        lines.append(f"  {dot_string(block.id)} [label={dot_string(text)}, "
+        lines.append(f"  {dot_string(block.id)} [label={dot_string(node_text(block))}, "
                      f'color="{style.kind_colour(block.kind)}"];')
     for connector in diagram.connectors:
         entry = style.FLOW_STYLES[connector.flow]

@@ -11,6 +11,7 @@ import re
 
 from components import style
 from components.catalog import spec, stage
+from components.export.parts import group_members, node_text
 from components.export.svg_text import clean
 from components.model import Diagram
 
@@ -43,19 +44,12 @@ def to_mermaid(diagram: Diagram) -> str:
     title = " ".join(clean(diagram.title).split())
     if title:
         lines.insert(0, f"%% {mermaid_text(title)}")
-    grouped: set[str] = set()
-    for group_index, group in enumerate(diagram.groups):
-        members = [m for m in group.members if m not in grouped]
-        if not members:
-            continue
-        grouped.update(members)
+    for group_index, group, members in group_members(diagram):
         lines.append(f'  subgraph g{group_index}["{mermaid_text(group.label) or " "}"]')  # "" is a syntax error
         lines.extend(f"    {node[m]}" for m in members)
         lines.append("  end")
     for block in diagram.blocks:
-        name = spec(block.kind).name
-        text = f"{block.label}\n({name})" if block.label.strip() else name
-        lines.append(f'  {node[block.id]}["{mermaid_text(text)}"]')
+        lines.append(f'  {node[block.id]}["{mermaid_text(node_text(block))}"]')
     by_flow: dict[str, list[str]] = {}
     for index, connector in enumerate(diagram.connectors):
         link = _LINKS[connector.flow]

@@ -21,6 +21,7 @@ from components import style
 from components.catalog import spec, stage
 from components.export import geometry
 from components.export.geometry import Rect, fmt
+from components.export.parts import selected
 from components.export.svg_icons import load_icon, symbol
 from components.export.svg_style import FLOW_CLASS, SEVERITY_CLASS, arrow_depth, marker, stylesheet
 from components.export.svg_text import IdMaker, clean, escape
@@ -81,7 +82,8 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     """The diagram (or the selected part of it) as an SVG document."""
     options = options or SvgOptions()
     theme = style.theme(options.theme)
-    blocks, connectors, notes, groups = _subset(diagram, options.selection)
+    part = selected(diagram, options.selection)
+    blocks, connectors, notes, groups = part.blocks, part.connectors, part.notes, part.groups
     ids = IdMaker()
     bounds = _Bounds()
     rects = _rects(blocks)
@@ -153,22 +155,6 @@ def _rects(blocks: list[Block]) -> dict[str, Rect]:
             size = sizes[key] = style.block_size(*key)
         rects[block.id] = make(Rect, (block.x, block.y, *size, radius))
     return rects
-
-
-def _subset(diagram: Diagram, selection: Collection[str] | None
-            ) -> tuple[list[Block], list[Connector], list[Note], list[Group]]:
-    if selection is None:
-        blocks, notes, groups = diagram.blocks, diagram.notes, diagram.groups
-    else:
-        chosen = set(selection)
-        groups = [g for g in diagram.groups if g.id in chosen]
-        for group in groups:  # a selected frame brings its members
-            chosen.update(group.members)
-        blocks = [b for b in diagram.blocks if b.id in chosen]
-        notes = [n for n in diagram.notes if n.id in chosen]
-    present = {b.id for b in blocks}
-    connectors = [c for c in diagram.connectors if c.source in present and c.target in present]
-    return list(blocks), connectors, list(notes), list(groups)
 
 
 def _badges(findings: Sequence[Any] | None, rects: dict[str, Rect]) -> dict[str, tuple[str, int]]:
