@@ -88,6 +88,21 @@ class DocumentForm(Form):
         self.add_widget(toggle)
         body = QWidget()
         body.setObjectName("rulesBody")
+        self.add_widget(body)
+
+        def show(on: bool) -> None:
+            if on and body.layout() is None:
+                self._fill_rules(body)  # on first opening: half the page's cost, and it starts collapsed
+            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+            body.setVisible(on)
+
+        toggle.toggled.connect(show)
+        toggle.setChecked(open_)
+        show(open_)
+        self.rules_toggle = toggle
+
+    def _fill_rules(self, body: QWidget) -> None:
+        """One row per rule (enabled, severity override) and the corpus threshold."""
         rows = QFormLayout(body)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -122,16 +137,6 @@ class DocumentForm(Form):
         caption.setToolTip(threshold.spec.description)
         threshold.widget.setToolTip(threshold.spec.description)
         rows.addRow(caption, threshold.widget)
-        self.add_widget(body)
-
-        def show(on: bool) -> None:
-            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-            body.setVisible(on)
-
-        toggle.toggled.connect(show)
-        toggle.setChecked(open_)
-        show(open_)
-        self.rules_toggle = toggle
 
     def _push_rules(self, rules: RuleSettings | None, error: str = "") -> bool:
         if rules is None:
