@@ -120,12 +120,9 @@ class DiagramGraph:
         return [block_id for block_id in self.sorted(candidates)
                 if is_model_serving(self.kind[block_id], self.blocks[block_id].props)]
 
-    def is_online(self, block_id: str) -> bool:
-        return self.prop(block_id, "mode") == "online"
-
     @cached_property
     def online_serving(self) -> list[str]:
-        return [block_id for block_id in self.serving if self.is_online(block_id)]
+        return [block_id for block_id in self.serving if self.prop(block_id, "mode") == "online"]
 
     @cached_property
     def batch_serving(self) -> list[str]:
