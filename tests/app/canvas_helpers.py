@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
@@ -26,8 +27,9 @@ LEFT = Qt.MouseButton.LeftButton
 NO_MODS = Qt.KeyboardModifier.NoModifier
 
 
-def block(block_id: str, kind: str, x: float, y: float, label: str = "") -> Block:
-    return Block(id=block_id, kind=kind, label=label or block_id, x=x, y=y, props=props_model(kind)())
+def block(block_id: str, kind: str, x: float, y: float, label: str = "", **props: Any) -> Block:
+    """A block with its kind's props model (defaults plus ``props``); the label defaults to the id."""
+    return Block(id=block_id, kind=kind, label=label or block_id, x=x, y=y, props=props_model(kind)(**props))
 
 
 def small_diagram() -> Diagram:
@@ -128,10 +130,6 @@ def drag(canvas: Canvas, start: QPoint, end: QPoint, button: Qt.MouseButton = LE
 
 def key(canvas: Canvas, key_code: Qt.Key, mods: Qt.KeyboardModifier = NO_MODS) -> None:
     QTest.keyClick(canvas.view, key_code, mods)
-
-
-def type_text(widget_canvas: Canvas, text: str) -> None:
-    QTest.keyClicks(widget_canvas.view, text)
 
 
 def drop_kind(c: Canvas, kind: str, at: QPoint) -> None:

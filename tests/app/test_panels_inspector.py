@@ -15,15 +15,7 @@ from app.panels.element_forms import BlockForm, ConnectorForm
 from app.panels.fields import field_spec
 from components.model import Requirements
 from components.model.props import CandidateGenerationProps, OnlineExperimentProps
-from tests.app.window_helpers import make_window
-
-
-def _type(widget, text: str, enter: bool = True) -> None:
-    widget.setFocus()
-    widget.selectAll()
-    QTest.keyClicks(widget, text)
-    if enter:
-        QTest.keyClick(widget, Qt.Key.Key_Return)
+from tests.app.window_helpers import make_window, type_into
 
 
 def test_field_specs_follow_the_pydantic_types_and_bounds() -> None:
@@ -56,7 +48,7 @@ def test_typing_a_label_and_enter_pushes_one_command_and_undo_shows_the_old_valu
     window.scene.select_ids(["serve"])
     field = window.inspector.form.field("label").widget
     count = window.editor.undo_stack.count()
-    _type(field, "Ranker", enter=False)
+    type_into(field, "Ranker", enter=False)
     assert window.editor.doc.block("serve").label == "Scorer"  # nothing yet, on every keystroke
     QTest.keyClick(field, Qt.Key.Key_Return)
     assert window.editor.doc.block("serve").label == "Ranker"
@@ -73,10 +65,10 @@ def test_p99_cannot_go_below_zero_and_a_valid_number_is_committed(qtbot, tmp_pat
     assert isinstance(editor, NumberEditor)
     assert editor.spin.minimum() == 0
     count = window.editor.undo_stack.count()
-    _type(editor.spin, "-25")  # the box itself refuses a negative number and keeps the old one
+    type_into(editor.spin, "-25")  # the box itself refuses a negative number and keeps the old one
     assert window.editor.doc.block("serve").props.p99_ms == 40
     assert editor.spin.value() == 40 and window.editor.undo_stack.count() == count
-    _type(editor.spin, "12.5")
+    type_into(editor.spin, "12.5")
     assert window.editor.doc.block("serve").props.p99_ms == 12.5
     QTest.mouseClick(editor.check, Qt.MouseButton.LeftButton)  # untick: "not set"
     assert window.editor.doc.block("serve").props.p99_ms is None
@@ -104,15 +96,15 @@ def test_requirements_card_and_rule_settings_when_nothing_is_selected(qtbot, tmp
     window.scene.clearSelection()
     form = window.inspector.form
     assert isinstance(form, DocumentForm)
-    _type(form.field("requirements.business_objective").widget, "More watch time")
+    type_into(form.field("requirements.business_objective").widget, "More watch time")
     assert window.editor.doc.diagram.requirements.business_objective == "More watch time"
     metrics = form.field("requirements.offline_metrics")
     assert isinstance(metrics, ListEditor)
-    _type(metrics.widget, "nDCG,  mAP , ")
+    type_into(metrics.widget, "nDCG,  mAP , ")
     assert window.editor.doc.diagram.requirements.offline_metrics == ["nDCG", "mAP"]
     dau = form.field("requirements.dau")
     QTest.mouseClick(dau.check, Qt.MouseButton.LeftButton)
-    _type(dau.spin, "1000000")
+    type_into(dau.spin, "1000000")
     assert window.editor.doc.diagram.requirements.dau == 1_000_000
     assert isinstance(window.editor.doc.diagram.requirements.dau, int)
     slo = form.field("requirements.latency_slo_ms")
@@ -143,7 +135,7 @@ def test_a_connector_page_changes_the_flow_and_label(qtbot, tmp_path: Path) -> N
     assert window.editor.doc.connector("c_log").flow == "data"
     label = form.field("label").widget
     assert isinstance(label, QLineEdit)
-    _type(label, "impressions")
+    type_into(label, "impressions")
     assert window.editor.doc.connector("c_log").label == "impressions"
 
 

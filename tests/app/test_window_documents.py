@@ -14,7 +14,14 @@ from PySide6.QtWidgets import QLineEdit
 from app.canvas import operations
 from components.io import dumps, load
 from components.model import Diagram
-from tests.app.window_helpers import Answers, install_answers, make_window, monitored_design, template_path
+from tests.app.window_helpers import (
+    Answers,
+    install_answers,
+    make_window,
+    monitored_design,
+    template_path,
+    type_into,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -27,10 +34,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 def _type_label(window, text: str) -> None:
     field = window.inspector.form.field("label").widget
     assert isinstance(field, QLineEdit)
-    field.setFocus()
-    field.selectAll()
-    QTest.keyClicks(field, text)
-    QTest.keyClick(field, Qt.Key.Key_Return)
+    type_into(field, text)
 
 
 def test_open_template_edit_save_reopen_gives_the_same_document(qtbot, tmp_path: Path, answers: Answers) -> None:

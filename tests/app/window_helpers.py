@@ -14,14 +14,9 @@ from PySide6.QtWidgets import QMessageBox, QTreeWidget, QTreeWidgetItem
 
 from app.editor import Editor
 from app.window.main_window import MainWindow
-from components.model import Block, Connector, Diagram, Requirements, props_model
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-
-
-def block(block_id: str, kind: str, x: float, y: float, label: str = "", **props: Any) -> Block:
-    return Block(id=block_id, kind=kind, label=label or block_id, x=x, y=y, props=props_model(kind)(**props))
+from components.model import Connector, Diagram, Requirements
+from tests.app.canvas_helpers import block
+from tests.conftest import EXAMPLES
 
 
 def monitored_design() -> Diagram:
@@ -104,6 +99,15 @@ def install_answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(QMessageBox, "question", recorder.question)
     monkeypatch.setattr(QMessageBox, "critical", recorder.critical)
     return recorder
+
+
+def type_into(widget: Any, text: str, enter: bool = True) -> None:
+    """Replace a line edit's or spin box's text by typing, as a person would; Return commits it when ``enter``."""
+    widget.setFocus()
+    widget.selectAll()
+    QTest.keyClicks(widget, text)
+    if enter:
+        QTest.keyClick(widget, Qt.Key.Key_Return)
 
 
 def click_item(tree: QTreeWidget, item: QTreeWidgetItem, double: bool = False) -> None:
