@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QProgressDialog, QPushButton
 
 import app.background as background
 import app.export.dialog as dialog_module
@@ -34,7 +34,7 @@ from tests.app.canvas_helpers import (
     Canvas,
     canvas,  # noqa: F401  (fixture)
 )
-from tests.app.window_helpers import make_window
+from tests.app.window_helpers import install_answers, make_window
 from tests.core.test_export_svg import small_diagram
 
 REAL_LAYOUT = layout_package.auto_layout
@@ -145,7 +145,7 @@ def _messages(c: Canvas) -> list[str]:
     return messages
 
 
-def test_cancel_returns_at_once_and_discards_the_result(canvas: Canvas, monkeypatch,  # noqa: F811
+def test_cancel_returns_at_once_and_discards_the_result(qtbot, canvas: Canvas, monkeypatch,  # noqa: F811
                                                         background_always) -> None:
     engine = Gated(builtin_layout)
     monkeypatch.setattr(layout_package, "auto_layout", engine)
@@ -158,7 +158,7 @@ def test_cancel_returns_at_once_and_discards_the_result(canvas: Canvas, monkeypa
     assert messages[-1] == "Auto-layout cancelled; nothing changed"
     engine.gate.set()
     engine.join()
-    qtbot_wait(100)  # a late result would be delivered by now
+    qtbot.wait(100)  # a late result would be delivered by now
     assert engine.results and engine.results[0].positions  # the worker did finish, with a layout...
     assert engine.cancel_seen == [True]  # ...after being told to stop
     assert canvas.dumped() == before and canvas.editor.undo_stack.count() == count  # ...that was dropped
@@ -209,7 +209,7 @@ def test_small_designs_lay_out_synchronously(canvas: Canvas, monkeypatch) -> Non
     assert engine.threads == [threading.main_thread()]
 
 
-def test_cancel_kills_a_running_dot(canvas: Canvas, monkeypatch, tmp_path: Path,  # noqa: F811
+def test_cancel_kills_a_running_dot(qtbot, canvas: Canvas, monkeypatch, tmp_path: Path,  # noqa: F811
                                     background_always) -> None:
     from tests.core.test_layout_dot import _alive, fake_dot
 
@@ -222,32 +222,14 @@ def test_cancel_kills_a_running_dot(canvas: Canvas, monkeypatch, tmp_path: Path,
     assert watcher.done and messages[-1] == "Auto-layout cancelled; nothing changed"
     assert canvas.dumped() == before
     script_pid, sleep_pid = (int(line) for line in pids.read_text().split())
-    qtbot_wait_until(lambda: not _alive(script_pid) and not _alive(sleep_pid))
-
-
-def qtbot_wait(ms: int) -> None:
-    QTest.qWait(ms)
-
-
-def qtbot_wait_until(condition: Callable[[], bool], timeout_ms: int = 5000) -> None:
-    waited = 0
-    while not condition():
-        assert waited < timeout_ms, "condition not met"
-        QTest.qWait(20)
-        waited += 20
+    qtbot.waitUntil(lambda: not _alive(script_pid) and not _alive(sleep_pid), timeout=5000)
 
 
 # ----- export --------------------------------------------------------------------------------------------
 @pytest.fixture
 def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-
-    def critical(_parent: Any, _title: str, text: str, *_args: Any) -> QMessageBox.StandardButton:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "critical", critical)
-    return shown
+    """The texts of the error boxes shown (recorded, not shown: they would block the test)."""
+    return install_answers(monkeypatch).errors
 
 
 def export_dialog(qtbot: Any, tmp_path: Path, fmt: str, scale: float = 2.0) -> ExportDialog:
