@@ -13,10 +13,9 @@ from PySide6.QtGui import QImage
 from app.cli import main
 from components.io import save
 from components.synthetic import synthetic_diagram
+from tests.conftest import ROOT
 from tests.core.test_export_checks import SVG, assert_inert, check_mermaid, parse_svg
 from tests.core.test_export_svg import small_diagram
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from components.layout.geometry import overlaps
 from components.model import Block, Connector, Diagram, Group, Note
 from components.style import block_size
 from components.synthetic import synthetic_diagram
+from tests.conftest import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HAVE_DOT = shutil.which("dot") is not None
 ENGINES = ["builtin", pytest.param("dot", marks=pytest.mark.skipif(not HAVE_DOT, reason="Graphviz dot not installed"))]
 FLOWS = ("request", "data", "model", "feedback", "observe")
