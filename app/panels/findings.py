@@ -28,8 +28,7 @@ def count_text(findings: Sequence[Any]) -> str:
     counts = {name: 0 for name in SEVERITY_ORDER}
     for finding in findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    words = {"error": "error", "warning": "warning", "info": "info"}
-    parts = [f"{n} {words[s]}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n]
+    parts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n]
     return " · ".join(parts) if parts else "no findings"
 
 
@@ -75,7 +74,8 @@ class FindingsPanel(QWidget):
     def set_findings(self, findings: Sequence[Any]) -> None:
         """Show these findings, errors first; keeps the row the user was on when it is still there."""
         current = self.tree.currentItem()
-        kept = current.data(0, _FINDING_ROLE) if current is not None else None
+        index = current.data(0, _FINDING_ROLE) if current is not None else None
+        kept = self._key(self.findings[index]) if index is not None and 0 <= index < len(self.findings) else None
         self.findings = sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
         self.tree.clear()
         self.summary.setText(count_text(self.findings))
@@ -96,21 +96,18 @@ class FindingsPanel(QWidget):
             for column in range(3):
                 item.setToolTip(column, tip)
             self.tree.addTopLevelItem(item)
-            if kept is not None and self._key(finding) == self._kept_key(kept):
+            if kept is not None and self._key(finding) == kept:
                 self.tree.setCurrentItem(item)
-        self._last_keys = [self._key(f) for f in self.findings]
 
     def set_theme(self, theme_name: str) -> None:
+        if theme_name == self.theme_name:
+            return  # the window sets the theme once at start-up: "Checking the design…" stays until then
         self.theme_name = theme_name
         self.set_findings(self.findings)
 
     @staticmethod
     def _key(finding: Any) -> tuple[Any, ...]:
         return (finding.rule, finding.message)
-
-    def _kept_key(self, index: int) -> tuple[Any, ...] | None:
-        keys = getattr(self, "_last_keys", [])
-        return keys[index] if 0 <= index < len(keys) else None
 
     def item_of(self, rule: str) -> QTreeWidgetItem | None:
         """The first row of a rule (for tests and keyboard navigation)."""

@@ -116,6 +116,8 @@ class Palette(QWidget):
             self.stage_items.append(header)
 
     def set_theme(self, theme_name: str) -> None:
+        if theme_name == self.theme_name:
+            return  # already drawn in this theme (the window sets it once at start-up)
         self.theme_name = theme_name
         text = self.search.text()
         self._fill()
