@@ -19,16 +19,16 @@ from components.model import Diagram
 SVG_MIME = "image/svg+xml"
 
 
-def _settings(ids: Collection[str] | None, theme: str, scale: float, fmt: str) -> ExportSettings:
+def _svg(diagram: Diagram, ids: Collection[str] | None, theme: str) -> str:
+    """The SVG both copies start from: no badges, the theme's background."""
     selection = set(ids) if ids else None  # nothing selected: the whole diagram
-    return ExportSettings(format=fmt, scale=scale, theme=theme, background="white", badges=False,  # type: ignore[arg-type]
-                          selection=selection)
+    return svg_for(diagram, ExportSettings(theme=theme, badges=False, selection=selection))  # type: ignore[arg-type]
 
 
 def png_mime(diagram: Diagram, ids: Collection[str] | None = None, *, theme: str = "light",
              scale: float = DEFAULT_PNG_SCALE) -> QMimeData:
     """Mime data of a PNG copy; raises ExportError (e.g. ExportTooLarge) when it cannot be made."""
-    svg = svg_for(diagram, _settings(ids, theme, scale, "png"))
+    svg = _svg(diagram, ids, theme)
     image = render.render_png(svg, scale)
     mime = QMimeData()
     mime.setImageData(image)
@@ -39,7 +39,7 @@ def png_mime(diagram: Diagram, ids: Collection[str] | None = None, *, theme: str
 
 def svg_mime(diagram: Diagram, ids: Collection[str] | None = None, *, theme: str = "light") -> QMimeData:
     """Mime data of an SVG copy."""
-    svg = svg_for(diagram, _settings(ids, theme, DEFAULT_PNG_SCALE, "svg"))
+    svg = _svg(diagram, ids, theme)
     mime = QMimeData()
     mime.setData(SVG_MIME, svg.encode("utf-8"))
     mime.setText(svg)

@@ -43,12 +43,10 @@ def format_from_path(path: str | os.PathLike[str]) -> Format | None:
     return EXTENSIONS.get(Path(path).suffix.lower())
 
 
-def diagram_findings(diagram: Diagram) -> Sequence[Any] | None:
-    """The validator's findings for badges, or None while components.validate does not exist."""
-    try:
-        from components.validate import validate
-    except ImportError:  # the validator is optional for exports: no badges without it
-        return None
+def diagram_findings(diagram: Diagram) -> Sequence[Any]:
+    """The validator's findings, for badges (imported here: text exports never need the validator)."""
+    from components.validate import validate
+
     return list(validate(diagram))
 
 

@@ -42,9 +42,6 @@ class Rect(NamedTuple):
     def bottom(self) -> float:
         return self.y + self.height
 
-    def contains(self, point: Point) -> bool:
-        return self.x <= point[0] <= self.right and self.y <= point[1] <= self.bottom
-
 
 def border_point(rect: Rect, towards: Point, origin: Point | None = None) -> Point:
     """Where the ray from ``origin`` (default: the centre, which must lie inside) towards ``towards``
@@ -179,13 +176,13 @@ def _bar_path(height: float) -> str:
     r = min(style.BLOCK_RADIUS, height / 2)
     bar = style.STAGE_BAR_WIDTH
     if r <= 0:
-        return f"M0 0H{bar}V{_n(height)}H0Z"
+        return f"M0 0H{bar}V{fmt(height)}H0Z"
     if bar >= r:
-        return (f"M{bar} 0H{_n(r)}A{_n(r)} {_n(r)} 0 0 0 0 {_n(r)}V{_n(height - r)}"
-                f"A{_n(r)} {_n(r)} 0 0 0 {_n(r)} {_n(height)}H{bar}Z")
+        return (f"M{bar} 0H{fmt(r)}A{fmt(r)} {fmt(r)} 0 0 0 0 {fmt(r)}V{fmt(height - r)}"
+                f"A{fmt(r)} {fmt(r)} 0 0 0 {fmt(r)} {fmt(height)}H{bar}Z")
     dy = r - math.sqrt(r * r - (r - bar) ** 2)  # where the corner arc crosses x = bar
-    return (f"M{bar} {_n(dy)}A{_n(r)} {_n(r)} 0 0 0 0 {_n(r)}V{_n(height - r)}"
-            f"A{_n(r)} {_n(r)} 0 0 0 {bar} {_n(height - dy)}Z")
+    return (f"M{bar} {fmt(dy)}A{fmt(r)} {fmt(r)} 0 0 0 0 {fmt(r)}V{fmt(height - r)}"
+            f"A{fmt(r)} {fmt(r)} 0 0 0 {bar} {fmt(height - dy)}Z")
 
 
 @lru_cache(maxsize=256)
@@ -214,7 +211,7 @@ def block_layout(width: float, height: float, lines: int) -> BlockLayout:
     )
 
 
-def _n(value: float) -> str:
+def fmt(value: float) -> str:
     """A coordinate with at most one decimal and no trailing '.0' (compact SVG)."""
     text = f"{value:.1f}"
     if text[-1] == "0":
@@ -223,5 +220,3 @@ def _n(value: float) -> str:
             return "0"
     return text
 
-
-fmt = _n
