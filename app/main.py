@@ -72,8 +72,7 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
             window = MainWindow(editor, settings=settings, theme_name=theme or "light")
             return _screenshot(app, window, Path(screenshot))
 
-    window = MainWindow(editor, theme_name=theme)
-    window.documents.update_title()
+    window = MainWindow(editor, theme_name=theme)  # its title already names editor.path
     if editor.path is not None:
         window.documents.remember(editor.path)
     window.show()

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app import background
 from app.editor import Editor
 
-LAYOUT_TIMEOUT_S = background.LAYOUT_TIMEOUT_S
-
 
 def available() -> bool:
     """Whether the layout engine is part of this build."""

@@ -189,10 +189,9 @@ class MainWindow(QMainWindow):
 
     def _describe(self, name: str) -> str | None:
         """How the checklist names what covers a step: a block's label, a requirement's title."""
-        if self.editor.doc.has_id(name):
-            found = self.editor.doc.find(name)
-            element = found[1] if found else None
-            return getattr(element, "label", "") or name
+        found = self.editor.doc.find(name)
+        if found is not None:
+            return getattr(found[1], "label", "") or name
         field = Requirements.model_fields.get(name)
         return field.title if field is not None and field.title else None
 
@@ -300,9 +299,6 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About MLSD Whiteboard",
                           "<b>MLSD Whiteboard</b><br>Design machine-learning systems on a canvas, step by step, "
                           "with a validator that knows what an ML system needs.")
-
-    def open_path(self, path: str) -> bool:
-        return self.documents.open(path)
 
     def settle(self) -> None:
         """Bring everything up to date at once (used before screenshots and by tests)."""

@@ -121,6 +121,3 @@ def toolbar_icon(name: str) -> QIcon:
     icon.addPixmap(_render(draw, palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)),
                    QIcon.Mode.Disabled)
     return icon
-
-
-ICON_NAMES = tuple(_DRAWINGS)
