@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QPainter, QPen, QTextCursor, QTextOption
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QTextCursor, QTextOption
 from PySide6.QtWidgets import QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
@@ -51,8 +51,8 @@ class LabelEditorItem(QGraphicsTextItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         theme = self.owner.scene.theme
-        painter.setPen(QPen(painting.colour(theme.selection), 1.5))
-        painter.setBrush(QBrush(painting.colour(theme.block_fill)))
+        painter.setPen(painting.pen(theme.selection, 1.5))
+        painter.setBrush(painting.brush(theme.block_fill))
         painter.drawRoundedRect(self.boundingRect(), 3, 3)
         plain = QStyleOptionGraphicsItem(option)  # no dashed focus/selection frame from Qt
         plain.state = plain.state & ~(QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected)

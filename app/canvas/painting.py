@@ -1,7 +1,8 @@
 """QPainter helpers shared by the canvas items: colours, fonts, icons, arrowheads, badges, halos.
 
 Everything reads components.style, the module the SVG exporter reads too, so the canvas looks like
-the export. Fonts and SVG renderers are cached at module level (one per key, not per item).
+the export. Colours, pens, brushes, fonts and SVG renderers are cached at module level (one per key,
+not one per item per paint); cached pens and brushes are shared, so callers never modify them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,22 @@ def with_alpha(value: str, alpha: int) -> QColor:
     result = QColor(colour(value))
     result.setAlpha(alpha)
     return result
+
+
+@lru_cache(maxsize=256)
+def pen(value: str, width: float = 1.0, cap: Qt.PenCapStyle = Qt.PenCapStyle.SquareCap,
+        join: Qt.PenJoinStyle = Qt.PenJoinStyle.BevelJoin, alpha: int = 255) -> QPen:
+    """A shared solid pen (paint() asks for the same few; Qt's defaults for cap and join)."""
+    result = QPen(with_alpha(value, alpha) if alpha != 255 else colour(value), width)
+    result.setCapStyle(cap)
+    result.setJoinStyle(join)
+    return result
+
+
+@lru_cache(maxsize=256)
+def brush(value: str, alpha: int = 255) -> QBrush:
+    """A shared solid brush."""
+    return QBrush(with_alpha(value, alpha) if alpha != 255 else colour(value))
 
 
 @lru_cache(maxsize=32)
@@ -63,20 +80,17 @@ def icon_renderer(kind: str, theme_name: str) -> QSvgRenderer | None:
     return _RENDERERS[key]
 
 
-def clear_icon_cache() -> None:
-    """Forget loaded icons (icons are being redrawn; tests and a theme reload call this)."""
-    _RENDERERS.clear()
-
-
+@lru_cache(maxsize=64)
 def flow_pen(flow: str, theme_name: str, width: float = style.CONNECTOR_WIDTH) -> QPen:
+    """The shared pen of a flow's connector line (dashed as the flow style says)."""
     entry = style.FLOW_STYLES[flow]
-    pen = QPen(colour(entry.dark_colour if theme_name == "dark" else entry.colour), width)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    result = QPen(colour(entry.dark_colour if theme_name == "dark" else entry.colour), width)
+    result.setCapStyle(Qt.PenCapStyle.FlatCap)
+    result.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     if entry.dash:
         # Qt dash lengths are in pen widths; the style gives them in scene units like SVG does.
-        pen.setDashPattern([length / width for length in entry.dash])
-    return pen
+        result.setDashPattern([length / width for length in entry.dash])
+    return result
 
 
 def arrow_head(line: QLineF, kind: str) -> QPainterPath:
@@ -110,15 +124,20 @@ def arrow_depth(kind: str) -> float:
     return style.ARROW_LENGTH * (2 if kind == "diamond" else 1)
 
 
+@lru_cache(maxsize=32)
+def _head_pen(ink: str) -> QPen:
+    """The arrowhead outline (one per colour: every connector paint asks for it, and a key of a
+    plain string is cheaper to look up than one with Qt enums)."""
+    return pen(ink, style.CONNECTOR_WIDTH, join=Qt.PenJoinStyle.MiterJoin)
+
+
 def draw_arrow_head(painter: QPainter, line: QLineF, kind: str, ink: str, background: str) -> None:
     """Stroke (never dashed) and fill an arrowhead: ink for 'filled', background for 'diamond'."""
-    pen = QPen(colour(ink), style.CONNECTOR_WIDTH)
-    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-    painter.setPen(pen)
+    painter.setPen(_head_pen(ink))
     if kind == "open":
         painter.setBrush(Qt.BrushStyle.NoBrush)
     else:
-        painter.setBrush(QBrush(colour(ink if kind == "filled" else background)))
+        painter.setBrush(brush(ink if kind == "filled" else background))
     painter.drawPath(arrow_head(line, kind))
 
 
@@ -126,20 +145,20 @@ def draw_badge(painter: QPainter, centre: QPointF, fill: str, ring: str, ink: st
     """A findings badge: a severity-coloured disc, ringed in the block colour, with a '!' drawn as a
     stroke and a dot (as in the SVG export, which needs no font for it)."""
     radius = style.BADGE_RADIUS
-    painter.setPen(QPen(colour(ring), 1.5))
-    painter.setBrush(QBrush(colour(fill)))
+    painter.setPen(pen(ring, 1.5))
+    painter.setBrush(brush(fill))
     painter.drawEllipse(centre, radius, radius)
-    painter.setPen(QPen(colour(ink), 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.setPen(pen(ink, 2.2, Qt.PenCapStyle.RoundCap))
     painter.drawLine(QPointF(centre.x(), centre.y() - radius * 0.5), QPointF(centre.x(), centre.y() + radius * 0.12))
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QBrush(colour(ink)))
+    painter.setBrush(brush(ink))
     painter.drawEllipse(QPointF(centre.x(), centre.y() + radius * 0.48), 1.2, 1.2)
 
 
 def draw_pin(painter: QPainter, at: QPointF, ink: str) -> None:
     """A small push-pin mark (a pinned block keeps its place in auto-layout)."""
-    painter.setPen(QPen(colour(ink), 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.setBrush(QBrush(colour(ink)))
+    painter.setPen(pen(ink, 1.4, Qt.PenCapStyle.RoundCap))
+    painter.setBrush(brush(ink))
     painter.drawEllipse(QPointF(at.x(), at.y() - 3), 2.6, 2.6)
     painter.drawLine(QPointF(at.x(), at.y() - 1), QPointF(at.x(), at.y() + 4))
 
@@ -147,9 +166,9 @@ def draw_pin(painter: QPainter, at: QPointF, ink: str) -> None:
 def label_plate(painter: QPainter, rect: QRectF, text: str, ink: str, background: str, px: int) -> None:
     """A connector label: one line centred on a rounded, nearly opaque background plate."""
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QBrush(with_alpha(background, round(0.92 * 255))))
+    painter.setBrush(brush(background, round(0.92 * 255)))
     painter.drawRoundedRect(rect, 3, 3)
     painter.setFont(font(px))
-    painter.setPen(QPen(colour(ink)))
+    painter.setPen(pen(ink))
     width = metrics(px).horizontalAdvance(text)
     painter.drawText(QPointF(rect.center().x() - width / 2, rect.center().y() + px * 0.35), text)

@@ -6,8 +6,10 @@ components.style, the same numbers the SVG exporter uses.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
@@ -26,6 +28,14 @@ def label_rect(width: float, height: float) -> QRectF:
     left = style.STAGE_BAR_WIDTH + style.BLOCK_PADDING
     return QRectF(left, style.BLOCK_HEADER, width - left - style.BLOCK_PADDING,
                   max(16.0, height - style.BLOCK_HEADER - style.BLOCK_BOTTOM_PADDING))
+
+
+@lru_cache(maxsize=64)
+def _outline(width: float, height: float) -> QPainterPath:
+    """The rounded card outline of a block size (shared: blocks come in a few sizes)."""
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(0, 0, width, height), style.BLOCK_RADIUS, style.BLOCK_RADIUS)
+    return path
 
 
 class BlockItem(CanvasItem):
@@ -111,12 +121,12 @@ class BlockItem(CanvasItem):
         highlight = self.isSelected() or scene.connect_target == self.item_id
         severity = scene.severity_of(self.item_id)
         if detail(option, painter) < LOD_DETAIL:
-            painter.setPen(QPen(painting.colour(theme.selection), 4) if highlight else Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(painting.colour(accent)))
+            painter.setPen(painting.pen(theme.selection, 4) if highlight else Qt.PenStyle.NoPen)
+            painter.setBrush(painting.brush(accent))
             painter.drawRoundedRect(frame, style.BLOCK_RADIUS, style.BLOCK_RADIUS)
             if severity:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QBrush(painting.colour(theme.severity[severity])))
+                painter.setBrush(painting.brush(theme.severity[severity]))
                 painter.drawEllipse(QPointF(frame.right() - 4, 4), style.BADGE_RADIUS * 1.5, style.BADGE_RADIUS * 1.5)
             return
         lines = self.label_lines(block.label)
@@ -125,7 +135,7 @@ class BlockItem(CanvasItem):
         self._paint_header(painter, block, theme, layout)
         if lines:
             painter.setFont(painting.font(style.LABEL_FONT_PX, bold=True))
-            painter.setPen(QPen(painting.colour(theme.text)))
+            painter.setPen(painting.pen(theme.text))
             fm = painting.metrics(style.LABEL_FONT_PX, True)
             for line, baseline in zip(lines, layout.label_baselines, strict=True):
                 painter.drawText(QPointF(layout.label_centre - fm.horizontalAdvance(line) / 2, baseline), line)
@@ -135,26 +145,24 @@ class BlockItem(CanvasItem):
             ink = "#ffffff" if theme.name == "light" else theme.background
             painting.draw_badge(painter, QPointF(*layout.badge), theme.severity[severity], theme.block_fill, ink)
         if self._hovered and scene.handles_visible:
-            painter.setPen(QPen(painting.colour(theme.block_fill), 1.5))
-            painter.setBrush(QBrush(painting.colour(theme.selection)))
+            painter.setPen(painting.pen(theme.block_fill, 1.5))
+            painter.setBrush(painting.brush(theme.selection))
             for point in handle_points(frame):
                 painter.drawEllipse(point, HANDLE_RADIUS, HANDLE_RADIUS)
 
     def _paint_card(self, painter: QPainter, frame: QRectF, theme: style.Theme, accent: str, highlight: bool) -> None:
-        radius = style.BLOCK_RADIUS
-        outline = QPainterPath()
-        outline.addRoundedRect(frame, radius, radius)
+        outline = _outline(frame.width(), frame.height())
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(painting.colour(theme.block_fill)))
+        painter.setBrush(painting.brush(theme.block_fill))
         painter.drawPath(outline)
         painter.save()
         painter.setClipPath(outline)
         painter.fillRect(QRectF(0, 0, style.STAGE_BAR_WIDTH, frame.height()), painting.colour(accent))
         painter.restore()
         if highlight:
-            painter.setPen(QPen(painting.colour(theme.selection), style.BLOCK_BORDER * 2))
+            painter.setPen(painting.pen(theme.selection, style.BLOCK_BORDER * 2))
         else:
-            painter.setPen(QPen(painting.colour(theme.block_border), style.BLOCK_BORDER))
+            painter.setPen(painting.pen(theme.block_border, style.BLOCK_BORDER))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(outline)
 
@@ -165,7 +173,7 @@ class BlockItem(CanvasItem):
             renderer.render(painter, QRectF(ix, iy, style.ICON_SIZE, style.ICON_SIZE))
         kx, ky = layout.kind_baseline  # type: ignore[attr-defined]
         painter.setFont(painting.font(style.KIND_FONT_PX))
-        painter.setPen(QPen(painting.colour(theme.muted_text)))
+        painter.setPen(painting.pen(theme.muted_text))
         name = painting.metrics(style.KIND_FONT_PX).elidedText(
             spec(block.kind).name, Qt.TextElideMode.ElideRight, layout.kind_room)  # type: ignore[attr-defined]
         painter.drawText(QPointF(kx, ky), name)

@@ -7,7 +7,7 @@ geometry the SVG exporter uses; the scene calls ``sync`` whenever an end moves.
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
@@ -161,9 +161,7 @@ class ConnectorItem(CanvasItem):
         flow = style.FLOW_STYLES[connector.flow]
         ink = flow.dark_colour if theme.name == "dark" else flow.colour
         if self.isSelected():
-            halo = QPen(painting.with_alpha(theme.selection, 110), style.CONNECTOR_WIDTH + 6)
-            halo.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(halo)
+            painter.setPen(painting.pen(theme.selection, style.CONNECTOR_WIDTH + 6, Qt.PenCapStyle.RoundCap, alpha=110))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             self._draw_stroke(painter)
         painter.setPen(painting.flow_pen(connector.flow, theme.name))

@@ -5,8 +5,10 @@ Only its header strip and border band catch the mouse, so a rubber band can star
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
@@ -20,6 +22,14 @@ BAND = 10.0
 RADIUS = 10.0
 LABEL_X = 12.0
 FILL_ALPHA = round(0.78 * 255)
+
+
+@lru_cache(maxsize=32)
+def _frame_pen(accent: str) -> QPen:
+    """The dashed border of an unselected frame (shared: paint() never builds it)."""
+    pen = QPen(painting.colour(accent), 1.5)
+    pen.setDashPattern([6 / 1.5, 4 / 1.5])
+    return pen
 
 
 class GroupItem(CanvasItem):
@@ -67,13 +77,8 @@ class GroupItem(CanvasItem):
         if group.stage is not None:
             entry = stage(group.stage)
             accent = entry.dark_colour if theme.name == "dark" else entry.colour
-        if self.isSelected():
-            pen = QPen(painting.colour(theme.selection), 2.5)
-        else:
-            pen = QPen(painting.colour(accent), 1.5)
-            pen.setDashPattern([6 / 1.5, 4 / 1.5])
-        painter.setPen(pen)
-        painter.setBrush(QBrush(painting.with_alpha(theme.group_fill, FILL_ALPHA)))
+        painter.setPen(painting.pen(theme.selection, 2.5) if self.isSelected() else _frame_pen(accent))
+        painter.setBrush(painting.brush(theme.group_fill, FILL_ALPHA))
         painter.drawRoundedRect(self.frame(), RADIUS, RADIUS)
         if detail(option, painter) < LOD_DETAIL or not group.label.strip():
             return
@@ -83,5 +88,5 @@ class GroupItem(CanvasItem):
             text = text[: room - 1].rstrip() + "…"
         header = min(HEADER, self._height)
         painter.setFont(painting.font(style.GROUP_FONT_PX, bold=True))
-        painter.setPen(QPen(painting.colour(accent if group.stage is not None else theme.muted_text)))
+        painter.setPen(painting.pen(accent if group.stage is not None else theme.muted_text))
         painter.drawText(QPointF(LABEL_X, header / 2 + style.GROUP_FONT_PX * 0.35), text)

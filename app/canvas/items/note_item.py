@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPolygonF
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
@@ -59,22 +59,22 @@ class NoteItem(CanvasItem):
         fold = min(FOLD, frame.width() / 2, frame.height() / 2)
         corner = QPointF(frame.right() - fold, frame.bottom() - fold)
         if self.isSelected():
-            painter.setPen(QPen(painting.colour(theme.selection), 2.5))
+            painter.setPen(painting.pen(theme.selection, 2.5))
         else:
-            painter.setPen(QPen(painting.colour(theme.note_border), 1))
-        painter.setBrush(QBrush(painting.colour(theme.note_fill)))
+            painter.setPen(painting.pen(theme.note_border, 1))
+        painter.setBrush(painting.brush(theme.note_fill))
         painter.drawPolygon(QPolygonF([
             frame.topLeft(), frame.topRight(), QPointF(frame.right(), corner.y()),
             QPointF(corner.x(), frame.bottom()), frame.bottomLeft(),
         ]))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(painting.colour(theme.note_border)))
+        painter.setBrush(painting.brush(theme.note_border))
         painter.drawPolygon(QPolygonF([QPointF(frame.right(), corner.y()), corner, QPointF(corner.x(), frame.bottom())]))
         if detail(option, painter) < LOD_DETAIL:
             return
         font = style.NOTE_FONT_PX
         painter.setFont(painting.font(font))
-        painter.setPen(QPen(painting.colour(theme.text)))
+        painter.setPen(painting.pen(theme.text))
         for index, line in enumerate(note_lines(note.text, self._width, self._height)):
             baseline = PADDING + font * 0.95 + index * font * style.TEXT_LINE_HEIGHT
             painter.drawText(QPointF(PADDING, baseline), line)
