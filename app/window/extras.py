@@ -16,15 +16,15 @@ if TYPE_CHECKING:
 
 def new_from_template(window: MainWindow) -> None:
     """File > New from template: pick a case study in the gallery, start an untitled copy of it."""
-    from app.template_gallery import TemplateGallery
+    from app.template_gallery import choose_template
     from components.io import DocumentError
     from components.templates import load_template
 
-    gallery = TemplateGallery(window)
-    if gallery.exec() != QDialog.DialogCode.Accepted or not gallery.chosen_id:
+    template_id = choose_template(window)  # deletes the dialog afterwards (thumbnails stay cached)
+    if not template_id:
         return
     try:
-        diagram = load_template(gallery.chosen_id)
+        diagram = load_template(template_id)
     except DocumentError as exc:
         QMessageBox.critical(window, "Cannot open template", str(exc))
         return
