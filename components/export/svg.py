@@ -103,10 +103,9 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     offsets = geometry.parallel_offsets((c.id, c.source, c.target) for c in connectors)
     for connector in connectors:
         body.append(_connector(connector, rects, offsets.get(connector.id, 0.0), ids, bounds, labels, heads))
-    templates: dict[tuple[str, float, float], str] = {}
-    shapes: dict[tuple[str, float, float], _Shape] = {}
+    shapes: dict[tuple[str, float, float], _Shape] = {}  # one template per (kind, width, height)
     for block in blocks:
-        body.append(_block(block, rects[block.id], templates, shapes, badges.get(block.id), ids, bounds))
+        body.append(_block(block, rects[block.id], shapes, badges.get(block.id), ids, bounds))
     if heads:
         body.append(f'<g id="{ids.make("", "arrowheads")}">{"".join(heads)}</g>')
     body.extend(labels)
@@ -131,8 +130,8 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
         stylesheet(theme, flows_used),
         "<defs>",
         *(marker(flow, theme) for flow in flows_used),
-        *_symbols(templates, options.theme),
-        *_templates(templates, options.theme),
+        *_symbols(shapes, options.theme),
+        *_templates(shapes, options.theme),
         "</defs>",
     ]
     if options.background == "white":
@@ -184,14 +183,12 @@ class _Shape(NamedTuple):
     one_line: str
 
 
-def _block(block: Block, rect: Rect, templates: dict[tuple[str, float, float], str],
-           shapes: dict[tuple[str, float, float], _Shape], badge: tuple[str, int] | None, ids: IdMaker,
-           bounds: _Bounds) -> str:
+def _block(block: Block, rect: Rect, shapes: dict[tuple[str, float, float], _Shape],
+           badge: tuple[str, int] | None, ids: IdMaker, bounds: _Bounds) -> str:
     key = (block.kind, rect.width, rect.height)
     shape = shapes.get(key)
     if shape is None:
-        templates[key] = f"tpl-{len(templates)}"
-        shape = shapes[key] = _Shape(templates[key], spec(block.kind).name, style.block_label_width(rect.width),
+        shape = shapes[key] = _Shape(f"tpl-{len(shapes)}", spec(block.kind).name, style.block_label_width(rect.width),
                                      _label_openings(rect.width, rect.height, 1)[0])
     template, name, label_room, one_line = shape
     label = block.label
@@ -378,27 +375,26 @@ def _title(title: str) -> str:
     return text
 
 
-def _symbols(templates: dict[tuple[str, float, float], str], theme_name: style.ThemeName) -> list[str]:
+def _symbols(shapes: dict[tuple[str, float, float], _Shape], theme_name: style.ThemeName) -> list[str]:
     out = []
-    for kind in dict.fromkeys(kind for kind, _w, _h in templates):
+    for kind in dict.fromkeys(kind for kind, _w, _h in shapes):
         icon = load_icon(kind)
         if icon is not None:
             out.append(symbol(icon, f"icon-{kind}", style.kind_colour(kind, theme_name)))
     return out
 
 
-def _templates(templates: dict[tuple[str, float, float], str], theme_name: style.ThemeName) -> list[str]:
+def _templates(shapes: dict[tuple[str, float, float], _Shape], theme_name: style.ThemeName) -> list[str]:
     """One drawing per (kind, size): box, stage bar, icon, kind name; blocks ``<use>`` it."""
     out = []
-    for (kind, width, height), template_id in templates.items():
-        entry = spec(kind)
+    for (kind, width, height), shape in shapes.items():
         layout = geometry.block_layout(width, height, 0)
         ix, iy = layout.icon
         kx, ky = layout.kind_baseline
-        name = style.elide(entry.name, layout.kind_room, style.KIND_FONT_PX)
+        name = style.elide(shape.name, layout.kind_room, style.KIND_FONT_PX)
         icon = (f'<use href="#icon-{kind}" x="{fmt(ix)}" y="{fmt(iy)}" width="{style.ICON_SIZE}" '
                 f'height="{style.ICON_SIZE}"/>') if load_icon(kind) is not None else ""
-        out.append(f'<g id="{template_id}"><rect class="bb" width="{fmt(width)}" height="{fmt(height)}" '
+        out.append(f'<g id="{shape.template}"><rect class="bb" width="{fmt(width)}" height="{fmt(height)}" '
                    f'rx="{style.BLOCK_RADIUS}"/><path d="{layout.bar_path}" fill="{style.kind_colour(kind, theme_name)}"/>'
                    f'{icon}<text class="k" x="{fmt(kx)}" y="{fmt(ky)}">{escape(name)}</text></g>')
     return out
