@@ -63,12 +63,11 @@ def marker(flow: str, theme: style.Theme) -> str:
     hollow diamond twice as long), its tip on the end of the path and turned along it."""
     entry = style.FLOW_STYLES[flow]
     colour = entry.dark_colour if theme.name == "dark" else entry.colour
-    length, width = style.ARROW_LENGTH, style.ARROW_WIDTH
+    length, width = arrow_depth(flow), style.ARROW_WIDTH
     half = width / 2
     stroke = (f'stroke="{colour}" stroke-width="{style.CONNECTOR_WIDTH}" stroke-linejoin="miter" '
               'stroke-dasharray="none"')  # QtSvg lets markers inherit the path's dashes
     if entry.arrow == "diamond":
-        length = style.ARROW_LENGTH * 2
         shape = (f'<path d="M0 {fmt(half)}L{fmt(length / 2)} 0L{fmt(length)} {fmt(half)}'
                  f'L{fmt(length / 2)} {fmt(width)}Z" fill="{theme.background}" {stroke}/>')
     elif entry.arrow == "open":
