@@ -14,8 +14,8 @@ from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from app.canvas import painting
-from app.canvas.geometry import border_point
-from app.canvas.items import BlockItem, CanvasItem, ConnectorItem
+from app.canvas.geometry import border_point, connector_line
+from app.canvas.items import BlockItem, ConnectorItem
 from app.canvas.items.base import Z_TOOL
 from app.canvas.moves import DragMove, regroup, with_members
 from components.catalog import default_flow
@@ -228,8 +228,6 @@ class ConnectTool:
         for item in self.scene.items(pos):
             if isinstance(item, BlockItem) and item.item_id != self.source:
                 return item
-            if isinstance(item, CanvasItem) and not isinstance(item, (ConnectorItem, BlockItem)):
-                continue
         return None
 
     def _set_target(self, item_id: str) -> None:
@@ -248,8 +246,6 @@ class ConnectTool:
             return
         target = self.scene.item_for(self.scene.connect_target)
         if isinstance(target, BlockItem):
-            from app.canvas.geometry import connector_line
-
             line = connector_line(source.scene_frame(), target.scene_frame())
         else:
             line = QLineF(border_point(source.scene_frame(), pos), pos)

@@ -86,10 +86,6 @@ class LabelEditing:
     def active(self) -> bool:
         return self._editor is not None
 
-    @property
-    def editor_item(self) -> LabelEditorItem | None:
-        return self._editor
-
     def start(self, item_id: str) -> bool:
         """Open the editor on an element's label (block, connector, group) or a note's text."""
         self.commit()

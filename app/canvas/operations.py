@@ -14,7 +14,7 @@ from PySide6.QtCore import QMimeData, QPointF
 from PySide6.QtGui import QGuiApplication
 
 from app.canvas import fragment
-from app.canvas.moves import NudgeMove, with_members
+from app.canvas.moves import NudgeMove, offset_positions, with_members
 from app.editor import Editor
 from components import style
 from components.catalog import KINDS, spec
@@ -233,12 +233,7 @@ def remove_from_groups(editor: Editor, block_ids: Iterable[str]) -> bool:
 def nudge(editor: Editor, ids: Iterable[str], dx: float, dy: float, run: int | None = None) -> bool:
     """Move the selection by (dx, dy); a group takes its members. Nudges with the same ``run`` merge
     into one undo step (the scene passes a run number that changes on any other action)."""
-    doc = editor.doc
-    movable = with_members(doc, ids)
-    positions = {}
-    for item_id in movable:
-        element = doc.find(item_id)[1]  # type: ignore[index]
-        positions[item_id] = (element.x + dx, element.y + dy)
+    positions = offset_positions(editor.doc, with_members(editor.doc, ids), dx, dy)
     if not positions:
         return False
     command = NudgeMove(positions, run) if run is not None else MoveItems(positions, "Nudge")

@@ -105,11 +105,7 @@ class CanvasScene(QGraphicsScene):
             self._changed(event.collection, event.item_id, event.fields)
 
     def _add(self, collection: str, item_id: str) -> CanvasItem:
-        item = ITEM_CLASSES[collection](item_id)
-        self._serial += 1
-        item.serial = self._serial
-        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._overview_on)
-        self._items[item_id] = item
+        item = self._new_item(ITEM_CLASSES[collection], item_id)
         self.addItem(item)
         if isinstance(item, ConnectorItem):
             self.refresh_connectors(self.doc.connector(item_id).source)  # parallel siblings spread out
@@ -135,10 +131,11 @@ class CanvasScene(QGraphicsScene):
         if item is None:
             return
         item.sync()
-        if collection == "blocks" and {"x", "y", "width", "height"} & set(fields):
+        if {"x", "y", "width", "height"}.isdisjoint(fields):
+            return
+        if collection == "blocks":
             self.refresh_connectors([item_id])
-        if {"x", "y", "width", "height"} & set(fields):
-            self._grow(item)
+        self._grow(item)
 
     def _remove_quietly(self, items: list[CanvasItem]) -> None:
         """Remove items without one selectionChanged per selected item (deleting 5,000 selected
@@ -334,12 +331,9 @@ class CanvasScene(QGraphicsScene):
         self.overview.setVisible(on)
         self.overview.invalidate()
 
-    def items_for_overview(self, exclude: set[str] | None = None, only: set[str] | None = None) -> list[CanvasItem]:
-        if only is not None:
-            return [self._items[i] for i in only if i in self._items]
-        if exclude:
-            return [item for key, item in self._items.items() if key not in exclude]
-        return list(self._items.values())
+    def items_for_overview(self, only: set[str]) -> list[CanvasItem]:
+        """The items of these ids (the overview draws the dragged ones live)."""
+        return [self._items[i] for i in only if i in self._items]
 
     def snap_point(self, point: QPointF) -> QPointF:
         if not self.snap_enabled:
