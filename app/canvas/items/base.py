@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from components import style
@@ -52,6 +53,33 @@ class CanvasItem(QGraphicsRectItem):
 
     def sync(self) -> None:
         """Follow the model after a change (position, size, text); the scene calls this."""
+
+
+class BoxItem(CanvasItem):
+    """A block, note or group: a box of the model's size at the model's position."""
+
+    # class-level defaults, replaced (never changed in place) by ``follow``
+    _width = 0.0
+    _height = 0.0
+
+    def frame(self) -> QRectF:
+        """The box in item coordinates."""
+        return QRectF(0, 0, self._width, self._height)
+
+    def scene_frame(self) -> QRectF:
+        """The box in scene coordinates, where the item is now (also while dragged)."""
+        pos = self.pos()
+        return QRectF(pos.x(), pos.y(), self._width, self._height)
+
+    def follow(self, x: float, y: float, width: float, height: float) -> bool:
+        """Take the model's position and size; True when the size changed (the caller then sets
+        its bounding rect)."""
+        resized = (width, height) != (self._width, self._height)
+        self._width, self._height = width, height
+        pos = self.pos()
+        if (pos.x(), pos.y()) != (x, y):
+            self.setPos(x, y)
+        return resized
 
 
 def detail(option: QStyleOptionGraphicsItem, painter: Any) -> float:

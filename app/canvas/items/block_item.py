@@ -13,7 +13,7 @@ from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
-from app.canvas.items.base import LOD_DETAIL, Z_BLOCK, CanvasItem, detail
+from app.canvas.items.base import LOD_DETAIL, Z_BLOCK, BoxItem, detail
 from app.canvas.items.handles import HANDLE_HIT, HANDLE_RADIUS, handle_at, handle_points
 from components import style
 from components.catalog import spec
@@ -38,11 +38,9 @@ def _outline(width: float, height: float) -> QPainterPath:
     return path
 
 
-class BlockItem(CanvasItem):
+class BlockItem(BoxItem):
     collection = "blocks"
     # immutable defaults at class level: nothing per item to make until ``place``
-    _width = 0.0
-    _height = 0.0
     _hovered = False
     _wrapped: tuple[str, float, float, list[str]] = ("", 0.0, 0.0, [])
 
@@ -59,21 +57,9 @@ class BlockItem(CanvasItem):
     def place(self, block: Block, width: float, height: float) -> None:
         """Follow the block's position and its drawn size (the scene's rebuild calls this straight
         from the model, before the item is in the scene)."""
-        if (width, height) != (self._width, self._height):
-            self._width, self._height = width, height
+        if self.follow(block.x, block.y, width, height):
             self.setRect(QRectF(-_MARGIN, -_MARGIN, width + 2 * _MARGIN, height + 2 * _MARGIN))
-        if (self.pos().x(), self.pos().y()) != (block.x, block.y):
-            self.setPos(block.x, block.y)
         self.update()
-
-    def frame(self) -> QRectF:
-        """The card rectangle in item coordinates."""
-        return QRectF(0, 0, self._width, self._height)
-
-    def scene_frame(self) -> QRectF:
-        """The card rectangle in scene coordinates, where the item is now (also while dragged)."""
-        pos = self.pos()
-        return QRectF(pos.x(), pos.y(), self._width, self._height)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()

@@ -12,7 +12,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
-from app.canvas.items.base import LOD_DETAIL, Z_GROUP, CanvasItem, detail
+from app.canvas.items.base import LOD_DETAIL, Z_GROUP, BoxItem, detail
 from components import style
 from components.catalog import stage
 from components.model import Group
@@ -32,20 +32,17 @@ def _frame_pen(accent: str) -> QPen:
     return pen
 
 
-class GroupItem(CanvasItem):
+class GroupItem(BoxItem):
     collection = "groups"
 
     def __init__(self, item_id: str) -> None:
         super().__init__(item_id)
         self.setZValue(Z_GROUP)
-        self._width = 0.0
-        self._height = 0.0
         self._shape = QPainterPath()
 
     def sync(self) -> None:
         group: Group = self.model()
-        if (group.width, group.height) != (self._width, self._height):
-            self._width, self._height = group.width, group.height
+        if self.follow(group.x, group.y, group.width, group.height):
             self.setRect(self.frame().adjusted(-BAND / 2, -BAND / 2, BAND / 2, BAND / 2))
             stroker = QPainterPathStroker()
             stroker.setWidth(BAND)
@@ -54,15 +51,7 @@ class GroupItem(CanvasItem):
             shape = stroker.createStroke(outline)
             shape.addRect(self.header_rect())
             self._shape = shape.simplified()
-        if (self.pos().x(), self.pos().y()) != (group.x, group.y):
-            self.setPos(group.x, group.y)
         self.update()
-
-    def frame(self) -> QRectF:
-        return QRectF(0, 0, self._width, self._height)
-
-    def scene_frame(self) -> QRectF:
-        return QRectF(self.pos().x(), self.pos().y(), self._width, self._height)
 
     def header_rect(self) -> QRectF:
         return QRectF(0, 0, self._width, min(HEADER, self._height))

@@ -7,7 +7,7 @@ from PySide6.QtGui import QPainter, QPolygonF
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
-from app.canvas.items.base import LOD_DETAIL, Z_NOTE, CanvasItem, detail
+from app.canvas.items.base import LOD_DETAIL, Z_NOTE, BoxItem, detail
 from components import style
 from components.model import Note
 
@@ -25,29 +25,18 @@ def note_lines(text: str, width: float, height: float) -> list[str]:
     return style.wrap_label(text, chars, max_lines)
 
 
-class NoteItem(CanvasItem):
+class NoteItem(BoxItem):
     collection = "notes"
 
     def __init__(self, item_id: str) -> None:
         super().__init__(item_id)
         self.setZValue(Z_NOTE)
-        self._width = 0.0
-        self._height = 0.0
 
     def sync(self) -> None:
         note: Note = self.model()
-        if (note.width, note.height) != (self._width, self._height):
-            self._width, self._height = note.width, note.height
+        if self.follow(note.x, note.y, note.width, note.height):
             self.setRect(self.frame().adjusted(-2, -2, 2, 2))
-        if (self.pos().x(), self.pos().y()) != (note.x, note.y):
-            self.setPos(note.x, note.y)
         self.update()
-
-    def frame(self) -> QRectF:
-        return QRectF(0, 0, self._width, self._height)
-
-    def scene_frame(self) -> QRectF:
-        return QRectF(self.pos().x(), self.pos().y(), self._width, self._height)
 
     def text_rect(self) -> QRectF:
         return self.frame().adjusted(PADDING / 2, PADDING / 2, -PADDING / 2, -PADDING / 2)
