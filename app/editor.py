@@ -23,15 +23,16 @@ _MERGE_ID = 0x4D4C  # one id for every command; the core command's merge() decid
 class UndoAdapter(QUndoCommand):
     """A QUndoCommand that runs one core command against the document."""
 
-    def __init__(self, doc: Document, command: Command, on_replay: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, doc: Document, command: Command, on_replay: Callable[[], None] | None = None, mergeable: bool = False
+    ) -> None:
         super().__init__(command.text)
         self.doc = doc
         self.command = command
         self._first = True
-        # The one command this may merge into: the previous push, if no undo/redo came between.
-        # (QUndoStack alone would also merge into the command below an undone one.)
-        self.merge_target: UndoAdapter | None = None
-        self.absorbed = False  # set when a later push merged into this one
+        # Whether this may merge into the step below: only when no undo/redo came since the last
+        # push (QUndoStack alone would also merge into the command below an undone one).
+        self.mergeable = mergeable
         self._on_replay = on_replay
 
     def redo(self) -> None:
@@ -53,12 +54,11 @@ class UndoAdapter(QUndoCommand):
         return _MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, UndoAdapter) or other.merge_target is not self:
+        if not isinstance(other, UndoAdapter) or not other.mergeable:
             return False
         merged = self.command.merge(other.command)
         if merged:
             self.setText(self.command.text)
-            self.absorbed = True
         return merged
 
 
@@ -74,7 +74,7 @@ class Editor(QObject):
         self.doc = Document(diagram)
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
-        self._top: UndoAdapter | None = None  # what the next push may merge into
+        self._merge_open = False  # false after an undo, a redo or a new document
 
     def push(self, command: Command) -> bool:
         """Apply a command and record it for undo; False (and ``editFailed``) when it was refused."""
@@ -85,23 +85,18 @@ class Editor(QObject):
         except EditError as exc:
             self.editFailed.emit(str(exc))
             return False
-        adapter = UndoAdapter(self.doc, command, self._forget_top)
-        adapter.merge_target = top = self._top
-        if top is not None:
-            top.absorbed = False
-        self.undo_stack.push(adapter)
-        if top is None or not top.absorbed:
-            self._top = adapter
+        self.undo_stack.push(UndoAdapter(self.doc, command, self._close_merge, mergeable=self._merge_open))
+        self._merge_open = True
         return True
 
-    def _forget_top(self) -> None:
+    def _close_merge(self) -> None:
         """After an undo or redo, the next edit starts a new undo step (as core History does)."""
-        self._top = None
+        self._merge_open = False
 
     def replace(self, diagram: Diagram, path: Path | None) -> None:
         """Show another document (new/open): clears undo history and marks it unmodified."""
         self.undo_stack.clear()
-        self._top = None
+        self._merge_open = False
         self.doc.replace(diagram)
         self.undo_stack.setClean()
         self.path = path
