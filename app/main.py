@@ -90,8 +90,9 @@ def release_clipboard_on_quit(app: object) -> None:
     X11/Wayland session does not); offscreen has no clipboard shared with other programs, so
     clearing it on quit loses nothing."""
     if app.platformName() == "offscreen":  # type: ignore[attr-defined]
-        clipboard = app.clipboard()  # type: ignore[attr-defined]
-        app.aboutToQuit.connect(clipboard.clear)  # type: ignore[attr-defined]
+        # A plain function, not clipboard.clear: PySide cannot connect to a method of the transient
+        # QClipboard wrapper (it warns "Cannot add dynamic method").
+        app.aboutToQuit.connect(lambda: app.clipboard().clear())  # type: ignore[attr-defined]
 
 
 def _screenshot(app: object, window: object, target: Path) -> int:

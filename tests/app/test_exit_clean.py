@@ -28,3 +28,4 @@ def test_quit_after_copy_does_not_crash() -> None:
     result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-1000:]}"
     assert "quit cleanly" in result.stdout
+    assert "Cannot add dynamic method" not in result.stderr
