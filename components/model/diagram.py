@@ -11,7 +11,7 @@ from components.model.elements import Block, Connector, Group, Note
 from components.model.requirements import Requirements, RuleSettings
 from components.model.types import MODEL_CONFIG
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Diagram(BaseModel):
@@ -19,7 +19,7 @@ class Diagram(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     title: str = Field(default="Untitled design", max_length=500)
     description: str = Field(default="", max_length=20_000)
     requirements: Requirements = Field(default_factory=Requirements)
