@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from typing import Any
 
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+from components.model.requirements import Severity
+
+SEVERITIES: tuple[str, ...] = typing.get_args(Severity)  # worst first: the file format's own vocabulary
 _SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 

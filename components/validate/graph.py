@@ -20,10 +20,11 @@ import networkx as nx
 from components.catalog import KINDS, SERVING_KINDS, is_model_serving
 from components.model import FLOWS, Block, Diagram, param_defaults
 from components.validate import walks
+from components.validate.facts import LOOKUP_KINDS, DesignFacts
 from components.validate.walks import IntAdjacency
 
 
-class DiagramGraph:
+class DiagramGraph(DesignFacts):
     """Read-only graph view of a Diagram with the reachability helpers the rules share.
 
     Inside, blocks are numbered in diagram order and connectors are columns of those numbers (source,
@@ -281,18 +282,58 @@ class DiagramGraph:
         )
         return [(source, target, key) for source, target, key, *_ in nx.find_cycle(graph)]
 
+    @cached_property
+    def request_callees(self) -> dict[str, dict[str, str]]:
+        """Block on the request path -> {callee: connector id}: the blocks it calls and waits for before
+        its request goes on, whose p99 the latency budget adds to its own.
+
+        A callee is a `request` target that ends there (sends no request on) and is either a lookup
+        (store, cache, index, feature store, prediction store) or a side call while the chain goes on
+        through another target; and, for an online model-serving block, an online store or cache
+        sending it `data` (a feature read at request time). A client's targets are its own separate
+        calls, never callees; several targets that each go on are parallel branches, not callees.
+        """
+        callees: dict[str, dict[str, str]] = {}
+        online = set(self.online_serving)
+        for block_id in self.request_nodes:
+            if self.kind[block_id] == "client":
+                continue
+            calls = self.outgoing(block_id, ("request",))
+            ends = [(target, cid) for target, cid in calls if not self.outgoing(target, ("request",))]
+            goes_on = len(ends) < len(calls)
+            waits = {target: cid for target, cid in ends if goes_on or self.kind[target] in LOOKUP_KINDS}
+            if block_id in online:
+                for source, cid in self.incoming(block_id, ("data",)):
+                    if self.is_online_store(source):
+                        waits.setdefault(source, cid)
+            if waits:
+                callees[block_id] = waits
+        return callees
+
     def heaviest_request_path(self) -> tuple[list[str], float]:
-        """The request path with the largest sum of block p99_ms (0 where unset), and that sum.
+        """The request chain with the largest p99 sum, each block counting its callees too
+        (``request_callees``), and that sum. Callees are folded into their caller, not chain blocks.
 
         Longest path on a DAG in topological order (linear); only meaningful when the request subgraph
         is acyclic, so callers check ``request_cycle`` first.
         """
-        ids = self.ids
-        path, total = walks.heaviest_path(
-            self._request_order[0], self.adjacency(("request",), reverse=True),
-            lambda node: float(self.prop(ids[node], "p99_ms") or 0),
-        )
+        ids, order = self.ids, self.order
+        folded = {(order[caller], order[callee]) for caller, waits in self.request_callees.items() for callee in waits}
+        predecessors: IntAdjacency = {}
+        for node, sources in self.adjacency(("request",), reverse=True).items():
+            kept = [source for source in sources if (source, node) not in folded]
+            if kept:
+                predecessors[node] = kept
+        outgoing = self.adjacency(("request",))
+        # a callee reached only as a callee is not a chain of its own
+        chain = [node for node in self._request_order[0] if node in predecessors or node in outgoing]
+        path, total = walks.heaviest_path(chain, predecessors, lambda node: self.request_cost(ids[node]))
         return [ids[node] for node in path], total
+
+    def request_cost(self, block_id: str) -> float:
+        """A block's p99 plus its callees' (0 where unset)."""
+        own = float(self.prop(block_id, "p99_ms") or 0)
+        return own + sum(float(self.prop(callee, "p99_ms") or 0) for callee in self.request_callees.get(block_id, ()))
 
     def connectors_along(self, path: list[str], flow: str) -> list[str]:
         """The first connector of ``flow`` between each consecutive pair of a path."""
