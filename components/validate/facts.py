@@ -19,15 +19,14 @@ if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 # Blocks that answer a lookup: a request ends there and comes back with data.
-LOOKUP_KINDS = frozenset({"data_store", "feature_store", "cache", "prediction_store", "vector_index"})
+LOOKUP_KINDS = ("data_store", "feature_store", "cache", "prediction_store", "vector_index")
 # Where batch predictions (and precomputed candidates) are written for the online path to read.
 PREDICTION_SINKS = ("prediction_store", "data_store", "cache")
 # Offline work: a request to one of these waits for a job, not an answer (`mode` decides for the
 # feature pipeline and the serving kinds).
-BATCH_KINDS = frozenset({"training_pipeline", "indexing_pipeline", "labeling", "orchestrator"})
+BATCH_KINDS = ("training_pipeline", "indexing_pipeline", "labeling", "orchestrator")
 # Stages that process a request (rule-based ones too): the blocks that must not query offline storage.
-REQUEST_STAGE_KINDS = frozenset({"api_gateway", "inference_service", "candidate_generation", "ranking",
-                                 "reranking"})
+REQUEST_STAGE_KINDS = ("api_gateway", "inference_service", "candidate_generation", "ranking", "reranking")
 
 
 class DesignFacts:

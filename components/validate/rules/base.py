@@ -113,6 +113,11 @@ def plural(count: int, word: str, suffix: str = "s") -> str:
     return f"{count} {word}{'' if count == 1 else suffix}"
 
 
+def count(value: float) -> str:
+    """50000 -> '50,000', 1e7 -> '10,000,000', 12.5 -> '12.5': numbers in messages, grouped, never in e-notation."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
+
+
 def ms(value: float) -> str:
     """120.0 -> '120 ms', 12.5 -> '12.5 ms'."""
     return f"{value:g} ms"

@@ -43,25 +43,37 @@ def _misfits(table: MetricTable, names: list[str], fits: frozenset[str]) -> list
     return found
 
 
+def _learned_retrieval(g: DiagramGraph) -> bool:
+    """A learned retrieval stage (a model-serving candidate generation, or an index built with a model)
+    is judged by ranking metrics whatever the task: a RAG assistant's retriever by recall@k."""
+    if any(g.kind[block_id] == "candidate_generation" for block_id in g.serving):
+        return True
+    return any(g.incoming(block_id, ("model",)) for block_id in g.of_kind("indexing_pipeline"))
+
+
 @rule("offline-metric-fit", "warning", 5, "An offline metric does not measure the task",
       fix="Measure the model with metrics of its task: ranking with nDCG/MAP/MRR/recall@k, binary classification "
           "with PR-AUC/ROC-AUC/log loss/calibration, regression with RMSE/MAE, detection with mAP, ...",
       why="A metric from another kind of task cannot say whether this model is better: a ranking model is judged "
           "on the order of its top results, a classifier on its scores at the operating point.",
       question="Why is this the right offline metric for how you framed the problem?",
-      reads=Reads(kinds=("offline_evaluation",), props=("metrics",), requirements=("task_type", "offline_metrics")))
+      reads=Reads(kinds=("offline_evaluation", "candidate_generation", "indexing_pipeline"), flows=("model",),
+                  props=("metrics", "uses_model"), requirements=("task_type", "offline_metrics")))
 def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
     """A known offline metric (in the requirements card or on an `offline_evaluation` block) belongs to
     no family that fits `task_type`: ranking and recommendation take ranking metrics and a classifier's
     score metrics (AUC, log loss, calibration) but not bare accuracy, precision, recall or F1;
     retrieval takes ranking metrics; classification takes score and threshold metrics; regression,
-    detection, segmentation, generation and clustering their own. Unset and `other` task types are
-    not checked; the table and its matching are documented in `components/validate/metrics.py`, and
+    detection, segmentation, generation and clustering their own; ranking metrics fit any task once the
+    design has a learned retrieval stage (a model-serving candidate generation, or an indexing pipeline
+    fed a model). Unset and `other` task types are not checked; the table and its matching are documented in `components/validate/metrics.py`, and
     `metric_families` adds a design's own names."""
     task = g.requirements.task_type
     fits = TASK_FAMILIES.get(task)
     if fits is None:
         return
+    if _learned_retrieval(g):
+        fits = fits | {"ranking"}
     table = _table(g)
     task_words = task.replace("_", " ")
     places = [(None, list(g.requirements.offline_metrics))]

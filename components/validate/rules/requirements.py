@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from components.validate.rules.base import Hit, Reads, listing, ms, rule
+from components.validate.rules.base import Hit, Reads, count, listing, ms, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -109,10 +109,14 @@ def implausible_scale(g: DiagramGraph) -> Iterator[Hit]:
         per_user, peak = float(params["max_requests_per_user_day"]), float(params["peak_factor"])
         ceiling = dau * per_user / SECONDS_PER_DAY * peak
         if qps > ceiling:
-            implied = qps * SECONDS_PER_DAY / peak / dau if dau else float("inf")
+            if dau and peak:
+                implied = qps * SECONDS_PER_DAY / peak / dau
+                why = (f"means {count(round(implied))} requests per user per day even with a {peak:g}x peak "
+                       f"(plausible: up to {per_user:g})")
+            else:
+                why = f"is more than they can send (at most {count(round(ceiling))} QPS)"
             yield Hit(
-                message=f"{qps:,g} QPS at peak from {dau:,} daily users means {implied:,.0f} requests per user per "
-                        f"day even with a {peak:g}x peak (plausible: up to {per_user:g}): one of the numbers is off",
+                message=f"{count(qps)} QPS at peak from {count(dau)} daily users {why}: one of the numbers is off",
                 hint="recompute peak QPS as DAU x requests per user per day / 86,400 x the peak factor, or correct "
                      "the DAU (tune max_requests_per_user_day and peak_factor in rules.params)",
             )
@@ -123,7 +127,7 @@ def implausible_scale(g: DiagramGraph) -> Iterator[Hit]:
             if out is not None and out > corpus:
                 name = g.name(block_id)
                 yield Hit(
-                    message=f"{name} passes on {out:,} candidates from a corpus of only {corpus:,} items",
+                    message=f"{name} passes on {count(out)} candidates from a corpus of only {count(corpus)} items",
                     hint=f"set Candidates out on {name} below the corpus size (a few hundred to a few thousand), "
                          "or correct the corpus size",
                     blocks=(block_id,), stage=6,
@@ -138,7 +142,7 @@ def implausible_scale(g: DiagramGraph) -> Iterator[Hit]:
         if total > capacity:
             name = g.name(ranker)
             yield Hit(
-                message=f"{name} must score {total:,} candidates from {listing(g.names(sources))} within its "
+                message=f"{name} must score {count(total)} candidates from {listing(g.names(sources))} within its "
                         f"{ms(float(p99))} p99: at {rate:g} items per ms that is {capacity:,.0f} at most",
                 hint=f"pass fewer candidates on (Candidates out), add a light ranking stage, or give {name} more "
                      "time (tune ranker_items_per_ms in rules.params if your ranker is faster)",
