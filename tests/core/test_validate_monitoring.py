@@ -150,3 +150,13 @@ def test_batch_models_need_quality_and_drift_but_not_system_monitoring() -> None
 def test_an_unwatched_model_gets_missing_monitoring_alone() -> None:
     design = healthy().disconnect("ranker", "monitor")
     assert [f.rule for f in design.findings() if f.blocks[:1] == ("ranker",)] == ["missing-monitoring"]
+
+
+def test_an_online_model_fed_by_events_needs_a_system_monitor_of_its_own() -> None:
+    design = Design().block("events", "event_stream").block("fp", "feature_pipeline", mode="streaming")
+    design.block("clf", "inference_service", "Classifier").block("m", "monitoring", target=["model_quality"])
+    design.chain("data", "events", "fp", "clf").connect("clf", "m", "observe")
+    finding = one(design, "no-system-monitoring")
+    assert finding.message == ("Step 7, Monitoring: nothing watches the system health of Classifier: errors, "
+                               "throughput and lag go unseen")
+    assert design.set("m", target=["model_quality", "system"]).findings("no-system-monitoring") == []

@@ -118,7 +118,8 @@ def no_drift_monitoring(g: DiagramGraph) -> Iterator[Hit]:
 def no_system_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A watched online model-serving block with no monitor whose `target` has `system`, neither its own
     monitors nor one attached to any block of its request path (its weakly connected part of the
-    `request` subgraph)."""
+    `request` subgraph). An online model on no request path (scoring events as they arrive) needs a
+    system monitor of its own."""
     parts: set[int] | None = None
     for block_id, monitors in _watched_serving(g, g.online_serving):
         if "system" in g.targets_of(monitors):
@@ -130,9 +131,13 @@ def no_system_monitoring(g: DiagramGraph) -> Iterator[Hit]:
         if g.request_part.get(block_id, -1) in parts:
             continue
         name = g.name(block_id)
+        if block_id in g.request_part:
+            message = (f"nothing watches the system health of the request path through {name}: latency, errors "
+                       "and timeouts go unseen")
+        else:  # online but fed by events, not requests: its health is throughput and lag
+            message = f"nothing watches the system health of {name}: errors, throughput and lag go unseen"
         yield Hit(
-            message=f"nothing watches the system health of the request path through {name}: latency, errors "
-                    "and timeouts go unseen",
+            message=message,
             hint=f"tick 'system' under Watches on a monitor of {name}, or add one on its request path",
             blocks=(block_id,),
         )
