@@ -8,6 +8,7 @@ a local look at a block's own connectors or one linear pass, cached on the graph
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -32,22 +33,27 @@ REQUEST_STAGE_KINDS = ("api_gateway", "inference_service", "candidate_generation
 class DesignFacts:
     """Mixin of ``DiagramGraph``: design-level facts, each cached for one validation."""
 
+    @cached_property
+    def online_stores(self: DiagramGraph) -> frozenset[str]:
+        """Storage that answers a request in milliseconds: online feature stores, data stores of an online
+        `store_type` (sql, nosql, kv, search index, graph), caches, prediction stores."""
+        found = [b for b in self.by_kind.get("feature_store", ()) if self.prop(b, "tier") == "online"]
+        found += [b for b in self.by_kind.get("data_store", ()) if self.prop(b, "store_type") in ONLINE_STORE_TYPES]
+        found += [*self.by_kind.get("cache", ()), *self.by_kind.get("prediction_store", ())]
+        return frozenset(found)
+
+    @cached_property
+    def offline_stores(self: DiagramGraph) -> frozenset[str]:
+        """Storage that answers in seconds: warehouses, lakes, object stores, offline feature stores."""
+        found = [b for b in self.by_kind.get("feature_store", ()) if self.prop(b, "tier") == "offline"]
+        found += [b for b in self.by_kind.get("data_store", ()) if self.prop(b, "store_type") not in ONLINE_STORE_TYPES]
+        return frozenset(found)
+
     def is_online_store(self: DiagramGraph, block_id: str) -> bool:
-        """Storage that answers a request in milliseconds: an online feature store, a data store of an
-        online `store_type` (sql, nosql, kv, search index, graph), a cache, a prediction store."""
-        kind = self.kind[block_id]
-        if kind == "feature_store":
-            return self.prop(block_id, "tier") == "online"
-        if kind == "data_store":
-            return self.prop(block_id, "store_type") in ONLINE_STORE_TYPES
-        return kind in ("cache", "prediction_store")
+        return block_id in self.online_stores
 
     def is_offline_store(self: DiagramGraph, block_id: str) -> bool:
-        """Storage that answers in seconds: a warehouse, lake or object store, an offline feature store."""
-        kind = self.kind[block_id]
-        if kind == "feature_store":
-            return self.prop(block_id, "tier") == "offline"
-        return kind == "data_store" and self.prop(block_id, "store_type") not in ONLINE_STORE_TYPES
+        return block_id in self.offline_stores
 
     def is_batch(self: DiagramGraph, block_id: str) -> bool:
         """A block that runs as a job, never per request: training, indexing, labeling, scheduling, a
@@ -62,22 +68,30 @@ class DesignFacts:
     def feature_reads(self: DiagramGraph, block_id: str) -> list[tuple[str, str]]:
         """(store, connector id) of the online stores an online serving block reads at request time: a
         `data` connector from the store into it, or a `request` connector from it to the store."""
-        reads = [(source, cid) for source, cid in self.incoming(block_id, ("data",)) if self.is_online_store(source)]
-        reads += [(target, cid) for target, cid in self.outgoing(block_id, ("request",))
-                  if self.is_online_store(target)]
+        stores = self.online_stores
+        if not stores:
+            return []
+        reads = [(source, cid) for source, cid in self.incoming(block_id, ("data",)) if source in stores]
+        reads += [(target, cid) for target, cid in self.outgoing(block_id, ("request",)) if target in stores]
         return reads
 
     @cached_property
     def _attachments(self: DiagramGraph) -> dict[str, list[str]]:
         """Monitor -> the blocks attached to it: an `observe` connector either way, or (for a log) any
         connector from the log into the monitor."""
-        attached: dict[str, list[str]] = {}
-        for monitor in self.of_kind("monitoring"):
-            ends = [source for source, _ in self.incoming(monitor, ("observe",))]
-            ends += [target for target, _ in self.outgoing(monitor, ("observe",))]
-            ends += [source for source, _ in self.incoming(monitor) if self.kind[source] == "logging"]
-            attached[monitor] = list(dict.fromkeys(ends))
-        return attached
+        monitors = {self.order[monitor] for monitor in self.of_kind("monitoring")}
+        if not monitors:
+            return {}
+        logs = {self.order[log] for log in self.of_kind("logging")}
+        ids, source_of, target_of, flow_of = self.ids, self._source, self._target, self._flow
+        attached: dict[str, list[str]] = {ids[monitor]: [] for monitor in monitors}
+        for number in range(len(source_of)):
+            source, target = source_of[number], target_of[number]
+            if target in monitors and (flow_of[number] == "observe" or source in logs):
+                attached[ids[target]].append(ids[source])
+            elif source in monitors and flow_of[number] == "observe":
+                attached[ids[source]].append(ids[target])
+        return {monitor: list(dict.fromkeys(blocks)) for monitor, blocks in attached.items()}
 
     @cached_property
     def _watchers(self: DiagramGraph) -> dict[str, set[str]]:
@@ -92,23 +106,37 @@ class DesignFacts:
         """The blocks a monitor is attached to."""
         return self._attachments.get(monitor, [])
 
-    def monitors_of(self: DiagramGraph, block_id: str) -> set[str]:
+    @cached_property
+    def _monitors(self: DiagramGraph) -> dict[str, frozenset[str]]:
+        return {}
+
+    def monitors_of(self: DiagramGraph, block_id: str) -> frozenset[str]:
         """The monitors watching a block: attached to it, or fed by a log it writes to (a monitor may
-        read a model's prediction log instead of the model)."""
-        watchers = self._watchers
-        found = set(watchers.get(block_id, ()))
-        for target, _ in self.outgoing(block_id):
-            if self.kind[target] == "logging":
-                found |= watchers.get(target, set())
+        read a model's prediction log instead of the model). Cached: four rules ask per model."""
+        cache = self._monitors
+        found = cache.get(block_id)
+        if found is None:
+            watchers = self._watchers
+            mine = set(watchers.get(block_id, ()))
+            if watchers:
+                for target, _ in self.outgoing(block_id):
+                    if self.kind[target] == "logging":
+                        mine |= watchers.get(target, set())
+            found = cache[block_id] = frozenset(mine)
         return found
 
-    def watched_by(self: DiagramGraph, block_id: str) -> set[str]:
+    def watched_by(self: DiagramGraph, block_id: str) -> frozenset[str]:
         """The monitors attached to a block itself (no log in between)."""
-        return set(self._watchers.get(block_id, ()))
+        return frozenset(self._watchers.get(block_id, ()))
 
-    def targets_of(self: DiagramGraph, monitors: set[str]) -> set[str]:
+    @cached_property
+    def _monitor_targets(self: DiagramGraph) -> dict[str, frozenset[str]]:
+        return {monitor: frozenset(self.prop(monitor, "target", ())) for monitor in self.of_kind("monitoring")}
+
+    def targets_of(self: DiagramGraph, monitors: Iterable[str]) -> frozenset[str]:
         """Everything these monitors watch (their `target` lists together)."""
-        return {target for monitor in monitors for target in self.prop(monitor, "target", ())}
+        targets = self._monitor_targets
+        return frozenset().union(*(targets[monitor] for monitor in monitors))
 
     @cached_property
     def request_part(self: DiagramGraph) -> dict[str, int]:

@@ -251,6 +251,12 @@ class DiagramGraph(DesignFacts):
         return sorted(touched)
 
     @cached_property
+    def request_targets(self) -> frozenset[str]:
+        """Blocks receiving at least one `request` connector."""
+        ids, target = self.ids, self._target
+        return frozenset(ids[target[number]] for number in self._by_flow["request"])
+
+    @cached_property
     def request_nodes(self) -> list[str]:
         """Blocks touching at least one `request` connector, in diagram order: the request subgraph."""
         ids = self.ids
@@ -293,21 +299,33 @@ class DiagramGraph(DesignFacts):
         sending it `data` (a feature read at request time). A client's targets are its own separate
         calls, never callees; several targets that each go on are parallel branches, not callees.
         """
+        ids, kind, cid = self.ids, self.kind, self._cid
+        source_of, target_of = self._source, self._target
+        sends = self.adjacency(("request",))  # blocks with an outgoing request connector
+        lookups = {self.order[block_id] for block_id in self.any_order_of_kind(*LOOKUP_KINDS)}
+        ends: dict[int, list[int]] = {}  # caller -> its request connectors to blocks that end there
+        goes_on: set[int] = set()  # callers with a request connector to a block that sends one on
+        for number in self._by_flow["request"]:
+            source = source_of[number]
+            if target_of[number] in sends:
+                goes_on.add(source)
+            elif source in ends:
+                ends[source].append(number)
+            else:
+                ends[source] = [number]
         callees: dict[str, dict[str, str]] = {}
-        online = set(self.online_serving)
-        for block_id in self.request_nodes:
-            if self.kind[block_id] == "client":
+        for caller, numbers in ends.items():
+            if kind[ids[caller]] == "client":
                 continue
-            calls = self.outgoing(block_id, ("request",))
-            ends = [(target, cid) for target, cid in calls if not self.outgoing(target, ("request",))]
-            goes_on = len(ends) < len(calls)
-            waits = {target: cid for target, cid in ends if goes_on or self.kind[target] in LOOKUP_KINDS}
-            if block_id in online:
-                for source, cid in self.incoming(block_id, ("data",)):
-                    if self.is_online_store(source):
-                        waits.setdefault(source, cid)
+            waits = {ids[target_of[n]]: cid[n] for n in numbers if caller in goes_on or target_of[n] in lookups}
             if waits:
-                callees[block_id] = waits
+                callees[ids[caller]] = waits
+        online = {self.order[block_id] for block_id in self.online_serving}
+        stores = {self.order[block_id] for block_id in self.online_stores}
+        if online and stores:
+            for number in self._by_flow["data"]:
+                if source_of[number] in stores and target_of[number] in online:
+                    callees.setdefault(ids[target_of[number]], {}).setdefault(ids[source_of[number]], cid[number])
         return callees
 
     def heaviest_request_path(self) -> tuple[list[str], float]:
@@ -327,13 +345,26 @@ class DiagramGraph(DesignFacts):
         outgoing = self.adjacency(("request",))
         # a callee reached only as a callee is not a chain of its own
         chain = [node for node in self._request_order[0] if node in predecessors or node in outgoing]
-        path, total = walks.heaviest_path(chain, predecessors, lambda node: self.request_cost(ids[node]))
+        cost = self.request_cost
+        path, total = walks.heaviest_path(chain, predecessors, lambda node: cost(ids[node]))
         return [ids[node] for node in path], total
+
+    @cached_property
+    def request_p99(self) -> dict[str, float | None]:
+        """p99_ms (None where unset) of every block the latency budget counts: the request subgraph and
+        the callees (feature reads included), in diagram order."""
+        counted = set(self.request_nodes)
+        for callees in self.request_callees.values():
+            counted.update(callees)
+        blocks = self.blocks
+        return {block_id: vars(blocks[block_id].props).get("p99_ms") for block_id in self.sorted(counted)}
 
     def request_cost(self, block_id: str) -> float:
         """A block's p99 plus its callees' (0 where unset)."""
-        own = float(self.prop(block_id, "p99_ms") or 0)
-        return own + sum(float(self.prop(callee, "p99_ms") or 0) for callee in self.request_callees.get(block_id, ()))
+        p99 = self.request_p99
+        own = p99[block_id] or 0.0
+        callees = self.request_callees.get(block_id)
+        return own + sum(p99[callee] or 0.0 for callee in callees) if callees else float(own)
 
     def connectors_along(self, path: list[str], flow: str) -> list[str]:
         """The first connector of ``flow`` between each consecutive pair of a path."""

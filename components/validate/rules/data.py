@@ -62,10 +62,12 @@ def no_feature_source(g: DiagramGraph) -> Iterator[Hit]:
     prediction store; and no `data` or `request` connector into it from a streaming feature pipeline
     (features computed on the fly). A vector index is not a feature source: the query side of a
     two-tower model needs the user's features too."""
+    stores = g.online_stores
+    streaming = [block_id for block_id in g.of_kind("feature_pipeline") if _streaming_pipeline(g, block_id)]
+    fed = (g.targets_from(stores, ("data",)) | g.sources_into(stores, ("request",))
+           | g.targets_from(streaming, ("data", "request")))
     for block_id in g.online_serving:
-        if g.prop(block_id, "features_in_request") or g.feature_reads(block_id):
-            continue
-        if any(_streaming_pipeline(g, source) for source, _ in g.incoming(block_id, ("data", "request"))):
+        if block_id in fed or g.prop(block_id, "features_in_request"):
             continue
         name = g.name(block_id)
         yield Hit(

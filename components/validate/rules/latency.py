@@ -77,11 +77,8 @@ def latency_unestimated(g: DiagramGraph) -> Iterator[Hit]:
     store read by an online serving block at request time, has no `p99_ms`."""
     if g.requirements.latency_slo_ms is None:
         return
-    counted = dict.fromkeys(g.request_nodes)
-    for callees in g.request_callees.values():
-        counted.update(dict.fromkeys(callees))
-    missing = g.sorted(block_id for block_id in counted
-                       if g.kind[block_id] != "client" and g.prop(block_id, "p99_ms") is None)
+    kind = g.kind
+    missing = [block_id for block_id, p99 in g.request_p99.items() if p99 is None and kind[block_id] != "client"]
     if not missing:
         return
     names = listing(g.names(missing))

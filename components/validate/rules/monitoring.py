@@ -43,7 +43,7 @@ def missing_monitoring(g: DiagramGraph) -> Iterator[Hit]:
         )
 
 
-def _watched_serving(g: DiagramGraph, blocks: list[str]) -> Iterator[tuple[str, set[str]]]:
+def _watched_serving(g: DiagramGraph, blocks: list[str]) -> Iterator[tuple[str, frozenset[str]]]:
     for block_id in blocks:
         monitors = g.monitors_of(block_id)
         if monitors:
@@ -72,10 +72,9 @@ def no_quality_monitoring(g: DiagramGraph) -> Iterator[Hit]:
         )
 
 
-def _drift_candidates(g: DiagramGraph, block_id: str) -> set[str]:
+def _drift_candidates(g: DiagramGraph, block_id: str, monitors: frozenset[str]) -> frozenset[str]:
     """Where a data-drift monitor of a serving block may sit: on the block, its logs, the online stores it
     reads, and the pipelines writing those stores."""
-    monitors = g.monitors_of(block_id)
     for store, _ in g.feature_reads(block_id):
         monitors |= g.watched_by(store)
         for writer, _ in g.incoming(store, ("data",)):
@@ -96,8 +95,9 @@ def no_drift_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A watched model-serving block (online or batch) with no monitor whose `target` has `data_drift`
     on the block itself, its log, an online store it reads at request time or a pipeline writing `data`
     into that store."""
-    for block_id, _ in _watched_serving(g, g.serving):
-        if "data_drift" in g.targets_of(_drift_candidates(g, block_id)):
+    for block_id, monitors in _watched_serving(g, g.serving):
+        if "data_drift" in g.targets_of(monitors) or "data_drift" in g.targets_of(_drift_candidates(g, block_id,
+                                                                                                     monitors)):
             continue
         name = g.name(block_id)
         yield Hit(

@@ -39,12 +39,12 @@ def request_cycle(g: DiagramGraph) -> Iterator[Hit]:
     )
 
 
-def _request_stages(g: DiagramGraph) -> list[str]:
-    """Online processing stages: online model serving, and the rule-based stages and gateways on the
-    request path (caches, CDNs and indexes are storage, not stages)."""
-    on_path, online = set(g.request_nodes), set(g.online_serving)
-    return g.sorted(block_id for kind in REQUEST_STAGE_KINDS for block_id in g.by_kind.get(kind, ())
-                    if block_id in online or (block_id in on_path and not g.is_batch(block_id)))
+def _is_request_stage(g: DiagramGraph, block_id: str, on_path: set[str], online: set[str]) -> bool:
+    """An online processing stage: online model serving, or a rule-based stage or gateway on the request
+    path (caches, CDNs and indexes are storage, not stages)."""
+    if g.kind[block_id] not in REQUEST_STAGE_KINDS:
+        return False
+    return block_id in online or (block_id in on_path and not g.is_batch(block_id))
 
 
 @rule("online-reads-offline", "error", 6, "The request path reads offline storage",
@@ -62,12 +62,13 @@ def online_reads_offline(g: DiagramGraph) -> Iterator[Hit]:
     re-ranking and rule-based candidate generation on the request path. NoSQL, KV, SQL, search-index
     and graph stores are online. Batch jobs read the warehouse, and a cache or CDN in front of an
     object store (static images) is not a stage."""
-    offline = [block_id for block_id in g.of_kind("data_store", "feature_store") if g.is_offline_store(block_id)]
+    offline = g.offline_stores
     if not offline:
         return
     suspects = g.targets_from(offline, ("data", "request")) | g.sources_into(offline, ("request",))
-    for block_id in _request_stages(g):
-        if block_id not in suspects:
+    on_path, online = set(g.request_nodes), set(g.online_serving)
+    for block_id in g.sorted(suspects):
+        if not _is_request_stage(g, block_id, on_path, online):
             continue
         offending = [(source, cid) for source, cid in g.incoming(block_id, ("data", "request"))
                      if g.is_offline_store(source)]
@@ -103,11 +104,11 @@ def _batch_role(g: DiagramGraph, block_id: str) -> str:
 def batch_on_request_path(g: DiagramGraph) -> Iterator[Hit]:
     """A `training_pipeline`, `indexing_pipeline`, `labeling`, `orchestrator`, batch `feature_pipeline` or
     batch model-serving block receives a `request` connector."""
-    called = g.targets_from(g.request_nodes, ("request",))
+    called = g.request_targets
+    batch = [block_id for kind in (*BATCH_KINDS, "feature_pipeline", *SERVING) for block_id in g.by_kind.get(kind, ())
+             if block_id in called and g.is_batch(block_id)]
     serving = set(g.serving)
-    for block_id in g.sorted(called):
-        if not g.is_batch(block_id):
-            continue
+    for block_id in g.sorted(batch):
         callers = g.incoming(block_id, ("request",))
         sources = g.sorted(source for source, _ in callers)
         name = g.name(block_id)
