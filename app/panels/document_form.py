@@ -3,6 +3,7 @@ of the framework) and the validator's rule settings for this design."""
 
 from __future__ import annotations
 
+import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -17,9 +18,10 @@ from app.panels.form import Form
 from components.commands import SetMeta, SetRequirements, SetRuleSettings, SetTitle
 from components.io.errors import validation_message
 from components.model import RULE_IDS, Requirements, RuleSettings
+from components.model.requirements import Severity
 
 _LONG_TEXT = {"notes"}
-SEVERITIES = ("", "error", "warning", "info")
+SEVERITIES = ("", *typing.get_args(Severity))  # "": the rule's default
 
 
 def _rule_info() -> dict[str, tuple[str, str]]:
