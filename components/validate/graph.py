@@ -79,10 +79,11 @@ class DiagramGraph(DesignFacts):
     # --- blocks -------------------------------------------------------------------------------------
 
     def name(self, block_id: str) -> str:
-        """How messages name a block: its label on one line, or its id when the label is empty."""
+        """How messages name a block: its label on one line (its id when the label is empty), in quotes,
+        so a label with its own punctuation ("Ranking: calibrated P(click)") reads as one name."""
         name = self._names.get(block_id)
         if name is None:
-            name = " ".join(self.blocks[block_id].label.split()) or block_id
+            name = f"“{' '.join(self.blocks[block_id].label.split()) or block_id}”"
             self._names[block_id] = name
         return name
 

@@ -48,11 +48,11 @@ def test_text_lists_findings_then_a_summary_with_the_checklist(tmp_path, capsys)
     code, out, err = run_cli(capsys, path)
     assert code == 1 and err == ""
     lines = out.splitlines()
-    assert lines[0] == (f"{path}: error missing-monitoring: Step 7, Monitoring: nobody watches Ranking in prod"
+    assert lines[0] == (f"{path}: error missing-monitoring: Step 7, Monitoring: nobody watches “Ranking” in prod"
                         "uction: if its inputs drift or its quality drops, nobody notices until the business metric does [ranker]")
-    assert lines[1] == (f"{path}: warning no-alerting: Step 7, Monitoring: Monitor alerts nobody: a problem it sees "
+    assert lines[1] == (f"{path}: warning no-alerting: Step 7, Monitoring: “Monitor” alerts nobody: a problem it sees "
                         "waits until someone opens the dashboard [monitor]")
-    assert lines[2] == (f"{path}: warning orphan-block: Step 7, Monitoring: Alerts is connected to nothing: what does "
+    assert lines[2] == (f"{path}: warning orphan-block: Step 7, Monitoring: “Alerts” is connected to nothing: what does "
                         "it do in this design? [alerts]")
     assert lines[-1] == f"{path}: 1 error, 2 warnings, 0 info; steps: 1✓ 2✓ 3✓ 4✓ 5✓ 6✓ 7✓"
     assert len(lines) == 4
@@ -116,9 +116,9 @@ def test_json_has_exactly_the_documented_keys(tmp_path, capsys) -> None:
     first = report["findings"][0]
     assert first == {
         "rule": "missing-monitoring", "severity": "error",
-        "message": "Step 7, Monitoring: nobody watches Ranking in production: if"
+        "message": "Step 7, Monitoring: nobody watches “Ranking” in production: if"
                    " its inputs drift or its quality drops, nobody notices until the business metric does", "blocks": ["ranker"], "connectors": [],
-        "stage": 7, "hint": "connect Ranking to a Monitoring block (observe), or feed its prediction log to one",
+        "stage": 7, "hint": "connect “Ranking” to a Monitoring block (observe), or feed its prediction log to one",
     }
     assert report["coverage"]["covered"] == report["coverage"]["total"] == 7
     assert [s["number"] for s in report["coverage"]["steps"]] == [1, 2, 3, 4, 5, 6, 7]
@@ -171,7 +171,7 @@ def test_sarif_validates_and_carries_rules_results_and_locations(tmp_path, capsy
     results = run["results"]
     assert [r["ruleId"] for r in results] == ["missing-monitoring", "no-alerting", "orphan-block"]
     first = results[0]
-    assert first["level"] == "error" and first["message"]["text"].startswith("Step 7, Monitoring: nobody watches Ranking")
+    assert first["level"] == "error" and first["message"]["text"].startswith("Step 7, Monitoring: nobody watches “Ranking”")
     assert driver["rules"][first["ruleIndex"]]["id"] == "missing-monitoring"
     location = first["locations"][0]
     assert location["physicalLocation"]["artifactLocation"]["uri"] == Path(path).as_uri()

@@ -134,12 +134,12 @@ def test_messages_name_blocks_by_label_falling_back_to_id() -> None:
     design = healthy()
     design.disconnect("ranker", "monitor")
     opening = "Step 7, Monitoring: nobody watches"
-    assert one(design, "missing-monitoring").message.startswith(f"{opening} Ranking in production")
-    assert "connect Ranking to a Monitoring block" in one(design, "missing-monitoring").hint
+    assert one(design, "missing-monitoring").message.startswith(f"{opening} “Ranking” in production")
+    assert "connect “Ranking” to a Monitoring block" in one(design, "missing-monitoring").hint
     design.blocks["ranker"] = ("ranking", {"p99_ms": 60}, "")
-    assert one(design, "missing-monitoring").message.startswith(f"{opening} ranker in production")
+    assert one(design, "missing-monitoring").message.startswith(f"{opening} “ranker” in production")
     design.blocks["ranker"] = ("ranking", {"p99_ms": 60}, "  Deep\n  ranker\t")
-    assert one(design, "missing-monitoring").message.startswith(f"{opening} Deep ranker in production")
+    assert one(design, "missing-monitoring").message.startswith(f"{opening} “Deep ranker” in production")
 
 
 def test_notes_and_groups_are_not_blocks() -> None:

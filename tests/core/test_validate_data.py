@@ -23,8 +23,9 @@ def test_online_serving_reading_offline_storage_fires(flow: str, store: tuple[st
     finding = one(design, "online-reads-offline")
     assert finding.severity == "error" and finding.stage == 6
     assert finding.blocks == ("s", "st") and finding.connectors == ("c1",)
-    assert finding.message == ("Step 6, Deployment and serving: Ranker reads Store on every request: offline "
-                               "storage answers in seconds, not milliseconds")
+    what = "a warehouse" if store[0] == "data_store" else "an offline feature store"
+    assert finding.message == (f"Step 6, Deployment and serving: “Ranker” reads “Store” ({what}) on every request: "
+                               "offline storage answers in seconds, not milliseconds")
 
 
 @pytest.mark.parametrize("store_type", ["warehouse", "lake", "object_store"])
@@ -98,7 +99,7 @@ def test_one_finding_per_serving_block_listing_every_store() -> None:
     design = healthy().connect("lake", "ranker", "data", "x1").connect("offline_fs", "ranker", "request", "x2")
     finding = one(design, "online-reads-offline")
     assert finding.blocks == ("ranker", "lake", "offline_fs") and finding.connectors == ("x1", "x2")
-    assert "Lake and Offline store" in finding.message
+    assert "“Lake” (a data lake) and “Offline store” (an offline feature store)" in finding.message
 
 
 # --- no-feature-source --------------------------------------------------------------------------------------------
@@ -107,7 +108,7 @@ def test_an_online_ranker_without_a_feature_source_fires() -> None:
     design = healthy().disconnect("online_fs", "ranker")
     finding = one(design, "no-feature-source")
     assert finding.severity == "warning" and finding.stage == 3 and finding.blocks == ("ranker",)
-    assert finding.message.startswith("Step 3, Data: Ranking answers requests online but reads no features")
+    assert finding.message.startswith("Step 3, Data: “Ranking” answers requests online but reads no features")
 
 
 @pytest.mark.parametrize("source", [("feature_store", {"tier": "online"}), ("data_store", {"store_type": "kv"}),
@@ -153,7 +154,7 @@ def test_training_reading_the_online_store_fires() -> None:
     finding = one(design, "training-reads-online-store")
     assert finding.severity == "warning" and finding.stage == 3
     assert finding.blocks == ("train", "online_fs") and finding.connectors == ("bad",)
-    assert finding.message.startswith("Step 3, Data: Training trains on Online store, the online store")
+    assert finding.message.startswith("Step 3, Data: “Training” trains on “Online store”, the online store")
 
 
 def test_training_from_the_offline_store_or_other_blocks_is_fine() -> None:
@@ -172,7 +173,7 @@ def test_online_store_fed_by_a_separate_pipeline_fires() -> None:
     design.connect("events", "stream_fp", "data").connect("stream_fp", "online_fs", "data")
     finding = one(design, "training-serving-skew")
     assert finding.severity == "warning" and finding.stage == 3 and finding.blocks == ("online_fs",)
-    assert "Online store is filled by a different pipeline than the offline feature store" in finding.message
+    assert "“Online store” is filled by a different pipeline than the offline feature store" in finding.message
 
 
 def log_and_wait() -> Design:

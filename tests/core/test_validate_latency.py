@@ -25,7 +25,7 @@ def test_a_side_call_while_the_chain_goes_on_adds_its_p99() -> None:
     design.connect("a", "side", "request", "sync")
     assert total(design) == "260 ms"  # 40 + 150 + 50 + 20, not max(40 + 150, 110)
     finding = one(design, "latency-budget")
-    assert "App → A (+ Fraud check 150 ms) → B → C" in finding.message
+    assert "“App” → “A” (+ “Fraud check” 150 ms) → “B” → “C”" in finding.message
     assert "side" in finding.blocks and "sync" in finding.connectors
 
 
@@ -41,7 +41,7 @@ def test_lookups_are_waited_for_even_at_the_end_of_the_chain_and_add_up() -> Non
     design.block("kv", "data_store", "User state", store_type="kv", p99_ms=10).connect("b", "kv", "request")
     design.block("cache", "cache", "Cache", p99_ms=5).connect("b", "cache", "request")
     assert total(design) == "105 ms"  # 40 + 50 + 10 + 5: the sum, not the slowest lookup
-    assert "B (+ User state 10 ms, Cache 5 ms)" in one(design, "latency-budget").message
+    assert "“B” (+ “User state” 10 ms, “Cache” 5 ms)" in one(design, "latency-budget").message
 
 
 def test_two_stages_that_each_end_the_chain_are_parallel_branches() -> None:

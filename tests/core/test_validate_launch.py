@@ -18,7 +18,7 @@ from tests.core.validate_helpers import Design, healthy, one
 def test_an_experiment_without_control_or_without_treatment_fires(strategy: str, traffic: int, says: str) -> None:
     finding = one(healthy().set("ab", strategy=strategy, traffic_percent=traffic), "ab-test-without-control")
     assert finding.severity == "warning" and finding.stage == 5 and finding.blocks == ("ab",)
-    assert finding.message.startswith(f"Step 5, Evaluation: A/B test {says}")
+    assert finding.message.startswith(f"Step 5, Evaluation: “A/B test” {says}")
 
 
 @pytest.mark.parametrize(("strategy", "traffic"), [("ab_test", 50), ("ab_test", 1), ("canary", 5), ("shadow", 100),
@@ -34,9 +34,9 @@ def test_continual_training_through_an_ab_test_only_fires(cadence: str) -> None:
     design = healthy().set("train", cadence=cadence)
     found = design.findings("continual-training-gate")
     assert [f.blocks for f in found] == [("cands", "train", "ab"), ("ranker", "train", "ab")]
-    assert found[1].message.startswith(f"Step 5, Evaluation: Training retrains "
+    assert found[1].message.startswith(f"Step 5, Evaluation: “Training” retrains "
                                        f"{'every hour' if cadence == 'hourly' else 'continuously'}, yet every new "
-                                       "model reaches Ranking only through A/B test")
+                                       "model reaches “Ranking” only through “A/B test”")
 
 
 @pytest.mark.parametrize("cadence", ["daily", "weekly", "once", "on_demand"])
@@ -59,8 +59,8 @@ def test_an_encoder_tested_against_an_index_built_with_the_registry_model_fires(
     finding = one(design, "index-outside-experiment")
     assert finding.severity == "warning" and finding.stage == 5
     assert finding.blocks == ("cands", "index", "indexer", "ab")
-    assert finding.message.startswith("Step 5, Evaluation: Candidates gets its model through A/B test, but ANN index "
-                                      "is built by Indexer with the model straight from Registry")
+    assert finding.message.startswith("Step 5, Evaluation: “Candidates” gets its model through “A/B test”, but “ANN index” "
+                                      "is built by “Indexer” with the model straight from “Registry”")
 
 
 def test_the_querier_may_sit_one_request_hop_before_the_index() -> None:

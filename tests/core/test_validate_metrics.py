@@ -63,9 +63,10 @@ def test_classification_metrics_on_a_ranking_task_fire_once_per_place() -> None:
     found = design.findings("offline-metric-fit")
     assert [(f.stage, f.blocks) for f in found] == [(5, ()), (5, ("eval",))]
     assert found[0].message == ("Step 5, Evaluation: accuracy (a classification metric at a threshold), RMSE (a "
-                                "regression error): they do not measure a ranking model; an interviewer expects "
+                                "regression error) cannot tell whether a ranking model is any good: measure it with "
                                 f"{TASK_EXAMPLES['ranking']}")
-    assert found[1].message.startswith("Step 5, Evaluation: Offline eval checks BLEU (a text generation metric): it does")
+    assert found[1].message.startswith("Step 5, Evaluation: “Offline eval” gates on BLEU (a text generation metric), "
+                                       "which cannot tell")
     assert "rules.params.metric_families" in found[0].hint
 
 

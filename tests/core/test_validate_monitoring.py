@@ -15,8 +15,8 @@ def test_missing_monitoring_fires_for_an_unwatched_serving_block() -> None:
     finding = one(design, "missing-monitoring")
     assert finding.severity == "error" and finding.stage == 7
     assert finding.blocks == ("ranker",)
-    assert finding.message.startswith("Step 7, Monitoring: nobody watches Ranking in production")
-    assert finding.hint == "connect Ranking to a Monitoring block (observe), or feed its prediction log to one"
+    assert finding.message.startswith("Step 7, Monitoring: nobody watches “Ranking” in production")
+    assert finding.hint == "connect “Ranking” to a Monitoring block (observe), or feed its prediction log to one"
 
 
 def test_missing_monitoring_accepts_observe_either_way() -> None:
@@ -70,7 +70,7 @@ def test_no_alerting_fires_per_silent_monitor() -> None:
     design = healthy().disconnect("monitor", "alerts")
     finding = one(design, "no-alerting")
     assert finding.severity == "warning" and finding.stage == 7 and finding.blocks == ("monitor",)
-    assert finding.message.startswith("Step 7, Monitoring: Monitor alerts nobody")
+    assert finding.message.startswith("Step 7, Monitoring: “Monitor” alerts nobody")
     design.block("drift", "monitoring", "Drift").connect("features", "drift", "observe")
     assert [f.blocks for f in design.findings("no-alerting")] == [("drift",), ("monitor",)]  # sorted by block ids
 
@@ -95,7 +95,8 @@ def test_only_system_monitoring_on_a_model_misses_quality_and_drift() -> None:
     quality = design.findings("no-quality-monitoring")
     assert [f.blocks for f in quality] == [("cands", "monitor"), ("ranker", "monitor")]
     assert all(f.severity == "warning" and f.stage == 7 for f in quality)
-    assert quality[1].message.startswith("Step 7, Monitoring: Monitor watches Ranking but not its quality")
+    assert quality[1].message.startswith("Step 7, Monitoring: “Ranking” is watched, but not for the quality of its "
+                                       "predictions")
 
 
 def test_prediction_drift_counts_as_quality_monitoring() -> None:
@@ -124,7 +125,7 @@ def test_system_monitoring_may_sit_anywhere_on_the_request_path() -> None:
     design = with_targets("data_drift", "model_quality")
     assert [f.blocks for f in design.findings("no-system-monitoring")] == [("cands",), ("ranker",)]
     assert design.findings("no-system-monitoring")[0].message.startswith(
-        "Step 7, Monitoring: nothing watches the system health of the request path through Candidates")
+        "Step 7, Monitoring: nothing watches the system health of the request path through “Candidates”")
     design.block("ops", "monitoring", "Service health", target=["system"]).connect("gateway", "ops", "observe")
     design.connect("ops", "alerts", "observe")
     assert design.findings() == []
@@ -157,6 +158,6 @@ def test_an_online_model_fed_by_events_needs_a_system_monitor_of_its_own() -> No
     design.block("clf", "inference_service", "Classifier").block("m", "monitoring", target=["model_quality"])
     design.chain("data", "events", "fp", "clf").connect("clf", "m", "observe")
     finding = one(design, "no-system-monitoring")
-    assert finding.message == ("Step 7, Monitoring: nothing watches the system health of Classifier: errors, "
+    assert finding.message == ("Step 7, Monitoring: nothing watches the system health of “Classifier”: errors, "
                                "throughput and lag go unseen")
     assert design.set("m", target=["model_quality", "system"]).findings("no-system-monitoring") == []

@@ -13,7 +13,7 @@ def test_an_online_model_on_the_request_path_without_an_slo_fires() -> None:
     design = healthy().require(latency_slo_ms=None)
     finding = one(design, "no-latency-slo")
     assert finding.severity == "warning" and finding.stage == 1 and finding.blocks == ("cands", "ranker")
-    assert finding.message.startswith("Step 1, Requirements: Candidates and Ranking answer requests online, but no "
+    assert finding.message.startswith("Step 1, Requirements: “Candidates” and “Ranking” answer requests online, but no "
                                       "latency SLO")
 
 
@@ -76,7 +76,7 @@ def test_more_candidates_than_the_corpus_fires_at_step_6() -> None:
     design = healthy().require(corpus_size=1_000).set("cands", candidates_out=2_000)
     finding = one(design, "implausible-scale")
     assert finding.stage == 6 and finding.blocks == ("cands",)
-    assert "Candidates passes on 2,000 candidates from a corpus of only 1,000 items" in finding.message
+    assert "“Candidates” passes on 2,000 candidates from a corpus of only 1,000 items" in finding.message
     assert healthy().require(corpus_size=2_000).set("cands", candidates_out=2_000).findings("implausible-scale") == []
 
 
@@ -87,7 +87,7 @@ def test_the_ranker_must_score_its_candidates_within_its_p99(candidates: int, fi
     assert bool(found) == fires
     if fires:
         assert found[0].blocks == ("ranker", "cands") and found[0].stage == 6
-        assert "Ranking must score 3,001 candidates from Candidates within its 60 ms p99" in found[0].message
+        assert "“Ranking” must score 3,001 candidates from “Candidates” within its 60 ms p99" in found[0].message
 
 
 def test_candidates_from_several_sources_add_up_and_precomputed_ones_count() -> None:

@@ -36,7 +36,7 @@ def test_request_cycle_reports_one_cycle_with_its_connectors() -> None:
 def test_a_request_self_loop_is_a_cycle() -> None:
     finding = one(path(a=10).connect("a", "a", "request", "self"), "request-cycle")
     assert finding.blocks == ("a",) and finding.connectors == ("self",)
-    assert finding.message == f"{S6}the request path loops: A → A"
+    assert finding.message == f"{S6}the request path loops: “A” → “A”"
 
 
 def test_cycles_over_other_flows_are_not_request_cycles() -> None:
@@ -58,8 +58,8 @@ def test_latency_budget_fires_over_the_slo_with_path_and_sum() -> None:
     finding = one(design, "latency-budget")
     assert finding.severity == "error" and finding.stage == 6
     assert finding.blocks == ("client", "a", "b", "c") and finding.connectors == ("c1", "c2", "c3")
-    assert finding.message == f"{S6}the slowest request path App → A → B → C takes 110 ms at p99, over the 100 ms latency SLO"
-    assert "B: 50 ms" in finding.hint
+    assert finding.message == f"{S6}the slowest request path “App” → “A” → “B” → “C” takes 110 ms at p99, over the 100 ms latency SLO"
+    assert "“B”: 50 ms" in finding.hint
 
 
 def test_latency_at_or_under_the_slo_passes() -> None:
@@ -99,9 +99,9 @@ def test_fractional_latencies_are_summed_exactly() -> None:
 def test_latency_unestimated_lists_blocks_without_p99_except_clients() -> None:
     finding = one(path(slo=100, a=None, b=5, c=None), "latency-unestimated")
     assert finding.severity == "info" and finding.stage == 6 and finding.blocks == ("a", "c")
-    assert finding.message == f"{S6}2 blocks on the request path have no p99 latency estimate: A and C"
+    assert finding.message == f"{S6}2 blocks on the request path have no p99 latency estimate: “A” and “C”"
     single = one(path(slo=100, a=None), "latency-unestimated")
-    assert single.message == f"{S6}A is on the request path but has no p99 latency estimate"
+    assert single.message == f"{S6}“A” is on the request path but has no p99 latency estimate"
 
 
 def test_latency_unestimated_needs_an_slo_and_a_request_path() -> None:
@@ -177,7 +177,7 @@ def test_index_without_indexing_pipeline_fires() -> None:
     design = healthy().disconnect("indexer", "index")
     finding = one(design, "index-lineage")
     assert finding.severity == "error" and finding.stage == 6 and finding.blocks == ("index",)
-    assert finding.message.startswith(f"{S6}ANN index is built by nothing")
+    assert finding.message.startswith(f"{S6}“ANN index” is built by nothing")
 
 
 def test_index_fed_by_something_else_still_fires_and_any_flow_from_an_indexer_passes() -> None:
@@ -216,7 +216,7 @@ def test_a_batch_model_called_per_request_is_one_error_on_the_request_path() -> 
     finding = one(design, "batch-on-request-path")
     assert finding.severity == "error" and finding.stage == 6
     assert finding.blocks == ("b", "client") and finding.connectors == ("call",)
-    assert finding.message == (f"{S6}App calls Nightly scorer, a batch model, on the request path: the request "
+    assert finding.message == (f"{S6}“App” calls “Nightly scorer”, a batch model, on the request path: the request "
                                "would wait for a job that runs on a schedule")
 
 
@@ -236,7 +236,7 @@ def test_batch_jobs_called_on_the_request_path_are_errors(kind: str, props: dict
     design = healthy().block("job", kind, "Job", **props).connect("ranker", "job", "request", "call")
     finding = one(design, "batch-on-request-path")
     assert finding.blocks == ("job", "ranker") and finding.connectors == ("call",)
-    assert f"Ranking calls Job, {role}, on the request path" in finding.message
+    assert f"“Ranking” calls “Job”, {role}, on the request path" in finding.message
 
 
 def test_streaming_features_and_online_blocks_on_the_request_path_are_fine() -> None:

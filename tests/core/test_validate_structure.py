@@ -13,7 +13,7 @@ def test_orphan_block_fires_with_the_blocks_own_stage() -> None:
     design = healthy().block("lonely", "cache", "Lonely cache")
     finding = one(design, "orphan-block")
     assert finding.severity == "warning" and finding.stage == 6 and finding.blocks == ("lonely",)
-    assert finding.message == "Step 6, Deployment and serving: Lonely cache is connected to nothing: what does it do in this design?"
+    assert finding.message == "Step 6, Deployment and serving: “Lonely cache” is connected to nothing: what does it do in this design?"
     assert design.block("t2", "labeling").findings("orphan-block")[0].stage == 3
 
 
@@ -40,7 +40,7 @@ def test_two_separate_parts_fire_naming_the_smaller_one() -> None:
     finding = one(design, "disconnected-design")
     assert finding.severity == "warning" and finding.stage == 6 and finding.blocks == ("x", "y")
     assert finding.message == ("Step 6, Deployment and serving: the design falls into 2 separate parts; outside the "
-                               "main part: Side A and Side B (2 blocks)")
+                               "main part: “Side A” and “Side B” (2 blocks)")
 
 
 def test_orphans_are_left_to_their_own_rule() -> None:

@@ -82,11 +82,13 @@ def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
         misfits = _misfits(table, names, fits)
         if not misfits:
             continue
-        where = "" if gate is None else f"{g.name(gate)} checks "
+        subject = ", ".join(misfits)
+        if gate is not None:
+            subject = f"{g.name(gate)} gates on {subject}, which"
         yield Hit(
-            message=f"{where}{', '.join(misfits)}: {'it does' if len(misfits) == 1 else 'they do'} not measure a "
-                    f"{task_words} model; an interviewer expects {TASK_EXAMPLES[task]}",
-            hint=f"use {TASK_EXAMPLES[task]} ({'the Offline evaluation block' if gate else 'the requirements card'}); "
+            message=f"{subject} cannot tell whether a {task_words} model is any good: measure it with "
+                    f"{TASK_EXAMPLES[task]}",
+            hint=f"use {TASK_EXAMPLES[task]} ({'on the Offline evaluation block' if gate else 'in the requirements card'}); "
                  f"{_EXTEND}",
             blocks=() if gate is None else (gate,),
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from components.validate.rules.base import Hit, Reads, listing, rule
+from components.validate.rules.base import Hit, Reads, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -65,8 +65,8 @@ def no_quality_monitoring(g: DiagramGraph) -> Iterator[Hit]:
             continue
         name = g.name(block_id)
         yield Hit(
-            message=f"{listing(g.names(g.sorted(monitors)))} watch{'es' if len(monitors) == 1 else ''} {name} but not "
-                    "its quality: a model can get worse while every system metric stays green",
+            message=f"{name} is watched, but not for the quality of its predictions: a model can get worse while "
+                    "latency and errors stay green",
             hint=f"tick 'model quality' (or 'prediction drift') under Watches on a monitor of {name}, or add one",
             blocks=(block_id, *g.sorted(monitors)),
         )

@@ -77,14 +77,23 @@ def online_reads_offline(g: DiagramGraph) -> Iterator[Hit]:
             continue
         name = g.name(block_id)
         stores = g.sorted(store for store, _ in offending)
+        described = listing([f"{g.name(store)} ({_storage(g, store)})" for store in stores])
         yield Hit(
-            message=f"{name} reads {listing(g.names(stores))} on every request: offline storage answers in seconds, "
-                    "not milliseconds",
+            message=f"{name} reads {described} on every request: offline storage answers in seconds, not "
+                    "milliseconds",
             hint=f"let {name} read an online Feature store, a NoSQL/KV Data store, a Cache or a Prediction store "
                  f"filled from {listing(g.names(stores))} by a pipeline",
             blocks=(block_id, *stores),
             connectors=tuple(cid for _, cid in offending),
         )
+
+
+def _storage(g: DiagramGraph, store: str) -> str:
+    """What kind of offline storage a block is, in words: why it cannot answer per request."""
+    if g.kind[store] == "feature_store":
+        return "an offline feature store"
+    return {"lake": "a data lake", "object_store": "an object store"}.get(str(g.prop(store, "store_type")),
+                                                                         "a warehouse")
 
 
 def _batch_role(g: DiagramGraph, block_id: str) -> str:
