@@ -27,7 +27,7 @@ def test_healthy_loop_passes_and_breaking_it_fires() -> None:
     assert [f.blocks for f in found] == [("cands", "train"), ("ranker", "train")]
     finding = found[1]
     assert finding.severity == "error" and finding.stage == 7
-    assert finding.message == ("Step 7, Monitoring: nothing “Ranking” serves flows back to “Training”: the model is never "
+    assert finding.message == ("Step 7, Monitoring: what “Ranking” serves never flows back to “Training”: the model is never "
                                "retrained on what users did with its predictions")
     assert "Logging" in finding.hint
 

@@ -76,3 +76,10 @@ def test_an_unestimated_feature_read_is_reported() -> None:
     design.connect("client", "rank", "request")
     design.block("fs", "feature_store", "Online store", tier="online").connect("fs", "rank", "data")
     assert one(design, "latency-unestimated").blocks == ("fs",)
+
+
+def test_batch_jobs_and_offline_stores_on_the_path_are_not_asked_for_an_estimate() -> None:
+    design = chain(slo=100, a=10).block("train", "training_pipeline").block("wh", "data_store", "Warehouse")
+    design.connect("a", "train", "request").connect("a", "wh", "request")
+    assert design.findings("latency-unestimated") == []
+    assert design.findings("batch-on-request-path") and design.findings("online-reads-offline")

@@ -90,7 +90,7 @@ def no_feedback_loop(g: DiagramGraph) -> Iterator[Hit]:
         trainers = _members(sources, trainings)
         trainer_names = listing(g.names(trainers))
         yield Hit(
-            message=f"nothing {name} serves flows back to {trainer_names}: the model is never retrained on "
+            message=f"what {name} serves never flows back to {trainer_names}: the model is never retrained on "
                     "what users did with its predictions",
             hint=f"log what {name} serves and what users do (feedback connector to a Logging block) and route "
                  f"the logs back to the training data of {trainer_names} (feedback or data connectors)",

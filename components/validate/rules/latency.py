@@ -74,11 +74,15 @@ def latency_budget(g: DiagramGraph) -> Iterator[Hit]:
       reads=_READS)
 def latency_unestimated(g: DiagramGraph) -> Iterator[Hit]:
     """`latency_slo_ms` is set and a block other than a `client` on the `request` subgraph, or an online
-    store read by an online serving block at request time, has no `p99_ms`."""
+    store read by an online serving block at request time, has no `p99_ms`. Batch jobs and offline
+    stores on the request path are left out: `batch-on-request-path` and `online-reads-offline` report
+    them, and no estimate would make them belong there."""
     if g.requirements.latency_slo_ms is None:
         return
     kind = g.kind
-    missing = [block_id for block_id, p99 in g.request_p99.items() if p99 is None and kind[block_id] != "client"]
+    # a batch job or offline store on the request path is an error of its own, not a missing estimate
+    missing = [block_id for block_id, p99 in g.request_p99.items() if p99 is None and kind[block_id] != "client"
+               and not g.is_batch(block_id) and not g.is_offline_store(block_id)]
     if not missing:
         return
     names = listing(g.names(missing))
