@@ -239,6 +239,7 @@ def test_help_documents_the_formats_and_the_multi_file_json_shape(capsys) -> Non
     assert exited.value.code == 0
     text = capsys.readouterr().out
     assert "--format {text,json,sarif}" in text and '"file" key' in text and "exit status" in text
+    assert "--explain RULE" in text and "docs/rules.md" in text
 
 
 # --- explain ----------------------------------------------------------------------------------------------------
