@@ -337,35 +337,45 @@ class DiagramGraph(DesignFacts):
         is acyclic, so callers check ``request_cycle`` first.
         """
         ids, order = self.ids, self.order
-        folded = {(order[caller], order[callee]) for caller, waits in self.request_callees.items() for callee in waits}
+        outgoing = self.adjacency(("request",))
+        callees = self.request_callees
+        folded: dict[int, set[int]] = {}  # callee -> the callers it is folded into (callees end the chain)
+        for caller, waits in callees.items():
+            for callee in waits:
+                folded.setdefault(order[callee], set()).add(order[caller])
         predecessors: IntAdjacency = {}
         for node, sources in self.adjacency(("request",), reverse=True).items():
-            kept = [source for source in sources if (source, node) not in folded]
+            callers = folded.get(node)
+            kept = sources if callers is None else [source for source in sources if source not in callers]
             if kept:
                 predecessors[node] = kept
-        outgoing = self.adjacency(("request",))
         # a callee reached only as a callee is not a chain of its own
         chain = [node for node in self._request_order[0] if node in predecessors or node in outgoing]
-        cost = self.request_cost
-        path, total = walks.heaviest_path(chain, predecessors, lambda node: cost(ids[node]))
+        p99 = self.request_p99
+        cost = {node: float(p99[ids[node]] or 0) for node in chain}
+        for caller, waits in callees.items():
+            number = order[caller]
+            if number in cost:
+                cost[number] += sum(p99[callee] or 0.0 for callee in waits)
+        path, total = walks.heaviest_path(chain, predecessors, cost.__getitem__)
         return [ids[node] for node in path], total
 
     @cached_property
     def request_p99(self) -> dict[str, float | None]:
         """p99_ms (None where unset) of every block the latency budget counts: the request subgraph and
-        the callees (feature reads included), in diagram order."""
-        counted = set(self.request_nodes)
+        the callees (feature reads included), request blocks in diagram order first."""
+        counted = dict.fromkeys(self.request_nodes)
         for callees in self.request_callees.values():
-            counted.update(callees)
+            counted.update(dict.fromkeys(callees))
         blocks = self.blocks
-        return {block_id: vars(blocks[block_id].props).get("p99_ms") for block_id in self.sorted(counted)}
+        return {block_id: vars(blocks[block_id].props).get("p99_ms") for block_id in counted}
 
     def request_cost(self, block_id: str) -> float:
         """A block's p99 plus its callees' (0 where unset)."""
         p99 = self.request_p99
-        own = p99[block_id] or 0.0
+        own = float(p99.get(block_id) or 0)
         callees = self.request_callees.get(block_id)
-        return own + sum(p99[callee] or 0.0 for callee in callees) if callees else float(own)
+        return own + sum(p99[callee] or 0.0 for callee in callees) if callees else own
 
     def connectors_along(self, path: list[str], flow: str) -> list[str]:
         """The first connector of ``flow`` between each consecutive pair of a path."""

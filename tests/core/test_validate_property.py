@@ -192,7 +192,8 @@ def heaviest_request_sum(diagram: Diagram) -> float:
         cost[node] += sum(weight[c] for c in callees)
     chain = nx.DiGraph(request)
     chain.remove_edges_from(folded)
-    nodes = [n for n in chain if chain.degree(n)]
+    callee_only = {n for n in request if request.in_degree(n) and not chain.degree(n)}
+    nodes = [n for n in request if request.degree(n) and n not in callee_only]
     best = max((cost[n] for n in nodes), default=0.0)
     for source, target in itertools.permutations(nodes, 2):
         for route in nx.all_simple_paths(chain, source, target):

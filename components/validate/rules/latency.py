@@ -81,8 +81,8 @@ def latency_unestimated(g: DiagramGraph) -> Iterator[Hit]:
         return
     kind = g.kind
     # a batch job or offline store on the request path is an error of its own, not a missing estimate
-    missing = [block_id for block_id, p99 in g.request_p99.items() if p99 is None and kind[block_id] != "client"
-               and not g.is_batch(block_id) and not g.is_offline_store(block_id)]
+    missing = g.sorted(block_id for block_id, p99 in g.request_p99.items() if p99 is None
+                       and kind[block_id] != "client" and not g.is_batch(block_id) and not g.is_offline_store(block_id))
     if not missing:
         return
     names = listing(g.names(missing))
