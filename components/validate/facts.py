@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 # Blocks that answer a lookup: a request ends there and comes back with data.
 LOOKUP_KINDS = ("data_store", "feature_store", "cache", "prediction_store", "vector_index")
+# The model-serving kinds in a stable order (for declarations and docs; the catalog's set is the source).
+SERVING = tuple(sorted(SERVING_KINDS))
+# A way for outcomes to move back toward training: anything but model artifacts and metrics to monitors.
+RETURN_FLOWS = ("request", "data", "feedback")
 # Where batch predictions (and precomputed candidates) are written for the online path to read.
 PREDICTION_SINKS = ("prediction_store", "data_store", "cache")
 # Offline work: a request to one of these waits for a job, not an answer (`mode` decides for the

@@ -6,15 +6,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from components.catalog import kinds_of_stage
+from components.model import FLOWS
+from components.validate.facts import RETURN_FLOWS
 from components.validate.rules.base import Hit, Reads, listing, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 DATA_KINDS = tuple(spec.kind for spec in kinds_of_stage(3))
-ALL_FLOWS = ("request", "data", "model", "feedback", "observe")
-# A way for data to move toward training: anything but model artifacts and metrics.
-RETURN_FLOWS = ("request", "data", "feedback")
 
 
 @rule("no-training-data", "error", 3, "A training pipeline has no data behind it",
@@ -23,14 +22,14 @@ RETURN_FLOWS = ("request", "data", "feedback")
       why="A model is only as good as its data; a training job with no data behind it leaves open where the "
           "examples and, above all, the labels come from.",
       question="What does one training example look like, and where does its label come from?",
-      reads=Reads(kinds=("training_pipeline", *DATA_KINDS), flows=ALL_FLOWS))
+      reads=Reads(kinds=("training_pipeline", *DATA_KINDS), flows=FLOWS))
 def no_training_data(g: DiagramGraph) -> Iterator[Hit]:
     """A `training_pipeline` has no stage-3 block (data source, event stream, data store, labeling,
     feature pipeline or feature store) among its ancestors, over any connectors."""
     trainings = g.of_kind("training_pipeline")
     if not trainings:
         return
-    fed = g.reached(g.any_order_of_kind(*DATA_KINDS), ALL_FLOWS, among=trainings)
+    fed = g.reached(g.any_order_of_kind(*DATA_KINDS), FLOWS, among=trainings)
     for block_id in trainings:
         if block_id not in fed:
             name = g.name(block_id)
@@ -84,7 +83,7 @@ def no_feature_source(g: DiagramGraph) -> Iterator[Hit]:
       why="The online store keeps only the latest value of each feature, so training on it leaks the present "
           "into past examples and loads the store the serving path depends on.",
       question="How do you make sure a training example only sees the features as they were at that time?",
-      reads=Reads(kinds=("training_pipeline", "feature_store"), flows=ALL_FLOWS, props=("tier",)))
+      reads=Reads(kinds=("training_pipeline", "feature_store"), flows=FLOWS, props=("tier",)))
 def training_reads_online_store(g: DiagramGraph) -> Iterator[Hit]:
     """A `training_pipeline` receives a connector from an `online` `feature_store`."""
     online_stores = [block_id for block_id in g.of_kind("feature_store") if g.prop(block_id, "tier") == "online"]

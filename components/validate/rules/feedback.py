@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from components.validate.facts import PREDICTION_SINKS
+from components.validate.facts import PREDICTION_SINKS, RETURN_FLOWS
 from components.validate.rules.base import Hit, Reads, listing, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
-# A way back may use any connector except model artifacts moving and metrics going to monitors.
-RETURN_FLOWS = ("request", "data", "feedback")
 
 
 def _none(block_id: str) -> int:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from components.validate.facts import SERVING
 from components.validate.rules.base import Hit, Reads, listing, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
-SERVING = ("inference_service", "candidate_generation", "ranking")
 CONTINUAL = {"hourly": "every hour", "continuous": "continuously"}
 
 

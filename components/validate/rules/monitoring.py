@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from components.validate.facts import SERVING
 from components.validate.rules.base import Hit, Reads, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
-SERVING = ("inference_service", "candidate_generation", "ranking")
 _WATCH_READS = Reads(kinds=("monitoring", "logging", *SERVING), flows=("observe", "feedback", "data"),
                      props=("target", "mode", "uses_model"))
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from components.validate.facts import BATCH_KINDS, PREDICTION_SINKS, REQUEST_STAGE_KINDS
+from components.validate.facts import BATCH_KINDS, PREDICTION_SINKS, REQUEST_STAGE_KINDS, SERVING
 from components.validate.rules.base import Hit, Reads, listing, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
-SERVING = ("inference_service", "candidate_generation", "ranking")
 
 
 @rule("request-cycle", "error", 6, "The request path has a cycle",
