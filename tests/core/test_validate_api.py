@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from components.catalog import STAGES
-from components.model import RULE_IDS, Diagram, Note, RuleSettings
+from components.catalog import KINDS, STAGES
+from components.model import FLOWS, RULE_IDS, Diagram, Note, Requirements, RuleSettings, props_model
 from components.validate import RULES, SEVERITIES, Finding, StepCoverage, coverage, validate
 from components.validate.graph import DiagramGraph
 from tests.conftest import ROOT
@@ -44,6 +44,16 @@ def test_every_rule_says_what_why_how_and_what_an_interviewer_asks(rule) -> None
     assert rule.reads.lines(), "every rule declares what it reads"
     assert rule.fix and rule.help.endswith(rule.fix)
     assert rule.why in rule.help and rule.question in rule.help
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_what_a_rule_reads_names_real_kinds_flows_properties_and_fields(rule) -> None:
+    words = {"every kind", "every kind (its stage)", "every kind on the request path"}
+    assert set(rule.reads.kinds) - words <= set(KINDS)
+    assert set(rule.reads.flows) <= set(FLOWS)
+    fields = {name for kind in KINDS for name in props_model(kind).model_fields}
+    assert set(rule.reads.props) <= fields
+    assert set(rule.reads.requirements) <= set(Requirements.model_fields)
 
 
 def test_findings_open_with_their_step_in_the_framework_s_words() -> None:
