@@ -270,7 +270,9 @@ def test_explain_an_unknown_rule_suggests_close_ids(capsys) -> None:
 
 def test_explain_and_files_do_not_mix_and_nothing_to_do_is_a_usage_error(tmp_path, capsys) -> None:
     path = write(tmp_path, "ok.mlsd.json", healthy())
-    code, _, err = run_cli(capsys, "--explain", "no-alerting", path)
-    assert code == 2 and "either design files or --explain" in err
-    code, _, err = run_cli(capsys)
-    assert code == 2 and "no design file given" in err
+    for args, says in ((("--explain", "no-alerting", path), "either design files or --explain"),
+                       ((), "no design file given")):
+        with pytest.raises(SystemExit) as exited:
+            run_cli(capsys, *args)
+        err = capsys.readouterr().err
+        assert exited.value.code == 2 and says in err and err.startswith("usage: mlsd validate")

@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                         help="output format (default: text)")
     parser.add_argument("--explain", metavar="RULE", help="explain one rule instead of checking files")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, parser=parser)
 
 
 def _emit(text: str) -> None:
@@ -76,10 +76,10 @@ def explain(rule_id: str) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.explain is not None:
         if args.files:
-            raise CliError("mlsd validate: give either design files or --explain RULE, not both")
+            args.parser.error("give either design files or --explain RULE, not both")  # exits 2 with the usage
         return explain(args.explain)
     if not args.files:
-        raise CliError("mlsd validate: no design file given (or use --explain RULE)")
+        args.parser.error("no design file given (or use --explain RULE)")
     from components.validate import coverage, validate
     from components.validate.report import FileReport, json_reports, sarif_log, text_report
 
