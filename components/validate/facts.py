@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from components.catalog import SERVING_KINDS
 from components.model.props import ONLINE_STORE_TYPES
 from components.validate import walks
+from components.validate.walks import IntAdjacency
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -36,6 +37,22 @@ REQUEST_STAGE_KINDS = ("api_gateway", "inference_service", "candidate_generation
 
 class DesignFacts:
     """Mixin of ``DiagramGraph``: design-level facts, each cached for one validation."""
+
+    @cached_property
+    def way_back(self: DiagramGraph) -> IntAdjacency:
+        """Neighbour lists (block numbers) of the connectors outcomes can travel back on toward training:
+        `data`, `feedback` and `request` flows, except a `request` into a lookup (a store, cache or index
+        answers a read; nothing the caller served is written there)."""
+        lookups = {self.order[block_id] for block_id in self.any_order_of_kind(*LOOKUP_KINDS)}
+        adjacency: IntAdjacency = {}
+        source_of, target_of = self._source, self._target
+        for flow in RETURN_FLOWS:
+            for number in self._by_flow[flow]:
+                target = target_of[number]
+                if flow == "request" and target in lookups:
+                    continue
+                adjacency.setdefault(source_of[number], []).append(target)
+        return adjacency
 
     @cached_property
     def online_stores(self: DiagramGraph) -> frozenset[str]:

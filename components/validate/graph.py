@@ -228,15 +228,17 @@ class DiagramGraph(DesignFacts):
         return {ids[node]: ids[source] for node, source in origin.items()}
 
     def closure_bits(self, roots: Iterable[str], seeds: dict[str, int], flows: Iterable[str], *,
-                     reverse: bool = False) -> Callable[[str], int]:
+                     reverse: bool = False, adjacency: IntAdjacency | None = None) -> Callable[[str], int]:
         """For every block reachable from ``roots``: the OR of ``seeds`` over all blocks it reaches
         (itself included), as a lookup by block id (0 for the blocks not reachable from ``roots``).
+        ``adjacency`` replaces the one of ``flows`` (a walk over a filtered graph).
 
         See ``walks.closure_bits``: one Tarjan SCC pass, every edge looked at once.
         """
         order = self.order
         gathered = walks.closure_bits(
-            self.adjacency(flows, reverse), len(self.ids), [order[root] for root in roots],
+            self.adjacency(flows, reverse) if adjacency is None else adjacency, len(self.ids),
+            [order[root] for root in roots],
             {order[block_id]: bits for block_id, bits in seeds.items()},
         )
         return lambda block_id: gathered[order[block_id]]

@@ -2,7 +2,7 @@
 
 Each mutation takes a design as its JSON dict and returns the mutated dict, or None where the mistake
 does not apply (no A/B test to put on all traffic, no index to leave unbuilt). ``step`` is the step of
-the framework where the validator must report it. The mutations work on the file format only, never
+the framework where the validator must report it, ``rules`` the rules whose job that is. The mutations work on the file format only, never
 through the validator, so a mutant is the mistake whatever the rules think of it.
 """
 
@@ -24,6 +24,7 @@ ONLINE_STORES = ("feature_store", "data_store", "cache", "prediction_store")
 class Mutation:
     name: str
     step: int
+    rules: tuple[str, ...]  # the rules whose job it is to catch it
     apply: Callable[[Design], Design | None]
 
 
@@ -119,7 +120,7 @@ def bypass(d: Design, block_id: str, flow: str) -> None:
                 connect(d, source, target, flow)
 
 
-def mutation(name: str, step: int) -> Callable[[Callable[[Design], bool | None]], Mutation]:
+def mutation(name: str, step: int, *rules: str) -> Callable[[Callable[[Design], bool | None]], Mutation]:
     """Turn ``change(design) -> False when it does not apply`` into a Mutation working on a copy."""
 
     def wrap(change: Callable[[Design], bool | None]) -> Mutation:
@@ -127,7 +128,7 @@ def mutation(name: str, step: int) -> Callable[[Callable[[Design], bool | None]]
             mutant = copy.deepcopy(design)
             return None if change(mutant) is False else mutant
 
-        return Mutation(name, step, apply)
+        return Mutation(name, step, rules, apply)
 
     return wrap
 
@@ -138,7 +139,7 @@ def has_model(d: Design) -> bool:
 
 # --- the mistakes of issue 11's "Why" ----------------------------------------------------------------------------
 
-@mutation("no latency SLO", 1)
+@mutation("no latency SLO", 1, "no-latency-slo")
 def no_latency_slo(d: Design) -> bool:
     path = on_request_path(d)
     if d["requirements"].get("latency_slo_ms") is None or not any(b["id"] in path for b in serving(d)):
@@ -147,7 +148,7 @@ def no_latency_slo(d: Design) -> bool:
     return True
 
 
-@mutation("no metrics", 1)
+@mutation("no metrics", 1, "no-success-metrics")
 def no_metrics(d: Design) -> bool:
     if not has_model(d):
         return False
@@ -161,7 +162,7 @@ def no_metrics(d: Design) -> bool:
 WRONG_METRIC = {"regression": "ROC-AUC", "generation": "RMSE"}
 
 
-@mutation("offline metrics that do not fit the task", 5)
+@mutation("offline metrics that do not fit the task", 5, "offline-metric-fit")
 def misfit_metrics(d: Design) -> bool:
     task = d["requirements"].get("task_type", "")
     if task in ("", "other", "clustering") or not has_model(d):
@@ -170,7 +171,7 @@ def misfit_metrics(d: Design) -> bool:
     return True
 
 
-@mutation("an online model with no feature source", 3)
+@mutation("an online model with no feature source", 3, "no-feature-source")
 def no_feature_source(d: Design) -> bool:
     models = [b for b in serving(d) if b["kind"] == "ranking"] or serving(d)
     if not models:
@@ -183,7 +184,7 @@ def no_feature_source(d: Design) -> bool:
     return True
 
 
-@mutation("only system monitoring on a model", 7)
+@mutation("only system monitoring on a model", 7, "no-quality-monitoring", "no-drift-monitoring")
 def only_system_monitoring(d: Design) -> bool:
     monitors = blocks(d, "monitoring")
     if not monitors or not serving(d, None):
@@ -193,7 +194,7 @@ def only_system_monitoring(d: Design) -> bool:
     return True
 
 
-@mutation("an A/B test on 100% of traffic", 5)
+@mutation("an A/B test on 100% of traffic", 5, "ab-test-without-control")
 def ab_on_all_traffic(d: Design) -> bool:
     experiments = blocks(d, "online_experiment")
     if not experiments:
@@ -205,7 +206,7 @@ def ab_on_all_traffic(d: Design) -> bool:
     return True
 
 
-@mutation("a batch feature job called on the request path", 6)
+@mutation("a batch feature job called on the request path", 6, "batch-on-request-path")
 def batch_features_on_request_path(d: Design) -> bool:
     stages = request_stages(d)
     if not stages:
@@ -216,7 +217,7 @@ def batch_features_on_request_path(d: Design) -> bool:
     return True
 
 
-@mutation("a training job on the request path", 6)
+@mutation("a training job on the request path", 6, "batch-on-request-path")
 def training_on_request_path(d: Design) -> bool:
     stages, trainings = request_stages(d), blocks(d, "training_pipeline")
     if not stages or not trainings:
@@ -226,7 +227,7 @@ def training_on_request_path(d: Design) -> bool:
     return True
 
 
-@mutation("peak QPS ten times the daily users", 1)
+@mutation("peak QPS ten times the daily users", 1, "implausible-scale")
 def qps_ten_times_dau(d: Design) -> bool:
     dau = d["requirements"].get("dau")
     if not dau:
@@ -256,7 +257,7 @@ def _longest_chain(d: Design) -> list[str]:
     return best
 
 
-@mutation("a synchronous 150 ms side call that breaks the budget", 6)
+@mutation("a synchronous 150 ms side call that breaks the budget", 6, "latency-budget")
 def slow_side_call(d: Design) -> bool:
     """A stage in the middle of the slowest chain calls a slow service and waits: 150 ms, or as much more
     as the chain's slack needs, so the budget breaks only if the wait is counted on top of the chain."""
@@ -271,7 +272,7 @@ def slow_side_call(d: Design) -> bool:
     return True
 
 
-@mutation("a rule-based stage that queries the warehouse per request", 6)
+@mutation("a rule-based stage that queries the warehouse per request", 6, "online-reads-offline")
 def rule_stage_reads_warehouse(d: Design) -> bool:
     path = on_request_path(d)
     stages = [b for b in d["blocks"] if b["id"] in path and (
@@ -287,7 +288,7 @@ def rule_stage_reads_warehouse(d: Design) -> bool:
 
 # --- more interviewer catches ----------------------------------------------------------------------------------------
 
-@mutation("training reads the online feature store", 3)
+@mutation("training reads the online feature store", 3, "training-reads-online-store")
 def training_reads_online_store(d: Design) -> bool:
     stores = [b for b in blocks(d, "feature_store") if b["props"].get("tier") == "online"]
     trainings = blocks(d, "training_pipeline")
@@ -297,7 +298,7 @@ def training_reads_online_store(d: Design) -> bool:
     return True
 
 
-@mutation("no offline evaluation gate", 5)
+@mutation("no offline evaluation gate", 5, "no-evaluation-gate")
 def no_evaluation_gate(d: Design) -> bool:
     gates = blocks(d, "offline_evaluation")
     if not gates or not serving(d, None):
@@ -307,7 +308,7 @@ def no_evaluation_gate(d: Design) -> bool:
     return True
 
 
-@mutation("serving straight from training", 6)
+@mutation("serving straight from training", 6, "registry-gap")
 def serving_from_training(d: Design) -> bool:
     models, trainings = serving(d, None), blocks(d, "training_pipeline")
     if not models or not trainings:
@@ -316,7 +317,7 @@ def serving_from_training(d: Design) -> bool:
     return True
 
 
-@mutation("no feedback loop (nothing served is logged back)", 7)
+@mutation("no feedback loop (nothing served is logged back)", 7, "no-feedback-loop")
 def no_feedback_loop(d: Design) -> bool:
     if not serving(d, None) or not blocks(d, "training_pipeline"):
         return False
@@ -327,7 +328,7 @@ def no_feedback_loop(d: Design) -> bool:
     return True
 
 
-@mutation("a monitor that alerts nobody", 7)
+@mutation("a monitor that alerts nobody", 7, "no-alerting")
 def monitor_alerts_nobody(d: Design) -> bool:
     alerting = {b["id"] for b in blocks(d, "alerting")}
     links = [c for c in d["connectors"] if c["target"] in alerting and block(d, c["source"])["kind"] == "monitoring"]
@@ -337,7 +338,7 @@ def monitor_alerts_nobody(d: Design) -> bool:
     return True
 
 
-@mutation("an offline store on the request path", 6)
+@mutation("an offline store on the request path", 6, "online-reads-offline")
 def offline_store_on_request_path(d: Design) -> bool:
     models = {b["id"] for b in serving(d)}
     stores = [b for b in blocks(d, "feature_store") if b["props"].get("tier") == "online"
@@ -349,7 +350,7 @@ def offline_store_on_request_path(d: Design) -> bool:
     return True
 
 
-@mutation("accuracy as the online metric", 5)
+@mutation("accuracy as the online metric", 5, "online-metric-fit")
 def accuracy_online(d: Design) -> bool:
     if not has_model(d):
         return False
@@ -357,7 +358,7 @@ def accuracy_online(d: Design) -> bool:
     return True
 
 
-@mutation("more candidates than the corpus", 6)
+@mutation("more candidates than the corpus", 6, "implausible-scale")
 def candidates_over_corpus(d: Design) -> bool:
     corpus = d["requirements"].get("corpus_size")
     generators = blocks(d, "candidate_generation")
@@ -367,7 +368,7 @@ def candidates_over_corpus(d: Design) -> bool:
     return True
 
 
-@mutation("an index with no indexing pipeline", 6)
+@mutation("an index with no indexing pipeline", 6, "index-lineage")
 def index_without_pipeline(d: Design) -> bool:
     if not blocks(d, "vector_index") or not blocks(d, "indexing_pipeline"):
         return False
@@ -376,7 +377,7 @@ def index_without_pipeline(d: Design) -> bool:
     return True
 
 
-@mutation("continual training A/B-tested every hour", 5)
+@mutation("continual training A/B-tested every hour", 5, "continual-training-gate")
 def continual_ab_every_hour(d: Design) -> bool:
     experiments, trainings = blocks(d, "online_experiment"), blocks(d, "training_pipeline")
     models = {b["id"] for b in serving(d)}
@@ -393,7 +394,7 @@ def continual_ab_every_hour(d: Design) -> bool:
     return True
 
 
-@mutation("monitoring deleted", 7)
+@mutation("monitoring deleted", 7, "missing-monitoring", "stage-coverage")
 def monitoring_deleted(d: Design) -> bool:
     monitors = blocks(d, "monitoring")
     if not monitors or not serving(d, None):
@@ -403,7 +404,7 @@ def monitoring_deleted(d: Design) -> bool:
     return True
 
 
-@mutation("no data-drift monitoring", 7)
+@mutation("no data-drift monitoring", 7, "no-drift-monitoring")
 def no_drift_monitoring(d: Design) -> bool:
     monitors = blocks(d, "monitoring")
     if not monitors or not serving(d, None):
@@ -414,7 +415,7 @@ def no_drift_monitoring(d: Design) -> bool:
     return True
 
 
-@mutation("a batch model called per request", 6)
+@mutation("a batch model called per request", 6, "batch-on-request-path")
 def batch_model_per_request(d: Design) -> bool:
     batch, entry = serving(d, "batch"), first_stage(d)
     if not batch or entry is None:
@@ -423,7 +424,7 @@ def batch_model_per_request(d: Design) -> bool:
     return True
 
 
-@mutation("batch predictions written nowhere", 6)
+@mutation("batch predictions written nowhere", 6, "batch-serving-path")
 def batch_predictions_nowhere(d: Design) -> bool:
     batch = serving(d, "batch")
     if not batch:
@@ -434,7 +435,7 @@ def batch_predictions_nowhere(d: Design) -> bool:
     return True
 
 
-@mutation("a request path that loops", 6)
+@mutation("a request path that loops", 6, "request-cycle")
 def request_loop(d: Design) -> bool:
     chain = _longest_chain(d)
     if len(chain) < 3:
@@ -443,7 +444,7 @@ def request_loop(d: Design) -> bool:
     return True
 
 
-@mutation("ranking the whole corpus without retrieval", 6)
+@mutation("ranking the whole corpus without retrieval", 6, "retrieval-before-ranking")
 def rank_whole_corpus(d: Design) -> bool:
     corpus = d["requirements"].get("corpus_size") or 0
     rankers = [b for b in serving(d) if b["kind"] == "ranking"]
@@ -456,7 +457,7 @@ def rank_whole_corpus(d: Design) -> bool:
     return True
 
 
-@mutation("training with no data", 3)
+@mutation("training with no data", 3, "no-training-data")
 def training_without_data(d: Design) -> bool:
     trainings = blocks(d, "training_pipeline")
     if not trainings:
@@ -465,7 +466,7 @@ def training_without_data(d: Design) -> bool:
     return True
 
 
-@mutation("no online experiment before an online model", 5)
+@mutation("no online experiment before an online model", 5, "no-online-experiment")
 def no_online_experiment(d: Design) -> bool:
     if not serving(d) or not blocks(d, "online_experiment"):
         return False
@@ -474,7 +475,7 @@ def no_online_experiment(d: Design) -> bool:
     return True
 
 
-@mutation("a new encoder tested against the old index", 5)
+@mutation("a new encoder tested against the old index", 5, "index-outside-experiment")
 def encoder_without_its_index(d: Design) -> bool:
     fed = [c for p in blocks(d, "indexing_pipeline") for c in edges(d, "model", target=p["id"])
            if block(d, c["source"])["kind"] == "online_experiment"]
@@ -487,7 +488,7 @@ def encoder_without_its_index(d: Design) -> bool:
     return True
 
 
-@mutation("online features computed by a separate pipeline", 3)
+@mutation("online features computed by a separate pipeline", 3, "training-serving-skew")
 def separate_online_features(d: Design) -> bool:
     online = [b for b in blocks(d, "feature_store") if b["props"].get("tier") == "online"]
     if not online or not [b for b in blocks(d, "feature_store") if b["props"].get("tier") == "offline"]:

@@ -121,3 +121,16 @@ def test_reading_an_online_model_s_store_does_not_close_its_loop() -> None:
     design.block("p", "prediction_store").block("c", "client").connect("s", "p", "data").connect("c", "p", "request")
     design.block("l", "logging").connect("c", "l", "feedback").connect("l", "t", "data")
     assert design.findings("no-feedback-loop")
+
+
+def test_reading_a_store_on_the_request_path_writes_nothing_back() -> None:
+    """A re-ranker reading the live social graph per request: the graph store feeds training, but the read
+    carries no outcome back."""
+    design = loop(("client", "x", "request"))
+    design.block("graph", "data_store", "Social graph", store_type="graph").connect("graph", "lake", "data")
+    design.connect("x", "graph", "request")
+    assert one(design, "no-feedback-loop").blocks == ("s", "t")
+    design.connect("client", "s", "request")
+    assert one(design, "no-feedback-loop").blocks == ("s", "t")
+    design.block("events", "event_stream").connect("x", "events", "request").connect("events", "lake", "data")
+    assert design.findings("no-feedback-loop") == []  # a call that writes an event is a way back

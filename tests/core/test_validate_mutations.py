@@ -1,5 +1,6 @@
 """The mutation test of issue 11: inject the mistakes an interviewer catches (tests/core/mutations.py) into
-every template where they apply; each mutant must get a NEW error or warning at the mistake's step.
+every template where they apply; each mutant must get a NEW error or warning at the mistake's step, from
+a rule whose job it is (an orphan left behind by the mutation does not count).
 
 The kill rate per mistake is printed in pytest's terminal summary (tests/core/conftest.py).
 """
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from components.model import Diagram
+from components.model import RULE_IDS, Diagram
 from components.validate import Finding, validate
 from tests.conftest import EXAMPLES
 from tests.core.mutations import MUTATIONS, Mutation
@@ -47,20 +48,24 @@ def run_all() -> list[Outcome]:
             if mutant is None:
                 continue
             new = [f for f in _serious(validate(Diagram.model_validate(mutant))) if _key(f) not in before]
-            killed = any(finding.stage == mutation.step for finding in new)
+            killed = any(finding.stage == mutation.step and finding.rule in mutation.rules for finding in new)
             outcomes.append(Outcome(mutation, path.name.removesuffix(".mlsd.json"), killed,
                                     tuple(f"step {f.stage} {f.rule}" for f in new)))
     return outcomes
 
 
 def kill_table(outcomes: list[Outcome]) -> str:
+    """One row per mistake: its step, mutants killed / applied, the rules that caught it, the survivors."""
     width = max(len(mutation.name) for mutation in MUTATIONS)
-    lines = [f"{'mistake':<{width}}  step  killed / applied  survivors"]
+    lines = [f"{'mistake':<{width}}  step  killed / applied  caught by; survivors"]
     for mutation in MUTATIONS:
         mine = [outcome for outcome in outcomes if outcome.mutation is mutation]
         killed = sum(outcome.killed for outcome in mine)
+        step = f"step {mutation.step} "
+        rules = sorted({new.removeprefix(step) for outcome in mine for new in outcome.new if new.startswith(step)})
         survivors = ", ".join(outcome.template for outcome in mine if not outcome.killed)
-        lines.append(f"{mutation.name:<{width}}  {mutation.step:>4}  {killed:>6} / {len(mine):<7}  {survivors}")
+        lines.append(f"{mutation.name:<{width}}  {mutation.step:>4}  {killed:>6} / {len(mine):<7}  {', '.join(rules)}"
+                     f"{f'; survivors: {survivors}' if survivors else ''}")
     total = sum(outcome.killed for outcome in outcomes)
     lines.append(f"{'all mistakes':<{width}}        {total:>6} / {len(outcomes):<7}  "
                  f"kill rate {total / len(outcomes):.1%}")
@@ -79,9 +84,12 @@ def test_at_least_95_percent_of_mutants_get_a_new_finding_at_the_right_step(outc
     survivors = [f"{o.template}: {o.mutation.name} (step {o.mutation.step}; new: {', '.join(o.new) or 'nothing'})"
                  for o in outcomes if not o.killed]
     assert killed / len(outcomes) >= KILL_RATE, "\n".join(survivors)
+    never = {o.mutation.name for o in outcomes} - {o.mutation.name for o in outcomes if o.killed}
+    assert never == set(), "every mistake is caught somewhere"
 
 
 def test_every_mistake_applies_somewhere_and_there_are_enough_of_them(outcomes: list[Outcome]) -> None:
+    assert all(set(mutation.rules) <= set(RULE_IDS) and mutation.rules for mutation in MUTATIONS)
     applied = {outcome.mutation.name for outcome in outcomes}
     assert [mutation.name for mutation in MUTATIONS if mutation.name not in applied] == []
     assert len(MUTATIONS) >= 11 + 10

@@ -128,7 +128,9 @@ def expected(diagram: Diagram) -> dict[str, set[str]]:
     everything = _flow_graph(diagram, *FLOWS)
     model = _flow_graph(diagram, "model")
     request = _flow_graph(diagram, "request")
-    back = _flow_graph(diagram, "request", "data", "feedback")
+    back = _flow_graph(diagram, "data", "feedback")  # and requests, except a read from a lookup
+    back.add_edges_from((c.source, c.target) for c in diagram.connectors
+                        if c.flow == "request" and kind[c.target] not in LOOKUPS)
     result: dict[str, set[str]] = {}
     stage3 = [b for b in kind if KINDS[kind[b]].stage == 3]
     result["no-training-data"] = {t for t in of["training_pipeline"] if not _reaches(everything, stage3, t)}

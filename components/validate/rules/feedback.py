@@ -50,7 +50,8 @@ def _readers(g: DiagramGraph, block_id: str) -> list[str]:
 def no_feedback_loop(g: DiagramGraph) -> Iterator[Hit]:
     """A model-serving block S whose model comes from training pipelines T (its `training_pipeline`
     ancestors over `model` connectors) has no way back: no directed path to any of T, using connectors
-    other than `model` and `observe`, from S, from a `client` that reaches S over `request` connectors,
+    other than `model` and `observe` and no `request` into a lookup (a store, cache or index answers a
+    read: nothing served is written there), from S, from a `client` that reaches S over `request` connectors,
     or, for a batch S, from a block reading what S writes to a prediction store, data store or cache
     (the online path that serves precomputed predictions or candidates) or a client reaching that
     block over `request`."""
@@ -74,7 +75,7 @@ def no_feedback_loop(g: DiagramGraph) -> Iterator[Hit]:
     roots = list(fronts)
     for front in fronts:
         roots.extend(_members(callers(front), clients))
-    back = g.closure_bits(roots, training_bits, RETURN_FLOWS)
+    back = g.closure_bits(roots, training_bits, RETURN_FLOWS, adjacency=g.way_back)
     for block_id in candidates:
         sources = upstream(block_id)
         reach = 0
