@@ -161,8 +161,8 @@ def draw_pin(painter: QPainter, at: QPointF, ink: str) -> None:
 def label_plate(painter: QPainter, rect: QRectF, text: str, ink: str, background: str, px: int) -> None:
     """A connector label: one line centred on a rounded, nearly opaque background plate."""
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(brush(background, round(0.92 * 255)))
-    painter.drawRoundedRect(rect, 3, 3)
+    painter.setBrush(brush(background, round(style.CONNECTOR_LABEL_OPACITY * 255)))
+    painter.drawRoundedRect(rect, style.CONNECTOR_LABEL_RADIUS, style.CONNECTOR_LABEL_RADIUS)
     painter.setFont(font(px))
     painter.setPen(pen(ink))
     width = metrics(px).horizontalAdvance(text)

@@ -296,7 +296,8 @@ def _connector_label(label: str, middle: geometry.Point, bounds: _Bounds, beside
         middle = (middle[0] + width / 2, middle[1])
     x0, y0 = middle[0] - width / 2, middle[1] - height / 2
     bounds.add(x0, y0, x0 + width, y0 + height)
-    return (f'<rect class="cp" x="{fmt(x0)}" y="{fmt(y0)}" width="{fmt(width)}" height="{fmt(height)}" rx="3"/>'
+    return (f'<rect class="cp" x="{fmt(x0)}" y="{fmt(y0)}" width="{fmt(width)}" height="{fmt(height)}" '
+            f'rx="{fmt(style.CONNECTOR_LABEL_RADIUS)}"/>'
             f'<text class="cl" x="{fmt(middle[0])}" y="{fmt(middle[1] + font * 0.35)}">{escape(text)}</text>')
 
 

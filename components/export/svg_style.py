@@ -35,10 +35,10 @@ def stylesheet(theme: style.Theme, flows: Iterable[str]) -> str:
         f".n{{fill:{theme.note_fill};stroke:{theme.note_border};stroke-width:1}}",
         f".nf{{fill:{theme.note_border}}}",
         f".nt{{{font};font-size:{style.NOTE_FONT_PX}px;fill:{theme.text}}}",
-        f".g{{fill:{theme.group_fill};fill-opacity:0.78;stroke:{theme.group_border};stroke-width:1.5;"
-        "stroke-dasharray:6 4}",
+        f".g{{fill:{theme.group_fill};fill-opacity:{style.GROUP_FILL_OPACITY};stroke:{theme.group_border};"
+        f"stroke-width:{style.GROUP_BORDER};stroke-dasharray:{' '.join(fmt(d) for d in style.GROUP_DASH)}}}",
         f".gt{{{font};font-size:{style.GROUP_FONT_PX}px;font-weight:bold;fill:{theme.muted_text}}}",
-        f".cp{{fill:{theme.background};fill-opacity:0.92}}",
+        f".cp{{fill:{theme.background};fill-opacity:{style.CONNECTOR_LABEL_OPACITY}}}",
         f".cl{{{font};font-size:{style.CONNECTOR_FONT_PX}px;fill:{theme.text};text-anchor:middle}}",
         f".bx{{fill:none;stroke:{ink};stroke-width:2.2;stroke-linecap:round}}",
         f".bd{{fill:{ink}}}",

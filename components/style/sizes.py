@@ -33,12 +33,17 @@ NOTE_PADDING = 10.0
 NOTE_FOLD = 14.0  # the folded bottom-right corner
 
 GROUP_RADIUS = 10.0
+GROUP_BORDER = 1.5
+GROUP_DASH = (6.0, 4.0)  # the frame's dashes and gaps, in scene units
+GROUP_FILL_OPACITY = 0.78
 GROUP_HEADER = GROUP_FONT_PX * 2.0  # the strip the label sits in
 GROUP_LABEL_X = 12.0  # the label's left inset; it keeps as much room on the right
 
 CONNECTOR_WIDTH = 1.6
 CONNECTOR_LABEL_WIDTH = 220.0  # the widest connector label plate
 CONNECTOR_LABEL_PAD = 4.0
+CONNECTOR_LABEL_RADIUS = 3.0
+CONNECTOR_LABEL_OPACITY = 0.92  # the plate lets a little of what is behind it through
 ARROW_LENGTH = 10
 ARROW_WIDTH = 8
 

@@ -18,14 +18,14 @@ from components.catalog import stage
 from components.model import Group
 
 BAND = 10.0
-FILL_ALPHA = round(0.78 * 255)
+FILL_ALPHA = round(style.GROUP_FILL_OPACITY * 255)
 
 
 @lru_cache(maxsize=32)
 def _frame_pen(accent: str) -> QPen:
     """The dashed border of an unselected frame (shared: paint() never builds it)."""
-    pen = QPen(painting.colour(accent), 1.5)
-    pen.setDashPattern([6 / 1.5, 4 / 1.5])
+    pen = QPen(painting.colour(accent), style.GROUP_BORDER)
+    pen.setDashPattern([length / style.GROUP_BORDER for length in style.GROUP_DASH])  # Qt counts in pen widths
     return pen
 
 
