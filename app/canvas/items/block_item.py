@@ -30,6 +30,13 @@ def label_rect(width: float, height: float) -> QRectF:
                   max(16.0, height - style.BLOCK_HEADER - style.BLOCK_BOTTOM_PADDING))
 
 
+@lru_cache(maxsize=256)
+def _kind_name(kind: str, room: float) -> str:
+    """The kind name elided to the header's room, as the export's block template elides it (cached:
+    paint() asks for it on every block, and blocks come in a few kinds and sizes)."""
+    return style.elide(spec(kind).name, room, style.KIND_FONT_PX)
+
+
 @lru_cache(maxsize=64)
 def _outline(width: float, height: float) -> QPainterPath:
     """The rounded card outline of a block size (shared: blocks come in a few sizes)."""
@@ -160,5 +167,4 @@ class BlockItem(BoxItem):
         kx, ky = layout.kind_baseline
         painter.setFont(painting.font(style.KIND_FONT_PX))
         painter.setPen(painting.pen(theme.muted_text))
-        name = style.elide(spec(block.kind).name, layout.kind_room, style.KIND_FONT_PX)
-        painter.drawText(QPointF(kx, ky), name)
+        painter.drawText(QPointF(kx, ky), _kind_name(block.kind, layout.kind_room))
