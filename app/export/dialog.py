@@ -296,7 +296,7 @@ class ExportDialog(QDialog):
     def _job_succeeded(self, path: str, settings: ExportSettings, data: bytes) -> None:
         self._end_job()
         try:
-            written = write_atomic(path, data)
+            written = write_atomic(path, data).path
         except OSError as exc:
             QMessageBox.critical(self, "Export failed", f"{path}: cannot write: {exc.strerror or exc}")
             return

@@ -86,5 +86,5 @@ def export_bytes(diagram: Diagram, settings: ExportSettings) -> bytes:
 
 def export_file(diagram: Diagram, path: str | os.PathLike[str], settings: ExportSettings) -> Path:
     """Export and write atomically (the old file survives any failure); returns the path written."""
-    return write_atomic(path, export_bytes(diagram, settings))
+    return write_atomic(path, export_bytes(diagram, settings)).path
 

@@ -88,7 +88,7 @@ def test_write_fails_halfway_with_disk_full(saved: Path, monkeypatch: pytest.Mon
 
 
 def test_rename_fails(saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def replace(*_args: object) -> None:
+    def replace(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     monkeypatch.setattr(atomic_module.os, "replace", replace)
@@ -134,10 +134,10 @@ def test_real_full_disk_keeps_old_file(tiny_tmpfs: Path) -> None:
 
 
 def test_read_only_folder_mocked(saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def mkstemp(*_args: object, **_kwargs: object) -> tuple[int, str]:
+    def create_temp(*_args: object, **_kwargs: object) -> tuple[str, int]:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(atomic_module.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(atomic_module, "_create_temp", create_temp)
     with pytest.raises(DocumentError, match="could not save: Permission denied"):
         save(NEW, saved)
     monkeypatch.undo()
@@ -237,7 +237,7 @@ def test_symlink_stays_a_link(tmp_path: Path) -> None:
     link.symlink_to(Path("real") / "design.mlsd.json")  # a relative link, as users make them
     written = save(NEW, link)
     assert link.is_symlink() and os.readlink(link) == str(Path("real") / "design.mlsd.json")
-    assert written == real.resolve()
+    assert written.path == real.resolve()
     assert load(real) == NEW and load(link) == NEW
     assert sorted(p.name for p in real.parent.iterdir()) == ["design.mlsd.json"]
 
