@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, load_or_fail
+from app.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, load_or_fail, print_out
 
 EPILOG = """\
 output formats:
@@ -36,12 +36,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                         help="output format (default: text)")
     parser.set_defaults(handler=run)
-
-
-def _emit(text: str) -> None:
-    """Print without dying on a terminal whose encoding cannot show a label's characters."""
-    encoding = sys.stdout.encoding or "utf-8"
-    sys.stdout.write(text.encode(encoding, "replace").decode(encoding) + "\n")
 
 
 def _can_show(text: str) -> bool:
@@ -77,13 +71,13 @@ def run(args: argparse.Namespace) -> int:
         ascii_only = not _can_show("✓✗")
         for report in reports:
             for line in text_report(report, ascii_only):
-                _emit(line)
+                print_out(line)
     elif args.format == "json":
         many = len(args.files) > 1
         if reports or many:  # a single unreadable file prints nothing on stdout
-            _emit(json.dumps(json_reports(reports, many), indent=2, ensure_ascii=False))
+            print_out(json.dumps(json_reports(reports, many), indent=2, ensure_ascii=False))
     else:
-        _emit(json.dumps(sarif_log(reports, load_errors), indent=2, ensure_ascii=False))
+        print_out(json.dumps(sarif_log(reports, load_errors), indent=2, ensure_ascii=False))
 
     if load_errors:
         return EXIT_USAGE
