@@ -36,6 +36,11 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
         if not target.parent.exists():
             return _fail(f"{screenshot}: folder {target.parent} does not exist")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.display import display_problem
+
+    problem = display_problem()
+    if problem is not None:  # Qt would abort the process with six lines (exit 134)
+        return _fail(f"mlsd gui: {problem}")
 
     from components.io import DocumentError, load
 
