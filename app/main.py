@@ -42,13 +42,13 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
     if problem is not None:  # Qt would abort the process with six lines (exit 134)
         return _fail(f"mlsd gui: {problem}")
 
-    from components.io import DocumentError, load
+    from components.io import DocumentError, load_stamped
 
-    diagram = None
+    diagram = stamp = None
     load_error = ""
     if path:
         try:
-            diagram = load(path)
+            diagram, stamp = load_stamped(path)
         except DocumentError as exc:
             if screenshot is not None:
                 return _fail(str(exc))
@@ -71,6 +71,7 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
     editor = Editor(diagram)
     if diagram is not None and path:
         editor.path = Path(path).resolve()
+        editor.stamp = stamp
     if screenshot is not None:
         with tempfile.TemporaryDirectory() as folder:
             settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.autosave import RecoveryEntry, list_recoveries, recovery_folder, secure_folder, unreadable_copies
 from components.commands import Command
 from components.document import Document
-from components.io import DocumentError, load, parse
+from components.io import DocumentError, load, load_stamped, parse
 from components.model import Diagram
 
 RESTORE, BESIDE, DISCARD, LATER = "restore", "beside", "discard", "later"
@@ -199,13 +199,13 @@ def restore(window: Any, entry: RecoveryEntry, beside: bool = False) -> bool:
     if editor.modified and documents is not None and not documents.maybe_discard("recovering a design"):
         return False
     path = None if beside else entry.original
-    base = Diagram()
+    base, stamp = Diagram(), None
     if path is not None:
         try:
-            base = load(path)
+            base, stamp = load_stamped(path)
         except DocumentError:
             base = Diagram()  # the original is gone or broken: the recovered copy is all there is
-    editor.replace(base, path)
+    editor.replace(base, path, stamp)
     editor.push(RestoreRecovered(recovered))
     autosaver = getattr(window, "autosaver", None)
     if autosaver is not None:
