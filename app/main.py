@@ -115,9 +115,15 @@ def _screenshot(app: object, window: object, target: Path) -> int:
     window.settle()
     window.view.zoom_to_fit()
     QApplication.processEvents()
-    image = window.grab()
-    if image.isNull() or not image.save(str(target), "PNG"):
-        return _fail(f"{target}: could not write the screenshot")
+    image = window.grab().toImage()
+    from app.export.errors import ExportError
+    from app.export.render import png_bytes
+    from components.io import write_atomic
+
+    try:  # the one writer: atomic, and never into a device, a pipe or a planted link
+        write_atomic(target, png_bytes(image))
+    except (OSError, ExportError) as exc:
+        return _fail(f"{target}: could not write the screenshot: {getattr(exc, 'strerror', None) or exc}")
     window.editor.undo_stack.setClean()
     window.close()
     return 0
