@@ -10,7 +10,6 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -22,8 +21,7 @@ from components.commands import MoveItems
 from components.io import load, save
 from tests.app.test_autosave import Chooser, _dead_pid, _plant_recovery, _recovered_version
 from tests.app.window_helpers import make_window, monitored_design
-
-NOBODY = 65534
+from tests.users import NOBODY, as_nobody
 
 
 def mode(path: Path) -> int:
@@ -82,26 +80,6 @@ def test_tightening_never_adds_a_permission(tmp_path: Path) -> None:
     assert mode(folder) == 0o700 and mode(locked) == 0o000
 
 
-def _as_nobody(function: Any, *args: Any) -> str:
-    """Run ``function`` in a forked child that dropped root for user nobody; its repr comes back."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(read_end)
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            os.write(write_end, repr(function(*args)).encode())
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        outcome = pipe.read().decode()
-    os.waitpid(pid, 0)
-    return outcome
-
-
 def _unreadable_copy(folder: Path) -> Path:
     """A copy this user cannot read: root's 0600 copy in nobody's folder (checked as nobody), or,
     unprivileged, our own copy with every permission taken off."""
@@ -128,7 +106,7 @@ def test_a_copy_that_cannot_be_read_is_found(reachable: Path) -> None:
     if os.geteuid() == 0:
         os.chown(folder, NOBODY, NOBODY)
         os.chown(readable, NOBODY, NOBODY)
-        found = _as_nobody(unreadable_copies, folder)
+        found = as_nobody(lambda: repr(unreadable_copies(folder)))
     else:
         found = repr(unreadable_copies(folder))
     assert found == repr([(content, "Permission denied")])
@@ -139,7 +117,7 @@ def test_a_folder_that_cannot_be_listed_is_found(reachable: Path) -> None:
     _plant_recovery(folder, _recovered_version(), None, _dead_pid())
     folder.chmod(0o000)
     try:
-        found = _as_nobody(unreadable_copies, folder) if os.geteuid() == 0 else repr(unreadable_copies(folder))
+        found = as_nobody(lambda: repr(unreadable_copies(folder))) if os.geteuid() == 0 else repr(unreadable_copies(folder))
     finally:
         folder.chmod(0o700)
     assert found == repr([(folder, "Permission denied")])

@@ -25,6 +25,7 @@ from components.io import atomic as atomic_module
 from components.io.atomic import remove_stale_temps, temp_pattern
 from components.model import Block, Diagram, Requirements
 from components.synthetic import synthetic_diagram
+from tests.users import as_nobody
 
 OLD = synthetic_diagram(30, seed=1).model_copy(update={"title": "Old version"})
 NEW = synthetic_diagram(40, seed=2).model_copy(update={"title": "New version"})
@@ -145,31 +146,15 @@ def test_read_only_folder_mocked(saved: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def _save_as_nobody(diagram: Diagram, target: Path) -> str:
-    """Save in a forked child that dropped root for user nobody; returns the child's outcome.
-
-    Forking (not running a new interpreter) because nobody cannot read root's Python install.
-    """
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
+    """Save as user nobody; "saved" or the error message."""
+    def attempt() -> str:
         try:
-            os.close(read_end)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            try:
-                save(diagram, target)
-                outcome = "saved"
-            except DocumentError as exc:
-                outcome = str(exc)
-            os.write(write_end, outcome.encode())
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        outcome = pipe.read().decode()
-    os.waitpid(pid, 0)
-    return outcome
+            save(diagram, target)
+        except DocumentError as exc:
+            return str(exc)
+        return "saved"
+
+    return as_nobody(attempt)
 
 
 def test_read_only_folder_for_real() -> None:

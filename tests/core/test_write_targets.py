@@ -20,9 +20,10 @@ from components.io import ChangedOnDisk, DocumentError, ReadOnlyTarget, SaveRefu
 from components.io.atomic import write_atomic
 from components.io.target import MAX_LINKS, IsInput, NotAFile, UnsafeLink, open_target
 from components.model import Diagram
+from tests.users import NOBODY
 
 ROOT = os.geteuid() == 0
-NOBODY = 65534
+
 OLD = Diagram(title="Old")
 NEW = Diagram(title="New")
 needs_root = pytest.mark.skipif(not ROOT, reason="making device nodes and other users' links needs root")
