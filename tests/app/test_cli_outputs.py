@@ -139,6 +139,8 @@ def test_dash_reads_standard_input_and_writes_standard_output(design: Path) -> N
     result = run_mlsd("layout", "-", "--engine", "builtin", stdin=text)
     assert result.returncode == 0 and load_template(TEMPLATE).title in result.stdout.decode()
     assert result.stderr.decode().startswith("<stdout>: Auto-layout with built-in engine")
+    result = run_mlsd("validate", "-", stdin=text)
+    assert result.returncode == 0 and result.stdout.decode().startswith("<stdin>: 0 errors")
     result = run_mlsd("validate", "-", stdin=b'{"schema_version": 1, "title": "a", "title": "b"}')
     assert result.returncode == 2 and one_line(result.stderr.decode()) == (
         "<stdin>: duplicate key 'title' (a key may appear only once in an object)")

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, load_or_fail, print_out
+from app.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_NAME, STDIO, CliError, load_or_fail, print_out
 
 EPILOG = """\
 output formats:
@@ -60,12 +60,13 @@ def run(args: argparse.Namespace) -> int:
             load_errors.append((path, str(exc)))
             continue
         text = ""
-        if args.format == "sarif":
+        if args.format == "sarif" and path != STDIO:  # standard input was read once, by the loader
             try:
                 text = Path(path).read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):  # only used for line numbers
                 text = ""
-        reports.append(FileReport(path, validate(diagram), coverage(diagram), text))
+        name = STDIN_NAME if path == STDIO else path
+        reports.append(FileReport(name, validate(diagram), coverage(diagram), text))
 
     if args.format == "text":
         ascii_only = not _can_show("✓✗")
