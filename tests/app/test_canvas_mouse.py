@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtTest import QTest
@@ -110,6 +111,21 @@ def test_connect_by_dragging_from_an_edge_handle(canvas) -> None:  # noqa: F811
     canvas.undo_all()
     assert canvas.dumped() == canvas.original
     assert canvas.scene.item_ids() == {"client", "ranker", "monitor", "c1"}
+
+
+@pytest.mark.parametrize("side", ["top", "right", "bottom", "left"])
+@pytest.mark.parametrize("inset", [-5.0, 0.0, 5.0])  # outer half, the edge, inner half of the handle
+def test_connect_starts_anywhere_on_a_handle(canvas, side: str, inset: float) -> None:  # noqa: F811
+    """Issue 12: the inner half of a handle (where it overlaps the card) started a rubber band."""
+    frame = canvas.scene.item_for("monitor").scene_frame()
+    centre = frame.center()
+    point = {"top": QPointF(centre.x(), frame.top() + inset), "bottom": QPointF(centre.x(), frame.bottom() - inset),
+             "left": QPointF(frame.left() + inset, centre.y()), "right": QPointF(frame.right() - inset, centre.y())}[side]
+    drag(canvas, canvas.vp(point), canvas.vp(canvas.centre_of("client")))
+    new = [c for c in canvas.doc.diagram.connectors if c.id != "c1"]
+    assert [(c.source, c.target) for c in new] == [("monitor", "client")]
+    assert canvas.scene.selected_ids() == []  # no rubber band ran
+    assert (canvas.doc.block("monitor").x, canvas.doc.block("monitor").y) == (320.0, 224.0)
 
 
 def test_connection_released_on_empty_canvas_or_own_block_is_cancelled(canvas) -> None:  # noqa: F811
