@@ -47,12 +47,15 @@ class WindowActions:
         self.by_name: dict[str, QAction] = {}
         self.icons: dict[str, str] = {}  # action name -> toolbar icon name, redrawn on theme change
         self._menu = ""
+        self._chosen_keys: set[str] = set()  # sequences we bind by name, to one action each
+        self._platform_keys: dict[str, list[QKeySequence]] = {}  # action -> sequences a StandardKey added
         self._build_file()
         self._build_edit()
         self._build_view()
         self._build_arrange()
         self._build_help()
         self._build_toolbar()
+        self._drop_clashing_platform_keys()
         self.update_enabled()
 
     # ----- helpers -------------------------------------------------------------------------------
@@ -64,9 +67,14 @@ class WindowActions:
         if keys:
             sequences: list[QKeySequence] = []
             for key in keys:  # a platform's standard key may repeat an explicit one
-                for sequence in (QKeySequence.keyBindings(key) if isinstance(key, Keys) else [QKeySequence(key)]):
+                standard = isinstance(key, Keys)
+                for sequence in (QKeySequence.keyBindings(key) if standard else [QKeySequence(key)]):
                     if not sequence.isEmpty() and sequence not in sequences:
                         sequences.append(sequence)
+                        if standard:
+                            self._platform_keys.setdefault(name, []).append(sequence)
+                        else:
+                            self._chosen_keys.add(sequence.toString())
             action.setShortcuts(sequences)
         if tip:
             action.setStatusTip(tip)
@@ -85,6 +93,16 @@ class WindowActions:
         self.by_name[name] = action
         self.listed.append((self._menu, action))
         return action
+
+    def _drop_clashing_platform_keys(self) -> None:
+        """A platform's standard binding may be a key we chose for another action: X11 adds Ctrl+D to
+        Delete, our Duplicate. Qt then runs neither ("ambiguous shortcut"), so the chosen key wins
+        and the platform's extra goes."""
+        for name, extras in self._platform_keys.items():
+            action = self.by_name[name]
+            mine = {sequence.toString() for sequence in action.shortcuts() if sequence not in extras}
+            taken = self._chosen_keys - mine
+            action.setShortcuts([s for s in action.shortcuts() if s.toString() not in taken])
 
     def _add(self, menu: QMenu, *names: str | None) -> None:
         for name in names:
@@ -147,6 +165,7 @@ class WindowActions:
         redo = stack.createRedoAction(w, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for name, action, icon in (("undo", undo, "undo"), ("redo", redo, "redo")):
+            self._chosen_keys.update(sequence.toString() for sequence in action.shortcuts())
             action.setObjectName(f"action_{name}")
             action.setIcon(toolbar_icon(icon))
             self.icons[name] = icon
