@@ -342,9 +342,10 @@ class CanvasScene(QGraphicsScene):
         return QPointF(round(point.x() / step) * step, round(point.y() / step) * step)
 
     # ----- creating things -----------------------------------------------------------------------
-    def place_block(self, kind: str, scene_pos: QPointF) -> str | None:
-        """Add a block of ``kind`` centred at ``scene_pos`` (snapped); selects it; its id or None."""
-        return operations.place_block(self.editor, self, kind, scene_pos)
+    def place_block(self, kind: str, scene_pos: QPointF, clear: bool = False) -> str | None:
+        """Add a block of ``kind`` centred at ``scene_pos`` (snapped; with ``clear``, moved off whatever
+        is there); selects it; its id or None."""
+        return operations.place_block(self.editor, self, kind, scene_pos, clear)
 
     def add_note(self, pos: QPointF, text: str = "") -> str | None:
         return operations.add_note(self.editor, self, pos, text)

@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout)
 
     def place_from_palette(self, kind: str) -> None:
-        if self.scene.place_block(kind, self.view.centre_scene_pos()) is not None:
+        if self.scene.place_block(kind, self.view.centre_scene_pos(), clear=True) is not None:
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_finding(self, blocks: list[str], connectors: list[str]) -> None:
