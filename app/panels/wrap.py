@@ -13,9 +13,9 @@ _PADDING = 8
 
 
 class WrapDelegate(QStyledItemDelegate):
-    """Sizes each row to its wrapped text (at most ``max_lines`` lines per cell)."""
+    """Sizes each row to its wrapped text (at most ``max_lines`` lines per cell; None: all of it)."""
 
-    def __init__(self, view: QTreeView, max_lines: int = 3) -> None:
+    def __init__(self, view: QTreeView, max_lines: int | None = 3) -> None:
         super().__init__(view)
         self.view = view
         self.max_lines = max_lines
@@ -40,5 +40,6 @@ class WrapDelegate(QStyledItemDelegate):
             width -= self.view.indentation() if self.view.rootIsDecorated() else 0
         metrics = option.fontMetrics
         box = metrics.boundingRect(QRect(0, 0, max(width, 40), 100_000), Qt.TextFlag.TextWordWrap, str(text))
-        height = min(box.height(), metrics.lineSpacing() * self.max_lines) + _PADDING
+        lines = box.height() if self.max_lines is None else min(box.height(), metrics.lineSpacing() * self.max_lines)
+        height = lines + _PADDING
         return QSize(base.width(), max(base.height(), height))

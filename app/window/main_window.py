@@ -10,7 +10,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
 
 from app.canvas import operations
@@ -30,6 +30,7 @@ from components.events import ChangeEvent
 from components.model import Requirements
 
 MESSAGE_MS = 5000
+NARROW_WIDTH = 1280  # narrower windows show the findings and the checklist as two tabs, each full width
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self._wire()
         self.setAcceptDrops(True)
+        self._bottom_tabbed = False  # whether we (not the user) tabbed the findings and the checklist
         self.resize(1400, 900)
         self._restore_layout()
         self.set_theme(theme_name or str(self.settings.value("theme", "light")))
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.palette = Palette()
         self.inspector = Inspector(self.editor)
-        self.findings = FindingsPanel()
+        self.findings = FindingsPanel(self._describe)
         self.checklist = ChecklistPanel(self._describe)
         self.history = QUndoView(self.editor.undo_stack)
         self.history.setEmptyLabel("<opened document>")
@@ -104,6 +106,30 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock, self.inspector_dock], [236, 320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [235], Qt.Orientation.Vertical)
         self.resizeDocks([self.findings_dock, self.checklist_dock], [660, 360], Qt.Orientation.Horizontal)
+
+    def _fit_bottom_docks(self) -> None:
+        """Below NARROW_WIDTH the findings and the checklist side by side are too narrow to read: tab
+        them (findings in front), and put them back side by side when the window widens again. Docks
+        the user moved, floated, closed or tabbed are left as they are."""
+        narrow = self.width() < NARROW_WIDTH
+        docks = (self.findings_dock, self.checklist_dock)
+        if narrow == self._bottom_tabbed or any(
+                d.isFloating() or d.isHidden() or self.dockWidgetArea(d) != Qt.DockWidgetArea.BottomDockWidgetArea
+                for d in docks):
+            return
+        tabbed = self.checklist_dock in self.tabifiedDockWidgets(self.findings_dock)
+        if narrow and not tabbed:
+            self.tabifyDockWidget(self.findings_dock, self.checklist_dock)
+            self.findings_dock.raise_()
+            self._bottom_tabbed = True
+        elif not narrow and tabbed:
+            self.splitDockWidget(self.findings_dock, self.checklist_dock, Qt.Orientation.Horizontal)
+            self.resizeDocks(list(docks), [660, 360], Qt.Orientation.Horizontal)
+            self._bottom_tabbed = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_bottom_docks()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -129,6 +155,7 @@ class MainWindow(QMainWindow):
         self.palette.placeRequested.connect(self.place_from_palette)
         self.findings.findingActivated.connect(self.show_finding)
         self.findings.stageActivated.connect(self.show_stage)
+        self.findings.newError.connect(self._reveal_findings)
         self.checklist.stepActivated.connect(lambda ids: self.scene.select_ids(
             [i for i in ids if self.editor.doc.has_id(i)], centre=True))
         self.validator.updated.connect(self._validated)
@@ -176,12 +203,19 @@ class MainWindow(QMainWindow):
     def _validated(self, findings: list[Any], steps: list[Any]) -> None:
         self.scene.set_findings(findings)
         self.findings.set_findings(findings)
+        self.inspector.set_findings(findings)
         self.checklist.set_coverage(steps)
         self.findings_label.setText(count_text(findings))
         self.findings_dock.setWindowTitle(f"Findings ({len(findings)})")
 
+    def _reveal_findings(self) -> None:
+        """A new error brings the findings dock to the front of its tabs (unless the user closed it)."""
+        if not self.findings_dock.isHidden():
+            self.findings_dock.raise_()
+
     def _validation_unavailable(self, note: str) -> None:
         self.scene.set_findings([])
+        self.inspector.set_findings([])
         self.findings.set_unavailable(note)
         self.checklist.set_unavailable(note)
         self.findings_label.setText("")

@@ -77,6 +77,11 @@ class BlockItem(BoxItem):
     def shape(self) -> QPainterPath:
         return _hit_area(self._width, self._height)
 
+    def badge_centre(self) -> QPointF:
+        """Where the findings badge is drawn, in item coordinates (as block_layout places it)."""
+        x, y = block_layout(self._width, self._height, 0).badge
+        return QPointF(x, y)
+
     def handle_at(self, scene_pos: QPointF) -> int | None:
         """The connection handle under a scene position, if any."""
         return handle_at(self.frame(), self.mapFromScene(scene_pos))
