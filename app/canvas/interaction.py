@@ -209,7 +209,8 @@ class ConnectTool:
         connector = Connector(id=doc.new_id("c"), source=source, target=target, flow=flow)
         if not self.scene.editor.push(Connect(connector)):
             return None
-        self.scene.statusMessage.emit(f"Connected with a {flow} flow (change it in the context menu)")
+        article = "an" if flow[:1] in ("a", "e", "i", "o", "u") else "a"  # an observe flow
+        self.scene.statusMessage.emit(f"Connected with {article} {flow} flow (change it in the context menu)")
         return connector.id
 
     def cancel(self) -> None:

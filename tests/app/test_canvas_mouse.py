@@ -99,7 +99,10 @@ def test_a_click_without_moving_pushes_nothing(canvas) -> None:  # noqa: F811
 def test_connect_by_dragging_from_an_edge_handle(canvas) -> None:  # noqa: F811
     frame = canvas.scene.item_for("ranker").scene_frame()
     handle = canvas.vp(QPointF(frame.center().x(), frame.bottom()))  # bottom midpoint
+    said: list[str] = []
+    canvas.scene.statusMessage.connect(said.append)
     drag(canvas, handle, canvas.vp(canvas.centre_of("monitor")))
+    assert said == ["Connected with an observe flow (change it in the context menu)"]  # not "a observe"
     new = [c for c in canvas.doc.diagram.connectors if c.id != "c1"]
     assert len(new) == 1
     assert (new[0].source, new[0].target) == ("ranker", "monitor")
