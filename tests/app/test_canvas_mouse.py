@@ -131,6 +131,18 @@ def test_connect_starts_anywhere_on_a_handle(canvas, side: str, inset: float) ->
     assert (canvas.doc.block("monitor").x, canvas.doc.block("monitor").y) == (320.0, 224.0)
 
 
+def test_drawing_the_same_connection_twice_is_refused_and_shows_the_first(canvas) -> None:  # noqa: F811
+    said: list[str] = []
+    canvas.editor.editFailed.connect(said.append)
+    frame = canvas.scene.item_for("client").scene_frame()
+    handle = canvas.vp(QPointF(frame.right(), frame.center().y()))
+    drag(canvas, handle, canvas.vp(canvas.centre_of("ranker")))  # client -> ranker: c1 is that request already
+    assert [c.id for c in canvas.doc.diagram.connectors] == ["c1"]
+    assert said == ["Client → Ranker is already connected (request flow)"]
+    assert canvas.scene.selected_ids() == ["c1"]
+    assert canvas.editor.undo_stack.count() == 0
+
+
 def test_connection_released_on_empty_canvas_or_own_block_is_cancelled(canvas) -> None:  # noqa: F811
     frame = canvas.scene.item_for("ranker").scene_frame()
     handle = canvas.vp(QPointF(frame.right(), frame.center().y()))
