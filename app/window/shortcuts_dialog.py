@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.canvas.keys import NUDGE_HELP
+
 # Mouse and keyboard gestures of the canvas that are not QActions.
 CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Zoom around the pointer", "Ctrl+Wheel"),
     ("Pan", "Middle drag, Space+drag, or the scroll bars"),
-    ("Move the selection", "Arrow keys (Shift: bigger steps)"),
+    ("Move the selection", NUDGE_HELP),
     ("Add to / remove from the selection", "Shift+Click or Ctrl+Click"),
     ("Select an area", "Drag on empty canvas"),
     ("Connect two blocks", "Drag from a block's edge handle to another block"),
