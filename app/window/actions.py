@@ -18,14 +18,14 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from app.canvas import operations
+from app.canvas.menus import ALIGN_LABELS
 from app.window.toolbar_icons import toolbar_icon
 
 if TYPE_CHECKING:
     from app.window.main_window import MainWindow
 
 Keys = QKeySequence.StandardKey
-ALIGN_EDGES = (("left", "Left edges"), ("hcentre", "Horizontal centres"), ("right", "Right edges"),
-               ("top", "Top edges"), ("vcentre", "Vertical centres"), ("bottom", "Bottom edges"))
+ALIGN_EDGES = tuple(ALIGN_LABELS.items())
 DISTRIBUTE_AXES = (("horizontal", "Horizontally"), ("vertical", "Vertically"))
 
 
@@ -182,7 +182,7 @@ class WindowActions:
             self.make("copy_svg", "Copy as S&VG", lambda: w.copy_picture("svg"),
                       tip="Copy the selection (or the whole design) as SVG")
         self.make("paste", "&Paste", w.paste, keys=["Ctrl+V", Keys.Paste], tip="Paste blocks and connectors")
-        self.make("duplicate", "D&uplicate", lambda: operations.duplicate(w.editor, w.scene, w.scene.selected_ids()),
+        self.make("duplicate", "Dup&licate", lambda: operations.duplicate(w.editor, w.scene, w.scene.selected_ids()),
                   keys=["Ctrl+D"], tip="Duplicate the selection")
         self.make("delete", "&Delete", lambda: operations.delete(w.editor, w.scene.selected_ids()),
                   keys=[Keys.Delete], tip="Delete the selection", icon="delete")
@@ -193,29 +193,15 @@ class WindowActions:
         w.view.addAction(delete)
         self.make("select_all", "Select &All", lambda: operations.select_all(w.scene), keys=["Ctrl+A", Keys.SelectAll],
                   tip="Select everything on the canvas")
-        self.make("rename", "Re&name", w.rename_selection, keys=["F2"], tip="Edit the selected element's label")
+        self.make("rename", "Rena&me", w.rename_selection, keys=["F2"], tip="Edit the selected element's label")
+        self.make("add_block", "Add &Block…", w.search_palette, keys=["Ctrl+F", Keys.Find],
+                  tip="Search the block palette; Enter places the first match")
         self.make("add_note", "Add &Note", w.add_note, keys=["Ctrl+Alt+N"], tip="Add a sticky note")
-        self.make("group", "&Group", lambda: w.scene.group_selection("Group"), keys=["Ctrl+G"],
-                  tip="Frame the selected blocks in a group")
-        for edge, text in ALIGN_EDGES:
-            self.make(f"align_{edge}", text, lambda e=edge: operations.align(w.editor, w.scene.selected_ids(), e),
-                      tip=f"Align the selection: {text.lower()}")
-        for axis, text in DISTRIBUTE_AXES:
-            self.make(f"distribute_{axis}", text,
-                      lambda a=axis: operations.distribute(w.editor, w.scene.selected_ids(), a),
-                      tip=f"Space the selection evenly, {text.lower()}")
         self.make("history", "&History…", w.show_history, keys=["Ctrl+H"], tip="Show the undo history")
         menu = w.menuBar().addMenu("&Edit")
         copies = [name for name in ("copy_png", "copy_svg") if name in self.by_name]
         self._add(menu, "undo", "redo", None, "cut", "copy", *copies, "paste", "duplicate", "delete", None,
-                  "select_all", "rename", None)
-        align = menu.addMenu("&Align")
-        self._add(align, *[f"align_{edge}" for edge, _ in ALIGN_EDGES[:3]], None,
-                  *[f"align_{edge}" for edge, _ in ALIGN_EDGES[3:]])
-        distribute = menu.addMenu("D&istribute")
-        self._add(distribute, *[f"distribute_{axis}" for axis, _ in DISTRIBUTE_AXES])
-        self._add(menu, "group", "add_note", None, "history")
-        self.align_menu, self.distribute_menu = align, distribute
+                  "select_all", "rename", None, "add_block", "add_note", None, "history")
         # bound to the window (a QObject), so the connection dies with it
         QGuiApplication.clipboard().dataChanged.connect(w.clipboard_changed)
 
@@ -234,8 +220,6 @@ class WindowActions:
         self.by_name["snap"].blockSignals(False)
         self.make("dark", "&Dark Theme", w.set_dark, keys=["Ctrl+Shift+D"], checkable=True,
                   tip="Switch between the light and dark theme", icon="theme")
-        self.make("find", "&Find Block…", w.palette.focus_search, keys=["Ctrl+F", Keys.Find],
-                  tip="Search the block palette")
         # plain + and - zoom too while the canvas has the focus (not in text fields)
         for name, keys, slot in (("zoom_in_key", "+", w.view.zoom_in), ("zoom_out_key", "-", w.view.zoom_out)):
             action = QAction(name, w.view)
@@ -244,22 +228,38 @@ class WindowActions:
             action.triggered.connect(lambda _checked=False, s=slot: s())
             w.view.addAction(action)
         menu = w.menuBar().addMenu("&View")
-        self._add(menu, "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", None, "snap", "dark", None, "find", None)
+        self._add(menu, "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", None, "snap", "dark", None)
         panels = menu.addMenu("&Panels")
         for dock in w.docks:
             panels.addAction(dock.toggleViewAction())
         self.view_menu = menu
 
     def _build_arrange(self) -> None:
+        """Everything that places blocks relative to each other: layout, align, distribute, group."""
         w = self.w
         self._menu = "Arrange"
         self.make("layout_all", "&Auto-layout", lambda: w.auto_layout(selection_only=False), keys=["Ctrl+L"],
                   tip="Arrange the whole design left to right", icon="layout")
         self.make("layout_selection", "Auto-layout &Selection", lambda: w.auto_layout(selection_only=True),
                   keys=["Ctrl+Shift+L"], tip="Arrange only the selected blocks")
+        for edge, text in ALIGN_EDGES:
+            self.make(f"align_{edge}", f"&{text}", lambda e=edge: operations.align(w.editor, w.scene.selected_ids(), e),
+                      tip=f"Align the selection: {text.lower()}")
+        for axis, text in DISTRIBUTE_AXES:
+            self.make(f"distribute_{axis}", f"&{text}",
+                      lambda a=axis: operations.distribute(w.editor, w.scene.selected_ids(), a),
+                      tip=f"Space the selection evenly, {text.lower()}")
+        self.make("group", "&Group", lambda: w.scene.group_selection("Group"), keys=["Ctrl+G"],
+                  tip="Frame the selected blocks in a group")
         menu = w.menuBar().addMenu("&Arrange")
-        self._add(menu, "layout_all", "layout_selection")
-        self.arrange_menu = menu
+        self._add(menu, "layout_all", "layout_selection", None)
+        align = menu.addMenu("A&lign")
+        self._add(align, *[f"align_{edge}" for edge, _ in ALIGN_EDGES[:3]], None,
+                  *[f"align_{edge}" for edge, _ in ALIGN_EDGES[3:]])
+        distribute = menu.addMenu("&Distribute")
+        self._add(distribute, *[f"distribute_{axis}" for axis, _ in DISTRIBUTE_AXES])
+        self._add(menu, None, "group")
+        self.arrange_menu, self.align_menu, self.distribute_menu = menu, align, distribute
 
     def _build_help(self) -> None:
         w = self.w

@@ -271,6 +271,13 @@ class MainWindow(QMainWindow):
         self.inspector_dock.raise_()
         self.inspector.focus_label()
 
+    def search_palette(self) -> None:
+        """Edit > Add Block: the palette's search field (the dock shown first if it was closed);
+        typing filters the kinds, Enter places the first one."""
+        self.palette_dock.show()
+        self.palette_dock.raise_()
+        self.palette.focus_search()
+
     def add_note(self) -> None:
         centre = self.view.centre_scene_pos()
         self.scene.add_note(centre - QPointF(100, 50))
