@@ -10,7 +10,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
 
 from app.canvas import operations
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.editor, parent=self)  # recovery copies of unsaved work
         self.scene.snap_enabled = str(self.settings.value("snap", "true")).lower() not in ("false", "0")
         self.actions = WindowActions(self)
+        self.view.empty_hint = self._empty_hint()
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self._wire()
         self.setAcceptDrops(True)
@@ -101,6 +102,19 @@ class MainWindow(QMainWindow):
                       self.history_dock]
         self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
+
+    def _empty_hint(self) -> str:
+        """What the empty canvas says: how to put the first block on it (with the real keys)."""
+        def key(name: str) -> str:
+            action = self.actions.by_name.get(name)
+            text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) if action else ""
+            return f" ({text})" if text else ""
+
+        hint = ("Drag a block from the Blocks palette onto the canvas or double-click it in the palette, or use "
+                f"Edit > Add Block{key('add_block')} and type its name.")
+        if "new_template" in self.actions.by_name:
+            hint += f"\n\nOr start from a case study: File > New from Template{key('new_template')}."
+        return hint
 
     def _default_dock_sizes(self) -> None:
         self.resizeDocks([self.palette_dock, self.inspector_dock], [236, 320], Qt.Orientation.Horizontal)
