@@ -2,6 +2,11 @@
 
 Each module in ``app.cli.commands`` adds one subcommand through ``register(subparsers)``; the
 subcommand's handler returns the exit code: 0 ok, 1 findings of severity error, 2 bad input.
+
+``mlsd`` alone starts the designer, and ``mlsd FILE`` opens FILE in it (as ``mlsd gui FILE``). A
+subcommand's name always means the subcommand: a design file called ``validate`` opens with
+``mlsd gui validate`` or ``mlsd ./validate``. A word that is neither a subcommand nor looks like a
+file (no such file, no folder, no .json) stays a usage error, so a mistyped subcommand is reported.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import pkgutil
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from app.cli import commands as _commands_pkg
 from app.cli.common import EXIT_USAGE, CliError
@@ -28,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="mlsd",
         description="MLSD Whiteboard: design ML systems on a canvas; validate and export them headless.",
+        epilog="`mlsd` alone starts the designer; `mlsd FILE` opens FILE in it (as `mlsd gui FILE`). "
+               "A subcommand's name always means the subcommand: open a file called like one with "
+               "`mlsd gui NAME` or `mlsd ./NAME`.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -37,12 +46,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
+    return {name for action in parser._actions if action.dest == "command" for name in action.choices}  # type: ignore[union-attr]
+
+
+def looks_like_a_file(word: str) -> bool:
+    """Whether a word that is no subcommand means a design file: it exists, names a folder, or ends in .json."""
+    return Path(word).exists() or "/" in word or "\\" in word or word.lower().endswith(".json")
+
+
+def with_gui_default(args: list[str], subcommands: set[str]) -> list[str]:
+    """``mlsd [--debug]`` and ``mlsd [--debug] FILE [gui options]`` as the ``gui`` subcommand."""
+    if {"-h", "--help"} & set(args):
+        return args
+    first = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+    if first is None:
+        return [*args, "gui"]  # bare `mlsd` starts the designer
+    if args[first] not in subcommands and looks_like_a_file(args[first]):
+        return [*args[:first], "gui", *args[first:]]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not [a for a in args_list if not a.startswith("-")] and not ({"-h", "--help"} & set(args_list)):
-        args_list = [*args_list, "gui"]  # bare `mlsd` starts the designer
-    args = parser.parse_args(args_list)
+    args = parser.parse_args(with_gui_default(args_list, _subcommand_names(parser)))
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:
