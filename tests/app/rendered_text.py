@@ -21,28 +21,30 @@ def _rgb(image: QImage, x: int, y: int) -> tuple[int, int, int]:
     return colour.red(), colour.green(), colour.blue()
 
 
-def ink_rows(image: QImage, rect: QRect | None = None) -> list[int]:
-    """The rows of ``rect`` (default: the whole image) holding ink: a pixel far from the rect's most
-    common colour (its background)."""
+def ink_rows(image: QImage, rect: QRect | None = None, per_row: bool = False) -> list[int]:
+    """The rows of ``rect`` (default: the whole image) holding ink: a pixel far from the background,
+    the most common colour of the rect, or with ``per_row`` of each row (a highlighted menu item's
+    fill is then its row's background, and only its text is ink)."""
     area = (rect or image.rect()).intersected(image.rect())
     if area.isEmpty():
         return []
-    counts = Counter(_rgb(image, x, y) for y in range(area.top(), area.bottom() + 1, 2)
-                     for x in range(area.left(), area.right() + 1, 2))
+    xs = range(area.left(), area.right() + 1)
+    counts = Counter(_rgb(image, x, y) for y in range(area.top(), area.bottom() + 1, 2) for x in xs[::2])
     background = counts.most_common(1)[0][0]
     rows = []
     for y in range(area.top(), area.bottom() + 1):
-        for x in range(area.left(), area.right() + 1):
-            if max(abs(a - b) for a, b in zip(_rgb(image, x, y), background, strict=True)) > INK_DISTANCE:
-                rows.append(y)
-                break
+        pixels = [_rgb(image, x, y) for x in xs]
+        if per_row:
+            background = Counter(pixels).most_common(1)[0][0]
+        if any(max(abs(a - b) for a, b in zip(pixel, background, strict=True)) > INK_DISTANCE for pixel in pixels):
+            rows.append(y)
     return rows
 
 
-def ink_bands(image: QImage, rect: QRect | None = None) -> list[tuple[int, int]]:
+def ink_bands(image: QImage, rect: QRect | None = None, per_row: bool = False) -> list[tuple[int, int]]:
     """Runs of consecutive ink rows as (first, last): one per line of text in a menu."""
     bands: list[tuple[int, int]] = []
-    for y in ink_rows(image, rect):
+    for y in ink_rows(image, rect, per_row):
         if bands and y == bands[-1][1] + 1:
             bands[-1] = (bands[-1][0], y)
         else:
