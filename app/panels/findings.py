@@ -144,6 +144,7 @@ class FindingsPanel(QWidget):
         return None
 
     def _show_detail(self) -> None:
+        self.detail.setVisible(bool(self.findings))  # nothing to explain: the list has the whole width
         finding = self.finding_of(self.tree.currentItem())
         if finding is None:
             self.detail.setHtml(f"<p><i>{PROMPT}</i></p>" if self.findings else "")

@@ -37,11 +37,12 @@ CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
 )
 
 
-# Dedicated keys of some keyboards (Sun, multimedia) that platforms add to the standard bindings: they
-# work, but listing "Copy" next to Ctrl+C only confuses.
-_DEDICATED_KEYS = frozenset(getattr(Qt.Key, name) for name in (
+# Dedicated keys of some keyboards (Sun, multimedia) that platforms add to the standard bindings, and
+# the F13-F35 keys X11 binds to Copy, Paste and Cut (F16, F18, F20): they work, but listing "Copy" or
+# "F16" next to Ctrl+C only confuses.
+_DEDICATED_KEYS = frozenset([*(getattr(Qt.Key, name) for name in (
     "Key_Copy", "Key_Cut", "Key_Paste", "Key_Open", "Key_Close", "Key_Save", "Key_New", "Key_Find", "Key_Undo",
-    "Key_Redo", "Key_Help"))
+    "Key_Redo", "Key_Help")), *(getattr(Qt.Key, f"Key_F{n}") for n in range(13, 36))])
 
 
 def shortcut_text(action: QAction) -> str:

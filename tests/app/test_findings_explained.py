@@ -113,3 +113,14 @@ def test_a_new_error_is_scrolled_into_view(qtbot, tmp_path: Path) -> None:
     assert error is not None
     assert tree.viewport().rect().intersects(tree.visualItemRect(error))
     assert window.findings_dock.isVisible()
+
+
+def test_without_findings_the_list_has_the_whole_panel(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path, _unmonitored())
+    _checked(qtbot, window)
+    assert window.findings.detail.isVisible()
+    window.editor.undo_stack.clear()
+    window.editor.replace(monitored_design().model_copy(update={"blocks": [], "connectors": []}), None)
+    window.findings.set_findings([])
+    assert not window.findings.detail.isVisible()
+    assert "No findings" in window.findings.tree.topLevelItem(0).text(0)

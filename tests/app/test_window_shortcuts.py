@@ -123,3 +123,13 @@ def test_add_block_opens_the_palette_search_even_when_the_palette_was_closed(qtb
     QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
     assert [b.kind for b in window.editor.doc.diagram.blocks].count("alerting") == 2
     assert window.actions.by_name["add_block"].text() == "Add &Block…"
+
+
+def test_help_leaves_out_the_keys_no_keyboard_has(qtbot, tmp_path: Path, scheme: str) -> None:
+    """X11 binds F16, F18 and F20 (Sun keyboards) to Copy, Paste and Cut: Help lists Ctrl+C, not F16."""
+    window = make_window(qtbot, tmp_path)
+    window.actions.by_name["shortcuts"].trigger()
+    listed = {name: keys for _menu, name, keys in window.shortcuts_dialog.rows}
+    assert not any(re.search(r"\bF(1[3-9]|2\d|3[0-5])\b", keys) for keys in listed.values()), listed
+    assert listed["Copy"].startswith("Ctrl+C") and listed["Paste"].startswith("Ctrl+V")
+    window.shortcuts_dialog.close()
