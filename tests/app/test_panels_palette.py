@@ -95,3 +95,17 @@ def test_a_block_placed_from_the_palette_does_not_hide_what_is_at_the_centre(qtb
         frame = window.scene.item_for(block.id).scene_frame()
         assert abs(frame.center().x() - centre.x()) < 400 and abs(frame.center().y() - centre.y()) < 400  # still near
         assert window.view.viewport().rect().contains(window.view.mapFromScene(frame.center()))  # and in view
+
+
+def test_enter_places_the_kind_whose_name_matches_before_one_whose_description_does(qtbot, tmp_path: Path) -> None:
+    """Seen in a session under Xvfb: Ctrl+F, "training", Enter placed a feature store (its description
+    mentions training), not the training pipeline."""
+    window = make_window(qtbot, tmp_path, Diagram())
+    for typed, kind in (("training", "training_pipeline"), ("store", "data_store"), ("feature st", "feature_store"),
+                        ("registry", "model_registry")):
+        window.view.setFocus()
+        QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(window.palette.search, typed)
+        assert window.palette.tree.currentItem() is window.palette.item_for(kind)  # highlighted before Enter
+        QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+        assert window.editor.doc.diagram.blocks[-1].kind == kind, typed
