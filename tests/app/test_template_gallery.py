@@ -156,3 +156,23 @@ def test_opening_and_cancelling_the_gallery_leaves_the_font_and_menu_text_alone(
     assert QApplication.font() == font
     after = menu_text_heights(menu)
     assert after == before and plausible_text_heights(menu, after), (before, after)
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in colour.getRgbF()[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_descriptions_are_readable_in_both_themes(theme: str) -> None:
+    """Seen under Xvfb: the descriptions were placeholder grey (#9ca3af on white, contrast 2.5)."""
+    from app.template_gallery import description_colour
+    from app.window.theme import palette_for
+
+    palette = palette_for(theme)
+    text, base = description_colour(palette), palette.color(palette.ColorRole.Base)
+    lighter, darker = sorted((_luminance(text), _luminance(base)), reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 4.5  # WCAG AA for body text
