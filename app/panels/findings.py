@@ -144,13 +144,14 @@ class FindingsPanel(QWidget):
         return None
 
     def _show_detail(self) -> None:
-        self.detail.setVisible(bool(self.findings))  # nothing to explain: the list has the whole width
+        """Explain the current finding. Beside the list the area stays (with a prompt when no row is
+        current); below it, it shows only while a row is current, so the list keeps the height."""
         finding = self.finding_of(self.tree.currentItem())
+        side_by_side = self.splitter.orientation() == Qt.Orientation.Horizontal
+        self.detail.setVisible(bool(self.findings) and (side_by_side or finding is not None))
         if finding is None:
             self.detail.setHtml(f"<p><i>{PROMPT}</i></p>" if self.findings else "")
-        else:
-            # stacked, the selected row is right above: the detail starts with how to fix it
-            side_by_side = self.splitter.orientation() == Qt.Orientation.Horizontal
+        else:  # stacked, the selected row is right above: the detail starts with how to fix it
             self.detail.setHtml(finding_html(finding, self.theme_name, self._names(finding), message=side_by_side))
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -10,7 +10,15 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QCursor,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
 
 from app.canvas import operations
@@ -30,6 +38,7 @@ from components.events import ChangeEvent
 from components.model import Requirements
 
 MESSAGE_MS = 5000
+FRAME_ALLOWANCE = (16, 48)  # px a window manager's frame and title bar may add around the window
 NARROW_WIDTH = 1280  # narrower windows show the findings and the checklist as two tabs, each full width
 
 
@@ -63,7 +72,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.setAcceptDrops(True)
         self._bottom_tabbed = False  # whether we (not the user) tabbed the findings and the checklist
-        self.resize(1400, 900)
+        self._fit_to_screen(1400, 900)
         self._restore_layout()
         self.set_theme(theme_name or str(self.settings.value("theme", "light")))
         self._update_counts()
@@ -120,6 +129,16 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock, self.inspector_dock], [236, 320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [235], Qt.Orientation.Vertical)
         self.resizeDocks([self.findings_dock, self.checklist_dock], [660, 360], Qt.Orientation.Horizontal)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The first size (a saved one wins later): ``width`` x ``height``, or less on a smaller screen
+        (a 1024 x 700 screen showed a 1400 x 900 window with the inspector off the edge)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width() - FRAME_ALLOWANCE[0])
+            height = min(height, room.height() - FRAME_ALLOWANCE[1])
+        self.resize(width, height)
 
     def _fit_bottom_docks(self) -> None:
         """Below NARROW_WIDTH the findings and the checklist side by side are too narrow to read: tab

@@ -118,9 +118,21 @@ def test_a_new_error_is_scrolled_into_view(qtbot, tmp_path: Path) -> None:
 def test_without_findings_the_list_has_the_whole_panel(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path, _unmonitored())
     _checked(qtbot, window)
+    click_item(window.findings.tree, window.findings.tree.topLevelItem(0))
     assert window.findings.detail.isVisible()
     window.editor.undo_stack.clear()
     window.editor.replace(monitored_design().model_copy(update={"blocks": [], "connectors": []}), None)
     window.findings.set_findings([])
     assert not window.findings.detail.isVisible()
     assert "No findings" in window.findings.tree.topLevelItem(0).text(0)
+
+
+def test_a_narrow_panel_gives_the_list_its_height_until_a_finding_is_chosen(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path, _unmonitored())
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.findings.splitter.orientation() == Qt.Orientation.Vertical)
+    _checked(qtbot, window)
+    panel = window.findings
+    assert not panel.detail.isVisible()
+    click_item(panel.tree, panel.tree.topLevelItem(0))
+    assert panel.detail.isVisible() and "How to fix" in panel.detail.toPlainText()
