@@ -46,6 +46,14 @@ class Display:
     folder: Path
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     shots: int = 0
+    main: str = ""  # the designer's window, given the keyboard before each key press
+
+    def focus(self) -> None:
+        """Give the designer's window the keyboard (without a window manager nobody gives it back
+        when a dialog closes)."""
+        if shutil.which("openbox"):
+            self.run("xdotool", "windowactivate", "--sync", self.main)
+        self.run("xdotool", "windowfocus", "--sync", self.main)
 
     @property
     def env(self) -> dict[str, str]:
@@ -61,7 +69,9 @@ class Display:
         self.processes.append(process)
         return process
 
-    def key(self, *keys: str) -> None:
+    def key(self, *keys: str, to_main: bool = False) -> None:
+        if to_main:
+            self.focus()
         self.run("xdotool", "key", "--clearmodifiers", *keys)
 
     def windows(self, name: str = "") -> list[str]:
@@ -76,8 +86,9 @@ class Display:
         return QRect(int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"]))
 
     def popup_after(self, keys: str, before: list[str], what: str) -> QRect:
-        """Press ``keys`` and wait for a new window (a menu is a window of its own); where it is."""
-        self.key(keys)
+        """Press ``keys`` in the designer's window and wait for a new window (a menu is a window of
+        its own); where it is."""
+        self.key(keys, to_main=True)
         new = wait_until(lambda: [w for w in self.windows() if w not in before], what)
         time.sleep(0.5)  # let it finish painting
         return self.geometry(new[0])  # type: ignore[index]
@@ -159,9 +170,8 @@ def test_menus_and_dialogs_keep_normal_text_after_the_gallery(display: Display, 
     app = display.start([*command, str(design)], env=env, stderr=log)  # `mlsd FILE`
     window = wait_until(lambda: app.poll() is None and display.windows("MLSD Whiteboard"), "the designer's window")
     assert app.poll() is None, (tmp_path / "mlsd.log").read_text()
-    main = window[0]  # type: ignore[index]
-    display.run("xdotool", "windowactivate", "--sync", main) if shutil.which("openbox") else None
-    display.run("xdotool", "windowfocus", "--sync", main)
+    display.main = window[0]  # type: ignore[index]
+    display.focus()
     display.run("xdotool", "mousemove", str(SCREEN[0] - 5), str(SCREEN[1] - 5))  # hovering nothing
     time.sleep(2.0)  # the first validation and zoom to fit
     display.screenshot("window")
@@ -171,7 +181,7 @@ def test_menus_and_dialogs_keep_normal_text_after_the_gallery(display: Display, 
     assert len(lines_before) >= 9, lines_before  # New, New from Template, Open, ... Quit
     assert all(TEXT_LINE[0] <= h <= TEXT_LINE[1] for h in lines_before), lines_before
 
-    display.key("ctrl+shift+n")  # File > New from template
+    display.key("ctrl+shift+n", to_main=True)  # File > New from template
     gallery = wait_until(lambda: display.windows("New from template"), "the template gallery")
     time.sleep(3.0)  # its thumbnails are drawn one per event-loop turn
     display.screenshot("gallery")
