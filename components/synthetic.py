@@ -19,7 +19,7 @@ _CELL = (
     ("fp", "feature_pipeline", {"mode": "streaming"}, 2, 0),
     ("fs", "feature_store", {"tier": "offline"}, 3, 0),
     ("fson", "feature_store", {"tier": "online"}, 4, 0),
-    ("mon", "monitoring", {"target": "model_quality"}, 5, 0),
+    ("mon", "monitoring", {"target": ["model_quality"]}, 5, 0),
     ("train", "training_pipeline", {}, 1, 1),
     ("eval", "offline_evaluation", {}, 2, 1),
     ("reg", "model_registry", {}, 3, 1),

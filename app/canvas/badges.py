@@ -1,7 +1,8 @@
 """Findings badges: which blocks carry one, of what severity, for which findings, and where it is.
 
-The scene keeps one Badges; the validator's findings come in through ``update``, the block items ask
-``severity`` when they paint, and hovering a badge shows ``findings`` as its tooltip.
+The scene keeps one Badges; the validator's findings come in through ``update`` (the severity by
+components.badges, the rule the SVG export follows too), the block items ask ``severity`` when they
+paint, and hovering a badge shows ``findings`` as its tooltip.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 
 from app.canvas.items import BlockItem
 from components import style
+from components.badges import block_badges
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QGraphicsScene
 
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 HOVER_SLACK = 3.0  # the badge answers a little beyond its disc: it is small
 
 
@@ -30,14 +31,12 @@ class Badges:
 
     def update(self, findings: Iterable[Any]) -> set[str]:
         """Take the validator's latest findings; the ids of blocks whose badge changed."""
-        worst: dict[str, str] = {}
+        findings = list(findings)
+        worst = {block_id: severity for block_id, (severity, _count) in block_badges(findings).items()}
         self.findings = {}
         for finding in findings:
-            severity = getattr(finding, "severity", "info")
-            for block_id in getattr(finding, "blocks", ()) or ():
+            for block_id in dict.fromkeys(getattr(finding, "blocks", ()) or ()):
                 self.findings.setdefault(block_id, []).append(finding)
-                if SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(worst.get(block_id, ""), 0):
-                    worst[block_id] = severity
         changed = {k for k in worst.keys() | self.severity.keys() if worst.get(k) != self.severity.get(k)}
         self.severity = worst
         return changed

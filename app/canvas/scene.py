@@ -29,11 +29,13 @@ from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
 from app.canvas.label_editor import LabelEditing
 from app.canvas.overview import OverviewItem
 from app.editor import Editor
+from app.finding_text import findings_list_html
 from components import style
-from components.document import COLLECTIONS, Document
+from components.document import Document
 from components.events import ChangeEvent
 from components.export.geometry import Rect, parallel_offsets
 from components.gcpause import without_gc
+from components.model import COLLECTIONS
 
 Item = TypeVar("Item", bound=CanvasItem)
 _MIN_RECT = QRectF(-800, -600, 1600, 1200)
@@ -282,8 +284,8 @@ class CanvasScene(QGraphicsScene):
 
     # ----- findings and theme ------------------------------------------------------------------
     def set_findings(self, findings: Iterable[Any]) -> None:
-        """Badge each flagged block with the worst severity of the findings naming it (the badge's
-        tooltip lists them)."""
+        """Badge each flagged block with the worst severity of the findings naming it (the rule the
+        SVG export follows too; the badge's tooltip lists them)."""
         changed = self.badges.update(findings)
         if self._overview_on and changed:
             self.overview.invalidate()
@@ -301,8 +303,6 @@ class CanvasScene(QGraphicsScene):
         if not block_id:
             super().helpEvent(event)
             return
-        from app.panels.finding_text import findings_list_html
-
         QToolTip.showText(event.screenPos(), findings_list_html(self.badges.findings[block_id], self._theme_name),
                           event.widget())
         event.accept()

@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QTextBrowser, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from app.finding_text import finding_html, ordered
 from app.panels.enter_tree import EnterTree
-from app.panels.finding_text import SEVERITY_ORDER, finding_html, ordered
 from app.panels.icons import check_icon, severity_icon
 from app.panels.wrap import WrapDelegate
+from components.model import SEVERITIES
 
 _FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SIDE_BY_SIDE_WIDTH = 640  # narrower than this, the detail area goes below the list
@@ -27,7 +28,7 @@ PROMPT = "Select a finding to read what it means and how to fix it."
 
 def count_text(findings: Sequence[Any]) -> str:
     """``2 errors · 1 warning`` (or ``no findings``)."""
-    counts = {name: 0 for name in SEVERITY_ORDER}
+    counts = {name: 0 for name in SEVERITIES}
     for finding in findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
     parts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n]

@@ -18,9 +18,9 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from app.editor import Editor
+from app.finding_text import findings_list_html
 from app.panels.document_form import DocumentForm
 from app.panels.element_forms import BlockForm, ConnectorForm, GroupForm, MultiForm, NoteForm
-from app.panels.finding_text import findings_list_html
 from app.panels.form import Form
 from components.events import ChangeEvent
 

@@ -9,9 +9,26 @@ from components.model import SCHEMA_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-# MIGRATIONS[n] upgrades data of schema_version n+1 to n+2. Version 1 is the first public format, so
-# the list is empty; a new version appends one step here together with a fixture in tests/fixtures.
-MIGRATIONS: list[Migration] = []
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 lets a monitor watch several things: `target` "x" becomes ["x"]. (Version 2 also adds
+    optional fields, batch scale and logging contents, whose defaults need no step.)"""
+    blocks = data.get("blocks")
+    if not isinstance(blocks, list):
+        return data
+    upgraded = []
+    for block in blocks:
+        props = block.get("props") if isinstance(block, dict) else None
+        if isinstance(props, dict) and block.get("kind") == "monitoring" and isinstance(props.get("target"), str):
+            block = {**block, "props": {**props, "target": [props["target"]]}}
+        upgraded.append(block)
+    return {**data, "blocks": upgraded}
+
+
+# MIGRATIONS[n] upgrades data of schema_version n+1 to n+2; each step has a fixture in tests/fixtures
+# (an old file and what it must become).
+MIGRATIONS: list[Migration] = [_v1_to_v2]
 
 
 class MigrationError(ValueError):

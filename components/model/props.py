@@ -6,13 +6,25 @@ Every property has a default so a freshly placed block is valid; constraints (``
 
 from __future__ import annotations
 
+import typing
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from components.model.types import MODEL_CONFIG, NonNegative, Number
 
 ServingMode = Literal["online", "batch"]
+StoreType = Literal["warehouse", "lake", "sql", "nosql", "kv", "object_store", "search_index", "graph"]
+# Stores that answer a request in milliseconds; the others (warehouse, lake, object store) are offline.
+ONLINE_STORE_TYPES: frozenset[str] = frozenset({"sql", "nosql", "kv", "search_index", "graph"})
+MonitorTarget = Literal["system", "data_drift", "prediction_drift", "model_quality"]
+LoggedItem = Literal["requests", "features", "predictions", "impressions", "outcomes"]
+
+
+def _sorted_unique(values: list[str], order: tuple[str, ...]) -> list[str]:
+    """A set-like list in the vocabulary's own order, so files and diffs stay canonical."""
+    chosen = set(values)
+    return [value for value in order if value in chosen]
 
 
 class BlockProps(BaseModel):
@@ -26,8 +38,11 @@ class BlockProps(BaseModel):
 
 
 class DataStoreProps(BlockProps):
-    store_type: Literal["warehouse", "lake", "sql", "nosql", "object_store", "search_index", "graph"] = Field(
-        default="warehouse", title="Store type", description="What kind of storage this is"
+    store_type: StoreType = Field(
+        default="warehouse",
+        title="Store type",
+        description="What kind of storage this is: warehouse, lake and object store answer in seconds "
+        "(training, batch jobs); the others can answer a request in milliseconds",
     )
 
 
@@ -68,6 +83,12 @@ class ServingProps(BlockProps):
     mode: ServingMode = Field(
         default="online", title="Mode", description="Online (per request) or batch (precomputed) serving"
     )
+    features_in_request: bool = Field(
+        default=False,
+        title="Features come with the request",
+        description="On when the request itself carries what the model reads (a query image, a post's "
+        "text), so no feature store lookup is needed",
+    )
 
 
 class InferenceServiceProps(ServingProps):
@@ -90,9 +111,32 @@ class RankingProps(ServingProps):
 
 
 class MonitoringProps(BlockProps):
-    target: Literal["system", "data_drift", "model_quality"] = Field(
-        default="system", title="Watches", description="System health, data drift, or model quality"
+    target: list[MonitorTarget] = Field(
+        default_factory=lambda: ["system"],
+        min_length=1,
+        title="Watches",
+        description="What this monitor watches: system health (latency, errors), data drift of the "
+        "inputs, drift of the predictions, model quality (online metrics against labels)",
     )
+
+    @field_validator("target")
+    @classmethod
+    def _canonical_targets(cls, value: list[str]) -> list[str]:
+        return _sorted_unique(value, typing.get_args(MonitorTarget))
+
+
+class LoggingProps(BlockProps):
+    logs: list[LoggedItem] = Field(
+        default_factory=lambda: ["predictions"],
+        title="Logs",
+        description="What is logged: requests, the features served, predictions, impressions (what was "
+        "shown), outcomes (clicks, watches, reports: the labels)",
+    )
+
+    @field_validator("logs")
+    @classmethod
+    def _canonical_logs(cls, value: list[str]) -> list[str]:
+        return _sorted_unique(value, typing.get_args(LoggedItem))
 
 
 PROPS_BY_KIND: dict[str, type[BlockProps]] = {
@@ -106,6 +150,7 @@ PROPS_BY_KIND: dict[str, type[BlockProps]] = {
     "candidate_generation": CandidateGenerationProps,
     "ranking": RankingProps,
     "monitoring": MonitoringProps,
+    "logging": LoggingProps,
 }
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from components.model.types import MODEL_CONFIG, Number
+from components.model.rule_params import check_param
+from components.model.types import MODEL_CONFIG, Number, Severity
 
 TaskType = Literal[
     "", "classification", "binary_classification", "multiclass_classification", "multilabel_classification",
     "regression", "ranking", "recommendation", "retrieval", "representation_learning", "object_detection",
     "segmentation", "generation", "clustering", "other",
 ]
-Severity = Literal["error", "warning", "info"]
 
 # Rule ids are part of the file format (a diagram's `rules` section names them), so they live here
 # where loading can check them without importing the validator.
@@ -24,7 +24,6 @@ RULE_IDS: tuple[str, ...] = (
     "retrieval-before-ranking", "index-lineage", "no-online-experiment", "batch-serving-path",
     "orphan-block", "disconnected-design",
 )
-RULE_PARAMS: dict[str, type] = {"corpus_threshold": int}
 
 
 class Requirements(BaseModel):
@@ -41,6 +40,14 @@ class Requirements(BaseModel):
     qps_peak: Number | None = Field(default=None, ge=0, title="Peak QPS")
     latency_slo_ms: Number | None = Field(default=None, gt=0, title="Latency SLO (ms)")
     corpus_size: int | None = Field(default=None, ge=0, title="Corpus size (items)")
+    volume_per_run: int | None = Field(
+        default=None, ge=0, title="Volume per run (items)",
+        description="For batch systems: how many items one run processes (e.g. images per day)",
+    )
+    run_window_hours: Number | None = Field(
+        default=None, gt=0, title="Run window (hours)",
+        description="For batch systems: the time one run must finish in",
+    )
     offline_metrics: list[str] = Field(default_factory=list, title="Offline metrics")
     online_metrics: list[str] = Field(default_factory=list, title="Online metrics")
     notes: str = Field(default="", title="Notes")
@@ -59,7 +66,7 @@ class RuleSettings(BaseModel):
 
     disabled: list[str] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)
-    params: dict[str, int] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("disabled")
     @classmethod
@@ -75,10 +82,5 @@ class RuleSettings(BaseModel):
 
     @field_validator("params")
     @classmethod
-    def _known_params(cls, value: dict[str, int]) -> dict[str, int]:
-        for name, number in value.items():
-            if name not in RULE_PARAMS:
-                raise ValueError(f"unknown rule parameter {name!r} (known: {', '.join(RULE_PARAMS)})")
-            if number < 0:
-                raise ValueError(f"rule parameter {name!r} must be >= 0")
-        return dict(sorted(value.items()))
+    def _known_params(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return {name: check_param(name, value[name]) for name in sorted(value)}

@@ -18,11 +18,9 @@ from itertools import pairwise
 import networkx as nx
 
 from components.catalog import KINDS, SERVING_KINDS, is_model_serving
-from components.model import FLOWS, Block, Diagram
+from components.model import FLOWS, Block, Diagram, param_defaults
 from components.validate import walks
 from components.validate.walks import IntAdjacency
-
-DEFAULT_PARAMS: dict[str, int] = {"corpus_threshold": 100_000}
 
 
 class DiagramGraph:
@@ -37,7 +35,7 @@ class DiagramGraph:
     def __init__(self, diagram: Diagram) -> None:
         self.diagram = diagram
         self.requirements = diagram.requirements
-        self.params = {**DEFAULT_PARAMS, **diagram.rules.params}
+        self.params = {**param_defaults(), **diagram.rules.params}
         blocks = diagram.blocks
         self.blocks: dict[str, Block] = {block.id: block for block in blocks}
         self.ids: list[str] = list(self.blocks)

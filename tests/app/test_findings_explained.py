@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from app.panels.finding_text import DETAIL_SECTIONS
+from app.finding_text import DETAIL_SECTIONS
 from components.commands import AddBlock, RemoveItems
 from components.export.geometry import block_layout
 from components.model import Diagram

@@ -37,7 +37,8 @@ def test_a_block_page_has_an_editor_per_property_of_its_kind(qtbot, tmp_path: Pa
     window.scene.select_ids(["serve"])
     form = window.inspector.form
     assert isinstance(form, BlockForm)
-    assert set(form.bindings) == {"label", "props.p99_ms", "props.mode", "props.qps", "notes", "tradeoffs"}
+    assert set(form.bindings) == {"label", "props.p99_ms", "props.mode", "props.features_in_request", "props.qps", "notes",
+                                  "tradeoffs"}
     assert isinstance(form.field("props.mode"), ChoiceEditor)
     assert isinstance(form.field("props.qps"), NumberEditor)
     assert form.field("props.p99_ms").value() == 40

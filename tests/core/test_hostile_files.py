@@ -185,7 +185,7 @@ FIXED: dict[str, Callable[[], bytes]] = {
     "deep objects": lambda: b'{"a":' * DEEP + b"1" + b"}" * DEEP,
     "deep unclosed": lambda: b'{"a":[' * DEEP,
     "deep inside a design": lambda: _text(_doc()).replace(b'"title": ', b'"title": ' + b"[" * DEEP + b"]" * DEEP + b', "t": ', 1),
-    "5000-digit schema_version": lambda: _text(_doc()).replace(b'"schema_version": 1', f'"schema_version": {BIG_DIGITS}'.encode()),
+    "5000-digit schema_version": lambda: _text(_doc()).replace(b'"schema_version": 2', f'"schema_version": {BIG_DIGITS}'.encode()),
     "5000-digit x": lambda: _with_block_field("x", BIG_DIGITS),
     "5000-digit negative y": lambda: _with_block_field("y", "-" + BIG_DIGITS),
     "5000-digit float x": lambda: _with_block_field("x", BIG_DIGITS + ".5"),

@@ -156,3 +156,20 @@ def test_connector_and_block_order_is_kept() -> None:
     again = parse(dumps(diagram))
     assert [b.id for b in again.blocks] == ["z", "a", "m"]
     assert [c.id for c in again.connectors] == ["c2", "c1"]
+
+
+def test_version_1_file_migrates_to_version_2() -> None:
+    """The v1 -> v2 step on a real v1 file: a monitor's single `target` becomes a list; everything else
+    (rule settings, properties, defaults of the new fields) reads as before."""
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "migrations"
+    old = json.loads((fixtures / "v1.mlsd.json").read_text(encoding="utf-8"))
+    expected = json.loads((fixtures / "v1-as-v2.json").read_text(encoding="utf-8"))
+    assert mio.migrate(old) == expected
+    diagram = parse((fixtures / "v1.mlsd.json").read_text(encoding="utf-8"))
+    assert diagram.schema_version == 2
+    props = {block.id: block.props for block in diagram.blocks}
+    assert props["mon"].target == ["model_quality"]
+    assert props["mon2"].target == ["system"]  # the v1 default, kept
+    assert props["log"].logs == ["predictions"]
+    assert diagram.rules.params == {"corpus_threshold": 5000}
+    assert diagram.requirements.volume_per_run is None and diagram.requirements.run_window_hours is None

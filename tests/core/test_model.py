@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pydantic import ValidationError
 
 from components.catalog import KINDS
-from components.model import Block, Diagram, Requirements, props_model
+from components.io import parse
+from components.model import SCHEMA_VERSION, Block, Diagram, Requirements, props_model
 
 
 def _diagram(**extra: object) -> dict:
-    return {"schema_version": 1, **extra}
+    return {"schema_version": SCHEMA_VERSION, **extra}
 
 
 def test_documented_example_loads() -> None:
-    data = _diagram(
+    """DESIGN.md section 4's example, a version-1 file: it loads through migration."""
+    data = dict(schema_version=1,
         title="Video recommendation", description="",
         requirements={"business_objective": "Increase watch time", "ml_objective": "Predict P(watch)",
                       "task_type": "ranking", "inputs": "user, context", "outputs": "top-k videos",
@@ -25,7 +29,7 @@ def test_documented_example_loads() -> None:
                  "props": {"p99_ms": 60}, "notes": "", "tradeoffs": ""}],
         connectors=[], notes=[], groups=[],
     )
-    diagram = Diagram.model_validate(data, strict=True)
+    diagram = parse(json.dumps(data))
     assert diagram.blocks[0].props.p99_ms == 60
     assert diagram.blocks[0].props.mode == "online"
 

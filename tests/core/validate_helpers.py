@@ -102,7 +102,7 @@ def healthy() -> Design:
     d.block("eval", "offline_evaluation", "Offline eval", metrics=["nDCG"])
     d.block("registry", "model_registry", "Registry")
     d.block("ab", "online_experiment", "A/B test")
-    d.block("monitor", "monitoring", "Monitor", target="model_quality")
+    d.block("monitor", "monitoring", "Monitor", target=["model_quality"])
     d.block("alerts", "alerting", "Alerts")
     d.chain("request", "client", "gateway", "cands", "ranker", "rerank")
     d.connect("cands", "index", "request")

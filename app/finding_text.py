@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from components.model import severity_rank
 from components.style import THEMES
 
 # (title, Finding attribute), in reading order after the message.
 DETAIL_SECTIONS: tuple[tuple[str, str], ...] = (("How to fix", "hint"),)
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def escape(text: str) -> str:
@@ -24,7 +24,7 @@ def escape(text: str) -> str:
 
 def ordered(findings: Sequence[Any]) -> list[Any]:
     """Most severe first (stable: the validator's own order within a severity)."""
-    return sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+    return sorted(findings, key=lambda f: severity_rank(f.severity))
 
 
 def severity_mark(severity: str, theme_name: str = "light") -> str:
