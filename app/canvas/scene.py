@@ -13,22 +13,31 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneHelpEvent,
+    QGraphicsSceneMouseEvent,
+    QToolTip,
+)
 
 from app.canvas import keys, menus, operations
+from app.canvas.badges import Badges
 from app.canvas.interaction import ConnectTool, MoveTool
 from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
 from app.canvas.label_editor import LabelEditing
 from app.canvas.overview import OverviewItem
 from app.editor import Editor
+from app.finding_text import findings_list_html
 from components import style
-from components.document import COLLECTIONS, Document
+from components.document import Document
 from components.events import ChangeEvent
 from components.export.geometry import Rect, parallel_offsets
 from components.gcpause import without_gc
+from components.model import COLLECTIONS
 
 Item = TypeVar("Item", bound=CanvasItem)
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 _MIN_RECT = QRectF(-800, -600, 1600, 1200)
 _RECT_MARGIN = 1200.0
 
@@ -46,7 +55,7 @@ class CanvasScene(QGraphicsScene):
         self._items: dict[str, CanvasItem] = {}
         self._serial = 0  # creation order of items: a stable order for selected_ids()
         self._theme_name = "light"
-        self._severity: dict[str, str] = {}
+        self.badges = Badges()
         self.snap_enabled = True
         self.grid_size: float = style.GRID_SIZE
         self.connect_target = ""  # the block under a connection drag (drawn highlighted)
@@ -121,7 +130,7 @@ class CanvasScene(QGraphicsScene):
         self.labels.forget(item_id)
         self.move_tool.cancel()
         self.connect_tool.forget(item_id)
-        self._severity.pop(item_id, None)
+        self.badges.forget(item_id)
         self._remove_quietly([item])
         if isinstance(item, ConnectorItem) and item.ends[0] in self._items:
             self.refresh_connectors([item.ends[0]])
@@ -166,7 +175,7 @@ class CanvasScene(QGraphicsScene):
         self.connect_tool.cancel()
         self._remove_quietly(list(self._items.values()))
         self._items.clear()
-        self._severity.clear()
+        self.badges.clear()
         self._content = None
         # Blocks and connectors are placed straight from the model before they join the scene (one
         # index insertion each, no lookups through the scene); notes and groups are few.
@@ -275,15 +284,9 @@ class CanvasScene(QGraphicsScene):
 
     # ----- findings and theme ------------------------------------------------------------------
     def set_findings(self, findings: Iterable[Any]) -> None:
-        """Badge each flagged block with the worst severity of the findings naming it."""
-        worst: dict[str, str] = {}
-        for finding in findings:
-            severity = getattr(finding, "severity", "info")
-            for block_id in getattr(finding, "blocks", ()) or ():
-                if SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(worst.get(block_id, ""), 0):
-                    worst[block_id] = severity
-        changed = {k for k in worst.keys() | self._severity.keys() if worst.get(k) != self._severity.get(k)}
-        self._severity = worst
+        """Badge each flagged block with the worst severity of the findings naming it (the rule the
+        SVG export follows too; the badge's tooltip lists them)."""
+        changed = self.badges.update(findings)
         if self._overview_on and changed:
             self.overview.invalidate()
         for block_id in changed:
@@ -292,7 +295,17 @@ class CanvasScene(QGraphicsScene):
                 item.update()
 
     def severity_of(self, block_id: str) -> str:
-        return self._severity.get(block_id, "")
+        return self.badges.severity.get(block_id, "")
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Hovering a badge explains it: the block's findings, worst first."""
+        block_id = self.badges.at(self, event.scenePos())
+        if not block_id:
+            super().helpEvent(event)
+            return
+        QToolTip.showText(event.screenPos(), findings_list_html(self.badges.findings[block_id], self._theme_name),
+                          event.widget())
+        event.accept()
 
     @property
     def theme_name(self) -> str:
@@ -342,9 +355,10 @@ class CanvasScene(QGraphicsScene):
         return QPointF(round(point.x() / step) * step, round(point.y() / step) * step)
 
     # ----- creating things -----------------------------------------------------------------------
-    def place_block(self, kind: str, scene_pos: QPointF) -> str | None:
-        """Add a block of ``kind`` centred at ``scene_pos`` (snapped); selects it; its id or None."""
-        return operations.place_block(self.editor, self, kind, scene_pos)
+    def place_block(self, kind: str, scene_pos: QPointF, clear: bool = False) -> str | None:
+        """Add a block of ``kind`` centred at ``scene_pos`` (snapped; with ``clear``, moved off whatever
+        is there); selects it; its id or None."""
+        return operations.place_block(self.editor, self, kind, scene_pos, clear)
 
     def add_note(self, pos: QPointF, text: str = "") -> str | None:
         return operations.add_note(self.editor, self, pos, text)

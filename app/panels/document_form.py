@@ -3,7 +3,6 @@ of the framework) and the validator's rule settings for this design."""
 
 from __future__ import annotations
 
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -17,11 +16,9 @@ from app.panels.fields import FieldSpec, model_specs
 from app.panels.form import Form
 from components.commands import SetMeta, SetRequirements, SetRuleSettings, SetTitle
 from components.io.errors import validation_message
-from components.model import RULE_IDS, Requirements, RuleSettings
-from components.model.requirements import Severity
+from components.model import RULE_IDS, SEVERITIES, Requirements, RuleSettings
 
 _LONG_TEXT = {"notes"}
-SEVERITIES = ("", *typing.get_args(Severity))  # "": the rule's default
 
 
 def _rule_info() -> dict[str, tuple[str, str]]:
@@ -121,7 +118,7 @@ class DocumentForm(Form):
                         lambda rule=rule_id: rule not in self.editor.doc.diagram.rules.disabled,
                         lambda on, rule=rule_id: self._set_enabled(rule, on))
             severity = ChoiceEditor(FieldSpec(f"severity.{rule_id}", "Severity", "Severity override", "choice",
-                                              choices=SEVERITIES), labels={"": "default"})
+                                              choices=("", *SEVERITIES)), labels={"": "default"})
             severity.combo.setMinimumContentsLength(7)
             normally = f" (normally {default_severity})" if default_severity else ""
             severity.combo.setToolTip(f"Severity of {rule_id} findings in this design{normally}")

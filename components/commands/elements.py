@@ -6,9 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from components.commands.base import Command
-from components.document import COLLECTIONS, Document
-from components.events import Collection
-from components.model import Block, Connector
+from components.document import Document, EditError
+from components.model import COLLECTIONS, Block, Collection, Connector
 
 Position = tuple[float, float]
 _ORDER = {name: rank for rank, name in enumerate(COLLECTIONS)}
@@ -46,9 +45,27 @@ class AddBlock(AddItems):
         super().__init__([("blocks", block)], f"Add {block.label or block.kind}")
 
 
+def refuse_duplicate(doc: Document, connector_id: str, source: str, target: str, flow: str) -> None:
+    """EditError when another connector already joins ``source`` to ``target`` with ``flow``: a second
+    identical arrow means nothing and hides under the first. (The other flows, or the other
+    direction, are different connections.)"""
+    for other in doc.diagram.connectors:
+        if other.id != connector_id and (other.source, other.target, other.flow) == (source, target, flow):
+            names = [doc.block(i).label or i if doc.has_id(i) else i for i in (source, target)]
+            raise EditError(f"{names[0]} → {names[1]} is already connected ({flow} flow)")
+
+
 class Connect(AddItems):
+    """Add one connector (refused when an identical one exists)."""
+
     def __init__(self, connector: Connector) -> None:
         super().__init__([("connectors", connector)], f"Connect ({connector.flow})")
+        self.connector = connector
+
+    def do(self, doc: Document) -> None:
+        c = self.connector
+        refuse_duplicate(doc, c.id, c.source, c.target, c.flow)
+        super().do(doc)
 
 
 class RemoveItems(Command):
@@ -77,7 +94,7 @@ class RemoveItems(Command):
                 kept = [m for m in group.members if m not in targets["blocks"]]
                 doc.update("groups", group.id, {"members": kept})
         self._removed = []
-        for collection in ("connectors", "groups", "notes", "blocks"):
+        for collection in reversed(COLLECTIONS):  # blocks last: connectors and groups name them
             items = getattr(doc.diagram, collection)
             positions = sorted((i for i, item in enumerate(items) if item.id in targets[collection]), reverse=True)
             for position in positions:
@@ -96,6 +113,16 @@ class Disconnect(RemoveItems):
         super().__init__(connector_ids, "Disconnect")
 
 
+def offset_positions(doc: Document, ids: Iterable[str], dx: float, dy: float) -> dict[str, Position]:
+    """New positions of these movable elements (blocks, notes, groups) moved by (dx, dy)."""
+    positions: dict[str, Position] = {}
+    for item_id in ids:
+        found = doc.find(item_id)
+        if found is not None and found[0] != "connectors":
+            positions[item_id] = (found[1].x + dx, found[1].y + dy)
+    return positions
+
+
 class MoveItems(Command):
     """Move blocks, notes and groups to absolute positions; consecutive moves of the same set merge."""
 
@@ -107,12 +134,7 @@ class MoveItems(Command):
     @classmethod
     def by(cls, doc: Document, ids: Iterable[str], dx: float, dy: float, text: str = "Move") -> MoveItems:
         """A move of these elements by an offset."""
-        positions = {}
-        for item_id in ids:
-            found = doc.find(item_id)
-            if found is not None and found[0] != "connectors":
-                positions[item_id] = (found[1].x + dx, found[1].y + dy)
-        return cls(positions, text)
+        return cls(offset_positions(doc, ids, dx, dy), text)
 
     def do(self, doc: Document) -> None:
         self.old = {}
@@ -159,8 +181,16 @@ class Relabel(UpdateItem):
 
 
 class SetFlow(UpdateItem):
+    """Change a connector's flow (refused when that makes it identical to another connector)."""
+
     def __init__(self, connector_id: str, flow: str) -> None:
         super().__init__("connectors", connector_id, {"flow": flow}, f"Set flow to {flow}")
+
+    def do(self, doc: Document) -> None:
+        if doc.has_id(self.item_id) and doc.find(self.item_id)[0] == "connectors":  # type: ignore[index]
+            connector = doc.connector(self.item_id)
+            refuse_duplicate(doc, connector.id, connector.source, connector.target, self.fields["flow"])
+        super().do(doc)
 
 
 class SetProperty(Command):

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass
 from typing import Any
 
-from components.model.requirements import Severity
-
-SEVERITIES: tuple[str, ...] = typing.get_args(Severity)  # worst first: the file format's own vocabulary
-_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+from components.model.types import SEVERITIES, severity_rank
 
 
 @dataclass(frozen=True)
@@ -38,7 +34,7 @@ class Finding:
 
     def sort_key(self) -> tuple[Any, ...]:
         """Worst first, then by step, so a reader meets the design's biggest gaps first."""
-        return (_SEVERITY_RANK.get(self.severity, len(SEVERITIES)), self.stage, self.rule, self.blocks, self.message)
+        return (severity_rank(self.severity), self.stage, self.rule, self.blocks, self.message)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from app.canvas.items.base import LOD_DETAIL, Z_BLOCK, BoxItem, detail
 from app.canvas.items.handles import HANDLE_HIT, HANDLE_RADIUS, handle_at, handle_points
 from components import style
 from components.catalog import spec
-from components.export.geometry import block_layout
+from components.export.geometry import BlockLayout, block_layout
 from components.model import Block
 
 _MARGIN = max(HANDLE_RADIUS + 2, style.BADGE_RADIUS + 2)
@@ -30,12 +30,32 @@ def label_rect(width: float, height: float) -> QRectF:
                   max(16.0, height - style.BLOCK_HEADER - style.BLOCK_BOTTOM_PADDING))
 
 
+@lru_cache(maxsize=256)
+def _kind_name(kind: str, room: float) -> str:
+    """The kind name elided to the header's room, as the export's block template elides it (cached:
+    paint() asks for it on every block, and blocks come in a few kinds and sizes)."""
+    return style.elide(spec(kind).name, room, style.KIND_FONT_PX)
+
+
 @lru_cache(maxsize=64)
 def _outline(width: float, height: float) -> QPainterPath:
     """The rounded card outline of a block size (shared: blocks come in a few sizes)."""
     path = QPainterPath()
     path.addRoundedRect(QRectF(0, 0, width, height), style.BLOCK_RADIUS, style.BLOCK_RADIUS)
     return path
+
+
+@lru_cache(maxsize=64)
+def _hit_area(width: float, height: float) -> QPainterPath:
+    """The card and its four handle discs as one area. United, not added side by side: the fill rule
+    of a path made of overlapping parts leaves out where they overlap, the inner half of every
+    handle, and a press there started a rubber band instead of a connector."""
+    area = QPainterPath(_outline(width, height))
+    for point in handle_points(QRectF(0, 0, width, height)):
+        disc = QPainterPath()
+        disc.addEllipse(point, HANDLE_HIT, HANDLE_HIT)
+        area = area.united(disc)
+    return area
 
 
 class BlockItem(BoxItem):
@@ -62,11 +82,12 @@ class BlockItem(BoxItem):
         self.update()
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(self.frame(), style.BLOCK_RADIUS, style.BLOCK_RADIUS)
-        for point in handle_points(self.frame()):
-            path.addEllipse(point, HANDLE_HIT, HANDLE_HIT)
-        return path
+        return _hit_area(self._width, self._height)
+
+    def badge_centre(self) -> QPointF:
+        """Where the findings badge is drawn, in item coordinates (as block_layout places it)."""
+        x, y = block_layout(self._width, self._height, 0).badge
+        return QPointF(x, y)
 
     def handle_at(self, scene_pos: QPointF) -> int | None:
         """The connection handle under a scene position, if any."""
@@ -152,14 +173,12 @@ class BlockItem(BoxItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(outline)
 
-    def _paint_header(self, painter: QPainter, block: Block, theme: style.Theme, layout: object) -> None:
-        ix, iy = layout.icon  # type: ignore[attr-defined]
+    def _paint_header(self, painter: QPainter, block: Block, theme: style.Theme, layout: BlockLayout) -> None:
+        ix, iy = layout.icon
         renderer = painting.icon_renderer(block.kind, theme.name)
         if renderer is not None:
             renderer.render(painter, QRectF(ix, iy, style.ICON_SIZE, style.ICON_SIZE))
-        kx, ky = layout.kind_baseline  # type: ignore[attr-defined]
+        kx, ky = layout.kind_baseline
         painter.setFont(painting.font(style.KIND_FONT_PX))
         painter.setPen(painting.pen(theme.muted_text))
-        name = painting.metrics(style.KIND_FONT_PX).elidedText(
-            spec(block.kind).name, Qt.TextElideMode.ElideRight, layout.kind_room)  # type: ignore[attr-defined]
-        painter.drawText(QPointF(kx, ky), name)
+        painter.drawText(QPointF(kx, ky), _kind_name(block.kind, layout.kind_room))

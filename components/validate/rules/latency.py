@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from components.model.props import BlockProps
 from components.validate.rules.base import Hit, Reads, listing, ms, plural, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
+P99 = BlockProps.model_fields["p99_ms"].title  # as the inspector labels the field
 _READS = Reads(kinds=("client", "every kind on the request path", "feature_store", "data_store", "cache",
                       "prediction_store", "vector_index"),
                flows=("request", "data"), props=("p99_ms", "mode", "tier", "store_type"),
@@ -68,7 +70,7 @@ def latency_budget(g: DiagramGraph) -> Iterator[Hit]:
 
 
 @rule("latency-unestimated", "info", 6, "Blocks on the request path have no latency estimate",
-      fix="Set p99_ms on every block of the request path and on the stores it reads.",
+      fix=f"Set the {P99} of every block on the request path and of the stores it reads.",
       why="Unset latencies count as 0 in the budget, so the check can pass on a design that is in fact too slow.",
       question="How long does each of these steps take at p99?",
       reads=_READS)
@@ -92,6 +94,7 @@ def latency_unestimated(g: DiagramGraph) -> Iterator[Hit]:
         message = f"{plural(len(missing), 'block')} on the request path have no p99 latency estimate: {names}"
     yield Hit(
         message=message,
-        hint="set p99_ms on every block of the request path (and the stores it reads) so the budget can be checked",
+        hint=f"set the {P99} of every block on the request path (and of the stores it reads) so the latency "
+             "budget can be checked",
         blocks=tuple(missing),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from components.model import FLOWS
 from components.validate.facts import SERVING
 from components.validate.rules.base import Hit, Reads, listing, rule
 
@@ -160,7 +161,7 @@ def _model_sources(g: DiagramGraph, block_id: str, kind: str) -> list[str]:
           "encoder while the index is still built with the old one compares vectors from two different spaces.",
       question="When you test a new embedding model, how do treatment users get an index built with it?",
       reads=Reads(kinds=("vector_index", "indexing_pipeline", "online_experiment", "model_registry", *SERVING),
-                  flows=("request", "model", "data", "feedback", "observe"), props=("uses_model",)))
+                  flows=FLOWS, props=("uses_model",)))
 def index_outside_experiment(g: DiagramGraph) -> Iterator[Hit]:
     """A model-serving block that gets its model from an `online_experiment` queries a `vector_index`
     (over `request`, directly or through the block it calls) whose indexing pipelines take their model

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from components.model import FLOWS
 from components.validate.rules.base import Hit, Reads, listing, rule
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
           "training job ships whatever the last run produced, and nobody can say which model answered.",
       question="A bad model is live: how do you roll back, and how do you know which version served a request?",
       reads=Reads(kinds=("model_registry", "training_pipeline", "inference_service", "candidate_generation",
-                         "ranking"), flows=("model", "request", "data", "feedback", "observe"),
+                         "ranking"), flows=FLOWS,
                   props=("uses_model",)))
 def registry_gap(g: DiagramGraph) -> Iterator[Hit]:
     """A model-serving block has no `model_registry` ancestor over `model` connectors, or receives a

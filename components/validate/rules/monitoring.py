@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from components.model import FLOWS
 from components.validate.facts import SERVING
 from components.validate.rules.base import Hit, Reads, rule
 
@@ -148,7 +149,7 @@ def no_system_monitoring(g: DiagramGraph) -> Iterator[Hit]:
       why="A dashboard nobody is paged from is only looked at after an incident; monitors should route to "
           "alerts and on-call.",
       question="The monitor sees a problem at 3 a.m.: who gets woken up?",
-      reads=Reads(kinds=("monitoring", "alerting"), flows=("observe", "data", "request", "model", "feedback")))
+      reads=Reads(kinds=("monitoring", "alerting"), flows=FLOWS))
 def no_alerting(g: DiagramGraph) -> Iterator[Hit]:
     """A `monitoring` block sends no connector to an `alerting` block."""
     alerting = g.sources_into(g.of_kind("alerting"))

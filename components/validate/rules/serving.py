@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from components.model import FLOWS
 from components.validate.facts import BATCH_KINDS, PREDICTION_SINKS, REQUEST_STAGE_KINDS, SERVING
 from components.validate.rules.base import Hit, Reads, listing, rule
 
@@ -206,8 +207,7 @@ def retrieval_before_ranking(g: DiagramGraph) -> Iterator[Hit]:
       why="An index must be built and refreshed from the item embeddings, and rebuilt when the embedding model "
           "changes, or retrieval silently serves stale or mismatched vectors.",
       question="How do new items get into the index, and what happens when the embedding model changes?",
-      reads=Reads(kinds=("vector_index", "indexing_pipeline"), flows=("data", "request", "model", "feedback",
-                                                                      "observe")))
+      reads=Reads(kinds=("vector_index", "indexing_pipeline"), flows=FLOWS))
 def index_lineage(g: DiagramGraph) -> Iterator[Hit]:
     """A `vector_index` receives no connector from an `indexing_pipeline`."""
     built = g.targets_from(g.of_kind("indexing_pipeline"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from components.model import FLOWS
 from components.validate.rules.base import Hit, Reads, listing, plural, rule
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
       fix="Connect the block to the blocks it works with, or delete it.",
       why="An unwired block is either a leftover or a part of the design whose role is not yet thought through.",
       question="What does this block do, and who talks to it?",
-      reads=Reads(kinds=("every kind",), flows=("request", "data", "model", "feedback", "observe")))
+      reads=Reads(kinds=("every kind",), flows=FLOWS))
 def orphan_block(g: DiagramGraph) -> Iterator[Hit]:
     """A block (sticky notes and group frames are not blocks) has no connector at all. The finding
     carries the block's own stage (custom blocks: stage 6)."""
@@ -36,7 +37,7 @@ def orphan_block(g: DiagramGraph) -> Iterator[Hit]:
       why="One ML system is one connected graph: a part that touches nothing else is usually a missing "
           "connector, e.g. training never connected to the serving it produces models for.",
       question="How does this part get its data or its model from the rest of the system?",
-      reads=Reads(kinds=("every kind",), flows=("request", "data", "model", "feedback", "observe")))
+      reads=Reads(kinds=("every kind",), flows=FLOWS))
 def disconnected_design(g: DiagramGraph) -> Iterator[Hit]:
     """The blocks form more than one weakly connected component (orphan blocks aside: they have their
     own rule). The finding names the blocks outside the largest part."""
