@@ -182,7 +182,7 @@ def heaviest_request_sum(diagram: Diagram) -> float:
     serving = {b.id for b in diagram.blocks if is_model_serving(b.kind, b.props) and b.props.mode == "online"}
     cost, folded = dict(weight), set()
     for node in request:
-        if blocks[node].kind == "client" or not request.out_degree(node):
+        if blocks[node].kind == "client":
             continue
         ends = [t for t in request.successors(node) if request.out_degree(t) == 0]
         goes_on = len(ends) < request.out_degree(node)
