@@ -104,14 +104,18 @@ class DesignFacts:
         if not monitors:
             return {}
         logs = {self.order[log] for log in self.of_kind("logging")}
-        ids, source_of, target_of, flow_of = self.ids, self._source, self._target, self._flow
+        ids, source_of, target_of = self.ids, self._source, self._target
         attached: dict[str, list[str]] = {ids[monitor]: [] for monitor in monitors}
-        for number in range(len(source_of)):
+        for number in self._by_flow["observe"]:
             source, target = source_of[number], target_of[number]
-            if target in monitors and (flow_of[number] == "observe" or source in logs):
+            if target in monitors:
                 attached[ids[target]].append(ids[source])
-            elif source in monitors and flow_of[number] == "observe":
+            elif source in monitors:
                 attached[ids[source]].append(ids[target])
+        if logs:
+            into = self._incident[1]
+            for monitor in monitors:
+                attached[ids[monitor]] += [ids[source_of[n]] for n in into.get(monitor, ()) if source_of[n] in logs]
         return {monitor: list(dict.fromkeys(blocks)) for monitor, blocks in attached.items()}
 
     @cached_property

@@ -324,11 +324,12 @@ class DiagramGraph(DesignFacts):
             if waits:
                 callees[ids[caller]] = waits
         online = {self.order[block_id] for block_id in self.online_serving}
-        stores = {self.order[block_id] for block_id in self.online_stores}
-        if online and stores:
-            for number in self._by_flow["data"]:
-                if source_of[number] in stores and target_of[number] in online:
-                    callees.setdefault(ids[target_of[number]], {}).setdefault(ids[source_of[number]], cid[number])
+        if online:
+            out, flow_of, order = self._incident[0], self._flow, self.order
+            for store in self.online_stores:
+                for number in out.get(order[store], ()):
+                    if flow_of[number] == "data" and target_of[number] in online:
+                        callees.setdefault(ids[target_of[number]], {}).setdefault(store, cid[number])
         return callees
 
     def heaviest_request_path(self) -> tuple[list[str], float]:
