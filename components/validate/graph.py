@@ -405,3 +405,9 @@ class DiagramGraph(DesignFacts):
         ids = self.ids
         groups = walks.weak_groups(len(ids), self._source, self._target, self.linked)
         return [[ids[node] for node in group] for group in groups]
+
+    def outside_main_part(self) -> tuple[int, list[str]]:
+        """(how many weakly connected parts the linked blocks form, the blocks outside the largest part in
+        diagram order). Live validation answers this from components it keeps up to date."""
+        components = self.weak_components()
+        return len(components), self.sorted(block_id for component in components[1:] for block_id in component)

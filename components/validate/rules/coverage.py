@@ -9,9 +9,12 @@ from components.catalog import KINDS, STAGES, is_model_serving
 from components.model import Diagram, Requirements
 from components.validate.findings import StepCoverage
 from components.validate.rules.base import Hit, Reads, rule
+from components.validate.rules.regions import BATCH_MODEL, ONLINE_MODEL
+from components.validate.scopes import Summary
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
+    from components.validate.live_graph import LiveGraph
 
 ONLINE_SCALE = ("latency_slo_ms", "qps_peak", "dau")
 BATCH_SCALE = ("volume_per_run", "run_window_hours")
@@ -104,12 +107,19 @@ def _scale_question(names: tuple[str, ...]) -> tuple[str, str]:
             "DAU, peak QPS and latency SLO for an online system, or volume per run and run window for a batch one")
 
 
+def _coverage_support(graph: LiveGraph) -> set[str]:
+    """All `stage-coverage` looks at: one block of each kind there is, one online and one batch model."""
+    found = {next(iter(members)) for members in graph.by_kind.values() if members}
+    return found | graph.witness(ONLINE_MODEL) | graph.witness(BATCH_MODEL)
+
+
 @rule("stage-coverage", "warning", 1, "A step of the seven-step framework is not addressed",
       fix="Fill the requirements card (business objective, scale, ML objective, task type) and add at least one "
           "block for each of steps 3-6 and a Monitoring block for step 7.",
       why="A design that skips a step usually skips the questions that step asks: what is the scale, how is "
           "it trained, how is it judged, who watches it in production.",
       question="Before we go deeper: have we covered every step, from requirements to monitoring?",
+      scope=Summary(_coverage_support),
       reads=Reads(kinds=("every kind (its stage)",), props=("mode", "uses_model"),
                   requirements=("business_objective", *SCALE_FIELDS, "ml_objective", "task_type")))
 def stage_coverage(g: DiagramGraph) -> Iterator[Hit]:

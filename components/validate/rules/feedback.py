@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from components.validate.facts import PREDICTION_SINKS, RETURN_FLOWS
+from components.validate.facts import LOOKUP_KINDS, PREDICTION_SINKS, RETURN_FLOWS
 from components.validate.rules.base import Hit, Reads, listing, rule
+from components.validate.rules.regions import SERVING_SUBJECTS, batch_model
+from components.validate.scopes import Local, View, Walk, search
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -38,12 +40,43 @@ def _readers(g: DiagramGraph, block_id: str) -> list[str]:
     return readers
 
 
+_MODEL_UP = Walk(("model",), upstream=True)
+_CALLERS = Walk(("request",), upstream=True)
+
+
+def _way_back(view: View, serving: str) -> set[str]:
+    """Where `no-feedback-loop` searches from a serving block: from the block (and, for a batch model,
+    the readers of what it writes) and the clients calling them, along the way back, to the first of the
+    training pipelines its model comes from."""
+    if not view.model_serving(serving):
+        return set()
+    trainers = {b for b in _MODEL_UP.reach(view, serving) if view.kind(b) == "training_pipeline"}
+    if not trainers:
+        return set()
+    fronts = {serving}
+    if batch_model(view, serving):
+        for store, flow in view.out(serving):
+            if flow == "data" and view.kind(store) in PREDICTION_SINKS:
+                fronts.update(target for target, flow in view.out(store) if flow == "data")
+                fronts.update(source for source, flow in view.into(store) if flow == "request")
+    roots = set(fronts)
+    for front in fronts:
+        roots.update(b for b in _CALLERS.reach(view, front) if view.kind(b) == "client")
+
+    def back(block_id: str) -> list[str]:
+        return [target for target, flow in view.out(block_id) if flow in RETURN_FLOWS
+                and not (flow == "request" and view.kind(target) in LOOKUP_KINDS)]
+
+    return search(view, roots, back, trainers.__contains__)
+
+
 @rule("no-feedback-loop", "error", 7, "A served model's outcomes never reach its training data",
       fix="Log what the model serves and what users do with it (feedback connector to a Logging block) and route "
           "the logs back to the training pipeline's data with feedback or data connectors.",
       why="Without logged impressions and outcomes flowing back, the model is never retrained on what it actually "
           "served: it goes stale, and nobody can build the next training set or measure it online.",
       question="Where do the labels for the next training run come from once this model is live?",
+      scope=Local(SERVING_SUBJECTS, hops=2, walks=(Walk(("model",), upstream=True), Walk(("request",), upstream=True, start=2)), traced=_way_back),
       reads=Reads(kinds=("training_pipeline", "client", "prediction_store", "data_store", "cache",
                          "inference_service", "candidate_generation", "ranking"),
                   flows=("model", "request", "data", "feedback"), props=("mode", "uses_model")))

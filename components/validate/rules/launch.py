@@ -9,11 +9,34 @@ from typing import TYPE_CHECKING
 from components.model import FLOWS
 from components.validate.facts import SERVING
 from components.validate.rules.base import Hit, Reads, listing, rule
+from components.validate.rules.regions import MODEL_PARTS, SERVING_SUBJECTS
+from components.validate.scopes import Local, Parts, Summary, Walk, fact
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
+    from components.validate.live_graph import LiveGraph
+    from components.validate.rules.base import Hit as HitType
 
 CONTINUAL = {"hourly": "every hour", "continuous": "continuously"}
+CONTINUAL_TRAINING = fact("continual-training", lambda view, block_id: view.kind(block_id) == "training_pipeline"
+                          and view.prop(block_id, "cadence") in CONTINUAL)
+AB_TEST = fact("ab-test", lambda view, block_id: view.kind(block_id) == "online_experiment"
+               and view.prop(block_id, "strategy") == "ab_test")
+
+
+def _experiment_on_path(g: DiagramGraph, hits: list[HitType]) -> bool:
+    """A model part with an online model and no finding has an experiment on its path: the design does."""
+    return bool(g.online_serving) and not hits
+
+
+def _experiments_join(g: DiagramGraph, hits: list[HitType]) -> bool:
+    """The finding names every online model and every experiment of the design."""
+    return bool(hits) or bool(g.of_kind("online_experiment"))
+
+
+def _continual_support(graph: LiveGraph) -> tuple[()] | None:
+    """Nothing while no continual training meets an A/B test (the rule says nothing); else everything."""
+    return None if graph.facts[CONTINUAL_TRAINING] and graph.facts[AB_TEST] else ()
 
 
 @rule("no-evaluation-gate", "warning", 5, "A model reaches serving without an offline evaluation gate",
@@ -22,6 +45,7 @@ CONTINUAL = {"hourly": "every hour", "continuous": "continuously"}
           "a bad training run (a broken feature, a label bug) goes straight to users. For a batch model this "
           "gate is its backtest.",
       question="What stops a bad training run from being deployed?",
+      scope=Local(SERVING_SUBJECTS, hops=0, walks=(Walk(("model",), upstream=True, stop=frozenset({"offline_evaluation"})),)),
       reads=Reads(kinds=("training_pipeline", "offline_evaluation", *SERVING), flows=("model",),
                   props=("uses_model",)))
 def no_evaluation_gate(g: DiagramGraph) -> Iterator[Hit]:
@@ -48,6 +72,7 @@ def no_evaluation_gate(g: DiagramGraph) -> Iterator[Hit]:
           "through a shadow run, a canary or an A/B test before it replaces the current one. Batch models are "
           "judged by their backtest and are not asked for one.",
       question="Offline metrics look better: how do you find out whether users are better off?",
+      scope=Parts(MODEL_PARTS, joins=_experiments_join, veto=_experiment_on_path),
       reads=Reads(kinds=("model_registry", "online_experiment", *SERVING), flows=("model",),
                   props=("mode", "uses_model")))
 def no_online_experiment(g: DiagramGraph) -> Iterator[Hit]:
@@ -82,6 +107,7 @@ def no_online_experiment(g: DiagramGraph) -> Iterator[Hit]:
       why="An A/B test on all traffic has no control to compare with and exposes every user to an untested "
           "model; one on no traffic never sees the model. A canary on all traffic is a full rollout.",
       question="What is the control group, and how much traffic does the new model get at first?",
+      scope=Local(frozenset({"online_experiment"}), hops=0),
       reads=Reads(kinds=("online_experiment",), props=("strategy", "traffic_percent")))
 def ab_test_without_control(g: DiagramGraph) -> Iterator[Hit]:
     """An `online_experiment` with `strategy` ab_test or canary has `traffic_percent` 100 (no control;
@@ -111,6 +137,7 @@ def ab_test_without_control(g: DiagramGraph) -> Iterator[Hit]:
           "needs automated guardrails (offline checks on fresh data, a canary with automatic rollback), and "
           "the A/B test is for changes to the model itself.",
       question="You retrain every hour: who approves each new model, and how fast can a bad one be rolled back?",
+      scope=Summary(_continual_support),
       reads=Reads(kinds=("training_pipeline", "online_experiment", *SERVING), flows=("model",),
                   props=("cadence", "strategy", "mode", "uses_model")))
 def continual_training_gate(g: DiagramGraph) -> Iterator[Hit]:
@@ -160,6 +187,7 @@ def _model_sources(g: DiagramGraph, block_id: str, kind: str) -> list[str]:
       why="Query and item embeddings must come from the same model version; an experiment that swaps the query "
           "encoder while the index is still built with the old one compares vectors from two different spaces.",
       question="When you test a new embedding model, how do treatment users get an index built with it?",
+      scope=Local(frozenset({"vector_index"}), hops=0, walks=(Walk(None, upstream=True, depth=3),), subject_at=1),
       reads=Reads(kinds=("vector_index", "indexing_pipeline", "online_experiment", "model_registry", *SERVING),
                   flows=FLOWS, props=("uses_model",)))
 def index_outside_experiment(g: DiagramGraph) -> Iterator[Hit]:

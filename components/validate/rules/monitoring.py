@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from components.model import FLOWS
 from components.validate.facts import SERVING
 from components.validate.rules.base import Hit, Reads, rule
+from components.validate.rules.regions import SERVING_SUBJECTS
+from components.validate.scopes import Local, Walk
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -27,6 +29,7 @@ _WATCH_READS = Reads(kinds=("monitoring", "logging", *SERVING), flows=("observe"
       why="Models degrade silently (drifting inputs, stale features, a broken upstream job); without a monitor "
           "nobody notices until the business metric drops weeks later.",
       question="This model starts making worse predictions on a Tuesday: how and when do you find out?",
+      scope=Local(SERVING_SUBJECTS, hops=2),
       reads=_WATCH_READS)
 def missing_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A model-serving block (online or batch) is watched by no `monitoring` block: no `observe`
@@ -57,6 +60,7 @@ def _watched_serving(g: DiagramGraph, blocks: list[str]) -> Iterator[tuple[str, 
       why="System dashboards stay green while a model gets worse; only its quality (or, before labels arrive, "
           "the drift of its predictions) shows that.",
       question="Latency and errors look fine, but is the model still any good?",
+      scope=Local(SERVING_SUBJECTS, hops=2),
       reads=_WATCH_READS)
 def no_quality_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A watched model-serving block (online or batch) none of whose monitors (see `missing-monitoring`)
@@ -88,6 +92,7 @@ def _drift_candidates(g: DiagramGraph, block_id: str, monitors: frozenset[str]) 
       why="Labels arrive late or never; shifts in the input distribution (a new market, a broken upstream "
           "feature, a changed client) are the early warning that the model is about to get worse.",
       question="Labels take weeks to arrive: what tells you earlier that the inputs have changed?",
+      scope=Local(SERVING_SUBJECTS, hops=3),
       reads=Reads(kinds=("monitoring", "logging", "feature_store", "data_store", "cache", "prediction_store",
                          "feature_pipeline", *SERVING),
                   flows=("observe", "feedback", "data", "request"), props=("target", "mode", "uses_model", "tier",
@@ -114,6 +119,7 @@ def no_drift_monitoring(g: DiagramGraph) -> Iterator[Hit]:
       why="An online model is also a service: timeouts, error rates and saturation break the product long before "
           "anyone looks at model metrics, and the latency SLO means nothing unless it is measured.",
       question="How do you know the service meets its latency SLO right now?",
+      scope=Local(SERVING_SUBJECTS, hops=2, walks=(Walk(("request",), upstream=None, halo=1),)),
       reads=Reads(kinds=("monitoring", "logging", *SERVING), flows=("observe", "request", "feedback", "data"),
                   props=("target", "mode", "uses_model")))
 def no_system_monitoring(g: DiagramGraph) -> Iterator[Hit]:
@@ -149,6 +155,7 @@ def no_system_monitoring(g: DiagramGraph) -> Iterator[Hit]:
       why="A dashboard nobody is paged from is only looked at after an incident; monitors should route to "
           "alerts and on-call.",
       question="The monitor sees a problem at 3 a.m.: who gets woken up?",
+      scope=Local(frozenset({"monitoring"}), hops=1),
       reads=Reads(kinds=("monitoring", "alerting"), flows=FLOWS))
 def no_alerting(g: DiagramGraph) -> Iterator[Hit]:
     """A `monitoring` block sends no connector to an `alerting` block."""
