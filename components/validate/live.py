@@ -5,8 +5,9 @@ After an edit, each rule is re-checked only if the edit touches what it reads (`
 kinds added or removed, a connector of its flows, one of its properties, any label), and then only for the
 blocks its scope (``components.validate.scopes``) says the edit can reach: ``Local`` rules on one small
 piece of the design holding every affected block's surroundings, ``Parts`` rules on the parts the edit
-touched, ``Summary`` rules on the few blocks they need. Requirement and rule-setting changes, and a new
-document, run everything again.
+touched, ``Summary`` rules on the few blocks they need. A change of the requirements card runs the rules
+reading the fields that changed, over the whole design; new rule settings and a new document run
+everything again.
 
     live = LiveValidation(doc)        # follows doc.events from now on
     ... edits ...
@@ -16,6 +17,7 @@ document, run everything again.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -29,11 +31,10 @@ from components.validate.graph import DiagramGraph
 from components.validate.live_graph import Change, LiveGraph
 from components.validate.live_parts import MainParts, PartGroup
 from components.validate.rules.base import Rule
-from components.validate.rules.coverage import coverage
+from components.validate.rules.coverage import BLOCK_STEPS, block_step, scale_fields, steps_of
+from components.validate.rules.regions import BATCH_MODEL, ONLINE_MODEL
 from components.validate.scopes import Local, MainPart, Parts, PartSpec, Summary
 
-# Properties whose change can change the seven-step coverage (model-serving blocks online or batch).
-_COVERAGE_PROPS = ("mode", "uses_model")
 # A full run instead when an edit touches more blocks than this share of the design and this many (a
 # paste of thousands): one pass over everything is then cheaper than many small pieces.
 _BULK_SHARE = 0.25
@@ -95,6 +96,13 @@ class LiveValidation:
         """Whether edits happened since the last ``update``."""
         return bool(self._change)
 
+    @property
+    def needs_full_run(self) -> bool:
+        """Whether the next ``update`` runs everything again (a new document, new rule settings, a bulk edit)."""
+        change = self._change
+        return change.reset or bool(change.meta) or len(change.reasons) > max(
+            _BULK_MIN, _BULK_SHARE * len(self.doc.diagram.blocks))
+
     @without_gc
     def update(self) -> bool:
         """Bring findings and coverage up to date with the edits since the last call; returns whether
@@ -103,7 +111,10 @@ class LiveValidation:
         if not change:
             return False
         before = (self.findings, self.coverage)
-        if change.reset or change.meta or len(change.reasons) > max(_BULK_MIN, _BULK_SHARE * len(self.doc.diagram.blocks)):
+        self._change = change
+        full = self.needs_full_run
+        self._change = Change()
+        if full:
             self._run_all()
         else:
             self._follow(change)
@@ -139,11 +150,23 @@ class LiveValidation:
                 self._main = MainParts(self.graph)
                 self._main_found = self._main.findings(entry, self._evaluate)
         self._groups = [PartGroup(spec, rules, self.graph, self._evaluate) for spec, rules in specs.items()]
-        self.coverage = coverage(diagram)
+        self._stages: dict[int, list[str]] = {number: [] for number in BLOCK_STEPS}
+        for block in diagram.blocks:
+            number = block_step(block.kind)
+            if number is not None:
+                self._stages[number].append(block.id)
+        self._cover()
         self._collect()
+
+    def _cover(self) -> None:
+        facts = self.graph.facts
+        self.coverage = steps_of(self.doc.diagram.requirements, self._stages,
+                                 scale_fields(bool(facts[ONLINE_MODEL]), bool(facts[BATCH_MODEL])))
 
     # ----- one edit ------------------------------------------------------------------------------------
     def _follow(self, change: Change) -> None:
+        if change.requirements:
+            self._follow_requirements(change.requirements)
         self._follow_local(change)
         for group in self._groups:
             touched = [block_id for block_id, reasons in change.reasons.items()
@@ -160,10 +183,47 @@ class LiveValidation:
                 renamed = any(("label", "") in change.reasons.get(block_id, ()) for block_id in self._main.outside)
                 if self._main.update(change) or renamed:
                     self._main_found = self._main.findings(entry, self._evaluate)
-        if any(what == "kind" or (what == "prop" and name in _COVERAGE_PROPS)
-               for reasons in change.reasons.values() for what, name in reasons):
-            self.coverage = coverage(self.doc.diagram)
+        self._follow_stages(change)
         self._collect()
+
+    def _follow_stages(self, change: Change) -> None:
+        """Keep the blocks covering steps 3-7 in document order; the seven steps again if they changed."""
+        moved = False
+        for block_id, reasons in change.reasons.items():
+            for what, kind in reasons:
+                number = block_step(kind) if what == "kind" else None
+                if number is None:
+                    continue
+                members = self._stages[number]
+                if block_id in members:
+                    members.remove(block_id)
+                if self.graph.has(block_id):
+                    position = self.graph.block_positions()
+                    members.insert(bisect.bisect(members, position[block_id], key=position.__getitem__), block_id)
+                moved = True
+        if moved or {ONLINE_MODEL, BATCH_MODEL} & change.flipped:
+            self._cover()
+
+    def _follow_requirements(self, names: set[str]) -> None:
+        """Run again, over the whole design, the rules reading a requirement that changed."""
+        whole: DiagramGraph | None = None
+        for entry, _ in self._rules:
+            if not names & set(entry.reads.requirements):
+                continue
+            scope = entry.scope
+            if isinstance(scope, Local | Summary):
+                whole = whole or DiagramGraph(self.doc.diagram)
+                found = self._evaluate(entry, whole)[0]
+                if isinstance(scope, Summary):
+                    self._summary[entry.id] = found
+                    continue
+                state = self._local[entry.id]
+                state.found = {}
+                for finding in found:
+                    state.found.setdefault(self._subject(scope, finding), []).append(finding)
+        for group in self._groups:
+            group.reevaluate({entry.id for entry, _, _ in group.rules if names & set(entry.reads.requirements)})
+        self._cover()
 
     def _follow_local(self, change: Change) -> None:
         """Re-check the Local rules' affected subjects, all on one piece of the design."""
@@ -230,13 +290,14 @@ class LiveValidation:
         return finding.blocks[scope.subject_at] if len(finding.blocks) > scope.subject_at else None
 
     def _trace(self, state: _LocalState, scope: Local, subject: str) -> set[str]:
+        """Run the subject's traced search again: remember what it watched, return what a piece needs."""
         self._forget(state, subject)
-        region = scope.traced(self.graph, subject) if scope.traced is not None else set()
-        if region:
-            state.traced[subject] = region
-            for block_id in region:
+        watched, needed = scope.traced(self.graph, subject) if scope.traced is not None else (set(), set())
+        if watched:
+            state.traced[subject] = watched
+            for block_id in watched:
                 state.traced_by.setdefault(block_id, set()).add(subject)
-        return region
+        return needed
 
     @staticmethod
     def _forget(state: _LocalState, subject: str) -> None:

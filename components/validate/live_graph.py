@@ -14,13 +14,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from components.catalog import is_model_serving
+from components.catalog import SERVING_KINDS, is_model_serving
 from components.document import Document
 from components.events import ChangeEvent
-from components.model import Block, Connector, Diagram, Requirements
-from components.validate.scopes import FACTS
+from components.model import Block, Connector, Requirements, RuleSettings
+from components.validate.scopes import FACTS, Fact
 
 Keep = Callable[[str, str, str], bool]  # (source, target, flow) -> whether a piece keeps the connector
+
+
+@dataclass
+class Piece:
+    """A sub-diagram as ``DiagramGraph`` reads one: blocks, connectors, requirements and rule settings.
+    (``Diagram.model_construct`` would do, but looks at its fields' default factories each time: a
+    millisecond per piece.)"""
+
+    blocks: list[Block]
+    connectors: list[Connector]
+    requirements: Requirements
+    rules: RuleSettings
 
 
 @dataclass
@@ -28,12 +40,14 @@ class Change:
     """What the events since the last update changed. ``reasons``: per block touched, what about it
     changed (("label", ""), ("prop", name), ("flow", flow) of a connector it ends, ("kind", kind) when
     it was added or removed); ``links``: connectors added (True) or removed (False) as (source, target,
-    flow); ``meta``: document settings replaced (requirements, rules); ``flipped``: facts that became
-    true or false for the whole design."""
+    flow); ``requirements``: fields of the requirements card that changed; ``meta``: other document
+    settings replaced (the rule settings); ``flipped``: facts that became true or false for the whole
+    design."""
 
     reasons: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     links: list[tuple[str, str, str, bool]] = field(default_factory=list)
     removed: set[str] = field(default_factory=set)
+    requirements: set[str] = field(default_factory=set)
     meta: set[str] = field(default_factory=set)
     flipped: set[str] = field(default_factory=set)
     reset: bool = False
@@ -42,7 +56,33 @@ class Change:
         self.reasons.setdefault(block_id, set()).add(reason)
 
     def __bool__(self) -> bool:
-        return bool(self.reasons or self.links or self.meta or self.flipped or self.reset)
+        return bool(self.reasons or self.links or self.requirements or self.meta or self.flipped or self.reset)
+
+
+class _Order:
+    """Keys that sort like the elements of a document list, kept in O(1) per insertion or removal: a
+    removal leaves the others' keys as they are, an insertion takes the middle of its neighbours' keys
+    (all of them are numbered again only when two neighbours leave no room between them)."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self._items = items
+        self.key: dict[str, float] = {item.id: float(index) for index, item in enumerate(items)}
+
+    def added(self, item_id: str, index: int) -> None:
+        items, key = self._items, self.key
+        before = key[items[index - 1].id] if index > 0 else None
+        after = key[items[index + 1].id] if index + 1 < len(items) else None
+        if before is None or after is None:
+            value = 0.0 if before is None and after is None else (after - 1.0 if before is None else before + 1.0)
+        else:
+            value = (before + after) / 2
+            if not before < value < after:
+                self.__init__(items)  # type: ignore[misc]
+                return
+        key[item_id] = value
+
+    def removed(self, item_id: str) -> None:
+        self.key.pop(item_id, None)
 
 
 class LiveGraph:
@@ -55,6 +95,7 @@ class LiveGraph:
 
     def _rebuild(self) -> None:
         diagram = self.doc.diagram
+        self._requirements = diagram.requirements
         self._kind: dict[str, str] = {block.id: block.kind for block in diagram.blocks}
         self.by_kind: dict[str, dict[str, None]] = {}
         for block in diagram.blocks:
@@ -64,8 +105,8 @@ class LiveGraph:
         self._ends: dict[str, tuple[str, str, str]] = {}
         for connector in diagram.connectors:
             self._link(connector.id, connector.source, connector.target, connector.flow)
-        self._block_pos: dict[str, int] | None = None
-        self._connector_pos: dict[str, int] | None = None
+        self._block_order = _Order(diagram.blocks)
+        self._connector_order = _Order(diagram.connectors)
         self.facts: dict[str, set[str]] = {name: set() for name in FACTS}
         for block_id in self._kind:
             self._test_facts(block_id, None)
@@ -84,7 +125,8 @@ class LiveGraph:
         return vars(self.doc.block(block_id).props).get(name, default)
 
     def model_serving(self, block_id: str) -> bool:
-        return is_model_serving(self._kind[block_id], self.doc.block(block_id).props)
+        kind = self._kind[block_id]
+        return kind in SERVING_KINDS and is_model_serving(kind, self.doc.block(block_id).props)
 
     @property
     def requirements(self) -> Requirements:
@@ -110,17 +152,11 @@ class LiveGraph:
         return FACTS[name].witness(self, next(iter(members))) if members else set()
 
     # ----- pieces ------------------------------------------------------------------------------------
-    def block_positions(self) -> dict[str, int]:
-        if self._block_pos is None:
-            self._block_pos = {block.id: index for index, block in enumerate(self.doc.diagram.blocks)}
-        return self._block_pos
+    def block_positions(self) -> dict[str, float]:
+        """A key per block that sorts blocks in document order."""
+        return self._block_order.key
 
-    def connector_positions(self) -> dict[str, int]:
-        if self._connector_pos is None:
-            self._connector_pos = {c.id: index for index, c in enumerate(self.doc.diagram.connectors)}
-        return self._connector_pos
-
-    def piece(self, blocks: Iterable[str], keep: Keep | None = None) -> Diagram:
+    def piece(self, blocks: Iterable[str], keep: Keep | None = None) -> Piece:
         """The sub-diagram of these blocks and the connectors between them (those ``keep`` accepts), in
         document order, with the document's requirements and rule settings."""
         members = set(blocks)
@@ -128,11 +164,10 @@ class LiveGraph:
         ordered = sorted(members, key=position.__getitem__)
         kept = [cid for block_id in members for cid, (target, flow) in self._out[block_id].items()
                 if target in members and (keep is None or keep(block_id, target, flow))]
-        kept.sort(key=self.connector_positions().__getitem__)
+        kept.sort(key=self._connector_order.key.__getitem__)
         doc, diagram = self.doc, self.doc.diagram
-        return Diagram.model_construct(requirements=diagram.requirements, rules=diagram.rules,
-                                       blocks=[doc.block(block_id) for block_id in ordered],
-                                       connectors=[doc.connector(cid) for cid in kept])
+        return Piece([doc.block(block_id) for block_id in ordered], [doc.connector(cid) for cid in kept],
+                     diagram.requirements, diagram.rules)
 
     # ----- following the document --------------------------------------------------------------------
     def apply(self, event: ChangeEvent, change: Change) -> None:
@@ -141,7 +176,11 @@ class LiveGraph:
             self._rebuild()
             change.reset = True
         elif event.action == "meta":
-            change.meta.update(name for name in event.fields if name in ("requirements", "rules"))
+            if "requirements" in event.fields:
+                old, self._requirements = self._requirements, self.doc.diagram.requirements
+                change.requirements.update(name for name in type(old).model_fields
+                                           if getattr(old, name) != getattr(self._requirements, name))
+            change.meta.update(name for name in event.fields if name == "rules")
         elif event.collection == "blocks":
             self._block_event(event, change)
         elif event.collection == "connectors":
@@ -154,14 +193,14 @@ class LiveGraph:
             self._kind[block_id] = block.kind
             self.by_kind.setdefault(block.kind, {})[block_id] = None
             self._out[block_id], self._into[block_id] = {}, {}
-            self._placed(event, "_block_pos", len(self.doc.diagram.blocks))
+            self._block_order.added(block_id, event.index)
             change.touch(block_id, ("kind", block.kind))
             self._test_facts(block_id, change)
         elif event.action == "removed":
             kind = self._kind.pop(block_id)
             self.by_kind[kind].pop(block_id, None)
             del self._out[block_id], self._into[block_id]  # a block goes only once its connectors are gone
-            self._placed(event, "_block_pos", len(self.doc.diagram.blocks) + 1)
+            self._block_order.removed(block_id)
             change.touch(block_id, ("kind", kind))
             change.removed.add(block_id)
             for name, members in self.facts.items():
@@ -186,13 +225,13 @@ class LiveGraph:
             self._unlink(cid)
             self._linked(change, source, target, flow, False)
             if event.action == "removed":
-                self._placed(event, "_connector_pos", len(self.doc.diagram.connectors) + 1)
+                self._connector_order.removed(cid)
         if event.action in ("added", "changed"):
             connector: Connector = self.doc.connector(cid)
             self._link(cid, connector.source, connector.target, connector.flow)
             self._linked(change, connector.source, connector.target, connector.flow, True)
             if event.action == "added":
-                self._placed(event, "_connector_pos", len(self.doc.diagram.connectors))
+                self._connector_order.added(cid, event.index)
 
     def _linked(self, change: Change, source: str, target: str, flow: str, added: bool) -> None:
         change.links.append((source, target, flow, added))
@@ -210,23 +249,10 @@ class LiveGraph:
         self._out[source].pop(cid, None)
         self._into[target].pop(cid, None)
 
-    def _placed(self, event: ChangeEvent, attribute: str, count_with: int) -> None:
-        """Keep a position index valid when an element was added or removed at the end of its list;
-        anything else (a removal or an undo in the middle) renumbers, so rebuild it when next asked."""
-        positions = getattr(self, attribute)
-        if positions is None:
-            return
-        if event.index == count_with - 1:
-            if event.action == "added":
-                positions[event.item_id] = event.index
-            else:
-                positions.pop(event.item_id, None)
-        else:
-            setattr(self, attribute, None)
-
     def _test_facts(self, block_id: str, change: Change | None) -> None:
-        for name, members in self.facts.items():
-            holds = FACTS[name].holds(self, block_id)
+        for found in _FACTS_OF_KIND.get(self._kind.get(block_id, ""), ()):
+            members = self.facts[found.name]
+            holds = found.holds(self, block_id)
             if holds == (block_id in members):
                 continue
             was_empty = not members
@@ -235,4 +261,18 @@ class LiveGraph:
             else:
                 members.discard(block_id)
             if change is not None and was_empty != (not members):
-                change.flipped.add(name)
+                change.flipped.add(found.name)
+
+
+def _facts_of_kind() -> dict[str, list[Fact]]:
+    """The facts a block of each kind may belong to (all are registered once the rules are imported)."""
+    import components.validate.rules  # noqa: F401  (registers the rules' facts)
+
+    by_kind: dict[str, list[Fact]] = {}
+    for found in FACTS.values():
+        for kind in found.kinds:
+            by_kind.setdefault(kind, []).append(found)
+    return by_kind
+
+
+_FACTS_OF_KIND = _facts_of_kind()

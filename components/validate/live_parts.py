@@ -4,6 +4,7 @@ edit by edit, and only the parts an edit touches are evaluated again."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ from components.validate.findings import Finding
 from components.validate.graph import DiagramGraph
 from components.validate.live_graph import Change, LiveGraph
 from components.validate.rules.base import Rule
-from components.validate.scopes import Parts, PartSpec
+from components.validate.scopes import Parts, PartSpec, hops
 
 Evaluate = Callable[[Rule, DiagramGraph], tuple[list[Finding], list]]  # findings, and the raw hits
 
@@ -41,6 +42,8 @@ class PartGroup:
     def update(self, touched: Iterable[str]) -> set[str]:
         """Re-form and re-evaluate the parts holding or around ``touched`` blocks; returns the ids of the
         rules whose findings changed."""
+        touched = set(touched)
+        touched |= hops(self.graph, [block_id for block_id in touched if self.graph.has(block_id)], self.spec.halo_hops)
         stale = set()
         for block_id in touched:
             if block_id in self._part_of:
@@ -56,6 +59,15 @@ class PartGroup:
         for part in before.values():
             changed_rules |= part.vetoes | set(part.joins)
         return self._combine(changed_rules)
+
+    def reevaluate(self, rule_ids: set[str]) -> None:
+        """Evaluate every part again for these rules (they read something of the whole design that changed)."""
+        if not rule_ids:
+            return
+        for part in self._parts.values():
+            graph = DiagramGraph(self.graph.piece(part.region, self._keeper(part.members)))
+            self._judge(part, graph, [rule for rule in self.rules if rule[0].id in rule_ids])
+        self._combine(rule_ids)
 
     def _drop(self, number: int) -> _Part:
         part = self._parts.pop(number)
@@ -111,14 +123,19 @@ class PartGroup:
             self._part_of[block_id] = number
         for block_id in region - members:
             self._halo_of.setdefault(block_id, set()).add(number)
-        graph = DiagramGraph(self.graph.piece(region, self._keeper(members)))
-        for entry, scope, _ in self.rules:
+        self._judge(part, DiagramGraph(self.graph.piece(region, self._keeper(members))), self.rules)
+        return part.vetoes | set(part.joins)
+
+    def _judge(self, part: _Part, graph: DiagramGraph, rules: list[tuple[Rule, Parts, str]]) -> None:
+        """Whether the part silences or joins each of these rules, evaluated on its piece ``graph``."""
+        for entry, scope, _ in rules:
+            part.vetoes.discard(entry.id)
+            part.joins.pop(entry.id, None)
             found, hits = self._evaluate(entry, graph)
             if scope.veto(graph, hits):
                 part.vetoes.add(entry.id)
             elif scope.joins(graph, hits):
                 part.joins[entry.id] = found
-        return part.vetoes | set(part.joins)
 
     def _keeper(self, members: frozenset[str]) -> Callable[[str, str, str], bool]:
         flows = self.spec.flows
@@ -245,7 +262,7 @@ class MainParts:
         group = {seed: index for index, seed in enumerate(seeds)}  # block -> the search that found it
         leader = list(range(len(seeds)))
         found: dict[int, set[str]] = {index: {seed} for index, seed in enumerate(seeds)}
-        waves: dict[int, list[str]] = {index: [seed] for index, seed in enumerate(seeds)}
+        waves: dict[int, deque[str]] = {index: deque([seed]) for index, seed in enumerate(seeds)}
 
         def head(index: int) -> int:
             while leader[index] != index:
@@ -261,7 +278,7 @@ class MainParts:
                     self._members[number] -= found[index]
                     self._new(found.pop(index))
                     continue
-                block_id = waves[index].pop()
+                block_id = waves[index].popleft()  # breadth first: two searches meet halfway along a loop
                 for other in self._neighbours(block_id):
                     owner = group.get(other)
                     if owner is None:
@@ -272,7 +289,7 @@ class MainParts:
                         other_index = head(owner)
                         leader[other_index] = index
                         found[index] |= found.pop(other_index)
-                        waves[index] += waves.pop(other_index)
+                        waves[index].extend(waves.pop(other_index))
 
     def findings(self, entry: Rule, evaluate: Evaluate) -> list[Finding]:
         """The rule's findings from the current parts: none while the linked blocks form one part."""

@@ -5,8 +5,8 @@ validation (``components.validate.live``) re-checks after an edit only the rules
 can reach, on a small piece of the design, and gets exactly what a full validation would:
 
 - ``Local``: each finding is about one block, its subject (``blocks[subject_at]``), and depends only on
-  blocks near it: those within ``hops`` connectors either way, plus the blocks ``walks`` reach, plus a
-  ``traced`` region a rule finds by searching (remembered per subject, since it cannot be inverted).
+  blocks near it: those within ``hops`` connectors either way, plus the blocks ``walks`` reach, plus what
+  a ``traced`` search sees (remembered per subject, since it cannot be inverted).
   Evaluating the rule on any piece of the design that holds those blocks gives the subject's findings.
   Findings about no block depend on the requirements and the rule's ``facts`` only.
 - ``Parts``: the findings come from parts of the design (weakly connected over some flows, e.g. one
@@ -113,12 +113,14 @@ class Walk:
 
 
 def search(view: View, starts: Iterable[str], steps: Callable[[str], Iterable[str]],
-           found: Callable[[str], bool]) -> set[str]:
+           found: Callable[[str], bool]) -> tuple[set[str], set[str]]:
     """Breadth-first from ``starts`` over ``steps`` until a block ``found`` accepts is reached (a start
-    counts): every block seen by then, which holds a shortest way to it. All that is reachable when none is."""
+    counts). Returns (every block seen, which any edit changing the answer touches; the blocks a piece
+    of the design needs to give the same answer): all that was seen when a block was found (a shortest
+    way to it is among them), none when none was, as a piece without a way finds none either."""
     seen = set(starts)
     if any(found(block_id) for block_id in seen):
-        return seen
+        return seen, seen
     wave = list(seen)
     while wave:
         following = []
@@ -128,13 +130,14 @@ def search(view: View, starts: Iterable[str], steps: Callable[[str], Iterable[st
                     continue
                 seen.add(other)
                 if found(other):
-                    return seen
+                    return seen, seen
                 following.append(other)
         wave = following
-    return seen
+    return seen, set()
 
 
-Traced = Callable[[View, str], set[str]]
+# (blocks watched, blocks needed): see ``search``
+Traced = Callable[[View, str], tuple[set[str], set[str]]]
 
 
 @dataclass(frozen=True)
@@ -142,9 +145,11 @@ class Fact:
     """A set of blocks kept up to date as the design changes, for rules whose findings depend on whether
     such a block exists anywhere (an offline feature store, a learned retrieval stage): ``holds`` says
     whether a block belongs (from its kind, properties and own connectors), ``witness`` which blocks show
-    it in a piece of the design (the block, and the connector that makes it count)."""
+    it in a piece of the design (the block, and the connector that makes it count). Only blocks of
+    ``kinds`` can belong."""
 
     name: str
+    kinds: frozenset[str]
     holds: Callable[[View, str], bool]
     witness: Callable[[View, str], set[str]]
 
@@ -152,12 +157,12 @@ class Fact:
 FACTS: dict[str, Fact] = {}
 
 
-def fact(name: str, holds: Callable[[View, str], bool],
+def fact(name: str, kinds: Iterable[str], holds: Callable[[View, str], bool],
          witness: Callable[[View, str], set[str]] | None = None) -> str:
     """Register a fact; returns its name, for ``Local.facts``."""
     if name in FACTS:
         raise ValueError(f"fact {name!r} registered twice")
-    FACTS[name] = Fact(name, holds, witness or (lambda view, block_id: {block_id}))
+    FACTS[name] = Fact(name, frozenset(kinds), holds, witness or (lambda view, block_id: {block_id}))
     return name
 
 
@@ -203,11 +208,14 @@ def _never(graph: DiagramGraph, hits: list[Hit]) -> bool:
 class PartSpec:
     """How a design is cut into parts: weakly connected over ``flows``; a block on no such connector is
     a part of its own only when ``alone`` says it matters. ``halo``: the blocks around a part that its
-    evaluation also needs (connectors of ``flows`` to them are left out, so they stay outside the part)."""
+    evaluation also needs (connectors of ``flows`` to them are left out, so they stay outside the part),
+    all within ``halo_hops`` connectors of a member, and chosen by their own kind and properties: an edit
+    of a block is an edit of the parts that many hops away."""
 
     flows: frozenset[str]
     alone: Callable[[View, str], bool]
     halo: Callable[[View, Iterable[str]], set[str]] = field(default=lambda view, members: set())
+    halo_hops: int = 0
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from app.canvas import operations
-from app.window.validation import LiveValidator
-from components.commands import MoveItems
+from app.window.validation import DEBOUNCE_MS, LiveValidator
+from components.commands import MoveItems, RemoveItems
 from tests.app.window_helpers import click_item, make_window
 
 
@@ -56,6 +57,20 @@ def test_a_burst_of_edits_is_validated_once(qtbot, tmp_path: Path) -> None:
     assert window.validator.runs == runs + 1
 
 
+def test_one_edit_is_validated_on_the_next_turn_of_the_event_loop(qtbot, tmp_path: Path) -> None:
+    """Live validation re-checks only what an edit reaches, so it does not wait for the user to stop:
+    the findings are there in the frame that shows the edit. A new document waits for the debounce."""
+    window = make_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: window.validator.runs >= 1 and not window.validator.pending)
+    window.editor.push(RemoveItems(["c_alert"]))
+    assert window.validator.pending and window.validator.timer.interval() == 0
+    QApplication.processEvents()
+    assert not window.validator.pending
+    assert "no-alerting" in _rules(window)
+    window.editor.replace(window.editor.doc.diagram.model_copy(deep=True), None)
+    assert window.validator.timer.interval() == DEBOUNCE_MS
+
+
 def test_checklist_shows_the_seven_steps_and_what_covers_them(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     qtbot.waitUntil(lambda: window.validator.runs >= 1)
@@ -78,17 +93,22 @@ def test_checklist_shows_the_seven_steps_and_what_covers_them(qtbot, tmp_path: P
 
 def test_validator_reports_when_the_validator_fails(qtbot, tmp_path: Path, monkeypatch) -> None:
     window = make_window(qtbot, tmp_path)
-    import components.validate as validate_module
+    from components.validate import live
 
-    def broken(_diagram):
+    def broken(*_args):
         raise RuntimeError("rule exploded")
 
-    monkeypatch.setattr(validate_module, "validate", broken)
     notes: list[str] = []
     validator = LiveValidator(window.editor, delay_ms=0)
     validator.unavailable.connect(notes.append)
+    validator.run_now()  # the live state is built
+    monkeypatch.setattr(live.LiveValidation, "update", broken)
+    window.editor.push(MoveItems({"alert": (700, 300)}))
     validator.run_now()
     assert notes == ["Validation failed: rule exploded"]
+    monkeypatch.setattr(live.LiveValidation, "__init__", broken)
+    validator.run_now()  # built again from the document: fails again, still only a message
+    assert notes[-1] == "Validation failed: rule exploded" and validator.findings == []
     validator.close()
 
 

@@ -57,8 +57,23 @@ def prop_values(kind: str, name: str) -> list[object]:
     return list(typing.get_args(annotation))
 
 
+class Edit:
+    """An edit to make through a History; its repr names it, for hypothesis's report of a failing run."""
+
+    def __init__(self, text: str, make: Callable[[History], object]) -> None:
+        self.text, self.make = text, make
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _describe(command: Command) -> str:
+    fields = {k: v for k, v in vars(command).items() if k not in ("text", "old", "removed", "previous")}
+    return f"{type(command).__name__}({fields})"
+
+
 @st.composite
-def edits(draw: st.DrawFn, doc: Document) -> Callable[[History], None]:
+def edits(draw: st.DrawFn, doc: Document) -> Edit:
     """One edit (a command pushed, or an undo / redo) for the document as it is now."""
     diagram = doc.diagram
     block_ids = [b.id for b in diagram.blocks]
@@ -67,9 +82,9 @@ def edits(draw: st.DrawFn, doc: Document) -> Callable[[History], None]:
     fresh = f"x{draw(st.integers(0, 10**6))}"
     command: Command | None = None
     if choice == "undo":
-        return lambda history: history.undo() and None
+        return Edit("undo", History.undo)
     if choice == "redo":
-        return lambda history: history.redo() and None
+        return Edit("redo", History.redo)
     if choice == "add" or not block_ids:
         command = AddBlock(Block(id=fresh, kind=draw(st.sampled_from(KIND_IDS))))
     elif choice == "remove":
@@ -106,8 +121,8 @@ def edits(draw: st.DrawFn, doc: Document) -> Callable[[History], None]:
                             ("connectors", Connector(id=f"{fresh}s", source=second, target=draw(st.sampled_from(block_ids)),
                                                      flow=draw(st.sampled_from(FLOWS))))])
     if command is None:
-        return lambda history: None
-    return lambda history: history.push(command)
+        return Edit("nothing", lambda history: None)
+    return Edit(_describe(command), lambda history: history.push(command))
 
 
 def agree(live: LiveValidation, doc: Document) -> None:
@@ -124,7 +139,7 @@ def run_edits(data: st.DataObject, start: Diagram, steps: int) -> None:
     for _ in range(steps):
         edit = data.draw(edits(doc))
         try:
-            edit(history)
+            edit.make(history)
         except EditError:
             continue
         agree(live, doc)

@@ -78,18 +78,33 @@ def coverage(diagram: Diagram) -> list[StepCoverage]:
 def _coverage(requirements: Requirements, blocks: Iterable[tuple[str, str]],
               scale_names: tuple[str, ...]) -> list[StepCoverage]:
     """``coverage`` over (block id, kind) pairs in diagram order."""
+    by_stage: dict[int, list[str]] = {number: [] for number in BLOCK_STEPS}
+    for block_id, kind in blocks:
+        number = block_step(kind)
+        if number is not None:
+            by_stage[number].append(block_id)
+    return steps_of(requirements, by_stage, scale_names)
+
+
+BLOCK_STEPS = range(3, 8)  # the steps covered by blocks; 1 and 2 by the requirements card
+
+
+def block_step(kind: str) -> int | None:
+    """The step a block of this kind covers (None: none, e.g. logging and alerting for step 7)."""
+    number = KINDS[kind].stage
+    return number if number in BLOCK_STEPS and (number != 7 or kind in STEP_7_KINDS) else None
+
+
+def steps_of(requirements: Requirements, by_stage: dict[int, list[str]], scale_names: tuple[str, ...]
+             ) -> list[StepCoverage]:
+    """The seven steps from the requirements card and the blocks covering steps 3-7 (in diagram order)."""
     steps: list[StepCoverage] = []
     objective = ("business_objective",) if _filled(requirements.business_objective) else ()
     scale = tuple(name for name in scale_names if _filled(getattr(requirements, name)))
     steps.append(StepCoverage(1, STAGES[0].name, bool(objective and scale), objective + scale))
     framing = tuple(name for name in ("ml_objective", "task_type") if _filled(getattr(requirements, name)))
     steps.append(StepCoverage(2, STAGES[1].name, len(framing) == 2, framing))
-    by_stage: dict[int, list[str]] = {number: [] for number in range(3, 8)}
-    for block_id, kind in blocks:
-        number = KINDS[kind].stage
-        if number in by_stage and (number != 7 or kind in STEP_7_KINDS):
-            by_stage[number].append(block_id)
-    for number in range(3, 8):
+    for number in BLOCK_STEPS:
         members = tuple(by_stage[number])
         steps.append(StepCoverage(number, STAGES[number - 1].name, bool(members), members))
     return steps

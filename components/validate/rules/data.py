@@ -16,9 +16,8 @@ if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 DATA_KINDS = tuple(spec.kind for spec in kinds_of_stage(3))
-OFFLINE_FEATURE_STORE = fact("offline-feature-store",
-                             lambda view, block_id: view.kind(block_id) == "feature_store"
-                             and view.prop(block_id, "tier") == "offline")
+OFFLINE_FEATURE_STORE = fact("offline-feature-store", ["feature_store"],
+                             lambda view, block_id: view.prop(block_id, "tier") == "offline")
 
 
 @rule("no-training-data", "error", 3, "A training pipeline has no data behind it",
@@ -128,18 +127,21 @@ def _served_features_logged(g: DiagramGraph, store: str, logs: set[str]) -> bool
     return any(target in logs for reader in readers for target, _ in g.outgoing(reader))
 
 
-def _skew_traced(view: View, store: str) -> set[str]:
+def _skew_traced(view: View, store: str) -> tuple[set[str], set[str]]:
     """Where `training-serving-skew` searches from a store: from each features log a reader of the store
     writes to, along the return flows to the first training pipeline."""
     readers = [target for target, flow in view.out(store) if flow == "data"]
     readers += [source for source, flow in view.into(store) if flow == "request"]
     logs = {target for reader in readers for target, _ in view.out(reader)
             if view.kind(target) == "logging" and "features" in view.prop(target, "logs", ())}
-    found: set[str] = set()
+    watched: set[str] = set()
+    needed: set[str] = set()
     for log in logs:  # a log is no training pipeline: the search goes at least one connector
-        found |= search(view, [log], lambda block_id: [t for t, flow in view.out(block_id) if flow in RETURN_FLOWS],
-                        lambda block_id: view.kind(block_id) == "training_pipeline")
-    return found
+        seen, path = search(view, [log], lambda block_id: [t for t, flow in view.out(block_id) if flow in RETURN_FLOWS],
+                            lambda block_id: view.kind(block_id) == "training_pipeline")
+        watched |= seen
+        needed |= path
+    return watched, needed
 
 
 @rule("training-serving-skew", "warning", 3, "Online and offline features are computed separately",
@@ -150,7 +152,7 @@ def _skew_traced(view: View, store: str) -> set[str]:
       question="How do you guarantee the features at serving time are computed exactly as in training?",
       scope=Local(frozenset({"feature_store"}), hops=2, traced=_skew_traced, facts=(OFFLINE_FEATURE_STORE,)),
       reads=Reads(kinds=("feature_store", "feature_pipeline", "logging", "training_pipeline"),
-                  flows=("data", "request", "feedback"), props=("tier", "logs")))
+                  flows=FLOWS, props=("tier", "logs")))
 def training_serving_skew(g: DiagramGraph) -> Iterator[Hit]:
     """An `offline` feature store exists and an `online` feature store receives no connector from a
     `feature_pipeline` that also sends one to an `offline` feature store, unless the features it serves

@@ -44,15 +44,15 @@ _MODEL_UP = Walk(("model",), upstream=True)
 _CALLERS = Walk(("request",), upstream=True)
 
 
-def _way_back(view: View, serving: str) -> set[str]:
+def _way_back(view: View, serving: str) -> tuple[set[str], set[str]]:
     """Where `no-feedback-loop` searches from a serving block: from the block (and, for a batch model,
     the readers of what it writes) and the clients calling them, along the way back, to the first of the
     training pipelines its model comes from."""
     if not view.model_serving(serving):
-        return set()
+        return set(), set()
     trainers = {b for b in _MODEL_UP.reach(view, serving) if view.kind(b) == "training_pipeline"}
     if not trainers:
-        return set()
+        return set(), set()
     fronts = {serving}
     if batch_model(view, serving):
         for store, flow in view.out(serving):

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 P99 = BlockProps.model_fields["p99_ms"].title  # as the inspector labels the field
 _READS = Reads(kinds=("client", "every kind on the request path", "feature_store", "data_store", "cache",
                       "prediction_store", "vector_index"),
-               flows=("request", "data"), props=("p99_ms", "mode", "tier", "store_type"),
+               flows=("request", "data"), props=("p99_ms", "mode", "uses_model", "tier", "store_type"),
                requirements=("latency_slo_ms",))
 
 

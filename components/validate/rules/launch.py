@@ -18,10 +18,9 @@ if TYPE_CHECKING:
     from components.validate.rules.base import Hit as HitType
 
 CONTINUAL = {"hourly": "every hour", "continuous": "continuously"}
-CONTINUAL_TRAINING = fact("continual-training", lambda view, block_id: view.kind(block_id) == "training_pipeline"
-                          and view.prop(block_id, "cadence") in CONTINUAL)
-AB_TEST = fact("ab-test", lambda view, block_id: view.kind(block_id) == "online_experiment"
-               and view.prop(block_id, "strategy") == "ab_test")
+CONTINUAL_TRAINING = fact("continual-training", ["training_pipeline"],
+                          lambda view, block_id: view.prop(block_id, "cadence") in CONTINUAL)
+AB_TEST = fact("ab-test", ["online_experiment"], lambda view, block_id: view.prop(block_id, "strategy") == "ab_test")
 
 
 def _experiment_on_path(g: DiagramGraph, hits: list[HitType]) -> bool:

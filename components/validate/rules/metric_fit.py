@@ -64,7 +64,8 @@ def _retrieval_shown(view: View, block_id: str) -> set[str]:
     return {block_id, *(source for source, flow in view.into(block_id) if flow == "model")}
 
 
-LEARNED_RETRIEVAL = fact("learned-retrieval", _learns_retrieval, _retrieval_shown)
+LEARNED_RETRIEVAL = fact("learned-retrieval", ["candidate_generation", "indexing_pipeline"], _learns_retrieval,
+                         _retrieval_shown)
 
 
 @rule("offline-metric-fit", "warning", 5, "An offline metric does not measure the task",

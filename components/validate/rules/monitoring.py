@@ -19,7 +19,7 @@ from components.validate.scopes import Local, Walk
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
-_WATCH_READS = Reads(kinds=("monitoring", "logging", *SERVING), flows=("observe", "feedback", "data"),
+_WATCH_READS = Reads(kinds=("monitoring", "logging", *SERVING), flows=FLOWS,
                      props=("target", "mode", "uses_model"))
 
 
@@ -95,7 +95,7 @@ def _drift_candidates(g: DiagramGraph, block_id: str, monitors: frozenset[str]) 
       scope=Local(SERVING_SUBJECTS, hops=3),
       reads=Reads(kinds=("monitoring", "logging", "feature_store", "data_store", "cache", "prediction_store",
                          "feature_pipeline", *SERVING),
-                  flows=("observe", "feedback", "data", "request"), props=("target", "mode", "uses_model", "tier",
+                  flows=FLOWS, props=("target", "mode", "uses_model", "tier",
                                                                            "store_type")))
 def no_drift_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A watched model-serving block (online or batch) with no monitor whose `target` has `data_drift`
@@ -120,7 +120,7 @@ def no_drift_monitoring(g: DiagramGraph) -> Iterator[Hit]:
           "anyone looks at model metrics, and the latency SLO means nothing unless it is measured.",
       question="How do you know the service meets its latency SLO right now?",
       scope=Local(SERVING_SUBJECTS, hops=2, walks=(Walk(("request",), upstream=None, halo=1),)),
-      reads=Reads(kinds=("monitoring", "logging", *SERVING), flows=("observe", "request", "feedback", "data"),
+      reads=Reads(kinds=("monitoring", "logging", *SERVING), flows=FLOWS,
                   props=("target", "mode", "uses_model")))
 def no_system_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A watched online model-serving block with no monitor whose `target` has `system`, neither its own

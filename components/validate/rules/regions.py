@@ -31,8 +31,8 @@ def online_store(view: View, block_id: str) -> bool:
     return kind in ("cache", "prediction_store")
 
 
-ONLINE_MODEL = fact("online-model", online_model)
-BATCH_MODEL = fact("batch-model", batch_model)
+ONLINE_MODEL = fact("online-model", SERVING_KINDS, online_model)
+BATCH_MODEL = fact("batch-model", SERVING_KINDS, batch_model)
 
 
 def _feature_reads(view: View, members: Iterable[str]) -> set[str]:
@@ -45,7 +45,7 @@ def _feature_reads(view: View, members: Iterable[str]) -> set[str]:
 # The request paths: the latency budget, its estimates, request cycles and the SLO look at one weakly
 # connected part of the request subgraph at a time, plus the stores its online models read features from.
 REQUEST_PARTS = PartSpec(flows=frozenset({"request"}), alone=lambda view, block_id: bool(_feature_reads(view, [block_id])),
-                         halo=_feature_reads)
+                         halo=_feature_reads, halo_hops=1)
 
 
 def _matters_to_experiments(view: View, block_id: str) -> bool:

@@ -63,7 +63,7 @@ def _success_support(graph: LiveGraph) -> set[str]:
       question="How do you know it works: which metric decides offline, and which one online?",
       scope=Summary(_success_support),
       reads=Reads(kinds=("offline_evaluation", "training_pipeline", "inference_service", "candidate_generation",
-                         "ranking"), props=("metrics",), requirements=("offline_metrics", "online_metrics")))
+                         "ranking"), props=("metrics", "uses_model"), requirements=("offline_metrics", "online_metrics")))
 def no_success_metrics(g: DiagramGraph) -> Iterator[Hit]:
     """The design has a model (a model-serving block or a training pipeline) and no online metric, or no
     offline metric (none in the requirements card and none on any `offline_evaluation` block). One

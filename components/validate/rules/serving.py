@@ -114,7 +114,7 @@ def _batch_role(g: DiagramGraph, block_id: str) -> str:
           "schedule for minutes or hours; a request that waits for it never meets any latency budget.",
       question="What does the user wait for while this job runs?",
       scope=Local(frozenset({*BATCH_KINDS, "feature_pipeline", *SERVING}), hops=1),
-      reads=Reads(kinds=(*BATCH_KINDS, "feature_pipeline", *SERVING), flows=("request",), props=("mode",)))
+      reads=Reads(kinds=(*BATCH_KINDS, "feature_pipeline", *SERVING), flows=("request",), props=("mode", "uses_model")))
 def batch_on_request_path(g: DiagramGraph) -> Iterator[Hit]:
     """A `training_pipeline`, `indexing_pipeline`, `labeling`, `orchestrator`, batch `feature_pipeline` or
     batch model-serving block receives a `request` connector."""
@@ -181,7 +181,7 @@ def _precomputed_candidates(g: DiagramGraph, rankings: list[str]) -> set[str]:
       question="How many items does the ranker score per request, and how are they chosen?",
       scope=Local(frozenset({"ranking"}), hops=2, walks=(Walk(("request",), upstream=True, stop=frozenset({"candidate_generation", "vector_index"})),)),
       reads=Reads(kinds=("ranking", "candidate_generation", "vector_index", *PREDICTION_SINKS),
-                  flows=("request", "data"), props=("mode",), requirements=("corpus_size",)))
+                  flows=("request", "data"), props=("mode", "uses_model"), requirements=("corpus_size",)))
 def retrieval_before_ranking(g: DiagramGraph) -> Iterator[Hit]:
     """`corpus_size` is at least the `corpus_threshold` parameter and an online `ranking` block has no
     `candidate_generation` or `vector_index` ancestor over `request` connectors, and reads no store
