@@ -10,7 +10,7 @@ full validation breaks it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,6 +137,10 @@ class LiveGraph:
 
     def linked(self, block_id: str) -> bool:
         return bool(self._out[block_id] or self._into[block_id])
+
+    def ends_of(self, flows: Collection[str]) -> set[str]:
+        """The blocks at either end of a connector of these flows."""
+        return {end for source, target, flow in self._ends.values() if flow in flows for end in (source, target)}
 
     def blocks(self) -> Iterable[str]:
         return self._kind.keys()

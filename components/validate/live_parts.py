@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 from components.validate.findings import Finding
 from components.validate.graph import DiagramGraph
@@ -36,7 +37,7 @@ class PartGroup:
         self._halo_of: dict[str, set[int]] = {}
         self._next = 0
         self.findings: dict[str, list[Finding]] = {}
-        self._form(list(graph.blocks()))
+        self._form([*graph.ends_of(spec.flows), *graph.of_kinds(spec.alone_kinds)])
         self._combine({entry.id for entry, _, _ in rules})
 
     def update(self, touched: Iterable[str]) -> set[str]:
@@ -93,7 +94,7 @@ class PartGroup:
             while wave:
                 following = []
                 for block_id in wave:
-                    for other, flow in (*graph.out(block_id), *graph.into(block_id)):
+                    for other, flow in chain(graph.out(block_id), graph.into(block_id)):
                         if flow not in flows:
                             continue
                         linked = True

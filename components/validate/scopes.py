@@ -207,12 +207,13 @@ def _never(graph: DiagramGraph, hits: list[Hit]) -> bool:
 @dataclass(frozen=True)
 class PartSpec:
     """How a design is cut into parts: weakly connected over ``flows``; a block on no such connector is
-    a part of its own only when ``alone`` says it matters. ``halo``: the blocks around a part that its
+    a part of its own only when ``alone`` says it matters (only blocks of ``alone_kinds`` can). ``halo``: the blocks around a part that its
     evaluation also needs (connectors of ``flows`` to them are left out, so they stay outside the part),
     all within ``halo_hops`` connectors of a member, and chosen by their own kind and properties: an edit
     of a block is an edit of the parts that many hops away."""
 
     flows: frozenset[str]
+    alone_kinds: frozenset[str]
     alone: Callable[[View, str], bool]
     halo: Callable[[View, Iterable[str]], set[str]] = field(default=lambda view, members: set())
     halo_hops: int = 0

@@ -157,7 +157,7 @@ def test_live_equals_full_after_every_edit_of_a_random_design(data: st.DataObjec
     run_edits(data, start, 25)
 
 
-@pytest.mark.parametrize("edit", ["move", "relabel", "prop", "connect", "disconnect", "add", "remove"])
+@pytest.mark.parametrize("edit", ["move", "relabel", "prop", "connect", "disconnect", "add", "remove", "requirements"])
 def test_one_edit_does_not_run_everything_again(edit: str) -> None:
     doc = Document(synthetic_diagram(400, seed=3))
     live = LiveValidation(doc)
@@ -168,7 +168,8 @@ def test_one_edit_does_not_run_everything_again(edit: str) -> None:
                "prop": SetProperty("c12_rank", "mode", "batch"),
                "connect": Connect(Connector(id="new", source=block.id, target="c3_train", flow="data")),
                "disconnect": RemoveItems([connector.id]), "add": AddBlock(Block(id="new", kind="ranking")),
-               "remove": RemoveItems(["c20_alert"])}[edit]
+               "remove": RemoveItems(["c20_alert"]),
+               "requirements": SetRequirements(doc.diagram.requirements.model_copy(update={"latency_slo_ms": 90.0}))}[edit]
     history.push(command)
     agree(live, doc)
     assert live.full_runs == 1  # the one at the start

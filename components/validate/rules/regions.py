@@ -44,8 +44,9 @@ def _feature_reads(view: View, members: Iterable[str]) -> set[str]:
 
 # The request paths: the latency budget, its estimates, request cycles and the SLO look at one weakly
 # connected part of the request subgraph at a time, plus the stores its online models read features from.
-REQUEST_PARTS = PartSpec(flows=frozenset({"request"}), alone=lambda view, block_id: bool(_feature_reads(view, [block_id])),
-                         halo=_feature_reads, halo_hops=1)
+REQUEST_PARTS = PartSpec(flows=frozenset({"request"}), alone_kinds=SERVING_SUBJECTS,
+                         alone=lambda view, block_id: bool(_feature_reads(view, [block_id])), halo=_feature_reads,
+                         halo_hops=1)
 
 
 def _matters_to_experiments(view: View, block_id: str) -> bool:
@@ -54,4 +55,5 @@ def _matters_to_experiments(view: View, block_id: str) -> bool:
 
 # The model paths (training -> evaluation -> registry -> experiment -> serving), one weakly connected
 # part of the `model` subgraph at a time; an online model or an experiment on none is a part of its own.
-MODEL_PARTS = PartSpec(flows=frozenset({"model"}), alone=_matters_to_experiments)
+MODEL_PARTS = PartSpec(flows=frozenset({"model"}), alone_kinds=SERVING_SUBJECTS | {"online_experiment"},
+                       alone=_matters_to_experiments)
