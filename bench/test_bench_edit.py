@@ -5,9 +5,10 @@ the window does with it, and proof that an edit on the canvas does not cost more
 round below is one edit pushed through the History and ``LiveValidation.update``; the edit is undone
 (and that undo validated) before the next round, outside the timing, so every round sees the same
 design. The edits are the ones a user makes all the time, on the synthetic design's cell in the middle:
-moving or renaming a block, setting a property, drawing a connector and deleting one (the feature store's
-data into training, which cuts a feedback loop, the most the live validator has to look at for one
-edit here), adding and deleting a block.
+moving or renaming a block, setting a property, drawing a connector and deleting one, adding and deleting
+a block; and the costliest one found for this design: deleting the feature store's data into training,
+which cuts that cell's feedback loop, so the live validator must look at everything downstream of it
+(the chain of cells after it) to be sure no other way back exists.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ EDITS: dict[str, Callable[[Document, str, int], Command]] = {
     "property": lambda doc, cell, step: SetProperty(f"{cell}_rank", "p99_ms", 60.0 + step % 7),
     "serving-mode": lambda doc, cell, step: SetProperty(f"{cell}_rank", "mode", "batch"),
     "connect": lambda doc, cell, step: Connect(Connector(id="new", source=f"{cell}_fs", target=f"{cell}_eval")),
-    "disconnect": lambda doc, cell, step: RemoveItems([f"{cell}_fs_train"]),
+    "disconnect": lambda doc, cell, step: RemoveItems([f"{cell}_rank_mon"]),
+    "cut-feedback-loop": lambda doc, cell, step: RemoveItems([f"{cell}_fs_train"]),
     "add-block": lambda doc, cell, step: AddBlock(Block(id="new", kind="ranking")),
     "delete-block": lambda doc, cell, step: RemoveItems([f"{cell}_alert"]),
 }
