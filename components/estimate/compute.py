@@ -139,7 +139,7 @@ def _corpus(context: _Context, figures: list[Figure], missing: list[str]) -> Non
         else:
             width = Input(f"bytes per dimension ({precision})", BYTES_PER_DIMENSION[precision], "B", "constant")
             terms = (corpus, "×", dim, "×", width)
-        note = "the design's precision (vectors only; HNSW links add more)" if precision == chosen else ""
+        note = "the design's precision; vectors only, HNSW links add more" if precision == chosen else ""
         index_figures[precision] = Figure(f"index_memory_{precision}", f"ANN index memory, {_precision(precision)}",
                                           "B", terms, note=note)
     figures.extend(index_figures.values())

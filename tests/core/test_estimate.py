@@ -111,7 +111,7 @@ def test_ann_index_memory_at_three_precisions() -> None:
                                        "1,000,000,000 items × 1 KB")
     assert found["index_memory_float32"] == (
         "ANN index memory, float32 ≈ 512 GB = corpus size × embedding dimension × bytes per dimension (float32) = "
-        "1,000,000,000 items × 128 × 4 B; the design's precision (vectors only; HNSW links add more)")
+        "1,000,000,000 items × 128 × 4 B; the design's precision; vectors only, HNSW links add more")
     assert found["index_memory_int8"].startswith("ANN index memory, int8 ≈ 128 GB = ")
     assert found["index_memory_pq"] == ("ANN index memory, PQ ≈ 64 GB = corpus size × PQ code bytes = "
                                         "1,000,000,000 items × 64 B")
@@ -122,8 +122,8 @@ def test_the_designs_own_precision_is_shown_and_sizes_the_hosts() -> None:
     # float16: 1e9 x 128 x 2 B = 256 GB; on 100 GB hosts: 2.56 -> 3 hosts
     found = texts(index_design(embedding_dim=128, embedding_precision="float16", memory_gb_per_host=100))
     assert found["index_memory_float16"].startswith("ANN index memory, float16 ≈ 256 GB")
-    assert found["index_memory_float16"].endswith("the design's precision (vectors only; HNSW links add more)")
-    assert not found["index_memory_float32"].endswith("more)")
+    assert found["index_memory_float16"].endswith("the design's precision; vectors only, HNSW links add more")
+    assert not found["index_memory_float32"].endswith("more")
     assert found["index_hosts"] == ("Index hosts needed ≈ 3 hosts = index memory (float16) ÷ memory per host = "
                                     "256 GB ÷ 100 GB")
     # float32 at 64 GB per host: 512 / 64 = exactly 8, no rounding up

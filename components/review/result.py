@@ -1,0 +1,116 @@
+"""What a review hands out (plain data): points per step, trade-off coverage, questions, the total."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from components.estimate import Estimates
+from components.review.rubric import POINTS_PER_STEP, Criterion
+from components.review.walkthrough import Walkthrough
+from components.validate import Finding
+
+
+@dataclass(frozen=True)
+class Point:
+    """One criterion applied to the design."""
+
+    criterion: Criterion
+    earned: bool
+    evidence: tuple[str, ...]
+    gap: str  # why the point was not earned (empty when it was)
+    findings: tuple[Finding, ...]  # the findings that cost it
+    blocks: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.criterion.key, "title": self.criterion.title, "earned": self.earned,
+                "evidence": list(self.evidence), "gap": self.gap,
+                "findings": [finding.rule for finding in self.findings], "blocks": list(self.blocks)}
+
+
+@dataclass(frozen=True)
+class StepReview:
+    number: int
+    name: str
+    points: tuple[Point, ...]
+
+    @property
+    def score(self) -> int:
+        return sum(1 for point in self.points if point.earned)
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        return tuple(point.gap for point in self.points if not point.earned)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "name": self.name, "score": self.score, "max": POINTS_PER_STEP,
+                "points": [point.to_dict() for point in self.points], "gaps": list(self.gaps)}
+
+
+@dataclass(frozen=True)
+class TradeoffCoverage:
+    """Key blocks (models, stores, indexes, launch, monitors) with and without a 'what we give up' note."""
+
+    noted: tuple[str, ...]
+    missing: tuple[str, ...]  # block ids
+
+    @property
+    def total(self) -> int:
+        return len(self.noted) + len(self.missing)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"noted": list(self.noted), "missing": list(self.missing), "total": self.total}
+
+
+@dataclass(frozen=True)
+class Question:
+    """A follow-up question an interviewer would ask about this design, and what it is about."""
+
+    text: str
+    source: str  # a rule id, or "design" for one asked because of the blocks present
+    blocks: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "source": self.source, "blocks": list(self.blocks)}
+
+
+@dataclass(frozen=True)
+class Review:
+    title: str
+    steps: tuple[StepReview, ...]
+    tradeoffs: TradeoffCoverage
+    questions: tuple[Question, ...]
+    findings: tuple[Finding, ...]
+    estimates: Estimates
+    walkthrough: Walkthrough
+    names: dict[str, str]  # block id -> the name prose uses, for renderers
+
+    @property
+    def total(self) -> int:
+        return sum(step.score for step in self.steps)
+
+    @property
+    def maximum(self) -> int:
+        return POINTS_PER_STEP * len(self.steps)
+
+    @property
+    def summary(self) -> str:
+        """One sentence: the total and the weakest steps."""
+        weakest = min(step.score for step in self.steps)
+        if weakest == POINTS_PER_STEP:
+            return f"{self.total}/{self.maximum}: every step earns all its points."
+        low = [f"{step.number} {step.name.lower()} ({step.score}/{POINTS_PER_STEP})"
+               for step in self.steps if step.score == weakest]
+        word = "Weakest step" if len(low) == 1 else "Weakest steps"
+        return f"{self.total}/{self.maximum}. {word}: {', '.join(low)}."
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title, "total": self.total, "max": self.maximum, "summary": self.summary,
+            "steps": [step.to_dict() for step in self.steps],
+            "tradeoffs": self.tradeoffs.to_dict(),
+            "questions": [question.to_dict() for question in self.questions],
+            "findings": [finding.to_dict() for finding in self.findings],
+            "estimates": self.estimates.to_dict(),
+            "walkthrough": self.walkthrough.to_dict(),
+        }

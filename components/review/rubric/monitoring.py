@@ -1,0 +1,75 @@
+"""Step 7: every served model watched, for its quality and drift as well as its health, by someone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from components.review.rubric.base import Verdict, criterion
+from components.validate.rules.base import listing
+
+if TYPE_CHECKING:
+    from components.review.facts import DesignFacts
+
+QUALITY = ("model_quality", "prediction_drift")
+
+
+@criterion(7, "Every served model is monitored",
+           "Monitoring blocks watch the served models (directly or through their logs).",
+           refuted_by=("missing-monitoring",))
+def monitored(facts: DesignFacts) -> Verdict:
+    """A model in production degrades silently; nobody knows unless something watches it."""
+    graph = facts.graph
+    monitors = facts.of_kind("monitoring")
+    if not monitors:
+        return Verdict(False, gap="No monitoring: watch the served models in production")
+    watched = graph.sorted(graph.sources_into(monitors, ("observe",)))
+    detail = f" watches {listing(facts.names(watched))}" if watched else " watches nothing yet"
+    return Verdict(bool(watched), (f"{listing(facts.names(monitors))}{detail}",),
+                   "" if watched else "The monitors are connected to nothing: send observe connectors to them",
+                   tuple(monitors))
+
+
+@criterion(7, "Quality, drift and health are watched",
+           "The monitors watch model quality (or prediction drift) and data drift; with online serving, system "
+           "health too.")
+def watches_enough(facts: DesignFacts) -> Verdict:
+    """System metrics stay green while a model's predictions rot: quality and drift need their own
+    monitors, and latency and errors theirs."""
+    graph = facts.graph
+    targets: set[str] = set()
+    for block_id in facts.of_kind("monitoring"):
+        targets.update(graph.prop(block_id, "target") or [])
+    missing = []
+    if not targets & set(QUALITY):
+        missing.append("model quality")
+    if "data_drift" not in targets:
+        missing.append("data drift")
+    if facts.online and "system" not in targets:
+        missing.append("system health")
+    evidence = (f"Watched: {listing(sorted(target.replace('_', ' ') for target in targets))}",) if targets else ()
+    if missing:
+        return Verdict(False, evidence, f"Nothing watches {listing(missing)}: set what the monitors watch, or add "
+                                        "monitors for it")
+    return Verdict(True, evidence)
+
+
+@criterion(7, "Someone is alerted and traffic is logged",
+           "A monitor sends alerts to an alerting block, and a logging block records what was served.",
+           refuted_by=("no-alerting",))
+def alerted_and_logged(facts: DesignFacts) -> Verdict:
+    """A dashboard nobody looks at is not monitoring; logs of what was served are what an incident is
+    debugged from and what retraining learns from."""
+    graph = facts.graph
+    alerts = graph.sorted(graph.targets_from(facts.of_kind("monitoring"), ("observe", "data", "request")) &
+                          set(facts.of_kind("alerting")))
+    logs = facts.of_kind("logging")
+    evidence = []
+    if alerts:
+        evidence.append(f"Alerts go to {listing(facts.names(alerts))}")
+    for block_id in logs:
+        logged = graph.prop(block_id, "logs") or []
+        evidence.append(f"{facts.name(block_id)} logs {listing(list(logged))}")
+    missing = [what for what, present in (("alerting fed by a monitor", alerts), ("logging", logs)) if not present]
+    if missing:
+        return Verdict(False, tuple(evidence), f"No {' and no '.join(missing)}")
+    return Verdict(True, tuple(evidence), blocks=tuple(alerts + logs))

@@ -1,0 +1,118 @@
+"""Step 6: models served from the registry, a request path inside its budget, sized for the traffic."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from components.estimate.units import exact
+from components.review.rubric.base import Verdict, criterion
+from components.validate.rules.base import listing
+
+if TYPE_CHECKING:
+    from components.review.facts import DesignFacts
+
+SINKS = ("prediction_store", "data_store", "cache")
+READ_FLOWS = ("data", "request")
+
+
+@criterion(6, "Models served from the registry",
+           "Every served model gets its model from a model registry; batch output is written to a store; every "
+           "vector index is built by an indexing pipeline.",
+           refuted_by=("registry-gap", "batch-serving-path", "index-lineage"))
+def from_registry(facts: DesignFacts) -> Verdict:
+    """A registry gives versioned models and a one-step rollback; serving must say where its model and
+    its index come from."""
+    graph = facts.graph
+    if not graph.serving:
+        return Verdict(False, gap="No served model: add the serving blocks (inference service, retrieval, "
+                                  "ranking) the product calls")
+    registries = facts.of_kind("model_registry")
+    if not registries:
+        return Verdict(False, gap="No model registry: serve versioned models from a registry",
+                       blocks=tuple(graph.serving))
+    return Verdict(True, (f"{listing(facts.names(registries))} versions the models of "
+                          f"{listing(facts.names(graph.serving))}",),
+                   blocks=tuple(registries))
+
+
+def _batch_output(facts: DesignFacts) -> Verdict:
+    """Batch only: each batch model writes a store the product reads (over request or data connectors)."""
+    graph = facts.graph
+    readers = set(graph.request_nodes) | set(facts.of_kind("client"))
+    evidence, unread = [], []
+    for block_id in graph.batch_serving:
+        sinks = [target for target, _ in graph.outgoing(block_id, ("data",)) if graph.kind[target] in SINKS]
+        read = graph.reached(sinks, READ_FLOWS, among=readers) if sinks else set()
+        read |= readers & set(sinks)
+        if read:
+            evidence.append(f"{facts.name(block_id)} writes {listing(facts.names(sinks))}, read by "
+                            f"{listing(facts.names(graph.sorted(read)))}")
+        else:
+            unread.append(block_id)
+    if unread:
+        return Verdict(False, tuple(evidence), f"What {listing(facts.names(unread))} computes is never read by the "
+                                               "product: connect its store to the request path", tuple(unread))
+    return Verdict(True, tuple(evidence), blocks=tuple(graph.batch_serving))
+
+
+@criterion(6, "A request path inside its budget",
+           "Online: a client reaches a served model over request connectors, every hop has a p99, and the "
+           "slowest path fits the latency SLO. Batch only: each batch model writes a store the product reads.",
+           refuted_by=("latency-budget", "request-cycle"))
+def request_path(facts: DesignFacts) -> Verdict:
+    """The request path is where users feel the design: each hop's latency adds up against the SLO."""
+    if facts.batch_only:
+        return _batch_output(facts)
+    graph = facts.graph
+    clients = facts.of_kind("client")
+    reached = graph.reached(clients, ("request",), among=graph.online_serving) if clients else set()
+    if not reached:
+        return Verdict(False, gap="No request path: connect a client through the gateway to the served model "
+                                  "with request connectors")
+    slo = facts.requirements.latency_slo_ms
+    unestimated = [block_id for block_id in graph.request_nodes
+                   if graph.kind[block_id] != "client" and graph.prop(block_id, "p99_ms") is None]
+    if graph.request_cycle:
+        return Verdict(False, gap="The request path loops back on itself")
+    path, total = graph.heaviest_request_path()
+    evidence = (f"Slowest path {' → '.join(facts.names(path))}: {exact(total)} ms at p99"
+                + (f" of the {exact(slo)} ms SLO" if slo else ""),)
+    if unestimated:
+        return Verdict(False, evidence, f"No p99 on {listing(facts.names(unestimated))}: every hop needs a latency "
+                                        "estimate to check the budget", tuple(unestimated))
+    if not slo:
+        return Verdict(False, evidence, "No latency SLO to hold the request path to", tuple(path))
+    return Verdict(True, evidence, blocks=tuple(path))
+
+
+@criterion(6, "Sized for the traffic",
+           "Online: the peak traffic is known (stated or from the DAU), a large corpus is narrowed by retrieval "
+           "before ranking, and a funnel states how many candidates it passes on. Batch only: the volume per "
+           "run and the run window give the throughput.",
+           refuted_by=("retrieval-before-ranking",))
+def sized(facts: DesignFacts) -> Verdict:
+    """Capacity is where back-of-envelope numbers meet the diagram: replicas, scores per second, index
+    memory all follow from the traffic and the funnel."""
+    estimates = facts.estimates
+    if facts.batch_only:
+        throughput = estimates.get("batch_throughput")
+        if throughput is None:
+            return Verdict(False, gap="State the volume per run and the run window, so the batch throughput can "
+                                      "be worked out")
+        workers = estimates.get("batch_workers")
+        return Verdict(True, (throughput.text, *((workers.text,) if workers else ())))
+    peak = estimates.get("peak_qps")
+    if peak is None:
+        return Verdict(False, gap="The peak traffic is unknown: state the DAU or the peak QPS")
+    evidence = [f"Peak traffic {peak.result}"]
+    for key in ("serving_replicas", "ranking_scores", "index_memory_float32"):
+        found = estimates.get(key)
+        if found is not None:
+            evidence.append(f"{found.title}: {found.result}")
+    unsized = [block_id for block_id in facts.of_kind("candidate_generation")
+               if block_id in facts.graph.online_serving and facts.graph.prop(block_id, "candidates_out") is None
+               and facts.graph.reached([block_id], ("request",), among=facts.of_kind("ranking"))]
+    if unsized:
+        return Verdict(False, tuple(evidence), f"{listing(facts.names(unsized))} does not say how many candidates it "
+                                               "passes to ranking (Candidates out)", tuple(unsized))
+    return Verdict(True, tuple(evidence))

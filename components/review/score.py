@@ -1,0 +1,31 @@
+"""Applying the rubric: each criterion's check, then the findings that contradict it."""
+
+from __future__ import annotations
+
+from components.catalog import STAGES
+from components.review.facts import DesignFacts
+from components.review.result import Point, StepReview
+from components.review.rubric import RUBRIC, Criterion
+
+
+def score_point(entry: Criterion, facts: DesignFacts) -> Point:
+    """A point is earned when its check finds what earns it and no error or warning of its refuting rules
+    fires; those findings become evidence against it and the first one is the gap."""
+    verdict = entry.check(facts)
+    against = tuple(facts.costly(entry.refuted_by))
+    evidence = verdict.evidence + tuple(f"Finding ({finding.severity}, {finding.rule}): {finding.message}"
+                                        for finding in against)
+    gap = verdict.gap
+    if verdict.earned and against:
+        gap = against[0].message + (f" ({len(against) - 1} more like it)" if len(against) > 1 else "")
+    blocks = verdict.blocks + tuple(block for finding in against for block in finding.blocks)
+    return Point(entry, verdict.earned and not against, evidence, gap, against, tuple(dict.fromkeys(blocks)))
+
+
+def score_steps(facts: DesignFacts) -> tuple[StepReview, ...]:
+    """The seven steps, each with its three points."""
+    return tuple(
+        StepReview(stage.number, stage.name,
+                   tuple(score_point(entry, facts) for entry in RUBRIC if entry.step == stage.number))
+        for stage in STAGES
+    )

@@ -1,0 +1,25 @@
+"""How the review words the model's values: one place, so evidence, walkthrough and renderers agree."""
+
+from __future__ import annotations
+
+from components.estimate.units import exact
+
+STRATEGIES = {"ab_test": "A/B test", "shadow": "shadow", "canary": "canary", "interleaving": "interleaving",
+              "bandit": "bandit"}
+
+
+def strategy_text(strategy: object, traffic_percent: object) -> str:
+    """'A/B test, 5% of traffic'; shadow and canary name no share (shadow takes none, a canary grows)."""
+    name = STRATEGIES.get(str(strategy), str(strategy).replace("_", " "))
+    if strategy == "shadow":
+        return name
+    return f"{name}, {exact(float(traffic_percent or 0))}% of traffic"  # type: ignore[arg-type]
+
+
+def requirement_text(value: object) -> str:
+    """A requirements card value as text: lists joined, numbers with separators, task types in words."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return exact(value)
+    return str(value).replace("_", " ")
