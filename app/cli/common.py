@@ -44,3 +44,21 @@ def positive_number(unit: str = "") -> Callable[[str], float]:
         return value
 
     return parse
+
+
+def write_output(path: str, text: str) -> None:
+    """Write a text output file atomically; a failure becomes a CliError naming the file."""
+    from components.io import write_atomic
+
+    try:
+        write_atomic(path, text.encode("utf-8", "replace"))
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def emit(text: str) -> None:
+    """Print without dying on a terminal whose encoding cannot show a label's characters."""
+    import sys
+
+    encoding = sys.stdout.encoding or "utf-8"
+    sys.stdout.write(text.encode(encoding, "replace").decode(encoding) + ("" if text.endswith("\n") else "\n"))

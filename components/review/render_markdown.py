@@ -15,13 +15,15 @@ from components.validate.rules.base import listing
 # Every line we write starts with our own markup ("| ", "- ", "1. "), so user text never starts a line:
 # only inline markup needs escaping.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # only an '&' that would start an entity changes the text
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def md(text: str) -> str:
-    """User text for a Markdown line or table cell: one line, punctuation escaped, '<' and '&' as entities."""
+    """User text for a Markdown line or table cell: one line, inline markup escaped, '<' (and an '&' that
+    would start an entity) as entities."""
     line = " ".join(_CONTROL.sub(" ", text).split())
-    line = line.replace("&", "&amp;").replace("<", "&lt;")
+    line = _ENTITY.sub("&amp;", line).replace("<", "&lt;")
     return _SPECIAL.sub(r"\\\1", line)
 
 

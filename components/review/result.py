@@ -9,6 +9,7 @@ from components.estimate import Estimates
 from components.review.rubric import POINTS_PER_STEP, Criterion
 from components.review.walkthrough import Walkthrough
 from components.validate import Finding
+from components.validate.rules.base import listing
 
 
 @dataclass(frozen=True)
@@ -94,15 +95,23 @@ class Review:
         return POINTS_PER_STEP * len(self.steps)
 
     @property
+    def weakest(self) -> str:
+        """Which steps score lowest: 'Weakest: step 7, Monitoring (2/3).'"""
+        lowest = min(step.score for step in self.steps)
+        if lowest == POINTS_PER_STEP:
+            return "Every step earns all its points."
+        low = [step for step in self.steps if step.score == lowest]
+        if len(low) == len(self.steps):
+            return f"All {len(low)} steps score {lowest}/{POINTS_PER_STEP}."
+        if len(low) == 1:
+            return f"Weakest: step {low[0].number}, {low[0].name} ({lowest}/{POINTS_PER_STEP})."
+        return (f"Weakest: steps {listing([f'{step.number} ({step.name})' for step in low])}, "
+                f"{lowest}/{POINTS_PER_STEP} each.")
+
+    @property
     def summary(self) -> str:
         """One sentence: the total and the weakest steps."""
-        weakest = min(step.score for step in self.steps)
-        if weakest == POINTS_PER_STEP:
-            return f"{self.total}/{self.maximum}: every step earns all its points."
-        low = [f"{step.number} {step.name.lower()} ({step.score}/{POINTS_PER_STEP})"
-               for step in self.steps if step.score == weakest]
-        word = "Weakest step" if len(low) == 1 else "Weakest steps"
-        return f"{self.total}/{self.maximum}. {word}: {', '.join(low)}."
+        return f"{self.total}/{self.maximum}. {self.weakest}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -171,7 +171,7 @@ def walkthrough(diagram: Diagram, graph: DiagramGraph | None = None) -> Walkthro
     story = _Story(diagram, g)
     sections = []
     for title, kinds in SECTION_KINDS:
-        lines = [story.sentence(block_id) for block_id in g.of_kind(*kinds)]
+        lines = [story.sentence(block_id) for block_id in g.any_order_of_kind(*kinds)]
         if lines:
             sections.append(Section(title, tuple(lines)))
     hops, slo = _request_path(story)

@@ -36,14 +36,15 @@ def from_registry(facts: DesignFacts) -> Verdict:
 
 
 def _batch_output(facts: DesignFacts) -> Verdict:
-    """Batch only: each batch model writes a store the product reads (over request or data connectors)."""
+    """Batch only: each batch model writes a store the product reads: a request-path block or a client
+    calls the store, or the store feeds one."""
     graph = facts.graph
     readers = set(graph.request_nodes) | set(facts.of_kind("client"))
     evidence, unread = [], []
     for block_id in graph.batch_serving:
         sinks = [target for target, _ in graph.outgoing(block_id, ("data",)) if graph.kind[target] in SINKS]
-        read = graph.reached(sinks, READ_FLOWS, among=readers) if sinks else set()
-        read |= readers & set(sinks)
+        read = {source for sink in sinks for source, _ in graph.incoming(sink, ("request",))}
+        read |= {target for sink in sinks for target, _ in graph.outgoing(sink, READ_FLOWS) if target in readers}
         if read:
             evidence.append(f"{facts.name(block_id)} writes {listing(facts.names(sinks))}, read by "
                             f"{listing(facts.names(graph.sorted(read)))}")
