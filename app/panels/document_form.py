@@ -1,5 +1,5 @@
 """The inspector page for nothing selected: the design's title, its requirements card (steps 1 and 2
-of the framework) and the validator's rule settings for this design."""
+of the framework), its live estimates and the validator's rule settings for this design."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QToolButton, QWidget
 from app.editor import Editor
 from app.panels.editors import BoolEditor, ChoiceEditor, LongTextEditor, NumberEditor, TextEditor, editor_for
 from app.panels.element_forms import header
+from app.panels.estimates_card import add_estimates
 from app.panels.fields import FieldSpec, model_specs
 from app.panels.form import Form
 from components.commands import SetMeta, SetRequirements, SetRuleSettings, SetTitle
@@ -42,7 +43,8 @@ def _replaced(model: BaseModel, name: str, value: Any) -> BaseModel:
 class DocumentForm(Form):
     """Title, description, requirements card and rule settings of the whole design."""
 
-    def __init__(self, editor: Editor, theme_name: str = "light", rules_open: bool = False) -> None:
+    def __init__(self, editor: Editor, theme_name: str = "light", rules_open: bool = False,
+                 estimates_open: bool = False) -> None:
         super().__init__()
         self.editor = editor
         self.item_id = ""
@@ -63,6 +65,7 @@ class DocumentForm(Form):
                       lambda name=field.name: getattr(editor.doc.diagram.requirements, name),
                       lambda value, f=field: self._push_requirement(f, value),
                       full_width=field.name in _LONG_TEXT)
+        self.estimates_toggle = add_estimates(self, editor, estimates_open)
         self._add_rules(rules_open)
         self.finish()
 

@@ -30,6 +30,7 @@ class Inspector(QWidget):
         self.ids: list[str] = []
         self.form: Form | None = None
         self._rules_open = False
+        self._estimates_open = False
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -48,9 +49,10 @@ class Inspector(QWidget):
             return
         if isinstance(self.form, DocumentForm):
             self._rules_open = self.form.rules_toggle.isChecked()
+            self._estimates_open = self.form.estimates_toggle.isChecked()
         self.ids = ids
         if not ids:
-            form: Form = DocumentForm(self.editor, self.theme_name, self._rules_open)
+            form: Form = DocumentForm(self.editor, self.theme_name, self._rules_open, self._estimates_open)
         elif len(ids) == 1:
             collection, _ = self.editor.doc.find(ids[0])  # type: ignore[misc]
             form = _FORMS[collection](self.editor, ids[0], self.theme_name)

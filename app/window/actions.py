@@ -51,6 +51,7 @@ class WindowActions:
         self._build_edit()
         self._build_view()
         self._build_arrange()
+        self._build_review()
         self._build_help()
         self._build_toolbar()
         self.update_enabled()
@@ -241,6 +242,19 @@ class WindowActions:
         menu = w.menuBar().addMenu("&Arrange")
         self._add(menu, "layout_all", "layout_selection")
         self.arrange_menu = menu
+
+    def _build_review(self) -> None:
+        from app.review import compare_with_template, open_review
+
+        w = self.w
+        self._menu = "Review"
+        self.make("review", "&Review Design…", lambda: open_review(w), keys=["Ctrl+Shift+R"],
+                  tip="Score the design step by step as an interviewer would, with gaps and follow-up questions")
+        self.make("compare", "&Compare with Template…", lambda: compare_with_template(w),
+                  tip="List what a case-study template has that this design lacks")
+        menu = w.menuBar().addMenu("&Review")
+        self._add(menu, "review", "compare")
+        self.review_menu = menu
 
     def _build_help(self) -> None:
         w = self.w

@@ -48,7 +48,7 @@ def offline_gate(facts: DesignFacts) -> Verdict:
     if not registries:
         return Verdict(False, gap=f"{listing(facts.names(gates))} leads to no model registry over model connectors",
                        blocks=tuple(gates))
-    return Verdict(True, (f"{listing(facts.names(gates))} gates models before "
+    return Verdict(True, (f"{listing(facts.names(gates))} stands between training and "
                           f"{listing(facts.names(graph.sorted(registries)))}",), blocks=tuple(gates))
 
 

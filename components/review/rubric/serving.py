@@ -56,7 +56,7 @@ def _batch_output(facts: DesignFacts) -> Verdict:
     return Verdict(True, tuple(evidence), blocks=tuple(graph.batch_serving))
 
 
-@criterion(6, "A request path inside its budget",
+@criterion(6, "Predictions reach the product within budget",
            "Online: a client reaches a served model over request connectors, every hop has a p99, and the "
            "slowest path fits the latency SLO. Batch only: each batch model writes a store the product reads.",
            refuted_by=("latency-budget", "request-cycle"))
