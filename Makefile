@@ -22,8 +22,10 @@ bench: $(STAMP) system-deps
 	  --benchmark-columns=median,min,rounds --benchmark-sort=fullname $(BENCH_ARGS) || status=$$?; \
 	$(PY) -m bench.report .benchmarks/latest.json; exit $$status
 
+# `make test` runs these too (tests/core/test_boundaries.py).
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app components tests
+	$(VENV)/bin/ruff check app components tests bench setup.py
+	$(VENV)/bin/lint-imports --no-cache
 
 $(STAMP): pyproject.toml
 	@if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then \
@@ -59,4 +61,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -23,14 +23,13 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from app.editor import Editor
 from components.events import ChangeEvent
-from components.model import Diagram
+from components.model import COLLECTIONS, Diagram
 
 T = TypeVar("T")
 BACKGROUND_MIN_BLOCKS = 300  # smaller designs lay out and export in well under a frame budget's worth
 SHOW_AFTER_MS = 300
 POLL_MS = 15
 LAYOUT_TIMEOUT_S = 10.0
-_COLLECTIONS = ("blocks", "connectors", "notes", "groups")
 
 
 class Cancelled(Exception):
@@ -58,7 +57,7 @@ def snapshot(diagram: Diagram) -> Diagram:
     ~4x cheaper than a deep copy (0.2 s instead of 0.8 s at 20,000 blocks).
     """
     return diagram.model_copy(update={name: [item.model_copy() for item in getattr(diagram, name)]
-                                      for name in _COLLECTIONS})
+                                      for name in COLLECTIONS})
 
 
 def in_background(diagram: Diagram) -> bool:

@@ -9,11 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from components.events import ChangeEvent, Collection, Emitter
+from components.events import ChangeEvent, Emitter
 from components.io.errors import validation_message
-from components.model import Block, Connector, Diagram, props_model
+from components.model import COLLECTIONS, Block, Collection, Connector, Diagram, props_model
 
-COLLECTIONS: tuple[Collection, ...] = ("blocks", "connectors", "notes", "groups")
 META_FIELDS = ("title", "description", "requirements", "rules", "estimates")
 # Fields of each collection that name blocks.
 _REFERENCES: dict[str, tuple[str, ...]] = {

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Collection = Literal["blocks", "connectors", "notes", "groups"]
+from components.model.types import Collection
+
 Action = Literal["added", "removed", "changed", "meta", "reset"]
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from components.io import load
 from components.model import Diagram
+from components.shipped import shipped_folder
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES_DIR = shipped_folder("examples")
 SUFFIX = ".mlsd.json"
 
 # Gallery order: the blank skeleton first, then the case studies in the order of CASE_STUDIES.md.

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from components.catalog import KINDS
 from components.model import FLOWS, Block, Connector, Diagram, Group, Note, Requirements
+from components.model.elements import LABEL_MAX, TEXT_MAX
 
 KIND_IDS = sorted(KINDS)
 labels = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -47,3 +48,31 @@ def diagrams(draw: st.DrawFn, max_blocks: int = 12) -> Diagram:
     )
     return Diagram(title=draw(labels), requirements=requirements, blocks=blocks, connectors=connectors,
                    notes=notes, groups=groups)
+
+
+def long_texts(max_size: int) -> st.SearchStrategy[str]:
+    """Texts up to ``max_size`` characters: a pattern of words, spaces, line breaks and wide or
+    zero-width characters, repeated (one unbroken word when the pattern has no space)."""
+    piece = st.text(st.sampled_from(list("abcXYZW.-_ \n\t漢\u0301é")), min_size=1, max_size=12)
+    return st.builds(lambda p, n: (p * (n // len(p) + 1))[:n], piece, st.integers(0, max_size))
+
+
+@st.composite
+def extreme_diagrams(draw: st.DrawFn, max_size: float = 10_000, reach: float = 5_000) -> Diagram:
+    """A valid diagram whose texts reach the model's limits (labels LABEL_MAX, notes TEXT_MAX) and
+    whose blocks, notes and frames range from a hundredth of a unit to ``max_size`` across."""
+    extent = st.one_of(st.floats(min_value=0.01, max_value=max_size), st.sampled_from([0.01, 1.0, 10.0, 19.9]))
+    place = st.floats(min_value=-reach, max_value=reach)
+    count = draw(st.integers(1, 4))
+    blocks = [Block(id=f"b{i}", kind=draw(st.sampled_from(KIND_IDS)), label=draw(long_texts(LABEL_MAX)),
+                    x=draw(place), y=draw(place), width=draw(st.one_of(st.none(), extent)),
+                    height=draw(st.one_of(st.none(), extent))) for i in range(count)]
+    connectors = [Connector(id=f"c{i}", source=draw(st.sampled_from(blocks)).id,
+                            target=draw(st.sampled_from(blocks)).id, flow=draw(st.sampled_from(FLOWS)),
+                            label=draw(long_texts(LABEL_MAX))) for i in range(draw(st.integers(0, 3)))]
+    notes = [Note(id=f"n{i}", text=draw(long_texts(TEXT_MAX)), x=draw(place), y=draw(place), width=draw(extent),
+                  height=draw(extent)) for i in range(draw(st.integers(0, 3)))]
+    groups = [Group(id=f"g{i}", label=draw(long_texts(LABEL_MAX)), x=draw(place), y=draw(place),
+                    width=draw(extent), height=draw(extent), members=[b.id for b in blocks[:i + 1]])
+              for i in range(draw(st.integers(0, 2)))]
+    return Diagram(title=draw(long_texts(LABEL_MAX)), blocks=blocks, connectors=connectors, notes=notes, groups=groups)

@@ -16,7 +16,6 @@ from app.canvas import painting
 from app.canvas.items import BlockItem, ConnectorItem, GroupItem, NoteItem
 from app.canvas.items.base import Z_EDITOR
 from app.canvas.items.block_item import label_rect
-from app.canvas.items.group_item import HEADER
 from components import style
 
 if TYPE_CHECKING:
@@ -104,7 +103,7 @@ class LabelEditing:
             rect = QRectF(item.mapToScene(local.topLeft()), local.size())
             text, font_px, centred = element.text, style.NOTE_FONT_PX, False
         elif isinstance(item, GroupItem):
-            rect = QRectF(item.pos() + QPointF(8, 2), QPointF(item.pos().x() + 260, item.pos().y() + HEADER))
+            rect = QRectF(item.pos() + QPointF(8, 2), QPointF(item.pos().x() + 260, item.pos().y() + style.GROUP_HEADER))
             text, font_px, centred = element.label, style.GROUP_FONT_PX, False
             bold = True
         elif isinstance(item, ConnectorItem):

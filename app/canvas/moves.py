@@ -50,16 +50,6 @@ def with_members(doc: Document, ids: Iterable[str]) -> list[str]:
     return list(result)
 
 
-def offset_positions(doc: Document, ids: Iterable[str], dx: float, dy: float) -> dict[str, Position]:
-    """New positions of these movable elements moved by (dx, dy)."""
-    positions: dict[str, Position] = {}
-    for item_id in ids:
-        found = doc.find(item_id)
-        if found is not None and found[0] != "connectors":
-            positions[item_id] = (found[1].x + dx, found[1].y + dy)
-    return positions
-
-
 def regroup(doc: Document, positions: Mapping[str, Position]) -> list[Command]:
     """Group membership after a drag: a block dropped inside a frame joins it (the smallest frame
     when frames nest); a block dragged out of a frame leaves it. Frames that moved in the same drag

@@ -14,11 +14,12 @@ from PySide6.QtCore import QMimeData, QPointF
 from PySide6.QtGui import QGuiApplication
 
 from app.canvas import fragment
-from app.canvas.moves import NudgeMove, offset_positions, with_members
+from app.canvas.moves import NudgeMove, with_members
 from app.editor import Editor
 from components import style
 from components.catalog import KINDS, spec
 from components.commands import AddBlock, AddItems, Macro, MoveItems, Relabel, RemoveItems, SetFlow, UpdateItem
+from components.commands.elements import offset_positions
 from components.model import Block, Group, Note, props_model
 
 if TYPE_CHECKING:

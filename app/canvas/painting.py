@@ -103,7 +103,7 @@ def arrow_head(line: QLineF, kind: str) -> QPainterPath:
     tip = line.p2()
     back_x, back_y = -math.cos(angle), -math.sin(angle)
     side_x, side_y = -back_y, back_x
-    length, half = arrow_depth(kind), style.ARROW_WIDTH / 2
+    length, half = style.arrow_depth(kind), style.ARROW_WIDTH / 2
 
     def at(back: float, side: float) -> QPointF:
         return QPointF(tip.x() + back_x * back + side_x * side, tip.y() + back_y * back + side_y * side)
@@ -117,11 +117,6 @@ def arrow_head(line: QLineF, kind: str) -> QPainterPath:
     else:
         path.addPolygon(QPolygonF([tip, at(length, half), at(length, -half), tip]))
     return path
-
-
-def arrow_depth(kind: str) -> float:
-    """How far the arrowhead reaches back from the tip along the line."""
-    return style.ARROW_LENGTH * (2 if kind == "diamond" else 1)
 
 
 @lru_cache(maxsize=32)
@@ -166,8 +161,8 @@ def draw_pin(painter: QPainter, at: QPointF, ink: str) -> None:
 def label_plate(painter: QPainter, rect: QRectF, text: str, ink: str, background: str, px: int) -> None:
     """A connector label: one line centred on a rounded, nearly opaque background plate."""
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(brush(background, round(0.92 * 255)))
-    painter.drawRoundedRect(rect, 3, 3)
+    painter.setBrush(brush(background, round(style.CONNECTOR_LABEL_OPACITY * 255)))
+    painter.drawRoundedRect(rect, style.CONNECTOR_LABEL_RADIUS, style.CONNECTOR_LABEL_RADIUS)
     painter.setFont(font(px))
     painter.setPen(pen(ink))
     width = metrics(px).horizontalAdvance(text)

@@ -22,13 +22,14 @@ from app.canvas.label_editor import LabelEditing
 from app.canvas.overview import OverviewItem
 from app.editor import Editor
 from components import style
-from components.document import COLLECTIONS, Document
+from components.badges import block_badges
+from components.document import Document
 from components.events import ChangeEvent
 from components.export.geometry import Rect, parallel_offsets
 from components.gcpause import without_gc
+from components.model import COLLECTIONS
 
 Item = TypeVar("Item", bound=CanvasItem)
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 _MIN_RECT = QRectF(-800, -600, 1600, 1200)
 _RECT_MARGIN = 1200.0
 
@@ -275,13 +276,9 @@ class CanvasScene(QGraphicsScene):
 
     # ----- findings and theme ------------------------------------------------------------------
     def set_findings(self, findings: Iterable[Any]) -> None:
-        """Badge each flagged block with the worst severity of the findings naming it."""
-        worst: dict[str, str] = {}
-        for finding in findings:
-            severity = getattr(finding, "severity", "info")
-            for block_id in getattr(finding, "blocks", ()) or ():
-                if SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(worst.get(block_id, ""), 0):
-                    worst[block_id] = severity
+        """Badge each flagged block with the worst severity of the findings naming it (the rule the
+        SVG export follows too)."""
+        worst: dict[str, str] = {block_id: severity for block_id, (severity, _count) in block_badges(findings).items()}
         changed = {k for k in worst.keys() | self._severity.keys() if worst.get(k) != self._severity.get(k)}
         self._severity = worst
         if self._overview_on and changed:

@@ -17,10 +17,9 @@ from app.panels.fields import FieldSpec, model_specs
 from app.panels.form import Form
 from components.commands import SetMeta, SetRequirements, SetRuleSettings, SetTitle
 from components.io.errors import validation_message
-from components.model import RULE_IDS, Requirements, RuleSettings
+from components.model import RULE_IDS, SEVERITIES, Requirements, RuleSettings
 
 _LONG_TEXT = {"notes"}
-SEVERITIES = ("", "error", "warning", "info")
 
 
 def _rule_info() -> dict[str, tuple[str, str]]:
@@ -122,7 +121,7 @@ class DocumentForm(Form):
                         lambda rule=rule_id: rule not in self.editor.doc.diagram.rules.disabled,
                         lambda on, rule=rule_id: self._set_enabled(rule, on))
             severity = ChoiceEditor(FieldSpec(f"severity.{rule_id}", "Severity", "Severity override", "choice",
-                                              choices=SEVERITIES), labels={"": "default"})
+                                              choices=("", *SEVERITIES)), labels={"": "default"})
             severity.combo.setMinimumContentsLength(7)
             normally = f" (normally {default_severity})" if default_severity else ""
             severity.combo.setToolTip(f"Severity of {rule_id} findings in this design{normally}")

@@ -13,23 +13,15 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import background
+from app.canvas.operations import layout_available
 from app.editor import Editor
-
-
-def available() -> bool:
-    """Whether the layout engine is part of this build."""
-    try:
-        from components.layout import auto_layout, layout_command  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def run(editor: Editor, ids: Sequence[str] | None, parent: QWidget | None = None) -> str:
     """Lay out the whole design (``ids`` None) or only these blocks; returns the status-bar message.
 
     Big designs lay out off the UI thread with a progress dialog and Cancel (app.background)."""
-    if not available():
+    if not layout_available():
         return "Auto-layout is not available in this build"
     if ids is not None:
         ids = [i for i in ids if (found := editor.doc.find(i)) is not None and found[0] == "blocks"]

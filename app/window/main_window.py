@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         return self.scene.theme_name
 
     def layout_available(self) -> bool:
-        return arrange.available()
+        return arrange.layout_available()
 
     def auto_layout(self, selection_only: bool) -> None:
         ids = self.scene.selected_ids() if selection_only else None

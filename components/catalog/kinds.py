@@ -7,8 +7,9 @@ from pathlib import Path
 
 from components.catalog.stages import CUSTOM_COLOUR, stage
 from components.model.props import BlockProps, props_model
+from components.shipped import shipped_folder
 
-ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
+ICON_DIR = shipped_folder("resources/icons")
 SERVING_KINDS = frozenset({"inference_service", "ranking", "candidate_generation"})
 
 

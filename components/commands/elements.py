@@ -6,9 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from components.commands.base import Command
-from components.document import COLLECTIONS, Document
-from components.events import Collection
-from components.model import Block, Connector
+from components.document import Document
+from components.model import COLLECTIONS, Block, Collection, Connector
 
 Position = tuple[float, float]
 _ORDER = {name: rank for rank, name in enumerate(COLLECTIONS)}
@@ -77,7 +76,7 @@ class RemoveItems(Command):
                 kept = [m for m in group.members if m not in targets["blocks"]]
                 doc.update("groups", group.id, {"members": kept})
         self._removed = []
-        for collection in ("connectors", "groups", "notes", "blocks"):
+        for collection in reversed(COLLECTIONS):  # blocks last: connectors and groups name them
             items = getattr(doc.diagram, collection)
             positions = sorted((i for i, item in enumerate(items) if item.id in targets[collection]), reverse=True)
             for position in positions:
@@ -96,6 +95,16 @@ class Disconnect(RemoveItems):
         super().__init__(connector_ids, "Disconnect")
 
 
+def offset_positions(doc: Document, ids: Iterable[str], dx: float, dy: float) -> dict[str, Position]:
+    """New positions of these movable elements (blocks, notes, groups) moved by (dx, dy)."""
+    positions: dict[str, Position] = {}
+    for item_id in ids:
+        found = doc.find(item_id)
+        if found is not None and found[0] != "connectors":
+            positions[item_id] = (found[1].x + dx, found[1].y + dy)
+    return positions
+
+
 class MoveItems(Command):
     """Move blocks, notes and groups to absolute positions; consecutive moves of the same set merge."""
 
@@ -107,12 +116,7 @@ class MoveItems(Command):
     @classmethod
     def by(cls, doc: Document, ids: Iterable[str], dx: float, dy: float, text: str = "Move") -> MoveItems:
         """A move of these elements by an offset."""
-        positions = {}
-        for item_id in ids:
-            found = doc.find(item_id)
-            if found is not None and found[0] != "connectors":
-                positions[item_id] = (found[1].x + dx, found[1].y + dy)
-        return cls(positions, text)
+        return cls(offset_positions(doc, ids, dx, dy), text)
 
     def do(self, doc: Document) -> None:
         self.old = {}

@@ -1,7 +1,9 @@
 """The SVG writer: a diagram model in, a compact, well-formed, inert SVG document out.
 
 Every block is a ``<g id="block-...">`` holding a ``<title>``, a ``<use>`` of a per-size template (the
-rounded box, stage bar, icon and kind name, defined once) and one ``<text>`` per label line. Lines are
+rounded box, stage bar, icon, kind name and findings badge, defined once) and one ``<text>`` per label
+line. A badge is a ``<use>`` of one ``<symbol>`` per severity, inside the template of its block's
+kind, size and worst severity, so a badge costs a block nothing but the words in its title. Lines are
 separate ``<text>`` elements rather than ``<tspan>``s because QtSvg ignores tspan positions, and PNG and
 PDF are rendered from this same SVG by QtSvg. Connectors are ``<g id="conn-...">`` with a path clipped
 at both blocks' borders and a CSS class per flow that sets colour, dash and arrowhead marker.
@@ -18,25 +20,20 @@ from operator import add
 from typing import Any, Literal, NamedTuple
 
 from components import style
+from components.badges import block_badges
 from components.catalog import spec, stage
 from components.export import geometry
 from components.export.geometry import Rect, fmt
 from components.export.parts import selected
 from components.export.svg_icons import load_icon, symbol
-from components.export.svg_style import FLOW_CLASS, SEVERITY_CLASS, arrow_depth, marker, stylesheet
+from components.export.svg_style import FLOW_CLASS, arrow_depth, badge_symbol, badge_use, marker, stylesheet
 from components.export.svg_text import IdMaker, clean, escape
 from components.gcpause import without_gc
-from components.model import Block, Connector, Diagram, Group, Note
+from components.model import SEVERITIES, Block, Connector, Diagram, Group, Note
 
 Background = Literal["white", "transparent"]
-SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 TITLE_MAX_CHARS = 120
 _PLAIN = re.compile(r"[\w.,:;!?()/+\-]+(?: [\w.,:;!?()/+\-]+)*")  # single-spaced, nothing to escape
-CONNECTOR_LABEL_WIDTH = 220.0  # widest connector label, as on the canvas
-CONNECTOR_LABEL_PAD = 4.0
-NOTE_PADDING = 10.0
-NOTE_FOLD = 14.0
-GROUP_RADIUS = 10.0
 _ARROW_DEPTH = {flow: arrow_depth(flow) for flow in FLOW_CLASS}  # per connector: looked up, not worked out
 _HEAD_HALF_WIDTH = style.ARROW_WIDTH / 2 + 1
 
@@ -88,7 +85,7 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     ids = IdMaker()
     bounds = _Bounds()
     rects = _rects(blocks)
-    badges = _badges(options.findings, rects)
+    badges = block_badges(options.findings, rects)
     if rects:
         xs, ys, ws, hs, _radii = zip(*rects.values(), strict=True)
         bounds.add(min(xs), min(ys), max(map(add, xs, ws)), max(map(add, ys, hs)))
@@ -104,7 +101,7 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     offsets = geometry.parallel_offsets((c.id, c.source, c.target) for c in connectors)
     for connector in connectors:
         body.append(_connector(connector, rects, offsets.get(connector.id, 0.0), ids, bounds, labels, heads))
-    shapes: dict[tuple[str, float, float], _Shape] = {}  # one template per (kind, width, height)
+    shapes: dict[_ShapeKey, _Shape] = {}  # one template per (kind, width, height, badge severity)
     for block in blocks:
         body.append(_block(block, rects[block.id], shapes, badges.get(block.id), ids, bounds))
     if heads:
@@ -138,6 +135,7 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
         "<defs>",
         *(marker(flow, theme) for flow in flows_used),
         *_symbols(shapes, options.theme),
+        *(badge_symbol(severity) for severity in SEVERITIES if any(badge == severity for *_, badge in shapes)),
         *_templates(shapes, options.theme),
         "</defs>",
     ]
@@ -163,21 +161,7 @@ def _rects(blocks: list[Block]) -> dict[str, Rect]:
     return rects
 
 
-def _badges(findings: Sequence[Any] | None, rects: dict[str, Rect]) -> dict[str, tuple[str, int]]:
-    """Block id -> (worst severity, number of findings) for the exported blocks."""
-    badges: dict[str, tuple[str, int]] = {}
-    for finding in findings or ():
-        severity = str(getattr(finding, "severity", "info"))
-        if severity not in SEVERITY_RANK:
-            severity = "info"
-        for block_id in dict.fromkeys(getattr(finding, "blocks", ()) or ()):
-            if block_id not in rects:
-                continue
-            worst, count = badges.get(block_id, (severity, 0))
-            if SEVERITY_RANK[severity] > SEVERITY_RANK[worst]:
-                worst = severity
-            badges[block_id] = (worst, count + 1)
-    return badges
+_ShapeKey = tuple[str, float, float, str | None]  # kind, width, height, badge severity
 
 
 class _Shape(NamedTuple):
@@ -190,9 +174,9 @@ class _Shape(NamedTuple):
     one_line: str
 
 
-def _block(block: Block, rect: Rect, shapes: dict[tuple[str, float, float], _Shape],
+def _block(block: Block, rect: Rect, shapes: dict[_ShapeKey, _Shape],
            badge: tuple[str, int] | None, ids: IdMaker, bounds: _Bounds) -> str:
-    key = (block.kind, rect.width, rect.height)
+    key = (block.kind, rect.width, rect.height, badge[0] if badge is not None else None)
     shape = shapes.get(key)
     if shape is None:
         shape = shapes[key] = _Shape(f"tpl-{len(shapes)}", spec(block.kind).name, style.block_label_width(rect.width),
@@ -207,33 +191,23 @@ def _block(block: Block, rect: Rect, shapes: dict[tuple[str, float, float], _Sha
         title = f"{label} ({name})"
     else:
         lines = [escape(x) for x in style.block_label_lines(label, rect.width, rect.height)]
-        label = " ".join(clean(label).split())
+        label = style.one_line(label)
         title = escape(f"{label} ({name})" if label else name)
+    if badge is not None:
+        severity, count = badge
+        title += f": 1 {severity} finding" if count == 1 else f": {count} findings, worst: {severity}"
+        bx, by = geometry.block_layout(rect.width, rect.height, 0).badge
+        reach = style.BADGE_RADIUS + 1  # the disc and its ring
+        bounds.add(rect.x + bx - reach, rect.y + by - reach, rect.x + bx + reach, rect.y + by + reach)
     head = (f'<g id="{ids.make("block-", block.id)}" transform="translate({_pair(rect.x, rect.y)})">'
             f"<title>{title}</title><use href=\"#{template}\"/>")
-    if badge is None and len(lines) == 1:  # the common case, in one formatting call
+    if len(lines) == 1:  # the common case, in one formatting call
         return f"{head}{one_line}{lines[0]}</text></g>"
     parts = [head]
     for line, opening in zip(lines, _label_openings(rect.width, rect.height, len(lines)), strict=True):
         parts.append(f"{opening}{line}</text>")
-    if badge is not None:
-        bx, by = geometry.block_layout(rect.width, rect.height, len(lines)).badge
-        parts.append(_badge(*badge, (bx, by)))
-        reach = style.BADGE_RADIUS + 1  # the disc and its ring
-        bounds.add(rect.x + bx - reach, rect.y + by - reach, rect.x + bx + reach, rect.y + by + reach)
     parts.append("</g>")
     return "".join(parts)
-
-
-def _badge(severity: str, count: int, centre: geometry.Point) -> str:
-    """A severity-coloured disc with an exclamation mark drawn as a stroke and a dot (no font)."""
-    cx, cy = centre
-    r = style.BADGE_RADIUS
-    noun = "finding" if count == 1 else "findings"
-    return (f"<g><title>{count} {noun}, worst: {severity}</title>"
-            f'<circle class="{SEVERITY_CLASS[severity]}" cx="{fmt(cx)}" cy="{fmt(cy)}" r="{r}"/>'
-            f'<path class="bx" d="M{fmt(cx)} {fmt(cy - r * 0.5)}V{fmt(cy + r * 0.12)}"/>'
-            f'<circle class="bd" cx="{fmt(cx)}" cy="{fmt(cy + r * 0.48)}" r="1.2"/></g>')
 
 
 @lru_cache(maxsize=256)
@@ -319,37 +293,32 @@ def _head_overlay(css: str, start: geometry.Point, end: geometry.Point, depth: f
 
 def _connector_label(label: str, middle: geometry.Point, bounds: _Bounds, beside: bool = False) -> str:
     """One line on a background plate centred on the connector's midpoint (``beside``: starting
-    there, so a small self-loop stays visible), elided like the canvas does."""
-    text = " ".join(clean(label).split())
+    there, so a small self-loop stays visible), fitted as the canvas fits it."""
+    text = style.connector_label(label)
     if not text:
         return ""
     font = style.CONNECTOR_FONT_PX
-    text = style.elide(text, CONNECTOR_LABEL_WIDTH - 2 * CONNECTOR_LABEL_PAD, font)
-    width = style.text_width(text, font) + 2 * CONNECTOR_LABEL_PAD
+    width, height = style.connector_plate(text)
     if beside:
         middle = (middle[0] + width / 2, middle[1])
-    height = font * 1.2 + CONNECTOR_LABEL_PAD
     x0, y0 = middle[0] - width / 2, middle[1] - height / 2
     bounds.add(x0, y0, x0 + width, y0 + height)
-    return (f'<rect class="cp" x="{fmt(x0)}" y="{fmt(y0)}" width="{fmt(width)}" height="{fmt(height)}" rx="3"/>'
+    return (f'<rect class="cp" x="{fmt(x0)}" y="{fmt(y0)}" width="{fmt(width)}" height="{fmt(height)}" '
+            f'rx="{fmt(style.CONNECTOR_LABEL_RADIUS)}"/>'
             f'<text class="cl" x="{fmt(middle[0])}" y="{fmt(middle[1] + font * 0.35)}">{escape(text)}</text>')
 
 
 def _note(note: Note, ids: IdMaker, bounds: _Bounds) -> str:
     """A sticky note with a folded bottom-right corner and its text wrapped inside the padding."""
-    font = style.NOTE_FONT_PX
-    pad = NOTE_PADDING
-    max_lines = max(1, int((note.height - 2 * pad) / (font * style.TEXT_LINE_HEIGHT)))
-    lines = style.wrap_text(note.text, note.width - 2 * pad, font, max_lines=max_lines) if note.text.strip() else []
+    lines = style.note_lines(note.text, note.width, note.height)
     x0, y0, x1, y1 = note.x, note.y, note.x + note.width, note.y + note.height
-    fold = min(NOTE_FOLD, note.width / 2, note.height / 2)
+    fold = min(style.NOTE_FOLD, note.width / 2, note.height / 2)
     outline = (f"M{fmt(x0)} {fmt(y0)}H{fmt(x1)}V{fmt(y1 - fold)}L{fmt(x1 - fold)} {fmt(y1)}H{fmt(x0)}Z")
     corner = f"M{fmt(x1)} {fmt(y1 - fold)}H{fmt(x1 - fold)}V{fmt(y1)}Z"
     parts = [f'<g id="{ids.make("note-", note.id)}"><path class="n" d="{outline}"/><path class="nf" d="{corner}"/>']
-    x = fmt(x0 + pad)
+    x = fmt(x0 + style.NOTE_PADDING)
     for index, line in enumerate(lines):
-        y = y0 + pad + font * 0.95 + index * font * style.TEXT_LINE_HEIGHT
-        parts.append(f'<text class="nt" x="{x}" y="{fmt(y)}">{escape(line)}</text>')
+        parts.append(f'<text class="nt" x="{x}" y="{fmt(y0 + style.note_baseline(index))}">{escape(line)}</text>')
     parts.append("</g>")
     bounds.add(x0, y0, x1, y1)
     return "".join(parts)
@@ -363,45 +332,46 @@ def _group(group: Group, ids: IdMaker, theme: style.Theme, bounds: _Bounds) -> s
         accent = entry.dark_colour if theme.name == "dark" else entry.colour
         stroke, fill = f' style="stroke:{accent}"', f' style="fill:{accent}"'
     parts = [f'<g id="{ids.make("group-", group.id)}"><rect class="g" x="{fmt(group.x)}" y="{fmt(group.y)}" '
-             f'width="{fmt(group.width)}" height="{fmt(group.height)}" rx="{fmt(GROUP_RADIUS)}"{stroke}/>']
-    text = " ".join(clean(group.label).split())
+             f'width="{fmt(group.width)}" height="{fmt(group.height)}" rx="{fmt(style.GROUP_RADIUS)}"{stroke}/>']
+    text = style.group_label(group.label, group.width)
     if text:
-        text = style.elide(text, group.width - 24, style.GROUP_FONT_PX, bold=True)
-        header = min(style.GROUP_FONT_PX * 2.0, group.height)
-        baseline = group.y + header / 2 + style.GROUP_FONT_PX * 0.35
-        parts.append(f'<text class="gt" x="{fmt(group.x + 12)}" y="{fmt(baseline)}"{fill}>{escape(text)}</text>')
+        header = min(style.GROUP_HEADER, group.height)
+        baseline = group.y + header / 2 + style.GROUP_FONT_PX * style.BASELINE_DROP
+        parts.append(f'<text class="gt" x="{fmt(group.x + style.GROUP_LABEL_X)}" y="{fmt(baseline)}"{fill}>'
+                     f"{escape(text)}</text>")
     parts.append("</g>")
     bounds.add(group.x, group.y, group.x + group.width, group.y + group.height)
     return "".join(parts)
 
 
 def _title(title: str) -> str:
-    text = " ".join(clean(title).split())
+    text = style.one_line(title)
     if len(text) > TITLE_MAX_CHARS:
         text = text[: TITLE_MAX_CHARS - 1].rstrip() + "…"
     return text
 
 
-def _symbols(shapes: dict[tuple[str, float, float], _Shape], theme_name: style.ThemeName) -> list[str]:
+def _symbols(shapes: dict[_ShapeKey, _Shape], theme_name: style.ThemeName) -> list[str]:
     out = []
-    for kind in dict.fromkeys(kind for kind, _w, _h in shapes):
+    for kind in dict.fromkeys(kind for kind, *_ in shapes):
         icon = load_icon(kind)
         if icon is not None:
             out.append(symbol(icon, f"icon-{kind}", style.kind_colour(kind, theme_name)))
     return out
 
 
-def _templates(shapes: dict[tuple[str, float, float], _Shape], theme_name: style.ThemeName) -> list[str]:
-    """One drawing per (kind, size): box, stage bar, icon, kind name; blocks ``<use>`` it."""
+def _templates(shapes: dict[_ShapeKey, _Shape], theme_name: style.ThemeName) -> list[str]:
+    """One drawing per (kind, size, badge): box, stage bar, icon, kind name, badge; blocks ``<use>`` it."""
     out = []
-    for (kind, width, height), shape in shapes.items():
+    for (kind, width, height, badge), shape in shapes.items():
         layout = geometry.block_layout(width, height, 0)
         ix, iy = layout.icon
         kx, ky = layout.kind_baseline
         name = style.elide(shape.name, layout.kind_room, style.KIND_FONT_PX)
         icon = (f'<use href="#icon-{kind}" x="{fmt(ix)}" y="{fmt(iy)}" width="{style.ICON_SIZE}" '
                 f'height="{style.ICON_SIZE}"/>') if load_icon(kind) is not None else ""
+        flag = badge_use(badge, layout.badge) if badge else ""
         out.append(f'<g id="{shape.template}"><rect class="bb" width="{fmt(width)}" height="{fmt(height)}" '
                    f'rx="{style.BLOCK_RADIUS}"/><path d="{layout.bar_path}" fill="{style.kind_colour(kind, theme_name)}"/>'
-                   f'{icon}<text class="k" x="{fmt(kx)}" y="{fmt(ky)}">{escape(name)}</text></g>')
+                   f'{icon}<text class="k" x="{fmt(kx)}" y="{fmt(ky)}">{escape(name)}</text>{flag}</g>')
     return out

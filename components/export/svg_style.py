@@ -1,4 +1,4 @@
-"""The one ``<style>`` block and the arrowhead ``<marker>``s of an exported SVG.
+"""The one ``<style>`` block, the arrowhead ``<marker>``s and the badge ``<symbol>``s of an exported SVG.
 
 Repeated styling lives in CSS classes, not in per-element attributes, which keeps a 5,000-block export
 small. Only what both QtSvg and librsvg honour is used: class selectors, plain properties,
@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from components import style
-from components.export.geometry import fmt
+from components.export.geometry import Point, fmt
+from components.model.types import SEVERITIES
 
 FLOW_CLASS = {flow: f"f-{flow}" for flow in style.FLOW_STYLES}
-SEVERITY_CLASS = {"error": "e-error", "warning": "e-warning", "info": "e-info"}
+SEVERITY_CLASS = {severity: f"e-{severity}" for severity in SEVERITIES}
+_BADGE_BOX = style.BADGE_RADIUS + 1  # half the badge symbol's square: the disc and its ring
 
 
 def marker_id(flow: str) -> str:
@@ -33,10 +35,10 @@ def stylesheet(theme: style.Theme, flows: Iterable[str]) -> str:
         f".n{{fill:{theme.note_fill};stroke:{theme.note_border};stroke-width:1}}",
         f".nf{{fill:{theme.note_border}}}",
         f".nt{{{font};font-size:{style.NOTE_FONT_PX}px;fill:{theme.text}}}",
-        f".g{{fill:{theme.group_fill};fill-opacity:0.78;stroke:{theme.group_border};stroke-width:1.5;"
-        "stroke-dasharray:6 4}",
+        f".g{{fill:{theme.group_fill};fill-opacity:{style.GROUP_FILL_OPACITY};stroke:{theme.group_border};"
+        f"stroke-width:{style.GROUP_BORDER};stroke-dasharray:{' '.join(fmt(d) for d in style.GROUP_DASH)}}}",
         f".gt{{{font};font-size:{style.GROUP_FONT_PX}px;font-weight:bold;fill:{theme.muted_text}}}",
-        f".cp{{fill:{theme.background};fill-opacity:0.92}}",
+        f".cp{{fill:{theme.background};fill-opacity:{style.CONNECTOR_LABEL_OPACITY}}}",
         f".cl{{{font};font-size:{style.CONNECTOR_FONT_PX}px;fill:{theme.text};text-anchor:middle}}",
         f".bx{{fill:none;stroke:{ink};stroke-width:2.2;stroke-linecap:round}}",
         f".bd{{fill:{ink}}}",
@@ -55,7 +57,25 @@ def stylesheet(theme: style.Theme, flows: Iterable[str]) -> str:
 
 def arrow_depth(flow: str) -> float:
     """How far a flow's arrowhead reaches back from its tip."""
-    return style.ARROW_LENGTH * (2 if style.FLOW_STYLES[flow].arrow == "diamond" else 1)
+    return style.arrow_depth(style.FLOW_STYLES[flow].arrow)
+
+
+def badge_symbol(severity: str) -> str:
+    """The findings badge of one severity: a coloured disc ringed in the block colour, with an
+    exclamation mark drawn as a stroke and a dot (no font needed). Its viewBox starts at 0 0, with
+    the disc in the middle: QtSvg ignores a symbol viewBox's origin."""
+    r, c = style.BADGE_RADIUS, _BADGE_BOX
+    return (f'<symbol id="badge-{severity}" viewBox="0 0 {2 * c} {2 * c}">'
+            f'<circle class="{SEVERITY_CLASS[severity]}" cx="{c}" cy="{c}" r="{r}"/>'
+            f'<path class="bx" d="M{c} {fmt(c - r * 0.5)}V{fmt(c + r * 0.12)}"/>'
+            f'<circle class="bd" cx="{c}" cy="{fmt(c + r * 0.48)}" r="1.2"/></symbol>')
+
+
+def badge_use(severity: str, centre: Point) -> str:
+    """A ``<use>`` of a severity's badge symbol centred on ``centre``."""
+    box = _BADGE_BOX
+    return (f'<use href="#badge-{severity}" x="{fmt(centre[0] - box)}" y="{fmt(centre[1] - box)}" '
+            f'width="{2 * box}" height="{2 * box}"/>')
 
 
 def marker(flow: str, theme: style.Theme) -> str:

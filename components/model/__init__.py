@@ -5,10 +5,10 @@ from components.model.elements import Block, Connector, Group, Note
 from components.model.props import BlockProps, props_model
 from components.model.requirements import RULE_IDS, Requirements, RuleSettings
 from components.model.rule_params import RULE_PARAMS, RuleParam, param_defaults
-from components.model.types import FLOWS, Flow, Kind
+from components.model.types import COLLECTIONS, FLOWS, SEVERITIES, Collection, Flow, Kind, Severity, severity_rank
 
 __all__ = [
-    "FLOWS", "RULE_IDS", "RULE_PARAMS", "SCHEMA_VERSION", "Block", "BlockProps", "Connector", "Diagram",
-    "Flow", "Group", "Kind", "Note", "Requirements", "RuleParam", "RuleSettings", "param_defaults", "props_model",
-    "reference_problem",
+    "COLLECTIONS", "FLOWS", "RULE_IDS", "RULE_PARAMS", "SCHEMA_VERSION", "SEVERITIES", "Block", "BlockProps",
+    "Collection", "Connector", "Diagram", "Flow", "Group", "Kind", "Note", "Requirements", "RuleParam", "RuleSettings",
+    "Severity", "param_defaults", "props_model", "reference_problem", "severity_rank",
 ]

@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 from components.model.elements import Block, Connector, Group, Note
 from components.model.estimates import EstimateInputs
 from components.model.requirements import Requirements, RuleSettings
-from components.model.types import MODEL_CONFIG
+from components.model.types import COLLECTIONS, MODEL_CONFIG
 
 SCHEMA_VERSION = 2
 
@@ -42,7 +42,7 @@ class Diagram(BaseModel):
 def reference_problem(diagram: Diagram) -> str:
     """The first broken reference in a diagram, as a message naming the item, or ''."""
     seen: dict[str, str] = {}
-    for collection in ("blocks", "connectors", "notes", "groups"):
+    for collection in COLLECTIONS:
         for index, item in enumerate(getattr(diagram, collection)):
             if item.id in seen:
                 return f"{collection}[{index}]: duplicate id {item.id!r} (already used in {seen[item.id]})"

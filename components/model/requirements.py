@@ -7,14 +7,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from components.model.rule_params import check_param
-from components.model.types import MODEL_CONFIG, Number
+from components.model.types import MODEL_CONFIG, Number, Severity
 
 TaskType = Literal[
     "", "classification", "binary_classification", "multiclass_classification", "multilabel_classification",
     "regression", "ranking", "recommendation", "retrieval", "representation_learning", "object_detection",
     "segmentation", "generation", "clustering", "other",
 ]
-Severity = Literal["error", "warning", "info"]
 
 # Rule ids are part of the file format (a diagram's `rules` section names them), so they live here
 # where loading can check them without importing the validator.

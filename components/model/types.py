@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import ConfigDict, Field, PlainSerializer, StringConstraints
 
@@ -28,7 +28,21 @@ Identifier = Annotated[
 ]
 
 Flow = Literal["request", "data", "model", "feedback", "observe"]
-FLOWS: tuple[Flow, ...] = ("request", "data", "model", "feedback", "observe")
+FLOWS: tuple[Flow, ...] = get_args(Flow)
+
+# The four element collections of a diagram, in file (and drawing) order.
+Collection = Literal["blocks", "connectors", "notes", "groups"]
+COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)  # worst first
+_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    """0 for the worst severity; one the vocabulary does not know ranks as the mildest ("info"),
+    so every view (canvas badge, SVG badge, findings order) treats it alike."""
+    return _SEVERITY_RANK.get(severity, len(SEVERITIES) - 1)
 
 Kind = Literal[
     "data_source", "event_stream", "data_store", "labeling", "feature_pipeline", "feature_store",

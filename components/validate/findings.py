@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
-_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+from components.model.types import SEVERITIES, severity_rank
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Finding:
 
     def sort_key(self) -> tuple[Any, ...]:
         """Worst first, then by step, so a reader meets the design's biggest gaps first."""
-        return (_SEVERITY_RANK.get(self.severity, len(SEVERITIES)), self.stage, self.rule, self.blocks, self.message)
+        return (severity_rank(self.severity), self.stage, self.rule, self.blocks, self.message)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ import shutil
 import subprocess
 import zlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
@@ -21,7 +23,9 @@ from components.io import load
 from components.model import Diagram
 from components.synthetic import synthetic_diagram
 from tests.conftest import EXAMPLES
+from tests.core.test_export_fuzz import findings_on_every_block
 from tests.core.test_export_svg import small_diagram
+from tests.strategies import extreme_diagrams
 
 RSVG = shutil.which("rsvg-convert")
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.mlsd.json"))
@@ -92,6 +96,38 @@ def test_the_comparison_notices_a_different_picture(qapp, tmp_path: Path) -> Non
     theirs = rsvg_render(svg_moved, tmp_path, ours.width(), ours.height())
     mean, far = difference(ours, theirs)
     assert mean >= MEAN_DIFF_LIMIT and far >= FAR_OFF_LIMIT
+
+
+@pytest.mark.skipif(RSVG is None, reason="rsvg-convert (librsvg2-bin) is not installed")
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_badges_render_as_discs_in_their_severity_colour(qapp, tmp_path: Path, theme: str) -> None:
+    """Badges are ``<use>``s of one ``<symbol>`` per severity: QtSvg (PNG, PDF) and librsvg both draw
+    each disc where the canvas does, in its colour (QtSvg ignores a symbol viewBox's origin)."""
+    diagram = small_diagram()
+    findings = [SimpleNamespace(severity=severity, blocks=[block.id])
+                for severity, block in zip(style.LIGHT.severity, diagram.blocks, strict=False)]
+    svg = to_svg(diagram, SvgOptions(theme=theme, findings=findings))
+    x0, y0 = (float(v) for v in re.search(r'viewBox="(\S+) (\S+) ', svg).groups())
+    ours = render.render_png(svg, 1.0)
+    theirs = rsvg_render(svg, tmp_path, ours.width(), ours.height())
+    for finding in findings:
+        block = next(b for b in diagram.blocks if b.id == finding.blocks[0])
+        width, _height = style.block_size(block.kind, block.width, block.height)
+        cx, cy = block.x + width - 4 - x0, block.y + 4 - y0  # geometry.block_layout's badge centre
+        expected = QColor(style.theme(theme).severity[finding.severity])
+        for image in (ours, theirs):
+            for dx, dy in ((-5, 0), (5, 2), (-4, -5), (4, 5)):  # inside the disc, beside the "!"
+                seen = image.pixelColor(round(cx + dx), round(cy + dy))
+                assert max(abs(seen.red() - expected.red()), abs(seen.green() - expected.green()),
+                           abs(seen.blue() - expected.blue())) < 40, (finding.severity, dx, dy, seen.name())
+
+
+@settings(max_examples=6)
+@given(extreme_diagrams(max_size=600, reach=400))
+def test_png_export_of_an_extreme_design_finishes(qapp, diagram: Diagram) -> None:
+    """A few of the fuzzed designs (tests/core/test_export_fuzz.py) all the way to a PNG."""
+    image = render.render_png(to_svg(diagram, SvgOptions(findings=findings_on_every_block(diagram))), 1.0)
+    assert not image.isNull() and spread(image) > 1
 
 
 def test_png_size_follows_the_scale_and_the_background_option(qapp) -> None:

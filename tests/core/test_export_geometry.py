@@ -99,19 +99,19 @@ def test_self_loop_leaves_the_top_and_comes_back_on_the_right() -> None:
 
 @pytest.mark.parametrize(("width", "height"), [(168, 72), (128, 64), (300, 200)])
 def test_block_layout_keeps_everything_inside_the_block(width: float, height: float) -> None:
-    chars, max_lines = style.label_capacity(width, height)
+    max_lines = style.block_label_max_lines(height)
     layout = block_layout(width, height, max_lines)
     ix, iy = layout.icon
     assert ix > 0 and ix + style.ICON_SIZE < width
     assert iy > 0 and iy + style.ICON_SIZE < height
     assert all(style.BLOCK_HEADER < b <= height - style.BLOCK_BOTTOM_PADDING for b in layout.label_baselines)
     assert len(layout.label_baselines) == max_lines
-    assert chars * style.LABEL_FONT_PX * style.CHAR_WIDTH_EM <= width - style.STAGE_BAR_WIDTH
+    assert style.block_label_width(width) <= width - style.STAGE_BAR_WIDTH
     assert layout.bar_path.startswith("M") and layout.bar_path.endswith("Z")
 
 
-def test_default_block_wraps_like_the_canvas_default() -> None:
-    assert style.label_capacity(168, 72) == (20, 2)
+def test_default_block_has_room_for_two_label_lines() -> None:
+    assert style.block_label_max_lines(72) == 2
 
 
 @pytest.mark.parametrize(("value", "text"), [(0, "0"), (-0.04, "0"), (12.34, "12.3"), (-3.0, "-3"), (0.05, "0.1"),

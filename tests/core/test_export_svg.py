@@ -204,22 +204,52 @@ def test_theme_colours(theme: str) -> None:
     assert style.flow_colour("request", theme) in svg
 
 
+def badge_of(root, block_id: str) -> str | None:
+    """The severity class of the badge a block shows, following its ``<use>`` references (block ->
+    its template -> a badge symbol)."""
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    pending, seen = [by_id[f"block-{block_id}"]], set()
+    while pending:
+        element = pending.pop()
+        for child in element.iter():
+            if child.tag == f"{SVG}circle" and (child.get("class") or "").startswith("e-"):
+                return child.get("class")
+            href = (child.get("href") or "").lstrip("#")
+            if child.tag == f"{SVG}use" and href in by_id and href not in seen:
+                seen.add(href)
+                pending.append(by_id[href])
+    return None
+
+
 def test_findings_badges_show_the_worst_severity_per_block() -> None:
     findings = [SimpleNamespace(severity="warning", blocks=["rank", "fs"]),
                 SimpleNamespace(severity="error", blocks=["rank"]),
                 SimpleNamespace(severity="info", blocks=["not-a-block"])]
     root = parse_svg(to_svg(small_diagram(), SvgOptions(findings=findings)))
-    groups = group_by_id(root)
-
-    def badge(block_id: str) -> str | None:
-        circles = [c.get("class") for c in groups[f"block-{block_id}"].iter(f"{SVG}circle")]
-        return next((c for c in circles if c and c.startswith("e-")), None)
-
-    assert badge("rank") == "e-error"
-    assert badge("fs") == "e-warning"
-    assert badge("client") is None
+    assert badge_of(root, "rank") == "e-error"
+    assert badge_of(root, "fs") == "e-warning"
+    assert badge_of(root, "client") is None
+    titles = {g.get("id"): g.find(f"{SVG}title").text for g in root.iter(f"{SVG}g") if g.get("id", "").startswith("block-")}
+    assert titles["block-rank"].endswith(": 2 findings, worst: error")
+    assert titles["block-fs"].endswith(": 1 warning finding")
     plain = parse_svg(to_svg(small_diagram()))
     assert not [c for c in plain.iter(f"{SVG}circle") if (c.get("class") or "").startswith("e-")]
+    assert not [s for s in plain.iter(f"{SVG}symbol") if s.get("id", "").startswith("badge-")]
+
+
+def test_badges_are_one_symbol_per_severity_referenced_by_use() -> None:
+    """A finding on every block: one badge symbol per severity, none drawn per block, and the export
+    of a 5,100-block design stays within the size budget (DESIGN.md section 7)."""
+    diagram = synthetic_diagram(5_100)
+    severities = ("error", "warning", "info", "surprising")  # an unknown severity badges as info
+    findings = [SimpleNamespace(severity=severities[i % 4], blocks=[b.id]) for i, b in enumerate(diagram.blocks)]
+    svg = to_svg(diagram, SvgOptions(findings=findings))
+    assert len(svg.encode("utf-8")) <= 1_500_000
+    root = parse_svg(svg)
+    assert sorted(s.get("id") for s in root.iter(f"{SVG}symbol") if s.get("id").startswith("badge-")) == [
+        "badge-error", "badge-info", "badge-warning"]
+    assert len([c for c in root.iter(f"{SVG}circle") if (c.get("class") or "").startswith("e-")]) == 3
+    assert badge_of(root, diagram.blocks[3].id) == "e-info"
 
 
 def test_selection_exports_only_the_chosen_items() -> None:

@@ -17,7 +17,7 @@ from app.canvas.items.base import LOD_DETAIL, Z_BLOCK, BoxItem, detail
 from app.canvas.items.handles import HANDLE_HIT, HANDLE_RADIUS, handle_at, handle_points
 from components import style
 from components.catalog import spec
-from components.export.geometry import block_layout
+from components.export.geometry import BlockLayout, block_layout
 from components.model import Block
 
 _MARGIN = max(HANDLE_RADIUS + 2, style.BADGE_RADIUS + 2)
@@ -28,6 +28,13 @@ def label_rect(width: float, height: float) -> QRectF:
     left = style.STAGE_BAR_WIDTH + style.BLOCK_PADDING
     return QRectF(left, style.BLOCK_HEADER, width - left - style.BLOCK_PADDING,
                   max(16.0, height - style.BLOCK_HEADER - style.BLOCK_BOTTOM_PADDING))
+
+
+@lru_cache(maxsize=256)
+def _kind_name(kind: str, room: float) -> str:
+    """The kind name elided to the header's room, as the export's block template elides it (cached:
+    paint() asks for it on every block, and blocks come in a few kinds and sizes)."""
+    return style.elide(spec(kind).name, room, style.KIND_FONT_PX)
 
 
 @lru_cache(maxsize=64)
@@ -152,14 +159,12 @@ class BlockItem(BoxItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(outline)
 
-    def _paint_header(self, painter: QPainter, block: Block, theme: style.Theme, layout: object) -> None:
-        ix, iy = layout.icon  # type: ignore[attr-defined]
+    def _paint_header(self, painter: QPainter, block: Block, theme: style.Theme, layout: BlockLayout) -> None:
+        ix, iy = layout.icon
         renderer = painting.icon_renderer(block.kind, theme.name)
         if renderer is not None:
             renderer.render(painter, QRectF(ix, iy, style.ICON_SIZE, style.ICON_SIZE))
-        kx, ky = layout.kind_baseline  # type: ignore[attr-defined]
+        kx, ky = layout.kind_baseline
         painter.setFont(painting.font(style.KIND_FONT_PX))
         painter.setPen(painting.pen(theme.muted_text))
-        name = painting.metrics(style.KIND_FONT_PX).elidedText(
-            spec(block.kind).name, Qt.TextElideMode.ElideRight, layout.kind_room)  # type: ignore[attr-defined]
-        painter.drawText(QPointF(kx, ky), name)
+        painter.drawText(QPointF(kx, ky), _kind_name(block.kind, layout.kind_room))

@@ -20,18 +20,6 @@ from components.model import Connector
 
 HIT_WIDTH = 12.0  # the invisible band around the line that selects the connector
 _REACH = max(HIT_WIDTH / 2, style.ARROW_LENGTH * 1.5)  # bounds around the line: hit band, arrowheads
-LABEL_WIDTH = 220.0  # the widest label plate; the exporter elides at the same width
-LABEL_PAD = 4.0
-LABEL_CHAR_EM = 0.56  # the exporter sizes the plate from a mean character width (no fonts there)
-
-
-def label_text(label: str) -> str:
-    """The connector label as one line, elided to the plate's width (as the exporter does)."""
-    text = " ".join(label.split())
-    room = int(LABEL_WIDTH / (style.CONNECTOR_FONT_PX * LABEL_CHAR_EM))
-    if len(text) > room:
-        text = text[: room - 1].rstrip() + "…"
-    return text
 
 
 def siblings(doc: Document, connector: Connector) -> list[tuple[str, str, str]]:
@@ -56,6 +44,7 @@ class ConnectorItem(CanvasItem):
     _tail = QLineF()  # the last segment, along which the arrowhead points
     _middle = QPointF()
     _label_rect = QRectF()
+    _label = ""  # the label as drawn: one line, fitted as the exporter fits it
     _bounds = QRectF()
     _shape: QPainterPath | None = None
 
@@ -98,11 +87,12 @@ class ConnectorItem(CanvasItem):
             left, width = (x1 + (x2 - x1), x1 - x2) if x2 < x1 else (x1, x2 - x1)
             top, height = (y1 + (y2 - y1), y1 - y2) if y2 < y1 else (y1, y2 - y1)
             bounds = QRectF(left - _REACH, top - _REACH, width + 2 * _REACH, height + 2 * _REACH)
-        label_rect = self._label_box(connector.label, middle) if connector.label else QRectF()
-        if not label_rect.isNull():
+        label = style.connector_label(connector.label) if connector.label else ""
+        label_rect = self._label_box(label, middle) if label else QRectF()
+        if label:
             bounds = bounds.united(label_rect)
         self._loop, self._tail, self._middle = path, tail, middle
-        self._label_rect, self._shape = label_rect, None
+        self._label, self._label_rect, self._shape = label, label_rect, None
         if bounds != self._bounds:
             self._bounds = bounds
             self.setRect(bounds)  # prepareGeometryChange and repaint
@@ -110,14 +100,14 @@ class ConnectorItem(CanvasItem):
             self.update()
 
     @staticmethod
-    def _label_box(label: str, middle: QPointF) -> QRectF:
-        text = label_text(label)
-        if not text:
-            return QRectF()
-        font = style.CONNECTOR_FONT_PX
-        width = max(len(text) * font * LABEL_CHAR_EM, painting.metrics(font).horizontalAdvance(text)) + 2 * LABEL_PAD
-        height = font * 1.2 + LABEL_PAD
+    def _label_box(text: str, middle: QPointF) -> QRectF:
+        """The plate behind the fitted label text, centred on the midpoint (as in the export)."""
+        width, height = style.connector_plate(text)
         return QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
+
+    def label_text(self) -> str:
+        """The label as drawn: one line, fitted as the exporter fits it ('' when none)."""
+        return self._label
 
     def line(self) -> QLineF:
         """The segment the arrowhead sits on, in scene coordinates (the item sits at the origin)."""
@@ -169,8 +159,8 @@ class ConnectorItem(CanvasItem):
         self._draw_stroke(painter)
         painting.draw_arrow_head(painter, self._tail, flow.arrow, ink, theme.background)
         if not self._label_rect.isNull() and detail(option, painter) >= LOD_DETAIL:
-            painting.label_plate(painter, self._label_rect, label_text(connector.label), theme.text,
-                                 theme.background, style.CONNECTOR_FONT_PX)
+            painting.label_plate(painter, self._label_rect, self._label, theme.text, theme.background,
+                                 style.CONNECTOR_FONT_PX)
 
     def _draw_stroke(self, painter: QPainter) -> None:
         if self._loop is not None:

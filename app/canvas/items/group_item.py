@@ -17,18 +17,15 @@ from components import style
 from components.catalog import stage
 from components.model import Group
 
-HEADER = style.GROUP_FONT_PX * 2.0
 BAND = 10.0
-RADIUS = 10.0
-LABEL_X = 12.0
-FILL_ALPHA = round(0.78 * 255)
+FILL_ALPHA = round(style.GROUP_FILL_OPACITY * 255)
 
 
 @lru_cache(maxsize=32)
 def _frame_pen(accent: str) -> QPen:
     """The dashed border of an unselected frame (shared: paint() never builds it)."""
-    pen = QPen(painting.colour(accent), 1.5)
-    pen.setDashPattern([6 / 1.5, 4 / 1.5])
+    pen = QPen(painting.colour(accent), style.GROUP_BORDER)
+    pen.setDashPattern([length / style.GROUP_BORDER for length in style.GROUP_DASH])  # Qt counts in pen widths
     return pen
 
 
@@ -47,14 +44,14 @@ class GroupItem(BoxItem):
             stroker = QPainterPathStroker()
             stroker.setWidth(BAND)
             outline = QPainterPath()
-            outline.addRoundedRect(self.frame(), RADIUS, RADIUS)
+            outline.addRoundedRect(self.frame(), style.GROUP_RADIUS, style.GROUP_RADIUS)
             shape = stroker.createStroke(outline)
             shape.addRect(self.header_rect())
             self._shape = shape.simplified()
         self.update()
 
     def header_rect(self) -> QRectF:
-        return QRectF(0, 0, self._width, min(HEADER, self._height))
+        return QRectF(0, 0, self._width, min(style.GROUP_HEADER, self._height))
 
     def shape(self) -> QPainterPath:
         return self._shape
@@ -68,14 +65,17 @@ class GroupItem(BoxItem):
             accent = entry.dark_colour if theme.name == "dark" else entry.colour
         painter.setPen(painting.pen(theme.selection, 2.5) if self.isSelected() else _frame_pen(accent))
         painter.setBrush(painting.brush(theme.group_fill, FILL_ALPHA))
-        painter.drawRoundedRect(self.frame(), RADIUS, RADIUS)
-        if detail(option, painter) < LOD_DETAIL or not group.label.strip():
+        painter.drawRoundedRect(self.frame(), style.GROUP_RADIUS, style.GROUP_RADIUS)
+        if detail(option, painter) < LOD_DETAIL:
             return
-        text = " ".join(group.label.split())
-        room = max(3, int((self._width - 2 * LABEL_X) / (style.GROUP_FONT_PX * 0.62)))
-        if len(text) > room:
-            text = text[: room - 1].rstrip() + "…"
-        header = min(HEADER, self._height)
+        text = self.label_text(group.label)
+        if not text:
+            return
+        header = min(style.GROUP_HEADER, self._height)
         painter.setFont(painting.font(style.GROUP_FONT_PX, bold=True))
         painter.setPen(painting.pen(accent if group.stage is not None else theme.muted_text))
-        painter.drawText(QPointF(LABEL_X, header / 2 + style.GROUP_FONT_PX * 0.35), text)
+        painter.drawText(QPointF(style.GROUP_LABEL_X, header / 2 + style.GROUP_FONT_PX * style.BASELINE_DROP), text)
+
+    def label_text(self, label: str) -> str:
+        """The label on one line, fitted to the header as the exporter fits it."""
+        return style.group_label(label, self._width)

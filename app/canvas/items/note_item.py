@@ -1,4 +1,7 @@
-"""A sticky note: wrapped free text on a yellow card with a folded corner (as the SVG export draws it)."""
+"""A sticky note: wrapped free text on a yellow card with a folded corner (as the SVG export draws it).
+
+Its lines come from ``style.note_lines``, the text fitting the exporter uses, so they break alike.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +14,10 @@ from app.canvas.items.base import LOD_DETAIL, Z_NOTE, BoxItem, detail
 from components import style
 from components.model import Note
 
-PADDING = 10.0
-FOLD = 14.0
-
-
-def note_lines(text: str, width: float, height: float) -> list[str]:
-    """The note's text broken as the exporter breaks it (characters per line from the width)."""
-    if not text.strip():
-        return []
-    font = style.NOTE_FONT_PX
-    chars = max(4, int((width - 2 * PADDING) / (font * style.CHAR_WIDTH_EM)))
-    max_lines = max(1, int((height - 2 * PADDING) / (font * style.TEXT_LINE_HEIGHT)))
-    return style.wrap_label(text, chars, max_lines)
-
 
 class NoteItem(BoxItem):
     collection = "notes"
+    _wrapped: tuple[str, float, float, list[str]] = ("", 0.0, 0.0, [])  # replaced, never changed in place
 
     def __init__(self, item_id: str) -> None:
         super().__init__(item_id)
@@ -39,13 +30,20 @@ class NoteItem(BoxItem):
         self.update()
 
     def text_rect(self) -> QRectF:
-        return self.frame().adjusted(PADDING / 2, PADDING / 2, -PADDING / 2, -PADDING / 2)
+        inset = style.NOTE_PADDING / 2
+        return self.frame().adjusted(inset, inset, -inset, -inset)
+
+    def text_lines(self, text: str) -> list[str]:
+        """The note's text in the lines the exporter draws too (cached per text and size)."""
+        if self._wrapped[:3] != (text, self._width, self._height):
+            self._wrapped = (text, self._width, self._height, style.note_lines(text, self._width, self._height))
+        return self._wrapped[3]
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         note: Note = self.model()
         theme = self.canvas().theme
         frame = self.frame()
-        fold = min(FOLD, frame.width() / 2, frame.height() / 2)
+        fold = min(style.NOTE_FOLD, frame.width() / 2, frame.height() / 2)
         corner = QPointF(frame.right() - fold, frame.bottom() - fold)
         if self.isSelected():
             painter.setPen(painting.pen(theme.selection, 2.5))
@@ -61,9 +59,7 @@ class NoteItem(BoxItem):
         painter.drawPolygon(QPolygonF([QPointF(frame.right(), corner.y()), corner, QPointF(corner.x(), frame.bottom())]))
         if detail(option, painter) < LOD_DETAIL:
             return
-        font = style.NOTE_FONT_PX
-        painter.setFont(painting.font(font))
+        painter.setFont(painting.font(style.NOTE_FONT_PX))
         painter.setPen(painting.pen(theme.text))
-        for index, line in enumerate(note_lines(note.text, self._width, self._height)):
-            baseline = PADDING + font * 0.95 + index * font * style.TEXT_LINE_HEIGHT
-            painter.drawText(QPointF(PADDING, baseline), line)
+        for index, line in enumerate(self.text_lines(note.text)):
+            painter.drawText(QPointF(style.NOTE_PADDING, style.note_baseline(index)), line)

@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from components.catalog import kinds_of_stage
+from components.model import FLOWS
 from components.validate.rules.base import Hit, listing, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 DATA_KINDS = tuple(spec.kind for spec in kinds_of_stage(3))
-ALL_FLOWS = ("request", "data", "model", "feedback", "observe")
 
 
 @rule("no-training-data", "error", 3, "A training pipeline has no data behind it",
@@ -24,7 +24,7 @@ def no_training_data(g: DiagramGraph) -> Iterator[Hit]:
     trainings = g.of_kind("training_pipeline")
     if not trainings:
         return
-    fed = g.reached(g.any_order_of_kind(*DATA_KINDS), ALL_FLOWS, among=trainings)
+    fed = g.reached(g.any_order_of_kind(*DATA_KINDS), FLOWS, among=trainings)
     for block_id in trainings:
         if block_id not in fed:
             name = g.name(block_id)
