@@ -32,17 +32,17 @@ li {{ margin: 2px 0; }}
 table {{ border-collapse: collapse; width: 100%; margin: 6px 0 10px 0; }}
 th, td {{ border: 1px solid {colours['rule']}; padding: 6px 8px; text-align: left; vertical-align: top; }}
 th {{ background-color: {colours['head']}; font-weight: bold; }}
-tr {{ break-inside: avoid; page-break-inside: avoid; }}
 .rv-summary {{ font-size: 16px; margin: 0 0 12px 0; }}
 .rv-total {{ font-size: 30px; font-weight: bold; color: {colours['accent']}; }}
 .rv-muted {{ color: {colours['muted']}; }}
 .rv-earned {{ color: {colours['earned']}; font-weight: bold; }}
 .rv-missed {{ color: {colours['missed']}; font-weight: bold; }}
 .rv-gap {{ color: {colours['gap']}; font-weight: bold; }}
-.rv-dots {{ font-size: 18px; letter-spacing: 2px; white-space: nowrap; }}
+.rv-dots {{ font-size: 15px; letter-spacing: 1px; white-space: nowrap; }}
 .rv-score {{ white-space: nowrap; }}
-.rv-step {{ font-weight: bold; white-space: nowrap; }}
-.rv-point {{ margin: 0 0 6px 0; }}
+.rv-steps {{ table-layout: fixed; }}
+.rv-step {{ font-weight: bold; }}
+.rv-point {{ margin: 0 0 6px 0; break-inside: avoid; page-break-inside: avoid; }}
 .rv-point-title {{ font-weight: bold; }}
 .rv-num {{ text-align: right; white-space: nowrap; }}
 .rv-code {{ font-family: 'DejaVu Sans Mono', monospace; font-size: 12px; }}
@@ -52,6 +52,7 @@ tr {{ break-inside: avoid; page-break-inside: avoid; }}
 .rv-diagram {{ margin: 8px 0; text-align: center; }}
 .rv-diagram svg {{ max-width: 100%; height: auto; }}
 .rv-foot {{ margin-top: 32px; font-size: 12px; color: {colours['muted']}; }}
+@page {{ margin: 14mm; }}
 @media print {{
   body {{ max-width: none; padding: 0; font-size: 11pt; }}
   h2 {{ break-after: avoid; page-break-after: avoid; }}

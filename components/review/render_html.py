@@ -88,9 +88,9 @@ def _step_row(step: StepReview) -> str:
 
 def _steps(result: Review) -> str:
     rows = "".join(_step_row(step) for step in result.steps)
-    return ('<h2>Score by step</h2><table class="rv-steps"><colgroup><col width="15%"><col width="9%">'
-            '<col width="44%"><col width="32%"></colgroup><thead><tr><th>Step</th><th>Score</th>'
-            f"<th>Evidence</th><th>Gaps</th></tr></thead><tbody>{rows}"
+    return ('<h2>Score by step</h2><table class="rv-steps"><thead><tr><th width="17%">Step</th>'
+            '<th width="11%">Score</th><th width="42%">Evidence</th><th width="30%">Gaps</th></tr></thead>'
+            f"<tbody>{rows}"
             f'<tr><td class="rv-step">Total</td><td class="rv-score"><b>{result.total}/{result.maximum}</b></td>'
             f'<td colspan="2">{e(result.weakest)}</td></tr></tbody></table>')
 
