@@ -80,7 +80,7 @@ def task_io(facts: DesignFacts) -> Verdict:
     """Naming the task, what goes in and what comes out is what frames the problem as ML."""
     req = facts.requirements
     have = {"task type": req.task_type.replace("_", " "), "inputs": req.inputs.strip(), "outputs": req.outputs.strip()}
-    evidence = tuple(f"{name.capitalize()}: {short(value, 60)}" for name, value in have.items() if value)
+    evidence = tuple(f"{name.capitalize()}: {short(value)}" for name, value in have.items() if value)
     missing = [name for name, value in have.items() if not value]
     gap = f"State the {listing(missing)} on the requirements card" if missing else ""
     return Verdict(not missing, evidence, gap)
