@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from app.editor import Editor
 from app.panels.editors import BoolEditor, ChoiceEditor, LongTextEditor, NumberEditor, TextEditor, editor_for
@@ -81,27 +80,7 @@ class DocumentForm(Form):
 
     # ----- rule settings -----------------------------------------------------------------------
     def _add_rules(self, open_: bool) -> None:
-        toggle = QToolButton()
-        toggle.setObjectName("rulesToggle")
-        toggle.setText("Rule settings")
-        toggle.setCheckable(True)
-        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toggle.setAutoRaise(True)
-        self.add_widget(toggle)
-        body = QWidget()
-        body.setObjectName("rulesBody")
-        self.add_widget(body)
-
-        def show(on: bool) -> None:
-            if on and body.layout() is None:
-                self._fill_rules(body)  # on first opening: half the page's cost, and it starts collapsed
-            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-            body.setVisible(on)
-
-        toggle.toggled.connect(show)
-        toggle.setChecked(open_)
-        show(open_)
-        self.rules_toggle = toggle
+        self.rules_toggle = self.add_folding("rules", "Rule settings", open_, self._fill_rules)
 
     def _fill_rules(self, body: QWidget) -> None:
         """One row per rule (enabled, severity override) and the corpus threshold."""

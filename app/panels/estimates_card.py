@@ -126,27 +126,7 @@ def add_estimates(form: Form, editor: Editor, open_: bool) -> QToolButton:
     (opened when ``open_``); returns the toggle so the page can remember its state."""
     form.add_section("Estimates")
     form.add_widget(EstimatesCard(editor))
-    toggle = QToolButton()
-    toggle.setObjectName("estimateInputsToggle")
-    toggle.setText("Estimate inputs")
-    toggle.setCheckable(True)
-    toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    toggle.setAutoRaise(True)
-    form.add_widget(toggle)
-    body = QWidget()
-    body.setObjectName("estimateInputsBody")
-    form.add_widget(body)
-
-    def show(on: bool) -> None:
-        if on and body.layout() is None:
-            _fill_inputs(form, editor, body)
-        toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        body.setVisible(on)
-
-    toggle.toggled.connect(show)
-    toggle.setChecked(open_)
-    show(open_)
-    return toggle
+    return form.add_folding("estimateInputs", "Estimate inputs", open_, lambda body: _fill_inputs(form, editor, body))
 
 
 def _fill_inputs(form: Form, editor: Editor, body: QWidget) -> None:

@@ -16,7 +16,7 @@ from components.model import Diagram
 from components.review.html_style import stylesheet
 from components.review.result import Point, Review, StepReview
 from components.review.rubric import POINTS_PER_STEP
-from components.review.wording import requirement_text
+from components.review.wording import requirement_rows
 from components.validate.rules.base import listing
 
 RUBRIC_DOC = "docs/review-rubric.md"
@@ -57,13 +57,7 @@ def to_html(result: Review, diagram: Diagram, picture: str, theme: str = "light"
 
 
 def _requirements(diagram: Diagram) -> str:
-    requirements = diagram.requirements
-    rows = []
-    for name, field in type(requirements).model_fields.items():
-        value = getattr(requirements, name)
-        if value in (None, "", []):
-            continue
-        rows.append(f"<tr><th>{e(field.title or name)}</th><td>{e(requirement_text(value))}</td></tr>")
+    rows = [f"<tr><th>{e(title)}</th><td>{e(text)}</td></tr>" for title, text in requirement_rows(diagram.requirements)]
     if not rows:
         return '<h2>Requirements card</h2><p class="rv-muted">The requirements card is empty.</p>'
     return f'<h2>Requirements card</h2><table class="rv-card">{"".join(rows)}</table>'

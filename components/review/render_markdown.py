@@ -9,7 +9,7 @@ from components.estimate.figures import SOURCE_TEXT
 from components.model import Diagram
 from components.review.result import Review
 from components.review.rubric import POINTS_PER_STEP
-from components.review.wording import requirement_text
+from components.review.wording import requirement_rows
 from components.validate.rules.base import listing
 
 # Every line we write starts with our own markup ("| ", "- ", "1. "), so user text never starts a line:
@@ -62,14 +62,7 @@ def to_markdown(result: Review, diagram: Diagram, picture: str) -> str:
 
 
 def _requirements(diagram: Diagram) -> list[str]:
-    requirements = diagram.requirements
-    rows = []
-    for name, field in type(requirements).model_fields.items():
-        value = getattr(requirements, name)
-        if value in (None, "", []):
-            continue
-        text = requirement_text(value)
-        rows.append(f"| {md(field.title or name)} | {md(text)} |")
+    rows = [f"| {md(title)} | {md(text)} |" for title, text in requirement_rows(diagram.requirements)]
     if not rows:
         return ["## Requirements card", "", "The requirements card is empty.", ""]
     return ["## Requirements card", "", "| Field | Value |", "|---|---|", *rows, ""]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from components.estimate.units import exact
+from components.model import Requirements
 
 STRATEGIES = {"ab_test": "A/B test", "shadow": "shadow", "canary": "canary", "interleaving": "interleaving",
               "bandit": "bandit"}
@@ -23,3 +24,13 @@ def requirement_text(value: object) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return exact(value)
     return str(value).replace("_", " ")
+
+
+def requirement_rows(requirements: Requirements) -> list[tuple[str, str]]:
+    """(field title, value text) of every field of the requirements card that is filled, in card order."""
+    rows = []
+    for name, field in type(requirements).model_fields.items():
+        value = getattr(requirements, name)
+        if value not in (None, "", []):
+            rows.append((field.title or name, requirement_text(value)))
+    return rows
