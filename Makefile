@@ -4,15 +4,20 @@
 VENV      := .venv
 PY        := $(VENV)/bin/python
 STAMP     := $(VENV)/.installed
+CONSTRAINTS := constraints.txt
 TEMPLATE  := examples/video-recommendation.mlsd.json
 
-.PHONY: run test bench lint system-deps clean
+.PHONY: run test stress bench lint constraints system-deps clean
 
 run: $(STAMP) system-deps
 	$(VENV)/bin/mlsd gui $(if $(wildcard $(TEMPLATE)),$(TEMPLATE))
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest
+
+# The slow stress tests `make test` leaves out (e.g. 200 kills of `mlsd layout` mid-save); they print their figures.
+stress: $(STAMP) system-deps
+	$(PY) -m pytest -m slow -s tests
 
 # Benchmarks (DESIGN.md section 7), never part of `make test`: results in .benchmarks/latest.json, then the
 # table of targets, same-run ratios and all figures (bench/README.md says how to read it).
@@ -27,7 +32,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check app components tests bench setup.py
 	$(VENV)/bin/lint-imports --no-cache
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	@if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing python3-venv with apt-get..."; \
@@ -36,8 +41,16 @@ $(STAMP): pyproject.toml
 	fi
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -c $(CONSTRAINTS) -e '.[test]'
 	touch $(STAMP)
+
+# Re-pin: the newest versions pyproject.toml allows, resolved in a throw-away venv, become constraints.txt.
+constraints:
+	rm -rf .venv-pin && python3 -m venv .venv-pin
+	.venv-pin/bin/python -m pip install -q --upgrade pip
+	.venv-pin/bin/python -m pip install -q -e '.[test]'
+	{ sed -n '/^#/p' $(CONSTRAINTS); .venv-pin/bin/python -m pip freeze --exclude-editable; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS) && rm -rf .venv-pin
 
 # Graphviz (auto-layout, DOT export checks), librsvg (independent SVG renderer in the tests) and the
 # shared libraries Qt's offscreen platform needs. apt-get when root; otherwise a one-line hint.

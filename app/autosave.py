@@ -9,6 +9,8 @@ offer what a crashed process left (see app/recovery.py). A saved, closed or repl
 removes its copy; a failed write says so in the status bar at once and is retried.
 
 The folder is ``platformdirs.user_data_dir("mlsd-whiteboard")/recovery``, or ``$MLSD_DATA_DIR/recovery``.
+It is private: the folder 0700 and every copy 0600 whatever the umask or the original file's mode
+(copies hold the user's unsaved work); ``secure_folder`` tightens what older versions left 0755/0644.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import time
 import uuid
 from collections.abc import Callable
@@ -40,6 +43,8 @@ RETRY_MS = 5000
 CONTENT_SUFFIX = ".mlsd.json"
 META_SUFFIX = ".meta.json"
 FAILED_MESSAGE_MS = 0  # stays in the status bar until the next message
+FOLDER_MODE = 0o700
+COPY_MODE = 0o600
 
 
 def recovery_folder() -> Path:
@@ -50,6 +55,54 @@ def recovery_folder() -> Path:
 
         base = platformdirs.user_data_dir("mlsd-whiteboard", appauthor=False)
     return Path(base) / "recovery"
+
+
+def make_folder(folder: Path) -> None:
+    """Create the recovery folder private (0700), or make an existing one so."""
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    _private(folder)
+
+
+def secure_folder(folder: Path | None = None) -> None:
+    """Take every permission for other users off an existing recovery folder and the files in it
+    (older versions made them 0755/0644). Only what we own, never adding a permission; best effort."""
+    folder = folder or recovery_folder()
+    if not folder.is_dir():
+        return
+    _private(folder)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False):
+                _private(Path(entry.path))
+
+
+def _private(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        info = path.lstat()
+        mode = stat.S_IMODE(info.st_mode)
+        if info.st_uid == os.geteuid() and mode & 0o077:
+            path.chmod(mode & ~0o077)
+
+
+def unreadable_copies(folder: Path | None = None) -> list[tuple[Path, str]]:
+    """Recovery copies (or the folder itself) that exist but cannot be read, with the reason:
+    typically left by a run as another user (sudo), so the work in them would be silently lost."""
+    folder = folder or recovery_folder()
+    try:
+        names = sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        return [(folder, exc.strerror or str(exc))]
+    found: list[tuple[Path, str]] = []
+    for name in names:
+        if not name.endswith(CONTENT_SUFFIX) or name.startswith("."):
+            continue
+        try:
+            os.close(os.open(folder / name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
+        except OSError as exc:
+            found.append((folder / name, exc.strerror or str(exc)))
+    return found
 
 
 def process_start(pid: int) -> str | None:
@@ -250,9 +303,9 @@ class Autosaver(QObject):
     def _write_files(self, payload: bytes, meta: bytes, generation: int) -> None:
         """On the writer thread: the copy first, then its sidecar (both atomic)."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.content_path, payload)
-            write_atomic(self.meta_path, meta)
+            make_folder(self.folder)
+            write_atomic(self.content_path, payload, mode=COPY_MODE)
+            write_atomic(self.meta_path, meta, mode=COPY_MODE)
         except OSError as exc:
             self._relay.finished.emit(generation, f"{exc.strerror or exc} ({self.folder})")
             return

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from components.commands import Command
 from components.document import Document
+from components.io import FileStamp
 from components.model import Diagram
 
 _MERGE_ID = 0x4D4C  # one id for every command; the core command's merge() decides
@@ -74,6 +75,8 @@ class Editor(QObject):
         self.doc = Document(diagram)
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
+        # Which file ``path`` named when it was read or last saved: a save checks nobody replaced it.
+        self.stamp: FileStamp | None = None
         self._merge_open = False  # false after an undo, a redo or a new document
 
     def push(self, command: Command) -> bool:
@@ -93,18 +96,20 @@ class Editor(QObject):
         """After an undo or redo, the next edit starts a new undo step (as core History does)."""
         self._merge_open = False
 
-    def replace(self, diagram: Diagram, path: Path | None) -> None:
+    def replace(self, diagram: Diagram, path: Path | None, stamp: FileStamp | None = None) -> None:
         """Show another document (new/open): clears undo history and marks it unmodified."""
         self.undo_stack.clear()
         self._merge_open = False
         self.doc.replace(diagram)
         self.undo_stack.setClean()
         self.path = path
+        self.stamp = stamp
         self.pathChanged.emit(path)
         self.documentReplaced.emit()
 
-    def mark_saved(self, path: Path) -> None:
+    def mark_saved(self, path: Path, stamp: FileStamp | None = None) -> None:
         self.undo_stack.setClean()
+        self.stamp = stamp
         if path != self.path:
             self.path = path
             self.pathChanged.emit(path)

@@ -36,14 +36,19 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
         if not target.parent.exists():
             return _fail(f"{screenshot}: folder {target.parent} does not exist")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.display import display_problem
 
-    from components.io import DocumentError, load
+    problem = display_problem()
+    if problem is not None:  # Qt would abort the process with six lines (exit 134)
+        return _fail(f"mlsd gui: {problem}")
 
-    diagram = None
+    from components.io import DocumentError, load_stamped
+
+    diagram = stamp = None
     load_error = ""
     if path:
         try:
-            diagram = load(path)
+            diagram, stamp = load_stamped(path)
         except DocumentError as exc:
             if screenshot is not None:
                 return _fail(str(exc))
@@ -66,6 +71,7 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
     editor = Editor(diagram)
     if diagram is not None and path:
         editor.path = Path(path).resolve()
+        editor.stamp = stamp
     if screenshot is not None:
         with tempfile.TemporaryDirectory() as folder:
             settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
@@ -109,9 +115,15 @@ def _screenshot(app: object, window: object, target: Path) -> int:
     window.settle()
     window.view.zoom_to_fit()
     QApplication.processEvents()
-    image = window.grab()
-    if image.isNull() or not image.save(str(target), "PNG"):
-        return _fail(f"{target}: could not write the screenshot")
+    image = window.grab().toImage()
+    from app.export.errors import ExportError
+    from app.export.render import png_bytes
+    from components.io import write_atomic
+
+    try:  # the one writer: atomic, and never into a device, a pipe or a planted link
+        write_atomic(target, png_bytes(image))
+    except (OSError, ExportError) as exc:
+        return _fail(f"{target}: could not write the screenshot: {getattr(exc, 'strerror', None) or exc}")
     window.editor.undo_stack.setClean()
     window.close()
     return 0

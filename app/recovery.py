@@ -1,6 +1,8 @@
 """After a crash: offer the recovery copies a dead process left, to restore, open beside, or discard.
 
-``offer_recovery(window)`` runs once at start (app/main.py). Copies whose process still runs (another
+``offer_recovery(window)`` runs once at start (app/main.py). It first makes the folder private (see
+app/autosave.py) and says so when copies exist that cannot be read (left by a run as another user):
+those are kept, and would otherwise be lost without a word. Copies whose process still runs (another
 window of the app) are not offered, nor anything after a clean exit or a discard, since those remove
 the copy. Restoring is one undoable step on top of the original file as it is on disk, so Undo
 shows what the file holds and Save writes the recovered work over it.
@@ -25,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.autosave import RecoveryEntry, list_recoveries
+from app.autosave import RecoveryEntry, list_recoveries, recovery_folder, secure_folder, unreadable_copies
 from components.commands import Command
 from components.document import Document
-from components.io import DocumentError, load, parse
+from components.io import DocumentError, load, load_stamped, parse
 from components.model import Diagram
 
 RESTORE, BESIDE, DISCARD, LATER = "restore", "beside", "discard", "later"
@@ -146,7 +148,13 @@ def ask(parent: QWidget, entries: list[RecoveryEntry]) -> tuple[str, RecoveryEnt
 
 def offer_recovery(window: Any, folder: Path | None = None, choose: Chooser | None = None) -> str:
     """Offer what crashed sessions left; returns what happened: none/restore/beside/discard/later."""
-    entries = [entry for entry in list_recoveries(folder) if entry.orphaned]
+    folder = folder or recovery_folder()
+    secure_folder(folder)
+    unreadable = unreadable_copies(folder)
+    if unreadable:
+        QMessageBox.warning(window, "Recovered work cannot be read", unreadable_message(folder, unreadable))
+    skip = {path for path, _ in unreadable}
+    entries = [entry for entry in list_recoveries(folder) if entry.orphaned and entry.content not in skip]
     outcome = "none"
     choose = choose or ask
     while entries:
@@ -164,6 +172,21 @@ def offer_recovery(window: Any, folder: Path | None = None, choose: Chooser | No
     return outcome
 
 
+def unreadable_message(folder: Path, unreadable: list[tuple[Path, str]]) -> str:
+    """What the start-up warning says: which copies, why, and what to do; they are never deleted."""
+    if unreadable == [(folder, unreadable[0][1])]:
+        return (f"The recovery folder {folder} cannot be read ({unreadable[0][1].lower()}), so any work "
+                "autosaved there cannot be offered.\n\nIt may belong to another user (for example a run "
+                "with sudo). Give it back to your user to recover its copies.")
+    count = len(unreadable)
+    names = "\n".join(f"  {path.name}: {reason.lower()}" for path, reason in unreadable[:5])
+    more = f"\n  and {count - 5} more" if count > 5 else ""
+    copies, they, them = ("copy", "It", "it") if count == 1 else ("copies", "They", "them")
+    return (f"{count} autosaved {copies} of unsaved work in {folder} cannot be read:\n{names}{more}\n\n"
+            f"{they} may belong to another user (for example a run with sudo). {they} {'is' if count == 1 else 'are'} "
+            f"kept: give {them} back to your user (chown) and start again to recover {them}.")
+
+
 def restore(window: Any, entry: RecoveryEntry, beside: bool = False) -> bool:
     """Open a recovery copy in ``window``: bound to its original file (modified), or untitled."""
     try:
@@ -176,13 +199,13 @@ def restore(window: Any, entry: RecoveryEntry, beside: bool = False) -> bool:
     if editor.modified and documents is not None and not documents.maybe_discard("recovering a design"):
         return False
     path = None if beside else entry.original
-    base = Diagram()
+    base, stamp = Diagram(), None
     if path is not None:
         try:
-            base = load(path)
+            base, stamp = load_stamped(path)
         except DocumentError:
             base = Diagram()  # the original is gone or broken: the recovered copy is all there is
-    editor.replace(base, path)
+    editor.replace(base, path, stamp)
     editor.push(RestoreRecovered(recovered))
     autosaver = getattr(window, "autosaver", None)
     if autosaver is not None:

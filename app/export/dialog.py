@@ -44,12 +44,12 @@ from app.export.service import (
     FORMATS,
     ExportSettings,
     export_bytes,
-    export_file,
     format_from_path,
     svg_dimensions,
     svg_for,
 )
-from components.io import write_atomic
+from components.io import FileStamp, ReadOnlyTarget, TargetRefused, write_atomic
+from components.io.target import IsInput
 from components.model import Diagram
 
 BACKGROUND_MIN_PIXELS = 16_000_000  # PNGs this big take a second or more to paint and encode
@@ -73,6 +73,7 @@ class ExportDialog(QDialog):
         self._selected = set(selected_ids)
         self._size_cache: dict[tuple[bool, bool, bool], tuple[float, float]] = {}
         self.written_path: Path | None = None
+        self._document_path = document_path  # never exported over
         self._confirmed_path: str | None = None  # a path the file chooser already asked to replace
         self._job: background.BackgroundJob[bytes] | None = None  # an export running on a worker thread
 
@@ -245,17 +246,45 @@ class ExportDialog(QDialog):
             return
         self._set_busy(True)
         try:
-            written = export_file(self._diagram, path, settings)
+            data = export_bytes(self._diagram, settings)
         except ExportError as exc:
             self._set_busy(False)
             QMessageBox.critical(self, "Export failed", f"{path}: {exc}")
             return
-        except OSError as exc:
-            self._set_busy(False)
-            QMessageBox.critical(self, "Export failed", f"{path}: cannot write: {exc.strerror or exc}")
-            return
         self._set_busy(False)
-        self._done(Path(written), settings)
+        self._write(path, settings, data)
+
+    def _write(self, path: str, settings: ExportSettings, data: bytes) -> None:
+        """Write atomically: never over the design's own file, a read-only file only after asking;
+        any refusal or failure is a message and the dialog stays open."""
+        avoid = self._document_stamps()
+        replace_read_only = False
+        while True:
+            try:
+                written = write_atomic(path, data, avoid=avoid, replace_read_only=replace_read_only)
+                break
+            except ReadOnlyTarget:
+                if QMessageBox.question(self, "Export", f"{Path(path).name} is read-only. Replace it anyway? "
+                                        "It stays read-only.") != QMessageBox.StandardButton.Yes:
+                    return
+                replace_read_only = True
+            except IsInput:
+                QMessageBox.critical(self, "Export failed", f"{path}: is the design file itself; choose another "
+                                                            "file to export to")
+                return
+            except TargetRefused as exc:
+                QMessageBox.critical(self, "Export failed", f"{path}: {exc}")
+                return
+            except OSError as exc:
+                QMessageBox.critical(self, "Export failed", f"{path}: cannot write: {exc.strerror or exc}")
+                return
+        self._done(written.path, settings)
+
+    def _document_stamps(self) -> list[FileStamp]:
+        try:
+            return [FileStamp.of(os.stat(self._document_path))] if self._document_path else []
+        except OSError:
+            return []
 
     def _done(self, written: Path, settings: ExportSettings) -> None:
         self.written_path = written
@@ -295,12 +324,7 @@ class ExportDialog(QDialog):
 
     def _job_succeeded(self, path: str, settings: ExportSettings, data: bytes) -> None:
         self._end_job()
-        try:
-            written = write_atomic(path, data)
-        except OSError as exc:
-            QMessageBox.critical(self, "Export failed", f"{path}: cannot write: {exc.strerror or exc}")
-            return
-        self._done(Path(written), settings)
+        self._write(path, settings, data)
 
     def _job_failed(self, path: str, exc: BaseException) -> None:
         self._end_job()

@@ -11,7 +11,6 @@ from typing import Any, Literal
 
 from components.export import SvgOptions, to_dot, to_mermaid, to_svg
 from components.export.parts import selected
-from components.io import write_atomic
 from components.model import Diagram
 
 Format = Literal["svg", "png", "pdf", "mmd", "dot"]
@@ -82,9 +81,3 @@ def export_bytes(diagram: Diagram, settings: ExportSettings) -> bytes:
     if settings.format == "pdf":
         return render.pdf_bytes(svg, diagram.title)
     raise ValueError(f"unknown format {settings.format!r}")
-
-
-def export_file(diagram: Diagram, path: str | os.PathLike[str], settings: ExportSettings) -> Path:
-    """Export and write atomically (the old file survives any failure); returns the path written."""
-    return write_atomic(path, export_bytes(diagram, settings))
-

@@ -3,6 +3,8 @@
 Rules a user relies on: nothing is lost without asking (Save / Discard / Cancel before a new, open or
 close replaces modified work); a file that cannot be read leaves the current document untouched; a
 save that fails leaves the document modified; the title shows the file name and a ``*`` when modified.
+Saving over a file that changed on disk since it was opened (another window or program saved it), or
+over a read-only file, asks first: replace it, save under another name, or cancel.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from app.editor import Editor
-from components.io import DocumentError, load, save
+from components.io import ChangedOnDisk, DocumentError, FileStamp, ReadOnlyTarget, SaveRefused, load_stamped, save
 from components.model import Diagram
 
 APP_TITLE = "MLSD Whiteboard"
@@ -22,6 +24,7 @@ SUFFIX = ".mlsd.json"
 FILE_FILTER = "MLSD designs (*.mlsd.json);;JSON files (*.json);;All files (*)"
 RECENT_KEY = "recentFiles"
 MAX_RECENT = 10
+REPLACE, SAVE_AS, CANCEL = "replace", "save as", "cancel"
 
 
 def is_design_path(path: str) -> bool:
@@ -88,6 +91,19 @@ class DocumentController(QObject):
     def _error(self, title: str, message: str) -> None:
         QMessageBox.critical(self.window, title, message)
 
+    def ask_replace(self, title: str, text: str, replace_text: str) -> str:
+        """REPLACE, SAVE_AS or CANCEL (Escape); Cancel is the default, since replacing loses something."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self.window)
+        replace = box.addButton(replace_text, QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        return REPLACE if clicked is replace else SAVE_AS if clicked is save_as else CANCEL
+
     # ----- operations ------------------------------------------------------------------------------
     def new(self, diagram: Diagram | None = None) -> bool:
         """Start an empty design (or the given one, e.g. from a template) without a file."""
@@ -104,7 +120,7 @@ class DocumentController(QObject):
             if not path:
                 return False
         try:
-            diagram = load(path)
+            diagram, stamp = load_stamped(path)
         except DocumentError as exc:
             self._error("Cannot open design", str(exc))
             if not Path(path).exists():
@@ -113,7 +129,7 @@ class DocumentController(QObject):
         if not self.maybe_discard("opening another design"):
             return False
         resolved = Path(path).resolve()
-        self.editor.replace(diagram, resolved)
+        self.editor.replace(diagram, resolved, stamp)
         self.remember(resolved)
         self.statusMessage.emit(f"Opened {resolved}")
         return True
@@ -140,17 +156,51 @@ class DocumentController(QObject):
         return True
 
     def _write(self, path: Path) -> bool:
-        try:
-            save(self.editor.doc.diagram, path)
-        except DocumentError as exc:
-            self._error("Cannot save design", f"{exc}\n\nYour design is still open and unchanged; "
-                                              "try Save As to write it somewhere else.")
-            return False
-        self.editor.mark_saved(path)
+        # The file this document came from must still be the one read (or saved) last.
+        expected: FileStamp | None = self.editor.stamp if path == self.editor.path else None
+        replace_read_only = False
+        while True:
+            try:
+                written = save(self.editor.doc.diagram, path, expected=expected, replace_read_only=replace_read_only)
+                break
+            except SaveRefused as exc:
+                answer = self._ask_about(path, exc)
+                if answer == SAVE_AS:
+                    return self.save_as()
+                if answer != REPLACE:
+                    return False
+                if isinstance(exc.reason, ChangedOnDisk):
+                    expected = None
+                else:
+                    replace_read_only = True
+            except DocumentError as exc:
+                self._save_failed(str(exc))
+                return False
+        self.editor.mark_saved(path, written.stamp)
         self.update_title()
         self.remember(path)
         self.statusMessage.emit(f"Saved {path}")
         return True
+
+    def _ask_about(self, path: Path, refused: SaveRefused) -> str:
+        """What to do about a refused save: REPLACE, SAVE_AS or CANCEL (refusals nobody can override
+        are an error, answered CANCEL)."""
+        if isinstance(refused.reason, ChangedOnDisk):
+            return self.ask_replace(
+                "File changed on disk",
+                f"“{path.name}” was changed on disk since you opened it, by another window or program.\n\n"
+                "Replace it with your version? The other changes are lost; Save As keeps both.", "&Replace")
+        if isinstance(refused.reason, ReadOnlyTarget):
+            return self.ask_replace(
+                "File is read-only",
+                f"“{path.name}” is read-only.\n\nReplace it anyway? It stays read-only; Save As writes a copy "
+                "elsewhere.", "&Replace")
+        self._save_failed(str(refused))
+        return CANCEL
+
+    def _save_failed(self, message: str) -> None:
+        self._error("Cannot save design", f"{message}\n\nYour design is still open and unchanged; "
+                                          "try Save As to write it somewhere else.")
 
     # ----- recent files ------------------------------------------------------------------------------
     def recent_files(self) -> list[str]:

@@ -5,23 +5,21 @@ from __future__ import annotations
 import json
 import os
 import stat
-from pathlib import Path
+from collections.abc import Collection
 from typing import Any
 
 from pydantic import ValidationError
 
 from components.gcpause import without_gc
 from components.io import limits
-from components.io.atomic import remove_stale_temps, write_atomic
+from components.io.atomic import Written, remove_stale_temps, write_atomic
 from components.io.errors import DocumentError, clip, validation_message
+from components.io.jsontext import loads
 from components.io.migrate import MigrationError, migrate
+from components.io.target import FileStamp, TargetRefused
 from components.model import Diagram
 
 _MANY_PROBLEMS = 1000  # past this, find the first problem on a pruned copy (listing all is slow)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"not valid JSON: {name} is not a number JSON allows")
 
 
 def _encoding_of(head: bytes) -> str:
@@ -79,7 +77,7 @@ def parse(text: str | bytes, source: str = "<string>") -> Diagram:
         raise DocumentError(f"{source}: the file is empty")
     limits.check_text(text, source)
     try:
-        data = json.loads(text, parse_constant=_reject_constant, parse_int=limits.parse_int)
+        data = loads(text, source)
     except json.JSONDecodeError as exc:
         raise DocumentError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -122,8 +120,23 @@ def _problem(error: ValidationError, data: dict[str, Any]) -> str:
     return f"{total:,} problems; this is not a valid design"
 
 
+class SaveRefused(DocumentError):
+    """A save the target forbids (see components/io/target.py); ``reason`` says which refusal, so
+    the window can ask "replace it anyway?" for a read-only or changed file."""
+
+    def __init__(self, message: str, reason: TargetRefused) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 def load(path: str | os.PathLike[str]) -> Diagram:
     """Read a design file; raises DocumentError (never anything else) when it cannot."""
+    return load_stamped(path)[0]
+
+
+def load_stamped(path: str | os.PathLike[str]) -> tuple[Diagram, FileStamp]:
+    """Read a design file and the stamp of what was read, for saving it back later with a check that
+    nobody changed it in between (``save(..., expected=stamp)``)."""
     name = str(path)
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused just below.
@@ -145,11 +158,12 @@ def load(path: str | os.PathLike[str]) -> Diagram:
         if info.st_size > limits.MAX_FILE_BYTES:
             raise _too_large(name, info.st_size)
         payload = _read_at_most(fd, limits.MAX_FILE_BYTES + 1)  # the file may have grown since fstat
+        stamp = FileStamp.of(os.fstat(fd))
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
-    return parse(payload, name)
+    return parse(payload, name), stamp
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:
@@ -183,13 +197,17 @@ def encode(diagram: Diagram) -> bytes:
         return repaired.encode("utf-8")
 
 
-def save(diagram: Diagram, path: str | os.PathLike[str]) -> Path:
-    """Write a diagram atomically; raises DocumentError naming the file when it cannot."""
+def save(diagram: Diagram, path: str | os.PathLike[str], *, expected: FileStamp | None = None,
+         replace_read_only: bool = False, avoid: Collection[FileStamp] = ()) -> Written:
+    """Write a diagram atomically (the guards are write_atomic's); raises DocumentError naming the
+    file when it cannot, SaveRefused when the target forbids it."""
     payload = encode(diagram)
     try:
-        written = write_atomic(path, payload)
+        written = write_atomic(path, payload, expected=expected, replace_read_only=replace_read_only, avoid=avoid)
+    except TargetRefused as exc:
+        raise SaveRefused(f"{path}: {exc}", exc) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise DocumentError(f"{path}: could not save: {reason}; the previous file is unchanged") from None
-    remove_stale_temps(written)
+    remove_stale_temps(written.path)
     return written

@@ -7,11 +7,12 @@ spaces them. Feedback and observe connectors, and connectors reversed to break a
 ``constraint=false`` when they run backwards; those running forwards stay ordinary edges so dot's
 crossing reduction keeps a monitor next to what it watches (the columns are fixed either way).
 It runs in its own process group with a timeout and is killed, with everything it started, when
-the time is up.
+the time is up; a process that escaped the group (``setsid``) cannot make us wait past the timeout.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -29,6 +30,7 @@ MAX_DOT_BLOCKS = 20_000
 FULL_DOT_BLOCKS = 400
 _FAST = ", mclimit=0.5, remincross=false, nslimit=0.001"
 POINTS_PER_INCH = 72.0
+REAP_SECONDS = 5.0
 
 
 class DotError(RuntimeError):
@@ -157,9 +159,15 @@ def _signal_group(process: subprocess.Popen[bytes]) -> None:
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """Kill dot's process group and reap it (the pipes are drained and closed)."""
+    """Kill dot's process group and reap dot. The pipes are closed, never drained: a grandchild that
+    left the group (``setsid``) is out of reach and may hold them open for as long as it likes."""
     _signal_group(process)
-    process.communicate()
+    for pipe in (process.stdin, process.stdout, process.stderr):
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=REAP_SECONDS)  # SIGKILL ends dot at once unless the kernel is stuck
 
 
 def parse_plain(text: str, n: int) -> list[tuple[float, float]]:

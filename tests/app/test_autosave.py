@@ -159,11 +159,11 @@ def test_failing_folder_shows_in_status_bar_and_keeps_trying(qtbot, tmp_path: Pa
     real_write = autosave_module.write_atomic
     attempts: list[Path] = []
 
-    def full_disk(path: Path, payload: bytes) -> Path:
+    def full_disk(path: Path, payload: bytes, **kwargs: Any) -> Any:
         attempts.append(Path(path))
         if len(attempts) <= 3:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return real_write(path, payload)
+        return real_write(path, payload, **kwargs)
 
     monkeypatch.setattr(autosave_module, "write_atomic", full_disk)
     _move(window)

@@ -138,6 +138,17 @@ def test_screenshot_of_a_bad_file_is_one_line_on_stderr(tmp_path: Path, capsys) 
     assert not (tmp_path / "x.png").exists()
 
 
+def test_a_screenshot_goes_through_the_safe_writer(qtbot, tmp_path: Path, capsys) -> None:
+    """Atomic, and refused (one line) where the writer refuses: here a read-only file, which
+    QImage.save replaced when running as root."""
+    target = tmp_path / "kept.png"
+    target.write_bytes(b"mine")
+    target.chmod(0o444)
+    assert run_gui(None, screenshot=str(target)) == 2
+    assert capsys.readouterr().err.strip() == f"{target}: could not write the screenshot: the file is read-only"
+    assert target.read_bytes() == b"mine"
+
+
 def test_auto_layout_is_one_undo_step_and_names_its_engine(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     original = dumps(window.editor.doc.diagram)

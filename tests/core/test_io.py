@@ -94,8 +94,8 @@ def test_migration_steps_run_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_save_is_deterministic_and_canonical(tmp_path: Path) -> None:
     diagram = Diagram(blocks=[Block(id="a", kind="ranking", x=600, y=80.5, props={"p99_ms": 60})])
-    first = save(diagram, tmp_path / "a.mlsd.json").read_bytes()
-    second = save(diagram.model_copy(deep=True), tmp_path / "b.mlsd.json").read_bytes()
+    first = save(diagram, tmp_path / "a.mlsd.json").path.read_bytes()
+    second = save(diagram.model_copy(deep=True), tmp_path / "b.mlsd.json").path.read_bytes()
     assert first == second
     text = first.decode()
     assert text.endswith("}\n")
@@ -114,10 +114,10 @@ def test_round_trip_generated(diagram: Diagram) -> None:
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.mlsd.json")), ids=lambda p: p.name)
 def test_round_trip_examples(path: Path, tmp_path: Path) -> None:
     diagram = load(path)
-    saved = save(diagram, tmp_path / path.name)
+    saved = save(diagram, tmp_path / path.name).path
     again = load(saved)
     assert again == diagram
-    assert saved.read_bytes() == save(again, tmp_path / "second.mlsd.json").read_bytes()
+    assert saved.read_bytes() == save(again, tmp_path / "second.mlsd.json").path.read_bytes()
     assert saved.read_bytes() == path.read_bytes(), "examples are stored in canonical form"
 
 

@@ -3,8 +3,10 @@ hangs, fails, prints garbage, or the design is too big for it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import stat
 import time
 from pathlib import Path
@@ -68,6 +70,29 @@ def test_a_hung_dot_is_killed_by_the_timeout_and_the_builtin_takes_over(
     while (_alive(script_pid) or _alive(sleep_pid)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(script_pid) and not _alive(sleep_pid)  # the whole process group is gone
+
+
+def test_a_grandchild_that_left_the_group_cannot_hold_the_timeout_open(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """setsid puts the grandchild out of reach of the group kill, and it keeps dot's stdout open:
+    the layout must still return at the timeout, while that grandchild is alive (not after it
+    exits, which is what waiting for the pipe to close would do)."""
+    pid_file = tmp_path / "grandchild"
+    setsid = shutil.which("setsid")
+    if setsid is None:
+        pytest.skip("no setsid program")
+    fake_dot(tmp_path, monkeypatch,
+             f"{setsid} /bin/sh -c 'echo $$ > {pid_file}; exec /bin/sleep 30' &\n/bin/sleep 60\n")
+    try:
+        after, result = applied(pipeline(), timeout=1.0)
+        assert (result.engine_used, result.reason) == ("builtin", "dot timed out after 1 s")
+        assert overlapping_pairs(after) == [] and result.positions
+        grandchild = int(pid_file.read_text())
+        assert _alive(grandchild)  # still holding the pipe, and we did not wait for it
+    finally:
+        if pid_file.exists() and pid_file.read_text().strip():
+            with contextlib.suppress(OSError):
+                os.kill(int(pid_file.read_text()), signal.SIGKILL)
 
 
 @pytest.mark.parametrize(("script", "reason"), [

@@ -25,6 +25,7 @@ from components.io import atomic as atomic_module
 from components.io.atomic import remove_stale_temps, temp_pattern
 from components.model import Block, Diagram, Requirements
 from components.synthetic import synthetic_diagram
+from tests.users import as_nobody
 
 OLD = synthetic_diagram(30, seed=1).model_copy(update={"title": "Old version"})
 NEW = synthetic_diagram(40, seed=2).model_copy(update={"title": "New version"})
@@ -88,7 +89,7 @@ def test_write_fails_halfway_with_disk_full(saved: Path, monkeypatch: pytest.Mon
 
 
 def test_rename_fails(saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def replace(*_args: object) -> None:
+    def replace(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     monkeypatch.setattr(atomic_module.os, "replace", replace)
@@ -134,10 +135,10 @@ def test_real_full_disk_keeps_old_file(tiny_tmpfs: Path) -> None:
 
 
 def test_read_only_folder_mocked(saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def mkstemp(*_args: object, **_kwargs: object) -> tuple[int, str]:
+    def create_temp(*_args: object, **_kwargs: object) -> tuple[str, int]:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(atomic_module.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(atomic_module, "_create_temp", create_temp)
     with pytest.raises(DocumentError, match="could not save: Permission denied"):
         save(NEW, saved)
     monkeypatch.undo()
@@ -145,31 +146,15 @@ def test_read_only_folder_mocked(saved: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def _save_as_nobody(diagram: Diagram, target: Path) -> str:
-    """Save in a forked child that dropped root for user nobody; returns the child's outcome.
-
-    Forking (not running a new interpreter) because nobody cannot read root's Python install.
-    """
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
+    """Save as user nobody; "saved" or the error message."""
+    def attempt() -> str:
         try:
-            os.close(read_end)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            try:
-                save(diagram, target)
-                outcome = "saved"
-            except DocumentError as exc:
-                outcome = str(exc)
-            os.write(write_end, outcome.encode())
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        outcome = pipe.read().decode()
-    os.waitpid(pid, 0)
-    return outcome
+            save(diagram, target)
+        except DocumentError as exc:
+            return str(exc)
+        return "saved"
+
+    return as_nobody(attempt)
 
 
 def test_read_only_folder_for_real() -> None:
@@ -237,7 +222,7 @@ def test_symlink_stays_a_link(tmp_path: Path) -> None:
     link.symlink_to(Path("real") / "design.mlsd.json")  # a relative link, as users make them
     written = save(NEW, link)
     assert link.is_symlink() and os.readlink(link) == str(Path("real") / "design.mlsd.json")
-    assert written == real.resolve()
+    assert written.path == real.resolve()
     assert load(real) == NEW and load(link) == NEW
     assert sorted(p.name for p in real.parent.iterdir()) == ["design.mlsd.json"]
 

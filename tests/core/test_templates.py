@@ -210,7 +210,8 @@ def test_mlsd_new_writes_a_loadable_copy(tmp_path: Path, capsys: pytest.CaptureF
     assert mlsd(["new", "event-recommendation", str(out)]) == 0
     assert load(out) == load_template("event-recommendation")
     assert out.read_bytes() == template_path("event-recommendation").read_bytes()
-    assert str(out) in capsys.readouterr().out
+    printed = capsys.readouterr()
+    assert printed.out == "" and str(out) in printed.err  # stdout carries data only
 
 
 def test_mlsd_new_refuses_to_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.cli.common import EXIT_OK, CliError, emit, load_or_fail
+from app.cli.common import EXIT_OK, CliError, load_or_fail, print_out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "the request path and in the data and model flows), never by id or label, and list what "
                     "the reference has that the design lacks, what the design adds and the requirements that "
                     "differ.")
-    parser.add_argument("file", metavar="FILE", help="a .mlsd.json design file")
+    parser.add_argument("file", metavar="FILE", help="a .mlsd.json design file (- reads standard input)")
     parser.add_argument("--with", dest="reference", required=True, metavar="TEMPLATE_ID|FILE",
                         help="a template id (see `mlsd templates`) or a design file")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         name = args.reference
     result = compare(diagram, reference)
     if args.format == "json":
-        emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print_out(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        emit("\n".join(text_lines(result, name)))
+        print_out("\n".join(text_lines(result, name)))
     return EXIT_OK

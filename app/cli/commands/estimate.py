@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.cli.common import EXIT_OK, emit, load_or_fail
+from app.cli.common import EXIT_OK, load_or_fail, print_out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "estimate", help="back-of-envelope estimates: QPS, storage, index memory, scores/s, replicas",
         description="Work out the standard interview estimates of a design from its requirements card, its "
                     "estimate inputs and its diagram; each figure shows its formula and its numbers.")
-    parser.add_argument("file", metavar="FILE", help="a .mlsd.json design file")
+    parser.add_argument("file", metavar="FILE", help="a .mlsd.json design file (- reads standard input)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     parser.set_defaults(handler=run)
 
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     diagram = load_or_fail(args.file)
     result = estimate(diagram)
     if args.format == "json":
-        emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print_out(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        emit("\n".join(text_lines(result, " ".join(diagram.title.split()))))
+        print_out("\n".join(text_lines(result, " ".join(diagram.title.split()))))
     return EXIT_OK

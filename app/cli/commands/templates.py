@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import EXIT_OK, CliError
+from app.cli.common import EXIT_OK, CliError, print_out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"mlsd templates: a template is unreadable: {exc}") from None
     width = max(len(info.id) for info in infos)
     for info in infos:
-        print(f"{info.id:<{width}}  {info.title}")
+        print_out(f"{info.id:<{width}}  {info.title}")
         if args.long and info.description:
-            print(f"{'':<{width}}  {info.description}")
+            print_out(f"{'':<{width}}  {info.description}")
     return EXIT_OK

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, load_or_fail
+from app.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_NAME, STDIO, CliError, load_or_fail, print_out
 
 EPILOG = """\
 output formats:
@@ -38,12 +38,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def _emit(text: str) -> None:
-    """Print without dying on a terminal whose encoding cannot show a label's characters."""
-    encoding = sys.stdout.encoding or "utf-8"
-    sys.stdout.write(text.encode(encoding, "replace").decode(encoding) + "\n")
-
-
 def _can_show(text: str) -> bool:
     try:
         text.encode(sys.stdout.encoding or "utf-8")
@@ -66,24 +60,25 @@ def run(args: argparse.Namespace) -> int:
             load_errors.append((path, str(exc)))
             continue
         text = ""
-        if args.format == "sarif":
+        if args.format == "sarif" and path != STDIO:  # standard input was read once, by the loader
             try:
                 text = Path(path).read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):  # only used for line numbers
                 text = ""
-        reports.append(FileReport(path, validate(diagram), coverage(diagram), text))
+        name = STDIN_NAME if path == STDIO else path
+        reports.append(FileReport(name, validate(diagram), coverage(diagram), text))
 
     if args.format == "text":
         ascii_only = not _can_show("✓✗")
         for report in reports:
             for line in text_report(report, ascii_only):
-                _emit(line)
+                print_out(line)
     elif args.format == "json":
         many = len(args.files) > 1
         if reports or many:  # a single unreadable file prints nothing on stdout
-            _emit(json.dumps(json_reports(reports, many), indent=2, ensure_ascii=False))
+            print_out(json.dumps(json_reports(reports, many), indent=2, ensure_ascii=False))
     else:
-        _emit(json.dumps(sarif_log(reports, load_errors), indent=2, ensure_ascii=False))
+        print_out(json.dumps(sarif_log(reports, load_errors), indent=2, ensure_ascii=False))
 
     if load_errors:
         return EXIT_USAGE
