@@ -214,3 +214,29 @@ def test_mlsd_estimate_prints_figures_or_json(tmp_path: Path, capsys) -> None:
     assert set(data) == {"figures", "missing", "assumed"}
     scores = next(figure for figure in data["figures"] if figure["key"] == "ranking_scores")
     assert scores["value"] == 25_000_000 and scores["result"] == "25 million scores/s"
+
+
+def test_mlsd_review_reads_standard_input_and_writes_standard_output(tmp_path: Path) -> None:
+    source = tmp_path / "design.mlsd.json"
+    save(strong().build(), source)
+    run = subprocess.run([sys.executable, "-m", "app", "review", "-", "--format", "json", "-o", "-"],
+                         input=source.read_bytes(), capture_output=True, timeout=120, check=False,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["total"] == 21
+
+
+def test_mlsd_review_refuses_to_overwrite_its_input_or_a_read_only_file(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "design.html"
+    save(strong().build(), source)
+    code, _, err = cli(capsys, "review", str(source), "-o", str(source))
+    assert code == 2 and err.startswith(f"{source}: ")
+    locked = tmp_path / "locked.html"
+    locked.write_text("old", encoding="utf-8")
+    locked.chmod(0o444)
+    design = tmp_path / "d.mlsd.json"
+    save(strong().build(), design)
+    code, _, err = cli(capsys, "review", str(design), "-o", str(locked))
+    assert code == 2 and "--force" in err and locked.read_text(encoding="utf-8") == "old"
+    assert cli(capsys, "review", str(design), "-o", str(locked), "--force")[0] == 0
+    assert locked.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
