@@ -49,27 +49,27 @@ constraints:
 	rm -rf .venv-pin && python3 -m venv .venv-pin
 	.venv-pin/bin/python -m pip install -q --upgrade pip
 	.venv-pin/bin/python -m pip install -q -e '.[test]'
-	{ sed -n '/^#/p' $(CONSTRAINTS); .venv-pin/bin/python -m pip freeze --exclude-editable; } > $(CONSTRAINTS).new
+	{ sed -n '/^#/p' $(CONSTRAINTS); .venv-pin/bin/python -m pip freeze --exclude-editable --all | grep -v '^pip=='; } > $(CONSTRAINTS).new
 	mv $(CONSTRAINTS).new $(CONSTRAINTS) && rm -rf .venv-pin
 
-# Graphviz (auto-layout, DOT export checks), librsvg (independent SVG renderer in the tests) and the
-# shared libraries Qt's offscreen platform needs. apt-get when root; otherwise a one-line hint.
-SYSTEM_PACKAGES := graphviz librsvg2-bin libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
-system-deps:
-	@missing=""; \
-	command -v dot >/dev/null || missing="$$missing graphviz"; \
-	command -v rsvg-convert >/dev/null || missing="$$missing librsvg2-bin"; \
-	for lib in libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3; do \
-	  ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $(SYSTEM_PACKAGES)"; \
-	done; \
-	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+# System packages (scripts/missing-system-packages.sh says which and why): Graphviz, librsvg, the
+# libraries Qt's platform plugins need (ldd on PySide6's xcb and offscreen plugins, so a fresh Debian
+# machine gets exactly the missing ones), Xvfb, xdotool and ImageMagick (the real-display smoke test,
+# `xvfb-run -a make run`). apt-get when root (one package at a time if a batch fails); otherwise a
+# one-line hint.
+system-deps: $(STAMP)
+	@missing="$$(sh scripts/missing-system-packages.sh $(PY))"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing system packages:$$(echo $$missing | tr ' ' '\n' | sort -u | tr '\n' ' ')"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(echo $$missing | tr ' ' '\n' | sort -u) >/dev/null \
-	      || echo "warning: apt-get could not install:$$missing (tests that need them will be skipped)"; \
+	    echo "Installing system packages: $$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; \
+	    apt-get install -y -qq $$missing >/dev/null 2>&1 || for package in $$missing; do \
+	      apt-get install -y -qq $$package >/dev/null 2>&1 || echo "warning: apt-get could not install $$package"; \
+	    done; \
+	    still="$$(sh scripts/missing-system-packages.sh $(PY))"; \
+	    [ -z "$$still" ] || echo "warning: still missing: $$still (tests that need them are skipped)"; \
 	  else \
-	    echo "Hint: sudo apt-get install$$(echo $$missing | tr ' ' '\n' | sort -u | tr '\n' ' ')(auto-layout falls back to the built-in engine without Graphviz)"; \
+	    echo "Hint: sudo apt-get install $$missing (without Graphviz auto-layout uses its built-in engine; without Xvfb the real-display test is skipped)"; \
 	  fi; \
 	fi
 

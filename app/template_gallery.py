@@ -82,6 +82,13 @@ def _paint_placeholder(painter: QPainter, rect: QRect, text: str) -> None:
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
+def description_colour(palette: QPalette) -> QColor:
+    """Muted but readable on the cell (the placeholder grey was too faint to read a description in):
+    the text colour, 30 % of the way to the background."""
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    return QColor.fromRgbF(*(t + 0.3 * (b - t) for t, b in zip(text.getRgbF()[:3], base.getRgbF()[:3], strict=True)))
+
+
 class _TemplateDelegate(QStyledItemDelegate):
     """Paints one gallery cell: thumbnail, bold title, description wrapped below it."""
 
@@ -119,7 +126,7 @@ class _TemplateDelegate(QStyledItemDelegate):
             small = QFont(option.font)
             small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
             painter.setFont(small)
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.setPen(description_colour(palette))
             desc_rect = QRect(title_rect.x(), title_rect.bottom() + 2, title_rect.width(),
                               rect.bottom() - title_rect.bottom() - 4)
             painter.drawText(desc_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop

@@ -207,9 +207,13 @@ class ConnectTool:
             return None
         flow = default_flow(doc.block(source).kind, doc.block(target).kind)
         connector = Connector(id=doc.new_id("c"), source=source, target=target, flow=flow)
-        if not self.scene.editor.push(Connect(connector)):
+        if not self.scene.editor.push(Connect(connector)):  # e.g. the same connection exists: show it
+            same = [c.id for c in doc.diagram.connectors if (c.source, c.target, c.flow) == (source, target, flow)]
+            if same:
+                self.scene.select_ids(same)
             return None
-        self.scene.statusMessage.emit(f"Connected with a {flow} flow (change it in the context menu)")
+        article = "an" if flow[:1] in ("a", "e", "i", "o", "u") else "a"  # an observe flow
+        self.scene.statusMessage.emit(f"Connected with {article} {flow} flow (change it in the context menu)")
         return connector.id
 
     def cancel(self) -> None:

@@ -1,7 +1,7 @@
 """Canvas keyboard: arrows nudge, Delete/Backspace delete, F2 edits a label, Escape clears.
 
-Arrow keys move the selection by one grid step; with Shift by one unit (fine positioning).
-Consecutive arrow presses on the same selection merge into one undo step.
+Arrow keys move the selection by one grid step; with Shift by BIG_STEP grid steps, with Alt by one
+unit (fine positioning). Consecutive arrow presses on the same selection merge into one undo step.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ ARROWS = {
 }
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 CANVAS_KEYS = frozenset((*ARROWS, *DELETE_KEYS, Qt.Key.Key_F2, Qt.Key.Key_Escape))
+BIG_STEP = 5  # grid steps of one Shift+arrow
+NUDGE_MODIFIERS = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.AltModifier)
+NUDGE_HELP = f"Arrow keys: one grid step (Shift: {BIG_STEP} steps, Alt: 1 px)"  # for Help > Keyboard shortcuts
 
 
 MODIFIER_KEYS = frozenset((Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr))
@@ -35,7 +38,7 @@ def handles(event: QKeyEvent) -> bool:
     """Whether the canvas takes this key itself (so a window shortcut on the same key stays quiet)."""
     mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     if event.key() in ARROWS:
-        return mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        return mods in NUDGE_MODIFIERS
     return event.key() in CANVAS_KEYS and mods == Qt.KeyboardModifier.NoModifier
 
 
@@ -56,8 +59,12 @@ def handle_key(scene: CanvasScene, event: QKeyEvent) -> bool:
     if key in ARROWS:
         if not ids:
             return False
-        fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        step = 1.0 if fine else float(scene.grid_size)
+        mods = event.modifiers()
+        step = float(scene.grid_size)
+        if mods & Qt.KeyboardModifier.ShiftModifier:
+            step *= BIG_STEP
+        elif mods & Qt.KeyboardModifier.AltModifier:
+            step = 1.0
         dx, dy = ARROWS[key]  # type: ignore[index]
         operations.nudge(scene.editor, ids, dx * step, dy * step, run=scene.nudge_run)
         return True

@@ -32,19 +32,37 @@ AXES = ("horizontal", "vertical")
 
 
 # ----- creating -----------------------------------------------------------------------------------
-def place_block(editor: Editor, scene: CanvasScene, kind: str, at: QPointF) -> str | None:
-    """Add a block of ``kind`` centred at ``at`` (snapped when snap is on), select it; its id."""
+def place_block(editor: Editor, scene: CanvasScene, kind: str, at: QPointF, clear: bool = False) -> str | None:
+    """Add a block of ``kind`` centred at ``at`` (snapped when snap is on), select it; its id. With
+    ``clear`` (placed from the palette, not dropped at a chosen point) it moves the least it must to
+    cover no block or note: the middle of the view is usually taken."""
     if kind not in KINDS:
         scene.statusMessage.emit(f"Unknown block kind {kind!r}")
         return None
     width, height = style.block_size(kind, None, None)
     corner = scene.snap_point(QPointF(at.x() - width / 2, at.y() - height / 2))
+    if clear:
+        corner = _clear_spot(editor, scene, corner, width, height)
     block = Block(id=editor.doc.new_id(kind), kind=kind, label=spec(kind).name, x=corner.x(), y=corner.y(),
                   props=props_model(kind)())
     if not editor.push(AddBlock(block)):
         return None
     scene.select_ids([block.id])
     return block.id
+
+
+def _clear_spot(editor: Editor, scene: CanvasScene, corner: QPointF, width: float, height: float) -> QPointF:
+    """``corner`` moved the least, in grid steps, so a ``width`` x ``height`` box keeps clear of every
+    block and note; ``corner`` itself when nothing near is free."""
+    from components.layout.geometry import nearest_free  # not at start-up: the layout package is heavy
+
+    fixed = []
+    for collection in ("blocks", "notes"):
+        for element in getattr(editor.doc.diagram, collection):
+            left, top, right, bottom = fragment.element_rect(collection, element)
+            fixed.append((left, top, right - left, bottom - top))
+    shift = nearest_free((corner.x(), corner.y(), width, height), fixed, scene.grid_size)
+    return corner if shift is None else QPointF(corner.x() + shift[0], corner.y() + shift[1])
 
 
 def add_note(editor: Editor, scene: CanvasScene, at: QPointF, text: str = "") -> str | None:

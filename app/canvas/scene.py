@@ -13,16 +13,24 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneHelpEvent,
+    QGraphicsSceneMouseEvent,
+    QToolTip,
+)
 
 from app.canvas import keys, menus, operations
+from app.canvas.badges import Badges
 from app.canvas.interaction import ConnectTool, MoveTool
 from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
 from app.canvas.label_editor import LabelEditing
 from app.canvas.overview import OverviewItem
 from app.editor import Editor
+from app.finding_text import findings_list_html
 from components import style
-from components.badges import block_badges
 from components.document import Document
 from components.events import ChangeEvent
 from components.export.geometry import Rect, parallel_offsets
@@ -47,7 +55,7 @@ class CanvasScene(QGraphicsScene):
         self._items: dict[str, CanvasItem] = {}
         self._serial = 0  # creation order of items: a stable order for selected_ids()
         self._theme_name = "light"
-        self._severity: dict[str, str] = {}
+        self.badges = Badges()
         self.snap_enabled = True
         self.grid_size: float = style.GRID_SIZE
         self.connect_target = ""  # the block under a connection drag (drawn highlighted)
@@ -122,7 +130,7 @@ class CanvasScene(QGraphicsScene):
         self.labels.forget(item_id)
         self.move_tool.cancel()
         self.connect_tool.forget(item_id)
-        self._severity.pop(item_id, None)
+        self.badges.forget(item_id)
         self._remove_quietly([item])
         if isinstance(item, ConnectorItem) and item.ends[0] in self._items:
             self.refresh_connectors([item.ends[0]])
@@ -167,7 +175,7 @@ class CanvasScene(QGraphicsScene):
         self.connect_tool.cancel()
         self._remove_quietly(list(self._items.values()))
         self._items.clear()
-        self._severity.clear()
+        self.badges.clear()
         self._content = None
         # Blocks and connectors are placed straight from the model before they join the scene (one
         # index insertion each, no lookups through the scene); notes and groups are few.
@@ -277,10 +285,8 @@ class CanvasScene(QGraphicsScene):
     # ----- findings and theme ------------------------------------------------------------------
     def set_findings(self, findings: Iterable[Any]) -> None:
         """Badge each flagged block with the worst severity of the findings naming it (the rule the
-        SVG export follows too)."""
-        worst: dict[str, str] = {block_id: severity for block_id, (severity, _count) in block_badges(findings).items()}
-        changed = {k for k in worst.keys() | self._severity.keys() if worst.get(k) != self._severity.get(k)}
-        self._severity = worst
+        SVG export follows too; the badge's tooltip lists them)."""
+        changed = self.badges.update(findings)
         if self._overview_on and changed:
             self.overview.invalidate()
         for block_id in changed:
@@ -289,7 +295,17 @@ class CanvasScene(QGraphicsScene):
                 item.update()
 
     def severity_of(self, block_id: str) -> str:
-        return self._severity.get(block_id, "")
+        return self.badges.severity.get(block_id, "")
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Hovering a badge explains it: the block's findings, worst first."""
+        block_id = self.badges.at(self, event.scenePos())
+        if not block_id:
+            super().helpEvent(event)
+            return
+        QToolTip.showText(event.screenPos(), findings_list_html(self.badges.findings[block_id], self._theme_name),
+                          event.widget())
+        event.accept()
 
     @property
     def theme_name(self) -> str:
@@ -339,9 +355,10 @@ class CanvasScene(QGraphicsScene):
         return QPointF(round(point.x() / step) * step, round(point.y() / step) * step)
 
     # ----- creating things -----------------------------------------------------------------------
-    def place_block(self, kind: str, scene_pos: QPointF) -> str | None:
-        """Add a block of ``kind`` centred at ``scene_pos`` (snapped); selects it; its id or None."""
-        return operations.place_block(self.editor, self, kind, scene_pos)
+    def place_block(self, kind: str, scene_pos: QPointF, clear: bool = False) -> str | None:
+        """Add a block of ``kind`` centred at ``scene_pos`` (snapped; with ``clear``, moved off whatever
+        is there); selects it; its id or None."""
+        return operations.place_block(self.editor, self, kind, scene_pos, clear)
 
     def add_note(self, pos: QPointF, text: str = "") -> str | None:
         return operations.add_note(self.editor, self, pos, text)

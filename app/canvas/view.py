@@ -19,16 +19,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
-from app.canvas import keys
+from app.canvas import keys, painting
 from app.canvas.grid import draw_grid
 from app.canvas.items.base import LOD_DETAIL
 from app.canvas.scene import CanvasScene
+from components import style
 
 MIME_KIND = "application/x-mlsd-kind"
 MIN_ZOOM = 0.05
 MAX_ZOOM = 8.0
 ZOOM_STEP = 1.25
 FIT_MARGIN = 40.0
+EMPTY_HINT_WIDTH = 420
 
 
 class CanvasView(QGraphicsView):
@@ -55,7 +57,10 @@ class CanvasView(QGraphicsView):
         self._space_down = False
         self._panning = False
         self._pan_from = QPoint()
+        self.empty_hint = ""  # what an empty canvas says (the window sets it: it knows the keys)
+        self._was_empty = False
         scene.themeChanged.connect(lambda _name: self.viewport().update())
+        scene.changed.connect(self._repaint_when_emptiness_changes)
 
     # ----- zoom ---------------------------------------------------------------------------------
     @property
@@ -111,6 +116,25 @@ class CanvasView(QGraphicsView):
     # ----- background ------------------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         draw_grid(painter, rect, self.canvas.grid_size, self.zoom, self.canvas.theme)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """On an empty canvas, the hint in the middle of the view (not part of the drawing)."""
+        self._was_empty = not self.canvas.item_ids()
+        if not (self._was_empty and self.empty_hint):
+            return
+        painter.save()
+        painter.resetTransform()  # viewport pixels: the hint keeps its size at any zoom
+        area = self.viewport().rect()
+        width = min(EMPTY_HINT_WIDTH, area.width() - 40)
+        box = QRectF(area.center().x() - width / 2, area.top(), width, area.height())
+        painter.setFont(painting.font(style.LABEL_FONT_PX))
+        painter.setPen(painting.colour(self.canvas.theme.muted_text))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_hint)
+        painter.restore()
+
+    def _repaint_when_emptiness_changes(self, _rects: object) -> None:
+        if self._was_empty != (not self.canvas.item_ids()):
+            self.viewport().update()
 
     # ----- panning -----------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

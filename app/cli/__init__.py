@@ -5,6 +5,11 @@ subcommand's handler returns the exit code: 0 ok, 1 findings of severity error, 
 A reader that closes the pipe early (``mlsd schema | head``) ends the program quietly with 141, the
 status of a program stopped by SIGPIPE; SIGPIPE itself stays ignored, so a write to dot's input
 can never kill us.
+
+``mlsd`` alone starts the designer, and ``mlsd FILE`` opens FILE in it (as ``mlsd gui FILE``). A
+subcommand's name always means the subcommand: a design file called ``validate`` opens with
+``mlsd gui validate`` or ``mlsd ./validate``. A word that is neither a subcommand nor looks like a
+file (no such file, no folder, no .json) stays a usage error, so a mistyped subcommand is reported.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import pkgutil
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from app.cli import commands as _commands_pkg
 from app.cli.common import EXIT_USAGE, CliError, StdoutError, flush_stdout
@@ -36,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="mlsd",
         description="MLSD Whiteboard: design ML systems on a canvas; validate and export them headless.",
+        epilog="`mlsd` alone starts the designer; `mlsd FILE` opens FILE in it (as `mlsd gui FILE`). "
+               "A subcommand's name always means the subcommand: open a file called like one with "
+               "`mlsd gui NAME` or `mlsd ./NAME`.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     parser.add_argument("--version", action="version", version=f"mlsd {version()}")
@@ -52,14 +61,31 @@ def version() -> str:
         return importlib.metadata.version("mlsd-whiteboard")
     except importlib.metadata.PackageNotFoundError:
         return "(not installed: run from a source tree without pip install)"
+def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
+    return {name for action in parser._actions if action.dest == "command" for name in action.choices}  # type: ignore[union-attr]
+
+
+def looks_like_a_file(word: str) -> bool:
+    """Whether a word that is no subcommand means a design file: it exists, names a folder, or ends in .json."""
+    return Path(word).exists() or "/" in word or "\\" in word or word.lower().endswith(".json")
+
+
+def with_gui_default(args: list[str], subcommands: set[str]) -> list[str]:
+    """``mlsd [--debug]`` and ``mlsd [--debug] FILE [gui options]`` as the ``gui`` subcommand."""
+    if {"-h", "--help"} & set(args):
+        return args
+    first = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+    if first is None:
+        return [*args, "gui"]  # bare `mlsd` starts the designer
+    if args[first] not in subcommands and looks_like_a_file(args[first]):
+        return [*args[:first], "gui", *args[first:]]
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not [a for a in args_list if not a.startswith("-")] and not ({"-h", "--help"} & set(args_list)):
-        args_list = [*args_list, "gui"]  # bare `mlsd` starts the designer
-    args = parser.parse_args(args_list)
+    args = parser.parse_args(with_gui_default(args_list, _subcommand_names(parser)))
     try:
         code = int(args.handler(args) or 0)
         flush_stdout()  # now, while a failure can still be reported and change the exit code

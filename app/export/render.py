@@ -3,6 +3,12 @@
 Size guards come first: QPainter silently clips past 32,767 px a side, and a huge ARGB32 image can
 exhaust memory, so an oversized PNG is refused with a message naming the largest scale that fits.
 A QGuiApplication must exist before any of this runs (see ``ensure_gui_app``).
+
+Every picture is painted on a device of Qt's default 96 dpi, scaled by the painter. Qt keeps one
+process-wide cache of font engines keyed by family and pixel size, not by the device's dpi: text
+painted on a 19 dpi image (a gallery thumbnail) or a 1152 dpi PDF page made an engine whose glyphs
+then came out 5x too big (or a tenth the size) in every menu and combo box of the window for the rest
+of the session. A PNG's own dpi is metadata, stamped on the finished image.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ MAX_SIDE_PX = 32_767
 MEMORY_BUDGET_BYTES = 512 * 1024 * 1024  # of ARGB32 pixels, 4 bytes each
 PDF_MAX_SIDE_PT = 14_400  # the largest page PDF viewers accept (200 inches); bigger pages are scaled to fit
 PT_PER_PX = 0.75  # CSS px are 1/96 inch, PDF points 1/72
+CSS_DPI = 96  # also Qt's default dpi of an image, the only one safe to paint text at
 _app: QGuiApplication | None = None
 __all__ = ["ExportError", "ExportTooLarge", "ensure_gui_app", "pdf_bytes", "render_png", "write_pdf", "write_png"]
 
@@ -96,16 +103,16 @@ def render_png(svg: str, scale: float = 2.0, budget: int = MEMORY_BUDGET_BYTES) 
     if image.isNull():
         raise ExportError(f"not enough memory for a {px_w} x {px_h} px image")
     image.fill(0)
-    dots_per_metre = round(96 * scale / 0.0254)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
-    painter = QPainter(image)
+    painter = QPainter(image)  # at the image's default 96 dpi: see the module docstring
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
         renderer.render(painter, QRectF(0, 0, view.width() * scale, view.height() * scale))
     finally:
         painter.end()
+    dots_per_metre = round(CSS_DPI * scale / 0.0254)  # so the PNG prints at the diagram's size
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
     return image
 
 
@@ -140,7 +147,7 @@ def pdf_bytes(svg: str, title: str = "") -> bytes:
     writer.setCreator("MLSD Whiteboard")
     if title:
         writer.setTitle(title)
-    writer.setResolution(72 * 16)
+    writer.setResolution(CSS_DPI)  # not finer: see the module docstring (coordinates stay real numbers)
     layout = QPageLayout(QPageSize(QSizeF(width_pt, height_pt), QPageSize.Unit.Point, "diagram",
                                    QPageSize.SizeMatchPolicy.ExactMatch),
                          QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
@@ -151,7 +158,7 @@ def pdf_bytes(svg: str, title: str = "") -> bytes:
         raise ExportError("the PDF could not be started")
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        renderer.render(painter, QRectF(0, 0, writer.width(), writer.height()))
+        renderer.render(painter, QRectF(0, 0, width_pt / PT_PER_PX, height_pt / PT_PER_PX))
     finally:
         painter.end()
     buffer.close()

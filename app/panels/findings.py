@@ -1,31 +1,34 @@
 """The findings dock: what the validator says about the design, most severe first.
 
-Clicking a finding asks the window to select and centre the blocks it is about (``findingActivated``).
+A list of the findings' messages, each wrapped in full, beside (or, when the dock is narrow, above)
+a detail area that explains the current one: severity, step, rule, every section of
+``finding_text.DETAIL_SECTIONS`` and the elements it is about (and the message again when beside). Clicking a finding asks the window to
+select and centre the blocks it is about (``findingActivated``); a new error is scrolled into view.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QTextBrowser, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from app.finding_text import finding_html, ordered
 from app.panels.enter_tree import EnterTree
 from app.panels.icons import check_icon, severity_icon
 from app.panels.wrap import WrapDelegate
+from components.model import SEVERITIES
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+SIDE_BY_SIDE_WIDTH = 640  # narrower than this, the detail area goes below the list
+PROMPT = "Select a finding to read what it means and how to fix it."
 
 
 def count_text(findings: Sequence[Any]) -> str:
     """``2 errors · 1 warning`` (or ``no findings``)."""
-    counts = {name: 0 for name in SEVERITY_ORDER}
+    counts = {name: 0 for name in SEVERITIES}
     for finding in findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
     parts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n]
@@ -33,36 +36,46 @@ def count_text(findings: Sequence[Any]) -> str:
 
 
 class FindingsPanel(QWidget):
-    """A list of findings with severity icon, message, hint and rule id."""
+    """The findings list and the detail area of the current finding."""
 
     findingActivated = Signal(list, list)
     stageActivated = Signal(int)  # a finding about no element in particular (an uncovered step)
+    newError = Signal()  # an error that was not there before the last check
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, label_of: Callable[[str], str | None] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme_name = "light"
+        self.label_of = label_of or (lambda _id: None)
         self.findings: list[Any] = []
         self.summary = QLabel()
         self.summary.setObjectName("findingsSummary")
         self.tree = EnterTree()
         self.tree.setObjectName("findingsTree")
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Finding", "How to fix", "Rule"])
+        self.tree.setColumnCount(1)
+        self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.wrap = WrapDelegate(self.tree, max_lines=2)  # long messages wrap onto more lines instead of being cut
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # rows are tall
+        self.wrap = WrapDelegate(self.tree, max_lines=None)  # whole messages: rows grow, nothing is cut
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("findingDetail")
+        self.detail.setOpenLinks(False)
+        self.detail.document().setDefaultStyleSheet("p { margin-top: 0; margin-bottom: 5px; }")  # compact
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(4)
         layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.splitter, 1)
         self.tree.itemClicked.connect(self._activated)
         self.tree.enterPressed.connect(self._activated)
+        self.tree.currentItemChanged.connect(lambda *_args: self._show_detail())
         self.set_unavailable("Checking the design…")
 
     def set_unavailable(self, note: str) -> None:
@@ -70,34 +83,39 @@ class FindingsPanel(QWidget):
         self.findings = []
         self.tree.clear()
         self.summary.setText(note)
+        self._show_detail()
 
     def set_findings(self, findings: Sequence[Any]) -> None:
-        """Show these findings, errors first; keeps the row the user was on when it is still there."""
-        current = self.tree.currentItem()
-        index = current.data(0, _FINDING_ROLE) if current is not None else None
-        kept = self._key(self.findings[index]) if index is not None and 0 <= index < len(self.findings) else None
-        self.findings = sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+        """Show these findings, errors first; keeps the row the user was on when it is still there,
+        and scrolls the first new error into view."""
+        current = self.finding_of(self.tree.currentItem())
+        kept = self._key(current) if current is not None else None
+        before = {self._key(f) for f in self.findings}
+        self.findings = ordered(findings)
         self.tree.clear()
         self.summary.setText(count_text(self.findings))
         if not self.findings:
-            item = QTreeWidgetItem(["No findings: the design passes every enabled rule", "", ""])
+            item = QTreeWidgetItem(["No findings: the design passes every enabled rule"])
             item.setIcon(0, check_icon(True, self.theme_name))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(item)
-            item.setFirstColumnSpanned(True)
+            self._show_detail()
             return
+        first_new_error: QTreeWidgetItem | None = None
         for index, finding in enumerate(self.findings):
-            item = QTreeWidgetItem([finding.message, finding.hint, finding.rule])
+            item = QTreeWidgetItem([finding.message])
             item.setIcon(0, severity_icon(finding.severity, self.theme_name))
             item.setData(0, _FINDING_ROLE, index)
-            stage = f" (step {finding.stage})" if getattr(finding, "stage", None) else ""
-            tip = (f"<b>{_escape(finding.severity.capitalize())}</b>{stage}: {_escape(finding.message)}"
-                   f"<br><br><b>How to fix:</b> {_escape(finding.hint)}<br><i>{_escape(finding.rule)}</i>")
-            for column in range(3):
-                item.setToolTip(column, tip)
+            item.setToolTip(0, finding_html(finding, self.theme_name, self._names(finding)))
             self.tree.addTopLevelItem(item)
             if kept is not None and self._key(finding) == kept:
                 self.tree.setCurrentItem(item)
+            if first_new_error is None and finding.severity == "error" and self._key(finding) not in before:
+                first_new_error = item
+        self._show_detail()
+        if first_new_error is not None:
+            self.tree.scrollToItem(first_new_error)
+            self.newError.emit()
 
     def set_theme(self, theme_name: str) -> None:
         if theme_name == self.theme_name:
@@ -109,19 +127,47 @@ class FindingsPanel(QWidget):
     def _key(finding: Any) -> tuple[Any, ...]:
         return (finding.rule, finding.message)
 
+    def _names(self, finding: Any) -> dict[str, str]:
+        return {i: self.label_of(i) or i for i in (*finding.blocks, *finding.connectors)}
+
+    def finding_of(self, item: QTreeWidgetItem | None) -> Any | None:
+        """The finding a row shows (None for the "no findings" row)."""
+        index = item.data(0, _FINDING_ROLE) if item is not None else None
+        return self.findings[index] if index is not None and 0 <= index < len(self.findings) else None
+
     def item_of(self, rule: str) -> QTreeWidgetItem | None:
         """The first row of a rule (for tests and keyboard navigation)."""
         for index in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(index)
-            if item.text(2) == rule:
+            finding = self.finding_of(item)
+            if finding is not None and finding.rule == rule:
                 return item
         return None
 
+    def _show_detail(self) -> None:
+        """Explain the current finding. Beside the list the area stays (with a prompt when no row is
+        current); below it, it shows only while a row is current, so the list keeps the height."""
+        finding = self.finding_of(self.tree.currentItem())
+        side_by_side = self.splitter.orientation() == Qt.Orientation.Horizontal
+        self.detail.setVisible(bool(self.findings) and (side_by_side or finding is not None))
+        if finding is None:
+            self.detail.setHtml(f"<p><i>{PROMPT}</i></p>" if self.findings else "")
+        else:  # stacked, the selected row is right above: the detail starts with how to fix it
+            self.detail.setHtml(finding_html(finding, self.theme_name, self._names(finding), message=side_by_side))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side when there is room for both, else the detail below the list."""
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            self._show_detail()
+        super().resizeEvent(event)
+
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        index = item.data(0, _FINDING_ROLE)
-        if index is None or not 0 <= index < len(self.findings):
+        finding = self.finding_of(item)
+        if finding is None:
             return
-        finding = self.findings[index]
         if finding.blocks or finding.connectors:
             self.findingActivated.emit(list(finding.blocks), list(finding.connectors))
         elif getattr(finding, "stage", None):

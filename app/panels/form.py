@@ -37,6 +37,10 @@ class Form(QWidget):
         self._outer.addWidget(widget)
         self._rows = None
 
+    def insert_widget(self, index: int, widget: QWidget) -> None:
+        """Put a widget at a position among the page's rows (0 is the top)."""
+        self._outer.insertWidget(index, widget)
+
     def add_section(self, title: str) -> QFormLayout:
         """Start a titled section; following fields go into it."""
         label = QLabel(title)

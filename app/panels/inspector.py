@@ -1,17 +1,24 @@
 """The inspector dock: a page for what is selected, kept in step with the model.
 
-The window tells it the selection (``show_ids``); it listens to the document's change events so undo,
-redo and edits made on the canvas show up in the fields at once. It never edits the model itself:
-its pages push core commands through the Editor.
+The window tells it the selection (``show_ids``) and the validator's findings (``set_findings``: a
+selected block or connector lists its own, so "why is this block red?" is answered where it is
+edited); it listens to the document's change events so undo, redo and edits made on the canvas show
+up in the fields at once. It never edits the model itself: its pages push core commands through the
+Editor.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from app.editor import Editor
+from app.finding_text import findings_list_html
 from app.panels.document_form import DocumentForm
 from app.panels.element_forms import BlockForm, ConnectorForm, GroupForm, MultiForm, NoteForm
 from app.panels.form import Form
@@ -29,6 +36,8 @@ class Inspector(QWidget):
         self.theme_name = "light"
         self.ids: list[str] = []
         self.form: Form | None = None
+        self.findings: list[Any] = []
+        self.findings_box: QLabel | None = None  # on a block's or connector's page
         self._rules_open = False
         self._estimates_open = False
         self.scroll = QScrollArea()
@@ -58,10 +67,42 @@ class Inspector(QWidget):
             form = _FORMS[collection](self.editor, ids[0], self.theme_name)
         else:
             form = MultiForm(self.editor, ids)
+        self.findings_box = None
+        if isinstance(form, BlockForm | ConnectorForm):
+            self.findings_box = QLabel()
+            self.findings_box.setObjectName("inspectorFindings")
+            self.findings_box.setWordWrap(True)
+            self.findings_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.findings_box.setFrameShape(QFrame.Shape.StyledPanel)
+            self.findings_box.setMargin(6)
+            self.findings_box.setBackgroundRole(QPalette.ColorRole.AlternateBase)  # set apart from the fields
+            self.findings_box.setAutoFillBackground(True)
+            form.insert_widget(1, self.findings_box)  # under the header: the first thing read
+            self._fill_findings()
         old = self.form
         self.form = form
         self.scroll.setWidget(form)  # deletes the old page
         del old
+
+    def set_findings(self, findings: Sequence[Any]) -> None:
+        """The validator's latest findings; the selected element's own are listed on its page."""
+        self.findings = list(findings)
+        self._fill_findings()
+
+    def own_findings(self) -> list[Any]:
+        """The findings about the one selected block or connector."""
+        if len(self.ids) != 1:
+            return []
+        return [f for f in self.findings if self.ids[0] in (*f.blocks, *f.connectors)]
+
+    def _fill_findings(self) -> None:
+        box = self.findings_box
+        if box is None or not shiboken6.isValid(box):
+            return
+        own = self.own_findings()
+        box.setVisible(bool(own))
+        if own:
+            box.setText(f"<b>Findings ({len(own)})</b>{findings_list_html(own, self.theme_name)}")
 
     def set_theme(self, theme_name: str) -> None:
         if theme_name == self.theme_name and self.form is not None:

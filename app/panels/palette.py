@@ -135,6 +135,8 @@ class Palette(QWidget):
                 item.setHidden(hidden)
                 shown += not hidden
             header.setHidden(shown == 0)
+        best = self.best_match()
+        self.tree.setCurrentItem(self.item_for(best) if best else None)  # what Enter will place
 
     def visible_kinds(self) -> list[str]:
         """Kind ids currently listed (after the search filter)."""
@@ -176,10 +178,27 @@ class Palette(QWidget):
         if kind:
             self.placeRequested.emit(kind)
 
-    def _place_first(self) -> None:
+    def best_match(self) -> str | None:
+        """The kind Enter places: of those listed, the first whose name starts with what was typed,
+        else whose name holds every word, else the first listed ("training" is the training pipeline,
+        not the feature store whose description mentions training)."""
+        words = self.search.text().lower().split()
         kinds = self.visible_kinds()
-        if self.search.text().strip() and kinds:
-            self.placeRequested.emit(kinds[0])
+        if not words or not kinds:
+            return None
+
+        def rank(kind: str) -> int:
+            name = self.item_for(kind).text(0).lower()  # type: ignore[union-attr]
+            if name.startswith(" ".join(words)):
+                return 0
+            return 1 if all(word in name for word in words) else 2
+
+        return min(kinds, key=rank)  # min keeps the listed order among equals
+
+    def _place_first(self) -> None:
+        kind = self.best_match()
+        if kind is not None:
+            self.placeRequested.emit(kind)
 
     def _focus_first(self) -> None:
         kinds = self.visible_kinds()

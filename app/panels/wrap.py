@@ -7,15 +7,15 @@ measures each cell against its column's width, and the view re-measures when a c
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 _PADDING = 8
 
 
 class WrapDelegate(QStyledItemDelegate):
-    """Sizes each row to its wrapped text (at most ``max_lines`` lines per cell)."""
+    """Sizes each row to its wrapped text (at most ``max_lines`` lines per cell; None: all of it)."""
 
-    def __init__(self, view: QTreeView, max_lines: int = 3) -> None:
+    def __init__(self, view: QTreeView, max_lines: int | None = 3) -> None:
         super().__init__(view)
         self.view = view
         self.max_lines = max_lines
@@ -32,13 +32,16 @@ class WrapDelegate(QStyledItemDelegate):
         text = index.data(Qt.ItemDataRole.DisplayRole)
         if not text:
             return base
-        width = self.view.columnWidth(index.column()) - _PADDING
-        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
-            width -= self.view.iconSize().width() if self.view.iconSize().isValid() else 16
-            width -= _PADDING
-        if index.column() == 0:
-            width -= self.view.indentation() if self.view.rootIsDecorated() else 0
+        # where the style really puts the text in a cell of the column's width (icon, margins, indent)
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        indent = self.view.indentation() if index.column() == 0 and self.view.rootIsDecorated() else 0
+        cell.rect = QRect(0, 0, self.view.columnWidth(index.column()) - indent, 100_000)
+        style = self.view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+        width = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, self.view).width() - 2 * margin
         metrics = option.fontMetrics
         box = metrics.boundingRect(QRect(0, 0, max(width, 40), 100_000), Qt.TextFlag.TextWordWrap, str(text))
-        height = min(box.height(), metrics.lineSpacing() * self.max_lines) + _PADDING
+        lines = box.height() if self.max_lines is None else min(box.height(), metrics.lineSpacing() * self.max_lines)
+        height = lines + _PADDING
         return QSize(base.width(), max(base.height(), height))

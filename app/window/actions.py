@@ -18,14 +18,14 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from app.canvas import operations
+from app.canvas.menus import ALIGN_LABELS
 from app.window.toolbar_icons import toolbar_icon
 
 if TYPE_CHECKING:
     from app.window.main_window import MainWindow
 
 Keys = QKeySequence.StandardKey
-ALIGN_EDGES = (("left", "Left edges"), ("hcentre", "Horizontal centres"), ("right", "Right edges"),
-               ("top", "Top edges"), ("vcentre", "Vertical centres"), ("bottom", "Bottom edges"))
+ALIGN_EDGES = tuple(ALIGN_LABELS.items())
 DISTRIBUTE_AXES = (("horizontal", "Horizontally"), ("vertical", "Vertically"))
 
 
@@ -47,6 +47,8 @@ class WindowActions:
         self.by_name: dict[str, QAction] = {}
         self.icons: dict[str, str] = {}  # action name -> toolbar icon name, redrawn on theme change
         self._menu = ""
+        self._chosen_keys: set[str] = set()  # sequences we bind by name, to one action each
+        self._platform_keys: dict[str, list[QKeySequence]] = {}  # action -> sequences a StandardKey added
         self._build_file()
         self._build_edit()
         self._build_view()
@@ -54,6 +56,7 @@ class WindowActions:
         self._build_review()
         self._build_help()
         self._build_toolbar()
+        self._drop_clashing_platform_keys()
         self.update_enabled()
 
     # ----- helpers -------------------------------------------------------------------------------
@@ -65,9 +68,14 @@ class WindowActions:
         if keys:
             sequences: list[QKeySequence] = []
             for key in keys:  # a platform's standard key may repeat an explicit one
-                for sequence in (QKeySequence.keyBindings(key) if isinstance(key, Keys) else [QKeySequence(key)]):
+                standard = isinstance(key, Keys)
+                for sequence in (QKeySequence.keyBindings(key) if standard else [QKeySequence(key)]):
                     if not sequence.isEmpty() and sequence not in sequences:
                         sequences.append(sequence)
+                        if standard:
+                            self._platform_keys.setdefault(name, []).append(sequence)
+                        else:
+                            self._chosen_keys.add(sequence.toString())
             action.setShortcuts(sequences)
         if tip:
             action.setStatusTip(tip)
@@ -86,6 +94,16 @@ class WindowActions:
         self.by_name[name] = action
         self.listed.append((self._menu, action))
         return action
+
+    def _drop_clashing_platform_keys(self) -> None:
+        """A platform's standard binding may be a key we chose for another action: X11 adds Ctrl+D to
+        Delete, our Duplicate. Qt then runs neither ("ambiguous shortcut"), so the chosen key wins
+        and the platform's extra goes."""
+        for name, extras in self._platform_keys.items():
+            action = self.by_name[name]
+            mine = {sequence.toString() for sequence in action.shortcuts() if sequence not in extras}
+            taken = self._chosen_keys - mine
+            action.setShortcuts([s for s in action.shortcuts() if s.toString() not in taken])
 
     def _add(self, menu: QMenu, *names: str | None) -> None:
         for name in names:
@@ -148,6 +166,7 @@ class WindowActions:
         redo = stack.createRedoAction(w, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for name, action, icon in (("undo", undo, "undo"), ("redo", redo, "redo")):
+            self._chosen_keys.update(sequence.toString() for sequence in action.shortcuts())
             action.setObjectName(f"action_{name}")
             action.setIcon(toolbar_icon(icon))
             self.icons[name] = icon
@@ -164,7 +183,7 @@ class WindowActions:
             self.make("copy_svg", "Copy as S&VG", lambda: w.copy_picture("svg"),
                       tip="Copy the selection (or the whole design) as SVG")
         self.make("paste", "&Paste", w.paste, keys=["Ctrl+V", Keys.Paste], tip="Paste blocks and connectors")
-        self.make("duplicate", "D&uplicate", lambda: operations.duplicate(w.editor, w.scene, w.scene.selected_ids()),
+        self.make("duplicate", "Dup&licate", lambda: operations.duplicate(w.editor, w.scene, w.scene.selected_ids()),
                   keys=["Ctrl+D"], tip="Duplicate the selection")
         self.make("delete", "&Delete", lambda: operations.delete(w.editor, w.scene.selected_ids()),
                   keys=[Keys.Delete], tip="Delete the selection", icon="delete")
@@ -175,29 +194,15 @@ class WindowActions:
         w.view.addAction(delete)
         self.make("select_all", "Select &All", lambda: operations.select_all(w.scene), keys=["Ctrl+A", Keys.SelectAll],
                   tip="Select everything on the canvas")
-        self.make("rename", "Re&name", w.rename_selection, keys=["F2"], tip="Edit the selected element's label")
+        self.make("rename", "Rena&me", w.rename_selection, keys=["F2"], tip="Edit the selected element's label")
+        self.make("add_block", "Add &Block…", w.search_palette, keys=["Ctrl+F", Keys.Find],
+                  tip="Search the block palette; Enter places the first match")
         self.make("add_note", "Add &Note", w.add_note, keys=["Ctrl+Alt+N"], tip="Add a sticky note")
-        self.make("group", "&Group", lambda: w.scene.group_selection("Group"), keys=["Ctrl+G"],
-                  tip="Frame the selected blocks in a group")
-        for edge, text in ALIGN_EDGES:
-            self.make(f"align_{edge}", text, lambda e=edge: operations.align(w.editor, w.scene.selected_ids(), e),
-                      tip=f"Align the selection: {text.lower()}")
-        for axis, text in DISTRIBUTE_AXES:
-            self.make(f"distribute_{axis}", text,
-                      lambda a=axis: operations.distribute(w.editor, w.scene.selected_ids(), a),
-                      tip=f"Space the selection evenly, {text.lower()}")
         self.make("history", "&History…", w.show_history, keys=["Ctrl+H"], tip="Show the undo history")
         menu = w.menuBar().addMenu("&Edit")
         copies = [name for name in ("copy_png", "copy_svg") if name in self.by_name]
         self._add(menu, "undo", "redo", None, "cut", "copy", *copies, "paste", "duplicate", "delete", None,
-                  "select_all", "rename", None)
-        align = menu.addMenu("&Align")
-        self._add(align, *[f"align_{edge}" for edge, _ in ALIGN_EDGES[:3]], None,
-                  *[f"align_{edge}" for edge, _ in ALIGN_EDGES[3:]])
-        distribute = menu.addMenu("D&istribute")
-        self._add(distribute, *[f"distribute_{axis}" for axis, _ in DISTRIBUTE_AXES])
-        self._add(menu, "group", "add_note", None, "history")
-        self.align_menu, self.distribute_menu = align, distribute
+                  "select_all", "rename", None, "add_block", "add_note", None, "history")
         # bound to the window (a QObject), so the connection dies with it
         QGuiApplication.clipboard().dataChanged.connect(w.clipboard_changed)
 
@@ -216,8 +221,6 @@ class WindowActions:
         self.by_name["snap"].blockSignals(False)
         self.make("dark", "&Dark Theme", w.set_dark, keys=["Ctrl+Shift+D"], checkable=True,
                   tip="Switch between the light and dark theme", icon="theme")
-        self.make("find", "&Find Block…", w.palette.focus_search, keys=["Ctrl+F", Keys.Find],
-                  tip="Search the block palette")
         # plain + and - zoom too while the canvas has the focus (not in text fields)
         for name, keys, slot in (("zoom_in_key", "+", w.view.zoom_in), ("zoom_out_key", "-", w.view.zoom_out)):
             action = QAction(name, w.view)
@@ -226,22 +229,38 @@ class WindowActions:
             action.triggered.connect(lambda _checked=False, s=slot: s())
             w.view.addAction(action)
         menu = w.menuBar().addMenu("&View")
-        self._add(menu, "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", None, "snap", "dark", None, "find", None)
+        self._add(menu, "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", None, "snap", "dark", None)
         panels = menu.addMenu("&Panels")
         for dock in w.docks:
             panels.addAction(dock.toggleViewAction())
         self.view_menu = menu
 
     def _build_arrange(self) -> None:
+        """Everything that places blocks relative to each other: layout, align, distribute, group."""
         w = self.w
         self._menu = "Arrange"
         self.make("layout_all", "&Auto-layout", lambda: w.auto_layout(selection_only=False), keys=["Ctrl+L"],
                   tip="Arrange the whole design left to right", icon="layout")
         self.make("layout_selection", "Auto-layout &Selection", lambda: w.auto_layout(selection_only=True),
                   keys=["Ctrl+Shift+L"], tip="Arrange only the selected blocks")
+        for edge, text in ALIGN_EDGES:
+            self.make(f"align_{edge}", f"&{text}", lambda e=edge: operations.align(w.editor, w.scene.selected_ids(), e),
+                      tip=f"Align the selection: {text.lower()}")
+        for axis, text in DISTRIBUTE_AXES:
+            self.make(f"distribute_{axis}", f"&{text}",
+                      lambda a=axis: operations.distribute(w.editor, w.scene.selected_ids(), a),
+                      tip=f"Space the selection evenly, {text.lower()}")
+        self.make("group", "&Group", lambda: w.scene.group_selection("Group"), keys=["Ctrl+G"],
+                  tip="Frame the selected blocks in a group")
         menu = w.menuBar().addMenu("&Arrange")
-        self._add(menu, "layout_all", "layout_selection")
-        self.arrange_menu = menu
+        self._add(menu, "layout_all", "layout_selection", None)
+        align = menu.addMenu("A&lign")
+        self._add(align, *[f"align_{edge}" for edge, _ in ALIGN_EDGES[:3]], None,
+                  *[f"align_{edge}" for edge, _ in ALIGN_EDGES[3:]])
+        distribute = menu.addMenu("&Distribute")
+        self._add(distribute, *[f"distribute_{axis}" for axis, _ in DISTRIBUTE_AXES])
+        self._add(menu, None, "group")
+        self.arrange_menu, self.align_menu, self.distribute_menu = menu, align, distribute
 
     def _build_review(self) -> None:
         from app.review import compare_with_template, open_review

@@ -10,7 +10,15 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QCursor,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
 
 from app.canvas import operations
@@ -30,6 +38,8 @@ from components.events import ChangeEvent
 from components.model import Requirements
 
 MESSAGE_MS = 5000
+FRAME_ALLOWANCE = (16, 48)  # px a window manager's frame and title bar may add around the window
+NARROW_WIDTH = 1280  # narrower windows show the findings and the checklist as two tabs, each full width
 
 
 class MainWindow(QMainWindow):
@@ -57,10 +67,12 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.editor, parent=self)  # recovery copies of unsaved work
         self.scene.snap_enabled = str(self.settings.value("snap", "true")).lower() not in ("false", "0")
         self.actions = WindowActions(self)
+        self.view.empty_hint = self._empty_hint()
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self._wire()
         self.setAcceptDrops(True)
-        self.resize(1400, 900)
+        self._bottom_tabbed = False  # whether we (not the user) tabbed the findings and the checklist
+        self._fit_to_screen(1400, 900)
         self._restore_layout()
         self.set_theme(theme_name or str(self.settings.value("theme", "light")))
         self._update_counts()
@@ -80,7 +92,7 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.palette = Palette()
         self.inspector = Inspector(self.editor)
-        self.findings = FindingsPanel()
+        self.findings = FindingsPanel(self._describe)
         self.checklist = ChecklistPanel(self._describe)
         self.history = QUndoView(self.editor.undo_stack)
         self.history.setEmptyLabel("<opened document>")
@@ -100,10 +112,57 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
 
+    def _empty_hint(self) -> str:
+        """What the empty canvas says: how to put the first block on it (with the real keys)."""
+        def key(name: str) -> str:
+            action = self.actions.by_name.get(name)
+            text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) if action else ""
+            return f" ({text})" if text else ""
+
+        hint = ("Drag a block from the Blocks palette onto the canvas or double-click it in the palette, or use "
+                f"Edit > Add Block{key('add_block')} and type its name.")
+        if "new_template" in self.actions.by_name:
+            hint += f"\n\nOr start from a case study: File > New from Template{key('new_template')}."
+        return hint
+
     def _default_dock_sizes(self) -> None:
         self.resizeDocks([self.palette_dock, self.inspector_dock], [236, 320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [235], Qt.Orientation.Vertical)
         self.resizeDocks([self.findings_dock, self.checklist_dock], [660, 360], Qt.Orientation.Horizontal)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The first size (a saved one wins later): ``width`` x ``height``, or less on a smaller screen
+        (a 1024 x 700 screen showed a 1400 x 900 window with the inspector off the edge)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width() - FRAME_ALLOWANCE[0])
+            height = min(height, room.height() - FRAME_ALLOWANCE[1])
+        self.resize(width, height)
+
+    def _fit_bottom_docks(self) -> None:
+        """Below NARROW_WIDTH the findings and the checklist side by side are too narrow to read: tab
+        them (findings in front), and put them back side by side when the window widens again. Docks
+        the user moved, floated, closed or tabbed are left as they are."""
+        narrow = self.width() < NARROW_WIDTH
+        docks = (self.findings_dock, self.checklist_dock)
+        if narrow == self._bottom_tabbed or any(
+                d.isFloating() or d.isHidden() or self.dockWidgetArea(d) != Qt.DockWidgetArea.BottomDockWidgetArea
+                for d in docks):
+            return
+        tabbed = self.checklist_dock in self.tabifiedDockWidgets(self.findings_dock)
+        if narrow and not tabbed:
+            self.tabifyDockWidget(self.findings_dock, self.checklist_dock)
+            self.findings_dock.raise_()
+            self._bottom_tabbed = True
+        elif not narrow and tabbed:
+            self.splitDockWidget(self.findings_dock, self.checklist_dock, Qt.Orientation.Horizontal)
+            self.resizeDocks(list(docks), [660, 360], Qt.Orientation.Horizontal)
+            self._bottom_tabbed = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_bottom_docks()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -129,6 +188,7 @@ class MainWindow(QMainWindow):
         self.palette.placeRequested.connect(self.place_from_palette)
         self.findings.findingActivated.connect(self.show_finding)
         self.findings.stageActivated.connect(self.show_stage)
+        self.findings.newError.connect(self._reveal_findings)
         self.checklist.stepActivated.connect(lambda ids: self.scene.select_ids(
             [i for i in ids if self.editor.doc.has_id(i)], centre=True))
         self.validator.updated.connect(self._validated)
@@ -176,12 +236,19 @@ class MainWindow(QMainWindow):
     def _validated(self, findings: list[Any], steps: list[Any]) -> None:
         self.scene.set_findings(findings)
         self.findings.set_findings(findings)
+        self.inspector.set_findings(findings)
         self.checklist.set_coverage(steps)
         self.findings_label.setText(count_text(findings))
         self.findings_dock.setWindowTitle(f"Findings ({len(findings)})")
 
+    def _reveal_findings(self) -> None:
+        """A new error brings the findings dock to the front of its tabs (unless the user closed it)."""
+        if not self.findings_dock.isHidden():
+            self.findings_dock.raise_()
+
     def _validation_unavailable(self, note: str) -> None:
         self.scene.set_findings([])
+        self.inspector.set_findings([])
         self.findings.set_unavailable(note)
         self.checklist.set_unavailable(note)
         self.findings_label.setText("")
@@ -200,7 +267,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout)
 
     def place_from_palette(self, kind: str) -> None:
-        if self.scene.place_block(kind, self.view.centre_scene_pos()) is not None:
+        if self.scene.place_block(kind, self.view.centre_scene_pos(), clear=True) is not None:
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_finding(self, blocks: list[str], connectors: list[str]) -> None:
@@ -236,6 +303,13 @@ class MainWindow(QMainWindow):
         self.inspector_dock.show()
         self.inspector_dock.raise_()
         self.inspector.focus_label()
+
+    def search_palette(self) -> None:
+        """Edit > Add Block: the palette's search field (the dock shown first if it was closed);
+        typing filters the kinds, Enter places the first one."""
+        self.palette_dock.show()
+        self.palette_dock.raise_()
+        self.palette.focus_search()
 
     def add_note(self) -> None:
         centre = self.view.centre_scene_pos()

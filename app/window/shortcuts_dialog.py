@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.canvas.keys import NUDGE_HELP
+
 # Mouse and keyboard gestures of the canvas that are not QActions.
 CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Zoom around the pointer", "Ctrl+Wheel"),
     ("Pan", "Middle drag, Space+drag, or the scroll bars"),
-    ("Move the selection", "Arrow keys (Shift: bigger steps)"),
+    ("Move the selection", NUDGE_HELP),
     ("Add to / remove from the selection", "Shift+Click or Ctrl+Click"),
     ("Select an area", "Drag on empty canvas"),
     ("Connect two blocks", "Drag from a block's edge handle to another block"),
@@ -35,11 +37,12 @@ CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
 )
 
 
-# Dedicated keys of some keyboards (Sun, multimedia) that platforms add to the standard bindings: they
-# work, but listing "Copy" next to Ctrl+C only confuses.
-_DEDICATED_KEYS = frozenset(getattr(Qt.Key, name) for name in (
+# Dedicated keys of some keyboards (Sun, multimedia) that platforms add to the standard bindings, and
+# the F13-F35 keys X11 binds to Copy, Paste and Cut (F16, F18, F20): they work, but listing "Copy" or
+# "F16" next to Ctrl+C only confuses.
+_DEDICATED_KEYS = frozenset([*(getattr(Qt.Key, name) for name in (
     "Key_Copy", "Key_Cut", "Key_Paste", "Key_Open", "Key_Close", "Key_Save", "Key_New", "Key_Find", "Key_Undo",
-    "Key_Redo", "Key_Help"))
+    "Key_Redo", "Key_Help")), *(getattr(Qt.Key, f"Key_F{n}") for n in range(13, 36))])
 
 
 def shortcut_text(action: QAction) -> str:

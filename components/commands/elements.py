@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from components.commands.base import Command
-from components.document import Document
+from components.document import Document, EditError
 from components.model import COLLECTIONS, Block, Collection, Connector
 
 Position = tuple[float, float]
@@ -45,9 +45,27 @@ class AddBlock(AddItems):
         super().__init__([("blocks", block)], f"Add {block.label or block.kind}")
 
 
+def refuse_duplicate(doc: Document, connector_id: str, source: str, target: str, flow: str) -> None:
+    """EditError when another connector already joins ``source`` to ``target`` with ``flow``: a second
+    identical arrow means nothing and hides under the first. (The other flows, or the other
+    direction, are different connections.)"""
+    for other in doc.diagram.connectors:
+        if other.id != connector_id and (other.source, other.target, other.flow) == (source, target, flow):
+            names = [doc.block(i).label or i if doc.has_id(i) else i for i in (source, target)]
+            raise EditError(f"{names[0]} → {names[1]} is already connected ({flow} flow)")
+
+
 class Connect(AddItems):
+    """Add one connector (refused when an identical one exists)."""
+
     def __init__(self, connector: Connector) -> None:
         super().__init__([("connectors", connector)], f"Connect ({connector.flow})")
+        self.connector = connector
+
+    def do(self, doc: Document) -> None:
+        c = self.connector
+        refuse_duplicate(doc, c.id, c.source, c.target, c.flow)
+        super().do(doc)
 
 
 class RemoveItems(Command):
@@ -163,8 +181,16 @@ class Relabel(UpdateItem):
 
 
 class SetFlow(UpdateItem):
+    """Change a connector's flow (refused when that makes it identical to another connector)."""
+
     def __init__(self, connector_id: str, flow: str) -> None:
         super().__init__("connectors", connector_id, {"flow": flow}, f"Set flow to {flow}")
+
+    def do(self, doc: Document) -> None:
+        if doc.has_id(self.item_id) and doc.find(self.item_id)[0] == "connectors":  # type: ignore[index]
+            connector = doc.connector(self.item_id)
+            refuse_duplicate(doc, connector.id, connector.source, connector.target, self.fields["flow"])
+        super().do(doc)
 
 
 class SetProperty(Command):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 Rect = tuple[float, float, float, float]  # x, y (top-left), width, height
 
@@ -130,6 +131,28 @@ def clear_shift(moving: Sequence[Rect], fixed: Sequence[Rect], margin: float = O
         if clear(dx, dy):
             return (dx, dy)
     return None
+
+
+def nearest_free(box: Rect, fixed: Sequence[Rect], step: float, margin: float = OBSTACLE_MARGIN,
+                 reach: int = 40) -> tuple[float, float] | None:
+    """The shift, in whole ``step``s, that moves ``box`` the least (ties: right, then down) to keep
+    ``margin`` from every fixed rectangle: (0, 0) when it already does, None when nothing within
+    ``reach`` steps each way is free. Where a new block goes when the spot asked for is taken."""
+    index = RectIndex(_cell_size([box, *fixed]))
+    for rect in fixed:
+        index.add(rect, margin)
+    for i, j in _nearest_first(reach):
+        dx, dy = i * step, j * step
+        if not index.hits((box[0] + dx, box[1] + dy, box[2], box[3]), margin):
+            return (dx, dy)
+    return None
+
+
+@lru_cache(maxsize=4)
+def _nearest_first(reach: int) -> tuple[tuple[int, int], ...]:
+    """Every (i, j) with both within ``reach`` of 0, nearest to (0, 0) first."""
+    cells = ((i, j) for i in range(-reach, reach + 1) for j in range(-reach, reach + 1))
+    return tuple(sorted(cells, key=lambda c: (c[0] * c[0] + c[1] * c[1], c[0] < 0, c[1] < 0, abs(c[1]))))
 
 
 def fit_frame(members: Sequence[Rect]) -> Rect:

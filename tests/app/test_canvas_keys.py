@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from tests.app.canvas_helpers import LEFT, Canvas, canvas, key  # noqa: F401
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def position(c: Canvas, block_id: str) -> tuple[float, float]:
@@ -20,9 +21,11 @@ def test_arrows_move_by_a_grid_step_and_a_run_is_one_undo_step(canvas) -> None: 
     for _ in range(3):
         key(canvas, Qt.Key.Key_Right)
     key(canvas, Qt.Key.Key_Down)
-    key(canvas, Qt.Key.Key_Left, SHIFT)  # Shift: one unit
+    key(canvas, Qt.Key.Key_Left, ALT)  # Alt: one unit
     assert position(canvas, "ranker") == (320 + 48 - 1, 16)
     assert canvas.scene.item_for("ranker").pos() == QPointF(367, 16)
+    key(canvas, Qt.Key.Key_Right, SHIFT)  # Shift: a big step, as Help says
+    assert position(canvas, "ranker") == (367 + 5 * 16, 16)
     assert canvas.editor.undo_stack.count() == 1
     canvas.editor.undo_stack.undo()
     assert canvas.dumped() == canvas.original
@@ -105,3 +108,11 @@ def test_arrows_without_selection_do_nothing_to_the_model(canvas) -> None:  # no
     key(canvas, Qt.Key.Key_Left)
     key(canvas, Qt.Key.Key_Delete)
     assert canvas.dumped() == canvas.original
+
+
+def test_help_describes_the_nudge_keys_as_they_behave() -> None:
+    """Issue 12: Help said Shift moves in bigger steps while Shift moved 1 px."""
+    from app.window.shortcuts_dialog import CANVAS_GESTURES
+
+    described = dict(CANVAS_GESTURES)["Move the selection"]
+    assert described == "Arrow keys: one grid step (Shift: 5 steps, Alt: 1 px)"

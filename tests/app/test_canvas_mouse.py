@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtTest import QTest
@@ -98,7 +99,10 @@ def test_a_click_without_moving_pushes_nothing(canvas) -> None:  # noqa: F811
 def test_connect_by_dragging_from_an_edge_handle(canvas) -> None:  # noqa: F811
     frame = canvas.scene.item_for("ranker").scene_frame()
     handle = canvas.vp(QPointF(frame.center().x(), frame.bottom()))  # bottom midpoint
+    said: list[str] = []
+    canvas.scene.statusMessage.connect(said.append)
     drag(canvas, handle, canvas.vp(canvas.centre_of("monitor")))
+    assert said == ["Connected with an observe flow (change it in the context menu)"]  # not "a observe"
     new = [c for c in canvas.doc.diagram.connectors if c.id != "c1"]
     assert len(new) == 1
     assert (new[0].source, new[0].target) == ("ranker", "monitor")
@@ -110,6 +114,33 @@ def test_connect_by_dragging_from_an_edge_handle(canvas) -> None:  # noqa: F811
     canvas.undo_all()
     assert canvas.dumped() == canvas.original
     assert canvas.scene.item_ids() == {"client", "ranker", "monitor", "c1"}
+
+
+@pytest.mark.parametrize("side", ["top", "right", "bottom", "left"])
+@pytest.mark.parametrize("inset", [-5.0, 0.0, 5.0])  # outer half, the edge, inner half of the handle
+def test_connect_starts_anywhere_on_a_handle(canvas, side: str, inset: float) -> None:  # noqa: F811
+    """Issue 12: the inner half of a handle (where it overlaps the card) started a rubber band."""
+    frame = canvas.scene.item_for("monitor").scene_frame()
+    centre = frame.center()
+    point = {"top": QPointF(centre.x(), frame.top() + inset), "bottom": QPointF(centre.x(), frame.bottom() - inset),
+             "left": QPointF(frame.left() + inset, centre.y()), "right": QPointF(frame.right() - inset, centre.y())}[side]
+    drag(canvas, canvas.vp(point), canvas.vp(canvas.centre_of("client")))
+    new = [c for c in canvas.doc.diagram.connectors if c.id != "c1"]
+    assert [(c.source, c.target) for c in new] == [("monitor", "client")]
+    assert canvas.scene.selected_ids() == []  # no rubber band ran
+    assert (canvas.doc.block("monitor").x, canvas.doc.block("monitor").y) == (320.0, 224.0)
+
+
+def test_drawing_the_same_connection_twice_is_refused_and_shows_the_first(canvas) -> None:  # noqa: F811
+    said: list[str] = []
+    canvas.editor.editFailed.connect(said.append)
+    frame = canvas.scene.item_for("client").scene_frame()
+    handle = canvas.vp(QPointF(frame.right(), frame.center().y()))
+    drag(canvas, handle, canvas.vp(canvas.centre_of("ranker")))  # client -> ranker: c1 is that request already
+    assert [c.id for c in canvas.doc.diagram.connectors] == ["c1"]
+    assert said == ["Client → Ranker is already connected (request flow)"]
+    assert canvas.scene.selected_ids() == ["c1"]
+    assert canvas.editor.undo_stack.count() == 0
 
 
 def test_connection_released_on_empty_canvas_or_own_block_is_cancelled(canvas) -> None:  # noqa: F811

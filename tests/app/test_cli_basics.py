@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +60,44 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == f"{missing}: no such file"
     assert "Traceback" not in result.stderr
+
+
+def test_mlsd_file_opens_the_file_in_the_designer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: `mlsd FILE` was refused; only `mlsd gui FILE` opened it."""
+    import app.main
+
+    calls: list[tuple] = []
+    monkeypatch.setattr(app.main, "run_gui", lambda path, screenshot=None, theme=None: calls.append((path, theme)) or 0)
+    design = tmp_path / "design.mlsd.json"
+    design.write_text("{}")
+    assert main([str(design)]) == 0
+    assert main(["--debug", str(design), "--theme", "dark"]) == 0
+    assert main([]) == 0
+    assert calls == [(str(design), None), (str(design), "dark"), (None, None)]
+
+
+def test_a_subcommand_name_stays_a_subcommand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "validate").write_text("{}")  # a file called like a subcommand
+    with pytest.raises(SystemExit) as exited:
+        main(["validate"])  # still the subcommand, which wants a FILE
+    assert exited.value.code == 2
+    with pytest.raises(SystemExit) as exited:
+        main(["valdate"])  # a typo is a usage error, not a file to open
+    assert exited.value.code == 2
+    assert "invalid choice: 'valdate'" in capsys.readouterr().err
+
+
+def test_mlsd_file_end_to_end_renders_that_file(tmp_path: Path) -> None:
+    from components.io import save
+    from tests.app.window_helpers import monitored_design
+
+    design = tmp_path / "design.mlsd.json"
+    save(monitored_design(), design)
+    picture = tmp_path / "window.png"
+    result = subprocess.run([sys.executable, "-m", "app", str(design), "--screenshot", str(picture)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert picture.stat().st_size > 10_000

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QMenu
 
 from app.export import render
 from app.export.errors import ExportError, ExportTooLarge
@@ -22,6 +23,7 @@ from components.export import SvgOptions, to_svg
 from components.io import load
 from components.model import Diagram
 from components.synthetic import synthetic_diagram
+from tests.app.rendered_text import menu_text_heights, plausible_text_heights
 from tests.conftest import EXAMPLES
 from tests.core.test_export_fuzz import findings_on_every_block
 from tests.core.test_export_svg import small_diagram
@@ -235,3 +237,21 @@ def test_text_width_table_matches_the_installed_font(qapp, bold: bool) -> None:
     metrics = QFontMetricsF(font)
     for text in ("Candidate generation", "Monitoring: latency, CTR, drift", "WWW iii 0123 {}[]|", "A/B test (5%)"):
         assert style.text_width(text, 13, bold) == pytest.approx(metrics.horizontalAdvance(text), rel=0.01)
+
+
+@pytest.mark.parametrize("paint", ["png 0.2", "png 2", "pdf"])
+def test_rendering_leaves_the_text_of_the_windows_alone(qtbot, paint: str) -> None:
+    """Text painted at a dpi other than Qt's default poisoned the process-wide font-engine cache:
+    every menu then drew its text at the wrong size (issue 12, seen after the template gallery)."""
+    menu = QMenu()
+    qtbot.addWidget(menu)
+    for text in ("&New", "Save &As…", "Open Recent"):
+        menu.addAction(text).setShortcut("Ctrl+Shift+S")
+    before = menu_text_heights(menu)
+    svg = to_svg(load(EXAMPLE_FILES[0]) if EXAMPLE_FILES else small_diagram())
+    if paint == "pdf":
+        render.pdf_bytes(svg)
+    else:
+        render.render_png(svg, float(paint.split()[1]))
+    after = menu_text_heights(menu)
+    assert after == before and plausible_text_heights(menu, after), (before, after)

@@ -70,3 +70,42 @@ def test_ctrl_f_focuses_the_search_and_enter_places_the_first_match(qtbot, tmp_p
     QTest.keyClicks(window.palette.search, "monitor")
     QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
     assert [b.kind for b in window.editor.doc.diagram.blocks] == ["monitoring"]
+
+
+def _overlapping(window) -> list[tuple[str, str]]:
+    items = [window.scene.item_for(b.id) for b in window.editor.doc.diagram.blocks]
+    return [(a.item_id, b.item_id) for i, a in enumerate(items) for b in items[i + 1:]
+            if a.scene_frame().intersects(b.scene_frame())]
+
+
+def test_a_block_placed_from_the_palette_does_not_hide_what_is_at_the_centre(qtbot, tmp_path: Path) -> None:
+    """Issue 12: double-click and Ctrl+F, Enter put the block exactly on top of the one in the middle."""
+    window = make_window(qtbot, tmp_path)
+    window.view.centerOn(window.scene.item_for("serve").scene_frame().center())
+    centre = window.view.centre_scene_pos()
+    click_item(window.palette.tree, window.palette.item_for("feature_store"), double=True)
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(window.palette.search, "cache")
+    QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+    added = [b for b in window.editor.doc.diagram.blocks if b.kind in ("feature_store", "cache")]
+    assert len(added) == 2 and _overlapping(window) == []
+    for block in added:
+        assert block.x % 16 == 0 and block.y % 16 == 0
+        frame = window.scene.item_for(block.id).scene_frame()
+        assert abs(frame.center().x() - centre.x()) < 400 and abs(frame.center().y() - centre.y()) < 400  # still near
+        assert window.view.viewport().rect().contains(window.view.mapFromScene(frame.center()))  # and in view
+
+
+def test_enter_places_the_kind_whose_name_matches_before_one_whose_description_does(qtbot, tmp_path: Path) -> None:
+    """Seen in a session under Xvfb: Ctrl+F, "training", Enter placed a feature store (its description
+    mentions training), not the training pipeline."""
+    window = make_window(qtbot, tmp_path, Diagram())
+    for typed, kind in (("training", "training_pipeline"), ("store", "data_store"), ("feature st", "feature_store"),
+                        ("registry", "model_registry")):
+        window.view.setFocus()
+        QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(window.palette.search, typed)
+        assert window.palette.tree.currentItem() is window.palette.item_for(kind)  # highlighted before Enter
+        QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+        assert window.editor.doc.diagram.blocks[-1].kind == kind, typed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFont, QImage
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QListWidgetItem
 
 from app.template_gallery import (
@@ -18,6 +18,8 @@ from app.template_gallery import (
     render_thumbnail,
 )
 from components.templates import list_templates, template_ids
+from tests.app.rendered_text import menu_text_heights, plausible_text_heights
+from tests.app.window_helpers import make_window
 
 
 def _gallery(qtbot) -> TemplateGallery:
@@ -128,3 +130,49 @@ def test_choose_template_runs_the_modal_dialog(qtbot, button, expected) -> None:
 
     QTimer.singleShot(0, answer)
     assert choose_template() == expected
+
+
+def test_opening_and_cancelling_the_gallery_leaves_the_font_and_menu_text_alone(qtbot, tmp_path) -> None:
+    """Issue 12: the gallery's thumbnails were painted at a foreign dpi, and Qt's shared font-engine
+    cache then drew every menu's text 5x too big for the rest of the session."""
+    window = make_window(qtbot, tmp_path)
+    menu = window.actions.file_menu
+    font = QFont(QApplication.font())
+    before = menu_text_heights(menu)
+    assert plausible_text_heights(menu, before), before
+    seen: list[TemplateGallery] = []
+
+    def cancel_when_drawn() -> None:  # File > New from template runs the gallery modally
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, TemplateGallery) or not dialog.thumbnails_ready():
+            QTimer.singleShot(20, cancel_when_drawn)
+            return
+        seen.append(dialog)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, cancel_when_drawn)
+    window.actions.by_name["new_template"].trigger()
+    assert seen, "the gallery did not open"
+    assert QApplication.font() == font
+    after = menu_text_heights(menu)
+    assert after == before and plausible_text_heights(menu, after), (before, after)
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in colour.getRgbF()[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_descriptions_are_readable_in_both_themes(theme: str) -> None:
+    """Seen under Xvfb: the descriptions were placeholder grey (#9ca3af on white, contrast 2.5)."""
+    from app.template_gallery import description_colour
+    from app.window.theme import palette_for
+
+    palette = palette_for(theme)
+    text, base = description_colour(palette), palette.color(palette.ColorRole.Base)
+    lighter, darker = sorted((_luminance(text), _luminance(base)), reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 4.5  # WCAG AA for body text

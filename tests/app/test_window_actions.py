@@ -33,7 +33,7 @@ def test_the_help_list_shows_the_standard_shortcuts(qtbot, tmp_path: Path) -> No
     expected = {"New": "Ctrl+N", "Open": "Ctrl+O", "Save": "Ctrl+S", "Save As": "Ctrl+Shift+S", "Close": "Ctrl+W",
                 "Quit": "Ctrl+Q", "Undo": "Ctrl+Z", "Cut": "Ctrl+X", "Copy": "Ctrl+C", "Paste": "Ctrl+V",
                 "Duplicate": "Ctrl+D", "Select All": "Ctrl+A", "Delete": "Del", "Rename": "F2",
-                "Actual Size": "Ctrl+0", "Find Block": "Ctrl+F", "Zoom In": "Ctrl+=", "Zoom Out": "Ctrl+-"}
+                "Actual Size": "Ctrl+0", "Add Block": "Ctrl+F", "Zoom In": "Ctrl+=", "Zoom Out": "Ctrl+-"}
     for name, keys in expected.items():
         assert text(keys) in listed[name].split(", "), name
     redo = next(keys for name, keys in listed.items() if name.startswith("Redo"))
@@ -232,3 +232,18 @@ def test_delete_key_in_the_findings_list_does_not_delete_blocks(qtbot, tmp_path:
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_Delete)
     assert not window.editor.doc.has_id("alert")
+
+
+def test_the_first_window_fits_the_screen(qtbot, tmp_path: Path) -> None:
+    """Seen on a 1024 x 700 display: the window opened at 1400 x 900, the inspector off the edge."""
+    from PySide6.QtCore import QSettings
+
+    from app.editor import Editor
+    from app.window.main_window import MainWindow
+
+    window = MainWindow(Editor(monitored_design()), settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                        theme_name="light")
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.undo_stack.setClean())
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    assert room.width() < 1400  # the offscreen screen is small: the test means something

@@ -87,6 +87,20 @@ def test_refused_edit_changes_nothing() -> None:
     assert not history.can_undo
 
 
+def test_an_identical_connector_is_refused_and_a_different_one_is_not() -> None:
+    """Issue 12: a second a -> b observe connector was accepted silently (and drawn under the first)."""
+    doc = _doc()
+    history = History(doc)
+    with pytest.raises(EditError, match="Ranking → b is already connected \\(observe flow\\)"):
+        history.push(Connect(Connector(id="again", source="a", target="b", flow="observe")))
+    history.push(Connect(Connector(id="data", source="a", target="b", flow="data")))  # another flow
+    history.push(Connect(Connector(id="back", source="b", target="a", flow="observe")))  # the other way
+    with pytest.raises(EditError, match="already connected"):
+        history.push(SetFlow("data", "observe"))  # nor can a flow change make one
+    assert [c.id for c in doc.diagram.connectors] == ["ab", "ca", "data", "back"]
+    history.push(SetFlow("ab", "observe"))  # setting a connector's own flow again is no duplicate
+
+
 def test_events_describe_changes() -> None:
     doc = _doc()
     seen: list[ChangeEvent] = []
@@ -150,6 +164,12 @@ def command_for(draw: st.DrawFn, doc: Document) -> Command:
     return SetTitle(draw(st.text(max_size=12)))
 
 
+def _twins(doc: Document) -> int:
+    """How many connectors repeat another's source, target and flow."""
+    ends = [(c.source, c.target, c.flow) for c in doc.diagram.connectors]
+    return len(ends) - len(set(ends))
+
+
 @settings(max_examples=60)
 @given(st.data(), diagrams(max_blocks=6))
 def test_random_sequences_undo_to_original_and_redo_to_final(data: st.DataObject, start: Diagram) -> None:
@@ -159,10 +179,12 @@ def test_random_sequences_undo_to_original_and_redo_to_final(data: st.DataObject
     for _ in range(data.draw(st.integers(1, 25))):
         command = data.draw(command_for(doc))
         before = dumps(doc.diagram)
+        twins = _twins(doc)
         try:
             history.push(command)
         except EditError:
             assert dumps(doc.diagram) == before, "a refused edit must change nothing"
+        assert _twins(doc) <= twins, "no edit makes two identical connectors"
     final = dumps(doc.diagram)
     while history.undo():
         pass

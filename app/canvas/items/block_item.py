@@ -45,6 +45,19 @@ def _outline(width: float, height: float) -> QPainterPath:
     return path
 
 
+@lru_cache(maxsize=64)
+def _hit_area(width: float, height: float) -> QPainterPath:
+    """The card and its four handle discs as one area. United, not added side by side: the fill rule
+    of a path made of overlapping parts leaves out where they overlap, the inner half of every
+    handle, and a press there started a rubber band instead of a connector."""
+    area = QPainterPath(_outline(width, height))
+    for point in handle_points(QRectF(0, 0, width, height)):
+        disc = QPainterPath()
+        disc.addEllipse(point, HANDLE_HIT, HANDLE_HIT)
+        area = area.united(disc)
+    return area
+
+
 class BlockItem(BoxItem):
     collection = "blocks"
     # immutable defaults at class level: nothing per item to make until ``place``
@@ -69,11 +82,12 @@ class BlockItem(BoxItem):
         self.update()
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(self.frame(), style.BLOCK_RADIUS, style.BLOCK_RADIUS)
-        for point in handle_points(self.frame()):
-            path.addEllipse(point, HANDLE_HIT, HANDLE_HIT)
-        return path
+        return _hit_area(self._width, self._height)
+
+    def badge_centre(self) -> QPointF:
+        """Where the findings badge is drawn, in item coordinates (as block_layout places it)."""
+        x, y = block_layout(self._width, self._height, 0).badge
+        return QPointF(x, y)
 
     def handle_at(self, scene_pos: QPointF) -> int | None:
         """The connection handle under a scene position, if any."""

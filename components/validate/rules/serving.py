@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from components.model.props import BlockProps
 from components.validate.rules.base import Hit, listing, ms, plural, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 PREDICTION_SINKS = ("prediction_store", "data_store", "cache")
+P99 = BlockProps.model_fields["p99_ms"].title  # as the inspector labels the field
 
 
 @rule("request-cycle", "error", 6, "The request path has a cycle",
@@ -57,7 +59,7 @@ def latency_budget(g: DiagramGraph) -> Iterator[Hit]:
 
 
 @rule("latency-unestimated", "info", 6, "Blocks on the request path have no latency estimate",
-      "Set p99_ms on every block of the request path.")
+      f"Set the {P99} of every block on the request path.")
 def latency_unestimated(g: DiagramGraph) -> Iterator[Hit]:
     """`latency_slo_ms` is set and a block other than a `client` on the `request` subgraph has no
     `p99_ms`. Unset latencies count as 0 in the budget, so the check can pass on a design that is in
@@ -75,7 +77,7 @@ def latency_unestimated(g: DiagramGraph) -> Iterator[Hit]:
         message = f"{plural(len(missing), 'block')} on the request path have no p99 latency estimate: {names}"
     yield Hit(
         message=message,
-        hint="set p99_ms on every block of the request path so the latency budget can be checked",
+        hint=f"set the {P99} of every block on the request path so the latency budget can be checked",
         blocks=tuple(missing),
     )
 

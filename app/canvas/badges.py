@@ -1,0 +1,61 @@
+"""Findings badges: which blocks carry one, of what severity, for which findings, and where it is.
+
+The scene keeps one Badges; the validator's findings come in through ``update`` (the severity by
+components.badges, the rule the SVG export follows too), the block items ask ``severity`` when they
+paint, and hovering a badge shows ``findings`` as its tooltip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+
+from app.canvas.items import BlockItem
+from components import style
+from components.badges import block_badges
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QGraphicsScene
+
+HOVER_SLACK = 3.0  # the badge answers a little beyond its disc: it is small
+
+
+class Badges:
+    """The worst severity and the findings of every flagged block."""
+
+    def __init__(self) -> None:
+        self.severity: dict[str, str] = {}
+        self.findings: dict[str, list[Any]] = {}
+
+    def update(self, findings: Iterable[Any]) -> set[str]:
+        """Take the validator's latest findings; the ids of blocks whose badge changed."""
+        findings = list(findings)
+        worst = {block_id: severity for block_id, (severity, _count) in block_badges(findings).items()}
+        self.findings = {}
+        for finding in findings:
+            for block_id in dict.fromkeys(getattr(finding, "blocks", ()) or ()):
+                self.findings.setdefault(block_id, []).append(finding)
+        changed = {k for k in worst.keys() | self.severity.keys() if worst.get(k) != self.severity.get(k)}
+        self.severity = worst
+        return changed
+
+    def forget(self, block_id: str) -> None:
+        self.severity.pop(block_id, None)
+        self.findings.pop(block_id, None)
+
+    def clear(self) -> None:
+        self.severity.clear()
+        self.findings.clear()
+
+    def at(self, scene: QGraphicsScene, pos: QPointF) -> str:
+        """The id of the block whose badge is under a scene point, or ""."""
+        reach = style.BADGE_RADIUS + HOVER_SLACK
+        area = QRectF(pos.x() - reach, pos.y() - reach, 2 * reach, 2 * reach)
+        for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, BlockItem) and self.severity.get(item.item_id):
+                centre = item.mapToScene(item.badge_centre())
+                if (centre.x() - pos.x()) ** 2 + (centre.y() - pos.y()) ** 2 <= reach * reach:
+                    return item.item_id
+        return ""
