@@ -10,6 +10,7 @@ from functools import cached_property
 from components.catalog import spec
 from components.estimate import Estimates, estimate
 from components.model import Diagram, Requirements
+from components.model.props import ONLINE_STORE_TYPES
 from components.validate import Finding, validate
 from components.validate.graph import DiagramGraph
 
@@ -50,6 +51,15 @@ class DesignFacts:
     @cached_property
     def estimates(self) -> Estimates:
         return estimate(self.diagram)
+
+    @cached_property
+    def online_stores(self) -> frozenset[str]:
+        """Storage that answers a request in milliseconds: online feature stores, data stores of an online
+        type, caches and prediction stores."""
+        graph = self.graph
+        found = [b for b in self.of_kind("feature_store") if graph.prop(b, "tier") == "online"]
+        found += [b for b in self.of_kind("data_store") if graph.prop(b, "store_type") in ONLINE_STORE_TYPES]
+        return frozenset([*found, *self.of_kind("cache", "prediction_store")])
 
     @cached_property
     def online(self) -> bool:

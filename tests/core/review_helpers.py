@@ -25,13 +25,15 @@ class CoachDesign(Design):
 
 
 def strong() -> CoachDesign:
-    """healthy() with what earns every point: inputs and outputs, online metrics, a funnel size, a
-    trade-off on the ranker's training, monitors of quality, drift and health, logged outcomes."""
+    """healthy() with what earns every point: inputs and outputs, online metrics, a funnel size, user
+    features for retrieval, a trade-off on the ranker's training, monitors of quality, drift and health,
+    logged outcomes."""
     base = healthy()
     d = CoachDesign(**base.requirements)
     d.blocks, d.edges, d.rules, d._next = dict(base.blocks), list(base.edges), dict(base.rules), base._next
     d.require(inputs="user, context, candidate videos", outputs="top 20 videos", online_metrics=["watch time"])
     d.set("cands", candidates_out=500)
+    d.connect("online_fs", "cands", "data")  # the retrieval's user tower reads user features too
     d.set("monitor", target=["system", "data_drift", "model_quality"])
     d.set("logs", logs=["impressions", "outcomes"])
     d.tradeoff("train", "A deep model ranks better than logistic regression but costs 10x to serve")

@@ -223,3 +223,36 @@ def test_scores_never_depend_on_ids_or_labels() -> None:
     for block_id, text in design.tradeoffs.items():
         renamed.tradeoff(mapping[block_id], text)
     assert step_scores(renamed) == step_scores(design) == [3] * 7
+
+
+def test_every_online_model_must_read_its_features_at_request_time() -> None:
+    point = review(strong().disconnect("online_fs", "cands").build()).steps[2].points[2]
+    assert not point.earned and point.blocks == ("cands",)
+    assert point.gap == ("Candidates reads no features at request time: connect an online feature store, or mark "
+                         "what the request carries")
+    carried = review(strong().disconnect("online_fs", "cands").set("cands", features_in_request=True).build())
+    assert "The request carries the features of Candidates" in carried.steps[2].points[2].evidence
+
+
+def asynchronous_design() -> CoachDesign:
+    """Uploads answered at once; a classifier scores the post stream and hands scores to enforcement."""
+    d = CoachDesign(latency_slo_ms=300)
+    d.block("app", "client", "Posting app")
+    d.block("upload", "api_gateway", "Upload API", p99_ms=40)
+    d.block("posts", "event_stream", "New posts")
+    d.block("embed", "feature_pipeline", "Embeddings", mode="streaming")
+    d.block("clf", "inference_service", "Harm classifier", p99_ms=150)
+    d.block("enforce", "custom", "Enforcement")
+    d.chain("request", "app", "upload")
+    d.chain("data", "upload", "posts", "embed", "clf", "enforce")
+    return d
+
+
+def test_a_model_scoring_a_stream_off_the_request_path_reaches_the_product() -> None:
+    point = review(asynchronous_design().build()).steps[5].points[1]
+    assert point.earned, point.gap
+    assert point.evidence == ("Slowest path Posting app → Upload API: 40 ms at p99 of the 300 ms SLO",
+                              "Harm classifier scores events asynchronously from Embeddings and hands its decisions "
+                              "to Enforcement")
+    batch_fed = asynchronous_design().set("embed", mode="batch")
+    assert review(batch_fed.build()).steps[5].points[1].gap.startswith("No request path")

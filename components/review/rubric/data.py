@@ -64,9 +64,19 @@ def labels(facts: DesignFacts) -> Verdict:
                               "reports) and send them back with feedback connectors")
 
 
+def online_reads(facts: DesignFacts, block_id: str) -> list[str]:
+    """The online stores a serving block reads at request time: a `data` connector from the store into
+    it, or a `request` connector from it to the store."""
+    graph = facts.graph
+    found = [source for source, _ in graph.incoming(block_id, ("data",))]
+    found += [target for target, _ in graph.outgoing(block_id, ("request",))]
+    return [block_id for block_id in dict.fromkeys(found) if block_id in facts.online_stores]
+
+
 @criterion(3, "Features that reach training and serving alike",
-           "Feature pipelines or stores compute the features (or the request carries them), and no finding "
-           "shows serving reading offline data, training reading the online store, or skew between the two.",
+           "Feature pipelines or stores compute the features, every online served model reads its features "
+           "at request time (an online store, or the request carries them), and no finding shows serving "
+           "reading offline data, training reading the online store, or skew between the two.",
            refuted_by=SKEW_RULES)
 def features(facts: DesignFacts) -> Verdict:
     """Features computed twice, or read from the wrong store, drift apart between training and serving
@@ -74,15 +84,24 @@ def features(facts: DesignFacts) -> Verdict:
     graph = facts.graph
     computed = facts.of_kind("feature_pipeline", "feature_store")
     evidence = []
-    for block_id in computed:
-        kind = graph.kind[block_id]
-        detail = graph.prop(block_id, "mode" if kind == "feature_pipeline" else "tier")
-        evidence.append(f"{facts.name(block_id)} ({detail})")
-    in_request = [block_id for block_id in graph.serving if graph.prop(block_id, "features_in_request")]
-    if in_request:
-        evidence.append(f"The request carries the features of {listing(facts.names(in_request))}")
-    everything_in_request = bool(graph.serving) and len(in_request) == len(graph.serving)
-    if computed or everything_in_request:
-        return Verdict(True, (f"Features: {listing(evidence, 6)}",), blocks=tuple(computed + in_request))
-    return Verdict(False, gap="No feature computation: add a feature pipeline writing an offline store for "
-                              "training and an online store for serving (or mark what the request carries)")
+    if computed:
+        described = [f"{facts.name(block_id)} ({graph.prop(block_id, 'mode' if graph.kind[block_id] == 'feature_pipeline' else 'tier')})"
+                     for block_id in computed]
+        evidence.append(f"Features: {listing(described, 6)}")
+    starved = []
+    for block_id in graph.online_serving:
+        reads = online_reads(facts, block_id)
+        if reads:
+            evidence.append(f"{facts.name(block_id)} reads {listing(facts.names(reads))} at request time")
+        elif graph.prop(block_id, "features_in_request"):
+            evidence.append(f"The request carries the features of {facts.name(block_id)}")
+        else:
+            starved.append(block_id)
+    if starved:
+        return Verdict(False, tuple(evidence), f"{listing(facts.names(starved))} reads no features at request time: "
+                                               "connect an online feature store, or mark what the request carries",
+                       tuple(starved))
+    if not evidence:
+        return Verdict(False, gap="No feature computation: add a feature pipeline writing an offline store for "
+                                  "training and an online store for serving (or mark what the request carries)")
+    return Verdict(True, tuple(evidence), blocks=tuple(computed))

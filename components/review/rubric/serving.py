@@ -56,34 +56,63 @@ def _batch_output(facts: DesignFacts) -> Verdict:
     return Verdict(True, tuple(evidence), blocks=tuple(graph.batch_serving))
 
 
+STREAM_KINDS = ("event_stream", "feature_pipeline")
+
+
+def _asynchronous(facts: DesignFacts, served: set[str]) -> tuple[list[str], list[str]]:
+    """Online models off the request path that score events as they come: fed over `data` by an event
+    stream or a streaming feature pipeline, and sending what they decide on over `data`. Returns
+    (evidence lines, the blocks)."""
+    graph = facts.graph
+    evidence, blocks = [], []
+    for block_id in graph.online_serving:
+        if block_id in served:
+            continue
+        feeds = [source for source, _ in graph.incoming(block_id, ("data",)) if graph.kind[source] in STREAM_KINDS
+                 and (graph.kind[source] == "event_stream" or graph.prop(source, "mode") == "streaming")]
+        acts = [target for target, _ in graph.outgoing(block_id, ("data",))]
+        if feeds and acts:
+            evidence.append(f"{facts.name(block_id)} scores events asynchronously from {listing(facts.names(feeds))} "
+                            f"and hands its decisions to {listing(facts.names(acts))}")
+            blocks.append(block_id)
+    return evidence, blocks
+
+
 @criterion(6, "Predictions reach the product within budget",
-           "Online: a client reaches a served model over request connectors, every hop has a p99, and the "
-           "slowest path fits the latency SLO. Batch only: each batch model writes a store the product reads.",
+           "Online: a client reaches a served model over request connectors (or models score a stream of "
+           "events asynchronously and hand on what they decide), every hop of the request path has a p99, and "
+           "the slowest path fits the latency SLO. Batch only: each batch model writes a store the product "
+           "reads.",
            refuted_by=("latency-budget", "request-cycle"))
 def request_path(facts: DesignFacts) -> Verdict:
-    """The request path is where users feel the design: each hop's latency adds up against the SLO."""
+    """The request path is where users feel the design: each hop's latency adds up against the SLO.
+    Scoring off the request path (asynchronously, or in batch) must still reach the product."""
     if facts.batch_only:
         return _batch_output(facts)
     graph = facts.graph
     clients = facts.of_kind("client")
-    reached = graph.reached(clients, ("request",), among=graph.online_serving) if clients else set()
-    if not reached:
+    served = graph.reached(clients, ("request",), among=graph.online_serving) if clients else set()
+    asynchronous, scored = _asynchronous(facts, served)
+    if not served and not asynchronous:
         return Verdict(False, gap="No request path: connect a client through the gateway to the served model "
                                   "with request connectors")
-    slo = facts.requirements.latency_slo_ms
-    unestimated = [block_id for block_id in graph.request_nodes
-                   if graph.kind[block_id] != "client" and graph.prop(block_id, "p99_ms") is None]
     if graph.request_cycle:
         return Verdict(False, gap="The request path loops back on itself")
-    path, total = graph.heaviest_request_path()
-    evidence = (f"Slowest path {' → '.join(facts.names(path))}: {exact(total)} ms at p99"
-                + (f" of the {exact(slo)} ms SLO" if slo else ""),)
+    slo = facts.requirements.latency_slo_ms
+    evidence = list(asynchronous)
+    path: list[str] = []
+    if graph.request_nodes:
+        path, total = graph.heaviest_request_path()
+        evidence.insert(0, f"Slowest path {' → '.join(facts.names(path))}: {exact(total)} ms at p99"
+                           + (f" of the {exact(slo)} ms SLO" if slo else ""))
+    unestimated = [block_id for block_id in graph.request_nodes
+                   if graph.kind[block_id] != "client" and graph.prop(block_id, "p99_ms") is None]
     if unestimated:
-        return Verdict(False, evidence, f"No p99 on {listing(facts.names(unestimated))}: every hop needs a latency "
-                                        "estimate to check the budget", tuple(unestimated))
-    if not slo:
-        return Verdict(False, evidence, "No latency SLO to hold the request path to", tuple(path))
-    return Verdict(True, evidence, blocks=tuple(path))
+        return Verdict(False, tuple(evidence), f"No p99 on {listing(facts.names(unestimated))}: every hop needs a "
+                                               "latency estimate to check the budget", tuple(unestimated))
+    if path and not slo:
+        return Verdict(False, tuple(evidence), "No latency SLO to hold the request path to", tuple(path))
+    return Verdict(True, tuple(evidence), blocks=tuple(path + scored))
 
 
 @criterion(6, "Sized for the traffic",
