@@ -154,3 +154,15 @@ def test_mlsd_compare_names_the_deleted_role_and_nothing_on_the_template_itself(
 def test_mlsd_compare_refuses_an_unknown_reference_in_one_line(tmp_path: Path, capsys) -> None:
     code, out, err = cli(capsys, "examples/video-recommendation.mlsd.json", "--with", "no-such-template")
     assert code == 2 and out == "" and err == "no-such-template: no such file\n"
+
+
+def test_large_designs_match_role_by_role_past_the_exact_matching() -> None:
+    from components.compare import match
+    from components.synthetic import synthetic_diagram
+
+    design = synthetic_diagram(1000)
+    assert max(len(group) for group in match.by_kind(roles(design)).values()) ** 2 > match.EXACT_LIMIT
+    result = compare(design, synthetic_diagram(1000))
+    assert result.no_gaps and result.added == () and result.matched == 1000
+    smaller = compare(without(design.model_copy(deep=True), design.blocks[7].id), design)
+    assert [item.kind for item in smaller.missing] == [design.blocks[7].kind]
