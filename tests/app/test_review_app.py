@@ -14,23 +14,25 @@ from app.review.window import DIAGRAM_URL
 from components.commands import RemoveItems, SetProperty
 from components.templates import load_template
 from tests.app.window_helpers import make_window, type_into
+from tests.core.review_helpers import strong
 from tests.core.test_review_documents import check_html
 
 
 def test_review_design_opens_a_window_that_follows_the_design(qtbot, tmp_path: Path) -> None:
-    window = make_window(qtbot, tmp_path, load_template("video-recommendation"))
+    design = strong().set("monitor", target=["model_quality"]).build().model_copy(update={"title": "Feed"})
+    window = make_window(qtbot, tmp_path, design)
     window.settle()
     assert [action.text() for action in window.actions.review_menu.actions()] == [
         "&Review Design…", "&Compare with Template…"]
     window.actions.by_name["review"].trigger()
     review = window.findChild(object, "reviewWindow")
-    assert review.isVisible() and review.windowTitle() == "Design review: Video recommendation (20/21)"
+    assert review.isVisible() and review.windowTitle() == "Design review: Feed (20/21)"
     text = review.browser.toPlainText()
-    assert "Design review: Video recommendation" in text and "Score by step" in text and "Walkthrough" in text
+    assert "Design review: Feed" in text and "Score by step" in text and "Walkthrough" in text
     assert review.browser.document().resource(2, QUrl(DIAGRAM_URL)) is not None  # the diagram, as an image
-    window.editor.push(SetProperty("mon", "target", ["system", "data_drift", "model_quality"]))
+    window.editor.push(SetProperty("monitor", "target", ["system", "data_drift", "model_quality"]))
     window.settle()  # the live validator reports; the review is scored again
-    assert review.windowTitle() == "Design review: Video recommendation (21/21)"
+    assert review.windowTitle() == "Design review: Feed (21/21)"
     assert open_review(window) is review  # reopening brings the same window forward
 
 
@@ -54,11 +56,11 @@ def test_compare_with_template_lists_gaps_and_selects_the_nearest_blocks(qtbot, 
     window.editor.push(RemoveItems(["fs_on"]))
     panel = compare_with_template(window, "video-recommendation")
     assert panel is not None and panel.result is not None
-    assert [item.text for item in panel.result.missing] == [
-        "No online feature store fed by Feature pipeline, feeding Ranking (multi-task DNN)"]
-    assert "Missing roles (1)" in panel.page.toPlainText()
+    [missing] = panel.result.missing
+    assert missing.text.startswith("No online feature store fed by Feature pipeline, feeding ")
+    assert "Missing roles (1)" in panel.page.toPlainText() and missing.text in panel.page.toPlainText()
     panel.activate(0)
-    assert sorted(window.scene.selected_ids()) == ["fp", "rank"]
+    assert sorted(window.scene.selected_ids()) == sorted(missing.nearest) and "fp" in missing.nearest
     window.editor.undo_stack.undo()  # the store is back: the comparison follows after validation
     window.settle()
     assert panel.result.no_gaps and "no gaps" in panel.page.toPlainText()
@@ -66,23 +68,23 @@ def test_compare_with_template_lists_gaps_and_selects_the_nearest_blocks(qtbot, 
 
 
 def test_the_estimates_card_shows_live_figures_and_edits_inputs_with_undo(qtbot, tmp_path: Path) -> None:
-    window = make_window(qtbot, tmp_path, load_template("video-recommendation"))
+    window = make_window(qtbot, tmp_path, strong().build())  # peak 50,000 QPS, 500 candidates
     form = window.inspector.form
     assert isinstance(form, DocumentForm)
     card = form.findChild(object, "estimatesCard")
     card.refresh()
-    assert card.findChild(object, "estimate_serving_replicas").text() == "<b>40 replicas</b>"
+    assert card.findChild(object, "estimate_serving_replicas").text() == "<b>100 replicas</b>"
     form.estimates_toggle.setChecked(True)
     spin = form.field("estimates.replica_qps")
     spin.check.click()
     type_into(spin.spin, "250")
     assert window.editor.doc.diagram.estimates.replica_qps == 250
-    qtbot.waitUntil(lambda: card.findChild(object, "estimate_serving_replicas").text() == "<b>80 replicas</b>",
+    qtbot.waitUntil(lambda: card.findChild(object, "estimate_serving_replicas").text() == "<b>200 replicas</b>",
                     timeout=3000)
     window.editor.undo_stack.undo()
     assert window.editor.doc.diagram.estimates is None
-    qtbot.waitUntil(lambda: card.findChild(object, "estimate_serving_replicas").text() == "<b>40 replicas</b>",
+    qtbot.waitUntil(lambda: card.findChild(object, "estimate_serving_replicas").text() == "<b>100 replicas</b>",
                     timeout=3000)
-    window.editor.push(SetProperty("cand_tt", "candidates_out", 2000))  # a block edit updates the card too
-    qtbot.waitUntil(lambda: card.findChild(object, "estimate_ranking_scores").text() == "<b>40 million scores/s</b>",
+    window.editor.push(SetProperty("cands", "candidates_out", 2000))  # a block edit updates the card too
+    qtbot.waitUntil(lambda: card.findChild(object, "estimate_ranking_scores").text() == "<b>100 million scores/s</b>",
                     timeout=3000)
