@@ -63,9 +63,12 @@ class DocumentForm(Form):
                       lambda name=field.name: getattr(editor.doc.diagram.requirements, name),
                       lambda value, f=field: self._push_requirement(f, value),
                       full_width=field.name in _LONG_TEXT)
-        self.estimates_toggle = add_estimates(self, editor, estimates_open)
+        self.estimates_toggle, self.estimates_card = add_estimates(self, editor, estimates_open)
         self._add_rules(rules_open)
         self.finish()
+
+    def settle(self) -> None:
+        self.estimates_card.settle()
 
     def _push_requirement(self, field: FieldSpec, value: Any) -> bool:
         """Build the new requirements card and push one command; refuse (and say why) invalid values."""

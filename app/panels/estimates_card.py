@@ -88,6 +88,11 @@ class EstimatesCard(QWidget):
             return
         self.timer.start()
 
+    def settle(self) -> None:
+        """Refresh now if a refresh is pending (before a screenshot, in tests)."""
+        if self.timer.isActive():
+            self.refresh()
+
     def refresh(self) -> None:
         from components.estimate import estimate
 
@@ -121,12 +126,14 @@ class EstimatesCard(QWidget):
         self.note.setVisible(bool(notes))
 
 
-def add_estimates(form: Form, editor: Editor, open_: bool) -> QToolButton:
+def add_estimates(form: Form, editor: Editor, open_: bool) -> tuple[QToolButton, EstimatesCard]:
     """Add the Estimates section to the design page: the live card, then the inputs behind a toggle
-    (opened when ``open_``); returns the toggle so the page can remember its state."""
+    (opened when ``open_``); returns the toggle (the page remembers its state) and the card."""
     form.add_section("Estimates")
-    form.add_widget(EstimatesCard(editor))
-    return form.add_folding("estimateInputs", "Estimate inputs", open_, lambda body: _fill_inputs(form, editor, body))
+    card = EstimatesCard(editor)
+    form.add_widget(card)
+    toggle = form.add_folding("estimateInputs", "Estimate inputs", open_, lambda body: _fill_inputs(form, editor, body))
+    return toggle, card
 
 
 def _fill_inputs(form: Form, editor: Editor, body: QWidget) -> None:

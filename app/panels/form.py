@@ -137,5 +137,8 @@ class Form(QWidget):
             except KeyError:  # the element is gone; the inspector is about to switch pages
                 return
 
+    def settle(self) -> None:
+        """Finish what the page deferred (a page with live parts overrides this)."""
+
     def field(self, key: str) -> FieldEditor:
         return self.bindings[key][0]

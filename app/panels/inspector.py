@@ -110,6 +110,11 @@ class Inspector(QWidget):
         self.theme_name = theme_name
         self.show_ids(self.ids, force=True)
 
+    def settle(self) -> None:
+        """Bring the page's deferred parts up to date now (the estimates card)."""
+        if self.form is not None:
+            self.form.settle()
+
     def focus_field(self, key: str) -> bool:
         """Put the cursor in one field of the current page (e.g. ``requirements.ml_objective``)."""
         if self.form is None or key not in self.form.bindings:

@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
         """Bring everything up to date at once (used before screenshots and by tests)."""
         self.validator.run_now()
         self._update_counts()
+        self.inspector.settle()
 
     # ----- files dropped on the window ---------------------------------------------------------------
     def _design_url(self, event: QDragEnterEvent | QDropEvent) -> str:
