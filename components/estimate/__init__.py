@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from components.estimate.compute import estimate
+from components.estimate.compute import IndexFit, estimate, index_fit
 from components.estimate.figures import Estimates, Figure, Input
 
-__all__ = ["Estimates", "Figure", "Input", "estimate"]
+__all__ = ["Estimates", "Figure", "IndexFit", "Input", "estimate", "index_fit"]

@@ -7,6 +7,7 @@ whose inputs are unknown is left out and said to be missing, with what to state 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from components.estimate import units
@@ -35,6 +36,16 @@ _NAMES: dict[str, tuple[str, str]] = {
 }
 
 
+def option(inputs: EstimateInputs, name: str) -> Input:
+    """An estimate input as stated, else at its typical value (marked assumed)."""
+    label, unit = _NAMES[name]
+    source: Source = "stated" if inputs.stated(name) else "assumed"
+    value = float(inputs.value(name))
+    if name == "memory_gb_per_host":
+        return Input(label, value * GB, unit, source)
+    return Input(label, value, unit, source)
+
+
 @dataclass(frozen=True)
 class _Context:
     diagram: Diagram
@@ -42,13 +53,53 @@ class _Context:
     reads: DesignReads
 
     def option(self, name: str) -> Input:
-        """An estimate input as stated, else at its typical value (marked assumed)."""
-        label, unit = _NAMES[name]
-        source: Source = "stated" if self.inputs.stated(name) else "assumed"
-        value = float(self.inputs.value(name))
-        if name == "memory_gb_per_host":
-            return Input(label, value * GB, unit, source)
-        return Input(label, value, unit, source)
+        return option(self.inputs, name)
+
+
+@dataclass(frozen=True)
+class IndexFit:
+    """Whether the vector index fits the memory the design states: the index at the design's precision
+    against memory per host x shards."""
+
+    needed: Figure  # the index memory at the design's precision
+    memory_per_host: float  # bytes
+    shards: int
+
+    @property
+    def capacity(self) -> float:
+        return self.memory_per_host * self.shards
+
+    @property
+    def fits(self) -> bool:
+        return self.needed.value <= self.capacity
+
+    @property
+    def hosts_needed(self) -> int:
+        return math.ceil(self.needed.value / self.memory_per_host - 1e-9)
+
+
+def index_memory(corpus_size: int, inputs: EstimateInputs, precision: str) -> Figure:
+    """The ANN index's vectors at one precision: corpus x dimension x bytes per dimension (PQ: x code bytes)."""
+    corpus = Input("corpus size", float(corpus_size), "items", "requirements")
+    if precision == "pq":
+        terms: tuple[Input | str, ...] = (corpus, "×", option(inputs, "pq_code_bytes"))
+    else:
+        width = Input(f"bytes per dimension ({precision})", BYTES_PER_DIMENSION[precision], "B", "constant")
+        terms = (corpus, "×", option(inputs, "embedding_dim"), "×", width)
+    note = "the design's precision; vectors only, HNSW links add more" if precision == inputs.value(
+        "embedding_precision") else ""
+    return Figure(f"index_memory_{precision}", f"ANN index memory, {_precision(precision)}", "B", terms, note=note)
+
+
+def index_fit(diagram: Diagram) -> IndexFit | None:
+    """The index against the memory stated, or None when the design states no memory per host or no
+    corpus size (nothing to contradict)."""
+    inputs = diagram.estimates
+    corpus_size = diagram.requirements.corpus_size
+    if inputs is None or not inputs.stated("memory_gb_per_host") or not corpus_size:
+        return None
+    needed = index_memory(corpus_size, inputs, inputs.value("embedding_precision"))
+    return IndexFit(needed, float(inputs.value("memory_gb_per_host")) * GB, int(inputs.value("index_shards")))
 
 
 def estimate(diagram: Diagram) -> Estimates:
@@ -131,17 +182,8 @@ def _corpus(context: _Context, figures: list[Figure], missing: list[str]) -> Non
     if not wants_index:
         return
     chosen = context.inputs.value("embedding_precision")
-    dim = context.option("embedding_dim")
-    index_figures: dict[str, Figure] = {}
-    for precision in (*INDEX_PRECISIONS, *(() if chosen in INDEX_PRECISIONS else (chosen,))):
-        if precision == "pq":
-            terms: tuple[Input | str, ...] = (corpus, "×", context.option("pq_code_bytes"))
-        else:
-            width = Input(f"bytes per dimension ({precision})", BYTES_PER_DIMENSION[precision], "B", "constant")
-            terms = (corpus, "×", dim, "×", width)
-        note = "the design's precision; vectors only, HNSW links add more" if precision == chosen else ""
-        index_figures[precision] = Figure(f"index_memory_{precision}", f"ANN index memory, {_precision(precision)}",
-                                          "B", terms, note=note)
+    index_figures = {precision: index_memory(corpus_size, context.inputs, precision)
+                     for precision in (*INDEX_PRECISIONS, *(() if chosen in INDEX_PRECISIONS else (chosen,)))}
     figures.extend(index_figures.values())
     if context.inputs.stated("memory_gb_per_host"):
         needed = index_figures[chosen]

@@ -253,3 +253,18 @@ def test_set_estimates_is_one_undoable_command() -> None:
     assert doc.diagram.estimates == EstimateInputs(replica_qps=300)
     history.undo()
     assert doc.diagram.estimates is None and history.undo_text == ""
+
+
+def test_index_fit_weighs_the_index_at_the_designs_precision_against_the_memory_stated() -> None:
+    from components.estimate import index_fit
+
+    assert index_fit(index_design(embedding_dim=128)) is None  # no memory stated: nothing to contradict
+    assert index_fit(Design().block("index", "vector_index").build()) is None  # no corpus either
+    # 1e9 x 128 x 4 B = 512 GB against 2 shards of 200 GB = 400 GB: does not fit; 3 hosts would do
+    tight = index_fit(index_design(embedding_dim=128, memory_gb_per_host=200, index_shards=2))
+    assert tight is not None and not tight.fits and tight.hosts_needed == 3
+    assert tight.needed.result == "512 GB" and tight.capacity == 400e9
+    # int8: 128 GB fits in one 200 GB host; PQ at 64 B: 64 GB
+    assert index_fit(index_design(embedding_dim=128, memory_gb_per_host=200, embedding_precision="int8")).fits
+    pq = index_fit(index_design(memory_gb_per_host=50, embedding_precision="pq"))
+    assert pq.needed.result == "64 GB" and not pq.fits and pq.hosts_needed == 2
