@@ -71,6 +71,12 @@ def spec(kind: str) -> KindSpec:
     return KINDS[kind]
 
 
+def display_name(label: str, kind: str) -> str:
+    """A block as prose names it: its label on one line, else its kind's name (never its id: ids are for
+    files, not for people)."""
+    return " ".join(label.split()) or KINDS[kind].name
+
+
 def kinds_of_stage(number: int | None) -> list[KindSpec]:
     """Catalog entries of one stage, in catalog order (None: the stage-less `custom`)."""
     return [entry for entry in _SPECS if entry.stage == number]

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from components.estimate import units
 from components.estimate.figures import Estimates, Figure, Input, Source
 from components.estimate.reads import DesignReads, design_reads
 from components.model import Diagram
 from components.model.estimates import BYTES_PER_DIMENSION, EstimateInputs
+
+if TYPE_CHECKING:
+    from components.validate.graph import DiagramGraph
 
 SECONDS_PER_DAY = 86_400
 SECONDS_PER_HOUR = 3_600
@@ -88,7 +92,7 @@ def index_memory(corpus_size: int, inputs: EstimateInputs, precision: str) -> Fi
         terms = (corpus, "×", option(inputs, "embedding_dim"), "×", width)
     note = "the design's precision; vectors only, HNSW links add more" if precision == inputs.value(
         "embedding_precision") else ""
-    return Figure(f"index_memory_{precision}", f"ANN index memory, {_precision(precision)}", "B", terms, note=note)
+    return Figure(f"index_memory_{precision}", f"ANN index memory, {precision_name(precision)}", "B", terms, note=note)
 
 
 def index_fit(diagram: Diagram) -> IndexFit | None:
@@ -102,9 +106,10 @@ def index_fit(diagram: Diagram) -> IndexFit | None:
     return IndexFit(needed, float(inputs.value("memory_gb_per_host")) * GB, int(inputs.value("index_shards")))
 
 
-def estimate(diagram: Diagram) -> Estimates:
-    """Every figure the design's numbers allow, in the order an interviewer works them out."""
-    context = _Context(diagram, diagram.estimates or EstimateInputs(), design_reads(diagram))
+def estimate(diagram: Diagram, graph: DiagramGraph | None = None) -> Estimates:
+    """Every figure the design's numbers allow, in the order an interviewer works them out (``graph``: the
+    validator's graph of the diagram, when the caller has one)."""
+    context = _Context(diagram, diagram.estimates or EstimateInputs(), design_reads(diagram, graph))
     figures: list[Figure] = []
     missing: list[str] = []
     traffic = _traffic(context, figures, missing)
@@ -188,13 +193,14 @@ def _corpus(context: _Context, figures: list[Figure], missing: list[str]) -> Non
     if context.inputs.stated("memory_gb_per_host"):
         needed = index_figures[chosen]
         figures.append(Figure("index_hosts", "Index hosts needed", "hosts",
-                              (_estimated(needed, f"index memory ({_precision(chosen)})"), "÷",
+                              (_estimated(needed, f"index memory ({precision_name(chosen)})"), "÷",
                                context.option("memory_gb_per_host")),
                               show=units.whole,
                               note=_shards_note(context.inputs)))
 
 
-def _precision(precision: str) -> str:
+def precision_name(precision: str) -> str:
+    """How figures and messages name a precision: 'float32', 'int8', 'PQ'."""
     return "PQ" if precision == "pq" else precision
 
 

@@ -3,7 +3,8 @@ the online feature reads per request, whether the design retrieves from a vector
 
 A block counts as called once per request when it lies on the request path; a ranker reads one row
 of request-level (user) features plus one row per candidate it scores from each online feature store
-it reads; any other online read is one lookup per request.
+it reads; any other online read is one lookup per request. Which stores are online and which reads
+happen at request time is the validator's definition (``DiagramGraph.feature_reads``).
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from components.catalog import display_name
 from components.estimate import units
 from components.model import Diagram
-from components.model.props import ONLINE_STORE_TYPES
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
-
-_LOOKUP_KINDS = frozenset({"feature_store", "data_store", "cache", "prediction_store"})
 
 
 @dataclass(frozen=True)
@@ -33,23 +32,17 @@ class DesignReads:
     lookups_detail: str
 
 
-def _online_source(graph: DiagramGraph, block_id: str) -> bool:
-    """A store a request can read in milliseconds: an online feature store, an online data store, a cache
-    or a prediction store."""
-    kind = graph.kind[block_id]
-    if kind == "feature_store":
-        return graph.prop(block_id, "tier") == "online"
-    if kind == "data_store":
-        return graph.prop(block_id, "store_type") in ONLINE_STORE_TYPES
-    return kind in _LOOKUP_KINDS
-
-
-def design_reads(diagram: Diagram) -> DesignReads:
+def design_reads(diagram: Diagram, graph: DiagramGraph | None = None) -> DesignReads:
     """The diagram facts the estimates need, read with the validator's graph (one definition of
-    model serving, request path and funnel)."""
-    from components.validate.graph import DiagramGraph
+    model serving, request path, online stores and funnel); ``graph``: the caller's, when it has one."""
+    if graph is None:
+        from components.validate.graph import DiagramGraph
 
-    graph = DiagramGraph(diagram)
+        graph = DiagramGraph(diagram)
+
+    def name(block_id: str) -> str:
+        return display_name(graph.blocks[block_id].label, graph.kind[block_id])
+
     on_path = set(graph.request_nodes)
     online = tuple(block_id for block_id in graph.online_serving if block_id in on_path)
     rankers = tuple(block_id for block_id in online if graph.kind[block_id] == "ranking")
@@ -62,23 +55,19 @@ def design_reads(diagram: Diagram) -> DesignReads:
             out = graph.prop(source, "candidates_out") if graph.kind[source] == "candidate_generation" else None
             if isinstance(out, int):
                 total += out
-                parts.append(f"{units.exact(out)} from {graph.name(source)}")
+                parts.append(f"{units.exact(out)} from {name(source)}")
         if total:
             candidates[ranker] = total
     lookups = 0
     lookup_parts: list[str] = []
     for block_id in online:
-        sources = {source for source, _ in graph.incoming(block_id, ("data",))}
-        sources |= {target for target, _ in graph.outgoing(block_id, ("request",))}
-        for source in graph.sorted(sources):
-            if graph.kind[source] not in _LOOKUP_KINDS or not _online_source(graph, source):
-                continue
+        for store in graph.sorted(store for store, _ in graph.feature_reads(block_id)):
             rows = 1
-            if graph.kind[source] == "feature_store" and block_id in candidates:
+            if graph.kind[store] == "feature_store" and block_id in candidates:
                 rows += candidates[block_id]
             lookups += rows
-            lookup_parts.append(f"{graph.name(block_id)} reads {units.exact(rows)} "
-                                f"row{'s' if rows != 1 else ''} from {graph.name(source)}")
+            lookup_parts.append(f"{name(block_id)} reads {units.exact(rows)} row{'s' if rows != 1 else ''} "
+                                f"from {name(store)}")
     return DesignReads(
         online_serving=online,
         batch_serving=tuple(graph.batch_serving),
