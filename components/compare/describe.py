@@ -33,7 +33,8 @@ def noun(role: Role) -> str:
 
 
 class Namer:
-    """Names blocks of one design in comparison texts: the label, else the role's noun."""
+    """Names blocks of one design in comparison texts: the label in quotes (so a label with its own colons
+    and commas reads as one name, as in the validator's messages), else the role's noun."""
 
     def __init__(self, diagram: Diagram, roles: list[Role]) -> None:
         self.diagram = diagram
@@ -41,7 +42,7 @@ class Namer:
 
     def name(self, index: int) -> str:
         label = " ".join(self.diagram.blocks[index].label.split())
-        return label or noun(self.roles[index]).capitalize()
+        return f"“{label}”" if label else noun(self.roles[index]).capitalize()
 
 
 def context(role: Role, reference: Diagram, reference_roles: list[Role], theirs: Namer, ours: Namer,

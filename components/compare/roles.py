@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from components.model import Diagram
 from components.model.props import ONLINE_STORE_TYPES
+from components.validate.metrics import normalise
 
 # The one setting of each kind that makes it a different role (an offline store is not an online store).
 _SETTING: dict[str, str] = {
@@ -19,6 +20,7 @@ _SETTING: dict[str, str] = {
 }
 
 Neighbour = tuple[str, str, str]  # ("in" | "out", flow, neighbour kind)
+Link = tuple[str, str, int]  # ("in" | "out", flow, the neighbour's index)
 
 
 @dataclass(frozen=True)
@@ -31,11 +33,14 @@ class Role:
     depth: int | None  # request hops from a client (None: not on the request path)
     neighbours: frozenset[Neighbour]
     uses_model: bool
+    links: frozenset[Link] = field(default=frozenset(), compare=False)  # which blocks, for the matching
 
 
 def _setting(kind: str, props: dict[str, object]) -> str:
     if kind == "data_store":
         return "online store" if props.get("store_type") in ONLINE_STORE_TYPES else "offline store"
+    if kind == "offline_evaluation":  # what a gate measures tells a retrieval gate from a ranking one
+        return ", ".join(sorted({normalise(str(name)) for name in props.get("metrics") or []}))
     name = _SETTING.get(kind)
     return str(props.get(name, "")) if name else ""
 
@@ -62,16 +67,20 @@ def roles(diagram: Diagram) -> list[Role]:
     position = {block.id: index for index, block in enumerate(diagram.blocks)}
     kinds = [block.kind for block in diagram.blocks]
     neighbours: list[set[Neighbour]] = [set() for _ in diagram.blocks]
+    links: list[set[Link]] = [set() for _ in diagram.blocks]
     for connector in diagram.connectors:
         source, target = position[connector.source], position[connector.target]
         neighbours[source].add(("out", connector.flow, kinds[target]))
         neighbours[target].add(("in", connector.flow, kinds[source]))
+        links[source].add(("out", connector.flow, target))
+        links[target].add(("in", connector.flow, source))
     depths = _depths(diagram, position)
     result = []
     for index, block in enumerate(diagram.blocks):
         props = vars(block.props)
         result.append(Role(index, block.kind, _setting(block.kind, props), depths.get(index),
-                           frozenset(neighbours[index]), bool(props.get("uses_model", True))))
+                           frozenset(neighbours[index]), bool(props.get("uses_model", True)),
+                           frozenset(links[index])))
     return result
 
 

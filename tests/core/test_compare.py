@@ -69,12 +69,13 @@ def test_the_roles_an_interviewer_names() -> None:
     texts = {block_id: compare(without(load_template("video-recommendation"), block_id), reference).missing[0]
              for block_id in ("cand_tt", "fs_on", "rerank")}
     assert texts["cand_tt"].text == (
-        "No retrieval stage on the request path after API gateway, before ANN index (HNSW) and Ranking (multi-task "
-        "DNN) (the reference's “Retrieval: two-tower, trending”)")
-    assert texts["cand_tt"].nearest == ("ab", "gw", "ann", "rank", "mon")
-    assert texts["fs_on"].text == "No online feature store fed by Feature pipeline, feeding Ranking (multi-task DNN)"
-    assert texts["fs_on"].nearest == ("fp", "rank")
-    assert texts["rerank"].text == ("No re-ranking stage on the request path after Ranking (multi-task DNN) (the "
+        "No retrieval stage on the request path after “API gateway”, before “ANN index (HNSW)” and “Ranking "
+        "(multi-task DNN)” (the reference's “Retrieval: two-tower, trending”)")
+    assert texts["cand_tt"].nearest == ("ab", "gw", "ann", "rank", "fs_on", "mon_sys", "mon_ml")
+    assert texts["fs_on"].text == ("No online feature store fed by “Batch features” and “Streaming features: recent "
+                                   "watches”, feeding “Ranking (multi-task DNN)” and “Retrieval: two-tower, trending”")
+    assert texts["fs_on"].nearest == ("fp", "rank", "cand_tt", "sfp")
+    assert texts["rerank"].text == ("No re-ranking stage on the request path after “Ranking (multi-task DNN)” (the "
                                     "reference's “Re-ranking: freshness, diversity”)")
 
 
@@ -86,7 +87,7 @@ def test_missing_connections_between_blocks_the_design_has() -> None:
     result = compare(doc.diagram, reference)
     assert result.missing == () and not result.no_gaps
     assert [(link.text, link.blocks) for link in result.links] == [
-        ("No data connector from Online feature store to Ranking (multi-task DNN)", ("fs_on", "rank"))]
+        ("No data connector from “Online feature store” to “Ranking (multi-task DNN)”", ("fs_on", "rank"))]
 
 
 def test_requirements_that_differ() -> None:
@@ -96,9 +97,9 @@ def test_requirements_that_differ() -> None:
     result = compare(design.model_copy(update={"requirements": requirements}), load_template("video-recommendation"))
     assert result.requirements == (
         "ML task type: ranking here, recommendation in the reference",
-        "Peak QPS: not stated here, 20,000 in the reference",
+        "Peak QPS: not stated here, 23,000 in the reference",
         "Latency SLO (ms): 150 here, 200 in the reference",
-        "Offline metrics of the reference not stated here: precision@k, diversity",
+        "Offline metrics of the reference not stated here: recall@k, precision@k, diversity",
     )
 
 
@@ -138,9 +139,9 @@ def test_mlsd_compare_names_the_deleted_role_and_nothing_on_the_template_itself(
     code, out, err = cli(capsys, str(path), "--with", "video-recommendation")
     assert code == 0 and err == ""
     assert out.splitlines()[:4] == [
-        "Compared with the template 'video-recommendation' (Video recommendation): 20 of 21 reference blocks "
+        "Compared with the template 'video-recommendation' (Video recommendation): 25 of 26 reference blocks "
         "matched by role.", "", "Missing (the reference has it, this design does not):",
-        "  - No re-ranking stage on the request path after Ranking (multi-task DNN) (the reference's “Re-ranking: "
+        "  - No re-ranking stage on the request path after “Ranking (multi-task DNN)” (the reference's “Re-ranking: "
         "freshness, diversity”)"]
     code, out, _ = cli(capsys, "examples/video-recommendation.mlsd.json", "--with", "video-recommendation")
     assert code == 0 and out.splitlines()[1] == "No gaps: the design has every role and connection of the reference."
@@ -166,3 +167,22 @@ def test_large_designs_match_role_by_role_past_the_exact_matching() -> None:
     assert result.no_gaps and result.added == () and result.matched == 1000
     smaller = compare(without(design.model_copy(deep=True), design.blocks[7].id), design)
     assert [item.kind for item in smaller.missing] == [design.blocks[7].kind]
+
+
+def test_look_alike_blocks_are_told_apart_by_where_their_connections_go() -> None:
+    """Two training pipelines, each feeding its own gate (same metrics): with the first deleted, the one left
+    is matched to the reference block whose gate it feeds, not to the deleted one's place in the list."""
+    from tests.core.validate_helpers import Design
+
+    d = Design()
+    d.block("lake", "data_store", "Lake", store_type="lake")
+    for number in (1, 2):
+        d.block(f"train{number}", "training_pipeline", f"Training {number}")
+    for number in (1, 2):
+        d.block(f"gate{number}", "offline_evaluation", f"Gate {number}", metrics=["AUC"])
+    d.block("registry", "model_registry", "Registry")
+    for number in (1, 2):
+        d.connect("lake", f"train{number}", "data").chain("model", f"train{number}", f"gate{number}", "registry")
+    result = compare(without(d.build(), "train1"), d.build())
+    assert [item.reference_label for item in result.missing] == ["Training 1"]
+    assert result.links == () and result.added == ()
