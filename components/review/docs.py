@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from components.catalog import STAGES
+from components.review.facts import refuter
 from components.review.questions import OPENERS, PROMPTS
 from components.review.rubric import POINTS_PER_STEP, RUBRIC
 from components.review.tradeoffs import KEY_KINDS
@@ -33,6 +34,11 @@ volume per run and a run window, and are never asked for DAU, QPS or a latency S
 """
 
 
+def _refuter(entry: str) -> str:
+    rule, step = refuter(entry)
+    return f"`{rule}`" + (f" (its step {step} findings)" if step else "")
+
+
 def render() -> str:
     lines = [INTRO]
     for stage in STAGES:
@@ -42,7 +48,7 @@ def render() -> str:
         for entry in RUBRIC:
             if entry.step != stage.number:
                 continue
-            refuted = ", ".join(f"`{rule}`" for rule in entry.refuted_by) or "—"
+            refuted = ", ".join(_refuter(entry) for entry in entry.refuted_by) or "—"
             lines.append(f"| {entry.key} {entry.title} | {entry.earns} | {entry.description} | {refuted} |")
         lines.append("")
     lines.append("## Trade-off coverage\n")
@@ -51,8 +57,12 @@ def render() -> str:
                  "them. The review lists those that do not; it does not change the score (step 4 asks for the "
                  "model choice to be argued).\n")
     lines.append("## Follow-up questions\n")
-    lines.append("The review asks up to three, in this order, each when the design has what it is about:\n")
-    lines.extend(f"- {prompt.text}" for prompt in PROMPTS)
+    lines.append("The review asks up to three. First, for each validator rule that found something (worst finding "
+                 "first), the question the rule says an interviewer would ask (its `question`, in "
+                 "[rules.md](rules.md)); one place is kept for a question about what the design shows, asked in "
+                 "this order when the design has what it is about (a rule's name: that rule's question, asked as "
+                 "a probe even when the rule passes):\n")
+    lines.extend(f"- {prompt.question}" + (f" (`{prompt.rule}`)" if prompt.rule else "") for prompt in PROMPTS)
     lines.append("\nA design too early for those gets the opening questions of an interview:\n")
     lines.extend(f"- {text}" for text in OPENERS)
     return "\n".join(lines) + "\n"

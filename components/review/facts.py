@@ -7,15 +7,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from components.catalog import spec
+from components.catalog import display_name
 from components.estimate import Estimates, estimate
 from components.model import Diagram, Requirements
-from components.model.props import ONLINE_STORE_TYPES
 from components.validate import Finding, validate
+from components.validate.engine import step_name
 from components.validate.graph import DiagramGraph
 
 # Findings of these severities cost points; an info finding is advice, not a gap.
 COSTLY = ("error", "warning")
+
+
+def refuter(entry: str) -> tuple[str, int | None]:
+    """'implausible-scale@6' -> ('implausible-scale', 6): a rule, or only its findings reported at one step
+    (a rule whose findings belong to several steps costs each step only its own)."""
+    rule, _, step = entry.partition("@")
+    return rule, int(step) if step else None
+
+
+def finding_text(finding: Finding, step: int) -> str:
+    """A finding's message as a point of ``step`` quotes it: without its "Step N, Name: " opening when it
+    is that step's own finding (the step table already says which step), as a sentence."""
+    if finding.stage != step:
+        return finding.message
+    text = finding.message.removeprefix(f"{step_name(step)}: ")
+    return text[:1].upper() + text[1:]
 
 
 @dataclass
@@ -35,31 +51,20 @@ class DesignFacts:
     def requirements(self) -> Requirements:
         return self.diagram.requirements
 
-    @cached_property
-    def by_rule(self) -> dict[str, list[Finding]]:
-        found: dict[str, list[Finding]] = {}
-        for finding in self.findings:
-            if finding.severity in COSTLY:
-                found.setdefault(finding.rule, []).append(finding)
-        return found
+    def costly(self, refuters: Iterable[str]) -> list[Finding]:
+        """The error and warning findings of these rules (``rule@step``: only those reported at that step),
+        in the validator's order."""
+        wanted = [refuter(entry) for entry in refuters]
+        return [finding for finding in self.findings if finding.severity in COSTLY and any(
+            finding.rule == rule and step in (None, finding.stage) for rule, step in wanted)]
 
-    def costly(self, rules: Iterable[str]) -> list[Finding]:
-        """The error and warning findings of these rules, in the validator's order."""
-        wanted = set(rules)
-        return [finding for finding in self.findings if finding.rule in wanted and finding.severity in COSTLY]
+    def of_rule(self, rule: str) -> list[Finding]:
+        """Every finding of one rule, whatever its severity."""
+        return [finding for finding in self.findings if finding.rule == rule]
 
     @cached_property
     def estimates(self) -> Estimates:
-        return estimate(self.diagram)
-
-    @cached_property
-    def online_stores(self) -> frozenset[str]:
-        """Storage that answers a request in milliseconds: online feature stores, data stores of an online
-        type, caches and prediction stores."""
-        graph = self.graph
-        found = [b for b in self.of_kind("feature_store") if graph.prop(b, "tier") == "online"]
-        found += [b for b in self.of_kind("data_store") if graph.prop(b, "store_type") in ONLINE_STORE_TYPES]
-        return frozenset([*found, *self.of_kind("cache", "prediction_store")])
+        return estimate(self.diagram, self.graph)
 
     @cached_property
     def online(self) -> bool:
@@ -75,10 +80,8 @@ class DesignFacts:
         return self.graph.of_kind(*kinds)
 
     def name(self, block_id: str) -> str:
-        """A block as prose names it: its label on one line, or its kind's name when it has none (never
-        its id: ids are for files, not for people)."""
-        label = " ".join(self.graph.blocks[block_id].label.split())
-        return label or spec(self.graph.kind[block_id]).name
+        """A block as prose names it (``display_name``: the label, else the kind's name)."""
+        return display_name(self.graph.blocks[block_id].label, self.graph.kind[block_id])
 
     def names(self, block_ids: Iterable[str]) -> list[str]:
         return [self.name(block_id) for block_id in block_ids]

@@ -101,7 +101,9 @@ def _findings(result: Review) -> str:
 
 
 def _questions(result: Review) -> str:
-    items = "".join(f"<li>{e(question.text)}</li>" for question in result.questions)
+    items = "".join(f"<li>{e(question.text)}"
+                    + (f'<br><span class="rv-muted">{e(question.because)}</span>' if question.because else "")
+                    + "</li>" for question in result.questions)
     return f"<h2>Follow-up questions</h2><ol>{items}</ol>"
 
 
@@ -152,9 +154,9 @@ def walkthrough_html(result: Review) -> str:
             rows = "".join(
                 f'<tr><td class="rv-num">{index}</td><td>{e(hop.name)}</td>'
                 f'<td class="rv-num">{"—" if hop.p99_ms is None else f"{hop.p99_ms:g} ms"}</td>'
-                f'<td class="rv-num">{hop.total_ms:g} ms</td><td>{e(listing(list(hop.call_texts))) or "—"}</td></tr>'
+                f'<td>{e(hop.waits_text) or "—"}</td><td class="rv-num">{hop.total_ms:g} ms</td></tr>'
                 for index, hop in enumerate(story.hops, start=1))
-            parts.append("<table><thead><tr><th>#</th><th>Hop</th><th>p99</th><th>Running total</th>"
-                         f"<th>Also calls</th></tr></thead><tbody>{rows}</tbody></table>")
+            parts.append("<table><thead><tr><th>#</th><th>Hop</th><th>p99</th><th>Waits for</th>"
+                         f"<th>Running total</th></tr></thead><tbody>{rows}</tbody></table>")
         parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in section.lines) + "</ul>")
     return "".join(parts)

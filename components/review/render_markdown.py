@@ -56,7 +56,8 @@ def to_markdown(result: Review, diagram: Diagram, picture: str) -> str:
     out += ["", f"**Total: {result.total}/{result.maximum}**", ""]
     out += _findings(result)
     out += ["## Follow-up questions", ""]
-    out += [f"{index}. {md(question.text)}" for index, question in enumerate(result.questions, start=1)]
+    out += [f"{index}. {md(question.text)}" + (f"<br>*{md(question.because)}*" if question.because else "")
+            for index, question in enumerate(result.questions, start=1)]
     out += ["", *_tradeoffs(result), *_estimates(result), *walkthrough_markdown(result)]
     return "\n".join(out).rstrip() + "\n"
 
@@ -119,11 +120,10 @@ def walkthrough_markdown(result: Review) -> list[str]:
     for section in story.sections:
         out += [f"### {md(section.title)}", ""]
         if section.has_hops:
-            out += ["| # | Hop | p99 | Running total | Also calls |", "|---|---|---|---|---|"]
+            out += ["| # | Hop | p99 | Waits for | Running total |", "|---|---|---|---|---|"]
             for index, hop in enumerate(story.hops, start=1):
                 p99 = "—" if hop.p99_ms is None else f"{hop.p99_ms:g} ms"
-                calls = listing(list(hop.call_texts)) or "—"
-                out.append(f"| {index} | {md(hop.name)} | {p99} | {hop.total_ms:g} ms | {md(calls)} |")
+                out.append(f"| {index} | {md(hop.name)} | {p99} | {md(hop.waits_text) or '—'} | {hop.total_ms:g} ms |")
             out.append("")
         out += [f"- {md(line)}" for line in section.lines]
         out.append("")

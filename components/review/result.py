@@ -68,11 +68,14 @@ class Question:
     """A follow-up question an interviewer would ask about this design, and what it is about."""
 
     text: str
-    source: str  # a rule id, or "design" for one asked because of the blocks present
+    source: str  # "finding" (a rule found something), "design" (the blocks present call for it) or "opening"
     blocks: tuple[str, ...] = ()
+    because: str = ""  # why it is asked: the finding, or the blocks it is about
+    rule: str = ""  # the validator rule whose question it is, if any
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "source": self.source, "blocks": list(self.blocks)}
+        return {"text": self.text, "source": self.source, "rule": self.rule, "blocks": list(self.blocks),
+                "because": self.because}
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from components.catalog import STAGES
-from components.review.facts import DesignFacts
+from components.review.facts import DesignFacts, finding_text
 from components.review.result import Point, StepReview
 from components.review.rubric import RUBRIC, Criterion
 
@@ -13,11 +13,12 @@ def score_point(entry: Criterion, facts: DesignFacts) -> Point:
     fires; those findings become evidence against it and the first one is the gap."""
     verdict = entry.check(facts)
     against = tuple(facts.costly(entry.refuted_by))
-    evidence = verdict.evidence + tuple(f"Finding ({finding.severity}, {finding.rule}): {finding.message}"
-                                        for finding in against)
+    evidence = verdict.evidence + tuple(f"Finding ({finding.severity}, {finding.rule}): "
+                                        f"{finding_text(finding, entry.step)}" for finding in against)
     gap = verdict.gap
     if verdict.earned and against:
-        gap = against[0].message + (f" ({len(against) - 1} more like it)" if len(against) > 1 else "")
+        gap = finding_text(against[0], entry.step) + (f" ({len(against) - 1} more like it)" if len(against) > 1
+                                                        else "")
     blocks = verdict.blocks + tuple(block for finding in against for block in finding.blocks)
     return Point(entry, verdict.earned and not against, evidence, gap, against, tuple(dict.fromkeys(blocks)))
 

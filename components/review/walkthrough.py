@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from components.catalog import spec
+from components.catalog import display_name
 from components.estimate.reads import design_reads
 from components.estimate.units import exact
 from components.model import Diagram
@@ -31,18 +31,27 @@ LOOP_FLOWS = ("feedback", "data")
 
 @dataclass(frozen=True)
 class Hop:
-    """One block of the slowest request path, with the latency it adds and the total so far."""
+    """One block of the slowest request path: its own p99, the lookups and side calls it waits for (the
+    validator's callees), and the running total, exactly as the latency budget adds them up."""
 
     block: str
     name: str
     p99_ms: float | None
     total_ms: float
-    calls: tuple[str, ...]  # blocks it also calls over request connectors, off this path
-    call_texts: tuple[str, ...]  # how they read: 'ANN index (15 ms)'
+    waits: tuple[str, ...]  # callees whose p99 this hop adds: feature reads, index queries, side calls
+    wait_texts: tuple[str, ...]  # how they read: 'ANN index 15 ms'
+    cost_ms: float  # own p99 plus the callees'
+    parallel: tuple[str, ...] = ()  # request branches off this path that go on (not counted: the path is slower)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"block": self.block, "name": self.name, "p99_ms": self.p99_ms, "total_ms": self.total_ms,
-                "calls": list(self.calls), "call_texts": list(self.call_texts)}
+        return {"block": self.block, "name": self.name, "p99_ms": self.p99_ms, "waits": list(self.waits),
+                "wait_texts": list(self.wait_texts), "cost_ms": self.cost_ms, "total_ms": self.total_ms,
+                "parallel": list(self.parallel)}
+
+    @property
+    def waits_text(self) -> str:
+        """'ANN index 15 ms and Online store 5 ms' (empty when it waits for nothing)."""
+        return listing(list(self.wait_texts))
 
 
 REQUEST_PATH = "Online request path"
@@ -84,16 +93,14 @@ class Walkthrough:
                 "budget": self.budget_line, "funnel": list(self.funnel), "feedback_loop": list(self.loop)}
 
     def hop_lines(self) -> list[str]:
-        """'3. Retrieval: 40 ms, 50 ms so far; also calls ANN index (15 ms)' per hop."""
+        """'3. Retrieval: 40 ms + ANN index 10 ms, 55 ms so far' per hop."""
         lines = []
         for index, hop in enumerate(self.hops, start=1):
-            if hop.p99_ms is None and index == 1:
-                line = f"{index}. {hop.name}"
-            else:
-                line = f"{index}. {hop.name}: {_latency(hop.p99_ms)}, {exact(hop.total_ms)} ms so far"
-            if hop.calls:
-                line += f"; also calls {listing(list(hop.call_texts))}"
-            lines.append(line)
+            if hop.p99_ms is None and index == 1 and not hop.waits:
+                lines.append(f"{index}. {hop.name}")
+                continue
+            waits = "".join(f" + {text}" for text in hop.wait_texts)
+            lines.append(f"{index}. {hop.name}: {_latency(hop.p99_ms)}{waits}, {exact(hop.total_ms)} ms so far")
         return lines
 
     def text_lines(self) -> list[str]:
@@ -124,7 +131,7 @@ class _Story:
         self.told: set[str] = set()
 
     def name(self, block_id: str) -> str:
-        return " ".join(self.g.blocks[block_id].label.split()) or spec(self.g.kind[block_id]).name
+        return display_name(self.g.blocks[block_id].label, self.g.kind[block_id])
 
     def names(self, block_ids: list[str]) -> str:
         return listing([self.name(block_id) for block_id in self.g.sorted(block_ids)])
@@ -191,7 +198,8 @@ def walkthrough(diagram: Diagram, graph: DiagramGraph | None = None) -> Walkthro
 
 
 def _request_path(story: _Story) -> tuple[list[Hop], float | None]:
-    """The slowest request path (the one the latency budget is judged on), hop by hop."""
+    """The slowest request path (the one the latency budget is judged on), hop by hop: each hop adds its
+    own p99 and its callees' (``DiagramGraph.request_cost``), so the total is the rule's total."""
     g = story.g
     slo = story.diagram.requirements.latency_slo_ms
     if not g.request_nodes or g.request_cycle:
@@ -201,17 +209,21 @@ def _request_path(story: _Story) -> tuple[list[Hop], float | None]:
     hops, total = [], 0.0
     for block_id in path:
         p99 = g.prop(block_id, "p99_ms")
-        total += float(p99 or 0)
-        calls = tuple(g.sorted(target for target, _ in g.outgoing(block_id, ("request",)) if target not in on_path))
-        texts = tuple(f"{story.name(call)} ({_latency(g.prop(call, 'p99_ms'))})" for call in calls)
-        hops.append(Hop(block_id, story.name(block_id), None if p99 is None else float(p99), total, calls, texts))
+        waits = tuple(g.request_callees.get(block_id, ()))
+        cost = g.request_cost(block_id)
+        total += cost
+        parallel = tuple(g.sorted(target for target, _ in g.outgoing(block_id, ("request",))
+                                  if target not in on_path and target not in waits))
+        texts = tuple(f"{story.name(callee)} {_latency(g.prop(callee, 'p99_ms'))}" for callee in waits)
+        hops.append(Hop(block_id, story.name(block_id), None if p99 is None else float(p99), total, waits, texts,
+                        cost, parallel))
         story.told.add(block_id)
-        story.told.update(calls)
+        story.told.update(waits)
     return hops, slo
 
 
 def _latency(p99: object) -> str:
-    return "no p99 stated" if p99 is None else f"{exact(float(p99))} ms"  # type: ignore[arg-type]
+    return "no p99" if p99 is None else f"{exact(float(p99))} ms"  # type: ignore[arg-type]
 
 
 def _funnel(diagram: Diagram, story: _Story) -> list[str]:
@@ -236,6 +248,11 @@ def _serving_lines(story: _Story, hops: list[Hop], funnel: list[str]) -> list[st
     lines = []
     if hops:
         lines.append(f"Total: {budget_text(hops[-1].total_ms, story.diagram.requirements.latency_slo_ms)}.")
+    for hop in hops:
+        if hop.parallel:
+            lines.append(f"{hop.name} also calls {story.names(list(hop.parallel))} in parallel; that branch takes no "
+                         "longer, so the total does not count it.")
+            story.told.update(hop.parallel)
     if funnel:
         lines.append("Funnel: " + " → ".join(funnel) + ".")
     for block_id in g.serving:

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from app.panels.document_form import DocumentForm
 from app.review import compare_with_template, open_review
 from app.review.window import DIAGRAM_URL
-from components.commands import RemoveItems, SetProperty
+from components.commands import RemoveItems, SetEstimates, SetProperty
+from components.model.estimates import EstimateInputs
 from components.templates import load_template
 from tests.app.window_helpers import make_window, type_into
 from tests.core.review_helpers import strong
@@ -57,7 +58,7 @@ def test_compare_with_template_lists_gaps_and_selects_the_nearest_blocks(qtbot, 
     panel = compare_with_template(window, "video-recommendation")
     assert panel is not None and panel.result is not None
     [missing] = panel.result.missing
-    assert missing.text.startswith("No online feature store fed by Feature pipeline, feeding ")
+    assert missing.text.startswith("No online feature store fed by ") and missing.kind == "feature_store"
     assert "Missing roles (1)" in panel.page.toPlainText() and missing.text in panel.page.toPlainText()
     panel.activate(0)
     assert sorted(window.scene.selected_ids()) == sorted(missing.nearest) and "fp" in missing.nearest
@@ -88,3 +89,16 @@ def test_the_estimates_card_shows_live_figures_and_edits_inputs_with_undo(qtbot,
     window.editor.push(SetProperty("cands", "candidates_out", 2000))  # a block edit updates the card too
     qtbot.waitUntil(lambda: card.findChild(object, "estimate_ranking_scores").text() == "<b>100 million scores/s</b>",
                     timeout=3000)
+
+
+def test_an_index_too_big_for_the_memory_stated_is_a_finding_as_soon_as_the_memory_is_set(qtbot, tmp_path) -> None:
+    window = make_window(qtbot, tmp_path, strong().build())  # 10,000,000 items x 256 x 4 B = 10.2 GB of vectors
+    window.settle()
+    assert "index-exceeds-memory" not in [finding.rule for finding in window.validator.findings]
+    window.editor.push(SetEstimates(EstimateInputs(memory_gb_per_host=8)))
+    window.settle()
+    [finding] = [finding for finding in window.validator.findings if finding.rule == "index-exceeds-memory"]
+    assert finding.blocks == ("index",) and "at least 2 hosts" in finding.message
+    window.editor.undo_stack.undo()
+    window.settle()
+    assert "index-exceeds-memory" not in [finding.rule for finding in window.validator.findings]

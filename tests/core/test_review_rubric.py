@@ -7,9 +7,11 @@ from collections.abc import Callable
 
 import pytest
 
+from components.model import Diagram
+from components.model.estimates import EstimateInputs
 from components.review import review
 from components.review.rubric import RUBRIC
-from components.templates import load_template
+from components.templates import TEMPLATE_IDS, load_template
 from tests.core.review_helpers import CoachDesign, step_scores, strong
 
 Breaker = Callable[[CoachDesign], CoachDesign]
@@ -132,16 +134,34 @@ def test_a_point_lost_to_a_finding_names_it_as_evidence_and_gap() -> None:
     result = review(skewed(strong()).build())
     point = result.steps[2].points[2]
     assert not point.earned and [finding.rule for finding in point.findings] == ["training-serving-skew"]
-    assert point.gap == point.findings[0].message
-    assert point.evidence[-1].startswith("Finding (warning, training-serving-skew): ")
+    message = point.findings[0].message
+    assert message.startswith("Step 3, Data: “Online store” is filled by a different pipeline")
+    assert point.gap == message.removeprefix("Step 3, Data: ")  # the step's own finding: the row says the step
+    assert point.evidence[-1] == f"Finding (warning, training-serving-skew): {point.gap}"
     assert "online_fs" in point.blocks
 
 
+def test_a_finding_of_another_step_keeps_its_step() -> None:
+    design = strong().set("online_fs", tier="offline")  # serving now reads an offline store: a step 6 error
+    point = review(design.build()).steps[2].points[2]
+    assert "online-reads-offline" in [finding.rule for finding in point.findings]
+    assert point.gap.startswith("Step 6, Deployment and serving: ")
+
+
 def test_an_info_finding_costs_nothing() -> None:
-    design = strong().set("ranker", p99_ms=None)
+    design = skewed(strong())
+    design.rules = {"severity": {"training-serving-skew": "info"}}
     result = review(design.build())
-    assert "latency-unestimated" in [finding.rule for finding in result.findings]
-    assert result.steps[5].points[1].gap.startswith("No p99 on Ranking")  # the rubric's own check, not the finding
+    assert "training-serving-skew" in [finding.rule for finding in result.findings]
+    assert result.steps[2].points[2].earned
+
+
+def test_a_hop_without_a_p99_costs_the_request_path_point_in_the_rules_words() -> None:
+    result = review(strong().set("ranker", p99_ms=None).build())
+    finding = next(finding for finding in result.findings if finding.rule == "latency-unestimated")
+    point = result.steps[5].points[1]
+    assert finding.severity == "info" and not point.earned and point.blocks == ("ranker",)
+    assert point.gap == "“Ranking” is on the request path but has no p99 latency estimate"
 
 
 def test_the_task_must_be_served_by_a_fitting_block() -> None:
@@ -188,6 +208,13 @@ def test_a_batch_design_is_asked_for_volume_and_run_window_not_dau_or_slo() -> N
     assert points[1].gap.startswith("A batch system states its scale as the volume per run")
 
 
+@pytest.mark.parametrize("template_id", [template_id for template_id in TEMPLATE_IDS
+                                         if template_id != "seven-step-skeleton"])
+def test_every_template_scores_at_least_two_on_every_step(template_id: str) -> None:
+    result = review(load_template(template_id))
+    assert [(step.number, step.gaps) for step in result.steps if step.score < 2] == []
+
+
 def test_the_skeleton_scores_zero_and_says_why_for_every_point() -> None:
     result = review(load_template("seven-step-skeleton"))
     assert result.total == 0 and result.summary == "0/21. All 7 steps score 0/3."
@@ -208,8 +235,11 @@ def test_the_rubric_has_three_documented_points_per_step() -> None:
     for entry in RUBRIC:
         assert entry.title and entry.earns.endswith(".") and entry.description, entry.key
     from components.model import RULE_IDS
+    from components.review.facts import refuter
 
-    assert {rule for entry in RUBRIC for rule in entry.refuted_by} <= set(RULE_IDS)
+    refuters = [refuter(name) for entry in RUBRIC for name in entry.refuted_by]
+    assert {rule for rule, _ in refuters} <= set(RULE_IDS)
+    assert {step for _, step in refuters} <= {None, *range(1, 8)}
 
 
 def test_scores_never_depend_on_ids_or_labels() -> None:
@@ -227,10 +257,11 @@ def test_scores_never_depend_on_ids_or_labels() -> None:
 
 def test_every_online_model_must_read_its_features_at_request_time() -> None:
     point = review(strong().disconnect("online_fs", "cands").build()).steps[2].points[2]
-    assert not point.earned and point.blocks == ("cands",)
-    assert point.gap == ("Candidates reads no features at request time: connect an online feature store, or mark "
-                         "what the request carries")
+    assert not point.earned and [finding.rule for finding in point.findings] == ["no-feature-source"]
+    assert "cands" in point.blocks
+    assert point.gap.startswith("“Candidates” answers requests online but reads no features at request time")
     carried = review(strong().disconnect("online_fs", "cands").set("cands", features_in_request=True).build())
+    assert carried.steps[2].points[2].earned
     assert "The request carries the features of Candidates" in carried.steps[2].points[2].evidence
 
 
@@ -256,3 +287,46 @@ def test_a_model_scoring_a_stream_off_the_request_path_reaches_the_product() -> 
                               "to Enforcement")
     batch_fed = asynchronous_design().set("embed", mode="batch")
     assert review(batch_fed.build()).steps[5].points[1].gap.startswith("No request path")
+
+
+def _memory(diagram: Diagram) -> Diagram:
+    return diagram.model_copy(update={"estimates": EstimateInputs(memory_gb_per_host=1)})
+
+
+# (what breaks, the rule that must report it, the point it costs)
+REFUTED: tuple[tuple[Callable[[CoachDesign], CoachDesign], str, str], ...] = (
+    (lambda d: d.require(dau=1_000_000, qps_peak=10_000_000), "implausible-scale", "1.2"),
+    (lambda d: d.set("cands", candidates_out=100_000_000), "implausible-scale", "6.3"),
+    (no_slo, "no-latency-slo", "1.3"),
+    (lambda d: d.require(offline_metrics=["RMSE"]).set("eval", metrics=["RMSE"]), "offline-metric-fit", "5.1"),
+    (lambda d: d.require(online_metrics=["accuracy"]), "online-metric-fit", "5.3"),
+    (no_control, "ab-test-without-control", "5.3"),
+    (lambda d: d.set("train", cadence="hourly"), "continual-training-gate", "5.3"),
+    (lambda d: d.disconnect("ab", "indexer").connect("registry", "indexer", "model"), "index-outside-experiment",
+     "5.3"),
+    (lambda d: d.connect("ranker", "train", "request"), "batch-on-request-path", "6.2"),
+    (lambda d: d.set("monitor", target=["system", "data_drift"]), "no-quality-monitoring", "7.2"),
+    (lambda d: d.set("monitor", target=["system", "model_quality"]), "no-drift-monitoring", "7.2"),
+    (lambda d: d.set("monitor", target=["data_drift", "model_quality"]), "no-system-monitoring", "7.2"),
+)
+
+
+@pytest.mark.parametrize(("breaker", "rule", "key"), REFUTED, ids=[f"{key}-{rule}" for _, rule, key in REFUTED])
+def test_the_validator_findings_cost_the_point_they_contradict(breaker: Breaker, rule: str, key: str) -> None:
+    result = review(breaker(strong()).build())
+    lost = {point.criterion.key: point for step in result.steps for point in step.points if not point.earned}
+    assert key in lost and rule in [finding.rule for finding in lost[key].findings], sorted(lost)
+
+
+def test_one_rule_costs_each_step_only_its_own_findings() -> None:
+    traffic = review(strong().require(dau=1_000_000, qps_peak=10_000_000).build())
+    assert not traffic.steps[0].points[1].earned and traffic.steps[5].points[2].earned
+    funnel = review(strong().set("cands", candidates_out=100_000_000).build())
+    assert funnel.steps[0].points[1].earned and not funnel.steps[5].points[2].earned
+
+
+def test_an_index_bigger_than_its_hosts_costs_the_sizing_point() -> None:
+    result = review(_memory(strong().build()))
+    point = result.steps[5].points[2]
+    assert not point.earned and [finding.rule for finding in point.findings] == ["index-exceeds-memory"]
+    assert point.gap.startswith("The vectors of “ANN index” need 10.2 GB")

@@ -10,9 +10,6 @@ from components.validate.rules.base import listing
 if TYPE_CHECKING:
     from components.review.facts import DesignFacts
 
-QUALITY = ("model_quality", "prediction_drift")
-
-
 @criterion(7, "Every served model is monitored",
            "Monitoring blocks watch the served models (directly or through their logs).",
            refuted_by=("missing-monitoring",))
@@ -30,27 +27,22 @@ def monitored(facts: DesignFacts) -> Verdict:
 
 
 @criterion(7, "Quality, drift and health are watched",
-           "The monitors watch model quality (or prediction drift) and data drift; with online serving, system "
-           "health too.")
+           "Monitors watch the served models, and no finding says a watched model lacks a monitor of its "
+           "quality (or prediction drift), of its input data's drift, or (online) of its system health.",
+           refuted_by=("no-quality-monitoring", "no-drift-monitoring", "no-system-monitoring"))
 def watches_enough(facts: DesignFacts) -> Verdict:
     """System metrics stay green while a model's predictions rot: quality and drift need their own
     monitors, and latency and errors theirs."""
     graph = facts.graph
-    targets: set[str] = set()
-    for block_id in facts.of_kind("monitoring"):
-        targets.update(graph.prop(block_id, "target") or [])
-    missing = []
-    if not targets & set(QUALITY):
-        missing.append("model quality")
-    if "data_drift" not in targets:
-        missing.append("data drift")
-    if facts.online and "system" not in targets:
-        missing.append("system health")
-    evidence = (f"Watched: {listing(sorted(target.replace('_', ' ') for target in targets))}",) if targets else ()
-    if missing:
-        return Verdict(False, evidence, f"Nothing watches {listing(missing)}: set what the monitors watch, or add "
-                                        "monitors for it")
-    return Verdict(True, evidence)
+    watched = [block_id for block_id in graph.serving if graph.monitors_of(block_id)]
+    if not watched:
+        return Verdict(False, gap="No served model is watched, so nothing watches its quality, drift or health")
+    evidence = []
+    for monitor in facts.of_kind("monitoring"):
+        targets = [str(target).replace("_", " ") for target in graph.prop(monitor, "target") or []]
+        if targets:
+            evidence.append(f"{facts.name(monitor)} watches {listing(targets)}")
+    return Verdict(True, tuple(evidence), blocks=tuple(watched))
 
 
 @criterion(7, "Someone is alerted and traffic is logged",

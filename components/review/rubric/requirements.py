@@ -32,7 +32,8 @@ def business_objective(facts: DesignFacts) -> Verdict:
 
 
 @criterion(1, "Scale in numbers",
-           "Online: the DAU or the peak QPS is stated. Batch only: the volume per run is stated.")
+           "Online: the DAU or the peak QPS is stated, and the peak traffic is one the users can make. Batch only: "
+           "the volume per run is stated.", refuted_by=("implausible-scale@1",))
 def scale(facts: DesignFacts) -> Verdict:
     """Scale decides the architecture (a funnel, sharding, caching); a design without numbers cannot be
     sized or checked."""
@@ -50,7 +51,8 @@ def scale(facts: DesignFacts) -> Verdict:
 
 
 @criterion(1, "A latency or time budget",
-           "Online: the latency SLO is stated. Batch only: the run window a run must finish in is stated.")
+           "Online: the latency SLO is stated. Batch only: the run window a run must finish in is stated.",
+           refuted_by=("no-latency-slo",))
 def budget(facts: DesignFacts) -> Verdict:
     """The budget is what every serving choice is measured against: a p99 for a request, a window for
     a batch run."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from components.estimate.units import exact
+from components.review.facts import finding_text
 from components.review.rubric.base import Verdict, criterion
 from components.validate.rules.base import listing
 
@@ -80,13 +81,15 @@ def _asynchronous(facts: DesignFacts, served: set[str]) -> tuple[list[str], list
 
 @criterion(6, "Predictions reach the product within budget",
            "Online: a client reaches a served model over request connectors (or models score a stream of "
-           "events asynchronously and hand on what they decide), every hop of the request path has a p99, and "
-           "the slowest path fits the latency SLO. Batch only: each batch model writes a store the product "
-           "reads.",
-           refuted_by=("latency-budget", "request-cycle"))
+           "events asynchronously and hand on what they decide), no batch job waits on the request path, every "
+           "hop of the request path has a p99 (no latency-unestimated finding, though that rule is only "
+           "advice) and the slowest path, lookups included, fits the latency SLO. Batch only: each batch model "
+           "writes a store the product reads.",
+           refuted_by=("latency-budget", "request-cycle", "batch-on-request-path"))
 def request_path(facts: DesignFacts) -> Verdict:
-    """The request path is where users feel the design: each hop's latency adds up against the SLO.
-    Scoring off the request path (asynchronously, or in batch) must still reach the product."""
+    """The request path is where users feel the design: each hop's latency, and the lookups it waits for,
+    add up against the SLO. Scoring off the request path (asynchronously, or in batch) must still reach
+    the product."""
     if facts.batch_only:
         return _batch_output(facts)
     graph = facts.graph
@@ -104,22 +107,21 @@ def request_path(facts: DesignFacts) -> Verdict:
     if graph.request_nodes:
         path, total = graph.heaviest_request_path()
         evidence.insert(0, f"Slowest path {' → '.join(facts.names(path))}: {exact(total)} ms at p99"
-                           + (f" of the {exact(slo)} ms SLO" if slo else ""))
-    unestimated = [block_id for block_id in graph.request_nodes
-                   if graph.kind[block_id] != "client" and graph.prop(block_id, "p99_ms") is None]
+                           + (f" of the {exact(slo)} ms SLO" if slo else ", lookups included"))
+    unestimated = facts.of_rule("latency-unestimated")
     if unestimated:
-        return Verdict(False, tuple(evidence), f"No p99 on {listing(facts.names(unestimated))}: every hop needs a "
-                                               "latency estimate to check the budget", tuple(unestimated))
-    if path and not slo:
-        return Verdict(False, tuple(evidence), "No latency SLO to hold the request path to", tuple(path))
+        blocks = tuple(block for finding in unestimated for block in finding.blocks)
+        return Verdict(False, tuple(evidence), finding_text(unestimated[0], 6), blocks)
     return Verdict(True, tuple(evidence), blocks=tuple(path + scored))
 
 
 @criterion(6, "Sized for the traffic",
            "Online: the peak traffic is known (stated or from the DAU), a large corpus is narrowed by retrieval "
            "before ranking, and a funnel states how many candidates it passes on. Batch only: the volume per "
-           "run and the run window give the throughput.",
-           refuted_by=("retrieval-before-ranking",))
+           "run and the run window give the throughput. No finding says the numbers contradict each other or "
+           "the design (more candidates than the corpus or the ranker's p99 allows, an index bigger than the "
+           "memory stated).",
+           refuted_by=("retrieval-before-ranking", "implausible-scale@6", "index-exceeds-memory"))
 def sized(facts: DesignFacts) -> Verdict:
     """Capacity is where back-of-envelope numbers meet the diagram: replicas, scores per second, index
     memory all follow from the traffic and the funnel."""
