@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from components.estimate.units import exact
 from components.review.facts import finding_text
 from components.review.rubric.base import Verdict, criterion
+from components.validate.facts import PREDICTION_SINKS
 from components.validate.rules.base import listing
 
 if TYPE_CHECKING:
     from components.review.facts import DesignFacts
 
-SINKS = ("prediction_store", "data_store", "cache")
 READ_FLOWS = ("data", "request")
 
 
@@ -43,7 +43,7 @@ def _batch_output(facts: DesignFacts) -> Verdict:
     readers = set(graph.request_nodes) | set(facts.of_kind("client"))
     evidence, unread = [], []
     for block_id in graph.batch_serving:
-        sinks = [target for target, _ in graph.outgoing(block_id, ("data",)) if graph.kind[target] in SINKS]
+        sinks = [target for target, _ in graph.outgoing(block_id, ("data",)) if graph.kind[target] in PREDICTION_SINKS]
         read = {source for sink in sinks for source, _ in graph.incoming(sink, ("request",))}
         read |= {target for sink in sinks for target, _ in graph.outgoing(sink, READ_FLOWS) if target in readers}
         if read:
