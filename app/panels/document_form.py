@@ -22,11 +22,8 @@ _LONG_TEXT = {"notes"}
 
 
 def _rule_info() -> dict[str, tuple[str, str]]:
-    """Rule id -> (default severity, what it checks), from the validator when it is installed."""
-    try:
-        from components.validate import RULES_BY_ID
-    except ImportError:
-        return {}
+    """Rule id -> (default severity, what it checks), from the validator's rule table."""
+    from components.validate import RULES_BY_ID  # networkx: not at start-up
     return {rule_id: (entry.severity, f"{entry.title}\n\n{entry.description}")
             for rule_id, entry in RULES_BY_ID.items()}
 

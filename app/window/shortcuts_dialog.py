@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.canvas.keys import NUDGE_HELP
+from app.canvas.tools.keys import NUDGE_HELP
 
 # Mouse and keyboard gestures of the canvas that are not QActions.
 CANVAS_GESTURES: tuple[tuple[str, str], ...] = (

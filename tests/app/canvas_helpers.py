@@ -17,7 +17,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.canvas import MIME_KIND, CanvasScene, CanvasView
+from app.canvas.scene import CanvasScene
+from app.canvas.view import MIME_KIND, CanvasView
 from app.editor import Editor
 from components.document import Document
 from components.io import dumps

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF
 
-from app.canvas import CanvasScene
 from app.canvas.items import BlockItem, ConnectorItem, GroupItem, NoteItem
+from app.canvas.scene import CanvasScene
 from app.editor import Editor
 from components.catalog import KINDS
 from components.commands import Connect, MoveItems, Relabel, RemoveItems, SetFlow

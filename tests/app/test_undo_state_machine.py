@@ -96,7 +96,7 @@ class EditorMachine(RuleBasedStateMachine):
     # ----- edits -----------------------------------------------------------------------------------
     @rule(kind=st.sampled_from(KIND_NAMES), x=st.integers(-2000, 2000), y=st.integers(-2000, 2000))
     def add_block(self, kind: str, x: int, y: int) -> None:
-        assert operations.place_block(self.editor, self.scene, kind, QPointF(x, y)) is not None
+        assert self.scene.place_block(kind, QPointF(x, y)) is not None
 
     @precondition(lambda self: bool(self._all_ids()))
     @rule(data=st.data())
@@ -141,16 +141,17 @@ class EditorMachine(RuleBasedStateMachine):
     @rule(data=st.data(), at=st.none() | st.tuples(st.integers(-1500, 1500), st.integers(-1500, 1500)))
     def copy_paste(self, data: Any, at: tuple[int, int] | None) -> None:
         operations.copy(self.editor, self._pick(data, self._all_ids(), 4))
-        operations.paste(self.editor, self.scene, QPointF(*at) if at else None)
+        self.scene.paste(QPointF(*at) if at else None)
 
     @precondition(has_blocks)
     @rule(data=st.data())
     def group(self, data: Any) -> None:
-        operations.group(self.editor, self.scene, self._pick(data, self._ids("blocks")))
+        self.scene.select_ids(self._pick(data, self._ids("blocks")))
+        self.scene.group_selection()
 
     @rule(x=st.integers(-1000, 1000), y=st.integers(-1000, 1000), text=LABELS)
     def add_note(self, x: int, y: int, text: str) -> None:
-        operations.add_note(self.editor, self.scene, QPointF(x, y), text)
+        self.scene.add_note(QPointF(x, y), text)
 
     @precondition(lambda self: self.layout_available and len(self.editor.doc.diagram.blocks) > 1)
     @rule()

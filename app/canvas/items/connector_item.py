@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
 from app.canvas.geometry import parallel_offset, rect_of, self_loop
-from app.canvas.items.base import LOD_DETAIL, Z_CONNECTOR, CanvasItem, detail
+from app.canvas.items.base import LOD_DETAIL, Z_CONNECTOR, BoxItem, CanvasItem, ItemHost, detail
 from components import style
 from components.document import Document
 from components.export.geometry import Rect, connector_points
@@ -48,21 +48,21 @@ class ConnectorItem(CanvasItem):
     _bounds = QRectF()
     _shape: QPainterPath | None = None
 
-    def __init__(self, item_id: str) -> None:
-        super().__init__(item_id)
+    def __init__(self, item_id: str, host: ItemHost) -> None:
+        super().__init__(item_id, host)
         self.setZValue(Z_CONNECTOR)
 
     def sync(self, offset: float | None = None) -> None:
         """Recompute the geometry from where the end blocks' items are now (they may be mid-drag).
         ``offset`` is the sideways shift among parallel connectors when the caller knows it."""
-        scene = self.scene()
-        connector: Connector = scene.doc.get("connectors", self.item_id)  # type: ignore[attr-defined]
-        source = scene.item_for(connector.source)  # type: ignore[attr-defined]
-        target = scene.item_for(connector.target)  # type: ignore[attr-defined]
-        if source is None or target is None:
+        doc = self.host.doc
+        connector = doc.connector(self.item_id)
+        source = self.host.item_for(connector.source)
+        target = self.host.item_for(connector.target)
+        if not isinstance(source, BoxItem) or not isinstance(target, BoxItem):
             return
         if offset is None and connector.source != connector.target:
-            offset = parallel_offset(connector.id, siblings(scene.doc, connector))  # type: ignore[attr-defined]
+            offset = parallel_offset(connector.id, siblings(doc, connector))
         self.place(connector, rect_of(source.scene_frame()), rect_of(target.scene_frame()), offset or 0.0)
 
     def place(self, connector: Connector, source: Rect, target: Rect, offset: float) -> None:
@@ -145,7 +145,7 @@ class ConnectorItem(CanvasItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if self._loop is None and self._tail.length() == 0:
             return
-        scene = self.canvas()
+        scene = self.host
         connector: Connector = self.model()
         theme = scene.theme
         flow = style.FLOW_STYLES[connector.flow]
