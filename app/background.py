@@ -179,7 +179,7 @@ def run_with_progress(work: Callable[[CancelToken], T], parent: QWidget | None, 
         raise Cancelled()
     if how == "error":
         raise value
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 # ----- the auto-layout job ---------------------------------------------------------------------------

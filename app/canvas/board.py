@@ -183,14 +183,15 @@ class Board(QGraphicsScene):
             if size is None:
                 size = sizes[key] = style.block_size(*key)
             frames[block.id] = Rect(block.x, block.y, *size, style.BLOCK_RADIUS)
-            item = self._new_item(BlockItem, block.id)
-            item.place(block, *size)
-            self.addItem(item)
+            block_item = self._new_item(BlockItem, block.id)
+            block_item.place(block, *size)
+            self.addItem(block_item)
         offsets = parallel_offsets((c.id, c.source, c.target) for c in diagram.connectors)
         for connector in diagram.connectors:
-            item = self._new_item(ConnectorItem, connector.id)
-            item.place(connector, frames[connector.source], frames[connector.target], offsets.get(connector.id, 0.0))
-            self.addItem(item)
+            connector_item = self._new_item(ConnectorItem, connector.id)
+            connector_item.place(connector, frames[connector.source], frames[connector.target],
+                                 offsets.get(connector.id, 0.0))
+            self.addItem(connector_item)
         for collection in ("notes", "groups"):
             for element in getattr(diagram, collection):
                 item = self._new_item(ITEM_CLASSES[collection], element.id)

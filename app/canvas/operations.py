@@ -49,7 +49,7 @@ def place_block(editor: Editor, grid: Grid, kind: str, at: QPointF, clear: bool 
     corner = grid.snap_point(QPointF(at.x() - width / 2, at.y() - height / 2))
     if clear:
         corner = _clear_spot(editor, grid, corner, width, height)
-    block = Block(id=editor.doc.new_id(kind), kind=kind, label=spec(kind).name, x=corner.x(), y=corner.y(),
+    block = Block(id=editor.doc.new_id(kind), kind=kind, label=spec(kind).name, x=corner.x(), y=corner.y(),  # type: ignore[arg-type]  # kind: checked against KINDS above
                   props=props_model(kind)())
     return [block.id] if editor.push(AddBlock(block)) else []
 
@@ -176,7 +176,7 @@ def _insert(editor: Editor, grid: Grid, data: dict[str, Any], at: QPointF | None
     return [element.id for _, element in elements]
 
 
-def _free_offset(doc: Document, elements: list[tuple[str, Any]]) -> float:
+def _free_offset(doc: Document, elements: fragment.Elements) -> float:
     """The smallest multiple of PASTE_STEP at which the first element lands on no existing one."""
     collection, first = next((c, e) for c, e in elements if c != "connectors")
     occupied = {(e.x, e.y) for e in getattr(doc.diagram, collection)}

@@ -8,7 +8,7 @@ F2, Escape) take priority over window shortcuts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -120,10 +120,10 @@ class CanvasView(QGraphicsView):
         super().wheelEvent(event)
 
     # ----- background ------------------------------------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        draw_grid(painter, rect, self.canvas.grid_size, self.zoom, self.canvas.theme)
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        draw_grid(painter, QRectF(rect), self.canvas.grid_size, self.zoom, self.canvas.theme)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         """On an empty canvas, the hint in the middle of the view (not part of the drawing)."""
         self._was_empty = not self.canvas.item_ids()
         if not (self._was_empty and self.empty_hint):

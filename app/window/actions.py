@@ -15,7 +15,7 @@ from typing import Protocol
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QToolButton
 
 from app.canvas import operations
 from app.canvas.scene import CanvasScene
@@ -81,7 +81,7 @@ class WindowActions:
             sequences: list[QKeySequence] = []
             for key in keys:  # a platform's standard key may repeat an explicit one
                 standard = isinstance(key, Keys)
-                for sequence in (QKeySequence.keyBindings(key) if standard else [QKeySequence(key)]):
+                for sequence in (QKeySequence.keyBindings(key) if isinstance(key, Keys) else [QKeySequence(key)]):
                     if not sequence.isEmpty() and sequence not in sequences:
                         sequences.append(sequence)
                         if standard:
@@ -291,7 +291,7 @@ class WindowActions:
                 bar.addAction(self.by_name[name])
         for name in ("new", "open", "save", "export", "undo", "redo", "zoom_out", "zoom_in", "dark", "delete"):
             button = bar.widgetForAction(self.by_name[name])
-            if button is not None:
+            if isinstance(button, QToolButton):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar

@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
 
     # ----- construction ----------------------------------------------------------------------------
     def _build_docks(self) -> None:
-        self.palette = Palette()
+        self.palette_panel = Palette()
         self.inspector = Inspector(self.editor)
         self.findings = FindingsPanel(self._describe)
         self.checklist = ChecklistPanel(self._describe)
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel("<opened document>")
         self.history.setObjectName("historyView")
         area = Qt.DockWidgetArea
-        self.palette_dock = add_dock(self, "Blocks", "paletteDock", self.palette, area.LeftDockWidgetArea)
+        self.palette_dock = add_dock(self, "Blocks", "paletteDock", self.palette_panel, area.LeftDockWidgetArea)
         self.inspector_dock = add_dock(self, "Inspector", "inspectorDock", self.inspector, area.RightDockWidgetArea)
         self.findings_dock = add_dock(self, "Findings", "findingsDock", self.findings, area.BottomDockWidgetArea)
         self.checklist_dock = add_dock(self, "Checklist", "checklistDock", self.checklist, area.BottomDockWidgetArea)
@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.documents.statusMessage.connect(self.show_message)
         self.editor.documentReplaced.connect(self._document_replaced)
         self.view.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f} %"))
-        self.palette.placeRequested.connect(self.place_from_palette)
+        self.palette_panel.placeRequested.connect(self.place_from_palette)
         self.findings.findingActivated.connect(self.show_finding)
         self.findings.stageActivated.connect(self.show_stage)
         self.findings.newError.connect(self._reveal_findings)
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
             self.inspector_dock.raise_()
             self.inspector.focus_field("requirements.business_objective" if number == 1
                                        else "requirements.ml_objective")
-        elif self.palette.show_stage(number):
+        elif self.palette_panel.show_stage(number):
             self.palette_dock.show()
             self.palette_dock.raise_()
             self.show_message(f"Drag a block of step {number} from the palette onto the canvas")
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         typing filters the kinds, Enter places the first one."""
         self.palette_dock.show()
         self.palette_dock.raise_()
-        self.palette.focus_search()
+        self.palette_panel.focus_search()
 
     def add_note(self) -> None:
         centre = self.view.centre_scene_pos()
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         name = name if name in ("light", "dark") else "light"
         apply_palette(name)
         self.scene.theme_name = name
-        for panel in (self.palette, self.inspector, self.findings, self.checklist):
+        for panel in (self.palette_panel, self.inspector, self.findings, self.checklist):
             panel.set_theme(name)
         self.window_actions.refresh_icons()
         dark = self.window_actions.by_name["dark"]

@@ -60,7 +60,7 @@ class Canvas:
         return self.view.mapFromScene(point)
 
     def centre_of(self, item_id: str) -> QPointF:
-        return self.scene.item_for(item_id).scene_frame().center()  # type: ignore[union-attr]
+        return self.scene.item_for(item_id).scene_frame().center()  # type: ignore[union-attr]  # a box item the test made
 
     def undo_all(self) -> None:
         stack = self.editor.undo_stack

@@ -64,7 +64,7 @@ class EditorMachine(RuleBasedStateMachine):
         self.layout_available = True
         QGuiApplication.clipboard().clear()  # each program starts with nothing to paste
         self._real_push = self.editor.push
-        self.editor.push = self._recording_push  # type: ignore[method-assign]
+        self.editor.push = self._recording_push  # type: ignore[method-assign]  # records every push the machine makes
 
     def _recording_push(self, command: Command) -> bool:
         before = copy.deepcopy(command)  # as it was handed over, not yet applied

@@ -109,8 +109,8 @@ def test_dark_theme_switches_chrome_canvas_and_is_remembered(qtbot, tmp_path: Pa
 def test_f2_in_a_panel_renames_the_selected_block_on_the_canvas(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     window.scene.select_ids(["serve"])
-    window.palette.search.setFocus()
-    QTest.keyClick(window.palette.search, Qt.Key.Key_F2)
+    window.palette_panel.search.setFocus()
+    QTest.keyClick(window.palette_panel.search, Qt.Key.Key_F2)
     assert isinstance(window.scene.tool, LabelEditTool) and window.view.hasFocus()
 
 

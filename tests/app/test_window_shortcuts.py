@@ -118,9 +118,9 @@ def test_add_block_opens_the_palette_search_even_when_the_palette_was_closed(qtb
     window.palette_dock.close()
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_F, CTRL)
-    assert window.palette_dock.isVisible() and window.palette.search.hasFocus()
-    QTest.keyClicks(window.palette.search, "alerting")
-    QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+    assert window.palette_dock.isVisible() and window.palette_panel.search.hasFocus()
+    QTest.keyClicks(window.palette_panel.search, "alerting")
+    QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
     assert [b.kind for b in window.editor.doc.diagram.blocks].count("alerting") == 2
     assert window.window_actions.by_name["add_block"].text() == "Add &Block…"
 

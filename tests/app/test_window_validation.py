@@ -101,4 +101,4 @@ def test_a_finding_about_a_missing_step_leads_to_where_it_is_fixed(qtbot, tmp_pa
     click_item(window.findings.tree, rows["Step 2"])  # framing: the requirements card's ML objective
     assert window.inspector.form.field("requirements.ml_objective").widget.hasFocus()
     click_item(window.findings.tree, rows["Step 7"])  # monitoring: the palette shows its blocks
-    assert window.palette.tree.currentItem().parent().text(0).startswith("7.")
+    assert window.palette_panel.tree.currentItem().parent().text(0).startswith("7.")

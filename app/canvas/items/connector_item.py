@@ -71,18 +71,19 @@ class ConnectorItem(CanvasItem):
         the scene; ``sync`` from where the end items are now. Straight connectors keep just a line;
         the path object is made only for a self-loop."""
         self.ends = (connector.source, connector.target)
+        loop: QPainterPath | None = None
         if connector.source == connector.target:
             frame = QRectF(source.x, source.y, source.width, source.height)
-            path: QPainterPath | None = self_loop(frame)
-            tail = QLineF(path.pointAtPercent(0.97), path.pointAtPercent(1.0))
+            loop = self_loop(frame)
+            tail = QLineF(loop.pointAtPercent(0.97), loop.pointAtPercent(1.0))
             middle = QPointF(frame.right() + 4, frame.top() - 18)
-            bounds = path.boundingRect()
+            bounds = loop.boundingRect()
             bounds.adjust(-_REACH, -_REACH, _REACH, _REACH)
         else:
             points = connector_points(source, target, offset)
             (x1, y1), (x2, y2) = points if points is not None else ((0.0, 0.0), (0.0, 0.0))
             tail = QLineF(x1, y1, x2, y2)
-            path, middle = None, tail.center()
+            middle = tail.center()
             # QRectF(p1, p2).normalized().adjusted(-reach, ...) in floats, without three Qt objects
             left, width = (x1 + (x2 - x1), x1 - x2) if x2 < x1 else (x1, x2 - x1)
             top, height = (y1 + (y2 - y1), y1 - y2) if y2 < y1 else (y1, y2 - y1)
@@ -91,7 +92,7 @@ class ConnectorItem(CanvasItem):
         label_rect = self._label_box(label, middle) if label else QRectF()
         if label:
             bounds = bounds.united(label_rect)
-        self._loop, self._tail, self._middle = path, tail, middle
+        self._loop, self._tail, self._middle = loop, tail, middle
         self._label, self._label_rect, self._shape = label, label_rect, None
         if bounds != self._bounds:
             self._bounds = bounds

@@ -65,7 +65,7 @@ class LabelEditorItem(QGraphicsTextItem):
         painter.drawRoundedRect(self.boundingRect(), 3, 3)
         plain = QStyleOptionGraphicsItem(option)  # no dashed focus/selection frame from Qt
         plain.state = plain.state & ~(QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected)
-        super().paint(painter, plain, widget)
+        super().paint(painter, plain, widget)  # type: ignore[arg-type]  # Qt takes no widget (None); the stubs do not
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

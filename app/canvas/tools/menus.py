@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from app.canvas.tools.box import Toolbox
 
 
-def _add(menu: QMenu, text: str, slot: Callable[[], object], enabled: bool = True, shortcut: str = "") -> QAction:
+def _add(menu: QMenu, text: str, slot: Callable[..., object], enabled: bool = True, shortcut: str = "") -> QAction:
+    """A menu entry running ``slot()`` (Callable[..., ...]: loops bind their variable as a lambda default)."""
     action = menu.addAction(text)
     action.triggered.connect(lambda _checked=False: slot())
     action.setEnabled(enabled)
