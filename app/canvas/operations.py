@@ -243,7 +243,7 @@ def remove_from_groups(editor: Editor, block_ids: Iterable[str]) -> bool:
 # ----- moving -------------------------------------------------------------------------------------------
 def nudge(editor: Editor, ids: Iterable[str], dx: float, dy: float, run: int | None = None) -> bool:
     """Move the selection by (dx, dy); a group takes its members. Nudges with the same ``run`` merge
-    into one undo step (the scene passes a run number that changes on any other action)."""
+    into one undo step (the select tool passes a run number that changes on any other input)."""
     positions = offset_positions(editor.doc, with_members(editor.doc, ids), dx, dy)
     if not positions:
         return False
@@ -251,13 +251,18 @@ def nudge(editor: Editor, ids: Iterable[str], dx: float, dy: float, run: int | N
     return editor.push(command)
 
 
-def _rects(editor: Editor, ids: Iterable[str]) -> dict[str, tuple[float, float, float, float]]:
+def _rects(editor: Editor, ids: Iterable[str], how: str, known: Iterable[str],
+           at_least: int) -> dict[str, tuple[float, float, float, float]]:
+    """(left, top, right, bottom) of the blocks, notes and groups among ``ids`` to arrange ``how`` (one
+    of ``known``: ValueError otherwise); empty when fewer than ``at_least`` (nothing to arrange)."""
+    if how not in known:
+        raise ValueError(f"unknown edge or axis {how!r}")
     result = {}
     for item_id in ids:
         found = editor.doc.find(item_id)
         if found is not None and found[0] != "connectors":
             result[item_id] = fragment.element_rect(found[0], found[1])
-    return result
+    return result if len(result) >= at_least else {}
 
 
 def _move_to(editor: Editor, targets: dict[str, tuple[float, float]], text: str) -> bool:
@@ -284,10 +289,8 @@ def _move_to(editor: Editor, targets: dict[str, tuple[float, float]], text: str)
 
 def align(editor: Editor, ids: Iterable[str], edge: str) -> bool:
     """Line up blocks, notes and groups on a common edge or centre line (one undo step)."""
-    if edge not in EDGE_LABELS:
-        raise ValueError(f"unknown edge {edge!r}")
-    rects = _rects(editor, ids)
-    if len(rects) < 2:
+    rects = _rects(editor, ids, edge, EDGE_LABELS, 2)
+    if not rects:
         return False
     lefts, tops = [r[0] for r in rects.values()], [r[1] for r in rects.values()]
     rights, bottoms = [r[2] for r in rects.values()], [r[3] for r in rects.values()]
@@ -313,10 +316,8 @@ def align(editor: Editor, ids: Iterable[str], edge: str) -> bool:
 
 def distribute(editor: Editor, ids: Iterable[str], axis: str) -> bool:
     """Space three or more elements evenly (equal gaps) between the outermost two."""
-    if axis not in AXES:
-        raise ValueError(f"unknown axis {axis!r}")
-    rects = _rects(editor, ids)
-    if len(rects) < 3:
+    rects = _rects(editor, ids, axis, AXES, 3)
+    if not rects:
         return False
     lo, hi = (0, 2) if axis == "horizontal" else (1, 3)
     order = sorted(rects, key=lambda i: (rects[i][lo] + rects[i][hi]) / 2)
