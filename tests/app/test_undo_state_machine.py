@@ -29,6 +29,7 @@ from components.catalog import KINDS, default_flow
 from components.commands import Command, Connect, History, SetProperty
 from components.document import Document
 from components.io import dumps
+from components.layout import auto_layout, layout_command
 from components.model import Connector, Diagram
 from components.synthetic import synthetic_diagram
 
@@ -39,11 +40,8 @@ PROGRAMS = max(settings.default.max_examples * 3, 300)
 
 
 def _layout_command(doc: Document) -> Command | None:
-    """The auto-layout command for the whole design (built-in engine: no process per step)."""
-    try:
-        from components.layout import auto_layout, layout_command
-    except ImportError:
-        return None
+    """The auto-layout command for the whole design (built-in engine: no process per step); None when
+    the layout would move nothing."""
     result = auto_layout(doc.diagram, engine="builtin")
     if not result.positions and not result.groups:
         return None
@@ -61,7 +59,7 @@ class EditorMachine(RuleBasedStateMachine):
         self.reference = Document(Diagram.model_validate(start.model_dump()))
         self.history = History(self.reference)
         self.last_moved: list[str] = []
-        self.layout_available = True
+        self.layout_moves = True
         QGuiApplication.clipboard().clear()  # each program starts with nothing to paste
         self._real_push = self.editor.push
         self.editor.push = self._recording_push  # type: ignore[method-assign]  # records every push the machine makes
@@ -153,12 +151,12 @@ class EditorMachine(RuleBasedStateMachine):
     def add_note(self, x: int, y: int, text: str) -> None:
         self.scene.add_note(QPointF(x, y), text)
 
-    @precondition(lambda self: self.layout_available and len(self.editor.doc.diagram.blocks) > 1)
+    @precondition(lambda self: self.layout_moves and len(self.editor.doc.diagram.blocks) > 1)
     @rule()
     def layout(self) -> None:
         command = _layout_command(self.editor.doc)
         if command is None:
-            self.layout_available = False
+            self.layout_moves = False
             return
         self.editor.push(command)
 
