@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from app.canvas import operations
+from app.canvas.tools import menus
 from app.canvas.tools.connect import ConnectTool
 from app.canvas.tools.label_edit import LabelEditTool
 from app.canvas.tools.move import MoveTool
@@ -94,3 +95,12 @@ def test_removing_the_block_being_dragged_cancels_the_drag(canvas) -> None:  # n
     assert canvas.scene.tool is canvas.scene.tools.idle and not canvas.scene.moving
     release(canvas, start + canvas.vp((64, 0)) - canvas.vp((0, 0)))
     assert canvas.editor.undo_stack.count() == 1  # the delete, no move
+
+
+def test_zoom_to_fit_in_the_canvas_menu_fits_the_view(canvas) -> None:  # noqa: F811
+    """The menu (tools) asks through the board's signal; the view (above it) answers."""
+    canvas.view.set_zoom(4.0)
+    menu = menus.context_menu(canvas.scene.tools, QPointF(3000, 3000), None, canvas.view)
+    next(action for action in menu.actions() if action.text() == "Zoom to fit").trigger()
+    assert canvas.view.zoom <= 1.0
+    assert canvas.view.mapToScene(canvas.view.viewport().rect()).boundingRect().contains(canvas.scene.content_rect())
