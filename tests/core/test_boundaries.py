@@ -110,3 +110,15 @@ def test_every_type_ignore_names_its_code_and_says_why() -> None:
                 if "# type: ignore" in line and "IGNORE_WITH_REASON" not in line and not IGNORE_WITH_REASON.search(line):
                     unexplained.append(f"{path.relative_to(ROOT)}:{number}")
     assert unexplained == []
+
+
+def test_a_canvas_item_loads_without_the_scene_above_it() -> None:
+    """app.canvas/__init__.py imports nothing, so loading an item (or painting) pulls in nothing above
+    it: no run-time cycle that works only by import order."""
+    code = ("import sys, app.canvas.items.block_item, app.canvas.overview;"
+            "above = sorted(m for m in sys.modules if m.startswith(('app.canvas.scene', 'app.canvas.view',"
+            " 'app.canvas.tools', 'app.canvas.board', 'app.canvas.operations')));"
+            "print(above); sys.exit(1 if above else 0)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stdout + result.stderr
