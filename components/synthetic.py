@@ -19,8 +19,8 @@ _CELL: tuple[tuple[str, Kind, dict[str, Any], int, int], ...] = (
     ("stream", "event_stream", {}, 1, 0),
     ("fp", "feature_pipeline", {"mode": "streaming"}, 2, 0),
     ("fs", "feature_store", {"tier": "offline"}, 3, 0),
-    ("fson", "feature_store", {"tier": "online"}, 4, 0),
-    ("mon", "monitoring", {"target": ["model_quality"]}, 5, 0),
+    ("fson", "feature_store", {"tier": "online", "p99_ms": 5}, 4, 0),
+    ("mon", "monitoring", {"target": ["system", "data_drift", "model_quality"]}, 5, 0),
     ("train", "training_pipeline", {}, 1, 1),
     ("eval", "offline_evaluation", {}, 2, 1),
     ("reg", "model_registry", {}, 3, 1),
@@ -74,6 +74,7 @@ def synthetic_diagram(n_blocks: int, seed: int = 0) -> Diagram:
             connectors.append(Connector(id=f"c{cell}_chain", source=f"c{cell - 1}_stream",
                                         target=f"c{cell}_src", flow="data"))
     requirements = Requirements(business_objective="Synthetic benchmark design", ml_objective="Predict engagement",
-                                task_type="ranking", latency_slo_ms=200, qps_peak=10_000)
+                                task_type="ranking", latency_slo_ms=200, qps_peak=10_000,
+                                offline_metrics=["nDCG@10"], online_metrics=["CTR"])
     return Diagram(title=f"Synthetic {n_blocks} blocks", requirements=requirements, blocks=blocks,
                    connectors=connectors)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import annotated_types
 from pydantic.fields import FieldInfo
 
-EditorKind = Literal["choice", "bool", "number", "list", "text"]
+EditorKind = Literal["choice", "multichoice", "bool", "number", "list", "text"]
 NUMBER_LIMIT = 1e15  # bound of otherwise unbounded numbers; far above any real QPS or corpus size
 
 
@@ -32,6 +32,7 @@ class FieldSpec:
     minimum: float = -NUMBER_LIMIT
     maximum: float = NUMBER_LIMIT
     exclusive_minimum: bool = False
+    min_items: int = 0  # multichoice: how many choices must stay ticked
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:
@@ -82,6 +83,11 @@ def field_spec(name: str, info: FieldInfo) -> FieldSpec:
         return FieldSpec(name, title, description, "number", optional, integer=annotation is int,
                          minimum=minimum, maximum=maximum, exclusive_minimum=exclusive)
     if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation) or (str,)
+        if typing.get_origin(item) is Literal:  # a set of choices, e.g. what a monitor watches
+            least = max((int(m.min_length) for m in metadata if isinstance(m, annotated_types.MinLen)), default=0)
+            return FieldSpec(name, title, description, "multichoice", optional, choices=typing.get_args(item),
+                             min_items=least)
         return FieldSpec(name, title, description, "list", optional)
     return FieldSpec(name, title, description, "text", optional)
 

@@ -105,7 +105,8 @@ def _rule_name(rule_id: str) -> str:
 
 
 def sarif_rules() -> list[dict[str, Any]]:
-    """tool.driver.rules: every rule with its descriptions, help text, default level and stage."""
+    """tool.driver.rules: every rule with its descriptions, help text (why it matters, what an interviewer
+    would ask, what it checks, how to fix it), default level and stage."""
     return [
         {
             "id": entry.id,
@@ -114,7 +115,8 @@ def sarif_rules() -> list[dict[str, Any]]:
             "fullDescription": {"text": entry.description},
             "help": {"text": entry.help},
             "defaultConfiguration": {"level": SARIF_LEVELS[entry.severity]},
-            "properties": {"stage": entry.stage, "tags": ["ml-system-design", f"stage-{entry.stage}"]},
+            "properties": {"stage": entry.stage, "why": entry.why, "question": entry.question,
+                           "tags": ["ml-system-design", f"stage-{entry.stage}"]},
         }
         for entry in RULES
     ]

@@ -71,8 +71,8 @@ def test_checklist_shows_the_seven_steps_and_what_covers_them(qtbot, tmp_path: P
     ids = window.scene.place_block("offline_evaluation", QPointF(600, 600))
     assert ids
     qtbot.waitUntil(lambda: window.checklist.summary.text() == "7 of 7 steps covered")
-    click_item(tree, tree.topLevelItem(6))  # a covered step selects what covers it
-    assert set(window.scene.selected_ids()) == {"mon", "alert", "log"}
+    click_item(tree, tree.topLevelItem(6))  # a covered step selects what covers it: the monitor (logs watch nothing)
+    assert set(window.scene.selected_ids()) == {"mon"}
 
 
 def test_validator_reports_when_the_validator_fails(qtbot, tmp_path: Path, monkeypatch) -> None:
