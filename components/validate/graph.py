@@ -61,7 +61,7 @@ class DiagramGraph(DesignFacts):
         self._names: dict[str, str] = {}
 
     @cached_property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         """The whole diagram as a networkx MultiDiGraph: nodes are blocks (attributes kind, props, label),
         edges are connectors keyed by id (attribute flow). Built on first use: the rules run on the
         per-flow adjacency above, and building this alone costs more than all rules together at 10,000

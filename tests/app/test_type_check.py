@@ -1,7 +1,6 @@
-"""mypy passes as configured in pyproject.toml ([tool.mypy]): strict on components (the validator at the
-basic level for now), basic on app; controls add one type error each and must fail. Here, not in
-tests/core, because checking the app needs PySide6's types. Also: loading a canvas item pulls in
-nothing above it."""
+"""mypy passes as configured in pyproject.toml ([tool.mypy]): strict on components, basic on app;
+controls add one type error each and must fail. Here, not in tests/core, because checking the app
+needs PySide6's types. Also: loading a canvas item pulls in nothing above it."""
 
 from __future__ import annotations
 
