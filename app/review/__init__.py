@@ -9,21 +9,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
 if TYPE_CHECKING:
     from app.review.compare_panel import ComparePanel
+    from app.review.host import ReviewHost
     from app.review.window import ReviewWindow
-    from app.window.main_window import MainWindow
 
 
-def open_review(window: MainWindow) -> ReviewWindow:
-    """Review > Review Design: show (or bring forward) the review window of this design."""
+def open_review(window: QMainWindow, host: ReviewHost) -> ReviewWindow:
+    """Review > Review Design: show (or bring forward) the review window of this design (``host``: the
+    main window's editor, validator and theme; usually ``window`` itself)."""
     from app.review.window import ReviewWindow
 
     review = window.findChild(ReviewWindow, "reviewWindow")
     if review is None:
-        review = ReviewWindow(window)
+        review = ReviewWindow(window, host)
     else:
         review.refresh()
     review.show()
@@ -32,26 +33,26 @@ def open_review(window: MainWindow) -> ReviewWindow:
     return review
 
 
-def comparison_panel(window: MainWindow) -> ComparePanel:
+def comparison_panel(window: QMainWindow, host: ReviewHost) -> ComparePanel:
     """The window's comparison dock (created on first use, bottom area, tabbed with the findings)."""
     from app.review.compare_panel import ComparePanel
 
     dock = window.findChild(QDockWidget, "compareDock")
-    if dock is not None:
-        return dock.widget()  # type: ignore[return-value]
+    if dock is not None and isinstance(panel := dock.widget(), ComparePanel):
+        return panel
     panel = ComparePanel()
     dock = QDockWidget("Comparison", window)
     dock.setObjectName("compareDock")
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    window.tabifyDockWidget(window.findings_dock, dock)
-    panel.blocksActivated.connect(lambda ids: window.scene.select_ids(
-        [block_id for block_id in ids if window.editor.doc.has_id(block_id)], centre=True))
-    window.validator.updated.connect(lambda _findings, _steps: panel.refresh(window.editor.doc.diagram))
+    window.tabifyDockWidget(host.findings_dock, dock)
+    panel.blocksActivated.connect(lambda ids: host.scene.select_ids(
+        [block_id for block_id in ids if host.editor.doc.has_id(block_id)], centre=True))
+    host.validator.updated.connect(lambda _findings, _steps: panel.refresh(host.editor.doc.diagram))
     return panel
 
 
-def compare_with_template(window: MainWindow, template_id: str | None = None) -> ComparePanel | None:
+def compare_with_template(window: QMainWindow, host: ReviewHost, template_id: str | None = None) -> ComparePanel | None:
     """Review > Compare with Template: pick a template in the gallery, then list what the design lacks."""
     from components.io import DocumentError
     from components.templates import load_template
@@ -67,13 +68,13 @@ def compare_with_template(window: MainWindow, template_id: str | None = None) ->
     except DocumentError as exc:
         QMessageBox.critical(window, "Cannot open template", str(exc))
         return None
-    panel = comparison_panel(window)
+    panel = comparison_panel(window, host)
     title = " ".join(reference.title.split())
-    panel.set_reference(reference, f"the template “{title}”", window.editor.doc.diagram)
+    panel.set_reference(reference, f"the template “{title}”", host.editor.doc.diagram)
     dock = panel.parentWidget()
     if isinstance(dock, QDockWidget):
         dock.setWindowTitle(f"Comparison: {title}")
         dock.show()
         dock.raise_()
-    window.show_message(f"Compared with the template “{title}”")
+    host.show_message(f"Compared with the template “{title}”")
     return panel

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QEvent, QTimer, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,22 +27,24 @@ from PySide6.QtWidgets import (
 )
 
 from components.io import write_atomic
+from components.review.documents import Format
 
 if TYPE_CHECKING:
-    from app.window.main_window import MainWindow
+    from app.review.host import ReviewHost
 
 DIAGRAM_URL = "mlsd-review:diagram"
-FILTERS = {"html": "Web page (*.html)", "md": "Markdown (*.md)", "json": "JSON (*.json)"}
+FILTERS: dict[Format, str] = {"html": "Web page (*.html)", "md": "Markdown (*.md)", "json": "JSON (*.json)"}
 PAGE_MARGIN = 90  # the page's own padding, the document margin and the scroll bar
 
 
 class ReviewWindow(QDialog):
-    """A non-modal window with the review of ``window``'s design, kept up to date."""
+    """A non-modal window with the review of ``window``'s design, kept up to date (``host``: the main
+    window's editor, validator and theme)."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, window: QWidget, host: ReviewHost, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("reviewWindow")
-        self.main = window
+        self.main = host
         self.setModal(False)
         self.result: Any = None
         self._diagram_image: QImage | None = None
@@ -74,11 +76,21 @@ class ReviewWindow(QDialog):
         layout.addWidget(buttons)
         available = window.screen().availableGeometry()
         self.resize(min(980, int(available.width() * 0.9)), min(820, int(available.height() * 0.9)))
-        window.validator.updated.connect(self._validated)
-        window.actions.by_name["dark"].toggled.connect(lambda _on: self.refresh())
+        host.validator.updated.connect(self._validated)
         self.refresh()
 
     # ----- following the design ------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        """The application's palette changes with the theme: draw the page again in it, once the main window
+        has finished switching (its theme name follows the palette)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and self.isVisible():
+            QTimer.singleShot(0, self._follow_theme)
+
+    def _follow_theme(self) -> None:
+        if shiboken6.isValid(self) and self.isVisible():
+            self.refresh()
+
     def _validated(self, findings: list[Any], _steps: list[Any]) -> None:
         if shiboken6.isValid(self) and self.isVisible():
             self.refresh(findings)
@@ -142,17 +154,17 @@ class ReviewWindow(QDialog):
                                                    ";;".join(FILTERS.values()))
         if not path:
             return None
-        fmt = next((key for key, text in FILTERS.items() if text == chosen), "html")
+        fmt: Format = next((key for key, text in FILTERS.items() if text == chosen), "html")
         return self.write(Path(path), fmt)
 
-    def write(self, path: Path, fmt: str) -> Path | None:
+    def write(self, path: Path, fmt: Format) -> Path | None:
         """Write the review (and, for Markdown, its diagram beside it); a failure is shown, nothing lost."""
         from components.review.documents import EXTENSIONS, review_document
 
         fmt = EXTENSIONS.get(path.suffix.lower(), fmt)
         if path.suffix.lower() not in EXTENSIONS:
             path = path.with_name(path.name + f".{fmt}")
-        document = review_document(self.main.editor.doc.diagram, fmt, path.name, result=self.result)  # type: ignore[arg-type]
+        document = review_document(self.main.editor.doc.diagram, fmt, path.name, result=self.result)
         try:
             for name, text in document.attachments.items():
                 write_atomic(path.parent / name, text.encode("utf-8"))

@@ -54,7 +54,10 @@ def context(role: Role, reference: Diagram, reference_roles: list[Role], theirs:
     def called(index: int) -> str:
         return ours.name(matched[index]) if index in matched else theirs.name(index)
 
-    before, after, feeds, fed_by = [], [], [], []
+    before: list[str] = []
+    after: list[str] = []
+    feeds: list[str] = []
+    fed_by: list[str] = []
     for connector in reference.connectors:
         source, target = position[connector.source], position[connector.target]
         if source == target or role.index not in (source, target):

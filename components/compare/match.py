@@ -99,7 +99,7 @@ def _choose(weights: Pairs) -> list[tuple[int, int]]:
 
 def _exact(weights: Pairs) -> list[tuple[int, int]]:
     """The pairs of the maximum weight matching (as many pairs as possible)."""
-    graph = nx.Graph()
+    graph: nx.Graph[tuple[str, int]] = nx.Graph()
     for (rank, other_rank), weight in weights.items():
         graph.add_edge(("d", rank), ("r", other_rank), weight=weight)
     chosen = []

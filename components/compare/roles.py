@@ -40,7 +40,8 @@ def _setting(kind: str, props: dict[str, object]) -> str:
     if kind == "data_store":
         return "online store" if props.get("store_type") in ONLINE_STORE_TYPES else "offline store"
     if kind == "offline_evaluation":  # what a gate measures tells a retrieval gate from a ranking one
-        return ", ".join(sorted({normalise(str(name)) for name in props.get("metrics") or []}))
+        metrics = props.get("metrics")
+        return ", ".join(sorted({normalise(str(name)) for name in metrics})) if isinstance(metrics, list) else ""
     name = _SETTING.get(kind)
     return str(props.get(name, "")) if name else ""
 

@@ -71,10 +71,11 @@ class Figure:
 
     @property
     def value(self) -> float:
-        terms = self.terms
-        total = terms[0].value  # type: ignore[union-attr]
-        for index in range(1, len(terms), 2):
-            total = OPERATORS[terms[index]](total, terms[index + 1].value)  # type: ignore[index,union-attr]
+        inputs = self.inputs
+        operators = [term for term in self.terms if isinstance(term, str)]
+        total = inputs[0].value
+        for operator, term in zip(operators, inputs[1:], strict=True):
+            total = OPERATORS[operator](total, term.value)
         return total
 
     @property

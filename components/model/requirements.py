@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -62,7 +63,7 @@ class Requirements(BaseModel):
     notes: str = Field(default="", title="Notes")
 
 
-def _check_rule_ids(ids: list[str] | dict[str, str]) -> None:
+def _check_rule_ids(ids: Iterable[str]) -> None:
     for rule_id in ids:
         if rule_id not in RULE_IDS:
             raise ValueError(f"unknown rule id {rule_id!r}")

@@ -32,7 +32,8 @@ def diagram_svg(diagram: Diagram, result: Review, theme: str = "light") -> str:
     """The review's picture: the diagram with its findings' badges and the legend of the five flows."""
     from components.export.svg import SvgOptions, to_svg
 
-    return to_svg(diagram, SvgOptions(theme=theme, findings=list(result.findings), legend=True, title=False))
+    return to_svg(diagram, SvgOptions(theme="dark" if theme == "dark" else "light", findings=list(result.findings),
+                                      legend=True, title=False))
 
 
 def review_document(diagram: Diagram, fmt: Format, out_name: str | None = None, *,

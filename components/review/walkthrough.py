@@ -16,7 +16,7 @@ from components.catalog import display_name
 from components.estimate.reads import design_reads
 from components.estimate.units import exact
 from components.model import Diagram
-from components.review.wording import strategy_text
+from components.review.wording import as_number, strategy_text
 from components.validate.graph import DiagramGraph
 from components.validate.rules.base import listing
 
@@ -223,7 +223,7 @@ def _request_path(story: _Story) -> tuple[list[Hop], float | None]:
 
 
 def _latency(p99: object) -> str:
-    return "no p99" if p99 is None else f"{exact(float(p99))} ms"  # type: ignore[arg-type]
+    return "no p99" if p99 is None else f"{exact(as_number(p99))} ms"
 
 
 def _funnel(diagram: Diagram, story: _Story) -> list[str]:

@@ -9,12 +9,17 @@ STRATEGIES = {"ab_test": "A/B test", "shadow": "shadow", "canary": "canary", "in
               "bandit": "bandit"}
 
 
+def as_number(value: object) -> float:
+    """A block property read as a number (properties come typed as ``object``); 0 when unset."""
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
 def strategy_text(strategy: object, traffic_percent: object) -> str:
     """'A/B test, 5% of traffic'; shadow and canary name no share (shadow takes none, a canary grows)."""
     name = STRATEGIES.get(str(strategy), str(strategy).replace("_", " "))
     if strategy == "shadow":
         return name
-    return f"{name}, {exact(float(traffic_percent or 0))}% of traffic"  # type: ignore[arg-type]
+    return f"{name}, {exact(as_number(traffic_percent))}% of traffic"
 
 
 def requirement_text(value: object) -> str:

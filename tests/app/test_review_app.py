@@ -23,9 +23,9 @@ def test_review_design_opens_a_window_that_follows_the_design(qtbot, tmp_path: P
     design = strong().set("monitor", target=["model_quality"]).build().model_copy(update={"title": "Feed"})
     window = make_window(qtbot, tmp_path, design)
     window.settle()
-    assert [action.text() for action in window.actions.review_menu.actions()] == [
+    assert [action.text() for action in window.window_actions.review_menu.actions()] == [
         "&Review Design…", "&Compare with Template…"]
-    window.actions.by_name["review"].trigger()
+    window.window_actions.by_name["review"].trigger()
     review = window.findChild(object, "reviewWindow")
     assert review.isVisible() and review.windowTitle() == "Design review: Feed (20/21)"
     text = review.browser.toPlainText()
@@ -34,14 +34,14 @@ def test_review_design_opens_a_window_that_follows_the_design(qtbot, tmp_path: P
     window.editor.push(SetProperty("monitor", "target", ["system", "data_drift", "model_quality"]))
     window.settle()  # the live validator reports; the review is scored again
     assert review.windowTitle() == "Design review: Feed (21/21)"
-    assert open_review(window) is review  # reopening brings the same window forward
+    assert open_review(window, window) is review  # reopening brings the same window forward
 
 
 def test_the_review_window_saves_html_markdown_and_json(qtbot, tmp_path: Path, monkeypatch) -> None:
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_: warnings.append(text))
     window = make_window(qtbot, tmp_path, load_template("ad-click-prediction"))
-    review = open_review(window)
+    review = open_review(window, window)
     (tmp_path / "out").mkdir()
     page = review.write(tmp_path / "out" / "review.html", "html")
     check_html(page.read_text(encoding="utf-8"))
@@ -55,7 +55,7 @@ def test_the_review_window_saves_html_markdown_and_json(qtbot, tmp_path: Path, m
 def test_compare_with_template_lists_gaps_and_selects_the_nearest_blocks(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path, load_template("video-recommendation"))
     window.editor.push(RemoveItems(["fs_on"]))
-    panel = compare_with_template(window, "video-recommendation")
+    panel = compare_with_template(window, window, "video-recommendation")
     assert panel is not None and panel.result is not None
     [missing] = panel.result.missing
     assert missing.text.startswith("No online feature store fed by ") and missing.kind == "feature_store"
@@ -65,7 +65,7 @@ def test_compare_with_template_lists_gaps_and_selects_the_nearest_blocks(qtbot, 
     window.editor.undo_stack.undo()  # the store is back: the comparison follows after validation
     window.settle()
     assert panel.result.no_gaps and "no gaps" in panel.page.toPlainText()
-    assert compare_with_template(window, "video-recommendation") is panel  # one dock per window
+    assert compare_with_template(window, window, "video-recommendation") is panel  # one dock per window
 
 
 def test_the_estimates_card_shows_live_figures_and_edits_inputs_with_undo(qtbot, tmp_path: Path) -> None:
@@ -102,3 +102,15 @@ def test_an_index_too_big_for_the_memory_stated_is_a_finding_as_soon_as_the_memo
     window.editor.undo_stack.undo()
     window.settle()
     assert "index-exceeds-memory" not in [finding.rule for finding in window.validator.findings]
+
+
+def test_the_review_follows_the_theme(qtbot, tmp_path) -> None:
+    from components.review.html_style import PALETTES
+
+    window = make_window(qtbot, tmp_path, strong().build())
+    review = open_review(window, window)
+    qtbot.wait(500)  # the first resizes have been drawn: only the theme can redraw the page now
+    dark_head = PALETTES["dark"]["head"]  # table headings: a colour the light page never uses
+    assert dark_head not in review.browser.toHtml()
+    window.set_theme("dark")
+    qtbot.waitUntil(lambda: dark_head in review.browser.toHtml(), timeout=3000)

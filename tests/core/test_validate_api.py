@@ -78,7 +78,7 @@ def test_finding_is_frozen_and_serialises_exactly_the_documented_keys() -> None:
     assert set(data) == FINDING_KEYS
     assert data["blocks"] == ["x"] and data["connectors"] == []
     with pytest.raises(dataclasses.FrozenInstanceError):
-        finding.rule = "other"  # type: ignore[misc]
+        finding.rule = "other"  # type: ignore[misc]  # the test: findings are frozen
 
 
 def test_step_coverage_serialises() -> None:
