@@ -146,8 +146,10 @@ def _traffic(context: _Context, figures: list[Figure], missing: list[str]) -> tu
         figures += [per_day, average]
         if stated_peak is not None:
             ratio = stated_peak.value / average.value if average.value else 0.0
-            peak = Figure("peak_qps", "Peak QPS", "QPS", (stated_peak,),
-                          note=f"{units.approx(ratio)}× the average QPS the DAU gives")
+            note = f"{units.approx(ratio)}× the average QPS the DAU gives"
+            if ratio < 1:
+                note += " (a peak below the average: check the requests per user per day)"
+            peak = Figure("peak_qps", "Peak QPS", "QPS", (stated_peak,), note=note)
         else:
             peak = Figure("peak_qps", "Peak QPS", "QPS", (_estimated(average, "average QPS"), "×", peak_factor))
         figures.append(peak)

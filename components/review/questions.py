@@ -101,7 +101,7 @@ OPENERS: tuple[str, ...] = (
 
 
 def _about(facts: DesignFacts, blocks: tuple[str, ...]) -> str:
-    return f"About {listing([f'“{name}”' for name in facts.names(blocks)], 3)}" if blocks else ""
+    return f"About {listing(facts.names(blocks), 3)}" if blocks else ""
 
 
 def from_findings(facts: DesignFacts) -> list[Question]:

@@ -13,6 +13,7 @@ import html
 from components.estimate.figures import SOURCE_TEXT
 from components.export.svg_text import clean
 from components.model import Diagram
+from components.review.facts import finding_text
 from components.review.html_style import stylesheet
 from components.review.result import Point, Review, StepReview
 from components.review.rubric import POINTS_PER_STEP
@@ -57,33 +58,48 @@ def to_html(result: Review, diagram: Diagram, picture: str, theme: str = "light"
 
 
 def _requirements(diagram: Diagram) -> str:
-    rows = [f"<tr><th>{e(title)}</th><td>{e(text)}</td></tr>" for title, text in requirement_rows(diagram.requirements)]
+    rows = [f'<tr><th width="17%">{e(title)}</th><td>{e(text)}</td></tr>'
+            for title, text in requirement_rows(diagram.requirements)]
     if not rows:
         return '<h2>Requirements card</h2><p class="rv-muted">The requirements card is empty.</p>'
     return f'<h2>Requirements card</h2><table class="rv-card">{"".join(rows)}</table>'
 
 
-def _point(point: Point, lines: tuple[str, ...] | list[str]) -> str:
+def _point(point: Point, lines: list[str]) -> str:
+    """A point with its lines (already markup): ✓ and its evidence, or ✗ and what cost it."""
     mark = '<span class="rv-earned">✓</span>' if point.earned else '<span class="rv-gap">✗</span>'
-    body = "".join(f"<br>{e(line)}" for line in lines)
+    body = "".join(f"<br>{line}" for line in lines)
     return f'<p class="rv-point">{mark} <span class="rv-point-title">{e(point.criterion.title)}</span>{body}</p>'
+
+
+def _rule(rule: str) -> str:
+    return f'<span class="rv-code">{e(rule)}</span>'
+
+
+def _missed(point: Point, step: int) -> list[str]:
+    """What cost a point: the gap (tagged with its rule when it quotes a finding), then the findings of
+    other rules that cost it too."""
+    lines = [(f"{_rule(point.gap_rule)} " if point.gap_rule else "") + e(point.gap)]
+    for finding in point.findings:
+        if finding.rule != point.gap_rule:
+            lines.append(f"{_rule(finding.rule)} {e(finding_text(finding, step))}")
+    return lines
 
 
 def _step_row(step: StepReview) -> str:
     score = (f'<span class="rv-dots"><span class="rv-earned">{"●" * step.score}</span>'
              f'<span class="rv-missed">{"●" * (POINTS_PER_STEP - step.score)}</span></span> '
              f"{step.score}/{POINTS_PER_STEP}")
-    earned = "".join(_point(point, point.evidence) for point in step.points if point.earned)
-    missed = "".join(_point(point, [point.gap, *(line for line in point.evidence if line.startswith("Finding"))])
-                     for point in step.points if not point.earned)
+    earned = "".join(_point(point, [e(line) for line in point.evidence]) for point in step.points if point.earned)
+    missed = "".join(_point(point, _missed(point, step.number)) for point in step.points if not point.earned)
     return (f'<tr><td class="rv-step">{step.number}. {e(step.name)}</td><td class="rv-score">{score}</td>'
             f"<td>{earned or '—'}</td><td>{missed or '—'}</td></tr>")
 
 
 def _steps(result: Review) -> str:
     rows = "".join(_step_row(step) for step in result.steps)
-    return ('<h2>Score by step</h2><table class="rv-steps"><thead><tr><th width="17%">Step</th>'
-            '<th width="11%">Score</th><th width="42%">Evidence</th><th width="30%">Gaps</th></tr></thead>'
+    return ('<h2>Score by step</h2><table class="rv-steps"><thead><tr><th width="15%">Step</th>'
+            '<th width="10%">Score</th><th width="42%">Evidence</th><th width="33%">Gaps</th></tr></thead>'
             f"<tbody>{rows}"
             f'<tr><td class="rv-step">Total</td><td class="rv-score"><b>{result.total}/{result.maximum}</b></td>'
             f'<td colspan="2">{e(result.weakest)}</td></tr></tbody></table>')
@@ -94,7 +110,7 @@ def _findings(result: Review) -> str:
         return '<h2>Findings</h2><p class="rv-muted">The validator finds nothing to flag.</p>'
     items = "".join(
         f'<li><span class="rv-{finding.severity}">{e(finding.severity)}</span> '
-        f'<span class="rv-code">{e(finding.rule)}</span> (step {finding.stage}): {e(finding.message)}.'
+        f'{_rule(finding.rule)} {e(finding.message)}.'
         f'<br><span class="rv-muted">Fix: {e(finding.hint)}</span></li>'
         for finding in result.findings)
     return f"<h2>Findings</h2><ul>{items}</ul>"

@@ -51,8 +51,10 @@ def to_markdown(result: Review, diagram: Diagram, picture: str) -> str:
     out += ["## Score by step", "", "| Step | Score | Evidence | Gaps |", "|---|---|---|---|"]
     for step in result.steps:
         evidence = [line for point in step.points if point.earned for line in point.evidence]
+        gaps = "<br>".join((f"`{point.gap_rule}` " if point.gap_rule else "") + md(point.gap)
+                           for point in step.points if not point.earned) or "—"
         out.append(f"| {step.number}. {md(step.name)} | {dots(step.score)} {step.score}/{POINTS_PER_STEP} | "
-                   f"{_cell(evidence)} | {_cell(list(step.gaps))} |")
+                   f"{_cell(evidence)} | {gaps} |")
     out += ["", f"**Total: {result.total}/{result.maximum}**", ""]
     out += _findings(result)
     out += ["## Follow-up questions", ""]
@@ -74,8 +76,7 @@ def _findings(result: Review) -> list[str]:
     if not result.findings:
         return [*out, "The validator finds nothing to flag.", ""]
     for finding in result.findings:
-        out.append(f"- **{finding.severity}** `{finding.rule}` (step {finding.stage}): {md(finding.message)}. "
-                   f"*Fix:* {md(finding.hint)}")
+        out.append(f"- **{finding.severity}** `{finding.rule}` {md(finding.message)}. *Fix:* {md(finding.hint)}")
     return [*out, ""]
 
 

@@ -22,6 +22,7 @@ class Point:
     gap: str  # why the point was not earned (empty when it was)
     findings: tuple[Finding, ...]  # the findings that cost it
     blocks: tuple[str, ...]
+    gap_rule: str = ""  # the rule whose finding the gap quotes ("" when the criterion's own check found it)
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.criterion.key, "title": self.criterion.title, "earned": self.earned,

@@ -15,12 +15,13 @@ def score_point(entry: Criterion, facts: DesignFacts) -> Point:
     against = tuple(facts.costly(entry.refuted_by))
     evidence = verdict.evidence + tuple(f"Finding ({finding.severity}, {finding.rule}): "
                                         f"{finding_text(finding, entry.step)}" for finding in against)
-    gap = verdict.gap
+    gap, gap_rule = verdict.gap, ""
     if verdict.earned and against:
-        gap = finding_text(against[0], entry.step) + (f" ({len(against) - 1} more like it)" if len(against) > 1
-                                                        else "")
+        gap, gap_rule = finding_text(against[0], entry.step), against[0].rule
+        gap += f" ({len(against) - 1} more like it)" if len(against) > 1 else ""
     blocks = verdict.blocks + tuple(block for finding in against for block in finding.blocks)
-    return Point(entry, verdict.earned and not against, evidence, gap, against, tuple(dict.fromkeys(blocks)))
+    return Point(entry, verdict.earned and not against, evidence, gap, against, tuple(dict.fromkeys(blocks)),
+                 gap_rule)
 
 
 def score_steps(facts: DesignFacts) -> tuple[StepReview, ...]:

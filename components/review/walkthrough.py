@@ -16,7 +16,7 @@ from components.catalog import display_name
 from components.estimate.reads import design_reads
 from components.estimate.units import exact
 from components.model import Diagram
-from components.review.wording import as_number, strategy_text
+from components.review.wording import as_number, strategy_text, target_text
 from components.validate.graph import DiagramGraph
 from components.validate.rules.base import listing
 
@@ -301,8 +301,8 @@ def _monitoring_lines(story: _Story, loop: list[str]) -> list[str]:
     lines = []
     for block_id in g.of_kind("monitoring"):
         story.told.add(block_id)
-        watched = [source for source, _ in g.incoming(block_id, ("observe",))]
-        targets = [str(target).replace("_", " ") for target in (g.prop(block_id, "target") or [])]
+        watched = [watched for watched in g.watching(block_id) if g.kind[watched] != "alerting"]
+        targets = [target_text(target) for target in (g.prop(block_id, "target") or [])]
         alerts = [target for target, _ in g.outgoing(block_id) if g.kind[target] == "alerting"]
         story.told.update(alerts)
         line = f"{story.name(block_id)} watches {story.names(watched) or 'nothing yet'} for {listing(targets)}"

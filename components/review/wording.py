@@ -9,6 +9,14 @@ STRATEGIES = {"ab_test": "A/B test", "shadow": "shadow", "canary": "canary", "in
               "bandit": "bandit"}
 
 
+TARGET_WORDS = {"system": "system health"}  # the others read as they are: 'data drift', 'model quality'
+
+
+def target_text(target: object) -> str:
+    """What a monitor watches, in words: 'system health', 'data drift'."""
+    return TARGET_WORDS.get(str(target), str(target).replace("_", " "))
+
+
 def as_number(value: object) -> float:
     """A block property read as a number (properties come typed as ``object``); 0 when unset."""
     return float(value) if isinstance(value, int | float) else 0.0

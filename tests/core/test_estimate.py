@@ -15,7 +15,7 @@ from components.estimate.report import text_lines
 from components.io import dumps, parse
 from components.model import Diagram
 from components.model.estimates import EstimateInputs
-from components.templates import load_template
+from components.templates import TEMPLATE_IDS, load_template
 from tests.core.validate_helpers import Design
 
 
@@ -138,10 +138,10 @@ def test_scores_and_feature_reads_follow_the_funnel() -> None:
     result = estimate(served(qps_peak=10_000).build())
     scores = result.get("ranking_scores")
     assert scores.text == ("Ranking scores per second ≈ 5 million scores/s = peak QPS × candidates ranked per request "
-                           "= 10,000 QPS × 500; 300 from Retriever A, 200 from Retriever B")
+                           "= 10,000 QPS × 500; 300 from “Retriever A”, 200 from “Retriever B”")
     reads = result.get("feature_reads")
     assert reads.result == "5.02 million reads/s"
-    assert reads.note == "Retriever A reads 1 row from Online store; Ranker reads 501 rows from Online store"
+    assert reads.note == "“Retriever A” reads 1 row from “Online store”; “Ranker” reads 501 rows from “Online store”"
 
 
 def test_batch_throughput_workers_and_storage() -> None:
@@ -221,7 +221,7 @@ def test_units_round_up_whole_counts_and_scale_bytes_at_the_boundary() -> None:
 
 
 def test_old_files_load_unchanged_and_save_without_the_section() -> None:
-    for template_id in ("video-recommendation", "seven-step-skeleton"):
+    for template_id in ("street-view-blurring", "seven-step-skeleton"):  # files that state no estimate input
         diagram = load_template(template_id)
         assert diagram.estimates is None
         assert '"estimates"' not in dumps(diagram)
@@ -268,3 +268,24 @@ def test_index_fit_weighs_the_index_at_the_designs_precision_against_the_memory_
     assert index_fit(index_design(embedding_dim=128, memory_gb_per_host=200, embedding_precision="int8")).fits
     pq = index_fit(index_design(memory_gb_per_host=50, embedding_precision="pq"))
     assert pq.needed.result == "64 GB" and not pq.fits and pq.hosts_needed == 2
+
+
+ONLINE_TEMPLATES = [template_id for template_id in TEMPLATE_IDS if load_template(template_id).requirements.dau]
+
+
+@pytest.mark.parametrize("template_id", ONLINE_TEMPLATES)
+def test_templates_estimate_their_traffic_from_their_own_requests_per_user(template_id: str) -> None:
+    """A template states the requests per user per day its notes work from, so the estimated average and the
+    stated peak agree (the peak 1-4x the average) instead of contradicting each other on a default."""
+    diagram = load_template(template_id)
+    assert diagram.estimates is not None and diagram.estimates.stated("requests_per_user_per_day")
+    result = estimate(diagram)
+    ratio = result.get("peak_qps").value / result.get("average_qps").value
+    assert 1 <= ratio <= 4, ratio
+
+
+def test_a_peak_below_the_average_says_which_number_to_check() -> None:
+    # 1,000,000 users x 10 / 86,400 = 116 QPS on average; a stated peak of 50 is below it
+    peak = estimate(served(dau=1_000_000, qps_peak=50).build()).get("peak_qps")
+    assert peak.note == ("0.432× the average QPS the DAU gives (a peak below the average: check the requests per "
+                         "user per day)")

@@ -179,8 +179,8 @@ def test_mlsd_review_prints_markdown_json_or_the_walkthrough(tmp_path: Path, cap
     assert json.loads(out)["total"] == 21
     code, out, _ = cli(capsys, "review", str(source), "--walkthrough")
     assert out.startswith("# Walkthrough: Untitled design\n\n### Ingestion and data\n")
-    assert "| 3 | Candidates | 30 ms | ANN index 10 ms and Online store 5 ms | 50 ms |" in out
-    assert "| 5 | Re-ranking | 10 ms | — | 125 ms |" in out
+    assert "| 3 | “Candidates” | 30 ms | “ANN index” 10 ms and “Online store” 5 ms | 50 ms |" in out
+    assert "| 5 | “Re-ranking” | 10 ms | — | 125 ms |" in out
 
 
 def test_mlsd_review_refuses_bad_input_in_one_line(tmp_path: Path, capsys) -> None:

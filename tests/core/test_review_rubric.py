@@ -171,7 +171,7 @@ def test_the_task_must_be_served_by_a_fitting_block() -> None:
     assert point.gap == ("The task is recommendation but no served model carries it out (expected one of: "
                          "ranking and candidate generation)")
     served = review(d.require(task_type="binary_classification").build()).steps[1].points[2]
-    assert served.earned and served.evidence == ("The binary classification task is served by Scorer",)
+    assert served.earned and served.evidence == ("The binary classification task is served by “Scorer”",)
 
 
 def batch_design() -> CoachDesign:
@@ -198,7 +198,7 @@ def test_a_batch_design_is_asked_for_volume_and_run_window_not_dau_or_slo() -> N
     assert requirements.points[1].evidence == ("Scale: volume per run 300,000,000",)
     assert requirements.points[2].evidence == ("Run window: 6 h",)
     serving = result.steps[5]
-    assert serving.points[1].evidence == ("Nightly scoring writes Suggestions, read by Gateway",)
+    assert serving.points[1].evidence == ("“Nightly scoring” writes “Suggestions”, read by “Gateway”",)
     assert serving.points[2].earned and serving.points[2].evidence[0].startswith("Batch throughput ≈ 13,900 items/s")
     bare = batch_design()
     bare.requirements.pop("volume_per_run")
@@ -262,7 +262,7 @@ def test_every_online_model_must_read_its_features_at_request_time() -> None:
     assert point.gap.startswith("“Candidates” answers requests online but reads no features at request time")
     carried = review(strong().disconnect("online_fs", "cands").set("cands", features_in_request=True).build())
     assert carried.steps[2].points[2].earned
-    assert "The request carries the features of Candidates" in carried.steps[2].points[2].evidence
+    assert "The request carries the features of “Candidates”" in carried.steps[2].points[2].evidence
 
 
 def asynchronous_design() -> CoachDesign:
@@ -282,9 +282,9 @@ def asynchronous_design() -> CoachDesign:
 def test_a_model_scoring_a_stream_off_the_request_path_reaches_the_product() -> None:
     point = review(asynchronous_design().build()).steps[5].points[1]
     assert point.earned, point.gap
-    assert point.evidence == ("Slowest path Posting app → Upload API: 40 ms at p99 of the 300 ms SLO",
-                              "Harm classifier scores events asynchronously from Embeddings and hands its decisions "
-                              "to Enforcement")
+    assert point.evidence == ("Slowest path “Posting app” → “Upload API”: 40 ms at p99 of the 300 ms SLO",
+                              "“Harm classifier” scores events asynchronously from “Embeddings” and hands its "
+                              "decisions to “Enforcement”")
     batch_fed = asynchronous_design().set("embed", mode="batch")
     assert review(batch_fed.build()).steps[5].points[1].gap.startswith("No request path")
 

@@ -24,15 +24,15 @@ def test_the_request_path_hop_by_hop_with_running_total_against_the_slo() -> Non
     # each hop adds its own p99 and the lookups it waits for: Candidates 30 + ANN index 10 + Online store 5
     story = walkthrough(strong().build())
     assert [(hop.name, hop.p99_ms, hop.cost_ms, hop.total_ms) for hop in story.hops] == [
-        ("App", None, 0, 0), ("Gateway", 5, 5, 5), ("Candidates", 30, 45, 50), ("Ranking", 60, 65, 115),
-        ("Re-ranking", 10, 10, 125)]
+        ("“App”", None, 0, 0), ("“Gateway”", 5, 5, 5), ("“Candidates”", 30, 45, 50), ("“Ranking”", 60, 65, 115),
+        ("“Re-ranking”", 10, 10, 125)]
     assert story.hops[2].waits == ("index", "online_fs")
-    assert story.hops[2].wait_texts == ("ANN index 10 ms", "Online store 5 ms")
+    assert story.hops[2].wait_texts == ("“ANN index” 10 ms", "“Online store” 5 ms")
     assert story.budget_line == "125 ms of the 200 ms SLO: 75 ms to spare"
     assert story.hop_lines() == [
-        "1. App", "2. Gateway: 5 ms, 5 ms so far",
-        "3. Candidates: 30 ms + ANN index 10 ms + Online store 5 ms, 50 ms so far",
-        "4. Ranking: 60 ms + Online store 5 ms, 115 ms so far", "5. Re-ranking: 10 ms, 125 ms so far"]
+        "1. “App”", "2. “Gateway”: 5 ms, 5 ms so far",
+        "3. “Candidates”: 30 ms + “ANN index” 10 ms + “Online store” 5 ms, 50 ms so far",
+        "4. “Ranking”: 60 ms + “Online store” 5 ms, 115 ms so far", "5. “Re-ranking”: 10 ms, 125 ms so far"]
     over = walkthrough(strong().set("ranker", p99_ms=160).build())
     assert over.budget_line == "225 ms of the 200 ms SLO: 25 ms over"
 
@@ -73,11 +73,11 @@ def test_funnel_and_feedback_loop() -> None:
     design = strong().require(corpus_size=10_000_000)
     diagram = design.build().model_copy(update={"estimates": _shown(20)})
     story = walkthrough(diagram)
-    assert story.funnel == ("10,000,000 items", "500 candidates", "ranked by Ranking", "20 shown")
-    assert story.loop == ("Impression logs", "Events", "Lake", "Features", "Offline store", "Training")
+    assert story.funnel == ("10,000,000 items", "500 candidates", "ranked by “Ranking”", "20 shown")
+    assert story.loop == ("“Impression logs”", "“Events”", "“Lake”", "“Features”", "“Offline store”", "“Training”")
     request = next(section for section in story.sections if section.has_hops)
     assert request.lines == ("Total: 125 ms of the 200 ms SLO: 75 ms to spare.",
-                             "Funnel: 10,000,000 items → 500 candidates → ranked by Ranking → 20 shown.")
+                             "Funnel: 10,000,000 items → 500 candidates → ranked by “Ranking” → 20 shown.")
 
 
 def _shown(count: int) -> EstimateInputs:
@@ -87,12 +87,13 @@ def _shown(count: int) -> EstimateInputs:
 def test_sentences_describe_blocks_by_their_flows_and_settings() -> None:
     story = walkthrough(strong().build())
     lines = {line for section in story.sections for line in section.lines}
-    assert "Features (streaming) reads Lake and feeds Offline store and Online store." in lines
-    assert "Training (retrained daily) reads Offline store and feeds Tracker; passes its model to Offline eval." in lines
-    assert "A/B test (A/B test, 5% of traffic) passes its model to Candidates, Indexer and Ranking." in lines
-    assert ("Monitor watches Candidates and Ranking for system, data drift and model quality and alerts Alerts."
-            in lines)
-    assert "Impression logs logs impressions and outcomes from Re-ranking." in lines
+    assert "“Features” (streaming) reads “Lake” and feeds “Offline store” and “Online store”." in lines
+    assert ("“Training” (retrained daily) reads “Offline store” and feeds “Tracker”; passes its model to "
+            "“Offline eval”.") in lines
+    assert "“A/B test” (A/B test, 5% of traffic) passes its model to “Candidates”, “Indexer” and “Ranking”." in lines
+    assert ("“Monitor” watches “Candidates” and “Ranking” for system health, data drift and model quality and "
+            "alerts “Alerts”.") in lines
+    assert "“Impression logs” logs impressions and outcomes from “Re-ranking”." in lines
 
 
 def test_unlabelled_blocks_are_named_by_kind_never_by_id() -> None:

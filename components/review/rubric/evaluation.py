@@ -6,17 +6,23 @@ from typing import TYPE_CHECKING
 
 from components.review.rubric.base import Verdict, criterion, short
 from components.review.wording import strategy_text
+from components.validate.metrics import normalise
 from components.validate.rules.base import listing
 
 if TYPE_CHECKING:
     from components.review.facts import DesignFacts
 
 def offline_metrics(facts: DesignFacts) -> list[str]:
-    """The offline metrics of the requirements card and of every offline evaluation block, each once."""
+    """The offline metrics of the requirements card and of every offline evaluation block, each once (as the
+    validator's metric table normalises names: 'calibration (predicted / observed)' is 'calibration')."""
     names = list(facts.requirements.offline_metrics)
     for block_id in facts.of_kind("offline_evaluation"):
         names.extend(facts.graph.prop(block_id, "metrics") or [])
-    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
+    unique: dict[str, str] = {}
+    for name in names:
+        if name.strip():
+            unique.setdefault(normalise(name), name.strip())
+    return list(unique.values())
 
 
 @criterion(5, "Offline metrics that fit the task",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from components.review.rubric.base import Verdict, criterion
+from components.review.wording import target_text
 from components.validate.rules.base import listing
 
 if TYPE_CHECKING:
@@ -19,11 +20,14 @@ def monitored(facts: DesignFacts) -> Verdict:
     monitors = facts.of_kind("monitoring")
     if not monitors:
         return Verdict(False, gap="No monitoring: watch the served models in production")
-    watched = graph.sorted(graph.sources_into(monitors, ("observe",)))
-    detail = f" watches {listing(facts.names(watched))}" if watched else " watches nothing yet"
-    return Verdict(bool(watched), (f"{listing(facts.names(monitors))}{detail}",),
-                   "" if watched else "The monitors are connected to nothing: send observe connectors to them",
-                   tuple(monitors))
+    watched = [block_id for block_id in graph.serving if graph.monitors_of(block_id)]
+    if not watched:
+        return Verdict(False, gap="The monitors watch no served model: connect them to the models or to their "
+                                  "prediction logs", blocks=tuple(monitors))
+    by = graph.sorted(monitor for block_id in watched for monitor in graph.monitors_of(block_id))
+    verb = "is" if len(watched) == 1 else "are"
+    return Verdict(True, (f"{listing(facts.names(watched))} {verb} watched by {listing(facts.names(by))}",),
+                   blocks=tuple(by))
 
 
 @criterion(7, "Quality, drift and health are watched",
@@ -39,7 +43,7 @@ def watches_enough(facts: DesignFacts) -> Verdict:
         return Verdict(False, gap="No served model is watched, so nothing watches its quality, drift or health")
     evidence = []
     for monitor in facts.of_kind("monitoring"):
-        targets = [str(target).replace("_", " ") for target in graph.prop(monitor, "target") or []]
+        targets = [target_text(target) for target in graph.prop(monitor, "target") or []]
         if targets:
             evidence.append(f"{facts.name(monitor)} watches {listing(targets)}")
     return Verdict(True, tuple(evidence), blocks=tuple(watched))
