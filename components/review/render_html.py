@@ -98,8 +98,8 @@ def _step_row(step: StepReview) -> str:
 
 def _steps(result: Review) -> str:
     rows = "".join(_step_row(step) for step in result.steps)
-    return ('<h2>Score by step</h2><table class="rv-steps"><thead><tr><th width="15%">Step</th>'
-            '<th width="10%">Score</th><th width="42%">Evidence</th><th width="33%">Gaps</th></tr></thead>'
+    return ('<h2>Score by step</h2><table class="rv-steps"><thead><tr><th width="17%">Step</th>'
+            '<th width="10%">Score</th><th width="40%">Evidence</th><th width="33%">Gaps</th></tr></thead>'
             f"<tbody>{rows}"
             f'<tr><td class="rv-step">Total</td><td class="rv-score"><b>{result.total}/{result.maximum}</b></td>'
             f'<td colspan="2">{e(result.weakest)}</td></tr></tbody></table>')
