@@ -47,8 +47,11 @@ def match_roles(design: list[Role], reference: list[Role]) -> dict[int, int]:
     for _ in range(ROUNDS if refinable else 0):
         changed = False
         for ours, candidates, base in refinable:
+            gained = _agreement(ours, candidates, pairs, linked_to)
+            if _settled(ours, candidates, pairs, gained):
+                continue
             weights = dict(base)
-            for (rank, other_rank), agreed in _agreement(ours, candidates, pairs, linked_to).items():
+            for (rank, other_rank), agreed in gained.items():
                 weights[rank, other_rank] += agreed
             chosen = _pairs(ours, candidates, _choose(weights))
             before = {mine.index: pairs.pop(mine.index) for mine in ours if mine.index in pairs}
@@ -57,6 +60,16 @@ def match_roles(design: list[Role], reference: list[Role]) -> dict[int, int]:
         if not changed:
             break
     return dict(sorted((other, mine) for mine, other in pairs.items()))
+
+
+def _settled(ours: list[Role], candidates: list[Role], pairs: dict[int, int], gained: Pairs) -> bool:
+    """Every block of the kind that can be paired is, and each pair agrees on all its connectors: no other
+    pairing can do better, so the kind is not matched again (identical designs cost one look)."""
+    their_rank = {role.index: rank for rank, role in enumerate(candidates)}
+    paired = [(rank, their_rank[pairs[mine.index]]) for rank, mine in enumerate(ours) if mine.index in pairs]
+    return len(paired) == min(len(ours), len(candidates)) and all(
+        gained.get((rank, other)) == AGREEMENT or not (ours[rank].links or candidates[other].links)
+        for rank, other in paired)
 
 
 def _linked_to(reference: list[Role]) -> dict[Link, list[int]]:
