@@ -32,7 +32,7 @@ EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2 with one line, like other errors
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2 with one line, like other errors
         self.print_usage(sys.stderr)
         print(f"{self.prog}: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
@@ -76,7 +76,7 @@ class _Version(argparse.Action):
         print(f"mlsd {version()}")
         parser.exit()
 def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
-    return {name for action in parser._actions if action.dest == "command" for name in action.choices}  # type: ignore[union-attr]
+    return {name for action in parser._actions if action.dest == "command" for name in action.choices or ()}
 
 
 def looks_like_a_file(word: str) -> bool:

@@ -39,7 +39,7 @@ def ensure_gui_app() -> QGuiApplication:
     global _app
     existing = QGuiApplication.instance()
     if existing is not None:
-        return existing  # type: ignore[return-value]
+        return existing  # type: ignore[return-value]  # every entry point makes a QGuiApplication or a QApplication
     headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"

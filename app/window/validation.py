@@ -4,15 +4,18 @@
 for one edit of a 10,000-block design), so a run is scheduled for the next turn of the event loop: the
 findings, badges and checklist are up to date in the frame that shows the edit, and a burst of edits in
 one turn (a paste, a drag) costs one run. What makes everything run again (a new document, new rule
-settings, a paste of thousands of blocks) waits ``delay_ms`` after the last such edit instead, as does the
-first run, which builds the live state once the window has been painted.
+settings, a paste of thousands of blocks) waits ``delay_ms`` after the last such edit instead. The first
+run, which builds the live state, comes right after the canvas is first painted (``first_run_after``):
+the window is on screen before any validation work starts.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.editor import Editor
 from components.events import ChangeEvent
@@ -27,7 +30,7 @@ class LiveValidator(QObject):
     """Keeps ``findings`` and ``coverage`` up to date with the editor's document and reports them."""
 
     updated = Signal(list, list)  # findings, coverage (7 steps)
-    unavailable = Signal(str)  # why there are no findings (validator missing or failed)
+    unavailable = Signal(str)  # why there are no findings (the validator failed)
 
     def __init__(self, editor: Editor, delay_ms: int = DEBOUNCE_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +40,7 @@ class LiveValidator(QObject):
         self.runs = 0
         self.delay_ms = delay_ms
         self._live: LiveValidation | None = None
+        self._painted: QObject | None = None  # the widget whose first paint starts the first run
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.run_now)
@@ -44,6 +48,20 @@ class LiveValidator(QObject):
 
     def _changed(self, _event: ChangeEvent) -> None:
         self.schedule()
+
+    def first_run_after(self, widget: QWidget) -> None:
+        """Run right after ``widget`` (the canvas) is first painted; after ``delay_ms`` if it is not."""
+        self.schedule()
+        widget.installEventFilter(self)
+        self._painted = widget
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._painted and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._painted = None
+            if self._live is None:
+                self.timer.start(0)  # the paint is done before the timer fires
+        return False
 
     def schedule(self) -> None:
         """Run on the next turn of the event loop, or after ``delay_ms`` when everything must run again
@@ -58,12 +76,8 @@ class LiveValidator(QObject):
     def run_now(self) -> None:
         """Validate at once (also used before a screenshot so the picture shows the findings)."""
         self.timer.stop()
-        try:
-            from components.validate.live import LiveValidation
-        except ImportError:
-            self.findings, self.coverage = [], []
-            self.unavailable.emit("The validator is not available in this build")
-            return
+        from components.validate.live import LiveValidation  # not at start-up: after the first paint
+
         first = self._live is None
         try:
             if self._live is None:
@@ -89,6 +103,9 @@ class LiveValidator(QObject):
 
     def close(self) -> None:
         """Stop listening (the window is going away)."""
+        if self._painted is not None and shiboken6.isValid(self._painted):
+            self._painted.removeEventFilter(self)
+        self._painted = None
         self.timer.stop()
         self._drop()
         self.editor.doc.events.unsubscribe(self._changed)

@@ -12,7 +12,8 @@ graph library only then.
 from __future__ import annotations
 
 from components.model import Diagram
-from components.validate.findings import SEVERITIES, Finding, StepCoverage, coverage_dict, severity_counts
+from components.model.types import SEVERITIES
+from components.validate.findings import Finding, StepCoverage, coverage_dict, severity_counts
 from components.validate.rules import RULES, RULES_BY_ID, Rule
 from components.validate.rules.coverage import coverage
 

@@ -30,7 +30,7 @@ from components.validate.findings import Finding, StepCoverage
 from components.validate.graph import DiagramGraph
 from components.validate.live_graph import Change, LiveGraph
 from components.validate.live_parts import MainParts, PartGroup
-from components.validate.rules.base import Rule
+from components.validate.rules.base import Hit, Rule
 from components.validate.rules.coverage import BLOCK_STEPS, block_step, scale_fields, steps_of
 from components.validate.rules.regions import BATCH_MODEL, ONLINE_MODEL
 from components.validate.scopes import Local, MainPart, Parts, PartSpec, Summary
@@ -165,8 +165,8 @@ class LiveValidation:
 
     # ----- one edit ------------------------------------------------------------------------------------
     def _follow(self, change: Change) -> None:
-        if change.requirements:
-            self._follow_requirements(change.requirements)
+        if change.requirements or change.estimates:
+            self._follow_requirements(change.requirements, change.estimates)
         self._follow_local(change)
         for group in self._groups:
             touched = [block_id for block_id, reasons in change.reasons.items()
@@ -204,11 +204,15 @@ class LiveValidation:
         if moved or {ONLINE_MODEL, BATCH_MODEL} & change.flipped:
             self._cover()
 
-    def _follow_requirements(self, names: set[str]) -> None:
-        """Run again, over the whole design, the rules reading a requirement that changed."""
+    def _follow_requirements(self, names: set[str], estimates: set[str]) -> None:
+        """Run again, over the whole design, the rules reading a requirement or estimate input that changed."""
+
+        def reads(entry: Rule) -> bool:
+            return bool(names & set(entry.reads.requirements) or estimates & set(entry.reads.estimates))
+
         whole: DiagramGraph | None = None
         for entry, _ in self._rules:
-            if not names & set(entry.reads.requirements):
+            if not reads(entry):
                 continue
             scope = entry.scope
             if isinstance(scope, Local | Summary):
@@ -222,7 +226,7 @@ class LiveValidation:
                 for finding in found:
                     state.found.setdefault(self._subject(scope, finding), []).append(finding)
         for group in self._groups:
-            group.reevaluate({entry.id for entry, _, _ in group.rules if names & set(entry.reads.requirements)})
+            group.reevaluate({entry.id for entry, _, _ in group.rules if reads(entry)})
         self._cover()
 
     def _follow_local(self, change: Change) -> None:
@@ -267,21 +271,21 @@ class LiveValidation:
             return
         piece = DiagramGraph(graph.piece(region))
         for entry, _ in self._rules:
-            subjects = affected.get(entry.id)
-            if not subjects:
+            chosen = affected.get(entry.id)
+            if not chosen or not isinstance(entry.scope, Local):
                 continue
             state = self._local[entry.id]
             found: dict[str | None, list[Finding]] = {}
             for finding in self._evaluate(entry, piece)[0]:
-                found.setdefault(self._subject(entry.scope, finding), []).append(finding)  # type: ignore[arg-type]
-            for subject in subjects:
+                found.setdefault(self._subject(entry.scope, finding), []).append(finding)
+            for subject in chosen:
                 if subject in found:
                     state.found[subject] = found[subject]
                 else:
                     state.found.pop(subject, None)
 
     # ----- helpers -------------------------------------------------------------------------------------
-    def _evaluate(self, entry: Rule, graph: DiagramGraph) -> tuple[list[Finding], list]:
+    def _evaluate(self, entry: Rule, graph: DiagramGraph) -> tuple[list[Finding], list[Hit]]:
         hits = list(entry.check(graph))
         return findings_of(entry, self._severity[entry.id], hits), hits
 

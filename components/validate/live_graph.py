@@ -14,25 +14,15 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from components.catalog import SERVING_KINDS, is_model_serving
 from components.document import Document
 from components.events import ChangeEvent
-from components.model import Block, Connector, Requirements, RuleSettings
+from components.model import Block, Connector, Diagram, Requirements
 from components.validate.scopes import FACTS, Fact
 
 Keep = Callable[[str, str, str], bool]  # (source, target, flow) -> whether a piece keeps the connector
-
-
-@dataclass
-class Piece:
-    """A sub-diagram as ``DiagramGraph`` reads one: blocks, connectors, requirements and rule settings.
-    (``Diagram.model_construct`` would do, but looks at its fields' default factories each time: a
-    millisecond per piece.)"""
-
-    blocks: list[Block]
-    connectors: list[Connector]
-    requirements: Requirements
-    rules: RuleSettings
 
 
 @dataclass
@@ -40,7 +30,8 @@ class Change:
     """What the events since the last update changed. ``reasons``: per block touched, what about it
     changed (("label", ""), ("prop", name), ("flow", flow) of a connector it ends, ("kind", kind) when
     it was added or removed); ``links``: connectors added (True) or removed (False) as (source, target,
-    flow); ``requirements``: fields of the requirements card that changed; ``meta``: other document
+    flow); ``requirements``, ``estimates``: fields of the requirements card and of the estimate inputs
+    that changed; ``meta``: other document
     settings replaced (the rule settings); ``flipped``: facts that became true or false for the whole
     design."""
 
@@ -48,6 +39,7 @@ class Change:
     links: list[tuple[str, str, str, bool]] = field(default_factory=list)
     removed: set[str] = field(default_factory=set)
     requirements: set[str] = field(default_factory=set)
+    estimates: set[str] = field(default_factory=set)
     meta: set[str] = field(default_factory=set)
     flipped: set[str] = field(default_factory=set)
     reset: bool = False
@@ -56,7 +48,8 @@ class Change:
         self.reasons.setdefault(block_id, set()).add(reason)
 
     def __bool__(self) -> bool:
-        return bool(self.reasons or self.links or self.requirements or self.meta or self.flipped or self.reset)
+        return bool(self.reasons or self.links or self.requirements or self.estimates or self.meta or self.flipped
+                    or self.reset)
 
 
 class _Order:
@@ -66,18 +59,24 @@ class _Order:
 
     def __init__(self, items: list[Any]) -> None:
         self._items = items
-        self.key: dict[str, float] = {item.id: float(index) for index, item in enumerate(items)}
+        self.key: dict[str, float] = {}
+        self._renumber()
+
+    def _renumber(self) -> None:
+        self.key = {item.id: float(index) for index, item in enumerate(self._items)}
 
     def added(self, item_id: str, index: int) -> None:
         items, key = self._items, self.key
         before = key[items[index - 1].id] if index > 0 else None
         after = key[items[index + 1].id] if index + 1 < len(items) else None
-        if before is None or after is None:
-            value = 0.0 if before is None and after is None else (after - 1.0 if before is None else before + 1.0)
+        if before is None:
+            value = 0.0 if after is None else after - 1.0
+        elif after is None:
+            value = before + 1.0
         else:
             value = (before + after) / 2
             if not before < value < after:
-                self.__init__(items)  # type: ignore[misc]
+                self._renumber()
                 return
         key[item_id] = value
 
@@ -96,6 +95,7 @@ class LiveGraph:
     def _rebuild(self) -> None:
         diagram = self.doc.diagram
         self._requirements = diagram.requirements
+        self._estimates = diagram.estimates
         self._kind: dict[str, str] = {block.id: block.kind for block in diagram.blocks}
         self.by_kind: dict[str, dict[str, None]] = {}
         for block in diagram.blocks:
@@ -160,7 +160,7 @@ class LiveGraph:
         """A key per block that sorts blocks in document order."""
         return self._block_order.key
 
-    def piece(self, blocks: Iterable[str], keep: Keep | None = None) -> Piece:
+    def piece(self, blocks: Iterable[str], keep: Keep | None = None) -> Diagram:
         """The sub-diagram of these blocks and the connectors between them (those ``keep`` accepts), in
         document order, with the document's requirements and rule settings."""
         members = set(blocks)
@@ -170,8 +170,10 @@ class LiveGraph:
                 if target in members and (keep is None or keep(block_id, target, flow))]
         kept.sort(key=self._connector_order.key.__getitem__)
         doc, diagram = self.doc, self.doc.diagram
-        return Piece([doc.block(block_id) for block_id in ordered], [doc.connector(cid) for cid in kept],
-                     diagram.requirements, diagram.rules)
+        # every field given: model_construct looks at the default factory of any field left out (~1 ms)
+        fields = {name: getattr(diagram, name) for name in Diagram.model_fields}
+        fields.update(blocks=[doc.block(block_id) for block_id in ordered], connectors=[doc.connector(cid) for cid in kept])
+        return Diagram.model_construct(**fields)
 
     # ----- following the document --------------------------------------------------------------------
     def apply(self, event: ChangeEvent, change: Change) -> None:
@@ -180,10 +182,13 @@ class LiveGraph:
             self._rebuild()
             change.reset = True
         elif event.action == "meta":
+            diagram = self.doc.diagram
             if "requirements" in event.fields:
-                old, self._requirements = self._requirements, self.doc.diagram.requirements
-                change.requirements.update(name for name in type(old).model_fields
-                                           if getattr(old, name) != getattr(self._requirements, name))
+                old, self._requirements = self._requirements, diagram.requirements
+                change.requirements |= _changed(old, diagram.requirements)
+            if "estimates" in event.fields:
+                was, self._estimates = self._estimates, diagram.estimates
+                change.estimates |= _changed(was, diagram.estimates)
             change.meta.update(name for name in event.fields if name == "rules")
         elif event.collection == "blocks":
             self._block_event(event, change)
@@ -266,6 +271,14 @@ class LiveGraph:
                 members.discard(block_id)
             if change is not None and was_empty != (not members):
                 change.flipped.add(found.name)
+
+
+def _changed(old: BaseModel | None, new: BaseModel | None) -> set[str]:
+    """The fields that differ between two versions of a settings model (all of them when one is None)."""
+    if old is None or new is None:
+        present = new if new is not None else old
+        return set(type(present).model_fields) if present is not None else set()
+    return {name for name in type(new).model_fields if getattr(old, name) != getattr(new, name)}
 
 
 def _facts_of_kind() -> dict[str, list[Fact]]:

@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 
+from components.model import Diagram
 from components.validate.findings import Finding
 from components.validate.graph import DiagramGraph
 from components.validate.live_graph import Change, LiveGraph
-from components.validate.rules.base import Rule
+from components.validate.rules.base import Hit, Rule
 from components.validate.scopes import Parts, PartSpec, hops
 
-Evaluate = Callable[[Rule, DiagramGraph], tuple[list[Finding], list]]  # findings, and the raw hits
+Evaluate = Callable[[Rule, DiagramGraph], tuple[list[Finding], list[Hit]]]  # findings, and the raw hits
 
 
 @dataclass
@@ -92,7 +93,7 @@ class PartGroup:
             wave = [start]
             linked = False
             while wave:
-                following = []
+                following: list[str] = []
                 for block_id in wave:
                     for other, flow in chain(graph.out(block_id), graph.into(block_id)):
                         if flow not in flows:
@@ -171,8 +172,8 @@ class PartGroup:
 class _KnownParts(DiagramGraph):
     """The blocks outside the main part, with the count of parts known from the live components."""
 
-    def __init__(self, diagram: object, count: int) -> None:
-        super().__init__(diagram)  # type: ignore[arg-type]
+    def __init__(self, diagram: Diagram, count: int) -> None:
+        super().__init__(diagram)
         self._count = count
 
     def outside_main_part(self) -> tuple[int, list[str]]:
@@ -299,7 +300,7 @@ class MainParts:
             return []
         position = self.graph.block_positions()
 
-        def rank(number: int) -> tuple[int, int]:  # largest first, ties by the first block's place
+        def rank(number: int) -> tuple[int, float]:  # largest first, ties by the first block's place
             members = self._members[number]
             return -len(members), min(position[block_id] for block_id in members)
 

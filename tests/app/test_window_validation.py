@@ -9,7 +9,6 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.canvas import operations
 from app.window.validation import DEBOUNCE_MS, LiveValidator
 from components.commands import MoveItems, RemoveItems
 from tests.app.window_helpers import click_item, make_window
@@ -71,6 +70,14 @@ def test_one_edit_is_validated_on_the_next_turn_of_the_event_loop(qtbot, tmp_pat
     assert window.validator.timer.interval() == DEBOUNCE_MS
 
 
+def test_the_first_validation_comes_right_after_the_first_paint(qtbot, tmp_path: Path) -> None:
+    """Nothing of the validator runs before the window is on screen; once the canvas has painted, the
+    first run is due on the next turn of the event loop, not after the debounce."""
+    window = make_window(qtbot, tmp_path)  # shown and painted
+    QApplication.processEvents()
+    assert window.validator.runs >= 1 or (window.validator.pending and window.validator.timer.interval() == 0)
+
+
 def test_checklist_shows_the_seven_steps_and_what_covers_them(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     qtbot.waitUntil(lambda: window.validator.runs >= 1)
@@ -84,7 +91,7 @@ def test_checklist_shows_the_seven_steps_and_what_covers_them(qtbot, tmp_path: P
     assert "Monitor" in monitoring.text(1)
     assert window.checklist.summary.text() == "6 of 7 steps covered"
 
-    ids = operations.place_block(window.editor, window.scene, "offline_evaluation", QPointF(600, 600))
+    ids = window.scene.place_block("offline_evaluation", QPointF(600, 600))
     assert ids
     qtbot.waitUntil(lambda: window.checklist.summary.text() == "7 of 7 steps covered")
     click_item(tree, tree.topLevelItem(6))  # a covered step selects what covers it: the monitor (logs watch nothing)
@@ -122,4 +129,4 @@ def test_a_finding_about_a_missing_step_leads_to_where_it_is_fixed(qtbot, tmp_pa
     click_item(window.findings.tree, rows["Step 2"])  # framing: the requirements card's ML objective
     assert window.inspector.form.field("requirements.ml_objective").widget.hasFocus()
     click_item(window.findings.tree, rows["Step 7"])  # monitoring: the palette shows its blocks
-    assert window.palette.tree.currentItem().parent().text(0).startswith("7.")
+    assert window.palette_panel.tree.currentItem().parent().text(0).startswith("7.")

@@ -23,6 +23,7 @@ from components.commands import (
     Relabel,
     RemoveItems,
     SetFlow,
+    SetMeta,
     SetProperty,
     SetRequirements,
     SetRuleSettings,
@@ -30,6 +31,7 @@ from components.commands import (
 from components.document import Document, EditError
 from components.io import load
 from components.model import FLOWS, RULE_IDS, Block, Connector, Diagram, Requirements, RuleSettings, props_model
+from components.model.estimates import EstimateInputs
 from components.synthetic import synthetic_diagram
 from components.validate import coverage, validate
 from components.validate.live import LiveValidation
@@ -78,7 +80,8 @@ def edits(draw: st.DrawFn, doc: Document) -> Edit:
     diagram = doc.diagram
     block_ids = [b.id for b in diagram.blocks]
     choice = draw(st.sampled_from(["add", "remove", "connect", "connect", "connect", "disconnect", "flow", "relabel",
-                                   "prop", "prop", "prop", "move", "req", "rules", "undo", "redo", "paste"]))
+                                   "prop", "prop", "prop", "move", "req", "estimates", "rules", "undo", "redo",
+                                   "paste"]))
     fresh = f"x{draw(st.integers(0, 10**6))}"
     command: Command | None = None
     if choice == "undo":
@@ -109,6 +112,11 @@ def edits(draw: st.DrawFn, doc: Document) -> Edit:
             latency_slo_ms=draw(st.sampled_from([None, 50.0, 200.0])), dau=draw(st.sampled_from([None, 10**6])),
             qps_peak=draw(st.sampled_from([None, 100.0, 10**7])), corpus_size=draw(st.sampled_from([None, 10**3, 10**8])),
             offline_metrics=draw(st.sampled_from(METRICS)), online_metrics=draw(st.sampled_from(METRICS))))
+    elif choice == "estimates":
+        command = SetMeta("estimates", draw(st.sampled_from([None, EstimateInputs(memory_gb_per_host=1.0),
+                                                             EstimateInputs(memory_gb_per_host=512.0, index_shards=4),
+                                                             EstimateInputs(embedding_dim=64, embedding_precision="int8",
+                                                                            memory_gb_per_host=2.0)])))
     elif choice == "rules":
         command = SetRuleSettings(RuleSettings(disabled=draw(st.lists(st.sampled_from(RULE_IDS), max_size=2)),
                                                severity={draw(st.sampled_from(RULE_IDS)): "info"}))

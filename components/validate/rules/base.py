@@ -29,7 +29,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Reads:
-    """What a rule looks at: block kinds, connector flows, block properties and requirement fields.
+    """What a rule looks at: block kinds, connector flows, block properties, requirement fields and the
+    design's estimate inputs.
 
     A declaration for readers (docs, `--explain`) and for live validation (``components.validate.live``):
     a rule is re-checked after an edit only when the edit touches one of these (a block of these kinds
@@ -40,10 +41,11 @@ class Reads:
     flows: tuple[str, ...] = ()
     props: tuple[str, ...] = ()
     requirements: tuple[str, ...] = ()
+    estimates: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         parts = (("block kinds", self.kinds), ("connector flows", self.flows), ("block properties", self.props),
-                 ("requirements", self.requirements))
+                 ("requirements", self.requirements), ("estimate inputs", self.estimates))
         return [f"{what}: {', '.join(names)}" for what, names in parts if names]
 
 

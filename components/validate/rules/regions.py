@@ -25,9 +25,9 @@ def online_store(view: View, block_id: str) -> bool:
     """As ``DesignFacts.online_stores``: storage that answers a request in milliseconds."""
     kind = view.kind(block_id)
     if kind == "feature_store":
-        return view.prop(block_id, "tier") == "online"
+        return bool(view.prop(block_id, "tier") == "online")
     if kind == "data_store":
-        return view.prop(block_id, "store_type") in ONLINE_STORE_TYPES
+        return bool(view.prop(block_id, "store_type") in ONLINE_STORE_TYPES)
     return kind in ("cache", "prediction_store")
 
 
