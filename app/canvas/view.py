@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
     QTransform,
     QWheelEvent,
 )
@@ -67,6 +68,9 @@ class CanvasView(QGraphicsView):
         scene.themeChanged.connect(lambda _name: self.viewport().update())
         scene.changed.connect(self._repaint_when_emptiness_changes)
         scene.zoomToFitRequested.connect(self.zoom_to_fit)
+        # a big design has items only for what is shown (app/canvas/shown.py): what comes into view,
+        # and what a rubber band reaches (Qt selects from the items, once this signal has been sent)
+        self.rubberBandChanged.connect(lambda _rect, start, end: scene.reveal(QRectF(start, end).normalized()))
 
     # ----- zoom ---------------------------------------------------------------------------------
     @property
@@ -84,6 +88,7 @@ class CanvasView(QGraphicsView):
         moved = self.mapFromScene(fixed) - anchor
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
+        self.reveal()
         self.zoomChanged.emit(self.zoom)
 
     def zoom_in(self) -> None:
@@ -108,7 +113,22 @@ class CanvasView(QGraphicsView):
         self.setTransform(QTransform.fromScale(max(MIN_ZOOM, zoom), max(MIN_ZOOM, zoom)))
         self.canvas.set_overview(self.zoom < LOD_DETAIL)
         self.centerOn(area.center())
+        self.reveal()
         self.zoomChanged.emit(self.zoom)
+
+    # ----- what is shown ---------------------------------------------------------------------------
+    def reveal(self) -> None:
+        """Let a big design make the items of what this view now shows (app/canvas/shown.py)."""
+        if self.zoom >= LOD_DETAIL:  # zoomed out, the overview draws everything (asked before it is set)
+            self.canvas.reveal(self.mapToScene(self.viewport().rect()).boundingRect())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.reveal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.reveal()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -125,7 +145,7 @@ class CanvasView(QGraphicsView):
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         """On an empty canvas, the hint in the middle of the view (not part of the drawing)."""
-        self._was_empty = not self.canvas.item_ids()
+        self._was_empty = not self.canvas.has_elements()
         if not (self._was_empty and self.empty_hint):
             return
         painter.save()
@@ -139,7 +159,7 @@ class CanvasView(QGraphicsView):
         painter.restore()
 
     def _repaint_when_emptiness_changes(self, _rects: object) -> None:
-        if self._was_empty != (not self.canvas.item_ids()):
+        if self._was_empty != (not self.canvas.has_elements()):
             self.viewport().update()
 
     # ----- mouse: the view's tools, then the scene's ------------------------------------------------
