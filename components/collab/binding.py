@@ -72,6 +72,7 @@ class LiveBinding:
         self._touched: set[str] = set()
         self._other_touched = False
         self._applying = False
+        self._changed = False  # set by the observers: the shared document changed
         self._subscriptions = [root.observe_deep(self._observer(name)) for name, root in self._named_roots()]
         doc.events.subscribe(self._on_event)
         doc.batch_listeners.append(self.flush)
@@ -151,12 +152,14 @@ class LiveBinding:
             return
         pending, meta, reset = self._pending, self._pending_meta, self._pending_reset
         self._pending, self._pending_meta, self._pending_reset = {}, set(), False
+        self._changed = False
         with self.shared.ydoc.transaction(origin=self.origin):
             if reset:
                 self._write_everything()
             else:
                 self._write(pending, meta)
-        self.local_transactions += 1
+        if self._changed:  # a refused edit that changed and restored things wrote nothing
+            self.local_transactions += 1
         # The same shared state must read as this model; a hidden element the edit revived (say a
         # connector to a block id used again) is shown here as it is everywhere else.
         candidates = set(self._touched)
@@ -213,6 +216,7 @@ class LiveBinding:
         collection = next((c for c in COLLECTIONS if c == name), None)
 
         def changed(events: list[Any]) -> None:
+            self._changed = True
             if name == "meta":
                 self._other_touched = True
                 return

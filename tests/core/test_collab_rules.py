@@ -4,6 +4,7 @@ one's own edits only."""
 
 from __future__ import annotations
 
+import pytest
 from pycrdt import Doc, Map
 
 from components.collab.binding import LiveBinding
@@ -202,3 +203,15 @@ def test_a_local_edit_that_revives_a_hidden_connector_shows_it_locally_too() -> 
     assert two.doc.connector("ac").target == "c"
     sync_all([one, two])
     assert_converged([one, two])
+
+
+def test_a_refused_macro_that_changed_and_restored_things_writes_nothing() -> None:
+    from components.commands import Macro
+
+    one, _ = session(2, _start())
+    depth, written = one.binding.undo_depth, one.binding.local_transactions
+    failing = Macro("Two things", [Relabel("blocks", "a", "changed"), Relabel("blocks", "no-such-block", "x")])
+    with pytest.raises(KeyError):
+        one.history.push(failing)
+    assert one.doc.block("a").label == "Ranker"
+    assert (one.binding.undo_depth, one.binding.local_transactions) == (depth, written)
