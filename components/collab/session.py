@@ -28,7 +28,7 @@ from components.collab.link import Link
 from components.collab.presence import Peer, local_state, read_peer
 from components.document import Document
 
-Status = Literal["connecting", "connected", "reconnecting", "refused", "left"]
+Status = Literal["connecting", "connected", "reconnecting", "offline", "refused", "left"]
 RENEW_MS = 15_000  # awareness: say we are here this often
 OUTDATED_MS = 30_000  # and forget a peer not heard from for this long (y-protocols' figures)
 
@@ -46,7 +46,9 @@ class LiveSession:
         self.ydoc = self.binding.shared.ydoc
         self.awareness = Awareness(self.ydoc)
         self.awareness.set_local_state(local_state(name, colour))
-        self.connection = connection_factory(link, notify)
+        self._factory = connection_factory
+        self._notify = notify
+        self.connection = self._connect()
         self.status: Status = "connecting"
         self.reason = ""
         self.synced = False  # the server's state has reached this client at least once
@@ -85,6 +87,29 @@ class LiveSession:
                 and now - m["lastUpdated"] >= OUTDATED_MS and cid in self.awareness.states]
         if gone:
             self.awareness.remove_awareness_states(gone, "timeout")
+
+    def _connect(self) -> Connection:
+        return self._factory(self.link, self._notify)
+
+    def disconnect(self) -> None:
+        """Work offline: edits go on locally and are sent by the sync of ``reconnect``."""
+        self.connection.stop()
+        self._drop_connection()
+        self._set_status("offline")
+
+    def reconnect(self) -> None:
+        """A fresh connection (after ``disconnect``, or to retry at once)."""
+        self.connection.stop()
+        self._drop_connection()
+        self.connection = self._connect()
+        self._set_status("reconnecting")
+        self.connection.start()
+
+    def _drop_connection(self) -> None:
+        self._open = False
+        others = [cid for cid in self.awareness.states if cid != self.awareness.client_id]
+        if others:
+            self.awareness.remove_awareness_states(others, "disconnected")
 
     def leave(self) -> None:
         """Say goodbye, close the connection and stop following; the document keeps what it shows."""
@@ -129,11 +154,8 @@ class LiveSession:
             except Exception:  # a malformed message must not end the session; the next sync repairs
                 self.ignored += 1
         elif item.kind == "closed":
-            self._open = False
             self.reason = item.reason
-            others = [cid for cid in self.awareness.states if cid != self.awareness.client_id]
-            if others:
-                self.awareness.remove_awareness_states(others, "disconnected")
+            self._drop_connection()
             self._set_status("reconnecting")
         elif item.kind == "refused":
             self._open = False
