@@ -30,7 +30,7 @@ from typing import Any
 from pycrdt import Doc, UndoManager
 
 from components.collab.projection import Projection, Projector
-from components.collab.reconcile import reconcile
+from components.collab.reconcile import reconcile, update_element
 from components.collab.shared import SharedDesign
 from components.document import META_FIELDS, Document, EditError
 from components.events import ChangeEvent
@@ -70,7 +70,8 @@ class LiveBinding:
         self._pending_meta: set[str] = set()
         self._pending_reset = False
         self._touched: set[str] = set()
-        self._other_touched = False
+        self._structural = False  # elements came or went, the order or a setting changed
+        self._irregular = False  # the last projection read around odd data (see Projection.irregular)
         self._applying = False
         self._changed = False  # set by the observers: the shared document changed
         self._subscriptions = [root.observe_deep(self._observer(name)) for name, root in self._named_roots()]
@@ -84,6 +85,8 @@ class LiveBinding:
         with self._quiet(), self.shared.ydoc.transaction(origin=_SEED):
             self._write_everything()
         self._touched.clear()
+        self._structural = False
+        self._reconcile(set())  # a design the rules read otherwise (two identical connectors) shows as everyone sees it
 
     def close(self) -> None:
         """Stop following each other; the Document keeps what it shows (the local copy)."""
@@ -103,12 +106,13 @@ class LiveBinding:
 
     def follow(self) -> None:
         """Bring the model to the projection of the shared state after a non-local change."""
-        if not self._touched and not self._other_touched:
+        if not self._touched and not self._structural:
             return
-        candidates = set(self._touched)
+        candidates, structural = set(self._touched), self._structural
         self._touched.clear()
-        self._other_touched = False
-        self._reconcile(candidates)
+        self._structural = False
+        if structural or self.hidden or self._irregular or not self._follow_fields(candidates):
+            self._reconcile(candidates)
         for listener in list(self.on_remote):
             listener()
 
@@ -160,12 +164,14 @@ class LiveBinding:
                 self._write(pending, meta)
         if self._changed:  # a refused edit that changed and restored things wrote nothing
             self.local_transactions += 1
-        # The same shared state must read as this model; a hidden element the edit revived (say a
-        # connector to a block id used again) is shown here as it is everywhere else.
         candidates = set(self._touched)
         self._touched.clear()
-        self._other_touched = False
-        self._reconcile(candidates)
+        self._structural = False
+        # When the shared state read exactly as the model (nothing hidden or odd), it still does: the
+        # edit wrote just what it changed. Otherwise the edit may revive a hidden element (say a
+        # connector to a block id used again), shown here as it is everywhere else.
+        if self.hidden or self._irregular:
+            self._reconcile(candidates)
 
     def _write(self, pending: dict[tuple[Collection, str], bool], meta: set[str]) -> None:
         for (collection, item_id), added in pending.items():
@@ -200,9 +206,25 @@ class LiveBinding:
         return items[index - 1].id if index else None
 
     # ----- shared -> model -----------------------------------------------------------------------
+    def _follow_fields(self, candidates: set[str]) -> bool:
+        """The common remote edit: fields of shown blocks and notes changed (a move, a rename). Apply
+        just those, in O(changed); False when the change needs the whole projection (connectors and
+        groups take part in the conflict rules; an element that no longer validates is hidden)."""
+        found = [(item_id, self.doc.find(item_id)) for item_id in candidates]
+        if any(f is None or f[0] not in ("blocks", "notes") for _, f in found):
+            return False
+        goals = [(f, self.projector.element(f[0], item_id)) for item_id, f in found if f is not None]
+        if any(isinstance(goal, str) for _, goal in goals):
+            return False
+        with self._quiet():
+            for (collection, item), goal in goals:
+                update_element(self.doc, collection, item, goal)
+        return True
+
     def _reconcile(self, candidates: set[str]) -> None:
         projection = self.projector.project()
         self.hidden = projection.hidden
+        self._irregular = projection.irregular
         with self._quiet():
             try:
                 reconcile(self.doc, projection.diagram, candidates)
@@ -214,17 +236,23 @@ class LiveBinding:
 
     def _observer(self, name: str) -> Callable[[list[Any]], None]:
         collection = next((c for c in COLLECTIONS if c == name), None)
+        order_collection = next((c for c in COLLECTIONS if f"{c}_order" == name), None)
 
         def changed(events: list[Any]) -> None:
             self._changed = True
             if name == "meta":
-                self._other_touched = True
+                self._structural = True
                 return
-            if collection is None:  # an order array: the order is compared in full anyway
-                self._other_touched = True
+            if order_collection is not None:
+                self.projector.forget_order(order_collection)
+            if collection is None:  # an order array
+                self._structural = True
                 return
             for event in events:
                 path = list(event.path)
+                if not path:  # elements came or went
+                    self.projector.forget_order(collection)
+                    self._structural = True
                 ids = [str(path[0])] if path else [str(key) for key in event.keys]
                 for item_id in ids:
                     self.projector.forget(collection, item_id)

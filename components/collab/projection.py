@@ -36,6 +36,9 @@ class Projection:
 
     diagram: Diagram
     hidden: dict[str, str] = field(default_factory=dict)
+    # The shared order had an id twice, or an element the order lacks: read fine, but a local edit
+    # cannot assume the shared state reads as the model (the binding projects again after it).
+    irregular: bool = False
 
 
 class Projector:
@@ -44,13 +47,25 @@ class Projector:
     def __init__(self, shared: SharedDesign) -> None:
         self.shared = shared
         self._cache: dict[tuple[Collection, str], BaseModel | str] = {}
+        self._orders: dict[Collection, list[str]] = {}
 
     def forget(self, collection: Collection, item_id: str) -> None:
         """The element changed in the shared document: validate it again next time."""
         self._cache.pop((collection, item_id), None)
 
+    def forget_order(self, collection: Collection) -> None:
+        """Elements came or went, or the order changed: read the collection's order again."""
+        self._orders.pop(collection, None)
+
     def forget_all(self) -> None:
         self._cache.clear()
+        self._orders.clear()
+
+    def order_of(self, collection: Collection) -> list[str]:
+        order = self._orders.get(collection)
+        if order is None:
+            order = self._orders[collection] = self.shared.order_of(collection)
+        return order
 
     def element(self, collection: Collection, item_id: str) -> BaseModel | str:
         """The validated element, or the reason it is not valid."""
@@ -69,7 +84,7 @@ class Projector:
         shown: dict[Collection, list[Any]] = {c: [] for c in COLLECTIONS}
         taken: set[str] = set()
         for collection in COLLECTIONS:
-            for item_id in self.shared.order_of(collection):
+            for item_id in self.order_of(collection):
                 element = self.element(collection, item_id)
                 if isinstance(element, str):
                     hidden[item_id] = element
@@ -94,7 +109,7 @@ class Projector:
         diagram = Diagram.model_validate(
             {**self._meta(), "blocks": shown["blocks"], "connectors": connectors, "notes": shown["notes"],
              "groups": groups}, strict=True)
-        return Projection(diagram, hidden)
+        return Projection(diagram, hidden, irregular=any(self.shared.order_is_irregular(c) for c in COLLECTIONS))
 
     def _meta(self) -> dict[str, Any]:
         """The document settings that validate, each on its own (rule 6)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from components.document import META_FIELDS, Document
-from components.model import COLLECTIONS, Collection, Diagram
+from components.model import COLLECTIONS, Block, Collection, Diagram
 
 _FIXED = ("id", "kind", "props")
 
@@ -49,7 +49,7 @@ def reconcile(doc: Document, target: Diagram, candidates: set[str] | None = None
                 doc.insert(collection, goal.model_copy(deep=True), index)
                 changes += 1
             elif candidates is None or goal.id in candidates or collection == "groups":
-                changes += _update(doc, collection, found[1], goal)
+                changes += update_element(doc, collection, found[1], goal)
     for name in META_FIELDS:
         value = getattr(target, name)
         if getattr(doc.diagram, name) != value:
@@ -65,10 +65,11 @@ def reconcile(doc: Document, target: Diagram, candidates: set[str] | None = None
 
 def _replaced(item: Any, goal: Any) -> bool:
     """The element is gone from the target, or came back as another kind of thing under its id."""
-    return goal is None or type(goal) is not type(item) or getattr(item, "kind", None) != getattr(goal, "kind", None)
+    return goal is None or type(goal) is not type(item) or (type(item) is Block and item.kind != goal.kind)
 
 
-def _update(doc: Document, collection: Collection, item: Any, goal: Any) -> int:
+def update_element(doc: Document, collection: Collection, item: Any, goal: Any) -> int:
+    """Set the fields (and block properties) of ``item`` that differ from ``goal``; how many calls."""
     if item == goal:
         return 0
     changes = 0
