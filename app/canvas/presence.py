@@ -53,7 +53,7 @@ def _draw_tag(painter: QPainter, corner: QPointF, text: str, colour: QColor) -> 
 
 
 class PointerMark(_Inert):
-    """A peer's pointer: drawn in screen pixels at its scene position, whatever the zoom."""
+    """A peer's pointer: an arrow and their name, in screen pixels at its scene position."""
 
     def __init__(self, peer: Peer, parent: QGraphicsItem) -> None:
         super().__init__(parent)
@@ -78,32 +78,43 @@ class PointerMark(_Inert):
         _draw_tag(painter, QPointF(12, 16), self.peer.name, colour)
 
 
-class SelectionMark(_Inert):
-    """A peer's outline around one selected element (scene units; the pen stays 2 px wide)."""
+class NameTag(_Inert):
+    """A peer's name above the top-left corner of what they selected, in screen pixels."""
 
-    def __init__(self, peer: Peer, rect: QRectF, named: bool, parent: QGraphicsItem) -> None:
+    def __init__(self, peer: Peer, corner: QPointF, parent: QGraphicsItem) -> None:
         super().__init__(parent)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.peer = peer
-        self.rect = rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
-        self.named = named
         width, height = _tag_size(peer.name)
-        self._bounds = self.rect.adjusted(-2, -height - 4, max(0.0, width - self.rect.width()) + 2, 2)
+        self._bounds = QRectF(0, -height - 2, width, height)
+        self.setPos(corner)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        colour = QColor(self.peer.colour)
-        pen = QPen(colour, 2)
+        _draw_tag(painter, self._bounds.topLeft(), self.peer.name, QColor(self.peer.colour))
+
+
+class SelectionMark(_Inert):
+    """A peer's outline around one selected element (scene units; the pen stays 2 px wide)."""
+
+    def __init__(self, peer: Peer, rect: QRectF, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.peer = peer
+        self.rect = rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pen = QPen(QColor(self.peer.colour), 2)
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         path = QPainterPath()
         path.addRoundedRect(self.rect, 6, 6)
         painter.drawPath(path)
-        if self.named:
-            _, height = _tag_size(self.peer.name)
-            _draw_tag(painter, QPointF(self.rect.left(), self.rect.top() - height - 2), self.peer.name, colour)
 
 
 class PresenceLayer(_Inert):
@@ -138,7 +149,9 @@ class PresenceLayer(_Inert):
                 item: Any = self.board.item_for(item_id)
                 if item is None:
                     continue
-                SelectionMark(peer, item.sceneBoundingRect(), named, self)
+                mark = SelectionMark(peer, item.sceneBoundingRect(), self)
+                if named:
+                    NameTag(peer, mark.rect.topLeft(), self)
                 named = False
             if peer.pointer is not None:
                 PointerMark(peer, self)

@@ -162,8 +162,9 @@ class LiveController(QObject):
                 self.editor.replace(diagram, path, stamp)
             self.refused.emit(reason)
             return
-        if session.synced:
-            self._before_join = None
+        if session.synced and self._before_join is not None:
+            self._before_join = None  # the room's design is here: show all of it
+            QTimer.singleShot(0, self.view.zoom_to_fit)
         self.statusChanged.emit(status_text(session))
 
 

@@ -226,6 +226,11 @@ class LiveBinding:
         self.hidden = projection.hidden
         self._irregular = projection.irregular
         with self._quiet():
+            if not any(getattr(self.doc.diagram, c) for c in COLLECTIONS) and any(
+                    getattr(projection.diagram, c) for c in COLLECTIONS):
+                # Joining: the room's design arrives whole; one rebuild instead of an event per element.
+                self.doc.replace(projection.diagram.model_copy(deep=True))
+                return
             try:
                 reconcile(self.doc, projection.diagram, candidates)
             except (EditError, KeyError) as exc:

@@ -196,6 +196,10 @@ class LiveSession:
                 self.connection.send(create_awareness_message(
                     self.awareness.encode_awareness_update([self.awareness.client_id])))
         elif topic == "change":
+            if changes[0].get("added") and self._open:
+                # A newcomer (or someone back after a reconnect) has not heard of us: the server only
+                # forwards awareness, it does not replay it. Saying it again costs one small message.
+                self.awareness.set_local_state(self.awareness.get_local_state())
             for listener in list(self.on_presence):
                 listener()
 

@@ -60,6 +60,8 @@ def test_two_windows_edit_survive_a_server_restart_and_an_offline_spell(qtbot: A
     one, two, _link = _pair(qtbot, tmp_path, server)
     try:
         assert two.scene.item_for("serve") is not None  # the canvas followed the joined design
+        qtbot.waitUntil(lambda: two.view.mapToScene(two.view.viewport().rect()).boundingRect().contains(
+            two.scene.content_rect()), timeout=WAIT_MS)  # and shows all of it
         # Edits on both sides: a block placed on one canvas, a rename on the other.
         placed = one.scene.place_block("cache", QPointF(900, 500))
         assert placed is not None

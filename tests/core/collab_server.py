@@ -71,14 +71,17 @@ def client(link: Link, name: str, diagram: Diagram | None = None, publish: bool 
     return session
 
 
-def drive(sessions: Iterable[LiveSession], until: Callable[[], object], seconds: float = 20.0) -> bool:
-    """Pump every session until ``until()`` is true; False after ``seconds``."""
+def drive(sessions: Iterable[LiveSession], until: Callable[[], object], seconds: float = 20.0,
+          tick: bool = True) -> bool:
+    """Pump every session until ``until()`` is true; False after ``seconds``. Without ``tick`` no
+    presence is renewed (what a client learns then, it learned from a message)."""
     sessions = list(sessions)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         for session in sessions:
             session.pump()
-            session.tick()
+            if tick:
+                session.tick()
         if until():
             return True
         time.sleep(0.02)

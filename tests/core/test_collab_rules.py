@@ -21,10 +21,16 @@ def _start() -> Diagram:
                    connectors=[Connector(id="ab", source="a", target="b", flow="observe")])
 
 
-def test_a_joining_client_shows_the_published_design() -> None:
-    first, second = session(2, _start())
+def test_a_joining_client_shows_the_published_design_in_one_rebuild() -> None:
+    first = peer(_start())
+    first.binding.publish()
+    second = peer()
+    heard: list[ChangeEvent] = []
+    second.doc.events.subscribe(heard.append)
+    send(first, second)
     assert second.text() == first.text()
     assert [b.id for b in second.doc.diagram.blocks] == ["a", "b", "c"]
+    assert [e.action for e in heard] == ["reset"]
 
 
 def test_a_delete_racing_an_edit_of_the_same_block_wins_everywhere() -> None:

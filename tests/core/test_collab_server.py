@@ -152,3 +152,17 @@ def test_a_full_room_and_a_bad_room_name_are_refused(server: Server) -> None:
 def _same(*sessions: object) -> bool:
     texts = {dumps(s.binding.doc.diagram) for s in sessions}  # type: ignore[attr-defined]
     return len(texts) == 1
+
+
+def test_a_newcomer_hears_of_those_already_there_without_waiting_for_their_renewal(server: Server) -> None:
+    link = new_link("127.0.0.1", server.port)
+    first = client(link, "First", _start(), publish=True)
+    try:
+        assert drive([first], lambda: first.status == "connected", tick=False)
+        first.set_presence(selection=["a"], pointer=(5.0, 6.0))
+        later = client(link, "Later")
+        assert drive([first, later], lambda: [p.name for p in later.peers()] == ["First"], 10, tick=False)
+        assert later.peers()[0].selection == ("a",) and later.peers()[0].pointer == (5.0, 6.0)
+        later.leave()
+    finally:
+        first.leave()
