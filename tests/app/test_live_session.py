@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
 
 from app.canvas.presence import PointerMark, SelectionMark
 from app.window.main_window import MainWindow
@@ -62,6 +63,8 @@ def test_two_windows_edit_survive_a_server_restart_and_an_offline_spell(qtbot: A
         assert two.scene.item_for("serve") is not None  # the canvas followed the joined design
         qtbot.waitUntil(lambda: two.view.mapToScene(two.view.viewport().rect()).boundingRect().contains(
             two.scene.content_rect()), timeout=WAIT_MS)  # and shows all of it
+        title = two.inspector.findChild(QLineEdit, "field_title")  # the inspector shows the room's design
+        assert title is not None and title.text() == "Window test"
         # Edits on both sides: a block placed on one canvas, a rename on the other.
         placed = one.scene.place_block("cache", QPointF(900, 500))
         assert placed is not None
