@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.live.local_server import LocalServer, LocalServerError
+from app.live.local_server import LocalServer, ServerStartError
 from components.collab.link import DEFAULT_PORT, LinkError, new_link, parse_link
 
 if TYPE_CHECKING:
@@ -182,13 +182,13 @@ def share(window: QWidget, live: LiveController, settings: QSettings, server: Lo
             if chosen is None:
                 QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
                 try:
-                    port = server.start("127.0.0.1", dialog.port.value())
+                    port = server.start(dialog.port.value())
                 finally:
                     QGuiApplication.restoreOverrideCursor()
                 chosen = ("127.0.0.1", port, False)
             else:
                 settings.setValue(SERVER_KEY, dialog.address.text().strip())
-        except (LinkError, LocalServerError) as exc:
+        except (LinkError, ServerStartError) as exc:
             QMessageBox.warning(window, "Cannot share", str(exc))
             return False
     finally:

@@ -193,3 +193,30 @@ def test_the_join_dialog_explains_a_bad_link(qtbot: Any, tmp_path: Path) -> None
     dialog.link.setText(f"mlsd://127.0.0.1:8765/abcdefghij#{'t' * 24}")
     dialog._check()
     assert dialog.result() == 1
+
+
+def test_share_starts_a_server_on_this_computer_and_copies_the_link(qtbot: Any, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QDialog
+
+    from app.live.dialogs import LinkDialog, ShareDialog
+    from components.collab.link import parse_link
+
+    monkeypatch.setenv("MLSD_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "w").mkdir()
+    window = make_window(qtbot, tmp_path / "w", monitored_design())
+    monkeypatch.setattr(ShareDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(LinkDialog, "exec", lambda self: 0)
+    try:
+        window.share_live()
+        qtbot.waitUntil(lambda: "connected" in window.live_label.text(), timeout=WAIT_MS)
+        process = window.local_server.process
+        assert process is not None and process.running and (tmp_path / "data" / "sessions.db").exists()
+        link = parse_link(QGuiApplication.clipboard().text())
+        assert (link.host, link.port) == ("127.0.0.1", process.port)
+    finally:
+        window.live.leave()
+        window.editor.undo_stack.setClean()
+        window.close()
+    assert window.local_server.process is None and not process.running

@@ -3,15 +3,12 @@ condition holds, every wait bounded."""
 
 from __future__ import annotations
 
-import os
-import selectors
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from components.collab.link import Link
+from components.collab.server_process import ServerProcess
 from components.collab.session import LiveSession
 from components.document import Document
 from components.model import Diagram
@@ -19,50 +16,15 @@ from components.model import Diagram
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class Server:
-    """`mlsd serve --port 0 --store FILE` in a child process; ``port`` is what it printed."""
+class Server(ServerProcess):
+    """`mlsd serve --port 0 --store FILE` run from this checkout; ``port`` is what it printed."""
 
     def __init__(self, store: Path, *extra: str) -> None:
-        self.store = store
-        self.extra = extra
-        self.process: subprocess.Popen[str] | None = None
-        self.port = 0
+        super().__init__(store, *extra, cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
 
-    def start(self, port: int = 0) -> Server:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "app", "serve", "--port", str(port), "--store", str(self.store), *self.extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-        assert self.process.stdout is not None
-        selector = selectors.DefaultSelector()
-        selector.register(self.process.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout=30):
-            self.stop()
-            raise AssertionError("mlsd serve printed nothing in 30 s")
-        line = self.process.stdout.readline()
-        assert "listening on ws://127.0.0.1:" in line, line
-        self.port = int(line.split("127.0.0.1:")[1].split()[0])
+    def start(self, port: int = 0) -> Server:  # type: ignore[override]  # chained in the tests
+        super().start(port)
         return self
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def stop(self, kill: bool = False) -> str:
-        """Stop it (SIGTERM, then SIGKILL after 10 s; at once with ``kill``); returns its stderr."""
-        if self.process is None:
-            return ""
-        if self.process.poll() is None:
-            if kill:
-                self.process.kill()
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-        errors = self.process.stderr.read() if self.process.stderr else ""
-        self.process = None
-        return errors
 
 
 def client(link: Link, name: str, diagram: Diagram | None = None, publish: bool = False) -> LiveSession:
