@@ -136,7 +136,8 @@ def test_presence_shows_the_others_pointer_and_selection(qtbot: Any, tmp_path: P
         pointer = next(m for m in marks() if isinstance(m, PointerMark))
         assert pointer.peer.name == "Ann" and abs(pointer.pos().x() - 100) < 2
         selection = next(m for m in marks() if isinstance(m, SelectionMark))
-        assert selection.rect.contains(two.scene.item_for("serve").sceneBoundingRect())  # type: ignore[union-attr]
+        served = two.scene.item_for("serve")
+        assert served is not None and selection.rect.contains(served.sceneBoundingRect())
         assert "1 other" in two.live_label.text()
         one.live.leave()  # gone from the other canvas at once (awareness says goodbye)
         qtbot.waitUntil(lambda: not marks(), timeout=WAIT_MS)

@@ -13,6 +13,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from components.collab.history import LiveHistory
 from components.collab.link import Link, new_link
+from components.collab.session import LiveSession
 from components.commands import AddBlock, MoveItems, Relabel
 from components.io import dumps
 from components.model import Block, Diagram, reference_problem
@@ -149,8 +150,8 @@ def test_a_full_room_and_a_bad_room_name_are_refused(server: Server) -> None:
             session.leave()
 
 
-def _same(*sessions: object) -> bool:
-    texts = {dumps(s.binding.doc.diagram) for s in sessions}  # type: ignore[attr-defined]
+def _same(*sessions: LiveSession) -> bool:
+    texts = {dumps(s.binding.doc.diagram) for s in sessions}
     return len(texts) == 1
 
 
@@ -163,6 +164,8 @@ def test_a_newcomer_hears_of_those_already_there_without_waiting_for_their_renew
         later = client(link, "Later")
         assert drive([first, later], lambda: [p.name for p in later.peers()] == ["First"], 10, tick=False)
         assert later.peers()[0].selection == ("a",) and later.peers()[0].pointer == (5.0, 6.0)
-        later.leave()
+        assert [p.name for p in first.peers()] == ["Later"]
+        later.leave()  # its goodbye goes out before the connection closes: gone at once, not after 30 s
+        assert drive([first], lambda: not first.peers(), 10, tick=False)
     finally:
         first.leave()
