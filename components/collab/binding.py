@@ -65,7 +65,6 @@ class LiveBinding:
         self.undo_manager.include_origin(self.origin)
         self.hidden: dict[str, str] = {}
         self.local_transactions = 0  # every local edit written (the status counts unsent ones from it)
-        self.on_remote: list[Callable[[], Any]] = []  # after remote changes reached the model
         self._pending: dict[tuple[Collection, str], bool] = {}  # -> whether it was added in this edit
         self._pending_meta: set[str] = set()
         self._pending_reset = False
@@ -113,8 +112,6 @@ class LiveBinding:
         self._structural = False
         if structural or self.hidden or self._irregular or not self._follow_fields(candidates):
             self._reconcile(candidates)
-        for listener in list(self.on_remote):
-            listener()
 
     def state(self) -> Projection:
         return self.projector.project()

@@ -57,10 +57,6 @@ class Projector:
         """Elements came or went, or the order changed: read the collection's order again."""
         self._orders.pop(collection, None)
 
-    def forget_all(self) -> None:
-        self._cache.clear()
-        self._orders.clear()
-
     def order_of(self, collection: Collection) -> list[str]:
         order = self._orders.get(collection)
         if order is None:

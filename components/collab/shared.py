@@ -62,9 +62,6 @@ class SharedDesign:
     def roots(self) -> list[BaseType]:
         return [*self.maps.values(), *self.orders.values(), self.meta]
 
-    def is_empty(self) -> bool:
-        return not len(self.meta) and not any(len(m) for m in self.maps.values())
-
     # ----- writing (inside the caller's transaction) ---------------------------------------------
     def put_element(self, collection: Collection, item: Any) -> None:
         """Write a whole element (a new one, or one replacing whatever had its id)."""

@@ -82,6 +82,3 @@ class RoomStore:
             self._db.execute("DELETE FROM updates WHERE room = ?", (room,))
             self._db.execute("INSERT INTO updates (room, data) VALUES (?, ?)", (room, state))
         self._pending[room] = 1
-
-    def rooms(self) -> list[str]:
-        return [name for (name,) in self._db.execute("SELECT name FROM rooms ORDER BY created")]
