@@ -169,3 +169,21 @@ def test_a_newcomer_hears_of_those_already_there_without_waiting_for_their_renew
         assert drive([first], lambda: not first.peers(), 10, tick=False)
     finally:
         first.leave()
+
+
+def test_a_port_in_use_or_an_unusable_store_is_one_line_and_exit_2(server: Server, tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.core.collab_server import ROOT
+
+    def serve(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "app", "serve", *args], capture_output=True, text=True,
+                              timeout=60, cwd=ROOT)
+
+    taken = serve("--port", str(server.port), "--store", str(tmp_path / "other.db"))
+    assert taken.returncode == 2
+    assert taken.stderr.strip().splitlines() == [
+        f"mlsd serve: cannot listen on 127.0.0.1:{server.port}: Address already in use"]
+    missing = serve("--port", "0", "--store", str(tmp_path / "no" / "such" / "folder.db"))
+    assert missing.returncode == 2 and "cannot be used as the session store" in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1

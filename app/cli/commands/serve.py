@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
 from pathlib import Path
 
@@ -65,8 +66,24 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         asyncio.run(main())
-    except OSError as exc:
-        raise CliError(f"mlsd serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        refused = _os_error(exc)
+        if refused is None:
+            raise
+        reason = os.strerror(refused.errno) if refused.errno else str(refused)
+        raise CliError(f"mlsd serve: cannot listen on {args.host}:{args.port}: {reason}") from None
     finally:
         store.close()
     return EXIT_OK
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OSError behind ``exc``: the server's task groups report it inside an exception group."""
+    if isinstance(exc, OSError):
+        return exc
+    if isinstance(exc, BaseExceptionGroup):
+        for inner in exc.exceptions:
+            found = _os_error(inner)
+            if found is not None:
+                return found
+    return None
