@@ -19,9 +19,11 @@ from components.commands import (
     SetRuleSettings,
     SetTitle,
 )
+from components.commands.settings import SetEstimates
 from components.document import Document
 from components.model import FLOWS, Block, Connector, Diagram, Group, Note, Requirements, RuleSettings
 from components.model.elements import LABEL_MAX, TEXT_MAX
+from components.model.estimates import EstimateInputs
 
 KIND_IDS = sorted(KINDS)
 labels = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -99,7 +101,7 @@ def command_for(draw: st.DrawFn, doc: Document) -> Command:
     diagram = doc.diagram
     block_ids = [b.id for b in diagram.blocks]
     choice = draw(st.sampled_from(["add", "remove", "move", "connect", "relabel", "prop", "req", "rules",
-                                   "flow", "note", "title", "paste"]))
+                                   "flow", "note", "title", "paste", "estimates"]))
     fresh = f"x{draw(st.integers(0, 10**6))}"
     if choice == "add" or not block_ids:
         return AddBlock(Block(id=fresh, kind=draw(st.sampled_from(KIND_IDS)), x=draw(st.integers(-500, 500))))
@@ -125,6 +127,9 @@ def command_for(draw: st.DrawFn, doc: Document) -> Command:
         return SetFlow(draw(st.sampled_from([c.id for c in diagram.connectors])), draw(st.sampled_from(FLOWS)))
     if choice == "note":
         return AddItems([("notes", Note(id=fresh, text="note"))])
+    if choice == "estimates":
+        stated = draw(st.one_of(st.none(), st.integers(1, 50)))
+        return SetEstimates(EstimateInputs(requests_per_user_per_day=stated) if stated is not None else None)
     if choice == "paste":
         first, second = f"{fresh}p", f"{fresh}q"
         return AddItems([("blocks", Block(id=first, kind="cache")), ("blocks", Block(id=second, kind="ranking")),

@@ -39,6 +39,7 @@ class Inspector(QWidget):
         self.findings: list[Any] = []
         self.findings_box: QLabel | None = None  # on a block's or connector's page
         self._rules_open = False
+        self._estimates_open = False
         self.scroll_area = QScrollArea()  # not `scroll`: that is QWidget.scroll()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -57,9 +58,10 @@ class Inspector(QWidget):
             return
         if isinstance(self.form, DocumentForm):
             self._rules_open = self.form.rules_toggle.isChecked()
+            self._estimates_open = self.form.estimates_toggle.isChecked()
         self.ids = ids
         if not ids:
-            form: Form = DocumentForm(self.editor, self.theme_name, self._rules_open)
+            form: Form = DocumentForm(self.editor, self.theme_name, self._rules_open, self._estimates_open)
         elif len(ids) == 1 and (found := self.editor.doc.find(ids[0])) is not None:
             form = _FORMS[found[0]](self.editor, ids[0], self.theme_name)
         else:
@@ -106,6 +108,11 @@ class Inspector(QWidget):
             return  # already drawn in this theme (the window sets it once at start-up: ~12 ms saved)
         self.theme_name = theme_name
         self.show_ids(self.ids, force=True)
+
+    def settle(self) -> None:
+        """Bring the page's deferred parts up to date now (the estimates card)."""
+        if self.form is not None:
+            self.form.settle()
 
     def focus_field(self, key: str) -> bool:
         """Put the cursor in one field of the current page (e.g. ``requirements.ml_objective``)."""

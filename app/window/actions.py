@@ -49,6 +49,8 @@ class WindowCommands(Protocol):
     def share_live(self) -> None: ...
     def join_live(self) -> None: ...
     def leave_live(self) -> None: ...
+    def review_design(self) -> None: ...
+    def compare_with_template(self) -> None: ...
 
 
 class WindowActions:
@@ -69,6 +71,7 @@ class WindowActions:
         self._build_edit()
         self._build_view()
         self._build_arrange()
+        self._build_review()
         self._build_help()
         self._build_toolbar()
         self._drop_clashing_platform_keys()
@@ -275,6 +278,17 @@ class WindowActions:
         self._add(distribute, *[f"distribute_{axis}" for axis, _ in DISTRIBUTE_AXES])
         self._add(menu, None, "group")
         self.arrange_menu, self.align_menu, self.distribute_menu = menu, align, distribute
+
+    def _build_review(self) -> None:
+        w, c = self.window, self.commands
+        self._menu = "Review"
+        self.make("review", "&Review Design…", c.review_design, keys=["Ctrl+Shift+R"],
+                  tip="Score the design step by step as an interviewer would, with gaps and follow-up questions")
+        self.make("compare", "&Compare with Template…", c.compare_with_template,
+                  tip="List what a case-study template has that this design lacks")
+        menu = w.menuBar().addMenu("&Review")
+        self._add(menu, "review", "compare")
+        self.review_menu = menu
 
     def _build_help(self) -> None:
         w, c = self.window, self.commands

@@ -363,10 +363,21 @@ class MainWindow(QMainWindow):
                           "<b>MLSD Whiteboard</b><br>Design machine-learning systems on a canvas, step by step, "
                           "with a validator that knows what an ML system needs.")
 
+    def review_design(self) -> None:
+        from app.review import open_review
+
+        open_review(self, self)
+
+    def compare_with_template(self) -> None:
+        from app.review import compare_with_template
+
+        compare_with_template(self, self)
+
     def settle(self) -> None:
         """Bring everything up to date at once (used before screenshots and by tests)."""
         self.validator.run_now()
         self._update_counts()
+        self.inspector.settle()
 
     # ----- closing ------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

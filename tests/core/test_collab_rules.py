@@ -221,3 +221,17 @@ def test_a_refused_macro_that_changed_and_restored_things_writes_nothing() -> No
         one.history.push(failing)
     assert one.doc.block("a").label == "Ranker"
     assert (one.binding.undo_depth, one.binding.local_transactions) == (depth, written)
+
+
+def test_the_estimate_inputs_are_shared_and_can_be_cleared() -> None:
+    from components.commands.settings import SetEstimates
+    from components.model.estimates import EstimateInputs
+
+    one, two = session(2, _start())
+    assert one.push(SetEstimates(EstimateInputs(requests_per_user_per_day=12, embedding_dim=256)))
+    sync_all([one, two])
+    assert_converged([one, two])
+    assert two.doc.diagram.estimates is not None and two.doc.diagram.estimates.embedding_dim == 256
+    assert two.push(SetEstimates(None))
+    sync_all([one, two])
+    assert one.doc.diagram.estimates is None
