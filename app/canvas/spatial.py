@@ -108,15 +108,16 @@ class SpatialIndex:
         return left, top, right, bottom
 
 
-def crosses(x1: float, y1: float, x2: float, y2: float, left: float, top: float, right: float,
-            bottom: float) -> bool:
-    """Whether the segment meets the rectangle (Liang-Barsky, in floats)."""
+def clip(x1: float, y1: float, x2: float, y2: float, left: float, top: float, right: float,
+         bottom: float) -> tuple[float, float] | None:
+    """The part of a segment inside a rectangle, as the fractions (start, end) of the way from its
+    first point to its second (Liang-Barsky, in floats); None when no part is inside."""
     start, end = 0.0, 1.0
     dx, dy = x2 - x1, y2 - y1
     for step, room in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):
         if step == 0:
             if room < 0:
-                return False
+                return None
             continue
         t = room / step
         if step < 0:
@@ -124,8 +125,14 @@ def crosses(x1: float, y1: float, x2: float, y2: float, left: float, top: float,
         else:
             end = min(end, t)
         if start > end:
-            return False
-    return True
+            return None
+    return start, end
+
+
+def crosses(x1: float, y1: float, x2: float, y2: float, left: float, top: float, right: float,
+            bottom: float) -> bool:
+    """Whether the segment meets the rectangle."""
+    return clip(x1, y1, x2, y2, left, top, right, bottom) is not None
 
 
 def _box_cells(left: float, top: float, right: float, bottom: float) -> Iterator[tuple[int, int]]:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from app.canvas import painting
 from app.canvas.geometry import parallel_offset, self_loop
 from app.canvas.items.base import LOD_DETAIL, Z_CONNECTOR, CanvasItem, ItemHost, detail
+from app.canvas.spatial import clip
 from components import style
 from components.document import Document
 from components.export.geometry import Rect, connector_points
@@ -181,23 +182,10 @@ class ConnectorItem(CanvasItem):
 
 
 def visible_part(line: QLineF, area: QRectF) -> QLineF | None:
-    """The part of ``line`` inside ``area`` (Liang-Barsky), the line itself when it is all inside,
-    None when none of it is."""
-    x1, y1, dx, dy = line.x1(), line.y1(), line.dx(), line.dy()
-    start, end = 0.0, 1.0
-    for step, room in ((-dx, x1 - area.left()), (dx, area.right() - x1), (-dy, y1 - area.top()),
-                       (dy, area.bottom() - y1)):
-        if step == 0:
-            if room < 0:
-                return None
-            continue
-        t = room / step
-        if step < 0:
-            start = max(start, t)
-        else:
-            end = min(end, t)
-        if start > end:
-            return None
-    if start == 0.0 and end == 1.0:
-        return line
-    return QLineF(x1 + dx * start, y1 + dy * start, x1 + dx * end, y1 + dy * end)
+    """The part of ``line`` inside ``area``, the line itself when it is all inside, None when none is."""
+    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+    inside = clip(x1, y1, x2, y2, area.left(), area.top(), area.right(), area.bottom())
+    if inside is None or inside == (0.0, 1.0):
+        return None if inside is None else line
+    start, end = inside
+    return QLineF(x1 + (x2 - x1) * start, y1 + (y2 - y1) * start, x1 + (x2 - x1) * end, y1 + (y2 - y1) * end)
