@@ -3,15 +3,13 @@ same run (`mlsd export` against `rsvg-convert`, `mlsd gui --screenshot` against 
 
 Each run is a fresh interpreter with the environment of ``bench.probe.child_env`` (offscreen Qt, empty
 settings, bytecode cached as for an installed app); the figure is the wall time from spawn to exit, and
-the child's own peak RSS comes from ``wait4``.
+the child's own peak RSS from ``wait4``, both taken by ``bench/launch.py``.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,20 +31,15 @@ def mlsd(*args: str) -> list[str]:
 
 
 def run(command: list[str], folder: Path, timeout: float = 120.0) -> Run:
-    """Run ``command`` to its end in ``child_env(folder)``; a failure raises with its stderr."""
-    started = time.perf_counter()
-    child = subprocess.Popen(command, env=child_env(folder), cwd=ROOT, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
-    assert child.stderr is not None
-    try:
-        errors = child.stderr.read()  # until the child closes it, at exit
-        _, status, usage = os.wait4(child.pid, 0)
-    except BaseException:
-        child.kill()
-        raise
-    wall = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0 or wall > timeout:
-        raise RuntimeError(f"{command[0]} exited {child.returncode} after {wall:.1f} s: "
-                           f"{errors.decode(errors='replace')[-500:]}")
-    return Run(wall, usage.ru_maxrss / 1024)
+    """Run ``command`` to its end in ``child_env(folder)`` through ``bench/launch.py`` (which times it
+    and reads its own peak RSS: see there why); a failure raises with its stderr."""
+    launcher = [sys.executable, "-S", str(ROOT / "bench" / "launch.py")]
+    done = subprocess.run([*launcher, *command], env=child_env(folder), cwd=ROOT, capture_output=True,
+                          timeout=timeout + 30, check=False)
+    figures = done.stdout.split()
+    if done.returncode != 0 or len(figures) != 2:
+        raise RuntimeError(f"{command[0]} exited {done.returncode}: {done.stderr.decode(errors='replace')[-500:]}")
+    wall, peak_kib = float(figures[0]), int(figures[1])
+    if wall > timeout:
+        raise RuntimeError(f"{command[0]} took {wall:.1f} s (more than {timeout:g} s)")
+    return Run(wall, peak_kib / 1024)
