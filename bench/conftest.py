@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from typing import Any
 
 import pytest
 
@@ -29,3 +30,18 @@ def diagram_of(n_blocks: int) -> Diagram:
 @pytest.fixture
 def synthetic():
     return diagram_of
+
+
+
+def close(scene: Any, view: Any = None) -> None:
+    """Done with a canvas: stop following its document and delete the view and the scene now. Items
+    point back at their scene (``host``) through Qt's ownership, which Python's collector cannot see,
+    so an undeleted scene lives until interpreter exit, where it may outlive the QApplication and crash
+    (as `make bench` did once a big design's items were made lazily)."""
+    import shiboken6
+
+    scene.detach()
+    if view is not None:
+        view.close()
+        shiboken6.delete(view)
+    shiboken6.delete(scene)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 from app.canvas.scene import CanvasScene
 from app.canvas.view import CanvasView
 from app.editor import Editor
-from bench.conftest import VIEWPORT, diagram_of
+from bench.conftest import VIEWPORT, close, diagram_of
 from components.commands import AddBlock, Command, Connect, History, MoveItems, Relabel, RemoveItems, SetProperty
 from components.document import Document
 from components.model import Block, Connector
@@ -129,5 +129,4 @@ def test_one_edit_on_canvas(benchmark, qtbot, n: int) -> None:
 
     benchmark(one_edit)
     benchmark.extra_info.update(blocks=n, undo_steps=editor.undo_stack.count())
-    scene.detach()
-    view.close()
+    close(scene, view)
