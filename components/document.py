@@ -5,7 +5,7 @@ Only commands call the mutating methods here; views subscribe to ``events`` and 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -140,6 +140,17 @@ class Document:
             raise EditError(validation_message(exc, data)) from None
         object.__setattr__(block, "props", props)
         self.events.emit(ChangeEvent("changed", "blocks", block_id, (f"props.{name}",)))
+        return old
+
+    def set_kind(self, block_id: str, kind: str, props: Any) -> tuple[str, Any]:
+        """Turn a block into another kind with ``props`` (of that kind's model); returns the old kind and
+        props. Its id, label, place and connectors stay; its drawn size may change with the kind."""
+        block = self.block(block_id)
+        candidate = cast(Block, _checked(block, {"kind": kind, "props": props}))
+        old = block.kind, block.props
+        object.__setattr__(block, "kind", candidate.kind)
+        object.__setattr__(block, "props", candidate.props)
+        self.events.emit(ChangeEvent("changed", "blocks", block_id, ("kind", "props", "width", "height")))
         return old
 
     def set_meta(self, name: str, value: Any) -> Any:

@@ -1,6 +1,7 @@
 """Every edit as a command object (do / undo / merge) working on the model only."""
 
 from components.commands.base import Command, History, Macro
+from components.commands.convert import ChangeKind, ReverseConnectors, carry_props
 from components.commands.elements import (
     AddBlock,
     AddItems,
@@ -16,7 +17,7 @@ from components.commands.elements import (
 from components.commands.settings import SetMeta, SetRequirements, SetRuleSettings, SetTitle
 
 __all__ = [
-    "AddBlock", "AddItems", "Command", "Connect", "Disconnect", "History", "Macro", "MoveItems", "Relabel",
-    "RemoveItems", "SetFlow", "SetMeta", "SetProperty", "SetRequirements", "SetRuleSettings", "SetTitle",
-    "UpdateItem",
+    "AddBlock", "AddItems", "ChangeKind", "Command", "Connect", "Disconnect", "History", "Macro", "MoveItems", "Relabel",
+    "RemoveItems", "ReverseConnectors", "SetFlow", "SetMeta", "SetProperty", "SetRequirements", "SetRuleSettings", "SetTitle",
+    "UpdateItem", "carry_props",
 ]

@@ -51,8 +51,13 @@ def refuse_duplicate(doc: Document, connector_id: str, source: str, target: str,
     direction, are different connections.)"""
     for other in doc.diagram.connectors:
         if other.id != connector_id and (other.source, other.target, other.flow) == (source, target, flow):
-            names = [doc.block(i).label or i if doc.has_id(i) else i for i in (source, target)]
-            raise EditError(f"{names[0]} → {names[1]} is already connected ({flow} flow)")
+            raise EditError(already_connected(doc, source, target, flow))
+
+
+def already_connected(doc: Document, source: str, target: str, flow: str) -> str:
+    """Why a connector ``source`` -> ``target`` with ``flow`` is refused: one like it exists."""
+    names = [doc.block(i).label or i if doc.has_id(i) else i for i in (source, target)]
+    return f"{names[0]} → {names[1]} is already connected ({flow} flow)"
 
 
 class Connect(AddItems):

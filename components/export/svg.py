@@ -24,11 +24,12 @@ from components.badges import block_badges
 from components.catalog import spec, stage
 from components.export import geometry
 from components.export.geometry import Rect, fmt
-from components.export.parts import selected
+from components.export.parts import selected, without
 from components.export.svg_icons import load_icon, symbol
 from components.export.svg_style import FLOW_CLASS, arrow_depth, badge_symbol, badge_use, marker, stylesheet
 from components.export.svg_text import IdMaker, clean, escape
 from components.gcpause import without_gc
+from components.layers import DIM_OPACITY
 from components.model import SEVERITIES, Block, Connector, Diagram, Group, Note
 
 Background = Literal["white", "transparent"]
@@ -51,6 +52,9 @@ class SvgOptions:
     selection: Collection[str] | None = None
     title: bool = True
     legend: bool = False  # the five flows under the diagram (components/export/legend.py)
+    requirements: bool = False  # the requirements card beside the legend (components/export/panels.py)
+    hidden: Collection[str] = ()  # ids left out, as a LayerView resolves them (components/layers.py)
+    dimmed: Collection[str] = ()  # ids drawn faint
 
     def __post_init__(self) -> None:
         if self.theme not in style.THEMES:
@@ -80,7 +84,7 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     """The diagram (or the selected part of it) as an SVG document."""
     options = options or SvgOptions()
     theme = style.theme(options.theme)
-    part = selected(diagram, options.selection)
+    part = without(selected(diagram, options.selection), options.hidden)
     blocks, connectors, notes, groups = part.blocks, part.connectors, part.notes, part.groups
     ids = IdMaker()
     bounds = _Bounds()
@@ -99,20 +103,32 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     labels: list[str] = []
     heads: list[str] = []
     offsets = geometry.parallel_offsets((c.id, c.source, c.target) for c in connectors)
+    shapes: dict[_ShapeKey, _Shape] = {}  # one template per (kind, width, height, badge severity)
+    if options.dimmed:  # faint ones first, in a group of their own, under everything drawn in full
+        dim = set(options.dimmed)
+        faint_labels: list[str] = []
+        faint_heads: list[str] = []
+        faint = [_connector(c, rects, offsets.get(c.id, 0.0), ids, bounds, faint_labels, faint_heads)
+                 for c in connectors if c.id in dim]
+        faint += [_block(b, rects[b.id], shapes, badges.get(b.id), ids, bounds) for b in blocks if b.id in dim]
+        body.append(f'<g opacity="{DIM_OPACITY}">{"".join(faint + faint_heads + faint_labels)}</g>')
+        connectors = [c for c in connectors if c.id not in dim]
+        blocks = [b for b in blocks if b.id not in dim]
     for connector in connectors:
         body.append(_connector(connector, rects, offsets.get(connector.id, 0.0), ids, bounds, labels, heads))
-    shapes: dict[_ShapeKey, _Shape] = {}  # one template per (kind, width, height, badge severity)
     for block in blocks:
         body.append(_block(block, rects[block.id], shapes, badges.get(block.id), ids, bounds))
     if heads:
         body.append(f'<g id="{ids.make("", "arrowheads")}">{"".join(heads)}</g>')
     body.extend(labels)
-    if options.legend:
-        from components.export.legend import GAP_ABOVE, legend_svg
+    if options.legend or options.requirements:
+        from components.export.panels import panels_svg, panels_top
 
-        drawn, box = legend_svg(0 if bounds.empty else bounds.x0, 0 if bounds.empty else bounds.y1 + GAP_ABOVE)
-        body.append(drawn)
-        bounds.add(*box)
+        top = panels_top(None if bounds.empty else bounds.y1)
+        for drawn, box in panels_svg(0 if bounds.empty else bounds.x0, top, options.legend,
+                                     diagram.requirements if options.requirements else None):
+            body.append(drawn)
+            bounds.add(*box)
 
     title = _title(diagram.title) if options.title else ""
     if bounds.empty:

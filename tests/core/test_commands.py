@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from components.commands import (
     AddBlock,
     AddItems,
+    ChangeKind,
     Command,
     Connect,
     History,
@@ -16,6 +17,7 @@ from components.commands import (
     MoveItems,
     Relabel,
     RemoveItems,
+    ReverseConnectors,
     SetFlow,
     SetProperty,
     SetRequirements,
@@ -131,7 +133,7 @@ def command_for(draw: st.DrawFn, doc: Document) -> Command:
     diagram = doc.diagram
     block_ids = [b.id for b in diagram.blocks]
     choice = draw(st.sampled_from(["add", "remove", "move", "connect", "relabel", "prop", "req", "rules",
-                                   "flow", "note", "title", "paste"]))
+                                   "flow", "note", "title", "paste", "reverse", "kind"]))
     fresh = f"x{draw(st.integers(0, 10**6))}"
     if choice == "add" or not block_ids:
         return AddBlock(Block(id=fresh, kind=draw(st.sampled_from(KIND_IDS)), x=draw(st.integers(-500, 500))))
@@ -157,6 +159,11 @@ def command_for(draw: st.DrawFn, doc: Document) -> Command:
         return SetFlow(draw(st.sampled_from([c.id for c in diagram.connectors])), draw(st.sampled_from(FLOWS)))
     if choice == "note":
         return AddItems([("notes", Note(id=fresh, text="note"))])
+    if choice == "reverse" and diagram.connectors:
+        ids = [c.id for c in diagram.connectors]
+        return ReverseConnectors(draw(st.lists(st.sampled_from([*ids, fresh]), min_size=1, max_size=3)))
+    if choice == "kind":
+        return ChangeKind(draw(st.sampled_from([*block_ids, fresh])), draw(st.sampled_from([*KIND_IDS, "nonsense"])))
     if choice == "paste":
         first, second = f"{fresh}p", f"{fresh}q"
         return AddItems([("blocks", Block(id=first, kind="cache")), ("blocks", Block(id=second, kind="ranking")),
