@@ -114,6 +114,13 @@ class LayerView:
     def with_state(self, layer_id: str, state: Visibility) -> LayerView:
         return LayerView({**self.states, layer_id: state})
 
+    def only(self, layer_id: str, group: Iterable[Layer]) -> LayerView:
+        """This layer shown and the others of its ``group`` (the stages, or the parts) hidden."""
+        states = dict(self.states)
+        for layer in group:
+            states[layer.id] = "shown" if layer.id == layer_id else "hidden"
+        return LayerView(states)
+
     @property
     def is_plain(self) -> bool:
         """Every layer shown: the view changes nothing."""

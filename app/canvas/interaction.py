@@ -13,14 +13,12 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
-from app.canvas import painting
+from app.canvas import convert, painting
 from app.canvas.geometry import border_point, connector_line
 from app.canvas.items import BlockItem, ConnectorItem
 from app.canvas.items.base import Z_TOOL
 from app.canvas.moves import DragMove, regroup, with_members
-from components.catalog import default_flow
-from components.commands import Connect, Macro
-from components.model import Connector
+from components.commands import Macro
 
 if TYPE_CHECKING:
     from app.canvas.scene import CanvasScene
@@ -201,20 +199,10 @@ class ConnectTool:
         return True
 
     def connect(self, source: str, target: str) -> str | None:
-        """Push a Connect with the catalog's default flow for the two kinds; the new id or None."""
-        doc = self.scene.doc
+        """Connect with the catalog's default flow for the two kinds (app/canvas/convert.py); the new id or None."""
         if source == target:
             return None
-        flow = default_flow(doc.block(source).kind, doc.block(target).kind)
-        connector = Connector(id=doc.new_id("c"), source=source, target=target, flow=flow)
-        if not self.scene.editor.push(Connect(connector)):  # e.g. the same connection exists: show it
-            same = [c.id for c in doc.diagram.connectors if (c.source, c.target, c.flow) == (source, target, flow)]
-            if same:
-                self.scene.select_ids(same)
-            return None
-        article = "an" if flow[:1] in ("a", "e", "i", "o", "u") else "a"  # an observe flow
-        self.scene.statusMessage.emit(f"Connected with {article} {flow} flow (change it in the context menu)")
-        return connector.id
+        return convert.connect(self.scene.editor, self.scene, source, target)
 
     def cancel(self) -> None:
         if self._preview is not None:

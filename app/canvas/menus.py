@@ -9,9 +9,10 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from app.canvas import operations
+from app.canvas import convert, operations
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
 from components import style
+from components.catalog import kinds_of_stage, stage
 from components.model.types import FLOWS
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def _connector_menu(menu: QMenu, scene: CanvasScene, item: CanvasItem) -> None:
         action.setCheckable(True)
         action.setChecked(flow == current)
     _add(menu, "Edit label", lambda: scene.edit_label(item.item_id), shortcut="F2")
+    _lent(menu, scene, "reverse")
     menu.addSeparator()
     _add(menu, "Delete", lambda: operations.delete(editor, scene.selected_ids()), shortcut="Del")
 
@@ -68,6 +70,8 @@ def _element_menu(menu: QMenu, scene: CanvasScene, item: CanvasItem) -> None:
     _add(menu, "Delete" if not isinstance(item, GroupItem) else "Delete frame (keep blocks)",
          lambda: operations.delete(editor, ids), shortcut="Del")
     if blocks:
+        _lent(menu, scene, "connect_to")
+        _kind_menu(menu.addMenu("Change kind"), scene, blocks)
         menu.addSeparator()
         all_pinned = all(doc.block(b).pinned for b in blocks)
         _add(menu, "Unpin" if all_pinned else "Pin (keep in place on auto-layout)",
@@ -94,6 +98,26 @@ def _element_menu(menu: QMenu, scene: CanvasScene, item: CanvasItem) -> None:
         spread = menu.addMenu("Distribute")
         _add(spread, "Horizontally", lambda: operations.distribute(editor, movable, "horizontal"), len(movable) >= 3)
         _add(spread, "Vertically", lambda: operations.distribute(editor, movable, "vertical"), len(movable) >= 3)
+
+
+def _lent(menu: QMenu, scene: CanvasScene, name: str) -> None:
+    """A window action offered here too (same text, key and code), when the window lent it."""
+    action = scene.shared_actions.get(name)
+    if action is not None:
+        menu.addAction(action)
+
+
+def _kind_menu(menu: QMenu, scene: CanvasScene, blocks: list[str]) -> None:
+    """Change kind: one submenu per stage; label, notes and connectors stay (app/canvas/convert.py)."""
+    kinds = {scene.doc.block(b).kind for b in blocks}
+    for number in (*range(3, 8), None):
+        entries = kinds_of_stage(number)
+        sub = menu.addMenu(f"{number} {stage(number).name}" if number else "No stage")
+        for entry in entries:
+            action = _add(sub, entry.name, lambda k=entry.kind: convert.change_kind(scene.editor, scene, blocks, k),
+                          enabled=kinds != {entry.kind})
+            action.setCheckable(True)
+            action.setChecked(kinds == {entry.kind})
 
 
 def _canvas_menu(menu: QMenu, scene: CanvasScene, pos: QPointF) -> None:

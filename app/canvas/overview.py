@@ -77,6 +77,7 @@ class OverviewItem(QGraphicsRectItem):
         """Everything but the live elements, read straight from the model (cheaper than asking
         10,000 items); connectors as centre-to-centre lines, hidden under their blocks anyway."""
         scene, live = self._canvas, self.live
+        hidden, dimmed = scene.layers.hidden, scene.layers.dimmed
         diagram = scene.doc.diagram
         theme_name = scene.theme.name
         shapes = Shapes()
@@ -89,15 +90,18 @@ class OverviewItem(QGraphicsRectItem):
                 look = looks[key] = (*style.block_size(*key), style.kind_colour(block.kind, theme_name))
             width, height, accent = look
             centres[block.id] = (block.x + width / 2, block.y + height / 2)
-            if block.id in live:
+            if block.id in live or block.id in hidden:
                 continue
             rect = QRectF(block.x, block.y, width, height)
-            shapes.blocks.setdefault(accent, []).append(rect)
+            if block.id in dimmed:
+                shapes.faint.append(rect)
+            else:
+                shapes.blocks.setdefault(accent, []).append(rect)
             severity = scene.severity_of(block.id)
             if severity:
                 shapes.badges.append((QPointF(rect.right() - 4, rect.top() + 4), severity))
         for connector in diagram.connectors:
-            if connector.id not in live:
+            if connector.id not in live and connector.id not in hidden:
                 line = QLineF(*centres[connector.source], *centres[connector.target])
                 shapes.lines.setdefault(connector.flow, []).append(line)
         shapes.notes = [QRectF(n.x, n.y, n.width, n.height) for n in diagram.notes if n.id not in live]
@@ -143,6 +147,9 @@ class OverviewItem(QGraphicsRectItem):
         for accent, rects in shapes.blocks.items():
             painter.setBrush(QBrush(painting.colour(accent)))
             painter.drawRects(rects)
+        if shapes.faint:  # blocks of dimmed layers (app/canvas/layers.py)
+            painter.setBrush(QBrush(painting.with_alpha(theme.muted_text, 70)))
+            painter.drawRects(shapes.faint)
         if shapes.notes:
             painter.setPen(QPen(painting.colour(theme.note_border), 0))
             painter.setBrush(QBrush(painting.colour(theme.note_fill)))
@@ -168,3 +175,4 @@ class Shapes:
     notes: list[QRectF] = field(default_factory=list)
     groups: list[QRectF] = field(default_factory=list)
     badges: list[tuple[QPointF, str]] = field(default_factory=list)
+    faint: list[QRectF] = field(default_factory=list)

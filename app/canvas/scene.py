@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -27,6 +27,7 @@ from app.canvas.badges import Badges
 from app.canvas.interaction import ConnectTool, MoveTool
 from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
 from app.canvas.label_editor import LabelEditing
+from app.canvas.layers import CanvasLayers
 from app.canvas.overview import OverviewItem
 from app.editor import Editor
 from app.finding_text import findings_list_html
@@ -61,6 +62,7 @@ class CanvasScene(QGraphicsScene):
         self.connect_target = ""  # the block under a connection drag (drawn highlighted)
         self.handles_visible = True
         self.nudge_run = 0
+        self.shared_actions: dict[str, QAction] = {}  # window actions the context menus offer too, by name
         self.move_tool = MoveTool(self)
         self.connect_tool = ConnectTool(self)
         self.labels = LabelEditing(self)
@@ -79,6 +81,7 @@ class CanvasScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
         editor.doc.events.subscribe(self._on_change)
         self._rebuild()
+        self.layers = CanvasLayers(self)  # after the scene's own listener: items exist when it looks
 
     # ----- model access ------------------------------------------------------------------------
     @property
@@ -95,6 +98,7 @@ class CanvasScene(QGraphicsScene):
     def detach(self) -> None:
         """Stop following the document (before the scene is thrown away)."""
         self.doc.events.unsubscribe(self._on_change)
+        self.layers.detach()
 
     # ----- following the model -----------------------------------------------------------------
     def _on_change(self, event: ChangeEvent) -> None:

@@ -145,6 +145,9 @@ class Inspector(QWidget):
             if not self.ids:
                 self.form.refresh()
             return
+        if event.item_id in self.ids and "kind" in event.fields:
+            self.show_ids(self.ids, force=True)  # another kind: other properties, another page
+            return
         if len(self.ids) == 1 and (event.item_id in self.ids or (
                 event.collection == "blocks" and isinstance(self.form, ConnectorForm))):
             self.form.refresh()

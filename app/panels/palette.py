@@ -61,7 +61,7 @@ class Palette(QWidget):
         self.theme_name = "light"
         self.search = _SearchField()
         self.search.setObjectName("paletteSearch")
-        self.search.setPlaceholderText("Search blocks (Ctrl+F)")
+        self.search.setPlaceholderText("Search blocks (Ctrl+Shift+A)")
         self.search.setClearButtonEnabled(True)
         self.tree = _KindTree()
         self.tree.setObjectName("paletteTree")

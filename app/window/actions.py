@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from app.canvas import operations
 from app.canvas.menus import ALIGN_LABELS
+from app.window import navigation_actions
 from app.window.toolbar_icons import toolbar_icon
 
 if TYPE_CHECKING:
@@ -194,14 +195,16 @@ class WindowActions:
         self.make("select_all", "Select &All", lambda: operations.select_all(w.scene), keys=["Ctrl+A", Keys.SelectAll],
                   tip="Select everything on the canvas")
         self.make("rename", "Rena&me", w.rename_selection, keys=["F2"], tip="Edit the selected element's label")
-        self.make("add_block", "Add &Block…", w.search_palette, keys=["Ctrl+F", Keys.Find],
+        self.make("add_block", "Add &Block…", w.search_palette, keys=["Ctrl+Shift+A", "Insert"],
                   tip="Search the block palette; Enter places the first match")
+        navigation_actions.make_edit_actions(self)
         self.make("add_note", "Add &Note", w.add_note, keys=["Ctrl+Alt+N"], tip="Add a sticky note")
         self.make("history", "&History…", w.show_history, keys=["Ctrl+H"], tip="Show the undo history")
         menu = w.menuBar().addMenu("&Edit")
         copies = [name for name in ("copy_png", "copy_svg") if name in self.by_name]
         self._add(menu, "undo", "redo", None, "cut", "copy", *copies, "paste", "duplicate", "delete", None,
-                  "select_all", "rename", None, "add_block", "add_note", None, "history")
+                  "select_all", "rename", None, *navigation_actions.EDIT_ACTIONS, None, "add_block", "add_note", None,
+                  "history")
         # bound to the window (a QObject), so the connection dies with it
         QGuiApplication.clipboard().dataChanged.connect(w.clipboard_changed)
 
@@ -227,8 +230,12 @@ class WindowActions:
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(lambda _checked=False, s=slot: s())
             w.view.addAction(action)
+        navigation_actions.make_view_actions(self)
         menu = w.menuBar().addMenu("&View")
-        self._add(menu, "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", None, "snap", "dark", None)
+        self._add(menu, "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", None, "snap", "dark", None,
+                  *navigation_actions.VIEW_ACTIONS)
+        navigation_actions.add_layers_menu(menu, w)
+        menu.addSeparator()
         panels = menu.addMenu("&Panels")
         for dock in w.docks:
             panels.addAction(dock.toggleViewAction())
@@ -317,3 +324,4 @@ class WindowActions:
             self.by_name[f"distribute_{axis}"].setEnabled(count >= 3)
         self.by_name["layout_selection"].setEnabled(count >= 2 and self.w.layout_available())
         self.by_name["layout_all"].setEnabled(self.w.layout_available())
+        navigation_actions.update_enabled(self)

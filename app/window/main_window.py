@@ -32,6 +32,7 @@ from app.panels.palette import Palette
 from app.window import arrange, extras
 from app.window.actions import WindowActions
 from app.window.documents import DocumentController, is_design_path
+from app.window.navigation import Navigation
 from app.window.shortcuts_dialog import ShortcutsDialog
 from app.window.theme import apply_palette
 from components.events import ChangeEvent
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
 
         self.autosaver = Autosaver(self.editor, parent=self)  # recovery copies of unsaved work
         self.scene.snap_enabled = str(self.settings.value("snap", "true")).lower() not in ("false", "0")
+        self.navigation = Navigation(self)  # find bar, legend, minimap, outline, full screen
         self.actions = WindowActions(self)
         self.view.empty_hint = self._empty_hint()
         self.shortcuts_dialog: ShortcutsDialog | None = None

@@ -2,7 +2,7 @@
 undo and redo, and after every step checks it against a plain core model replaying the same commands.
 
 The canvas's own operations build the commands (place, delete, nudge, rename, paste, group, note,
-layout); every command the editor accepts is deep-copied before it runs and pushed onto a
+layout, reverse connectors, change kind); every command the editor accepts is deep-copied before it runs and pushed onto a
 ``components.commands.History`` over a separate ``Document``. After each step the two documents
 must save to the same JSON, the undo/redo availability must agree, and the scene must hold
 exactly one item per model element, blocks at their model positions. Sized to about a minute;
@@ -18,13 +18,14 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QGuiApplication
 
-from app.canvas import operations
+from app.canvas import convert, operations
 from app.canvas.items import BlockItem, ConnectorItem
 from app.canvas.scene import CanvasScene
 from app.editor import Editor
+from components import style
 from components.catalog import KINDS, default_flow
 from components.commands import Command, Connect, History, SetProperty
 from components.document import Document
@@ -161,6 +162,18 @@ class EditorMachine(RuleBasedStateMachine):
             return
         self.editor.push(command)
 
+    @precondition(lambda self: bool(self._ids("connectors")))
+    @rule(data=st.data())
+    def reverse(self, data: Any) -> None:
+        """Reverse connectors (self-loops and would-be twins are refused, changing nothing)."""
+        convert.reverse(self.editor, self.scene, self._pick(data, self._ids("connectors")))
+
+    @precondition(has_blocks)
+    @rule(data=st.data(), kind=st.sampled_from(KIND_NAMES))
+    def change_kind(self, data: Any, kind: str) -> None:
+        """Turn blocks into another kind: their items redraw, connectors follow a new default size."""
+        convert.change_kind(self.editor, self.scene, self._pick(data, self._ids("blocks")), kind)
+
     @rule()
     def undo(self) -> None:
         assert self.editor.undo_stack.canUndo() == self.history.can_undo
@@ -194,6 +207,24 @@ class EditorMachine(RuleBasedStateMachine):
         for block in diagram.blocks:
             item = self.scene.item_for(block.id)
             assert item is not None and (item.pos().x(), item.pos().y()) == (block.x, block.y)
+            assert (item.frame().width(), item.frame().height()) == style.block_size(block.kind, block.width,
+                                                                                     block.height)
+        for connector in diagram.connectors:
+            item = self.scene.item_for(connector.id)
+            assert isinstance(item, ConnectorItem) and item.ends == (connector.source, connector.target)
+            if connector.source != connector.target and item.line().length() > 0:  # it meets both blocks' borders
+                line = item.line()  # (rounded corners: within a few units of the bounding box's edge)
+                for end, point in ((connector.source, line.p1()), (connector.target, line.p2())):
+                    assert _off_border(self.scene.item_for(end).scene_frame(), point) < 4.0, (connector.id, end)
+
+
+def _off_border(frame: QRectF, point: QPointF) -> float:
+    """How far a point is from a rectangle's border."""
+    dx = max(frame.left() - point.x(), 0.0, point.x() - frame.right())
+    dy = max(frame.top() - point.y(), 0.0, point.y() - frame.bottom())
+    if dx or dy:
+        return (dx * dx + dy * dy) ** 0.5
+    return min(point.x() - frame.left(), frame.right() - point.x(), point.y() - frame.top(), frame.bottom() - point.y())
 
 
 TestEditorUndo = EditorMachine.TestCase
