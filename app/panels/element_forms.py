@@ -24,11 +24,13 @@ from components.style import FLOW_STYLES
 def header(title: str, subtitle: str, icon_kind: str | None = None, theme_name: str = "light") -> QWidget:
     """The top of a page: an icon, what is selected, and a muted second line."""
     box = QWidget()
+    box.setAccessibleName(title)
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 4)
     row.setSpacing(8)
     if icon_kind is not None:
         icon = QLabel()
+        icon.setAccessibleName(f"{title} icon")
         icon.setPixmap(kind_icon(icon_kind, theme_name).pixmap(32, 32))
         icon.setFixedSize(34, 34)
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
+from app.accessible import name_parts
 from app.editor import Editor
 from app.finding_text import findings_list_html
 from app.panels.document_form import DocumentForm
@@ -25,6 +26,9 @@ from app.panels.form import Form
 from components.events import ChangeEvent
 
 _FORMS = {"blocks": BlockForm, "connectors": ConnectorForm, "notes": NoteForm, "groups": GroupForm}
+_PAGE_NAMES: dict[type, str] = {DocumentForm: "Design settings", BlockForm: "Block settings",
+                                ConnectorForm: "Connector settings", NoteForm: "Note settings",
+                                GroupForm: "Frame settings", MultiForm: "Selected elements"}
 
 
 class Inspector(QWidget):
@@ -40,6 +44,7 @@ class Inspector(QWidget):
         self.findings_box: QLabel | None = None  # on a block's or connector's page
         self._rules_open = False
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName("Inspector page")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -79,7 +84,9 @@ class Inspector(QWidget):
             self._fill_findings()
         old = self.form
         self.form = form
+        form.setAccessibleName(_PAGE_NAMES.get(type(form), "Settings"))
         self.scroll.setWidget(form)  # deletes the old page
+        name_parts(form)  # Qt's own parts of the new fields (spin box texts, scroll areas)
         del old
 
     def set_findings(self, findings: Sequence[Any]) -> None:

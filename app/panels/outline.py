@@ -45,6 +45,7 @@ class OutlinePanel(QWidget):
         self.theme_name = "light"
         self.findings: list[Any] = []
         self._by_element: dict[str, list[Any]] = {}
+        self.setAccessibleName("Outline")
         self.tree = QTreeWidget()
         self.tree.setObjectName("outlineTree")
         self.tree.setAccessibleName("Outline of the design")
@@ -224,10 +225,16 @@ class OutlinePanel(QWidget):
             return
         ids = self._selected_ids()
         if ids or force:
-            self.idsActivated.emit(ids)
+            self._syncing = True  # the canvas's answer is this very selection: leave the rows as chosen
+            try:
+                self.idsActivated.emit(ids)
+            finally:
+                self._syncing = False
 
     def show_selection(self, ids: Iterable[str]) -> None:
         """Select the rows of these elements (the canvas's selection) without choosing anything."""
+        if self._syncing:
+            return
         if self._dirty and self.isVisible():
             self.rebuild()
         wanted = set(ids)

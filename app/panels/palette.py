@@ -61,10 +61,12 @@ class Palette(QWidget):
         self.theme_name = "light"
         self.search = _SearchField()
         self.search.setObjectName("paletteSearch")
+        self.search.setAccessibleName("Search blocks")
         self.search.setPlaceholderText("Search blocks (Ctrl+Shift+A)")
         self.search.setClearButtonEnabled(True)
         self.tree = _KindTree()
         self.tree.setObjectName("paletteTree")
+        self.tree.setAccessibleName("Block kinds by stage")
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
         self.tree.setIndentation(6)

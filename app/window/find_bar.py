@@ -65,6 +65,7 @@ class FindBar(QFrame):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.timeout.connect(self._look_again)
         scene.doc.events.subscribe(self._doc_changed)
+        self._show_count()
         self.hide()
 
     def _button(self, name: str, icon: QStyle.StandardPixmap, tip: str, slot: Callable[[], object]) -> QToolButton:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
+from app.accessible import name_window
 from app.canvas.legend_overlay import LegendOverlay
 from app.canvas.minimap import Minimap
 from app.panels.outline import OutlinePanel
@@ -52,6 +53,14 @@ class Navigation(QObject):
         window.editor.documentReplaced.connect(lambda: scene.layers.set_view(LayerView()))  # a view of the old one
         scene.layers.changed.connect(self._say_layers)
         view.viewport().installEventFilter(self)  # the viewport: resized after the view has laid it out
+        QTimer.singleShot(0, self, self._name_widgets)  # once the window is built (menus, toolbar)
+
+    def _name_widgets(self) -> None:
+        """What a screen reader calls the window's widgets (app/accessible.py names Qt's own parts)."""
+        w = self._window
+        name_window(w, {w.view: "Canvas", w.statusBar(): "Status bar", w.menuBar(): "Menu bar",
+                        w.history: "Undo history", w.actions.toolbar: "Main toolbar"})
+        w.view.setAccessibleDescription("The design's blocks and connectors; the Outline lists them for the keyboard")
 
     def _setting(self, key: str) -> bool:
         return str(self._window.settings.value(key, "true")).lower() not in ("false", "0")

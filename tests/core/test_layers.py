@@ -85,3 +85,12 @@ def test_resolution_is_consistent_for_any_design_and_view(diagram: Diagram, stat
         ends = {connector.source, connector.target}
         assert (connector.id in resolved.hidden) == bool(ends & resolved.hidden)
     assert set(PARTS) <= set(LAYER_IDS)
+
+
+def test_only_shows_one_layer_of_its_group_and_leaves_the_other_group_alone() -> None:
+    from components.layers import PART_LAYERS, STAGE_LAYERS
+
+    view = LayerView({"online": "dimmed"}).only("stage-6", STAGE_LAYERS)
+    assert view.state("stage-6") == "shown" and view.state("stage-3") == "hidden" and view.state("custom") == "hidden"
+    assert view.state("online") == "dimmed"
+    assert view.only("offline", PART_LAYERS).states["online"] == "hidden"
