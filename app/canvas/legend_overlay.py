@@ -167,7 +167,7 @@ class LegendOverlay(QFrame):
         self.fold_button.setObjectName("legendFold")
         self.fold_button.setAutoRaise(True)
         self.fold_button.setArrowType(Qt.ArrowType.DownArrow)
-        self.fold_button.clicked.connect(lambda _checked=False: self.set_folded(not self.folded))
+        self.fold_button.clicked.connect(lambda _checked=False: self.choose_fold(not self.folded))
         close = QToolButton()
         close.setObjectName("legendClose")
         close.setAutoRaise(True)
@@ -210,9 +210,21 @@ class LegendOverlay(QFrame):
         outer.addLayout(head)
         outer.addWidget(self.body)
         self.folded = False
+        self.chosen_fold: bool | None = None  # the user's own fold (None: folded when the canvas is small)
         self.set_folded(False)
         scene.layers.changed.connect(self.refresh)
         scene.themeChanged.connect(lambda _name: self.refresh())
+
+    def choose_fold(self, folded: bool) -> None:
+        """The fold button: the user's choice, kept whatever the canvas's size."""
+        self.chosen_fold = folded
+        self.set_folded(folded)
+
+    def fit(self, small_canvas: bool) -> None:
+        """Fold on a small canvas unless the user chose otherwise (it would cover most of the design)."""
+        wanted = small_canvas if self.chosen_fold is None else self.chosen_fold
+        if wanted != self.folded:
+            self.set_folded(wanted)
 
     def set_folded(self, folded: bool) -> None:
         """Fold to the title row (keeps room on a small screen) or unfold."""

@@ -116,8 +116,9 @@ def _kind_menu(menu: QMenu, scene: CanvasScene, blocks: list[str]) -> None:
         for entry in entries:
             action = _add(sub, entry.name, lambda k=entry.kind: convert.change_kind(scene.editor, scene, blocks, k),
                           enabled=kinds != {entry.kind})
-            action.setCheckable(True)
-            action.setChecked(kinds == {entry.kind})
+            if kinds == {entry.kind}:  # the kind it is now: ticked (and nothing to change to)
+                action.setCheckable(True)
+                action.setChecked(True)
 
 
 def _canvas_menu(menu: QMenu, scene: CanvasScene, pos: QPointF) -> None:

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QFrame, QWidget
 from app.canvas.scene import CanvasScene
 from app.canvas.view import CanvasView
 
-SIZE = QSize(220, 150)
+SIZE = QSize(220, 150)  # the largest; a small canvas gets a smaller minimap (``fit``)
+SMALLEST_WIDTH = 120
+SHARE = 0.25  # of the canvas's width
 MARGIN = 40.0  # scene units around the design
 REDRAW_MS = 150
 
@@ -46,6 +48,14 @@ class Minimap(QFrame):
         scene.layers.changed.connect(self._soon)
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.valueChanged.connect(self.update)
+
+    def fit(self, canvas_width: int) -> None:
+        """A quarter of the canvas's width, between SMALLEST_WIDTH and SIZE, in SIZE's proportions."""
+        width = max(SMALLEST_WIDTH, min(SIZE.width(), round(canvas_width * SHARE)))
+        size = QSize(width, round(width * SIZE.height() / SIZE.width()))
+        if size != self.size():
+            self.setFixedSize(size)
+            self._picture = None
 
     def detach(self) -> None:
         self._scene.doc.events.unsubscribe(self._soon)

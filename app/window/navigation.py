@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from app.window.main_window import MainWindow
 
 GAP = 8  # between an overlay and the edge of the canvas, or another overlay
+SMALL_CANVAS = (760, 520)  # below either, the legend starts folded (it would hide most of the design)
 
 
 class Navigation(QObject):
@@ -34,6 +35,7 @@ class Navigation(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._placing = False
         scene, view = window.scene, window.view
         self.find_bar = FindBar(scene, view, lambda: window.findings.findings)
         self.legend = LegendOverlay(scene, view)
@@ -53,6 +55,7 @@ class Navigation(QObject):
         window.editor.documentReplaced.connect(lambda: scene.layers.set_view(LayerView()))  # a view of the old one
         scene.layers.changed.connect(self._say_layers)
         view.viewport().installEventFilter(self)  # the viewport: resized after the view has laid it out
+        self.legend.installEventFilter(self)  # folded or unfolded: placed again
         QTimer.singleShot(0, self, self._name_widgets)  # once the window is built (menus, toolbar)
 
     def _name_widgets(self) -> None:
@@ -66,15 +69,21 @@ class Navigation(QObject):
         return str(self._window.settings.value(key, "true")).lower() not in ("false", "0")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self.place()
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self._placing:
+            self._placing = True
+            try:
+                self.place()
+            finally:
+                self._placing = False
         return super().eventFilter(watched, event)
 
     def place(self) -> None:
         area = self._window.view.viewport().geometry()
         self.find_bar.place()
         minimap, legend = self.minimap, self.legend
+        minimap.fit(area.width())
         minimap.move(area.right() - minimap.width() - GAP, area.bottom() - minimap.height() - GAP)
+        legend.fit(area.width() < SMALL_CANVAS[0] or area.height() < SMALL_CANVAS[1])
         legend.adjustSize()
         beside = not minimap.isVisible() or area.left() + GAP + legend.width() + GAP <= minimap.x()
         top = area.bottom() - legend.height() - GAP if beside else area.top() + GAP

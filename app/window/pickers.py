@@ -46,7 +46,7 @@ class FilterPicker(QDialog):
     def __init__(self, parent: QWidget | None, title: str, prompt: str, rows: list[Row],
                  extra: tuple[str, QWidget] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title.rstrip("…"))
         self.setObjectName("filterPicker")
         self.filter = QLineEdit()
         self.filter.setObjectName("pickerFilter")

@@ -89,3 +89,34 @@ def test_f11_puts_the_panels_away_and_brings_each_back(qtbot, tmp_path: Path) ->
     assert {d.objectName() for d in window.docks if d.isVisible()} == open_before
     assert window.actions.toolbar.isVisible() and window.statusBar().isVisible()
     assert not window.actions.by_name["full_screen"].isChecked()
+
+
+def overlays_inside(window: MainWindow) -> bool:
+    """Every shown overlay lies inside the canvas's viewport."""
+    area = window.view.viewport().geometry()
+    nav = window.navigation
+    return all(area.contains(w.geometry()) for w in (nav.legend, nav.minimap, nav.find_bar) if w.isVisible())
+
+
+def test_overlays_stay_inside_the_canvas_as_it_resizes_and_the_legend_folds(qtbot, tmp_path: Path) -> None:
+    """Seen under Xvfb: after F11 and back the overlays kept the full-screen places (half off the
+    canvas), and an unfolded legend grew past the canvas's bottom edge."""
+    window = make_window(qtbot, tmp_path)
+    window.navigation.find_bar.open()
+    QTest.keyClick(window.view, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    qtbot.waitUntil(lambda: overlays_inside(window))
+    QTest.keyClick(window.view, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    QApplication.processEvents()
+    assert overlays_inside(window)
+    window.resize(1024, 700)  # a small canvas: the legend folds to its title
+    qtbot.waitUntil(lambda: window.navigation.legend.folded)
+    assert overlays_inside(window)
+    fold = window.navigation.legend.fold_button
+    QTest.mouseClick(fold, Qt.MouseButton.LeftButton)
+    assert not window.navigation.legend.folded
+    assert overlays_inside(window)
+    window.resize(1400, 900)
+    QApplication.processEvents()
+    assert not window.navigation.legend.folded and overlays_inside(window)  # the user's choice holds
