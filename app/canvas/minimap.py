@@ -1,9 +1,10 @@
 """The minimap (View > Minimap): the whole design in a small box over the canvas's corner, with the
 part the view shows outlined; click or drag in it to move the view there.
 
-The design is drawn by the scene itself (QGraphicsScene.render, so layers, selection and theme look
-as on the canvas) into a cached picture, drawn again a moment after the document, the selection, the
-layers or the theme change; the view's outline is drawn live as the view scrolls or zooms.
+The design is drawn as the zoomed-out canvas draws it (app/canvas/overview.py: stage-coloured boxes,
+flow-coloured lines, badges, the selection, layers hidden or faint, in one pass over the model) into a
+cached picture, drawn again a moment after the document, the selection, the layers or the theme
+change; the view's outline is drawn live as the view scrolls or zooms.
 """
 
 from __future__ import annotations
@@ -77,10 +78,12 @@ class Minimap(QFrame):
         picture = QPixmap(round(inner.width() * ratio), round(inner.height() * ratio))
         picture.setDevicePixelRatio(ratio)
         picture.fill(QColor(self._scene.theme.background))
-        painter = QPainter(picture)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter = QPainter(picture)  # no antialiasing: boxes of a few pixels, drawn fast
         target = self._fit(QRectF(0, 0, inner.width(), inner.height()))
-        self._scene.render(painter, target, self._area, Qt.AspectRatioMode.KeepAspectRatio)
+        scale = target.width() / self._area.width()
+        painter.translate(target.x() - self._area.x() * scale, target.y() - self._area.y() * scale)
+        painter.scale(scale, scale)
+        self._scene.overview.draw_model(painter)  # the zoomed-out drawing: one pass over the model
         painter.end()
         self._picture = picture
         self.update()

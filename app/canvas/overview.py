@@ -72,6 +72,10 @@ class OverviewItem(QGraphicsRectItem):
         if self.live:
             self._draw(painter, *self._from_items(self._canvas.items_for_overview(only=self.live)))
 
+    def draw_model(self, painter: QPainter) -> None:
+        """Everything, as this overview draws it, onto another painter (the minimap's), in scene units."""
+        self._draw(painter, *self._from_model())
+
     @without_gc  # ~17,000 Qt value wrappers at 5,000 blocks, no cycles: see components/gcpause.py
     def _from_model(self) -> tuple[Shapes, list[QRectF]]:
         """Everything but the live elements, read straight from the model (cheaper than asking

@@ -46,11 +46,12 @@ class FindBar(QFrame):
         self.count = QLabel()
         self.count.setObjectName("findCount")
         self.count.setMinimumWidth(64)
-        self.previous_button = self._button("findPrevious", QStyle.StandardPixmap.SP_ArrowUp,
-                                            "Previous match (Shift+Enter)", self.previous)
-        self.next_button = self._button("findNext", QStyle.StandardPixmap.SP_ArrowDown, "Next match (Enter)", self.next)
-        self.close_button = self._button("findClose", QStyle.StandardPixmap.SP_TitleBarCloseButton,
-                                         "Close the find bar (Escape)", self.close_bar)
+        self.previous_button = self._button("findPrevious", "Previous match (Shift+Enter)", self.previous)
+        self.previous_button.setArrowType(Qt.ArrowType.UpArrow)  # drawn in the palette's text colour
+        self.next_button = self._button("findNext", "Next match (Enter)", self.next)
+        self.next_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.close_button = self._button("findClose", "Close the find bar (Escape)", self.close_bar)
+        self.close_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 4, 4, 4)
         row.setSpacing(4)
@@ -68,10 +69,9 @@ class FindBar(QFrame):
         self._show_count()
         self.hide()
 
-    def _button(self, name: str, icon: QStyle.StandardPixmap, tip: str, slot: Callable[[], object]) -> QToolButton:
+    def _button(self, name: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         button = QToolButton()
         button.setObjectName(name)
-        button.setIcon(self.style().standardIcon(icon))
         button.setToolTip(tip)
         button.setAccessibleName(tip.split(" (")[0])
         button.setAutoRaise(True)
