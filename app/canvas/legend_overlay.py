@@ -152,6 +152,7 @@ class LegendOverlay(QFrame):
     """The legend panel laid over the canvas view; ``closed`` when its close button is pressed."""
 
     closed = Signal()
+    foldChosen = Signal(bool)  # the user folded (True) or unfolded it: worth remembering
 
     def __init__(self, scene: CanvasScene, parent: QWidget) -> None:
         super().__init__(parent)
@@ -219,6 +220,7 @@ class LegendOverlay(QFrame):
         """The fold button: the user's choice, kept whatever the canvas's size."""
         self.chosen_fold = folded
         self.set_folded(folded)
+        self.foldChosen.emit(folded)
 
     def fit(self, small_canvas: bool) -> None:
         """Fold on a small canvas unless the user chose otherwise (it would cover most of the design)."""

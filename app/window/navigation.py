@@ -47,6 +47,10 @@ class Navigation(QObject):
         window.palette_dock.raise_()
         window.docks.append(self.outline_dock)
         self.legend.setVisible(self._setting("view/legend"))
+        folded = str(window.settings.value("view/legend_folded", ""))
+        self.legend.chosen_fold = {"true": True, "false": False}.get(folded)  # none yet: by the canvas's size
+        self.legend.foldChosen.connect(
+            lambda on: window.settings.setValue("view/legend_folded", "true" if on else "false"))
         self.minimap.setVisible(self._setting("view/minimap"))
         scene.idsSelected.connect(self.outline.show_selection)
         self.outline.idsActivated.connect(lambda ids: scene.select_ids(ids, centre=True))

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app.canvas import convert
-from app.window import pickers
 from components.layers import LAYERS, PART_LAYERS, VISIBILITIES, LayerView
 
 if TYPE_CHECKING:
@@ -109,6 +108,8 @@ def connect_to(window: MainWindow) -> None:
     if len(ids) != 1 or not convert.only(window.editor, ids, "blocks"):
         window.show_message("Select one block to connect from")
         return
+    from app.window import pickers  # only when asked: start-up does not pay for the dialog
+
     chosen = pickers.choose_target(window, window.editor.doc, ids[0], window.theme_name)
     if chosen is not None:
         convert.connect(window.editor, window.scene, ids[0], chosen[0], chosen[1])
@@ -120,6 +121,8 @@ def change_kind(window: MainWindow) -> None:
     if not blocks:
         window.show_message("Select the blocks whose kind to change")
         return
+    from app.window import pickers
+
     kind = pickers.choose_kind(window, window.editor.doc, blocks[0], window.theme_name)
     if kind is not None:
         convert.change_kind(window.editor, window.scene, blocks, kind)
