@@ -1,18 +1,18 @@
-"""Edits that turn elements into variants of themselves, and keyboard connecting: each pushes ONE undo
-step through editor.push and says in the status bar what happened (the menus and keys call these)."""
+"""Edits that turn elements into variants of themselves, and connecting by keyboard: each pushes ONE undo
+step through editor.push (the menus, the keys and the connect tool call these). They never touch the
+scene: what to say is handed to ``say`` (the status bar), what to select to ``select``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
 from app.editor import Editor
 from components.catalog import default_flow, spec
-from components.commands import ChangeKind, Connect, Macro, ReverseConnectors
+from components.commands import ChangeKind, Command, Connect, Macro, ReverseConnectors
 from components.model import Connector
 
-if TYPE_CHECKING:
-    from app.canvas.scene import CanvasScene
+Say = Callable[[str], object]
+Select = Callable[[list[str]], object]
 
 
 def only(editor: Editor, ids: Iterable[str], collection: str) -> list[str]:
@@ -27,35 +27,36 @@ def reversible(editor: Editor, ids: Iterable[str]) -> list[str]:
     return [i for i in only(editor, ids, "connectors") if doc.connector(i).source != doc.connector(i).target]
 
 
-def reverse(editor: Editor, scene: CanvasScene, ids: Iterable[str]) -> bool:
+def reverse(editor: Editor, ids: Iterable[str], say: Say) -> bool:
     """Reverse the selected connectors (flow and label stay) as one undo step."""
     chosen = reversible(editor, ids)
     if not chosen:
-        scene.statusMessage.emit("Select a connector between two blocks to reverse it")
+        say("Select a connector between two blocks to reverse it")
         return False
     return editor.push(ReverseConnectors(chosen))
 
 
-def change_kind(editor: Editor, scene: CanvasScene, ids: Iterable[str], kind: str) -> bool:
-    """Turn the selected blocks into ``kind`` as one undo step; the status bar names what was dropped."""
+def change_kind(editor: Editor, ids: Iterable[str], kind: str, say: Say) -> bool:
+    """Turn the selected blocks into ``kind`` as one undo step; ``say`` names what was dropped."""
     blocks = [i for i in only(editor, ids, "blocks") if editor.doc.block(i).kind != kind]
     if not blocks:
         return False
-    commands = [ChangeKind(block_id, kind) for block_id in blocks]
-    command = commands[0] if len(commands) == 1 else Macro(f"Change {len(commands)} blocks to {spec(kind).name}",
-                                                           commands)
+    changes = [ChangeKind(block_id, kind) for block_id in blocks]
+    command: Command = changes[0] if len(changes) == 1 else Macro(
+        f"Change {len(changes)} blocks to {spec(kind).name}", changes)
     if not editor.push(command):
         return False
-    dropped = [entry for c in commands for entry in c.dropped]
-    scene.statusMessage.emit(commands[0].message() if len(commands) == 1 else
-                             f"{len(commands)} blocks are now {spec(kind).name}"
-                             + (f"; dropped: {', '.join(dict.fromkeys(dropped))}" if dropped else ""))
+    if len(changes) == 1:
+        say(changes[0].message())
+    else:
+        dropped = dict.fromkeys(entry for change in changes for entry in change.dropped)
+        say(f"{len(changes)} blocks are now {spec(kind).name}" + (f"; dropped: {', '.join(dropped)}" if dropped else ""))
     return True
 
 
-def connect(editor: Editor, scene: CanvasScene, source: str, target: str, flow: str | None = None) -> str | None:
-    """Add a connector ``source`` -> ``target`` (the flow from the two kinds unless given) and say so in
-    the status bar; its id. None when refused: an identical connector exists, and it is selected."""
+def connect(editor: Editor, source: str, target: str, say: Say, select: Select, flow: str | None = None) -> str | None:
+    """Add a connector ``source`` -> ``target`` (the flow from the two kinds unless given) and say so; its
+    id. None when refused: an identical connector exists, and it is selected."""
     doc = editor.doc
     if flow is None:
         flow = default_flow(doc.block(source).kind, doc.block(target).kind)
@@ -63,8 +64,8 @@ def connect(editor: Editor, scene: CanvasScene, source: str, target: str, flow: 
     if not editor.push(Connect(connector)):  # e.g. the same connection exists: show it
         same = [c.id for c in doc.diagram.connectors if (c.source, c.target, c.flow) == (source, target, flow)]
         if same:
-            scene.select_ids(same)
+            select(same)
         return None
     article = "an" if flow[:1] in ("a", "e", "i", "o", "u") else "a"  # an observe flow
-    scene.statusMessage.emit(f"Connected with {article} {flow} flow (change it in the context menu)")
+    say(f"Connected with {article} {flow} flow (change it in the context menu)")
     return connector.id

@@ -202,7 +202,7 @@ class ConnectTool:
         """Connect with the catalog's default flow for the two kinds (app/canvas/convert.py); the new id or None."""
         if source == target:
             return None
-        return convert.connect(self.scene.editor, self.scene, source, target)
+        return convert.connect(self.scene.editor, source, target, self.scene.statusMessage.emit, self.scene.select_ids)
 
     def cancel(self) -> None:
         if self._preview is not None:

@@ -114,7 +114,8 @@ def _kind_menu(menu: QMenu, scene: CanvasScene, blocks: list[str]) -> None:
         entries = kinds_of_stage(number)
         sub = menu.addMenu(f"{number} {stage(number).name}" if number else "No stage")
         for entry in entries:
-            action = _add(sub, entry.name, lambda k=entry.kind: convert.change_kind(scene.editor, scene, blocks, k),
+            action = _add(sub, entry.name, lambda k=entry.kind: convert.change_kind(scene.editor, blocks, k,
+                                                                                    scene.statusMessage.emit),
                           enabled=kinds != {entry.kind})
             if kinds == {entry.kind}:  # the kind it is now: ticked (and nothing to change to)
                 action.setCheckable(True)

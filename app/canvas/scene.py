@@ -81,7 +81,8 @@ class CanvasScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
         editor.doc.events.subscribe(self._on_change)
         self._rebuild()
-        self.layers = CanvasLayers(self)  # after the scene's own listener: items exist when it looks
+        self.layers = CanvasLayers(self, self)  # after the scene's own listener: items exist when it looks
+        self.layers.looksChanged.connect(self.overview.invalidate)
 
     # ----- model access ------------------------------------------------------------------------
     @property

@@ -17,9 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
-from app.accessible import name_parts
 from app.editor import Editor
 from app.finding_text import findings_list_html
+from app.panels.accessible import name_parts
 from app.panels.document_form import DocumentForm
 from app.panels.element_forms import BlockForm, ConnectorForm, GroupForm, MultiForm, NoteForm
 from app.panels.form import Form

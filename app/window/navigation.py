@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
-from app.accessible import name_window
-from app.canvas.legend_overlay import LegendOverlay
-from app.canvas.minimap import Minimap
+from app.panels.accessible import name_window
 from app.panels.outline import OutlinePanel
 from app.window.find_bar import FindBar
+from app.window.legend_overlay import LegendOverlay
+from app.window.minimap import Minimap
 from app.window.presentation import Presentation
 from components.layers import LayerView
 

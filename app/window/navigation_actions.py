@@ -33,7 +33,7 @@ def make_edit_actions(a: WindowActions) -> None:
            tip="Go to the previous match")
     a.make("connect_to", "Connect T&o…", lambda: connect_to(w), keys=["Ctrl+K"],
            tip="Connect the selected block to another one, chosen by name")
-    a.make("reverse", "Rever&se Connector", lambda: convert.reverse(w.editor, w.scene, w.scene.selected_ids()),
+    a.make("reverse", "Rever&se Connector", lambda: convert.reverse(w.editor, w.scene.selected_ids(), w.show_message),
            keys=["Ctrl+Shift+R"], tip="Swap the ends of the selected connectors (flow and label stay)")
     a.make("change_kind", "Change &Kind…", lambda: change_kind(w), keys=["Ctrl+Shift+K"],
            tip="Turn the selected blocks into another kind, keeping label, notes and connectors")
@@ -112,7 +112,7 @@ def connect_to(window: MainWindow) -> None:
 
     chosen = pickers.choose_target(window, window.editor.doc, ids[0], window.theme_name)
     if chosen is not None:
-        convert.connect(window.editor, window.scene, ids[0], chosen[0], chosen[1])
+        convert.connect(window.editor, ids[0], chosen[0], window.show_message, window.scene.select_ids, chosen[1])
 
 
 def change_kind(window: MainWindow) -> None:
@@ -125,7 +125,7 @@ def change_kind(window: MainWindow) -> None:
 
     kind = pickers.choose_kind(window, window.editor.doc, blocks[0], window.theme_name)
     if kind is not None:
-        convert.change_kind(window.editor, window.scene, blocks, kind)
+        convert.change_kind(window.editor, blocks, kind, window.show_message)
 
 
 def _set_quietly(action: QAction, on: bool) -> None:

@@ -166,13 +166,13 @@ class EditorMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def reverse(self, data: Any) -> None:
         """Reverse connectors (self-loops and would-be twins are refused, changing nothing)."""
-        convert.reverse(self.editor, self.scene, self._pick(data, self._ids("connectors")))
+        convert.reverse(self.editor, self._pick(data, self._ids("connectors")), self.scene.statusMessage.emit)
 
     @precondition(has_blocks)
     @rule(data=st.data(), kind=st.sampled_from(KIND_NAMES))
     def change_kind(self, data: Any, kind: str) -> None:
         """Turn blocks into another kind: their items redraw, connectors follow a new default size."""
-        convert.change_kind(self.editor, self.scene, self._pick(data, self._ids("blocks")), kind)
+        convert.change_kind(self.editor, self._pick(data, self._ids("blocks")), kind, self.scene.statusMessage.emit)
 
     @rule()
     def undo(self) -> None:
