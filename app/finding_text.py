@@ -16,6 +16,8 @@ from components.style import THEMES
 
 # (title, Finding attribute), in reading order after the message.
 DETAIL_SECTIONS: tuple[tuple[str, str], ...] = (("How to fix", "hint"),)
+WHY_LINK = "why"  # the href of the "Why?" link that opens the rule's explanation in the findings panel
+WHY_ANCHOR = "why-text"  # where the opened explanation starts (the panel scrolls it into view)
 
 
 def escape(text: str) -> str:
@@ -43,16 +45,42 @@ def sections(finding: Any) -> list[tuple[str, str]]:
     return found
 
 
+def rule_explanation(rule_id: str) -> tuple[str, str] | None:
+    """(why it matters, what an interviewer would ask) of a rule, from the validator's registry; None for
+    a rule it does not know. Imported on first use: only a design with findings needs it."""
+    from components.validate.rules import RULES_BY_ID
+
+    rule = RULES_BY_ID.get(rule_id)
+    return None if rule is None else (rule.why, rule.question)
+
+
+def why_html(finding: Any, opened: bool) -> str:
+    """The "Why?" of a finding: a link while closed; opened, the risk in an interviewer's words and the
+    question they would ask (the same for every finding of the rule)."""
+    explanation = rule_explanation(finding.rule)
+    if explanation is None:
+        return ""
+    link = f"<a href='{WHY_LINK}'>Why?</a>"
+    if not opened:
+        return f"<p>{link}</p>"
+    why, question = explanation
+    return (f"<p><a name='{WHY_ANCHOR}'></a><b>{link}</b> {escape(why)}</p>"
+            f"<p><b>An interviewer would ask:</b> <i>{escape(question)}</i></p>")
+
+
 def finding_html(finding: Any, theme_name: str = "light", names: dict[str, str] | None = None,
-                 message: bool = True) -> str:
+                 message: bool = True, why: bool | None = None) -> str:
     """Everything about one finding: severity, step and rule, the message (unless the reader sees it
-    next to this already), every section, and the elements it is about (by label, through ``names``)."""
+    next to this already), every section, its "Why?" (``why``: None leaves it out, False shows the link,
+    True the explanation) and the elements it is about (by label, through ``names``)."""
     stage = getattr(finding, "stage", None)
     where = f" · step {stage}" if stage else ""
     parts = [f"<p>{severity_mark(finding.severity, theme_name)}{where} · <i>{escape(finding.rule)}</i></p>"]
     if message:
         parts.append(f"<p>{escape(finding.message)}</p>")
     parts += [f"<p><b>{escape(title)}:</b> {escape(text)}</p>" for title, text in sections(finding)]
+    if why is not None:
+        parts.append(why_html(finding, why))
     about = [names.get(i, i) if names else i for i in (*finding.blocks, *finding.connectors)]
     if about:
         parts.append(f"<p><b>About:</b> {escape(', '.join(about))}</p>")

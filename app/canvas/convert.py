@@ -1,18 +1,25 @@
-"""Edits that turn elements into variants of themselves, and connecting by keyboard: each pushes ONE undo
-step through editor.push (the menus, the keys and the connect tool call these). They never touch the
-scene: what to say is handed to ``say`` (the status bar), what to select to ``select``."""
+"""Edits that turn elements into variants of themselves, and connecting two blocks: each pushes ONE undo
+step through editor.push, like operations.py. They never touch the scene: what they changed is returned
+with what to tell the user (the board selects the one and says the other), and why nothing changed is
+raised as ``NotDone``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import NamedTuple
 
+from app.canvas.operations import NotDone
 from app.editor import Editor
 from components.catalog import default_flow, spec
 from components.commands import ChangeKind, Command, Connect, Macro, ReverseConnectors
 from components.model import Connector
 
-Say = Callable[[str], object]
-Select = Callable[[list[str]], object]
+
+class Made(NamedTuple):
+    """The ids an edit changed or made (to select) and a line for the status bar ("" for none)."""
+
+    ids: list[str]
+    message: str = ""
 
 
 def only(editor: Editor, ids: Iterable[str], collection: str) -> list[str]:
@@ -27,45 +34,44 @@ def reversible(editor: Editor, ids: Iterable[str]) -> list[str]:
     return [i for i in only(editor, ids, "connectors") if doc.connector(i).source != doc.connector(i).target]
 
 
-def reverse(editor: Editor, ids: Iterable[str], say: Say) -> bool:
-    """Reverse the selected connectors (flow and label stay) as one undo step."""
+def reverse(editor: Editor, ids: Iterable[str]) -> Made:
+    """Reverse the selected connectors (flow and label stay) as one undo step; the reversed ones."""
     chosen = reversible(editor, ids)
     if not chosen:
-        say("Select a connector between two blocks to reverse it")
-        return False
-    return editor.push(ReverseConnectors(chosen))
+        raise NotDone("Select a connector between two blocks to reverse it")
+    if not editor.push(ReverseConnectors(chosen)):
+        raise NotDone("")  # the editor said why (a reversed connector would repeat another)
+    return Made(chosen)
 
 
-def change_kind(editor: Editor, ids: Iterable[str], kind: str, say: Say) -> bool:
-    """Turn the selected blocks into ``kind`` as one undo step; ``say`` names what was dropped."""
+def change_kind(editor: Editor, ids: Iterable[str], kind: str) -> Made:
+    """Turn the selected blocks into ``kind`` as one undo step; the message names what was dropped."""
     blocks = [i for i in only(editor, ids, "blocks") if editor.doc.block(i).kind != kind]
     if not blocks:
-        return False
+        raise NotDone(f"Select blocks that are not a {spec(kind).name} to change their kind")
     changes = [ChangeKind(block_id, kind) for block_id in blocks]
     command: Command = changes[0] if len(changes) == 1 else Macro(
         f"Change {len(changes)} blocks to {spec(kind).name}", changes)
     if not editor.push(command):
-        return False
+        raise NotDone("")
     if len(changes) == 1:
-        say(changes[0].message())
-    else:
-        dropped = dict.fromkeys(entry for change in changes for entry in change.dropped)
-        say(f"{len(changes)} blocks are now {spec(kind).name}" + (f"; dropped: {', '.join(dropped)}" if dropped else ""))
-    return True
+        return Made(blocks, changes[0].message())
+    dropped = dict.fromkeys(entry for change in changes for entry in change.dropped)
+    return Made(blocks, f"{len(changes)} blocks are now {spec(kind).name}"
+                + (f"; dropped: {', '.join(dropped)}" if dropped else ""))
 
 
-def connect(editor: Editor, source: str, target: str, say: Say, select: Select, flow: str | None = None) -> str | None:
-    """Add a connector ``source`` -> ``target`` (the flow from the two kinds unless given) and say so; its
-    id. None when refused: an identical connector exists, and it is selected."""
+def connect(editor: Editor, source: str, target: str, flow: str | None = None) -> Made:
+    """Add a connector ``source`` -> ``target`` (the flow from the two kinds unless given). Refused when
+    an identical connector exists: NotDone shows that one."""
     doc = editor.doc
+    if source == target:
+        raise NotDone("A block cannot be connected to itself")
     if flow is None:
         flow = default_flow(doc.block(source).kind, doc.block(target).kind)
     connector = Connector.model_validate({"id": doc.new_id("c"), "source": source, "target": target, "flow": flow})
-    if not editor.push(Connect(connector)):  # e.g. the same connection exists: show it
+    if not editor.push(Connect(connector)):  # the editor said why; the same connection exists: show it
         same = [c.id for c in doc.diagram.connectors if (c.source, c.target, c.flow) == (source, target, flow)]
-        if same:
-            select(same)
-        return None
+        raise NotDone("", show=same)
     article = "an" if flow[:1] in ("a", "e", "i", "o", "u") else "a"  # an observe flow
-    say(f"Connected with {article} {flow} flow (change it in the context menu)")
-    return connector.id
+    return Made([connector.id], f"Connected with {article} {flow} flow (change it in the context menu)")

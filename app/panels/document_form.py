@@ -3,7 +3,7 @@ of the framework) and the validator's rule settings for this design."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import Qt
@@ -19,19 +19,17 @@ from components.io.errors import validation_message
 from components.model import RULE_IDS, SEVERITIES, Requirements, RuleSettings
 
 _LONG_TEXT = {"notes"}
+Settings = TypeVar("Settings", bound=BaseModel)
 
 
 def _rule_info() -> dict[str, tuple[str, str]]:
-    """Rule id -> (default severity, what it checks), from the validator when it is installed."""
-    try:
-        from components.validate import RULES_BY_ID
-    except ImportError:
-        return {}
+    """Rule id -> (default severity, what it checks), from the validator's rule table."""
+    from components.validate import RULES_BY_ID  # networkx: not at start-up
     return {rule_id: (entry.severity, f"{entry.title}\n\n{entry.description}")
             for rule_id, entry in RULES_BY_ID.items()}
 
 
-def _replaced(model: BaseModel, name: str, value: Any) -> BaseModel:
+def _replaced(model: Settings, name: str, value: Any) -> Settings:
     """A copy of a settings model with one field changed, validated like a load (ValidationError)."""
     data = {field: getattr(model, field) for field in type(model).model_fields}
     data[name] = value
@@ -74,7 +72,7 @@ class DocumentForm(Form):
             message = validation_message(exc, {field.name: value})
             self.editor.editFailed.emit(f"{field.title}: {message.split(': ', 1)[-1]}")
             return False
-        return self.editor.push(SetRequirements(candidate))  # type: ignore[arg-type]
+        return self.editor.push(SetRequirements(candidate))
 
     # ----- rule settings -----------------------------------------------------------------------
     def _add_rules(self, open_: bool) -> None:
@@ -157,7 +155,7 @@ class DocumentForm(Form):
         return self._push_rules(*self._rules_with(disabled=disabled))
 
     def _set_severity(self, rule: str, value: str) -> bool:
-        severity = {k: v for k, v in self.editor.doc.diagram.rules.severity.items() if k != rule}
+        severity: dict[str, str] = {k: v for k, v in self.editor.doc.diagram.rules.severity.items() if k != rule}
         if value:
             severity[rule] = value
         return self._push_rules(*self._rules_with(severity=severity))

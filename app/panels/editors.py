@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -151,6 +152,37 @@ class ChoiceEditor(FieldEditor):
         self.combo.setCurrentIndex(index)
 
 
+class MultiChoiceEditor(FieldEditor):
+    """A list of Literal choices as one tick box per choice; every click commits the whole list, in the
+    vocabulary's order. A click that would leave fewer than ``min_items`` ticked is undone on the spot."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(spec)
+        self.widget = QWidget()
+        self.widget.setToolTip(spec.description)
+        layout = QVBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.checks: dict[Any, QCheckBox] = {}
+        for choice in spec.choices:
+            check = QCheckBox(choice_text(choice))
+            check.clicked.connect(self._clicked)
+            layout.addWidget(check, 0, Qt.AlignmentFlag.AlignLeft)  # as wide as its text: a click beside it misses
+            self.checks[choice] = check
+
+    def _clicked(self) -> None:
+        chosen = [choice for choice, check in self.checks.items() if check.isChecked()]
+        if len(chosen) < self.spec.min_items:
+            self._display(self._shown)
+            return
+        self._commit(chosen)
+
+    def _display(self, value: Any) -> None:
+        chosen = set(value or ())
+        for choice, check in self.checks.items():
+            check.setChecked(choice in chosen)
+
+
 class BoolEditor(FieldEditor):
     """A switch; a click is committed at once."""
 
@@ -261,6 +293,8 @@ def editor_for(spec: FieldSpec) -> FieldEditor:
     """The editor matching a field spec."""
     if spec.kind == "choice":
         return ChoiceEditor(spec)
+    if spec.kind == "multichoice":
+        return MultiChoiceEditor(spec)
     if spec.kind == "bool":
         return BoolEditor(spec)
     if spec.kind == "number":

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import annotated_types
 from pydantic.fields import FieldInfo
 
-EditorKind = Literal["choice", "bool", "number", "list", "text"]
+EditorKind = Literal["choice", "multichoice", "bool", "number", "list", "text"]
 NUMBER_LIMIT = 1e15  # bound of otherwise unbounded numbers; far above any real QPS or corpus size
 
 
@@ -32,6 +32,7 @@ class FieldSpec:
     minimum: float = -NUMBER_LIMIT
     maximum: float = NUMBER_LIMIT
     exclusive_minimum: bool = False
+    min_items: int = 0  # multichoice: how many choices must stay ticked
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:
@@ -72,16 +73,21 @@ def field_spec(name: str, info: FieldInfo) -> FieldSpec:
         minimum, maximum, exclusive = -NUMBER_LIMIT, NUMBER_LIMIT, False
         for item in metadata:
             if isinstance(item, annotated_types.Ge):
-                minimum = max(minimum, float(item.ge))
+                minimum = max(minimum, float(item.ge))  # type: ignore[arg-type]  # a number bound on a number field
             elif isinstance(item, annotated_types.Gt):
-                minimum, exclusive = max(minimum, float(item.gt)), True
+                minimum, exclusive = max(minimum, float(item.gt)), True  # type: ignore[arg-type]  # as above
             elif isinstance(item, annotated_types.Le):
-                maximum = min(maximum, float(item.le))
+                maximum = min(maximum, float(item.le))  # type: ignore[arg-type]  # as above
             elif isinstance(item, annotated_types.Lt):
-                maximum = min(maximum, float(item.lt))
+                maximum = min(maximum, float(item.lt))  # type: ignore[arg-type]  # as above
         return FieldSpec(name, title, description, "number", optional, integer=annotation is int,
                          minimum=minimum, maximum=maximum, exclusive_minimum=exclusive)
     if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation) or (str,)
+        if typing.get_origin(item) is Literal:  # a set of choices, e.g. what a monitor watches
+            least = max((int(m.min_length) for m in metadata if isinstance(m, annotated_types.MinLen)), default=0)
+            return FieldSpec(name, title, description, "multichoice", optional, choices=typing.get_args(item),
+                             min_items=least)
         return FieldSpec(name, title, description, "list", optional)
     return FieldSpec(name, title, description, "text", optional)
 

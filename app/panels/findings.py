@@ -2,7 +2,8 @@
 
 A list of the findings' messages, each wrapped in full, beside (or, when the dock is narrow, above)
 a detail area that explains the current one: severity, step, rule, every section of
-``finding_text.DETAIL_SECTIONS`` and the elements it is about (and the message again when beside). Clicking a finding asks the window to
+``finding_text.DETAIL_SECTIONS``, a "Why?" that opens the rule's why and an interviewer's question, and
+the elements it is about (and the message again when beside). Clicking a finding asks the window to
 select and centre the blocks it is about (``findingActivated``); a new error is scrolled into view.
 """
 
@@ -11,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QTextBrowser, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from app.finding_text import finding_html, ordered
+from app.finding_text import WHY_ANCHOR, WHY_LINK, finding_html, ordered
 from app.panels.enter_tree import EnterTree
 from app.panels.icons import check_icon, severity_icon
 from app.panels.wrap import WrapDelegate
@@ -63,6 +64,8 @@ class FindingsPanel(QWidget):
         self.detail.setObjectName("findingDetail")
         self.detail.setAccessibleName("Finding detail")
         self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._link)
+        self.why_open = False  # the "Why?" stays open from one finding to the next until closed
         self.detail.document().setDefaultStyleSheet("p { margin-top: 0; margin-bottom: 5px; }")  # compact
         self.splitter = QSplitter()
         self.splitter.setAccessibleName("Findings and detail")
@@ -156,7 +159,16 @@ class FindingsPanel(QWidget):
         if finding is None:
             self.detail.setHtml(f"<p><i>{PROMPT}</i></p>" if self.findings else "")
         else:  # stacked, the selected row is right above: the detail starts with how to fix it
-            self.detail.setHtml(finding_html(finding, self.theme_name, self._names(finding), message=side_by_side))
+            self.detail.setHtml(finding_html(finding, self.theme_name, self._names(finding), message=side_by_side,
+                                             why=self.why_open))
+
+    def _link(self, url: QUrl) -> None:
+        """The "Why?" link opens (or closes) the rule's explanation: why it matters, what an interviewer asks."""
+        if url.toString() == WHY_LINK:
+            self.why_open = not self.why_open
+            self._show_detail()
+            if self.why_open:  # a short detail area (stacked under the list) shows the explanation first
+                self.detail.scrollToAnchor(WHY_ANCHOR)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Side by side when there is room for both, else the detail below the list."""

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.panels.editors import FieldEditor
 
-Getter = Callable[[], Any]
-Pusher = Callable[[Any], bool]
+# Called as getter() and pusher(value); Callable[..., ...] because the forms bind loop variables as
+# lambda defaults (lambda name=name: ...), which mypy cannot match to a zero-argument callable.
+Getter = Callable[..., Any]
+Pusher = Callable[..., bool]
 
 
 class Form(QWidget):

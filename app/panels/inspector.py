@@ -43,14 +43,14 @@ class Inspector(QWidget):
         self.findings: list[Any] = []
         self.findings_box: QLabel | None = None  # on a block's or connector's page
         self._rules_open = False
-        self.scroll = QScrollArea()
-        self.scroll.setAccessibleName("Inspector page")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()  # not `scroll`: that is QWidget.scroll()
+        self.scroll_area.setAccessibleName("Inspector page")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         editor.doc.events.subscribe(self._on_event)
         editor.documentReplaced.connect(lambda: self.show_ids([], force=True))
         self.show_ids([], force=True)
@@ -65,9 +65,8 @@ class Inspector(QWidget):
         self.ids = ids
         if not ids:
             form: Form = DocumentForm(self.editor, self.theme_name, self._rules_open)
-        elif len(ids) == 1:
-            collection, _ = self.editor.doc.find(ids[0])  # type: ignore[misc]
-            form = _FORMS[collection](self.editor, ids[0], self.theme_name)
+        elif len(ids) == 1 and (found := self.editor.doc.find(ids[0])) is not None:
+            form = _FORMS[found[0]](self.editor, ids[0], self.theme_name)
         else:
             form = MultiForm(self.editor, ids)
         self.findings_box = None
@@ -85,7 +84,7 @@ class Inspector(QWidget):
         old = self.form
         self.form = form
         form.setAccessibleName(_PAGE_NAMES.get(type(form), "Settings"))
-        self.scroll.setWidget(form)  # deletes the old page
+        self.scroll_area.setWidget(form)  # deletes the old page
         name_parts(form)  # Qt's own parts of the new fields (spin box texts, scroll areas)
         del old
 
@@ -120,7 +119,7 @@ class Inspector(QWidget):
         if self.form is None or key not in self.form.bindings:
             return False
         widget = self.form.field(key).widget
-        self.scroll.ensureWidgetVisible(widget)
+        self.scroll_area.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 

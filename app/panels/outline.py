@@ -204,8 +204,9 @@ class OutlinePanel(QWidget):
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
             item = stack.pop()
-            yield item
-            stack.extend(item.child(i) for i in range(item.childCount()))
+            if item is not None:
+                yield item
+                stack.extend(item.child(i) for i in range(item.childCount()))
 
     # ----- selection, both ways --------------------------------------------------------------------
     def _selected_ids(self) -> list[str]:
@@ -215,7 +216,7 @@ class OutlinePanel(QWidget):
             if role == "finding":
                 ids.extend(item.data(0, IDS) or [])
             elif role == "stage":
-                ids.extend(item.child(i).data(0, ID) for i in range(item.childCount()))
+                ids.extend(child.data(0, ID) for i in range(item.childCount()) if (child := item.child(i)) is not None)
             else:
                 ids.append(item.data(0, ID))
         return [i for i in dict.fromkeys(ids) if self.editor.doc.has_id(i)]
@@ -266,7 +267,7 @@ class OutlinePanel(QWidget):
         parent.setExpanded(True)
         for index in range(parent.childCount()):
             child = parent.child(index)
-            if child.data(0, ROLE) == "connector" and child.data(0, ID) == connector_id:
+            if child is not None and child.data(0, ROLE) == "connector" and child.data(0, ID) == connector_id:
                 return child
         return None
 

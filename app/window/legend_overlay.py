@@ -138,7 +138,8 @@ class LayerButton(QToolButton):
         menu = QMenu(self)
         layers = self._scene.layers
         for state in VISIBILITIES:
-            action = menu.addAction(VERBS[state], lambda s=state: layers.set_state(self.layer.id, s))
+            action = menu.addAction(VERBS[state])
+            action.triggered.connect(lambda _checked=False, s=state: layers.set_state(self.layer.id, s))
             action.setCheckable(True)
             action.setChecked(self.state() == state)
         menu.addSeparator()
@@ -157,6 +158,8 @@ class LegendOverlay(QFrame):
     def __init__(self, scene: CanvasScene, parent: QWidget) -> None:
         super().__init__(parent)
         self._scene = scene
+        self.folded = False
+        self.chosen_fold: bool | None = None  # the user's own fold (None: folded when the canvas is small)
         self.setObjectName("legendOverlay")
         self.setAccessibleName("Legend")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -210,8 +213,6 @@ class LegendOverlay(QFrame):
         outer.setSpacing(2)
         outer.addLayout(head)
         outer.addWidget(self.body)
-        self.folded = False
-        self.chosen_fold: bool | None = None  # the user's own fold (None: folded when the canvas is small)
         self.set_folded(False)
         scene.layers.changed.connect(self.refresh)
         scene.themeChanged.connect(lambda _name: self.refresh())

@@ -152,7 +152,7 @@ class Minimap(QFrame):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Arrows move the view by a tenth of what it shows; Home fits the whole design."""
-        key = event.key()
+        key = Qt.Key(event.key())
         area = self.visible_area()
         steps = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         if key in steps:

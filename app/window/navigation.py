@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.panels.accessible import name_window
 from app.panels.outline import OutlinePanel
+from app.window.docks import add_dock
 from app.window.find_bar import FindBar
 from app.window.legend_overlay import LegendOverlay
 from app.window.minimap import Minimap
@@ -42,7 +43,8 @@ class Navigation(QObject):
         self.minimap = Minimap(scene, view, view)
         self.presentation = Presentation(window, view)
         self.outline = OutlinePanel(window.editor)
-        self.outline_dock = window._dock("Outline", "outlineDock", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.outline_dock = add_dock(window, "Outline", "outlineDock", self.outline,
+                                     Qt.DockWidgetArea.LeftDockWidgetArea)
         window.tabifyDockWidget(window.palette_dock, self.outline_dock)
         window.palette_dock.raise_()
         window.docks.append(self.outline_dock)
@@ -66,7 +68,7 @@ class Navigation(QObject):
         """What a screen reader calls the window's widgets (app/accessible.py names Qt's own parts)."""
         w = self._window
         name_window(w, {w.view: "Canvas", w.statusBar(): "Status bar", w.menuBar(): "Menu bar",
-                        w.history: "Undo history", w.actions.toolbar: "Main toolbar"})
+                        w.history: "Undo history", w.window_actions.toolbar: "Main toolbar"})
         w.view.setAccessibleDescription("The design's blocks and connectors; the Outline lists them for the keyboard")
 
     def _setting(self, key: str) -> bool:

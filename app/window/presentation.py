@@ -58,7 +58,9 @@ class Presentation(QObject):
             if self._saved_view is not None:
                 QTimer.singleShot(0, lambda saved=self._saved_view: self._restore_view(*saved))
         self.active = on
-        window.centralWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+        central = window.centralWidget()
+        if central is not None:
+            central.setFocus(Qt.FocusReason.OtherFocusReason)
         self.toggled.emit(on)
 
     def _restore_view(self, zoom: float, centre: QPointF) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -11,7 +11,7 @@ from components.model.elements import Block, Connector, Group, Note
 from components.model.requirements import Requirements, RuleSettings
 from components.model.types import COLLECTIONS, MODEL_CONFIG
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Final = 2
 
 
 class Diagram(BaseModel):

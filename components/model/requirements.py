@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -18,11 +19,20 @@ TaskType = Literal[
 # Rule ids are part of the file format (a diagram's `rules` section names them), so they live here
 # where loading can check them without importing the validator.
 RULE_IDS: tuple[str, ...] = (
-    "stage-coverage", "missing-monitoring", "no-alerting", "no-training-data", "registry-gap",
-    "no-evaluation-gate", "no-feedback-loop", "online-reads-offline", "training-reads-online-store",
-    "training-serving-skew", "request-cycle", "latency-budget", "latency-unestimated",
-    "retrieval-before-ranking", "index-lineage", "no-online-experiment", "batch-serving-path",
-    "orphan-block", "disconnected-design",
+    # step 1: requirements
+    "stage-coverage", "no-latency-slo", "no-success-metrics", "implausible-scale",
+    # step 3: data and features
+    "no-training-data", "no-feature-source", "training-reads-online-store", "training-serving-skew",
+    # step 5: evaluation and launch
+    "offline-metric-fit", "online-metric-fit", "no-evaluation-gate", "no-online-experiment",
+    "ab-test-without-control", "continual-training-gate", "index-outside-experiment",
+    # step 6: deployment and serving
+    "registry-gap", "online-reads-offline", "batch-on-request-path", "batch-serving-path", "request-cycle",
+    "latency-budget", "latency-unestimated", "retrieval-before-ranking", "index-lineage", "orphan-block",
+    "disconnected-design",
+    # step 7: monitoring and the feedback loop
+    "missing-monitoring", "no-quality-monitoring", "no-drift-monitoring", "no-system-monitoring", "no-alerting",
+    "no-feedback-loop",
 )
 
 
@@ -53,7 +63,7 @@ class Requirements(BaseModel):
     notes: str = Field(default="", title="Notes")
 
 
-def _check_rule_ids(ids: list[str] | dict[str, str]) -> None:
+def _check_rule_ids(ids: Iterable[str]) -> None:
     for rule_id in ids:
         if rule_id not in RULE_IDS:
             raise ValueError(f"unknown rule id {rule_id!r}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -28,11 +28,42 @@ class RuleParam:
         return TypeAdapter(self.type)
 
 
+# The families a metric can belong to (components/validate/metrics.py holds the built-in table):
+# ranking quality, threshold-free scores of a probabilistic classifier, decisions at an operating
+# point, regression error, detection, segmentation, generated text, clustering, product outcomes.
+MetricFamily = Literal[
+    "ranking", "scoring", "decision", "regression", "detection", "segmentation", "generation", "clustering",
+    "outcome",
+]
+
 _PARAMS: tuple[RuleParam, ...] = (
     RuleParam(
         "corpus_threshold", int, 100_000,
         "Corpus size from which ranking every item per request is too slow and a retrieval stage is expected.",
         ("retrieval-before-ranking",),
+    ),
+    RuleParam(
+        "max_requests_per_user_day", float, 100.0,
+        "Ceiling of requests one daily active user sends per day (a heavy feed user scrolling many pages); "
+        "with the peak factor it bounds the plausible peak QPS.",
+        ("implausible-scale",),
+    ),
+    RuleParam(
+        "peak_factor", float, 3.0,
+        "Ceiling of peak traffic over the daily average (evening peaks are typically 2-3x).",
+        ("implausible-scale",),
+    ),
+    RuleParam(
+        "ranker_items_per_ms", float, 50.0,
+        "Items a ranking model scores per millisecond of its p99 in one request (batched on accelerators); "
+        "bounds how many candidates it can take.",
+        ("implausible-scale",),
+    ),
+    RuleParam(
+        "metric_families", dict[MetricFamily, list[str]], {},
+        "Extra metric names this design uses, by family (e.g. {\"ranking\": [\"average rank of the booked "
+        "listing\"], \"outcome\": [\"bookings per search\"]}); names are matched like the built-in table.",
+        ("offline-metric-fit", "online-metric-fit"),
     ),
 )
 

@@ -14,16 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from itertools import pairwise
+from typing import Any
 
 import networkx as nx
 
 from components.catalog import KINDS, SERVING_KINDS, is_model_serving
 from components.model import FLOWS, Block, Diagram, param_defaults
 from components.validate import walks
+from components.validate.facts import LOOKUP_KINDS, DesignFacts
 from components.validate.walks import IntAdjacency
 
 
-class DiagramGraph:
+class DiagramGraph(DesignFacts):
     """Read-only graph view of a Diagram with the reachability helpers the rules share.
 
     Inside, blocks are numbered in diagram order and connectors are columns of those numbers (source,
@@ -59,29 +61,31 @@ class DiagramGraph:
         self._names: dict[str, str] = {}
 
     @cached_property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         """The whole diagram as a networkx MultiDiGraph: nodes are blocks (attributes kind, props, label),
         edges are connectors keyed by id (attribute flow). Built on first use: the rules run on the
         per-flow adjacency above, and building this alone costs more than all rules together at 10,000
         blocks, so callers that want networkx's algorithms pay for it only then."""
-        graph = nx.MultiDiGraph()
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         graph.add_nodes_from(
             (block.id, {"kind": block.kind, "props": block.props, "label": block.label})
             for block in self.diagram.blocks
         )
         for flow in FLOWS:
             graph.add_edges_from(
-                ((c.source, c.target, c.id) for c in self.diagram.connectors if c.flow == flow), flow=flow
+                ((c.source, c.target, c.id) for c in self.diagram.connectors if c.flow == flow),  # type: ignore[misc]  # (u, v, key) triples: the stubs know only (u, v, data)
+                flow=flow,
             )
         return graph
 
     # --- blocks -------------------------------------------------------------------------------------
 
     def name(self, block_id: str) -> str:
-        """How messages name a block: its label on one line, or its id when the label is empty."""
+        """How messages name a block: its label on one line (its id when the label is empty), in quotes,
+        so a label with its own punctuation ("Ranking: calibrated P(click)") reads as one name."""
         name = self._names.get(block_id)
         if name is None:
-            name = " ".join(self.blocks[block_id].label.split()) or block_id
+            name = f"“{' '.join(self.blocks[block_id].label.split()) or block_id}”"
             self._names[block_id] = name
         return name
 
@@ -105,7 +109,7 @@ class DiagramGraph:
     def stage_of(self, block_id: str) -> int | None:
         return KINDS[self.kind[block_id]].stage
 
-    def prop(self, block_id: str, name: str, default: object = None) -> object:
+    def prop(self, block_id: str, name: str, default: Any = None) -> Any:
         """A property of a block, ``default`` when its kind has no such field. Read from the instance
         dict (pydantic keeps fields there, and props have no computed ones): getattr on a missing field
         goes through pydantic's __getattr__ and a caught AttributeError, ~3 µs instead of 0.1."""
@@ -226,15 +230,17 @@ class DiagramGraph:
         return {ids[node]: ids[source] for node, source in origin.items()}
 
     def closure_bits(self, roots: Iterable[str], seeds: dict[str, int], flows: Iterable[str], *,
-                     reverse: bool = False) -> Callable[[str], int]:
+                     reverse: bool = False, adjacency: IntAdjacency | None = None) -> Callable[[str], int]:
         """For every block reachable from ``roots``: the OR of ``seeds`` over all blocks it reaches
         (itself included), as a lookup by block id (0 for the blocks not reachable from ``roots``).
+        ``adjacency`` replaces the one of ``flows`` (a walk over a filtered graph).
 
         See ``walks.closure_bits``: one Tarjan SCC pass, every edge looked at once.
         """
         order = self.order
         gathered = walks.closure_bits(
-            self.adjacency(flows, reverse), len(self.ids), [order[root] for root in roots],
+            self.adjacency(flows, reverse) if adjacency is None else adjacency, len(self.ids),
+            [order[root] for root in roots],
             {order[block_id]: bits for block_id, bits in seeds.items()},
         )
         return lambda block_id: gathered[order[block_id]]
@@ -248,6 +254,12 @@ class DiagramGraph:
         touched = {self._source[number] for number in numbers}
         touched.update(self._target[number] for number in numbers)
         return sorted(touched)
+
+    @cached_property
+    def request_targets(self) -> frozenset[str]:
+        """Blocks receiving at least one `request` connector."""
+        ids, target = self.ids, self._target
+        return frozenset(ids[target[number]] for number in self._by_flow["request"])
 
     @cached_property
     def request_nodes(self) -> list[str]:
@@ -273,26 +285,102 @@ class DiagramGraph:
         if not left:
             return []
         keep = set(left)
-        graph = nx.MultiDiGraph()
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         graph.add_nodes_from(left)
         graph.add_edges_from(
-            (source, target, connector_id)
+            (source, target, connector_id)  # type: ignore[misc]  # (u, v, key) triples: the stubs know only (u, v, data)
             for source in left for target, connector_id in self.outgoing(source, ("request",)) if target in keep
         )
         return [(source, target, key) for source, target, key, *_ in nx.find_cycle(graph)]
 
+    @cached_property
+    def request_callees(self) -> dict[str, dict[str, str]]:
+        """Block on the request path -> {callee: connector id}: the blocks it calls and waits for before
+        its request goes on, whose p99 the latency budget adds to its own.
+
+        A callee is a `request` target that ends there (sends no request on) and is either a lookup
+        (store, cache, index, feature store, prediction store) or a side call while the chain goes on
+        through another target; and, for an online model-serving block, an online store or cache
+        sending it `data` (a feature read at request time). A client's targets are its own separate
+        calls, never callees; several targets that each go on are parallel branches, not callees.
+        """
+        ids, kind, cid = self.ids, self.kind, self._cid
+        source_of, target_of = self._source, self._target
+        sends = self.adjacency(("request",))  # blocks with an outgoing request connector
+        lookups = {self.order[block_id] for block_id in self.any_order_of_kind(*LOOKUP_KINDS)}
+        ends: dict[int, list[int]] = {}  # caller -> its request connectors to blocks that end there
+        goes_on: set[int] = set()  # callers with a request connector to a block that sends one on
+        for number in self._by_flow["request"]:
+            source = source_of[number]
+            if target_of[number] in sends:
+                goes_on.add(source)
+            elif source in ends:
+                ends[source].append(number)
+            else:
+                ends[source] = [number]
+        callees: dict[str, dict[str, str]] = {}
+        for caller, numbers in ends.items():
+            if kind[ids[caller]] == "client":
+                continue
+            waits = {ids[target_of[n]]: cid[n] for n in numbers if caller in goes_on or target_of[n] in lookups}
+            if waits:
+                callees[ids[caller]] = waits
+        online = {self.order[block_id] for block_id in self.online_serving}
+        if online:
+            out, flow_of, order = self._incident[0], self._flow, self.order
+            for store in self.online_stores:
+                for number in out.get(order[store], ()):
+                    if flow_of[number] == "data" and target_of[number] in online:
+                        callees.setdefault(ids[target_of[number]], {}).setdefault(store, cid[number])
+        return callees
+
     def heaviest_request_path(self) -> tuple[list[str], float]:
-        """The request path with the largest sum of block p99_ms (0 where unset), and that sum.
+        """The request chain with the largest p99 sum, each block counting its callees too
+        (``request_callees``), and that sum. Callees are folded into their caller, not chain blocks.
 
         Longest path on a DAG in topological order (linear); only meaningful when the request subgraph
         is acyclic, so callers check ``request_cycle`` first.
         """
-        ids = self.ids
-        path, total = walks.heaviest_path(
-            self._request_order[0], self.adjacency(("request",), reverse=True),
-            lambda node: float(self.prop(ids[node], "p99_ms") or 0),
-        )
+        ids, order = self.ids, self.order
+        outgoing = self.adjacency(("request",))
+        callees = self.request_callees
+        folded: dict[int, set[int]] = {}  # callee -> the callers it is folded into (callees end the chain)
+        for caller, waits in callees.items():
+            for callee in waits:
+                folded.setdefault(order[callee], set()).add(order[caller])
+        predecessors: IntAdjacency = {}
+        for node, sources in self.adjacency(("request",), reverse=True).items():
+            callers = folded.get(node)
+            kept = sources if callers is None else [source for source in sources if source not in callers]
+            if kept:
+                predecessors[node] = kept
+        # a callee reached only as a callee is not a chain of its own
+        chain = [node for node in self._request_order[0] if node in predecessors or node in outgoing]
+        p99 = self.request_p99
+        cost = {node: float(p99[ids[node]] or 0) for node in chain}
+        for caller, waits in callees.items():
+            number = order[caller]
+            if number in cost:
+                cost[number] += sum(p99[callee] or 0.0 for callee in waits)
+        path, total = walks.heaviest_path(chain, predecessors, cost.__getitem__)
         return [ids[node] for node in path], total
+
+    @cached_property
+    def request_p99(self) -> dict[str, float | None]:
+        """p99_ms (None where unset) of every block the latency budget counts: the request subgraph and
+        the callees (feature reads included), request blocks in diagram order first."""
+        counted = dict.fromkeys(self.request_nodes)
+        for callees in self.request_callees.values():
+            counted.update(dict.fromkeys(callees))
+        blocks = self.blocks
+        return {block_id: vars(blocks[block_id].props).get("p99_ms") for block_id in counted}
+
+    def request_cost(self, block_id: str) -> float:
+        """A block's p99 plus its callees' (0 where unset)."""
+        p99 = self.request_p99
+        own = float(p99.get(block_id) or 0)
+        callees = self.request_callees.get(block_id)
+        return own + sum(p99[callee] or 0.0 for callee in callees) if callees else own
 
     def connectors_along(self, path: list[str], flow: str) -> list[str]:
         """The first connector of ``flow`` between each consecutive pair of a path."""

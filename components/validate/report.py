@@ -13,7 +13,8 @@ from typing import Any
 from urllib.parse import quote
 
 from components import __version__
-from components.validate.findings import SEVERITIES, Finding, StepCoverage, coverage_dict, severity_counts
+from components.model.types import SEVERITIES
+from components.validate.findings import Finding, StepCoverage, coverage_dict, severity_counts
 from components.validate.rules import RULES
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -105,7 +106,8 @@ def _rule_name(rule_id: str) -> str:
 
 
 def sarif_rules() -> list[dict[str, Any]]:
-    """tool.driver.rules: every rule with its descriptions, help text, default level and stage."""
+    """tool.driver.rules: every rule with its descriptions, help text (why it matters, what an interviewer
+    would ask, what it checks, how to fix it), default level and stage."""
     return [
         {
             "id": entry.id,
@@ -114,7 +116,8 @@ def sarif_rules() -> list[dict[str, Any]]:
             "fullDescription": {"text": entry.description},
             "help": {"text": entry.help},
             "defaultConfiguration": {"level": SARIF_LEVELS[entry.severity]},
-            "properties": {"stage": entry.stage, "tags": ["ml-system-design", f"stage-{entry.stage}"]},
+            "properties": {"stage": entry.stage, "why": entry.why, "question": entry.question,
+                           "tags": ["ml-system-design", f"stage-{entry.stage}"]},
         }
         for entry in RULES
     ]

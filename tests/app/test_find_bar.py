@@ -87,4 +87,4 @@ def test_add_block_keeps_a_key_of_its_own(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_Insert)
-    assert window.palette.search.hasFocus() and not window.navigation.find_bar.isVisible()
+    assert window.palette_panel.search.hasFocus() and not window.navigation.find_bar.isVisible()

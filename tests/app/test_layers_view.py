@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
 
-from app.canvas import operations
 from app.window.main_window import MainWindow
 from components.commands import ChangeKind
 from components.io import dumps
@@ -55,7 +54,7 @@ def test_hidden_blocks_cannot_be_selected_and_new_ones_follow_their_layer(qtbot,
     window.scene.select_ids(["mon", "serve"])
     window.scene.layers.set_state("monitoring", "hidden")  # the monitoring part: monitoring, alerting, logging
     assert window.scene.selected_ids() == ["serve"]
-    operations.select_all(window.scene)
+    window.scene.select_all()
     assert not {"mon", "alert", "log", "c_obs", "c_log"} & set(window.scene.selected_ids())
     new = window.scene.place_block("alerting", window.view.centre_scene_pos())
     assert new is not None and not shown(window, new)

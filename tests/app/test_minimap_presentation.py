@@ -61,16 +61,16 @@ def test_the_minimap_outlines_what_the_view_shows_and_keys_move_it(qtbot, tmp_pa
 
 def test_view_menu_hides_the_minimap_and_the_legend_and_remembers(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    window.actions.by_name["minimap"].trigger()
-    window.actions.by_name["legend"].trigger()
+    window.window_actions.by_name["minimap"].trigger()
+    window.window_actions.by_name["legend"].trigger()
     assert not window.navigation.minimap.isVisible() and not window.navigation.legend.isVisible()
     assert window.settings.value("view/minimap") == "false" and window.settings.value("view/legend") == "false"
-    window.actions.by_name["legend"].trigger()
+    window.window_actions.by_name["legend"].trigger()
     legend = window.navigation.legend
     assert legend.isVisible()
     close = legend.findChild(QToolButton, "legendClose")
     QTest.mouseClick(close, Qt.MouseButton.LeftButton)
-    assert not legend.isVisible() and not window.actions.by_name["legend"].isChecked()
+    assert not legend.isVisible() and not window.window_actions.by_name["legend"].isChecked()
 
 
 def test_f11_puts_the_panels_away_and_brings_each_back(qtbot, tmp_path: Path) -> None:
@@ -82,13 +82,13 @@ def test_f11_puts_the_panels_away_and_brings_each_back(qtbot, tmp_path: Path) ->
     QTest.keyClick(window.view, Qt.Key.Key_F11)
     qtbot.waitUntil(lambda: window.isFullScreen())
     assert not any(d.isVisible() for d in window.docks)
-    assert not window.actions.toolbar.isVisible() and not window.statusBar().isVisible()
-    assert window.actions.by_name["full_screen"].isChecked()
+    assert not window.window_actions.toolbar.isVisible() and not window.statusBar().isVisible()
+    assert window.window_actions.by_name["full_screen"].isChecked()
     QTest.keyClick(window.view, Qt.Key.Key_F11)
     qtbot.waitUntil(lambda: not window.isFullScreen())
     assert {d.objectName() for d in window.docks if d.isVisible()} == open_before
-    assert window.actions.toolbar.isVisible() and window.statusBar().isVisible()
-    assert not window.actions.by_name["full_screen"].isChecked()
+    assert window.window_actions.toolbar.isVisible() and window.statusBar().isVisible()
+    assert not window.window_actions.by_name["full_screen"].isChecked()
 
 
 def overlays_inside(window: MainWindow) -> bool:

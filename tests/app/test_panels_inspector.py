@@ -10,11 +10,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from app.panels.document_form import DocumentForm
-from app.panels.editors import BoolEditor, ChoiceEditor, ListEditor, NumberEditor
+from app.panels.editors import BoolEditor, ChoiceEditor, ListEditor, MultiChoiceEditor, NumberEditor
 from app.panels.element_forms import BlockForm, ConnectorForm
 from app.panels.fields import field_spec
 from components.model import Requirements
-from components.model.props import CandidateGenerationProps, OnlineExperimentProps
+from components.model.props import CandidateGenerationProps, LoggingProps, MonitoringProps, OnlineExperimentProps
 from tests.app.window_helpers import make_window, type_into
 
 
@@ -30,6 +30,45 @@ def test_field_specs_follow_the_pydantic_types_and_bounds() -> None:
     assert field_spec("task_type", Requirements.model_fields["task_type"]).kind == "choice"
     assert field_spec("uses_model", CandidateGenerationProps.model_fields["uses_model"]).kind == "bool"
     assert field_spec("offline_metrics", Requirements.model_fields["offline_metrics"]).kind == "list"
+    target = field_spec("target", MonitoringProps.model_fields["target"])
+    assert (target.kind, target.min_items) == ("multichoice", 1)
+    assert target.choices == ("system", "data_drift", "prediction_drift", "model_quality")
+    logs = field_spec("logs", LoggingProps.model_fields["logs"])
+    assert (logs.kind, logs.min_items, len(logs.choices)) == ("multichoice", 0, 5)
+
+
+def test_what_a_monitor_watches_is_ticked_choice_by_choice_one_command_per_click(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.scene.select_ids(["mon"])
+    editor = window.inspector.form.field("props.target")
+    assert isinstance(editor, MultiChoiceEditor)
+    assert [check.text() for check in editor.checks.values()] == ["system", "data drift", "prediction drift",
+                                                                  "model quality"]
+    assert [c for c, check in editor.checks.items() if check.isChecked()] == ["system"]  # the default
+    count = window.editor.undo_stack.count()
+    QTest.mouseClick(editor.checks["model_quality"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(editor.checks["data_drift"], Qt.MouseButton.LeftButton)
+    assert window.editor.doc.block("mon").props.target == ["system", "data_drift", "model_quality"]
+    assert window.editor.undo_stack.count() == count + 2
+    window.editor.undo_stack.undo()
+    assert window.editor.doc.block("mon").props.target == ["system", "model_quality"]
+    assert not editor.checks["data_drift"].isChecked() and editor.checks["model_quality"].isChecked()
+
+
+def test_the_last_watched_target_cannot_be_unticked_but_a_log_may_log_nothing(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.scene.select_ids(["mon"])
+    editor = window.inspector.form.field("props.target")
+    count = window.editor.undo_stack.count()
+    QTest.mouseClick(editor.checks["system"], Qt.MouseButton.LeftButton)
+    assert editor.checks["system"].isChecked()  # undone on the spot: a monitor watches something
+    assert window.editor.doc.block("mon").props.target == ["system"]
+    assert window.editor.undo_stack.count() == count
+    window.scene.select_ids(["log"])
+    logs = window.inspector.form.field("props.logs")
+    assert isinstance(logs, MultiChoiceEditor)
+    QTest.mouseClick(logs.checks["predictions"], Qt.MouseButton.LeftButton)
+    assert window.editor.doc.block("log").props.logs == []
 
 
 def test_a_block_page_has_an_editor_per_property_of_its_kind(qtbot, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from app.cli import main
 from components.io import save
-from components.validate import RULES
+from components.validate import RULES, RULES_BY_ID
 from tests.conftest import ROOT
 from tests.core.validate_helpers import Design, healthy
 
@@ -48,9 +48,12 @@ def test_text_lists_findings_then_a_summary_with_the_checklist(tmp_path, capsys)
     code, out, err = run_cli(capsys, path)
     assert code == 1 and err == ""
     lines = out.splitlines()
-    assert lines[0] == f"{path}: error missing-monitoring: Ranking has no observe connector to a monitoring block [ranker]"
-    assert lines[1] == f"{path}: warning no-alerting: Monitor sends nothing to an alerting block [monitor]"
-    assert lines[2] == f"{path}: warning orphan-block: Alerts has no connector [alerts]"
+    assert lines[0] == (f"{path}: error missing-monitoring: Step 7, Monitoring: nobody watches “Ranking” in prod"
+                        "uction: if its inputs drift or its quality drops, nobody notices until the business metric does [ranker]")
+    assert lines[1] == (f"{path}: warning no-alerting: Step 7, Monitoring: “Monitor” alerts nobody: a problem it sees "
+                        "waits until someone opens the dashboard [monitor]")
+    assert lines[2] == (f"{path}: warning orphan-block: Step 7, Monitoring: “Alerts” is connected to nothing: what does "
+                        "it do in this design? [alerts]")
     assert lines[-1] == f"{path}: 1 error, 2 warnings, 0 info; steps: 1✓ 2✓ 3✓ 4✓ 5✓ 6✓ 7✓"
     assert len(lines) == 4
 
@@ -65,8 +68,9 @@ def test_findings_without_blocks_have_no_brackets_and_missing_steps_show(tmp_pat
     code, out, _ = run_cli(capsys, path)
     assert code == 0  # stage-coverage is a warning
     lines = out.splitlines()
-    assert lines[0] == (f"{path}: warning stage-coverage: Step 1 (Requirements) is not covered: no business objective "
-                        "and no scale (latency SLO, peak QPS or DAU)")
+    assert lines[0] == (f"{path}: warning stage-coverage: Step 1, Requirements: no business objective: what should the "
+                        "system improve for the business?; no scale: how many users or items, how many requests, how "
+                        "fast?")
     assert lines[-1].endswith("0 errors, 7 warnings, 0 info; steps: 1✗ 2✗ 3✗ 4✗ 5✗ 6✗ 7✗")
 
 
@@ -112,8 +116,9 @@ def test_json_has_exactly_the_documented_keys(tmp_path, capsys) -> None:
     first = report["findings"][0]
     assert first == {
         "rule": "missing-monitoring", "severity": "error",
-        "message": "Ranking has no observe connector to a monitoring block", "blocks": ["ranker"], "connectors": [],
-        "stage": 7, "hint": "connect Ranking to a Monitoring block with an observe connector",
+        "message": "Step 7, Monitoring: nobody watches “Ranking” in production: if"
+                   " its inputs drift or its quality drops, nobody notices until the business metric does", "blocks": ["ranker"], "connectors": [],
+        "stage": 7, "hint": "connect “Ranking” to a Monitoring block (observe), or feed its prediction log to one",
     }
     assert report["coverage"]["covered"] == report["coverage"]["total"] == 7
     assert [s["number"] for s in report["coverage"]["steps"]] == [1, 2, 3, 4, 5, 6, 7]
@@ -158,12 +163,15 @@ def test_sarif_validates_and_carries_rules_results_and_locations(tmp_path, capsy
     assert driver["name"] == "mlsd"
     assert [r["id"] for r in driver["rules"]] == [r.id for r in RULES]
     assert all(r["help"]["text"] and r["fullDescription"]["text"] for r in driver["rules"])
+    for rule, entry in zip(driver["rules"], RULES, strict=True):
+        assert entry.why in rule["help"]["text"] and entry.question in rule["help"]["text"]
+        assert rule["properties"]["why"] == entry.why and rule["properties"]["question"] == entry.question
     levels = {r["id"]: r["defaultConfiguration"]["level"] for r in driver["rules"]}
     assert levels["missing-monitoring"] == "error" and levels["latency-unestimated"] == "note"
     results = run["results"]
     assert [r["ruleId"] for r in results] == ["missing-monitoring", "no-alerting", "orphan-block"]
     first = results[0]
-    assert first["level"] == "error" and first["message"]["text"].startswith("Ranking has no observe connector")
+    assert first["level"] == "error" and first["message"]["text"].startswith("Step 7, Monitoring: nobody watches “Ranking”")
     assert driver["rules"][first["ruleIndex"]]["id"] == "missing-monitoring"
     location = first["locations"][0]
     assert location["physicalLocation"]["artifactLocation"]["uri"] == Path(path).as_uri()
@@ -231,3 +239,40 @@ def test_help_documents_the_formats_and_the_multi_file_json_shape(capsys) -> Non
     assert exited.value.code == 0
     text = capsys.readouterr().out
     assert "--format {text,json,sarif}" in text and '"file" key' in text and "exit status" in text
+    assert "--explain RULE" in text and "docs/rules.md" in text
+
+
+# --- explain ----------------------------------------------------------------------------------------------------
+
+def test_explain_prints_everything_about_one_rule(capsys) -> None:
+    code, out, err = run_cli(capsys, "--explain", "implausible-scale")
+    assert code == 0 and err == ""
+    flat = " ".join(out.split())
+    rule = RULES_BY_ID["implausible-scale"]
+    assert out.startswith("implausible-scale: The scale numbers do not add up\nSeverity: warning")
+    assert "Step: 1, Requirements" in out
+    for part in (rule.why, rule.question, rule.fix, "peak_factor (float, default 3.0)", "ranker_items_per_ms"):
+        assert " ".join(part.split()) in flat
+    assert all(len(line) <= 100 for line in out.splitlines())
+
+
+def test_explain_a_rule_without_parameters_says_so(capsys) -> None:
+    code, out, _ = run_cli(capsys, "--explain", "no-alerting")
+    assert code == 0 and out.rstrip().endswith("Parameters: none")
+
+
+def test_explain_an_unknown_rule_suggests_close_ids(capsys) -> None:
+    code, out, err = run_cli(capsys, "--explain", "latency-budgte")
+    assert code == 2 and out == ""
+    assert err.strip() == ("mlsd validate: unknown rule 'latency-budgte'; did you mean latency-budget or "
+                           "latency-unestimated or no-latency-slo?")
+
+
+def test_explain_and_files_do_not_mix_and_nothing_to_do_is_a_usage_error(tmp_path, capsys) -> None:
+    path = write(tmp_path, "ok.mlsd.json", healthy())
+    for args, says in ((("--explain", "no-alerting", path), "either design files or --explain"),
+                       ((), "no design file given")):
+        with pytest.raises(SystemExit) as exited:
+            run_cli(capsys, *args)
+        err = capsys.readouterr().err
+        assert exited.value.code == 2 and says in err and err.startswith("usage: mlsd validate")

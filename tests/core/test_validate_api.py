@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from components.model import RULE_IDS, Diagram, Note, RuleSettings
+from components.catalog import KINDS, STAGES
+from components.model import FLOWS, RULE_IDS, Diagram, Note, Requirements, RuleSettings, props_model
 from components.validate import RULES, SEVERITIES, Finding, StepCoverage, coverage, validate
 from components.validate.graph import DiagramGraph
 from tests.conftest import ROOT
@@ -26,23 +27,45 @@ def broken() -> Design:
     return d
 
 
-def test_rule_ids_are_the_file_format_ids_in_table_order() -> None:
+def test_rule_ids_are_the_file_format_ids_in_order_of_their_step() -> None:
     assert tuple(rule.id for rule in RULES) == RULE_IDS
+    assert [rule.stage for rule in RULES] == sorted(rule.stage for rule in RULES)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_every_rule_says_what_why_and_how(rule) -> None:
+def test_every_rule_says_what_why_how_and_what_an_interviewer_asks(rule) -> None:
     assert rule.severity in SEVERITIES
     assert 1 <= rule.stage <= 7
     assert rule.title and not rule.title.endswith(".")
-    assert len(rule.description) > 80, "the docstring says what the rule checks and why"
+    assert len(rule.description) > 50, "the docstring says exactly what the rule checks"
     assert "\n" not in rule.description.split("\n\n")[0]
+    assert len(rule.why) > 60 and rule.why.endswith("."), "why: the risk in an interviewer's words"
+    assert rule.question.endswith("?"), "question: what an interviewer would ask"
+    assert rule.reads.lines(), "every rule declares what it reads"
     assert rule.fix and rule.help.endswith(rule.fix)
+    assert rule.why in rule.help and rule.question in rule.help
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_what_a_rule_reads_names_real_kinds_flows_properties_and_fields(rule) -> None:
+    words = {"every kind", "every kind (its stage)", "every kind on the request path"}
+    assert set(rule.reads.kinds) - words <= set(KINDS)
+    assert set(rule.reads.flows) <= set(FLOWS)
+    fields = {name for kind in KINDS for name in props_model(kind).model_fields}
+    assert set(rule.reads.props) <= fields
+    assert set(rule.reads.requirements) <= set(Requirements.model_fields)
+
+
+def test_findings_open_with_their_step_in_the_framework_s_words() -> None:
+    found = broken().findings()
+    assert found
+    for finding in found:
+        assert finding.message.startswith(f"Step {finding.stage}, {STAGES[finding.stage - 1].name}: ")
 
 
 def test_default_severities_match_the_design_table() -> None:
     errors = {"missing-monitoring", "no-training-data", "registry-gap", "no-feedback-loop", "online-reads-offline",
-              "request-cycle", "latency-budget", "index-lineage"}
+              "request-cycle", "latency-budget", "index-lineage", "batch-on-request-path"}
     assert {r.id for r in RULES if r.severity == "error"} == errors
     assert {r.id for r in RULES if r.severity == "info"} == {"latency-unestimated"}
 
@@ -53,7 +76,7 @@ def test_finding_is_frozen_and_serialises_exactly_the_documented_keys() -> None:
     assert set(data) == FINDING_KEYS
     assert data["blocks"] == ["x"] and data["connectors"] == []
     with pytest.raises(dataclasses.FrozenInstanceError):
-        finding.rule = "other"  # type: ignore[misc]
+        finding.rule = "other"  # type: ignore[misc]  # the test: findings are frozen
 
 
 def test_step_coverage_serialises() -> None:
@@ -120,12 +143,13 @@ def test_unknown_rule_ids_in_settings_are_rejected_by_the_model() -> None:
 def test_messages_name_blocks_by_label_falling_back_to_id() -> None:
     design = healthy()
     design.disconnect("ranker", "monitor")
-    assert one(design, "missing-monitoring").message == "Ranking has no observe connector to a monitoring block"
-    assert "connect Ranking to a Monitoring block" in one(design, "missing-monitoring").hint
+    opening = "Step 7, Monitoring: nobody watches"
+    assert one(design, "missing-monitoring").message.startswith(f"{opening} “Ranking” in production")
+    assert "connect “Ranking” to a Monitoring block" in one(design, "missing-monitoring").hint
     design.blocks["ranker"] = ("ranking", {"p99_ms": 60}, "")
-    assert one(design, "missing-monitoring").message.startswith("ranker has no observe connector")
+    assert one(design, "missing-monitoring").message.startswith(f"{opening} “ranker” in production")
     design.blocks["ranker"] = ("ranking", {"p99_ms": 60}, "  Deep\n  ranker\t")
-    assert one(design, "missing-monitoring").message.startswith("Deep ranker has no observe connector")
+    assert one(design, "missing-monitoring").message.startswith(f"{opening} “Deep ranker” in production")
 
 
 def test_notes_and_groups_are_not_blocks() -> None:

@@ -56,13 +56,56 @@ def test_step_2_needs_ml_objective_and_task_type() -> None:
     assert "no task type" in message and "no ML objective" not in message
 
 
-@pytest.mark.parametrize("number", [3, 4, 5, 6, 7])
-def test_steps_3_to_7_are_covered_by_any_block_of_their_stage(number: int) -> None:
+def test_a_pure_batch_design_states_its_scale_per_run_and_is_never_asked_for_users_or_qps() -> None:
+    batch = Design(business_objective="Blur faces", dau=1_000_000, qps_peak=500, latency_slo_ms=100)
+    batch.block("scorer", "inference_service", mode="batch")
+    assert steps_of(batch)[1] == (False, ("business_objective",))
+    message = one_step(batch, 1).message
+    assert "how many items does one run process" in message and "QPS" not in message and "daily" not in message
+    assert "volume per run" in one_step(batch, 1).hint and "DAU" not in one_step(batch, 1).hint
+    for scale in ({"volume_per_run": 50_000_000}, {"run_window_hours": 6}):
+        design = Design(business_objective="Blur faces", **scale).block("scorer", "inference_service", mode="batch")
+        assert steps_of(design)[1] == (True, ("business_objective", *scale))
+        assert 1 not in uncovered_steps(design)
+
+
+def test_an_online_model_needs_online_scale_even_with_a_batch_one() -> None:
+    design = Design(business_objective="Rank", volume_per_run=10**9).block("scorer", "inference_service", mode="batch")
+    design.block("ranker", "ranking")
+    assert steps_of(design)[1] == (False, ("business_objective",))
+    assert "daily users" in one_step(design, 1).message
+    design.require(dau=1000)
+    assert steps_of(design)[1] == (True, ("business_objective", "dau"))
+
+
+def one_step(design: Design, number: int):
+    return next(f for f in design.findings("stage-coverage") if f.stage == number)
+
+
+@pytest.mark.parametrize("number", [3, 4, 5, 6])
+def test_steps_3_to_6_are_covered_by_any_block_of_their_stage(number: int) -> None:
     kinds = [kind for kind, spec in KINDS.items() if spec.stage == number]
     for kind in kinds:
         design = Design().block("x", kind)
         assert steps_of(design)[number] == (True, ("x",))
         assert number not in uncovered_steps(design)
+
+
+def test_step_7_is_covered_by_monitoring_only() -> None:
+    for kind in ("logging", "alerting", "orchestrator"):
+        design = Design().block("x", kind)
+        assert steps_of(design)[7] == (False, ())
+        assert 7 in uncovered_steps(design)
+    design = Design().block("log", "logging").block("mon", "monitoring")
+    assert steps_of(design)[7] == (True, ("mon",))
+    assert 7 not in uncovered_steps(design)
+
+
+def test_deleting_the_monitor_uncovers_step_7_even_with_logging_left() -> None:
+    design = healthy().remove("monitor")
+    assert steps_of(design)[7] == (False, ())
+    assert one_step(design, 7).message == ("Step 7, Monitoring: no block covers this step: who notices when the "
+                                           "model or its data degrade in production?")
 
 
 def test_custom_blocks_cover_no_step() -> None:
@@ -75,7 +118,7 @@ def test_coverage_lists_every_block_of_a_stage_in_diagram_order() -> None:
     steps = steps_of(healthy())
     assert steps[3] == (True, ("events", "lake", "features", "offline_fs", "online_fs"))
     assert steps[6][1] == ("client", "gateway", "cands", "index", "indexer", "ranker", "rerank", "registry")
-    assert steps[7][1] == ("logs", "monitor", "alerts")
+    assert steps[7][1] == ("monitor",)
     assert all(covered for covered, _ in steps.values())
 
 
@@ -83,5 +126,6 @@ def test_stage_coverage_names_the_missing_step_and_hints_a_fix() -> None:
     design = healthy().remove("eval").remove("ab")
     found = design.findings("stage-coverage")
     assert [f.stage for f in found] == [5]
-    assert found[0].message == "Step 5 (Evaluation) is not covered: no block of this stage"
+    assert found[0].message == ("Step 5, Evaluation: no block covers this step: how is a new model judged before it "
+                                "reaches users, and on live traffic?")
     assert "Offline evaluation" in found[0].hint

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.core.correct_designs import precomputed_candidates
 from tests.core.validate_helpers import Design, healthy, one
 
 
@@ -26,7 +27,8 @@ def test_healthy_loop_passes_and_breaking_it_fires() -> None:
     assert [f.blocks for f in found] == [("cands", "train"), ("ranker", "train")]
     finding = found[1]
     assert finding.severity == "error" and finding.stage == 7
-    assert finding.message == "Ranking has no feedback loop: nothing it serves flows back to Training"
+    assert finding.message == ("Step 7, Monitoring: what “Ranking” serves never flows back to “Training”: the model is never "
+                               "retrained on what users did with its predictions")
     assert "Logging" in finding.hint
 
 
@@ -103,3 +105,32 @@ def test_cycles_of_model_connectors_do_not_confuse_it() -> None:
     assert one(design, "no-feedback-loop").blocks == ("s", "t")
     design.connect("s", "s", "feedback")
     assert one(design, "no-feedback-loop").blocks == ("s", "t")
+
+
+def test_a_batch_model_closes_its_loop_through_the_online_path_that_reads_its_output() -> None:
+    """Precomputed candidates: the batch retrieval's loop runs through the clients of the ranker reading them."""
+    assert precomputed_candidates().findings("no-feedback-loop") == []
+    cut = precomputed_candidates().disconnect("kv", "rank")
+    assert one(cut, "no-feedback-loop").blocks == ("retrieve", "tr_tt")
+    via_request = precomputed_candidates().disconnect("kv", "rank").connect("rank", "kv", "request")
+    assert via_request.findings("no-feedback-loop") == []
+
+
+def test_reading_an_online_model_s_store_does_not_close_its_loop() -> None:
+    design = loop()  # online s writing to a store some client reads is not how online models are served
+    design.block("p", "prediction_store").block("c", "client").connect("s", "p", "data").connect("c", "p", "request")
+    design.block("l", "logging").connect("c", "l", "feedback").connect("l", "t", "data")
+    assert design.findings("no-feedback-loop")
+
+
+def test_reading_a_store_on_the_request_path_writes_nothing_back() -> None:
+    """A re-ranker reading the live social graph per request: the graph store feeds training, but the read
+    carries no outcome back."""
+    design = loop(("client", "x", "request"))
+    design.block("graph", "data_store", "Social graph", store_type="graph").connect("graph", "lake", "data")
+    design.connect("x", "graph", "request")
+    assert one(design, "no-feedback-loop").blocks == ("s", "t")
+    design.connect("client", "s", "request")
+    assert one(design, "no-feedback-loop").blocks == ("s", "t")
+    design.block("events", "event_stream").connect("x", "events", "request").connect("events", "lake", "data")
+    assert design.findings("no-feedback-loop") == []  # a call that writes an event is a way back

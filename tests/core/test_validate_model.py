@@ -19,7 +19,7 @@ def test_training_without_data_fires() -> None:
     design = healthy().disconnect("offline_fs", "train")
     finding = one(design, "no-training-data")
     assert finding.severity == "error" and finding.stage == 3 and finding.blocks == ("train",)
-    assert finding.message == "Training has no data: no data block (stage 3) leads to it"
+    assert finding.message == "Step 3, Data: “Training” trains on nothing: no data, labels or features lead to it"
 
 
 def test_training_data_may_be_a_distant_ancestor_over_any_flow() -> None:
@@ -45,7 +45,7 @@ def test_serving_straight_from_training_fires_even_with_a_registry() -> None:
     finding = one(design, "registry-gap")
     assert finding.severity == "error" and finding.stage == 6
     assert finding.blocks == ("ranker", "train") and finding.connectors == ("shortcut",)
-    assert "bypassing the model registry" in finding.message and finding.message.startswith("Ranking receives")
+    assert "bypassing the model registry" in finding.message and finding.message.startswith("Step 6, Deployment and serving: “Ranking” takes")
 
 
 def test_a_direct_connector_of_any_flow_from_training_counts() -> None:
@@ -86,7 +86,8 @@ def test_every_model_path_must_pass_an_evaluation() -> None:
     design = healthy().connect("train", "registry", "model")
     found = design.findings("no-evaluation-gate")
     assert [f.blocks for f in found] == [("cands", "train"), ("ranker", "train")]
-    assert found[1].message == "Training reaches Ranking over model connectors without passing an offline evaluation"
+    assert found[1].message == ("Step 5, Evaluation: a model from “Training” can reach “Ranking” without passing an offline "
+                                "evaluation: nothing stops a bad training run")
 
 
 def test_gate_only_matters_on_model_connectors() -> None:
@@ -110,14 +111,14 @@ def test_online_serving_without_experiment_fires_once() -> None:
     finding = one(design, "no-online-experiment")
     assert finding.severity == "warning" and finding.stage == 5
     assert finding.blocks == ("cands", "ranker")
-    assert "No online experiment" in finding.message
+    assert "no online experiment before" in finding.message
 
 
 def test_experiment_off_the_model_path_does_not_count() -> None:
     design = healthy().disconnect("ab", "ranker").disconnect("ab", "cands")
     design.connect("registry", "ranker", "model").connect("registry", "cands", "model")
     finding = one(design, "no-online-experiment")
-    assert "A/B test is not on a model path" in finding.message
+    assert "“A/B test” is not on the model path" in finding.message
     assert "ab" in finding.blocks
 
 

@@ -15,9 +15,13 @@ from components.model import FLOWS, RULE_IDS, Block, Connector, Diagram, Require
 from components.validate import SEVERITIES, coverage, validate
 
 KIND_NAMES = sorted(KINDS)
+SINKS = ("prediction_store", "data_store", "cache")
+LOOKUPS = ("data_store", "feature_store", "cache", "prediction_store", "vector_index")
 # Kinds the rules care about, drawn more often so small graphs exercise them.
 FOCUS = ["client", "ranking", "candidate_generation", "inference_service", "training_pipeline", "model_registry",
-         "offline_evaluation", "online_experiment", "data_store", "feature_store", "logging", "monitoring"]
+         "offline_evaluation", "online_experiment", "data_store", "feature_store", "logging", "monitoring",
+         "prediction_store", "vector_index", "indexing_pipeline"]
+METRIC_NAMES = ["nDCG@10", "PR-AUC", "accuracy", "RMSE", "CTR", "BLEU", "our own score", ""]
 
 
 @st.composite
@@ -31,10 +35,29 @@ def diagrams(draw: st.DrawFn, max_blocks: int = 8, with_rules: bool = True) -> D
             props["p99_ms"] = draw(st.integers(0, 80))
         if kind in ("ranking", "candidate_generation", "inference_service"):
             props["mode"] = draw(st.sampled_from(["online", "online", "batch"]))
+            props["features_in_request"] = draw(st.booleans())
         if kind == "candidate_generation":
             props["uses_model"] = draw(st.booleans())
+            props["candidates_out"] = draw(st.none() | st.integers(1, 10**6))
         if kind == "feature_store":
             props["tier"] = draw(st.sampled_from(["offline", "online"]))
+        if kind == "data_store":
+            props["store_type"] = draw(st.sampled_from(["warehouse", "lake", "object_store", "nosql", "kv", "sql"]))
+        if kind == "feature_pipeline":
+            props["mode"] = draw(st.sampled_from(["batch", "streaming"]))
+        if kind == "monitoring":
+            props["target"] = draw(st.lists(st.sampled_from(["system", "data_drift", "prediction_drift",
+                                                             "model_quality"]), min_size=1, max_size=4))
+        if kind == "logging":
+            props["logs"] = draw(st.lists(st.sampled_from(["requests", "features", "predictions", "impressions",
+                                                           "outcomes"]), max_size=3))
+        if kind == "online_experiment":
+            props["strategy"] = draw(st.sampled_from(["ab_test", "shadow", "canary", "interleaving", "bandit"]))
+            props["traffic_percent"] = draw(st.sampled_from([0, 5, 50, 100]))
+        if kind == "training_pipeline":
+            props["cadence"] = draw(st.sampled_from(["daily", "hourly", "continuous"]))
+        if kind == "offline_evaluation":
+            props["metrics"] = draw(st.lists(st.sampled_from(METRIC_NAMES), max_size=2))
         label = draw(st.sampled_from(["", "Ranking", "a\nb", "Ünïcode ✓", f"B{index}"]))
         blocks.append(Block(id=f"b{index}", kind=kind, label=label, props=props))
     connectors = []
@@ -47,13 +70,21 @@ def diagrams(draw: st.DrawFn, max_blocks: int = 8, with_rules: bool = True) -> D
         business_objective=draw(st.sampled_from(["", "Grow"])),
         latency_slo_ms=draw(st.none() | st.integers(1, 150)),
         corpus_size=draw(st.none() | st.sampled_from([10, 100_000, 10**9])),
+        task_type=draw(st.sampled_from(["", "ranking", "binary_classification", "regression", "generation"])),
+        dau=draw(st.none() | st.sampled_from([0, 1000, 10**8])),
+        qps_peak=draw(st.none() | st.sampled_from([0, 10, 10**6])),
+        volume_per_run=draw(st.none() | st.sampled_from([0, 10**6])),
+        offline_metrics=draw(st.lists(st.sampled_from(METRIC_NAMES), max_size=2)),
+        online_metrics=draw(st.lists(st.sampled_from(METRIC_NAMES), max_size=2)),
     )
     rules = RuleSettings()
     if with_rules:
         rules = RuleSettings(
             disabled=draw(st.lists(st.sampled_from(RULE_IDS), max_size=3, unique=True)),
             severity=draw(st.dictionaries(st.sampled_from(RULE_IDS), st.sampled_from(SEVERITIES), max_size=3)),
-            params=draw(st.sampled_from([{}, {"corpus_threshold": 0}, {"corpus_threshold": 10**10}])),
+            params=draw(st.sampled_from([{}, {"corpus_threshold": 0}, {"corpus_threshold": 10**10},
+                                         {"peak_factor": 0, "ranker_items_per_ms": 0},
+                                         {"metric_families": {"outcome": ["accuracy"], "ranking": [""]}}])),
         )
     return Diagram(requirements=requirements, rules=rules, blocks=blocks, connectors=connectors)
 
@@ -93,10 +124,13 @@ def expected(diagram: Diagram) -> dict[str, set[str]]:
     kind = {block.id: block.kind for block in diagram.blocks}
     of = {k: [b for b in kind if kind[b] == k] for k in KINDS}
     serving = [b.id for b in diagram.blocks if is_model_serving(b.kind, b.props)]
+    batch = {b.id for b in diagram.blocks if b.id in serving and b.props.mode == "batch"}
     everything = _flow_graph(diagram, *FLOWS)
     model = _flow_graph(diagram, "model")
     request = _flow_graph(diagram, "request")
-    back = _flow_graph(diagram, "request", "data", "feedback")
+    back = _flow_graph(diagram, "data", "feedback")  # and requests, except a read from a lookup
+    back.add_edges_from((c.source, c.target) for c in diagram.connectors
+                        if c.flow == "request" and kind[c.target] not in LOOKUPS)
     result: dict[str, set[str]] = {}
     stage3 = [b for b in kind if KINDS[kind[b]].stage == 3]
     result["no-training-data"] = {t for t in of["training_pipeline"] if not _reaches(everything, stage3, t)}
@@ -112,7 +146,13 @@ def expected(diagram: Diagram) -> dict[str, set[str]]:
         trainers = [t for t in of["training_pipeline"] if nx.has_path(model, t, s)]
         if not trainers:
             continue
-        starts = [s] + [c for c in of["client"] if nx.has_path(request, c, s)]
+        fronts = [s]
+        if s in batch:  # the online path reading what a batch model writes
+            for c in diagram.connectors:
+                if c.source == s and c.flow == "data" and kind[c.target] in SINKS:
+                    fronts += [e.target for e in diagram.connectors if e.source == c.target and e.flow == "data"]
+                    fronts += [e.source for e in diagram.connectors if e.target == c.target and e.flow == "request"]
+        starts = fronts + [c for c in of["client"] if any(nx.has_path(request, c, f) for f in fronts)]
         if not any(nx.has_path(back, start, t) for start in starts for t in trainers):
             loops.add(s)
     result["no-feedback-loop"] = loops
@@ -123,15 +163,43 @@ def expected(diagram: Diagram) -> dict[str, set[str]]:
     return result
 
 
+def online_store(block: Block) -> bool:
+    props = vars(block.props)
+    if block.kind == "feature_store":
+        return props["tier"] == "online"
+    if block.kind == "data_store":
+        return props["store_type"] not in ("warehouse", "lake", "object_store")
+    return block.kind in ("cache", "prediction_store")
+
+
 def heaviest_request_sum(diagram: Diagram) -> float:
-    """Brute force: every simple path of the request subgraph (single blocks included)."""
+    """Brute force, straight from the latency-budget docstring: each block waits for its callees (request
+    targets that end there and are lookups, or end there while another target goes on; online stores
+    feeding an online model with data); callees leave the chain; every simple chain path is summed."""
     request = nx.DiGraph(_flow_graph(diagram, "request"))
-    nodes = [n for n in request if request.degree(n)]
+    blocks = {b.id: b for b in diagram.blocks}
     weight = {b.id: float(b.props.p99_ms or 0) for b in diagram.blocks}
-    best = max((weight[n] for n in nodes), default=0.0)
+    serving = {b.id for b in diagram.blocks if is_model_serving(b.kind, b.props) and b.props.mode == "online"}
+    cost, folded = dict(weight), set()
+    for node in request:
+        if blocks[node].kind == "client":
+            continue
+        ends = [t for t in request.successors(node) if request.out_degree(t) == 0]
+        goes_on = len(ends) < request.out_degree(node)
+        callees = {t for t in ends if goes_on or blocks[t].kind in LOOKUPS}
+        folded |= {(node, t) for t in callees}
+        if node in serving:
+            callees |= {c.source for c in diagram.connectors
+                        if c.target == node and c.flow == "data" and online_store(blocks[c.source])}
+        cost[node] += sum(weight[c] for c in callees)
+    chain = nx.DiGraph(request)
+    chain.remove_edges_from(folded)
+    callee_only = {n for n in request if request.in_degree(n) and not chain.degree(n)}
+    nodes = [n for n in request if request.degree(n) and n not in callee_only]
+    best = max((cost[n] for n in nodes), default=0.0)
     for source, target in itertools.permutations(nodes, 2):
-        for route in nx.all_simple_paths(request, source, target):
-            best = max(best, sum(weight[n] for n in route))
+        for route in nx.all_simple_paths(chain, source, target):
+            best = max(best, sum(cost[n] for n in route))
     return best
 
 

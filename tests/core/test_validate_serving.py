@@ -1,9 +1,13 @@
 """Request path rules: request-cycle, latency-budget, latency-unestimated, retrieval-before-ranking,
-index-lineage, batch-serving-path."""
+index-lineage, batch-serving-path, batch-on-request-path."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.core.validate_helpers import Design, healthy, one
+
+S6 = "Step 6, Deployment and serving: "
 
 
 def path(slo: float | None = 100, **p99: float | None) -> Design:
@@ -25,14 +29,14 @@ def test_request_cycle_reports_one_cycle_with_its_connectors() -> None:
     finding = one(design, "request-cycle")
     assert finding.severity == "error" and finding.stage == 6
     assert set(finding.blocks) == {"a", "b", "c"} and "back" in finding.connectors and len(finding.connectors) == 3
-    assert finding.message.startswith("The request path loops: ")
+    assert finding.message.startswith(f"{S6}the request path loops: ")
     assert finding.message.count("→") == 3
 
 
 def test_a_request_self_loop_is_a_cycle() -> None:
     finding = one(path(a=10).connect("a", "a", "request", "self"), "request-cycle")
     assert finding.blocks == ("a",) and finding.connectors == ("self",)
-    assert finding.message == "The request path loops: A → A"
+    assert finding.message == f"{S6}the request path loops: “A” → “A”"
 
 
 def test_cycles_over_other_flows_are_not_request_cycles() -> None:
@@ -54,8 +58,8 @@ def test_latency_budget_fires_over_the_slo_with_path_and_sum() -> None:
     finding = one(design, "latency-budget")
     assert finding.severity == "error" and finding.stage == 6
     assert finding.blocks == ("client", "a", "b", "c") and finding.connectors == ("c1", "c2", "c3")
-    assert finding.message == "The slowest request path App → A → B → C takes 110 ms at p99, over the 100 ms latency SLO"
-    assert "B: 50 ms" in finding.hint
+    assert finding.message == f"{S6}the slowest request path “App” → “A” → “B” → “C” takes 110 ms at p99, over the 100 ms latency SLO"
+    assert "“B”: 50 ms" in finding.hint
 
 
 def test_latency_at_or_under_the_slo_passes() -> None:
@@ -95,9 +99,9 @@ def test_fractional_latencies_are_summed_exactly() -> None:
 def test_latency_unestimated_lists_blocks_without_p99_except_clients() -> None:
     finding = one(path(slo=100, a=None, b=5, c=None), "latency-unestimated")
     assert finding.severity == "info" and finding.stage == 6 and finding.blocks == ("a", "c")
-    assert finding.message == "2 blocks on the request path have no p99 latency estimate: A and C"
+    assert finding.message == f"{S6}2 blocks on the request path have no p99 latency estimate: “A” and “C”"
     single = one(path(slo=100, a=None), "latency-unestimated")
-    assert single.message == "A is on the request path but has no p99 latency estimate"
+    assert single.message == f"{S6}“A” is on the request path but has no p99 latency estimate"
 
 
 def test_latency_unestimated_needs_an_slo_and_a_request_path() -> None:
@@ -149,6 +153,19 @@ def test_corpus_threshold_default_and_parameter() -> None:
     assert lowered.findings("retrieval-before-ranking")
 
 
+def test_candidates_precomputed_by_a_batch_retrieval_job_count_as_retrieval() -> None:
+    design = funnel(10_000_000, retrieval=None)
+    design.block("nightly", "candidate_generation", "Nightly two-tower", mode="batch")
+    design.block("kv", "data_store", "Candidates (KV)", store_type="kv").connect("nightly", "kv", "data")
+    assert design.findings("retrieval-before-ranking")  # written, but the ranker does not read them
+    assert design.connect("kv", "rank", "data").findings("retrieval-before-ranking") == []
+    design = funnel(10_000_000, retrieval=None).block("batch", "inference_service", mode="batch")
+    design.block("p", "prediction_store").connect("batch", "p", "data").connect("rank", "p", "request")
+    assert design.findings("retrieval-before-ranking") == []
+    design = funnel(10_000_000, retrieval=None).block("p", "prediction_store").connect("rank", "p", "request")
+    assert design.findings("retrieval-before-ranking")  # a store nothing writes candidates to
+
+
 def test_batch_ranking_is_not_held_to_the_online_funnel() -> None:
     design = Design(corpus_size=10_000_000).block("rank", "ranking", mode="batch")
     assert design.findings("retrieval-before-ranking") == []
@@ -160,7 +177,7 @@ def test_index_without_indexing_pipeline_fires() -> None:
     design = healthy().disconnect("indexer", "index")
     finding = one(design, "index-lineage")
     assert finding.severity == "error" and finding.stage == 6 and finding.blocks == ("index",)
-    assert finding.message == "ANN index is built by nothing: no indexing pipeline feeds it"
+    assert finding.message.startswith(f"{S6}“ANN index” is built by nothing")
 
 
 def test_index_fed_by_something_else_still_fires_and_any_flow_from_an_indexer_passes() -> None:
@@ -193,18 +210,37 @@ def test_batch_serving_writing_to_a_store_passes() -> None:
     assert wrong_flow.findings("batch-serving-path")
 
 
-def test_batch_serving_called_per_request_fires() -> None:
+def test_a_batch_model_called_per_request_is_one_error_on_the_request_path() -> None:
     design = batch("prediction_store").block("client", "client", "App").connect("client", "b", "request", "call")
-    finding = one(design, "batch-serving-path")
+    assert design.findings("batch-serving-path") == []
+    finding = one(design, "batch-on-request-path")
+    assert finding.severity == "error" and finding.stage == 6
     assert finding.blocks == ("b", "client") and finding.connectors == ("call",)
-    assert finding.message == "Nightly scorer runs in batch but receives request connectors from App"
-
-
-def test_both_batch_problems_are_reported() -> None:
-    design = batch().block("client", "client").connect("client", "b", "request")
-    assert len(design.findings("batch-serving-path")) == 2
+    assert finding.message == (f"{S6}“App” calls “Nightly scorer”, a batch model, on the request path: the request "
+                               "would wait for a job that runs on a schedule")
 
 
 def test_online_serving_is_not_held_to_batch_rules() -> None:
     assert Design().block("s", "inference_service").findings("batch-serving-path") == []
     assert healthy().findings("batch-serving-path") == []
+
+
+# --- batch-on-request-path -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("kind", "props", "role"), [
+    ("training_pipeline", {}, "a training job"), ("feature_pipeline", {"mode": "batch"}, "a batch feature job"),
+    ("indexing_pipeline", {}, "an index build"), ("labeling", {}, "a labeling process"),
+    ("orchestrator", {}, "a scheduler"), ("ranking", {"mode": "batch"}, "a batch model"),
+])
+def test_batch_jobs_called_on_the_request_path_are_errors(kind: str, props: dict, role: str) -> None:
+    design = healthy().block("job", kind, "Job", **props).connect("ranker", "job", "request", "call")
+    finding = one(design, "batch-on-request-path")
+    assert finding.blocks == ("job", "ranker") and finding.connectors == ("call",)
+    assert f"“Ranking” calls “Job”, {role}, on the request path" in finding.message
+
+
+def test_streaming_features_and_online_blocks_on_the_request_path_are_fine() -> None:
+    design = healthy().block("fly", "feature_pipeline", mode="streaming").connect("gateway", "fly", "request")
+    assert design.findings("batch-on-request-path") == []
+    design = healthy().block("job", "training_pipeline").connect("ranker", "job", "data")
+    assert design.findings("batch-on-request-path") == []

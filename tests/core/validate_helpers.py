@@ -76,13 +76,15 @@ class Design:
 def healthy() -> Design:
     """A complete recommendation design that passes every rule (the tests break it one way at a time).
 
-    Request path: client -> gateway -> candidates -> ranker -> rerank, candidates -> index.
-    Feedback: rerank -> logs -> events -> lake -> features -> offline store -> training.
-    Models: training -> evaluation -> registry -> A/B test -> candidates, ranker; registry -> indexer.
+    Request path: client -> gateway -> candidates -> ranker -> rerank, candidates -> index; the online
+    store feeds candidates and ranker. Feedback: rerank -> logs -> events -> lake -> features -> offline
+    store -> training. Models: training -> evaluation -> registry -> A/B test -> candidates, ranker,
+    indexer. One monitor watches quality, drift and system health of both models.
     """
     d = Design(
         business_objective="Increase watch time", latency_slo_ms=200, qps_peak=50_000, dau=100_000_000,
         ml_objective="Predict P(watch)", task_type="ranking", corpus_size=10_000_000,
+        offline_metrics=["nDCG@10", "recall@100"], online_metrics=["watch time", "CTR"],
     )
     d.block("client", "client", "App")
     d.block("gateway", "api_gateway", "Gateway", p99_ms=5)
@@ -96,23 +98,24 @@ def healthy() -> Design:
     d.block("lake", "data_store", "Lake", store_type="lake")
     d.block("features", "feature_pipeline", "Features", mode="streaming")
     d.block("offline_fs", "feature_store", "Offline store", tier="offline")
-    d.block("online_fs", "feature_store", "Online store", tier="online")
+    d.block("online_fs", "feature_store", "Online store", tier="online", p99_ms=5)
     d.block("train", "training_pipeline", "Training")
     d.block("tracker", "experiment_tracker", "Tracker")
     d.block("eval", "offline_evaluation", "Offline eval", metrics=["nDCG"])
     d.block("registry", "model_registry", "Registry")
     d.block("ab", "online_experiment", "A/B test")
-    d.block("monitor", "monitoring", "Monitor", target=["model_quality"])
+    d.block("monitor", "monitoring", "Monitor", target=["system", "data_drift", "model_quality"])
     d.block("alerts", "alerting", "Alerts")
     d.chain("request", "client", "gateway", "cands", "ranker", "rerank")
     d.connect("cands", "index", "request")
     d.connect("online_fs", "ranker", "data")
+    d.connect("online_fs", "cands", "data")
     d.chain("feedback", "rerank", "logs", "events")
     d.chain("data", "events", "lake", "features", "offline_fs", "train", "tracker")
     d.connect("features", "online_fs", "data")
     d.chain("model", "train", "eval", "registry", "ab", "ranker")
     d.connect("ab", "cands", "model")
-    d.connect("registry", "indexer", "model")
+    d.connect("ab", "indexer", "model")
     d.connect("lake", "indexer", "data")
     d.connect("indexer", "index", "data")
     d.connect("ranker", "monitor", "observe")

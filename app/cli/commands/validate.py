@@ -1,4 +1,5 @@
-"""`mlsd validate FILE... [--format text|json|sarif]`: check designs like code, in a terminal or in CI."""
+"""`mlsd validate FILE... [--format text|json|sarif]`: check designs like code, in a terminal or in CI.
+`mlsd validate --explain RULE`: what a rule checks, why an interviewer cares, how to fix it."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ output formats:
 
 exit status: 0 no finding of severity error, 1 some finding is an error, 2 a file could not be read
 (the reason goes to stderr as "FILE: message"; the other files are still checked)
+
+explain a rule: mlsd validate --explain latency-budget  (title, severity, step, why it matters, what
+an interviewer would ask, what it checks, how to fix it, what it reads, its parameters); the full
+list is docs/rules.md
 """
 
 
@@ -32,10 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="a .mlsd.json design file")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="a .mlsd.json design file")
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                         help="output format (default: text)")
-    parser.set_defaults(handler=run)
+    parser.add_argument("--explain", metavar="RULE", help="explain one rule instead of checking files")
+    parser.set_defaults(handler=run, parser=parser)
 
 
 def _can_show(text: str) -> bool:
@@ -46,7 +52,28 @@ def _can_show(text: str) -> bool:
     return True
 
 
+def explain(rule_id: str) -> int:
+    """Print one rule's explanation; an unknown id is a usage error naming the closest ids."""
+    import difflib
+
+    from components.model import RULE_IDS
+    from components.validate.docs import explain as explain_rule
+
+    if rule_id not in RULE_IDS:
+        close = difflib.get_close_matches(rule_id, RULE_IDS, n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(close)}?" if close else f"; rules: {', '.join(RULE_IDS)}"
+        raise CliError(f"mlsd validate: unknown rule {rule_id!r}{hint}")
+    print_out(explain_rule(rule_id))
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.explain is not None:
+        if args.files:
+            args.parser.error("give either design files or --explain RULE, not both")  # exits 2 with the usage
+        return explain(args.explain)
+    if not args.files:
+        args.parser.error("no design file given (or use --explain RULE)")
     from components.validate import coverage, validate
     from components.validate.report import FileReport, json_reports, sarif_log, text_report
 

@@ -1,10 +1,17 @@
-"""Every validator rule, registered by its module; RULES lists them in DESIGN.md section 5's order."""
+"""Every validator rule, registered by its module; RULES lists them in RULE_IDS order (by step)."""
 
 from __future__ import annotations
 
+import importlib
+
 from components.model import RULE_IDS
-from components.validate.rules import coverage, data, feedback, model, ops, serving, structure  # noqa: F401
 from components.validate.rules.base import Hit, Rule, registered
+
+# One module per step (or concern); each registers its rules when imported.
+MODULES = ("coverage", "requirements", "data", "metric_fit", "launch", "model", "serving", "latency", "structure",
+           "monitoring", "feedback")
+for _module in MODULES:
+    importlib.import_module(f"{__name__}.{_module}")
 
 _BY_ID = registered()
 missing = [rule_id for rule_id in RULE_IDS if rule_id not in _BY_ID]

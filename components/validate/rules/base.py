@@ -1,4 +1,5 @@
-"""The rule registry: each rule is a small function decorated with its id, default severity and stage."""
+"""The rule registry: each rule is a small function decorated with its id, default severity, step,
+the interviewer's view of it (why it matters, what they would ask) and what it reads."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from components.model import RULE_PARAMS, RuleParam
+
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule reports; the engine adds the rule id, the effective severity and the default stage."""
+    """What a rule reports; the engine adds the rule id, the effective severity, the default stage
+    and the "Step N, Name: " opening of the message."""
 
     message: str
     hint: str
@@ -22,42 +26,70 @@ class Hit:
     stage: int | None = None  # None: the rule's own stage
 
 
+@dataclass(frozen=True)
+class Reads:
+    """What a rule looks at: block kinds, connector flows, block properties and requirement fields.
+
+    A declaration for readers (docs, `--explain`) and for incremental validation later: a rule's
+    answer can only change when one of these changes (plus labels, which every message uses)."""
+
+    kinds: tuple[str, ...] = ()
+    flows: tuple[str, ...] = ()
+    props: tuple[str, ...] = ()
+    requirements: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        parts = (("block kinds", self.kinds), ("connector flows", self.flows), ("block properties", self.props),
+                 ("requirements", self.requirements))
+        return [f"{what}: {', '.join(names)}" for what, names in parts if names]
+
+
 Check = Callable[["DiagramGraph"], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A validator rule: metadata for the CLI, SARIF and the app, plus the check itself."""
+    """A validator rule: metadata for the CLI, SARIF, docs and the app, plus the check itself."""
 
     id: str
     severity: str
     stage: int
     title: str
     fix: str
+    why: str
+    question: str
+    reads: Reads
     check: Check = field(repr=False, compare=False)
 
     @property
     def description(self) -> str:
-        """What the rule checks and why: the check's docstring, its paragraphs reflowed to one line each."""
+        """What the rule checks: the check's docstring, its paragraphs reflowed to one line each."""
         paragraphs = inspect.cleandoc(self.check.__doc__ or self.title).split("\n\n")
         return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
 
     @property
+    def params(self) -> list[RuleParam]:
+        """The rule parameters (rules.params) that tune this rule."""
+        return [param for param in RULE_PARAMS.values() if self.id in param.rules]
+
+    @property
     def help(self) -> str:
-        """The rule's help text: what and why, then how to fix it."""
-        return f"{self.description}\n\nHow to fix: {self.fix}"
+        """The rule's help text: the risk, the interviewer's question, what it checks, how to fix it."""
+        return (f"Why it matters: {self.why}\n\nAn interviewer would ask: {self.question}\n\n"
+                f"What it checks: {self.description}\n\nHow to fix: {self.fix}")
 
 
 _REGISTERED: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: str, stage: int, title: str, fix: str) -> Callable[[Check], Check]:
-    """Register a check function as the rule ``rule_id`` (``fix``: how to fix it, in general)."""
+def rule(rule_id: str, severity: str, stage: int, title: str, *, fix: str, why: str, question: str,
+         reads: Reads) -> Callable[[Check], Check]:
+    """Register a check function as the rule ``rule_id``."""
 
     def register(check: Check) -> Check:
         if rule_id in _REGISTERED:
             raise ValueError(f"rule {rule_id!r} registered twice")
-        _REGISTERED[rule_id] = Rule(rule_id, severity, stage, title, fix, check)
+        _REGISTERED[rule_id] = Rule(rule_id, severity, stage, title, fix, why, question, reads, check)
         return check
 
     return register
@@ -79,6 +111,11 @@ def listing(names: list[str], limit: int = 5) -> str:
 
 def plural(count: int, word: str, suffix: str = "s") -> str:
     return f"{count} {word}{'' if count == 1 else suffix}"
+
+
+def count(value: float) -> str:
+    """50000 -> '50,000', 1e7 -> '10,000,000', 12.5 -> '12.5': numbers in messages, grouped, never in e-notation."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def ms(value: float) -> str:

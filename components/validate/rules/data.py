@@ -1,99 +1,158 @@
-"""Step 3 rules about where features live: offline for training, online for serving, computed once."""
+"""Step 3 rules about data and features: training has data, serving has features, both match."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from components.validate.rules.base import Hit, listing, rule
+from components.catalog import kinds_of_stage
+from components.model import FLOWS
+from components.validate.facts import RETURN_FLOWS
+from components.validate.rules.base import Hit, Reads, listing, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
-
-def _tier(g: DiagramGraph, block_id: str) -> object:
-    return g.prop(block_id, "tier") if g.kind[block_id] == "feature_store" else None
+DATA_KINDS = tuple(spec.kind for spec in kinds_of_stage(3))
 
 
-def _offline_store(g: DiagramGraph, block_id: str) -> bool:
-    return g.kind[block_id] == "data_store" or _tier(g, block_id) == "offline"
+@rule("no-training-data", "error", 3, "A training pipeline has no data behind it",
+      fix="Connect a data source, data store or feature store (directly or through a feature pipeline) to the "
+          "training pipeline.",
+      why="A model is only as good as its data; a training job with no data behind it leaves open where the "
+          "examples and, above all, the labels come from.",
+      question="What does one training example look like, and where does its label come from?",
+      reads=Reads(kinds=("training_pipeline", *DATA_KINDS), flows=FLOWS))
+def no_training_data(g: DiagramGraph) -> Iterator[Hit]:
+    """A `training_pipeline` has no stage-3 block (data source, event stream, data store, labeling,
+    feature pipeline or feature store) among its ancestors, over any connectors."""
+    trainings = g.of_kind("training_pipeline")
+    if not trainings:
+        return
+    fed = g.reached(g.any_order_of_kind(*DATA_KINDS), FLOWS, among=trainings)
+    for block_id in trainings:
+        if block_id not in fed:
+            name = g.name(block_id)
+            yield Hit(
+                message=f"{name} trains on nothing: no data, labels or features lead to it",
+                hint=f"connect a Data source, Data store, Labeling or Feature store to {name} (data connectors)",
+                blocks=(block_id,),
+            )
 
 
-@rule("online-reads-offline", "error", 6, "Online serving reads offline storage",
-      "Serve features from an online feature store, a cache or a prediction store; keep warehouses and offline stores for training and batch jobs.")
-def online_reads_offline(g: DiagramGraph) -> Iterator[Hit]:
-    """An online model-serving block receives a `data` or `request` connector from a `data_store` or
-    an `offline` `feature_store`, or sends a `request` connector to one. Warehouses and offline
-    feature stores answer in seconds, not milliseconds, and are not built for per-request lookups;
-    online serving reads an online feature store, a cache or precomputed predictions. Batch serving
-    blocks are exempt: reading the warehouse is what batch jobs do."""
-    offline = [block_id for block_id in g.of_kind("data_store", "feature_store") if _offline_store(g, block_id)]
-    suspects = g.targets_from(offline, ("data", "request")) | g.sources_into(offline, ("request",))
+def _streaming_pipeline(g: DiagramGraph, block_id: str) -> bool:
+    return g.kind[block_id] == "feature_pipeline" and g.prop(block_id, "mode") == "streaming"
+
+
+@rule("no-feature-source", "warning", 3, "An online model reads no features at request time",
+      fix="Connect an online Feature store, a NoSQL/KV Data store, a Cache or a Prediction store to the serving "
+          "block (data), or switch on 'Features come with the request' when the request carries its input.",
+      why="A model scores what it is given: an online model with no feature source at request time either has "
+          "no features or reads them from somewhere too slow, and its training features cannot match them.",
+      question="At request time, where does this model get the user and item features, and how fresh are they?",
+      reads=Reads(kinds=("inference_service", "candidate_generation", "ranking", "feature_store", "data_store",
+                         "cache", "prediction_store", "feature_pipeline"),
+                  flows=("data", "request"), props=("mode", "uses_model", "features_in_request", "tier",
+                                                    "store_type")))
+def no_feature_source(g: DiagramGraph) -> Iterator[Hit]:
+    """An online model-serving block without `features_in_request` reads no online source: no `data`
+    connector into it from, and no `request` connector from it to, an online feature store, a
+    `data_store` of an online `store_type` (sql, nosql, kv, search_index, graph), a cache or a
+    prediction store; and no `data` or `request` connector into it from a streaming feature pipeline
+    (features computed on the fly). A vector index is not a feature source: the query side of a
+    two-tower model needs the user's features too."""
+    stores = g.online_stores
+    streaming = [block_id for block_id in g.of_kind("feature_pipeline") if _streaming_pipeline(g, block_id)]
+    fed = (g.targets_from(stores, ("data",)) | g.sources_into(stores, ("request",))
+           | g.targets_from(streaming, ("data", "request")))
     for block_id in g.online_serving:
-        if block_id not in suspects:
-            continue
-        offending = [(source, cid) for source, cid in g.incoming(block_id, ("data", "request"))
-                     if _offline_store(g, source)]
-        offending += [(target, cid) for target, cid in g.outgoing(block_id, ("request",))
-                      if _offline_store(g, target)]
-        if not offending:
+        if block_id in fed or g.prop(block_id, "features_in_request"):
             continue
         name = g.name(block_id)
-        stores = g.sorted(store for store, _ in offending)
         yield Hit(
-            message=f"{name} serves online but reads {listing(g.names(stores))}, offline storage, on the request path",
-            hint=f"let {name} read an online Feature store (fed by the same feature pipeline), a Cache or a "
-                 "Prediction store instead",
-            blocks=(block_id, *stores),
-            connectors=tuple(cid for _, cid in offending),
+            message=f"{name} answers requests online but reads no features at request time: where does its "
+                    "input come from, a feature store or the request itself?",
+            hint=f"connect an online Feature store (or a NoSQL/KV Data store, a Cache) to {name} with a data "
+                 "connector, or switch on 'Features come with the request' if the request carries its input",
+            blocks=(block_id,),
         )
 
 
 @rule("training-reads-online-store", "warning", 3, "Training reads the online feature store",
-      "Feed training from an offline feature store with point-in-time history.")
+      fix="Feed training from an offline feature store with point-in-time history.",
+      why="The online store keeps only the latest value of each feature, so training on it leaks the present "
+          "into past examples and loads the store the serving path depends on.",
+      question="How do you make sure a training example only sees the features as they were at that time?",
+      reads=Reads(kinds=("training_pipeline", "feature_store"), flows=FLOWS, props=("tier",)))
 def training_reads_online_store(g: DiagramGraph) -> Iterator[Hit]:
-    """A `training_pipeline` receives a connector from an `online` `feature_store`. The online store
-    keeps only the latest values, so training on it leaks the present into past examples and loads
-    the serving path; training reads point-in-time history from an offline store."""
-    online_stores = [block_id for block_id in g.of_kind("feature_store") if _tier(g, block_id) == "online"]
+    """A `training_pipeline` receives a connector from an `online` `feature_store`."""
+    online_stores = [block_id for block_id in g.of_kind("feature_store") if g.prop(block_id, "tier") == "online"]
     suspects = g.targets_from(online_stores)
     for block_id in g.of_kind("training_pipeline"):
         if block_id not in suspects:
             continue
-        offending = [(source, cid) for source, cid in g.incoming(block_id) if _tier(g, source) == "online"]
-        if not offending:
-            continue
+        offending = [(source, cid) for source, cid in g.incoming(block_id)
+                     if g.kind[source] == "feature_store" and g.prop(source, "tier") == "online"]
         name = g.name(block_id)
         stores = g.sorted(store for store, _ in offending)
         yield Hit(
-            message=f"{name} reads the online feature store {listing(g.names(stores))}",
-            hint=f"feed {name} from an offline Feature store (point-in-time history); keep the online store for serving",
+            message=f"{name} trains on {listing(g.names(stores))}, the online store: it holds only today's "
+                    "values, so past examples would see future features",
+            hint=f"feed {name} from an offline Feature store (point-in-time history); keep the online store for "
+                 "serving",
             blocks=(block_id, *stores),
             connectors=tuple(cid for _, cid in offending),
         )
 
 
+def _logged_for_training(g: DiagramGraph) -> set[str]:
+    """Logging blocks that log the features served and lead (over data, feedback, request) to training."""
+    logs = [block_id for block_id in g.of_kind("logging") if "features" in g.prop(block_id, "logs", ())]
+    if not logs:
+        return set()
+    return g.reached(g.of_kind("training_pipeline"), RETURN_FLOWS, reverse=True, among=logs)
+
+
+def _served_features_logged(g: DiagramGraph, store: str, logs: set[str]) -> bool:
+    """Some block reading ``store`` at request time writes to one of ``logs`` ("log and wait")."""
+    readers = [target for target, _ in g.outgoing(store, ("data",))]
+    readers += [source for source, _ in g.incoming(store, ("request",))]
+    return any(target in logs for reader in readers for target, _ in g.outgoing(reader))
+
+
 @rule("training-serving-skew", "warning", 3, "Online and offline features are computed separately",
-      "Let one feature pipeline write both the offline and the online feature store.")
+      fix="Let one feature pipeline write both the offline and the online feature store, or log the features "
+          "served and train on that log.",
+      why="Features computed by two code paths drift apart, and the model then sees different inputs in "
+          "production than in training: one of the commonest silent ML bugs.",
+      question="How do you guarantee the features at serving time are computed exactly as in training?",
+      reads=Reads(kinds=("feature_store", "feature_pipeline", "logging", "training_pipeline"),
+                  flows=("data", "request", "feedback"), props=("tier", "logs")))
 def training_serving_skew(g: DiagramGraph) -> Iterator[Hit]:
     """An `offline` feature store exists and an `online` feature store receives no connector from a
-    `feature_pipeline` that also sends one to an `offline` feature store. Features computed by two
-    different code paths drift apart (training-serving skew), one of the commonest silent ML bugs;
-    one pipeline should write both stores."""
+    `feature_pipeline` that also sends one to an `offline` feature store, unless the features it serves
+    are logged for training ("log and wait"): a block reading the online store at request time writes
+    to a `logging` block whose `logs` include `features` and which leads to a training pipeline."""
     stores = g.of_kind("feature_store")
-    offline = [block_id for block_id in stores if _tier(g, block_id) == "offline"]
+    offline = [block_id for block_id in stores if g.prop(block_id, "tier") == "offline"]
     if not offline:
         return
     # feature pipelines writing an offline store, and the blocks they feed
     writers = [block_id for block_id in g.sources_into(offline) if g.kind[block_id] == "feature_pipeline"]
     fed_by_writer = g.targets_from(writers)
+    logs: set[str] | None = None
     for block_id in stores:
-        if _tier(g, block_id) != "online" or block_id in fed_by_writer:
+        if g.prop(block_id, "tier") != "online" or block_id in fed_by_writer:
+            continue
+        if logs is None:
+            logs = _logged_for_training(g)
+        if logs and _served_features_logged(g, block_id, logs):
             continue
         name = g.name(block_id)
         yield Hit(
-            message=f"{name} is not fed by a feature pipeline that also writes an offline feature store, "
-                    "so training and serving features may differ",
-            hint=f"connect one Feature pipeline to both {name} and the offline Feature store",
+            message=f"{name} is filled by a different pipeline than the offline feature store, so the model may "
+                    "be served features computed differently from the ones it was trained on",
+            hint=f"connect one Feature pipeline to both {name} and the offline Feature store, or log the "
+                 "features served (Logging with 'features', fed by the serving block) and train on that log",
             blocks=(block_id,),
         )

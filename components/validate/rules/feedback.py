@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from components.validate.rules.base import Hit, listing, rule
+from components.validate.facts import PREDICTION_SINKS, RETURN_FLOWS
+from components.validate.rules.base import Hit, Reads, listing, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
-# A way back may use any connector except model artifacts moving and metrics going to monitors.
-RETURN_FLOWS = ("request", "data", "feedback")
 
 
 def _none(block_id: str) -> int:
@@ -28,14 +27,34 @@ def _members(bits: int, universe: list[str]) -> list[str]:
     return members
 
 
+def _readers(g: DiagramGraph, block_id: str) -> list[str]:
+    """The blocks reading what a batch serving block writes: its prediction stores' readers (a `data`
+    connector out of the store, or a `request` connector into it)."""
+    readers: list[str] = []
+    for store, _ in g.outgoing(block_id, ("data",)):
+        if g.kind[store] in PREDICTION_SINKS:
+            readers += [target for target, _ in g.outgoing(store, ("data",))]
+            readers += [source for source, _ in g.incoming(store, ("request",))]
+    return readers
+
+
 @rule("no-feedback-loop", "error", 7, "A served model's outcomes never reach its training data",
-      "Log what the model serves (feedback connector to a Logging block) and route the logs back to the training pipeline's data with feedback or data connectors.")
+      fix="Log what the model serves and what users do with it (feedback connector to a Logging block) and route "
+          "the logs back to the training pipeline's data with feedback or data connectors.",
+      why="Without logged impressions and outcomes flowing back, the model is never retrained on what it actually "
+          "served: it goes stale, and nobody can build the next training set or measure it online.",
+      question="Where do the labels for the next training run come from once this model is live?",
+      reads=Reads(kinds=("training_pipeline", "client", "prediction_store", "data_store", "cache",
+                         "inference_service", "candidate_generation", "ranking"),
+                  flows=("model", "request", "data", "feedback"), props=("mode", "uses_model")))
 def no_feedback_loop(g: DiagramGraph) -> Iterator[Hit]:
     """A model-serving block S whose model comes from training pipelines T (its `training_pipeline`
-    ancestors over `model` connectors) has no way back: no directed path from S, nor from a `client`
-    that reaches S over `request` connectors, to any of T using connectors other than `model` and
-    `observe`. Without logged outcomes flowing back (impressions, clicks, labels) the model is never
-    retrained on what it actually served, and it goes stale."""
+    ancestors over `model` connectors) has no way back: no directed path to any of T, using connectors
+    other than `model` and `observe` and no `request` into a lookup (a store, cache or index answers a
+    read: nothing served is written there), from S, from a `client` that reaches S over `request` connectors,
+    or, for a batch S, from a block reading what S writes to a prediction store, data store or cache
+    (the online path that serves precomputed predictions or candidates) or a client reaching that
+    block over `request`."""
     # Bit sets (one bit per training pipeline / client) over one SCC pass per flow set: linear in
     # the diagram's size, however many serving blocks share a training pipeline.
     trainings = g.of_kind("training_pipeline")
@@ -46,26 +65,33 @@ def no_feedback_loop(g: DiagramGraph) -> Iterator[Hit]:
     candidates = [block_id for block_id in g.serving if upstream(block_id)]
     if not candidates:
         return
+    batch = set(g.batch_serving)
+    # what each candidate's loop may start from: itself and, for batch models, the readers of its output
+    starts = {block_id: [block_id, *(_readers(g, block_id) if block_id in batch else ())] for block_id in candidates}
+    fronts = list(dict.fromkeys(front for fronts in starts.values() for front in fronts))
     clients = g.of_kind("client")
     client_bits = {block_id: 1 << index for index, block_id in enumerate(clients)}
-    callers = g.closure_bits(candidates, client_bits, ("request",), reverse=True) if clients else _none
-    roots = list(candidates)
-    for block_id in candidates:
-        roots.extend(_members(callers(block_id), clients))
-    back = g.closure_bits(roots, training_bits, RETURN_FLOWS)
+    callers = g.closure_bits(fronts, client_bits, ("request",), reverse=True) if clients else _none
+    roots = list(fronts)
+    for front in fronts:
+        roots.extend(_members(callers(front), clients))
+    back = g.closure_bits(roots, training_bits, RETURN_FLOWS, adjacency=g.way_back)
     for block_id in candidates:
         sources = upstream(block_id)
-        reach = back(block_id)
-        for client in _members(callers(block_id), clients):
-            reach |= back(client)
+        reach = 0
+        for front in starts[block_id]:
+            reach |= back(front)
+            for client in _members(callers(front), clients):
+                reach |= back(client)
         if reach & sources:
             continue
         name = g.name(block_id)
         trainers = _members(sources, trainings)
         trainer_names = listing(g.names(trainers))
         yield Hit(
-            message=f"{name} has no feedback loop: nothing it serves flows back to {trainer_names}",
-            hint=f"log what {name} serves (feedback connector to a Logging block) and route the logs back "
-                 f"to the training data of {trainer_names} (feedback or data connectors)",
+            message=f"what {name} serves never flows back to {trainer_names}: the model is never retrained on "
+                    "what users did with its predictions",
+            hint=f"log what {name} serves and what users do (feedback connector to a Logging block) and route "
+                 f"the logs back to the training data of {trainer_names} (feedback or data connectors)",
             blocks=(block_id, *trainers),
         )

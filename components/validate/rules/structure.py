@@ -5,24 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from components.validate.rules.base import Hit, listing, plural, rule
+from components.model import FLOWS
+from components.validate.rules.base import Hit, Reads, listing, plural, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 
 @rule("orphan-block", "warning", 6, "A block has no connector",
-      "Connect the block to the blocks it works with, or delete it.")
+      fix="Connect the block to the blocks it works with, or delete it.",
+      why="An unwired block is either a leftover or a part of the design whose role is not yet thought through.",
+      question="What does this block do, and who talks to it?",
+      reads=Reads(kinds=("every kind",), flows=FLOWS))
 def orphan_block(g: DiagramGraph) -> Iterator[Hit]:
-    """A block (sticky notes and group frames are not blocks) has no connector at all. An unwired
-    block is either a leftover or a part of the design whose role is not yet thought through. The
-    finding carries the block's own stage (custom blocks: stage 6)."""
+    """A block (sticky notes and group frames are not blocks) has no connector at all. The finding
+    carries the block's own stage (custom blocks: stage 6)."""
     for number, block_id in enumerate(g.ids):
         if number in g.linked:
             continue
         name = g.name(block_id)
         yield Hit(
-            message=f"{name} has no connector",
+            message=f"{name} is connected to nothing: what does it do in this design?",
             hint=f"connect {name} to the blocks it works with, or delete it",
             blocks=(block_id,),
             stage=g.stage_of(block_id),
@@ -30,19 +33,21 @@ def orphan_block(g: DiagramGraph) -> Iterator[Hit]:
 
 
 @rule("disconnected-design", "warning", 6, "The design falls apart into separate parts",
-      "Connect the separate parts where data, models or requests flow between them, or split the design.")
+      fix="Connect the separate parts where data, models or requests flow between them, or split the design.",
+      why="One ML system is one connected graph: a part that touches nothing else is usually a missing "
+          "connector, e.g. training never connected to the serving it produces models for.",
+      question="How does this part get its data or its model from the rest of the system?",
+      reads=Reads(kinds=("every kind",), flows=FLOWS))
 def disconnected_design(g: DiagramGraph) -> Iterator[Hit]:
     """The blocks form more than one weakly connected component (orphan blocks aside: they have their
-    own rule). One ML system is one connected graph: a part that touches nothing else is usually a
-    missing connector, e.g. training never connected to the serving it produces models for. The
-    finding names the blocks outside the largest part."""
+    own rule). The finding names the blocks outside the largest part."""
     components = g.weak_components()
     if len(components) < 2:
         return
     others = [block_id for component in components[1:] for block_id in component]
     others = g.sorted(others)
     yield Hit(
-        message=f"The design falls into {len(components)} separate parts; outside the main part: "
+        message=f"the design falls into {len(components)} separate parts; outside the main part: "
                 f"{listing(g.names(others))} ({plural(len(others), 'block')})",
         hint="connect the parts where data, models or requests really flow between them, "
              "or move the separate part to its own design",

@@ -1,0 +1,163 @@
+"""Step 7 rules: every served model is watched for the right things, and someone is told.
+
+`missing-monitoring` is the single finding for a model nobody watches; the three rules about what is
+watched (quality, data drift, system health) only look at models that are watched at all, so users
+can tune each concern on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from components.model import FLOWS
+from components.validate.facts import SERVING
+from components.validate.rules.base import Hit, Reads, rule
+
+if TYPE_CHECKING:
+    from components.validate.graph import DiagramGraph
+
+_WATCH_READS = Reads(kinds=("monitoring", "logging", *SERVING), flows=("observe", "feedback", "data"),
+                     props=("target", "mode", "uses_model"))
+
+
+@rule("missing-monitoring", "error", 7, "A model-serving block is not monitored",
+      fix="Connect each model-serving block to a Monitoring block with an observe connector, or feed its "
+          "prediction log to one.",
+      why="Models degrade silently (drifting inputs, stale features, a broken upstream job); without a monitor "
+          "nobody notices until the business metric drops weeks later.",
+      question="This model starts making worse predictions on a Tuesday: how and when do you find out?",
+      reads=_WATCH_READS)
+def missing_monitoring(g: DiagramGraph) -> Iterator[Hit]:
+    """A model-serving block (online or batch) is watched by no `monitoring` block: no `observe`
+    connector between them either way, and no connector from the block to a `logging` block that
+    itself feeds a monitor (a monitor may read the prediction log instead of the model)."""
+    for block_id in g.serving:
+        if g.monitors_of(block_id):
+            continue
+        name = g.name(block_id)
+        yield Hit(
+            message=f"nobody watches {name} in production: if its inputs drift or its quality drops, nobody "
+                    "notices until the business metric does",
+            hint=f"connect {name} to a Monitoring block (observe), or feed its prediction log to one",
+            blocks=(block_id,),
+        )
+
+
+def _watched_serving(g: DiagramGraph, blocks: list[str]) -> Iterator[tuple[str, frozenset[str]]]:
+    for block_id in blocks:
+        monitors = g.monitors_of(block_id)
+        if monitors:
+            yield block_id, monitors
+
+
+@rule("no-quality-monitoring", "warning", 7, "A model's quality is not monitored",
+      fix="Let a monitor of the model watch model quality (online metrics against labels as they arrive) or "
+          "prediction drift.",
+      why="System dashboards stay green while a model gets worse; only its quality (or, before labels arrive, "
+          "the drift of its predictions) shows that.",
+      question="Latency and errors look fine, but is the model still any good?",
+      reads=_WATCH_READS)
+def no_quality_monitoring(g: DiagramGraph) -> Iterator[Hit]:
+    """A watched model-serving block (online or batch) none of whose monitors (see `missing-monitoring`)
+    has `model_quality` or `prediction_drift` in its `target`."""
+    for block_id, monitors in _watched_serving(g, g.serving):
+        if g.targets_of(monitors) & {"model_quality", "prediction_drift"}:
+            continue
+        name = g.name(block_id)
+        yield Hit(
+            message=f"{name} is watched, but not for the quality of its predictions: a model can get worse while "
+                    "latency and errors stay green",
+            hint=f"tick 'model quality' (or 'prediction drift') under Watches on a monitor of {name}, or add one",
+            blocks=(block_id, *g.sorted(monitors)),
+        )
+
+
+def _drift_candidates(g: DiagramGraph, block_id: str, monitors: frozenset[str]) -> frozenset[str]:
+    """Where a data-drift monitor of a serving block may sit: on the block, its logs, the online stores it
+    reads, and the pipelines writing those stores."""
+    for store, _ in g.feature_reads(block_id):
+        monitors |= g.watched_by(store)
+        for writer, _ in g.incoming(store, ("data",)):
+            monitors |= g.watched_by(writer)
+    return monitors
+
+
+@rule("no-drift-monitoring", "warning", 7, "A model's input data is not watched for drift",
+      fix="Add a monitor watching data drift on the model, its feature log or the feature store it reads.",
+      why="Labels arrive late or never; shifts in the input distribution (a new market, a broken upstream "
+          "feature, a changed client) are the early warning that the model is about to get worse.",
+      question="Labels take weeks to arrive: what tells you earlier that the inputs have changed?",
+      reads=Reads(kinds=("monitoring", "logging", "feature_store", "data_store", "cache", "prediction_store",
+                         "feature_pipeline", *SERVING),
+                  flows=("observe", "feedback", "data", "request"), props=("target", "mode", "uses_model", "tier",
+                                                                           "store_type")))
+def no_drift_monitoring(g: DiagramGraph) -> Iterator[Hit]:
+    """A watched model-serving block (online or batch) with no monitor whose `target` has `data_drift`
+    on the block itself, its log, an online store it reads at request time or a pipeline writing `data`
+    into that store."""
+    for block_id, monitors in _watched_serving(g, g.serving):
+        if "data_drift" in g.targets_of(monitors) or "data_drift" in g.targets_of(_drift_candidates(g, block_id,
+                                                                                                     monitors)):
+            continue
+        name = g.name(block_id)
+        yield Hit(
+            message=f"nothing watches the input data of {name} for drift: labels arrive late, and a shift in "
+                    "the inputs is the early warning",
+            hint=f"tick 'data drift' under Watches on a monitor of {name} (or of its feature store or log), or add one",
+            blocks=(block_id,),
+        )
+
+
+@rule("no-system-monitoring", "warning", 7, "An online model's request path has no system monitoring",
+      fix="Let a monitor watch system health (latency, errors, throughput) on the request path.",
+      why="An online model is also a service: timeouts, error rates and saturation break the product long before "
+          "anyone looks at model metrics, and the latency SLO means nothing unless it is measured.",
+      question="How do you know the service meets its latency SLO right now?",
+      reads=Reads(kinds=("monitoring", "logging", *SERVING), flows=("observe", "request", "feedback", "data"),
+                  props=("target", "mode", "uses_model")))
+def no_system_monitoring(g: DiagramGraph) -> Iterator[Hit]:
+    """A watched online model-serving block with no monitor whose `target` has `system`, neither its own
+    monitors nor one attached to any block of its request path (its weakly connected part of the
+    `request` subgraph). An online model on no request path (scoring events as they arrive) needs a
+    system monitor of its own."""
+    parts: set[int] | None = None
+    for block_id, monitors in _watched_serving(g, g.online_serving):
+        if "system" in g.targets_of(monitors):
+            continue
+        if parts is None:
+            part_of = g.request_part
+            parts = {part_of[watched] for monitor in g.of_kind("monitoring") if "system" in g.prop(monitor, "target", ())
+                     for watched in g.watching(monitor) if watched in part_of}
+        if g.request_part.get(block_id, -1) in parts:
+            continue
+        name = g.name(block_id)
+        if block_id in g.request_part:
+            message = (f"nothing watches the system health of the request path through {name}: latency, errors "
+                       "and timeouts go unseen")
+        else:  # online but fed by events, not requests: its health is throughput and lag
+            message = f"nothing watches the system health of {name}: errors, throughput and lag go unseen"
+        yield Hit(
+            message=message,
+            hint=f"tick 'system' under Watches on a monitor of {name}, or add one on its request path",
+            blocks=(block_id,),
+        )
+
+
+@rule("no-alerting", "warning", 7, "A monitor alerts nobody",
+      fix="Connect each Monitoring block to an Alerting block.",
+      why="A dashboard nobody is paged from is only looked at after an incident; monitors should route to "
+          "alerts and on-call.",
+      question="The monitor sees a problem at 3 a.m.: who gets woken up?",
+      reads=Reads(kinds=("monitoring", "alerting"), flows=FLOWS))
+def no_alerting(g: DiagramGraph) -> Iterator[Hit]:
+    """A `monitoring` block sends no connector to an `alerting` block."""
+    alerting = g.sources_into(g.of_kind("alerting"))
+    for block_id in g.of_kind("monitoring"):
+        if block_id not in alerting:
+            name = g.name(block_id)
+            yield Hit(
+                message=f"{name} alerts nobody: a problem it sees waits until someone opens the dashboard",
+                hint=f"add an Alerting block and connect {name} to it (observe)",
+                blocks=(block_id,),
+            )
