@@ -13,7 +13,7 @@ from components.events import ChangeEvent, Emitter
 from components.io.errors import validation_message
 from components.model import COLLECTIONS, Block, Collection, Connector, Diagram, props_model
 
-META_FIELDS = ("title", "description", "requirements", "rules")
+META_FIELDS = ("title", "description", "requirements", "rules", "connector_style")
 # Fields of each collection that name blocks.
 _REFERENCES: dict[str, tuple[str, ...]] = {
     "blocks": (), "connectors": ("source", "target"), "notes": (), "groups": ("members",),
@@ -163,7 +163,7 @@ class Document:
         return old
 
     def set_meta(self, name: str, value: Any) -> Any:
-        """Replace the title, description, requirements or rules; returns the old value."""
+        """Replace the title, description, requirements, rules or connector style; returns the old value."""
         if name not in META_FIELDS:
             raise EditError(f"{name!r} is not a document setting")
         old = getattr(self.diagram, name)
