@@ -14,10 +14,11 @@ from components.commands.elements import (
     SetProperty,
     UpdateItem,
 )
+from components.commands.routes import SetConnectorDefault, SetConnectorStyle, SetWaypoints
 from components.commands.settings import SetMeta, SetRequirements, SetRuleSettings, SetTitle
 
 __all__ = [
     "AddBlock", "AddItems", "ChangeKind", "Command", "Connect", "Disconnect", "History", "Macro", "MoveItems", "Relabel",
-    "RemoveItems", "ReverseConnectors", "SetFlow", "SetMeta", "SetProperty", "SetRequirements", "SetRuleSettings", "SetTitle",
-    "UpdateItem", "carry_props",
+    "RemoveItems", "ReverseConnectors", "SetConnectorDefault", "SetConnectorStyle", "SetFlow", "SetMeta", "SetProperty",
+    "SetRequirements", "SetRuleSettings", "SetTitle", "SetWaypoints", "UpdateItem", "carry_props",
 ]

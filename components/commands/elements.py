@@ -7,7 +7,7 @@ from typing import Any
 
 from components.commands.base import Command
 from components.document import Document, EditError
-from components.model import COLLECTIONS, Block, Collection, Connector
+from components.model import COLLECTIONS, Block, Collection, Connector, Waypoint
 
 Position = tuple[float, float]
 _ORDER = {name: rank for rank, name in enumerate(COLLECTIONS)}
@@ -129,11 +129,13 @@ def offset_positions(doc: Document, ids: Iterable[str], dx: float, dy: float) ->
 
 
 class MoveItems(Command):
-    """Move blocks, notes and groups to absolute positions; consecutive moves of the same set merge."""
+    """Move blocks, notes and groups to absolute positions; consecutive moves of the same set merge.
+    A connector whose two ends move by the same offset takes its waypoints along."""
 
     def __init__(self, positions: Mapping[str, Position], text: str = "Move") -> None:
         self.new = {item_id: (float(x), float(y)) for item_id, (x, y) in positions.items()}
         self.old: dict[str, Position] = {}
+        self.old_waypoints: dict[str, list[Waypoint]] = {}
         self.text = text
 
     @classmethod
@@ -148,8 +150,27 @@ class MoveItems(Command):
             self.old[item_id] = (item.x, item.y)
             if (item.x, item.y) != (x, y):
                 doc.update(collection, item_id, {"x": x, "y": y})
+        self.old_waypoints = self._carry_waypoints(doc)
+
+    def _carry_waypoints(self, doc: Document) -> dict[str, list[Waypoint]]:
+        """Shift the waypoints of connectors whose two ends moved by one offset; their old lists."""
+        offsets = {item_id: (x - self.old[item_id][0], y - self.old[item_id][1])
+                   for item_id, (x, y) in self.new.items() if (x, y) != self.old[item_id]}
+        old: dict[str, list[Waypoint]] = {}
+        for connector_id in sorted(doc.connector_ids_of(list(offsets))):
+            connector = doc.connector(connector_id)
+            offset = offsets.get(connector.source)
+            if not connector.waypoints or offset is None or offset != offsets.get(connector.target):
+                continue
+            old[connector_id] = connector.waypoints
+            dx, dy = offset
+            doc.update("connectors", connector_id,
+                       {"waypoints": [Waypoint(x=w.x + dx, y=w.y + dy) for w in connector.waypoints]})
+        return old
 
     def undo(self, doc: Document) -> None:
+        for connector_id, waypoints in self.old_waypoints.items():
+            doc.update("connectors", connector_id, {"waypoints": waypoints})
         for item_id, (x, y) in self.old.items():
             collection, item = doc.locate(item_id)
             if (item.x, item.y) != (x, y):
@@ -158,8 +179,15 @@ class MoveItems(Command):
     def merge(self, other: Command) -> bool:
         if type(other) is not MoveItems or other.text != self.text or other.new.keys() != self.new.keys():
             return False
-        self.new = dict(other.new)
+        self.absorb(other)
         return True
+
+    def absorb(self, other: MoveItems) -> None:
+        """Take over ``other``'s target positions (it ran after this one); undo still goes back to
+        before this one, waypoints too."""
+        self.new = dict(other.new)
+        for connector_id, waypoints in other.old_waypoints.items():
+            self.old_waypoints.setdefault(connector_id, waypoints)
 
 
 class UpdateItem(Command):

@@ -18,11 +18,14 @@ from components.commands import (
     Relabel,
     RemoveItems,
     ReverseConnectors,
+    SetConnectorDefault,
+    SetConnectorStyle,
     SetFlow,
     SetProperty,
     SetRequirements,
     SetRuleSettings,
     SetTitle,
+    SetWaypoints,
     UpdateItem,
 )
 from components.document import Document, EditError
@@ -133,7 +136,8 @@ def command_for(draw: st.DrawFn, doc: Document) -> Command:
     diagram = doc.diagram
     block_ids = [b.id for b in diagram.blocks]
     choice = draw(st.sampled_from(["add", "remove", "move", "connect", "relabel", "prop", "req", "rules",
-                                   "flow", "note", "title", "paste", "reverse", "kind"]))
+                                   "flow", "note", "title", "paste", "reverse", "kind", "style", "waypoints",
+                                   "default_style", "move_all"]))
     fresh = f"x{draw(st.integers(0, 10**6))}"
     if choice == "add" or not block_ids:
         return AddBlock(Block(id=fresh, kind=draw(st.sampled_from(KIND_IDS)), x=draw(st.integers(-500, 500))))
@@ -164,6 +168,17 @@ def command_for(draw: st.DrawFn, doc: Document) -> Command:
         return ReverseConnectors(draw(st.lists(st.sampled_from([*ids, fresh]), min_size=1, max_size=3)))
     if choice == "kind":
         return ChangeKind(draw(st.sampled_from([*block_ids, fresh])), draw(st.sampled_from([*KIND_IDS, "nonsense"])))
+    if choice == "style" and diagram.connectors:
+        return SetConnectorStyle(draw(st.sampled_from([c.id for c in diagram.connectors])),
+                                 draw(st.sampled_from([None, "straight", "elbow"])))
+    if choice == "waypoints" and diagram.connectors:
+        points = st.tuples(st.integers(-600, 600), st.integers(-600, 600))
+        return SetWaypoints(draw(st.sampled_from([c.id for c in diagram.connectors])),
+                            draw(st.lists(points, max_size=3)))
+    if choice == "default_style":
+        return SetConnectorDefault(draw(st.sampled_from([None, "straight", "elbow"])))
+    if choice == "move_all":  # both ends of every connector move alike: waypoints ride along
+        return MoveItems.by(doc, block_ids, draw(st.integers(-50, 50)), draw(st.integers(-50, 50)))
     if choice == "paste":
         first, second = f"{fresh}p", f"{fresh}q"
         return AddItems([("blocks", Block(id=first, kind="cache")), ("blocks", Block(id=second, kind="ranking")),
@@ -199,6 +214,32 @@ def test_random_sequences_undo_to_original_and_redo_to_final(data: st.DataObject
     while history.redo():
         pass
     assert dumps(doc.diagram) == final
+
+
+def test_waypoints_ride_along_when_both_ends_move_by_one_offset_and_undo_puts_them_back() -> None:
+    doc = _doc()
+    history = History(doc)
+    history.push(SetWaypoints("ab", [(10, 20), (30, 40)]))
+    history.push(SetWaypoints("ca", [(5, 5)]))
+    before = dumps(doc.diagram)
+    history.push(MoveItems.by(doc, ["a", "b"], 100, 50))  # both ends of ab; one end of ca
+    assert [(w.x, w.y) for w in doc.connector("ab").waypoints] == [(110, 70), (130, 90)]
+    assert [(w.x, w.y) for w in doc.connector("ca").waypoints] == [(5, 5)]
+    history.push(MoveItems.by(doc, ["a", "b"], 1, 1))  # merges with the move before
+    assert [(w.x, w.y) for w in doc.connector("ab").waypoints] == [(111, 71), (131, 91)]
+    history.undo()
+    assert dumps(doc.diagram) == before
+
+
+def test_the_design_default_style_is_one_undoable_setting_and_straight_is_its_absence() -> None:
+    doc = _doc()
+    history = History(doc)
+    history.push(SetConnectorDefault("elbow"))
+    assert doc.diagram.connector_style == "elbow"
+    history.push(SetConnectorDefault("straight"))
+    assert doc.diagram.connector_style is None and "connector_style" not in dumps(doc.diagram)
+    history.undo()
+    assert doc.diagram.connector_style == "elbow"
 
 
 def test_removing_a_connected_block_alone_is_refused_without_change() -> None:
