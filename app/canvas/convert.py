@@ -1,5 +1,5 @@
-"""Edits that turn elements into variants of themselves, and connecting two blocks: each pushes ONE undo
-step through editor.push, like operations.py. They never touch the scene: what they changed is returned
+"""Edits that turn elements into variants of themselves (reverse, change kind, draw straight or elbow,
+bend), and connecting two blocks: each pushes ONE undo step through editor.push, like operations.py. They never touch the scene: what they changed is returned
 with what to tell the user (the board selects the one and says the other), and why nothing changed is
 raised as ``NotDone``."""
 
@@ -11,8 +11,20 @@ from typing import NamedTuple
 from app.canvas.operations import NotDone
 from app.editor import Editor
 from components.catalog import default_flow, spec
-from components.commands import ChangeKind, Command, Connect, Macro, ReverseConnectors
-from components.model import Connector
+from components.commands import (
+    ChangeKind,
+    Command,
+    Connect,
+    Macro,
+    ReverseConnectors,
+    SetConnectorDefault,
+    SetConnectorStyle,
+    SetWaypoints,
+)
+from components.model import Connector, ConnectorStyle
+
+STYLE_WORDS: dict[ConnectorStyle | None, str] = {"straight": "straight", "elbow": "elbow (square, round blocks)",
+                                                 None: "as the design says"}
 
 
 class Made(NamedTuple):
@@ -75,3 +87,40 @@ def connect(editor: Editor, source: str, target: str, flow: str | None = None) -
         raise NotDone("", show=same)
     article = "an" if flow[:1] in ("a", "e", "i", "o", "u") else "a"  # an observe flow
     return Made([connector.id], f"Connected with {article} {flow} flow (change it in the context menu)")
+
+
+def _one_step(editor: Editor, commands: list[Command], text: str) -> bool:
+    if not commands:
+        return False
+    return editor.push(commands[0] if len(commands) == 1 else Macro(text, commands))
+
+
+def set_style(editor: Editor, ids: Iterable[str], style: ConnectorStyle | None) -> Made:
+    """Draw the selected connectors straight, elbow, or (None) as the design's default says."""
+    doc = editor.doc
+    chosen = [i for i in only(editor, ids, "connectors") if doc.connector(i).style != style]
+    if not chosen:
+        raise NotDone("Select connectors to change how they are drawn")
+    if not _one_step(editor, [SetConnectorStyle(i, style) for i in chosen], f"Draw {len(chosen)} connectors"):
+        raise NotDone("")
+    return Made(chosen, f"Drawn {STYLE_WORDS[style]}")
+
+
+def clear_waypoints(editor: Editor, ids: Iterable[str]) -> Made:
+    """Let the selected connectors find their own way again (their waypoints removed)."""
+    doc = editor.doc
+    chosen = [i for i in only(editor, ids, "connectors") if doc.connector(i).waypoints]
+    if not chosen:
+        raise NotDone("No waypoints to remove")
+    if not _one_step(editor, [SetWaypoints(i, [], "Reset route") for i in chosen], "Reset routes"):
+        raise NotDone("")
+    return Made(chosen, "Route reset: the connector finds its own way round the blocks")
+
+
+def set_default_style(editor: Editor, style: ConnectorStyle) -> Made:
+    """The design's default: how connectors without a style of their own are drawn."""
+    if (editor.doc.diagram.connector_style or "straight") == style:
+        raise NotDone("")
+    if not editor.push(SetConnectorDefault(style)):
+        raise NotDone("")
+    return Made([], f"Connectors without a style of their own are drawn {STYLE_WORDS[style]}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Protocol
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -21,15 +22,20 @@ from app.canvas import painting
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
 from app.canvas.items.base import Z_GROUP, BoxItem, ItemHost
 from app.canvas.layers import CanvasLayers
+from app.canvas.routes import CanvasRoutes
 from components import style
 from components.gcpause import without_gc
 
 
 class OverviewHost(ItemHost, Protocol):
-    """What the overview asks of the board beyond what an item does: what the layers hide or dim."""
+    """What the overview asks of the board beyond what an item does: what the layers hide or dim, and
+    the elbow connectors' routes."""
 
     @property
     def layers(self) -> CanvasLayers: ...
+
+    @property
+    def routes(self) -> CanvasRoutes: ...
 
 
 class OverviewItem(QGraphicsRectItem):
@@ -110,10 +116,15 @@ class OverviewItem(QGraphicsRectItem):
             severity = host.severity_of(block.id)
             if severity:
                 shapes.badges.append((QPointF(rect.right() - 4, rect.top() + 4), severity))
+        routes = host.routes
         for connector in diagram.connectors:
             if connector.id not in live and connector.id not in hidden:
-                line = QLineF(*centres[connector.source], *centres[connector.target])
-                shapes.lines.setdefault(connector.flow, []).append(line)
+                route = routes.last(connector.id)
+                lines = shapes.lines.setdefault(connector.flow, [])
+                if route is None:
+                    lines.append(QLineF(*centres[connector.source], *centres[connector.target]))
+                else:
+                    lines.extend(QLineF(*a, *b) for a, b in pairwise(route.points))
         shapes.notes = [QRectF(n.x, n.y, n.width, n.height) for n in diagram.notes if n.id not in live]
         shapes.groups = [QRectF(g.x, g.y, g.width, g.height) for g in diagram.groups if g.id not in live]
         scene = self.scene()
@@ -128,7 +139,12 @@ class OverviewItem(QGraphicsRectItem):
         selected: list[QRectF] = []
         for item in items:
             if isinstance(item, ConnectorItem):
-                shapes.lines.setdefault(item.model().flow, []).append(item.line())
+                route = item.route()
+                lines = shapes.lines.setdefault(item.model().flow, [])
+                if route is None:
+                    lines.append(item.line())
+                else:
+                    lines.extend(QLineF(*a, *b) for a, b in pairwise(route.points))
                 continue
             if not isinstance(item, BoxItem):
                 continue

@@ -150,6 +150,8 @@ class Inspector(QWidget):
         if event.action == "meta":
             if not self.ids:
                 self.form.refresh()
+            elif "connector_style" in event.fields and isinstance(self.form, ConnectorForm):
+                self.show_ids(self.ids, force=True)  # its "as the design (...)" choice names the default
             return
         if event.item_id in self.ids and "kind" in event.fields:
             self.show_ids(self.ids, force=True)  # another kind: other properties, another page

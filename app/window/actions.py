@@ -25,10 +25,16 @@ from app.window import navigation_actions
 from app.window.documents import DocumentController
 from app.window.navigation import Navigation
 from app.window.toolbar_icons import toolbar_icon
+from components.events import ChangeEvent
 
 Keys = QKeySequence.StandardKey
 ALIGN_EDGES = tuple(operations.EDGE_LABELS.items())
 DISTRIBUTE_AXES = (("horizontal", "Horizontally"), ("vertical", "Vertically"))
+# Ctrl+Shift+arrow lines the selection up on that side (as in Excalidraw); H and V the centres. In a text
+# field these keys select words instead: the field takes them first.
+ALIGN_KEYS = {"left": "Ctrl+Shift+Left", "hcentre": "Ctrl+Shift+H", "right": "Ctrl+Shift+Right",
+              "top": "Ctrl+Shift+Up", "vcentre": "Ctrl+Shift+V", "bottom": "Ctrl+Shift+Down"}
+DISTRIBUTE_KEYS = {"horizontal": "Ctrl+Alt+H", "vertical": "Ctrl+Alt+V"}
 
 
 class WindowCommands(Protocol):
@@ -259,13 +265,18 @@ class WindowActions:
                   keys=["Ctrl+Shift+L"], tip="Arrange only the selected blocks")
         for edge, text in ALIGN_EDGES:
             self.make(f"align_{edge}", f"&{text}", lambda e=edge: operations.align(editor, scene.selected_ids(), e),
-                      tip=f"Align the selection: {text.lower()}")
+                      keys=[ALIGN_KEYS[edge]], tip=f"Align the selection: {text.lower()}")
         for axis, text in DISTRIBUTE_AXES:
             self.make(f"distribute_{axis}", f"&{text}",
                       lambda a=axis: operations.distribute(editor, scene.selected_ids(), a),
-                      tip=f"Space the selection evenly, {text.lower()}")
+                      keys=[DISTRIBUTE_KEYS[axis]], tip=f"Space the selection evenly, {text.lower()}")
         self.make("group", "&Group", lambda: scene.group_selection("Group"), keys=["Ctrl+G"],
                   tip="Frame the selected blocks in a group")
+        self.make("elbows", "&Elbow Connectors",
+                  lambda on: scene.set_default_style("elbow" if on else "straight"), checkable=True,
+                  tip="Draw connectors square, round the blocks, unless a connector has a style of its own")
+        self._follow_default_style(ChangeEvent("reset"))
+        editor.doc.events.subscribe(self._follow_default_style)
         menu = w.menuBar().addMenu("&Arrange")
         self._add(menu, "layout_all", "layout_selection", None)
         align = menu.addMenu("A&lign")
@@ -273,8 +284,19 @@ class WindowActions:
                   *[f"align_{edge}" for edge, _ in ALIGN_EDGES[3:]])
         distribute = menu.addMenu("&Distribute")
         self._add(distribute, *[f"distribute_{axis}" for axis, _ in DISTRIBUTE_AXES])
-        self._add(menu, None, "group")
+        self._add(menu, None, "group", None, "elbows")
         self.arrange_menu, self.align_menu, self.distribute_menu = menu, align, distribute
+
+    def _follow_default_style(self, event: ChangeEvent) -> None:
+        """Arrange > Elbow Connectors shows the design's default (after an undo, on another document)."""
+        if not shiboken6.isValid(self.window):
+            self.editor.doc.events.unsubscribe(self._follow_default_style)
+            return
+        if event.action == "reset" or (event.action == "meta" and "connector_style" in event.fields):
+            action = self.by_name["elbows"]
+            action.blockSignals(True)
+            action.setChecked(self.editor.doc.diagram.connector_style == "elbow")
+            action.blockSignals(False)
 
     def _build_help(self) -> None:
         w, c = self.window, self.commands

@@ -14,13 +14,14 @@ import zlib
 from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
+from components import style
 from components.export.elbow_search import SPREAD_STEP, Route, elbow_route, search_box
 from components.export.geometry import Point, Rect
-from components.model import ConnectorStyle, Diagram
+from components.model import Block, ConnectorStyle, Diagram
 from components.model.elements import Connector
 
-__all__ = ["Blocks", "Route", "connector_route", "effective_style", "elbow_route", "is_elbow", "label_point",
-           "lane_spread", "path_data", "route_between", "search_box", "self_loop_route"]
+__all__ = ["Blocks", "Route", "block_rect", "connector_route", "effective_style", "elbow_route", "is_elbow",
+           "label_point", "lane_spread", "path_data", "route_between", "search_box", "self_loop_route"]
 
 MAX_OBSTACLES = 80  # blocks the search considers at most (the nearest to the line between the ends)
 CELL = 400.0  # side of the squares the block index files rectangles under
@@ -34,6 +35,11 @@ def effective_style(connector: Connector, default: ConnectorStyle | None) -> Con
 
 def is_elbow(diagram: Diagram, connector: Connector) -> bool:
     return effective_style(connector, diagram.connector_style) == "elbow"
+
+
+def block_rect(block: Block) -> Rect:
+    """The rectangle a block is drawn in (catalog size unless it has its own), with rounded corners."""
+    return Rect(block.x, block.y, *style.block_size(block.kind, block.width, block.height), style.BLOCK_RADIUS)
 
 
 class Blocks:
@@ -77,21 +83,23 @@ class Blocks:
                 if not members:
                     del self._cells[cell]
 
-    def near(self, box: tuple[float, float, float, float], leave_out: Collection[str] = ()) -> list[Rect]:
-        """The rectangles meeting ``box`` (x0, y0, x1, y1), less those of ``leave_out``, sorted."""
+    def ids_near(self, box: tuple[float, float, float, float], leave_out: Collection[str] = ()) -> list[str]:
+        """The ids of the rectangles meeting ``box`` (x0, y0, x1, y1), less ``leave_out``, sorted."""
         x0, y0, x1, y1 = box
         found: set[str] = set()
         for cell in self._span(x0, y0, x1, y1):
             found.update(self._cells.get(cell, ()))
-        rects = []
+        ids = []
         for block_id in found:
-            if block_id in leave_out:
-                continue
             rect = self._rects[block_id]
-            if rect.x <= x1 and rect.right >= x0 and rect.y <= y1 and rect.bottom >= y0:
-                rects.append(rect)
-        rects.sort()
-        return rects
+            if block_id not in leave_out and rect.x <= x1 and rect.right >= x0 and rect.y <= y1 and rect.bottom >= y0:
+                ids.append(block_id)
+        ids.sort()
+        return ids
+
+    def near(self, box: tuple[float, float, float, float], leave_out: Collection[str] = ()) -> list[Rect]:
+        """The rectangles meeting ``box`` (x0, y0, x1, y1), less those of ``leave_out``, sorted."""
+        return sorted(self._rects[block_id] for block_id in self.ids_near(box, leave_out))
 
 
 def route_between(source: Rect, target: Rect, blocks: Blocks, ends: tuple[str, str],

@@ -114,6 +114,7 @@ class MoveTool(Tool):
             board.overview.begin_live(set(ids) | board.doc.connector_ids_of(self._blocks))
         self.dragging = True
         board.moving = True
+        board.dragged = set(ids)
         board.handles_visible = False
 
     def _live_area(self) -> QRectF:
@@ -126,6 +127,7 @@ class MoveTool(Tool):
         return area
 
     def _restore(self) -> None:
+        self.board.dragged = set()  # back where the block index has them: routes go round them again
         for item_id in list(self._origins):
             item = self.board.item_for(item_id)
             if item is not None:
@@ -140,5 +142,6 @@ class MoveTool(Tool):
         self._origins = {}
         self._blocks = []
         board.moving = False
+        board.dragged = set()
         board.handles_visible = True
         self.done()

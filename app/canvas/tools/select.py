@@ -20,6 +20,7 @@ from app.canvas.tools import keys, menus
 from app.canvas.tools.base import Tool, as_ctrl
 from app.canvas.tools.connect import ConnectTool
 from app.canvas.tools.move import MoveTool
+from app.canvas.tools.waypoint import WaypointTool, remove_waypoint
 
 if TYPE_CHECKING:
     from app.canvas.tools.box import Toolbox
@@ -42,9 +43,14 @@ class SelectTool(Tool):
         pos = event.scenePos()
         item = board.canvas_item_at(pos)
         left = event.button() == Qt.MouseButton.LeftButton
-        if (left and event.modifiers() == Qt.KeyboardModifier.NoModifier and isinstance(item, BlockItem)
-                and item.handle_at(pos) is not None):
+        plain = left and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if plain and isinstance(item, BlockItem) and item.handle_at(pos) is not None:
             self.box.use(ConnectTool(self.box, item.item_id, pos))
+            event.accept()
+            return True
+        handle = item.handle_at(pos) if plain and isinstance(item, ConnectorItem) else None
+        if handle is not None and isinstance(item, ConnectorItem):
+            self.box.use(WaypointTool(self.box, item, handle, pos))
             event.accept()
             return True
         as_ctrl(event)
@@ -61,6 +67,11 @@ class SelectTool(Tool):
         item = self.board.canvas_item_at(event.scenePos())
         if item is None:
             return False
+        handle = item.handle_at(event.scenePos()) if isinstance(item, ConnectorItem) else None
+        if handle is not None and handle.kind == "waypoint" and isinstance(item, ConnectorItem):
+            remove_waypoint(self.board, item, handle.position)
+            event.accept()
+            return True
         self.box.edit_label(item.item_id)
         event.accept()
         return True
