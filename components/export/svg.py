@@ -98,8 +98,6 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     body: list[str] = []
     for group in groups:
         body.append(_group(group, ids, theme, bounds))
-    for note in notes:
-        body.append(_note(note, ids, bounds))
     flows_used = dict.fromkeys(FLOW_CLASS if options.legend else (connector.flow for connector in connectors))
     labels: list[str] = []
     heads: list[str] = []
@@ -124,6 +122,8 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     if heads:
         body.append(f'<g id="{ids.make("", "arrowheads")}">{"".join(heads)}</g>')
     body.extend(labels)
+    for note in notes:  # sticky notes lie on top, as on the canvas
+        body.append(_note(note, ids, bounds))
     if options.legend or options.requirements:
         from components.export.panels import panels_svg, panels_top
 
