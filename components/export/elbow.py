@@ -20,8 +20,9 @@ from components.export.geometry import Point, Rect
 from components.model import Block, ConnectorStyle, Diagram
 from components.model.elements import Connector
 
-__all__ = ["Blocks", "Route", "block_rect", "connector_route", "effective_style", "elbow_route", "is_elbow",
-           "label_point", "lane_spread", "path_data", "route_between", "search_box", "self_loop_route"]
+__all__ = ["Blocks", "Route", "bend_added", "block_rect", "connector_route", "effective_style", "elbow_route",
+           "is_elbow", "label_point", "lane_spread", "path_data", "route_between", "search_box", "segment_moved",
+           "self_loop_route"]
 
 MAX_OBSTACLES = 80  # blocks the search considers at most (the nearest to the line between the ends)
 CELL = 400.0  # side of the squares the block index files rectangles under
@@ -173,3 +174,27 @@ def path_data(points: Sequence[Point]) -> str:
     from components.export.geometry import fmt
 
     return "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in points)
+
+
+# ----- bending a route by hand -----------------------------------------------------------------------
+def segment_moved(waypoints: Sequence[Point], route: Route, index: int, to: float) -> list[Point]:
+    """The waypoints after segment ``index`` of ``route`` (an inner one: both its ends are corners) is
+    dragged sideways to ``to``, an x for a vertical segment, a y for a horizontal one. Its two ends
+    become waypoints on the new line, in place of the waypoints they were, so the route keeps the
+    segment's direction and length and only its line moves."""
+    a, b = route.points[index], route.points[index + 1]
+    leg = route.legs[index]
+    vertical = a[0] == b[0]
+    moved = [(to, a[1]), (to, b[1])] if vertical else [(a[0], to), (b[0], to)]
+    starts_at_waypoint = leg > 0 and tuple(waypoints[leg - 1]) == a
+    ends_at_waypoint = leg < len(waypoints) and tuple(waypoints[leg]) == b
+    before = list(waypoints[:leg - 1] if starts_at_waypoint else waypoints[:leg])
+    after = list(waypoints[leg + 1:] if ends_at_waypoint else waypoints[leg:])
+    return before + moved + after
+
+
+def bend_added(waypoints: Sequence[Point], route: Route, index: int, at: Point) -> list[Point]:
+    """The waypoints after the middle of segment ``index`` is dragged to ``at``: one more, in the order
+    the route passes them."""
+    leg = route.legs[index]
+    return [*waypoints[:leg], at, *waypoints[leg:]]

@@ -85,9 +85,10 @@ def test_the_canvas_draws_the_export_s_route_round_the_wall(canvas: Canvas) -> N
     assert all(a[0] == b[0] or a[1] == b[1] for a, b in itertools.pairwise(points))
 
 
-def test_dragging_a_segment_s_dot_adds_a_waypoint_in_one_undo_step(canvas: Canvas) -> None:
+def test_dragging_the_dot_of_a_short_route_drops_a_waypoint_there_in_one_undo_step(canvas: Canvas) -> None:
     click_connector(canvas, "c1")
-    start = canvas.vp(handle(canvas, "c1", "segment", 0))
+    assert len(drawn_points(canvas, "c1")) == 3  # an L: no inner segment, a dot on each to bend it
+    start = canvas.vp(handle(canvas, "c1", "bend", 0))
     target = QPointF(160, 304)  # on the grid: the waypoint lands exactly there
     hover(canvas, start)
     press(canvas, start)
@@ -96,12 +97,27 @@ def test_dragging_a_segment_s_dot_adds_a_waypoint_in_one_undo_step(canvas: Canva
         move(canvas, start + (canvas.vp(target) - start) * step)
     assert item(canvas, "c1").route().points != engine_points(canvas, "c1")  # the item follows live
     release(canvas, canvas.vp(target))
-    connector = canvas.doc.connector("c1")
-    assert [(w.x, w.y) for w in connector.waypoints] == [(160, 304)]
+    assert [(w.x, w.y) for w in canvas.doc.connector("c1").waypoints] == [(160, 304)]
     assert (160, 304) in drawn_points(canvas, "c1") and drawn_points(canvas, "c1") == engine_points(canvas, "c1")
-    assert canvas.editor.undo_stack.count() == 1 and canvas.editor.undo_stack.text(0) == "Add waypoint"
+    assert canvas.editor.undo_stack.count() == 1 and canvas.editor.undo_stack.text(0) == "Bend connector"
     canvas.undo_all()
     assert canvas.dumped() == canvas.original and drawn_points(canvas, "c1") == engine_points(canvas, "c1")
+
+
+def test_an_inner_segment_dragged_moves_sideways_only(canvas: Canvas) -> None:
+    canvas.editor.push(SetWaypoints("c1", [(160, 304)]))
+    click_connector(canvas, "c1")
+    dot = next(h for h in item(canvas, "c1").handles() if h.kind == "segment" and h.sideways == "x")
+    corners = drawn_points(canvas, "c1")
+    a, b = corners[dot.position], corners[dot.position + 1]
+    drag(canvas, canvas.vp(dot.at), canvas.vp(dot.at + QPointF(64, 40)))  # down as well: ignored
+    moved = corners_after = drawn_points(canvas, "c1")
+    new_a, new_b = (a[0] + 64, a[1]), (b[0] + 64, b[1])
+    assert new_a in moved and moved[moved.index(new_a) + 1] == new_b
+    assert corners_after == engine_points(canvas, "c1")
+    assert canvas.editor.undo_stack.count() == 2
+    canvas.editor.undo_stack.undo()
+    assert drawn_points(canvas, "c1") == corners
 
 
 def test_a_waypoint_drags_and_escape_puts_it_back(canvas: Canvas) -> None:

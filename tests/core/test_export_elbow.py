@@ -197,3 +197,35 @@ def test_a_connector_s_own_style_wins_over_the_design_s(own: str | None, default
 
     connector = Connector(id="c", source="a", target="b", style=own)
     assert elbow.effective_style(connector, default) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(layouts(waypoints=1), st.integers(-240, 240), st.data())
+def test_an_inner_segment_dragged_sideways_keeps_its_ends_on_the_new_line(layout: tuple, shift: int,
+                                                                         data: st.DataObject) -> None:
+    """Its two ends become waypoints (in place of any it had), and the route runs straight between
+    them wherever that line is clear."""
+    source, target, obstacles, waypoints = layout
+    route = elbow.elbow_route(source, target, obstacles, waypoints)
+    inner = list(range(1, len(route.points) - 2))
+    assume(inner)
+    index = data.draw(st.sampled_from(inner))
+    a, b = route.points[index], route.points[index + 1]
+    vertical = a[0] == b[0]
+    to = (a[0] if vertical else a[1]) + shift
+    moved = elbow.segment_moved(waypoints, route, index, to)
+    new_a, new_b = ((to, a[1]), (to, b[1])) if vertical else ((a[0], to), (b[0], to))
+    assert (new_a, new_b) == next((p, q) for p, q in itertools.pairwise(moved) if p == new_a)
+    kept = [p for p in waypoints if p not in (a, b)]
+    assert [p for p in moved if p not in (new_a, new_b)] == kept  # the others stay, in order
+    walls = [*obstacles, source, target]
+    assume(not any(crosses(new_a, new_b, r, CLEARANCE + 1) for r in walls))
+    after = elbow.elbow_route(source, target, obstacles, moved)
+    corners = list(after.points)
+    assert new_a in corners and corners[corners.index(new_a) + 1] == new_b
+
+
+def test_a_bend_goes_in_where_the_route_passes_it() -> None:
+    route = elbow.Route(((0, 0), (0, 50), (100, 50), (100, 90)), (0, 1, 1))
+    assert elbow.bend_added([(0, 50)], route, 2, (80, 10)) == [(0, 50), (80, 10)]
+    assert elbow.bend_added([(0, 50)], route, 0, (5, 5)) == [(5, 5), (0, 50)]

@@ -34,12 +34,15 @@ MIN_BEND_SEGMENT = 4 * HANDLE  # shorter segments get no handle to bend them
 
 
 class Handle(NamedTuple):
-    """A handle of a selected elbow connector: ``kind`` "waypoint" (``position`` in its waypoints) or
-    "segment" (a new waypoint would go in at ``position``)."""
+    """A handle of a selected elbow connector. ``kind`` "waypoint": ``position`` in its waypoints, moved
+    freely. "segment": ``position`` is the inner segment's index in the route; the segment moves sideways
+    (``sideways`` "x" for a vertical one, "y" for a horizontal one). "bend": a route of one or two
+    segments gets a waypoint at ``position`` (the segment's index) wherever the handle is dropped."""
 
     kind: str
     position: int
     at: QPointF
+    sideways: str = ""
 
 
 def siblings(doc: Document, connector: Connector) -> list[tuple[str, str, str]]:
@@ -167,16 +170,23 @@ class ConnectorItem(CanvasItem):
         return self._route
 
     def handles(self) -> list[Handle]:
-        """The handles a selected elbow connector shows: its waypoints, then a dot on each segment long
-        enough to bend (none for a straight connector or a self-loop)."""
+        """The handles a selected elbow connector shows: its waypoints, then a dot on each inner segment
+        long enough to drag (the first and last run square out of the blocks' sides and stay), or on
+        each segment of a route too short to have inner ones. None for a straight connector or a loop."""
         route = self._route
         if route is None or self.ends[0] == self.ends[1]:
             return []
         connector: Connector = self.model()
         found = [Handle("waypoint", n, QPointF(w.x, w.y)) for n, w in enumerate(connector.waypoints or ())]
-        for (a, b), leg in zip(pairwise(route.points), route.legs, strict=True):
-            if abs(b[0] - a[0]) + abs(b[1] - a[1]) >= MIN_BEND_SEGMENT:
-                found.append(Handle("segment", leg, QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)))
+        last = len(route.points) - 2
+        for index, (a, b) in enumerate(pairwise(route.points)):
+            if abs(b[0] - a[0]) + abs(b[1] - a[1]) < MIN_BEND_SEGMENT:
+                continue
+            middle = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+            if 0 < index < last:
+                found.append(Handle("segment", index, middle, "x" if a[0] == b[0] else "y"))
+            elif last <= 1:
+                found.append(Handle("bend", index, middle))
         return found
 
     def handle_at(self, pos: QPointF) -> Handle | None:

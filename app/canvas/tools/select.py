@@ -50,7 +50,7 @@ class SelectTool(Tool):
             return True
         handle = item.handle_at(pos) if plain and isinstance(item, ConnectorItem) else None
         if handle is not None and isinstance(item, ConnectorItem):
-            self.box.use(WaypointTool(self.box, item, handle, pos))
+            self.box.use(WaypointTool(self.box, item, handle))
             event.accept()
             return True
         as_ctrl(event)

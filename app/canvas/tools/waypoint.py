@@ -1,7 +1,9 @@
 """The waypoint tool: bends a selected elbow connector by dragging one of its handles.
 
-A square handle is a waypoint: dragging moves it. A dot on a segment is where a new waypoint goes in:
-dragging it adds one there, so the route passes where it is dropped. While dragging only the item is
+A square handle is a waypoint: dragging moves it. A dot on an inner segment moves that segment
+sideways (a vertical one left or right, a horizontal one up or down): its two ends become waypoints on
+the new line (components/export/elbow.py, segment_moved). A route too short for inner segments has a
+dot on each segment that drops one waypoint where it is let go. While dragging only the item is
 routed again (through the board, as every route); one SetWaypoints is pushed on release, one undo
 step. Escape puts the route back. (Double-clicking a waypoint removes it: the select tool does that.)
 """
@@ -18,6 +20,7 @@ from app.canvas.items import ConnectorItem
 from app.canvas.items.connector_item import Handle
 from app.canvas.tools.base import Tool
 from components.commands import SetWaypoints
+from components.export import elbow
 
 if TYPE_CHECKING:
     from app.canvas.board import Board
@@ -40,14 +43,14 @@ def remove_waypoint(board: Board, item: ConnectorItem, position: int) -> bool:
 class WaypointTool(Tool):
     """Started by a press on a handle of a selected elbow connector; ends on release or Escape."""
 
-    def __init__(self, box: Toolbox, item: ConnectorItem, handle: Handle, press: QPointF) -> None:
+    def __init__(self, box: Toolbox, item: ConnectorItem, handle: Handle) -> None:
         super().__init__(box)
         self.connector_id = item.item_id
         self.dragging = False
-        self._press = QPointF(press)
-        self._adding = handle.kind == "segment"
-        self._position = handle.position
-        self._points = waypoints_of(item)
+        self._handle = handle
+        self._route = item.route()
+        self._before = waypoints_of(item)
+        self._points = list(self._before)
 
     def _item(self) -> ConnectorItem | None:
         item = self.board.item_for(self.connector_id)
@@ -59,20 +62,29 @@ class WaypointTool(Tool):
 
     def mouse_move(self, event: QGraphicsSceneMouseEvent) -> bool:
         item = self._item()
-        if item is None or not event.buttons() & Qt.MouseButton.LeftButton:
+        if item is None or self._route is None or not event.buttons() & Qt.MouseButton.LeftButton:
             return False
         if not self.dragging:
             moved = (event.screenPos() - event.buttonDownScreenPos(Qt.MouseButton.LeftButton)).manhattanLength()
             if moved < QApplication.startDragDistance():
                 return True
-            if self._adding:
-                self._points.insert(self._position, (self._press.x(), self._press.y()))
             self.dragging = True
             self.board.handles_visible = False
-        at = self.board.snap_point(event.scenePos())
-        self._points[self._position] = (at.x(), at.y())
+        self._points = self._dragged_to(self.board.snap_point(event.scenePos()))
         item.sync(waypoints=self._points)
         return True
+
+    def _dragged_to(self, at: QPointF) -> list[tuple[float, float]]:
+        """The connector's waypoints with the handle dropped at ``at``."""
+        handle, route = self._handle, self._route
+        assert route is not None
+        if handle.kind == "segment":
+            return elbow.segment_moved(self._before, route, handle.position, at.x() if handle.sideways == "x" else at.y())
+        if handle.kind == "bend":
+            return elbow.bend_added(self._before, route, handle.position, (at.x(), at.y()))
+        points = list(self._before)
+        points[handle.position] = (at.x(), at.y())
+        return points
 
     def mouse_release(self, event: QGraphicsSceneMouseEvent) -> bool:
         """Push the one change of the drag (a click without a drag just leaves the connector selected)."""
@@ -81,7 +93,7 @@ class WaypointTool(Tool):
         self._finish()
         if not dragged or item is None:
             return False
-        text = "Add waypoint" if self._adding else "Move waypoint"
+        text = "Move waypoint" if self._handle.kind == "waypoint" else "Bend connector"
         if not self.board.editor.push(SetWaypoints(self.connector_id, self._points, text)):
             item.sync()
         event.accept()
