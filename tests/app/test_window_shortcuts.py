@@ -105,7 +105,7 @@ def test_arrange_holds_layout_align_distribute_and_group(qtbot, tmp_path: Path) 
     window = make_window(qtbot, tmp_path)
     arrange = window.window_actions.arrange_menu
     texts = [a.text().replace("&", "") for a in arrange.actions() if not a.isSeparator()]
-    assert texts == ["Auto-layout", "Auto-layout Selection", "Align", "Distribute", "Group"]
+    assert texts == ["Auto-layout", "Auto-layout Selection", "Align", "Distribute", "Group", "Elbow Connectors"]
     edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
     assert not {"Align", "Distribute", "Group"} & {a.text().replace("&", "") for a in edit.actions()}
     window.scene.select_ids(["serve", "mon", "alert"])
