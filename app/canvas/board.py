@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpE
 
 from app.canvas.badges import Badges
 from app.canvas.board_edits import SelectingEdits
+from app.canvas.focus import KeyboardFocus
 from app.canvas.geometry import Grid
 from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
 from app.canvas.layers import CanvasLayers
@@ -83,6 +84,7 @@ class Board(QGraphicsScene, SelectingEdits):
         self.layers = CanvasLayers(self, self)  # after the board's own listener: items exist when it looks
         self.layers.looksChanged.connect(self.overview.invalidate)
         self.shared_actions: dict[str, QAction] = {}  # window actions the context menus offer too, by name
+        self.keyboard = KeyboardFocus(self)  # the block Tab rings
         # the first picture is made by the subclass's ``rebuild()`` once its input side is ready
 
     # ----- model access ------------------------------------------------------------------------
@@ -144,6 +146,7 @@ class Board(QGraphicsScene, SelectingEdits):
         if item is None:
             return
         self.forget_item(item_id)
+        self.keyboard.forget(item_id)
         self.badges.forget(item_id)
         self._remove_quietly([item])
         if isinstance(item, ConnectorItem) and item.ends[0] in self._items:
@@ -324,7 +327,13 @@ class Board(QGraphicsScene, SelectingEdits):
             for view in self.views():
                 view.centerOn(area.center())
 
+    @property
+    def focus_id(self) -> str:
+        """The block with the keyboard focus ring, or "" (ItemHost)."""
+        return self.keyboard.current
+
     def _on_selection_changed(self) -> None:
+        self.keyboard.selection_changed()
         if self._overview_on:
             self.overview.invalidate()
         self.idsSelected.emit(self.selected_ids())

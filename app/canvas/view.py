@@ -166,6 +166,11 @@ class CanvasView(QGraphicsView):
         if self.canvas.tool.takes_text:  # a label editor is open: every key is text
             super().keyPressEvent(event)
             return
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # Tab steps through the blocks (the scene's tools); Ctrl+Tab leaves the canvas, as in a text area
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.focusNextPrevChild(not backwards)
+            return
         if self.pan.key_press(event):
             return
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -38,6 +38,10 @@ CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Pick in Connect To / Change Kind", "Type to filter, Up/Down, Enter"),
     ("Show, dim or hide a layer", "Click its button in the legend (right-click: more)"),
     ("Move the view from the minimap", "Click or drag in it; arrow keys when it has the focus"),
+    ("Line up with the blocks around while dragging", "Smart guides snap; hold Ctrl or Alt to move freely"),
+    ("Go to the next / previous block", "Tab / Shift+Tab (Ctrl+Tab leaves the canvas)"),
+    ("Bend an elbow connector", "Select it, drag a dot on a segment or a square waypoint"),
+    ("Remove a waypoint", "Double-click its square"),
 )
 
 

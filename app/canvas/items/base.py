@@ -47,6 +47,10 @@ class ItemHost(Protocol):
     def handles_visible(self) -> bool:
         """Whether a hovered block shows its connection handles (not during a drag)."""
 
+    @property
+    def focus_id(self) -> str:
+        """The block the keyboard is on (Tab), drawn with a focus ring, or ""."""
+
     def item_for(self, item_id: str) -> CanvasItem | None: ...
 
     def severity_of(self, block_id: str) -> str:

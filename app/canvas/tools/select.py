@@ -21,6 +21,7 @@ from app.canvas.tools.base import Tool, as_ctrl
 from app.canvas.tools.connect import ConnectTool
 from app.canvas.tools.move import MoveTool
 from app.canvas.tools.waypoint import WaypointTool, remove_waypoint
+from components.catalog import spec
 
 if TYPE_CHECKING:
     from app.canvas.tools.box import Toolbox
@@ -77,6 +78,8 @@ class SelectTool(Tool):
         return True
 
     def takes_key(self, event: QKeyEvent) -> bool:
+        if keys.is_tab(event):
+            return bool(self.board.doc.diagram.blocks)
         return keys.handles(event) and (bool(self.board.selected_ids()) or event.key() == Qt.Key.Key_Escape)
 
     def key_press(self, event: QKeyEvent) -> bool:
@@ -103,6 +106,20 @@ class SelectTool(Tool):
         if key == Qt.Key.Key_F2:
             return bool(ids) and self.box.edit_label(ids[0])
         return False
+
+    def step_focus(self, forward: bool) -> bool:
+        """Tab / Shift+Tab: ring and select the next or previous block, and say which it is."""
+        board = self.board
+        chosen = board.keyboard.step(forward)
+        if not chosen:
+            return False  # no block: Tab leaves the canvas as usual
+        order = board.keyboard.order()
+        block = board.doc.block(chosen)
+        name = spec(block.kind).name
+        label = f"{block.label} ({name})" if block.label.strip() and block.label != name else name
+        board.statusMessage.emit(f"{label}: block {order.index(chosen) + 1} of {len(order)} "
+                                 "(Tab next, Shift+Tab previous, F2 rename, Ctrl+Tab leaves the canvas)")
+        return True
 
     def context_menu(self, event: QGraphicsSceneContextMenuEvent) -> bool:
         board = self.board
