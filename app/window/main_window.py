@@ -253,10 +253,13 @@ class MainWindow(QMainWindow):
             self.show_message(f"Drag a block of step {number} from the palette onto the canvas")
 
     def paste(self) -> None:
-        at = None
-        if self.view.underMouse():
-            at = self.view.mapToScene(self.view.mapFromGlobal(QCursor.pos()))
-        self.scene.paste(at)
+        """Edit > Paste (Ctrl+V): centred under the mouse when it is over the canvas (not over an overlay
+        such as the legend), else beside the originals. Asks where the pointer is now: underMouse() can
+        be stale after a menu or a drag."""
+        pointer = self.view.mapFromGlobal(QCursor.pos())
+        viewport = self.view.viewport()
+        over = self.view.rect().contains(pointer) and self.view.childAt(pointer) is viewport
+        self.scene.paste(self.view.mapToScene(viewport.mapFrom(self.view, pointer)) if over else None)
 
     def rename_selection(self) -> None:
         ids = self.scene.selected_ids()
