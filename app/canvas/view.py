@@ -63,6 +63,7 @@ class CanvasView(QGraphicsView):
         self.pan = PanTool(self)
         self.rubber_band = RubberBandTool(lambda at: scene.canvas_item_at(self.mapToScene(at.toPoint())) is None)
         self.empty_hint = ""  # what an empty canvas says (the window sets it: it knows the keys)
+        self.overlays: list[QWidget] = []  # widgets laid over the canvas (the window's): fitting avoids them
         self._was_empty = False
         scene.themeChanged.connect(lambda _name: self.viewport().update())
         scene.changed.connect(self._repaint_when_emptiness_changes)
@@ -96,7 +97,8 @@ class CanvasView(QGraphicsView):
         self.set_zoom(1.0)
 
     def zoom_to_fit(self) -> None:
-        """Show all content (at most 100 %), centred; 100 % at the origin when the canvas is empty."""
+        """Show all content (at most 100 %), centred in the part of the canvas no overlay covers (the
+        legend, the minimap: ``overlays``); 100 % at the origin when the canvas is empty."""
         content = self.canvas.content_rect()
         if content.isNull():
             self.set_zoom(1.0)
@@ -104,10 +106,13 @@ class CanvasView(QGraphicsView):
             return
         area = content.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         viewport = self.viewport().rect()
-        zoom = min(viewport.width() / area.width(), viewport.height() / area.height(), 1.0)
-        self.setTransform(QTransform.fromScale(max(MIN_ZOOM, zoom), max(MIN_ZOOM, zoom)))
+        covered = [w.geometry().translated(-self.viewport().pos()) for w in self.overlays if w.isVisible()]
+        free = free_area(QRectF(viewport), [QRectF(r) for r in covered], area.width() / area.height())
+        zoom = max(MIN_ZOOM, min(free.width() / area.width(), free.height() / area.height(), 1.0))
+        self.setTransform(QTransform.fromScale(zoom, zoom))
         self.canvas.set_overview(self.zoom < LOD_DETAIL)
-        self.centerOn(area.center())
+        offset = (free.center() - QRectF(viewport).center()) / zoom  # the free part's centre, in scene units
+        self.centerOn(area.center() - offset)
         self.zoomChanged.emit(self.zoom)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -223,3 +228,30 @@ class CanvasView(QGraphicsView):
     def centre_scene_pos(self) -> QPointF:
         """The scene point at the middle of the viewport (where 'place at centre' puts a block)."""
         return self.mapToScene(self.viewport().rect().center())
+
+
+def free_area(viewport: QRectF, covered: list[QRectF], aspect: float) -> QRectF:
+    """The largest part of ``viewport`` clear of ``covered`` (overlays in its corners and edges) for
+    content of width/height ``aspect``: of the rectangles cut along the overlays' sides, the one that
+    shows such content biggest (the whole viewport when nothing covers it)."""
+    covered = [c.intersected(viewport) for c in covered if c.intersects(viewport)]
+    if not covered:
+        return QRectF(viewport)
+    lefts = {viewport.left(), *(c.right() for c in covered)}
+    rights = {viewport.right(), *(c.left() for c in covered)}
+    tops = {viewport.top(), *(c.bottom() for c in covered)}
+    bottoms = {viewport.bottom(), *(c.top() for c in covered)}
+    best, best_scale = QRectF(viewport), -1.0
+    for left in lefts:
+        for right in rights:
+            for top in tops:
+                for bottom in bottoms:
+                    if right - left < 1 or bottom - top < 1:
+                        continue
+                    candidate = QRectF(left, top, right - left, bottom - top)
+                    if any(candidate.intersects(c) for c in covered):
+                        continue
+                    scale = min(candidate.width() / aspect, candidate.height())  # the content's height there
+                    if scale > best_scale:
+                        best, best_scale = candidate, scale
+    return best

@@ -42,6 +42,7 @@ class Navigation(QObject):
         self.legend = LegendOverlay(scene, view)
         self.minimap = Minimap(scene, view, view)
         self.presentation = Presentation(window, view)
+        view.overlays = [self.find_bar, self.legend, self.minimap]  # Zoom to Fit keeps the design clear of them
         self.outline = OutlinePanel(window.editor)
         self.outline_dock = add_dock(window, "Outline", "outlineDock", self.outline,
                                      Qt.DockWidgetArea.LeftDockWidgetArea)
