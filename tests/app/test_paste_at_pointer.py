@@ -17,6 +17,14 @@ from tests.app.window_helpers import make_window
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
+def point_at(qtbot, widget, spot: QPoint) -> None:
+    """Put the pointer over ``spot`` of ``widget`` (the cursor itself, as a user's hand does, and the
+    move event that goes with it)."""
+    QCursor.setPos(widget.mapToGlobal(spot))
+    QTest.mouseMove(widget, spot)
+    qtbot.waitUntil(lambda: widget.mapFromGlobal(QCursor.pos()) == spot)
+
+
 def copy_serve(window) -> None:
     window.scene.select_ids(["serve"])
     window.view.setFocus()
@@ -32,8 +40,7 @@ def test_ctrl_v_over_the_canvas_pastes_under_the_pointer(qtbot, tmp_path: Path) 
     copy_serve(window)
     before = {b.id for b in window.editor.doc.diagram.blocks}
     spot = QPoint(window.view.viewport().width() - 120, window.view.viewport().height() // 3)
-    QTest.mouseMove(window.view.viewport(), spot)
-    qtbot.waitUntil(lambda: window.view.viewport().mapFromGlobal(QCursor.pos()) == spot)
+    point_at(qtbot, window.view.viewport(), spot)
     QTest.keyClick(window.view, Qt.Key.Key_V, CTRL)
     [block] = pasted(window, before)
     width, height = style.block_size(block.kind, block.width, block.height)
@@ -48,9 +55,7 @@ def test_ctrl_v_with_the_pointer_off_the_canvas_pastes_beside_the_original(qtbot
     copy_serve(window)
     original = window.editor.doc.block("serve")
     before = {b.id for b in window.editor.doc.diagram.blocks}
-    palette = window.palette_panel.tree.viewport()
-    QTest.mouseMove(palette, QPoint(20, 20))
-    qtbot.waitUntil(lambda: palette.mapFromGlobal(QCursor.pos()) == QPoint(20, 20))
+    point_at(qtbot, window.palette_panel.tree.viewport(), QPoint(20, 20))
     QTest.keyClick(window.view, Qt.Key.Key_V, CTRL)
     [block] = pasted(window, before)
     assert (block.x, block.y) != (original.x, original.y)
@@ -65,8 +70,7 @@ def test_the_pointer_position_is_read_where_the_key_is_pressed(qtbot, tmp_path: 
     centres = []
     for spot in spots:
         before = {b.id for b in window.editor.doc.diagram.blocks}
-        QTest.mouseMove(window.view.viewport(), spot)
-        qtbot.waitUntil(lambda s=spot: window.view.viewport().mapFromGlobal(QCursor.pos()) == s)
+        point_at(qtbot, window.view.viewport(), spot)
         QTest.keyClick(window.view, Qt.Key.Key_V, CTRL)
         [block] = pasted(window, before)
         width, height = style.block_size(block.kind, block.width, block.height)
@@ -84,8 +88,7 @@ def test_over_an_overlay_on_the_canvas_it_pastes_beside_the_original(qtbot, tmp_
     copy_serve(window)
     original = window.editor.doc.block("serve")
     before = {b.id for b in window.editor.doc.diagram.blocks}
-    QTest.mouseMove(minimap, minimap.rect().center())
-    qtbot.waitUntil(lambda: minimap.mapFromGlobal(QCursor.pos()) == minimap.rect().center())
+    point_at(qtbot, minimap, minimap.rect().center())
     QTest.keyClick(window.view, Qt.Key.Key_V, CTRL)
     [block] = pasted(window, before)
     assert abs(block.x - original.x) <= 4 * PASTE_STEP and abs(block.y - original.y) <= 4 * PASTE_STEP
