@@ -136,6 +136,7 @@ class MoveItems(Command):
         self.new = {item_id: (float(x), float(y)) for item_id, (x, y) in positions.items()}
         self.old: dict[str, Position] = {}
         self.old_waypoints: dict[str, list[Waypoint]] = {}
+        self._carried: dict[str, list[Waypoint]] | None = None  # the waypoints it left, to redo exactly
         self.text = text
 
     @classmethod
@@ -150,23 +151,25 @@ class MoveItems(Command):
             self.old[item_id] = (item.x, item.y)
             if (item.x, item.y) != (x, y):
                 doc.update(collection, item_id, {"x": x, "y": y})
-        self.old_waypoints = self._carry_waypoints(doc)
+        if self._carried is None:
+            self._carried = self._carried_waypoints(doc)
+        self.old_waypoints = {}
+        for connector_id, waypoints in self._carried.items():  # a redo puts back exactly what the first run did
+            self.old_waypoints[connector_id] = doc.connector(connector_id).waypoints or []
+            doc.update("connectors", connector_id, {"waypoints": waypoints})
 
-    def _carry_waypoints(self, doc: Document) -> dict[str, list[Waypoint]]:
-        """Shift the waypoints of connectors whose two ends moved by one offset; their old lists."""
+    def _carried_waypoints(self, doc: Document) -> dict[str, list[Waypoint]]:
+        """The shifted waypoints of connectors whose two ends moved by one offset."""
         offsets = {item_id: (x - self.old[item_id][0], y - self.old[item_id][1])
                    for item_id, (x, y) in self.new.items() if (x, y) != self.old[item_id]}
-        old: dict[str, list[Waypoint]] = {}
+        carried: dict[str, list[Waypoint]] = {}
         for connector_id in sorted(doc.connector_ids_of(list(offsets))):
             connector = doc.connector(connector_id)
             offset = offsets.get(connector.source)
-            if not connector.waypoints or offset is None or offset != offsets.get(connector.target):
-                continue
-            old[connector_id] = connector.waypoints
-            dx, dy = offset
-            doc.update("connectors", connector_id,
-                       {"waypoints": [Waypoint(x=w.x + dx, y=w.y + dy) for w in connector.waypoints]})
-        return old
+            if connector.waypoints and offset is not None and offset == offsets.get(connector.target):
+                dx, dy = offset
+                carried[connector_id] = [Waypoint(x=w.x + dx, y=w.y + dy) for w in connector.waypoints]
+        return carried
 
     def undo(self, doc: Document) -> None:
         for connector_id, waypoints in self.old_waypoints.items():
@@ -188,6 +191,7 @@ class MoveItems(Command):
         self.new = dict(other.new)
         for connector_id, waypoints in other.old_waypoints.items():
             self.old_waypoints.setdefault(connector_id, waypoints)
+        self._carried = {**(self._carried or {}), **(other._carried or {})}
 
 
 class UpdateItem(Command):

@@ -249,3 +249,20 @@ def test_removing_a_connected_block_alone_is_refused_without_change() -> None:
         doc.remove("blocks", "a")
     assert dumps(doc.diagram) == before
     assert doc.block("a").id == "a"
+
+
+def test_merged_moves_redo_the_waypoints_they_carried_exactly() -> None:
+    """Found by the random sequences: a redo of two merged moves shifted the waypoints once by the sum
+    of the offsets, and 1 + (a - 0.92) + (b - a) is not 1 + (b - 0.92) in floating point."""
+    doc = Document(Diagram(blocks=[Block(id="b0", kind="alerting", y=0.92)],
+                           connectors=[Connector(id="c0", source="b0", target="b0")]))
+    history = History(doc)
+    history.push(SetWaypoints("c0", [(0, 1)]))
+    for dy in (0.3, 0.45):
+        history.push(MoveItems.by(doc, ["b0"], 0, dy))
+    final = dumps(doc.diagram)
+    while history.undo():
+        pass
+    while history.redo():
+        pass
+    assert dumps(doc.diagram) == final
