@@ -9,20 +9,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QPainterPath, QPen
+from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsSceneMouseEvent
 
 from app.canvas import painting
 from app.canvas.geometry import border_point, connector_line
 from app.canvas.items import BlockItem
 from app.canvas.items.base import Z_TOOL
-from app.canvas.tools.base import Tool
+from app.canvas.tools.base import GestureTool
 
 if TYPE_CHECKING:
     from app.canvas.tools.box import Toolbox
 
 
-class ConnectTool(Tool):
+class ConnectTool(GestureTool):
     """Started by a press on a block's handle; ends on release (connected or not) or Escape."""
 
     def __init__(self, box: Toolbox, source: str, pos: QPointF) -> None:
@@ -55,16 +55,6 @@ class ConnectTool(Tool):
             self.connect(source, target.item_id)
         event.accept()
         return True
-
-    def key_press(self, event: QKeyEvent) -> bool:
-        """Escape abandons the connection; other keys do what they do without one."""
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancel()
-            return True
-        return self.box.idle.key_press(event)
-
-    def takes_key(self, event: QKeyEvent) -> bool:
-        return self.box.idle.takes_key(event)
 
     def connect(self, source: str, target: str) -> str | None:
         """Connect with the catalog's default flow for the two kinds (the board says so); the new id or None."""

@@ -12,13 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QGraphicsSceneMouseEvent
 
 from app.canvas.items import BlockItem
 from app.canvas.items.base import BoxItem
 from app.canvas.moves import DragMove, regroup, with_members
-from app.canvas.tools.base import Tool, as_ctrl
+from app.canvas.tools.base import GestureTool, as_ctrl
 from app.canvas.tools.snapping import DragGuides
 from components.commands import Macro
 
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from app.canvas.tools.box import Toolbox
 
 
-class MoveTool(Tool):
+class MoveTool(GestureTool):
     """Armed by a press on a selected item; moves the selection once the mouse has gone the
     platform's drag distance, and pushes the move on release."""
 
@@ -99,15 +98,6 @@ class MoveTool(Tool):
         self._finish()
         return False
 
-    def key_press(self, event: QKeyEvent) -> bool:
-        """Escape abandons the drag; other keys do what they do without one."""
-        if event.key() == Qt.Key.Key_Escape and self.dragging:
-            self.cancel()
-            return True
-        return self.box.idle.key_press(event)
-
-    def takes_key(self, event: QKeyEvent) -> bool:
-        return self.box.idle.takes_key(event)
 
     def cancel(self) -> None:
         """Abandon the drag, putting the items back where the model has them."""

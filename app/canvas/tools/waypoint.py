@@ -13,12 +13,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QGraphicsSceneMouseEvent
 
 from app.canvas.items import ConnectorItem
 from app.canvas.items.connector_item import Handle
-from app.canvas.tools.base import Tool
+from app.canvas.tools.base import GestureTool
 from components.commands import SetWaypoints
 from components.export import elbow
 
@@ -40,7 +39,7 @@ def remove_waypoint(board: Board, item: ConnectorItem, position: int) -> bool:
     return board.editor.push(SetWaypoints(item.item_id, points, "Remove waypoint"))
 
 
-class WaypointTool(Tool):
+class WaypointTool(GestureTool):
     """Started by a press on a handle of a selected elbow connector; ends on release or Escape."""
 
     def __init__(self, box: Toolbox, item: ConnectorItem, handle: Handle) -> None:
@@ -98,15 +97,6 @@ class WaypointTool(Tool):
             item.sync()
         event.accept()
         return True
-
-    def key_press(self, event: QKeyEvent) -> bool:
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancel()
-            return True
-        return self.box.idle.key_press(event)
-
-    def takes_key(self, event: QKeyEvent) -> bool:
-        return self.box.idle.takes_key(event)
 
     def cancel(self) -> None:
         item = self._item()
