@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
 from components import style
-from components.export.elbow_search import SPREAD_STEP, Route, elbow_route, search_box
+from components.export.elbow_search import SPREAD_STEP, STUB, Route, elbow_route, search_box
 from components.export.geometry import Point, Rect
 from components.model import Block, ConnectorStyle, Diagram
 from components.model.elements import Connector
@@ -181,10 +181,19 @@ def segment_moved(waypoints: Sequence[Point], route: Route, index: int, to: floa
     """The waypoints after segment ``index`` of ``route`` (an inner one: both its ends are corners) is
     dragged sideways to ``to``, an x for a vertical segment, a y for a horizontal one. Its two ends
     become waypoints on the new line, in place of the waypoints they were, so the route keeps the
-    segment's direction and length and only its line moves."""
-    a, b = route.points[index], route.points[index + 1]
+    segment's direction and length and only its line moves. Next to a block, the line stops STUB from
+    the side the route leaves or enters (else the route would loop back into its stub)."""
+    points = route.points
+    a, b = points[index], points[index + 1]
     leg = route.legs[index]
     vertical = a[0] == b[0]
+    axis = 0 if vertical else 1
+    if index == 1:  # the first segment still runs STUB straight out of the source's side
+        out = 1.0 if points[1][axis] > points[0][axis] else -1.0
+        to = points[0][axis] + out * max(STUB, (to - points[0][axis]) * out)
+    if index == len(points) - 3:  # and the last one STUB straight into the target's
+        into = 1.0 if points[-1][axis] > points[-2][axis] else -1.0
+        to = points[-1][axis] - into * max(STUB, (points[-1][axis] - to) * into)
     moved = [(to, a[1]), (to, b[1])] if vertical else [(a[0], to), (b[0], to)]
     starts_at_waypoint = leg > 0 and tuple(waypoints[leg - 1]) == a
     ends_at_waypoint = leg < len(waypoints) and tuple(waypoints[leg]) == b

@@ -29,7 +29,8 @@ class Diagram(BaseModel):
     notes: list[Note] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
     # how connectors without a style of their own are drawn; None (absent from the file) is straight
-    connector_style: ConnectorStyle | None = None
+    connector_style: ConnectorStyle | None = Field(default=None, description="How connectors without a style "
+                                                   "of their own are drawn; absent: straight")
 
     @field_validator("connector_style")
     @classmethod

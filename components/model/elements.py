@@ -66,8 +66,10 @@ class Connector(BaseModel):
     target: Identifier
     flow: Flow = "data"
     label: str = Field(default="", max_length=LABEL_MAX)
-    style: ConnectorStyle | None = None
-    waypoints: list[Waypoint] | None = Field(default=None, max_length=WAYPOINTS_MAX)
+    style: ConnectorStyle | None = Field(default=None, description="How it is drawn; absent: as the design's "
+                                         "connector_style says")
+    waypoints: list[Waypoint] | None = Field(default=None, max_length=WAYPOINTS_MAX,
+                                             description="Points an elbow route passes through, in order; absent: none")
 
     @field_validator("waypoints")
     @classmethod
