@@ -21,7 +21,7 @@ from app.canvas.badges import Badges
 from app.canvas.board_edits import SelectingEdits
 from app.canvas.focus import KeyboardFocus
 from app.canvas.geometry import Grid
-from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
+from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem, NoteItem
 from app.canvas.layers import CanvasLayers
 from app.canvas.overview import OverviewItem
 from app.canvas.routes import CanvasRoutes
@@ -275,6 +275,10 @@ class Board(QGraphicsScene, SelectingEdits):
                 rect = rect.united(item.sceneBoundingRect())
             self._content = rect
         return QRectF(self._content)
+
+    def box_rects(self) -> list[QRectF]:
+        """Where the blocks and notes are drawn now, in scene coordinates (what must stay in view)."""
+        return [item.sceneBoundingRect() for item in self._items.values() if isinstance(item, (BlockItem, NoteItem))]
 
     def _wanted_rect(self) -> QRectF:
         content = self.content_rect()

@@ -97,23 +97,53 @@ class CanvasView(QGraphicsView):
         self.set_zoom(1.0)
 
     def zoom_to_fit(self) -> None:
-        """Show all content (at most 100 %), centred in the part of the canvas no overlay covers (the
-        legend, the minimap: ``overlays``); 100 % at the origin when the canvas is empty."""
+        """Show all content (at most 100 %), centred, with no block or note under an overlay laid over the
+        canvas (the legend, the minimap: ``overlays``); 100 % at the origin when the canvas is empty."""
         content = self.canvas.content_rect()
         if content.isNull():
             self.set_zoom(1.0)
             self.centerOn(QPointF(0, 0))
             return
         area = content.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
-        viewport = self.viewport().rect()
-        covered = [w.geometry().translated(-self.viewport().pos()) for w in self.overlays if w.isVisible()]
-        free = free_area(QRectF(viewport), [QRectF(r) for r in covered], area.width() / area.height())
-        zoom = max(MIN_ZOOM, min(free.width() / area.width(), free.height() / area.height(), 1.0))
+        viewport = QRectF(self.viewport().rect())
+        zoom, where = self._fit_clear_of_overlays(area, viewport)
+        zoom = max(MIN_ZOOM, zoom)
         self.setTransform(QTransform.fromScale(zoom, zoom))
         self.canvas.set_overview(self.zoom < LOD_DETAIL)
-        offset = (free.center() - QRectF(viewport).center()) / zoom  # the free part's centre, in scene units
+        offset = (where.center() - viewport.center()) / zoom  # where the design goes, in scene units
         self.centerOn(area.center() - offset)
         self.zoomChanged.emit(self.zoom)
+
+    def _fit_clear_of_overlays(self, area: QRectF, viewport: QRectF) -> tuple[float, QRectF]:
+        """(zoom, the part of the viewport to centre ``area`` in). The largest zoom at which, centred in
+        the whole viewport, no box of the design lies under an overlay (overlays usually sit over empty
+        corners); else the design fitted into the largest part no overlay covers (free_area)."""
+        def fit(room: QRectF) -> float:
+            return min(room.width() / area.width(), room.height() / area.height(), 1.0)
+
+        covered = [QRectF(w.geometry().translated(-self.viewport().pos())) for w in self.overlays if w.isVisible()]
+        whole = fit(viewport)
+        if not covered:
+            return whole, viewport
+        free = free_area(viewport, covered, area.width() / area.height())
+        boxes = self.canvas.box_rects()
+
+        def clear(zoom: float) -> bool:
+            for box in boxes:
+                shown = QRectF(viewport.center() + (box.topLeft() - area.center()) * zoom, box.size() * zoom)
+                if any(shown.intersects(c) for c in covered):
+                    return False
+            return True
+
+        if clear(whole):
+            return whole, viewport
+        low, high = fit(free), whole
+        if not clear(low):
+            return low, free
+        for _ in range(12):  # the largest zoom still clear, to within 1/4096 of the range
+            middle = (low + high) / 2
+            low, high = (middle, high) if clear(middle) else (low, middle)
+        return (low, viewport) if low > fit(free) else (fit(free), free)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
