@@ -111,3 +111,14 @@ def test_enter_places_the_kind_whose_name_matches_before_one_whose_description_d
         assert window.palette_panel.tree.currentItem() is window.palette_panel.item_for(kind)  # highlighted before Enter
         QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
         assert window.editor.doc.diagram.blocks[-1].kind == kind, typed
+
+
+def test_after_enter_places_a_block_the_palette_shows_every_kind_again(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path, Diagram())
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_A, ADD_BLOCK)
+    QTest.keyClicks(window.palette_panel.search, "alerting")
+    assert window.palette_panel.visible_kinds() == ["alerting"]
+    QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
+    assert [b.kind for b in window.editor.doc.diagram.blocks] == ["alerting"]
+    assert window.palette_panel.search.text() == "" and len(window.palette_panel.visible_kinds()) == len(KINDS)
