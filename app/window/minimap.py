@@ -122,6 +122,11 @@ class Minimap(QFrame):
         painter.drawPixmap(inner.topLeft(), picture)
         painter.setClipRect(inner)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._scene.content_rect().isNull():  # an outline of the view over nothing read as a blank box
+            painter.setPen(QColor(self._scene.theme.muted_text))
+            painter.drawText(QRectF(inner), Qt.AlignmentFlag.AlignCenter, "No blocks yet")
+            painter.end()
+            return
         seen = self.to_widget(self.visible_area())
         selection = QColor(self._scene.theme.selection)
         fill = QColor(selection)

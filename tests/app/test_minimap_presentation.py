@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from app.window.main_window import MainWindow
+from components.model import Diagram
 from tests.app.window_helpers import make_window
 
 
@@ -130,3 +131,19 @@ def test_the_legends_fold_is_remembered_for_the_next_window(qtbot, tmp_path: Pat
     window.close()
     again = make_window(qtbot, tmp_path)
     assert again.navigation.legend.folded and again.navigation.legend.chosen_fold is True
+
+
+def test_an_empty_design_s_minimap_says_so_instead_of_outlining_nothing(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path, Diagram())
+    minimap = window.navigation.minimap
+    minimap.show()
+    image = minimap.grab().toImage()
+    selection = QColor(window.scene.theme.selection)
+    inner = minimap.contentsRect()
+    outlined = sum(1 for y in range(inner.top(), inner.bottom()) for x in range(inner.left(), inner.right())
+                   if image.pixelColor(x, y) == selection)
+    muted = QColor(window.scene.theme.muted_text)
+    said = sum(1 for y in range(inner.top(), inner.bottom()) for x in range(inner.left(), inner.right())
+               if abs(image.pixelColor(x, y).red() - muted.red()) < 30
+               and abs(image.pixelColor(x, y).blue() - muted.blue()) < 30)
+    assert outlined == 0 and said > 20
