@@ -129,8 +129,8 @@ def connector_route(connector: Connector, source: Rect, target: Rect, blocks: Bl
 
 
 def lane_spread(connector_id: str) -> float:
-    """0 to 4 SPREAD_STEPs, fixed by the connector's id (the same on the canvas and in every export)."""
-    return (zlib.crc32(connector_id.encode("utf-8")) % 5) * SPREAD_STEP
+    """-2 to 2 SPREAD_STEPs, fixed by the connector's id (the same on the canvas and in every export)."""
+    return (zlib.crc32(connector_id.encode("utf-8")) % 5 - 2) * SPREAD_STEP
 
 
 def _nearest(rects: list[Rect], a: Point, b: Point) -> list[Rect]:

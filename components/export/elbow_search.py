@@ -25,9 +25,10 @@ MARGIN = 16.0  # the lane kept clear around a block
 CLEARANCE = 4.0  # a segment never comes closer to a block it passes than this
 STUB = 20.0  # straight run out of (and into) a block's side before any bend; longer than an arrowhead
 BEND = 40.0  # the cost of one bend, in scene units of length
+TIE = 0.5  # what a slid port costs more than a facing one, so that equal routes keep to the middle
 REACH = 120.0  # how far beyond the ends and waypoints the route may go to get round a block
 SLIDE = 0.6  # the share of a side's free half a port may slide towards the far end
-SPREAD_STEP = 3.0  # connectors keep different distances to the blocks they pass: MARGIN + 0..4 steps
+SPREAD_STEP = 3.0  # connectors keep different distances to the blocks they pass: MARGIN - 2..2 steps
 
 # directions: right, down, left, up (screen coordinates, y down)
 _RIGHT, _DOWN, _LEFT, _UP = range(4)
@@ -80,7 +81,8 @@ def _room(rect: Rect) -> tuple[float, float]:
 
 def _ports(rect: Rect, other: Point, shift: float) -> list[_Port]:
     """A port on each side: its middle, slid towards ``other`` (the far end's centre) and moved
-    ``shift`` along it, kept clear of the rounded corners."""
+    ``shift`` along it (connectors meeting a side at one place would share their last segment and
+    their arrowheads), kept clear of the rounded corners."""
     cx, cy = rect.centre
     room_x, room_y = _room(rect)
     sx = max(-room_x, min(room_x, _slide(other[0], cx, room_x) + shift))
@@ -165,7 +167,7 @@ def _turn(a: int, b: int) -> float:
 
 
 Start = tuple[int, int, int, float]  # node, direction of arrival (-1: any), cost so far
-Goal = tuple[int, int, int]  # node, direction the route must leave it in (-1: any)
+Goal = tuple[int, int, int, float]  # node, direction the route must leave it in (-1: any), extra cost
 
 
 def _search(grid: _Grid, starts: Sequence[Start], goals: Sequence[Goal]) -> list[tuple[int, int, int]] | None:
@@ -175,9 +177,9 @@ def _search(grid: _Grid, starts: Sequence[Start], goals: Sequence[Goal]) -> list
     xs, ys = grid.xs, grid.ys
     last_x, last_y = len(xs) - 1, len(ys) - 1
     closed_h, closed_v = grid.closed_h, grid.closed_v
-    wanted: dict[tuple[int, int], list[int]] = {}
-    for gx, gy, leave in goals:
-        wanted.setdefault((gx, gy), []).append(leave)
+    wanted: dict[tuple[int, int], list[tuple[int, float]]] = {}
+    for gx, gy, leave, extra in goals:
+        wanted.setdefault((gx, gy), []).append((leave, extra))
     goal_points = [(xs[gx], ys[gy]) for gx, gy in wanted]
 
     def estimate(x: float, y: float, direction: int) -> float:
@@ -218,7 +220,7 @@ def _search(grid: _Grid, starts: Sequence[Start], goals: Sequence[Goal]) -> list
             break
         leaves = wanted.get((ix, iy))
         if leaves is not None:
-            end = cost + min(_turn(direction, leave) if leave >= 0 else 0.0 for leave in leaves)
+            end = cost + min((_turn(direction, leave) if leave >= 0 else 0.0) + extra for leave, extra in leaves)
             if finish is None or end < finish[0]:
                 finish = (end, state)
         x, y = xs[ix], ys[iy]
@@ -283,10 +285,10 @@ def _routed(source: Rect, target: Rect, obstacles: Sequence[Rect], waypoints: Se
             offset: float, spread: float, walled: bool) -> Route | None:
     """The route through the lanes, closed where they cross ``obstacles`` (and, when ``walled``, the
     ends themselves: a route does not cut back through its own blocks); None when there is none."""
-    starts, ends = _ports(source, target.centre, offset), _ports(target, source.centre, offset)
-    straight_starts, straight_ends = _facing(source, target, offset)
-    starts += straight_starts
-    ends += straight_ends
+    shift = offset + spread  # ports and middle lanes apart from other connectors'
+    straight_starts, straight_ends = _facing(source, target, offset)  # first: a tie goes to the one segment
+    starts = straight_starts + _ports(source, target.centre, shift)
+    ends = straight_ends + _ports(target, source.centre, shift)
     walls = [*obstacles, source, target] if walled else []
     xs: list[float] = [x for port in (*starts, *ends) for x in (port.border[0], port.stub[0])]
     ys: list[float] = [y for port in (*starts, *ends) for y in (port.border[1], port.stub[1])]
@@ -297,7 +299,6 @@ def _routed(source: Rect, target: Rect, obstacles: Sequence[Rect], waypoints: Se
     xs += [p[0] for p in waypoints]
     ys += [p[1] for p in waypoints]
     (scx, scy), (tcx, tcy) = source.centre, target.centre
-    shift = offset + spread - 2 * SPREAD_STEP
     xs.append((scx + tcx) / 2 + shift)
     ys.append((scy + tcy) / 2 + shift)
     if target.x > source.right:  # the middle of the gap between the ends, when there is one
@@ -315,11 +316,13 @@ def _routed(source: Rect, target: Rect, obstacles: Sequence[Rect], waypoints: Se
     stops = [grid.index(p) for p in waypoints]
     nodes: list[tuple[int, int, int]] = []  # (ix, iy, direction entered) along the whole route
     legs: list[int] = []  # per node after the first: the leg its step belongs to
-    first = [(*grid.index(port.stub), port.out, _span(port)) for port in starts]
+    # a slid port costs a hair more than a facing one: equal routes take the centred straight segment
+    first = [(*grid.index(port.stub), port.out, _span(port) + (0.0 if n < len(straight_starts) else TIE))
+             for n, port in enumerate(starts)]
     current: Sequence[Start] = first
     for leg, stop in enumerate([*stops, None]):
-        goals: list[Goal] = ([(*grid.index(port.stub), (port.out + 2) % 4) for port in ends] if stop is None
-                             else [(*stop, -1)])
+        goals: list[Goal] = ([(*grid.index(port.stub), (port.out + 2) % 4, 0.0 if n < len(straight_ends) else TIE)
+                              for n, port in enumerate(ends)] if stop is None else [(*stop, -1, 0.0)])
         path = _search(grid, current, goals)
         if path is None:
             return None
