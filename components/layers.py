@@ -126,6 +126,12 @@ class LayerView:
         """Every layer shown: the view changes nothing."""
         return not self.states
 
+    def summary(self) -> str:
+        """What the view does, in words ("1 layer hidden and 2 layers dimmed"; "all layers shown")."""
+        counts = [(sum(1 for state in self.states.values() if state == word), word) for word in ("hidden", "dimmed")]
+        parts = [f"{count} layer{'s' if count != 1 else ''} {word}" for count, word in counts if count]
+        return " and ".join(parts) if parts else "all layers shown"
+
     def block_visibility(self, block: Block) -> Visibility:
         states = {self.state(layer_id) for layer_id in block_layers(block)}
         return "hidden" if "hidden" in states else "dimmed" if "dimmed" in states else "shown"

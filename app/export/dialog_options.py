@@ -24,10 +24,7 @@ class ExportOptions:
         self.legend_box.setObjectName("exportLegend")
         self.requirements_box = QCheckBox("Requirements card")
         self.requirements_box.setObjectName("exportRequirements")
-        hidden = 0 if self.layers is None else sum(1 for s in self.layers.states.values() if s == "hidden")
-        dimmed = 0 if self.layers is None else sum(1 for s in self.layers.states.values() if s == "dimmed")
-        self.layers_box = QCheckBox(f"As the canvas shows it ({hidden} layers hidden, {dimmed} dimmed)"
-                                    if self.layers is not None else "As the canvas shows it (all layers shown)")
+        self.layers_box = QCheckBox(f"As the canvas shows it ({(self.layers or LayerView()).summary()})")
         self.layers_box.setObjectName("exportLayers")
         self.layers_box.setToolTip("Leave out the blocks of hidden layers and draw dimmed ones faint "
                                    "(View > Layers); otherwise the whole design is exported")

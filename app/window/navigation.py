@@ -110,8 +110,6 @@ class Navigation(QObject):
         self.outline.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _say_layers(self) -> None:
-        states = self._window.scene.layers.view.states.values()
-        counts = [(sum(1 for state in states if state == word), word) for word in ("hidden", "dimmed")]
-        parts = [f"{count} layer{'s' if count != 1 else ''} {word}" for count, word in counts if count]
-        self._window.show_message(f"{' and '.join(parts)} (View > Layers; the document is unchanged)" if parts
-                                  else "All layers shown")
+        view = self._window.scene.layers.view
+        self._window.show_message(f"{view.summary()} (View > Layers; the document is unchanged)"
+                                  if not view.is_plain else "All layers shown")

@@ -76,7 +76,7 @@ def test_layers_apply_only_when_the_canvas_has_some_and_the_box_is_ticked(qtbot,
     assert not plain.options.layers_box.isEnabled() and plain.options.settings()["layers"] is None
     widget = make(qtbot, tmp_path, LayerView({"stage-7": "hidden"}))
     assert widget.options.layers_box.isEnabled() and widget.options.layers_box.isChecked()
-    assert "1 layers hidden" in widget.options.layers_box.text()
+    assert "1 layer hidden" in widget.options.layers_box.text()
     type_path(qtbot, widget, tmp_path / "shown-as-on-canvas.svg")
     press_export(qtbot, widget)
     groups = group_by_id(parse_svg((tmp_path / "shown-as-on-canvas.svg").read_text()))

@@ -94,3 +94,10 @@ def test_only_shows_one_layer_of_its_group_and_leaves_the_other_group_alone() ->
     assert view.state("stage-6") == "shown" and view.state("stage-3") == "hidden" and view.state("custom") == "hidden"
     assert view.state("online") == "dimmed"
     assert view.only("offline", PART_LAYERS).states["online"] == "hidden"
+
+
+def test_a_view_is_summed_up_in_words_with_the_right_plurals() -> None:
+    assert LayerView().summary() == "all layers shown"
+    assert LayerView({"stage-7": "hidden"}).summary() == "1 layer hidden"
+    assert LayerView({"stage-3": "hidden", "stage-4": "hidden", "online": "dimmed"}).summary() == (
+        "2 layers hidden and 1 layer dimmed")
