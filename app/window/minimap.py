@@ -120,6 +120,9 @@ class Minimap(QFrame):
         painter = QPainter(self)
         inner = self.contentsRect()
         painter.drawPixmap(inner.topLeft(), picture)
+        painter.setPen(QPen(QColor(self._scene.theme.block_border), 1))  # the panel's own edge: in the dark
+        painter.setBrush(Qt.BrushStyle.NoBrush)  # theme the style's frame was as dark as the canvas
+        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         painter.setClipRect(inner)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._scene.content_rect().isNull():  # an outline of the view over nothing read as a blank box

@@ -118,7 +118,7 @@ class SelectTool(Tool):
         name = spec(block.kind).name
         label = f"{block.label} ({name})" if block.label.strip() and block.label != name else name
         board.statusMessage.emit(f"{label}: block {order.index(chosen) + 1} of {len(order)} "
-                                 "(Tab next, Shift+Tab previous, F2 rename, Ctrl+Tab leaves the canvas)")
+                                 "(Tab, Shift+Tab; Ctrl+Tab leaves)")
         return True
 
     def context_menu(self, event: QGraphicsSceneContextMenuEvent) -> bool:
