@@ -8,7 +8,9 @@ lanes: each obstacle's edges plus MARGIN, the ends' own lines, the middles betwe
 waypoints' lines, a frame REACH outside it all; a segment costs its length and each bend BEND more, so
 fewer bends beat a slightly shorter way. Steps that cross a rectangle (the ends too: a route does not
 cut back through its own blocks) are closed. When every way is closed the route ignores the
-rectangles in the way. Deterministic: the same rectangles in any order give the same route.
+rectangles in the way. Deterministic: the same rectangles in any order give the same route. Most
+connectors need no search: a straight, L or Z shape that is clear, and that no other pair of ports
+could beat, is the route (``_direct``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from components.export.geometry import Point, Rect
@@ -290,6 +293,12 @@ def _routed(source: Rect, target: Rect, obstacles: Sequence[Rect], waypoints: Se
     starts = straight_starts + _ports(source, target.centre, shift)
     ends = straight_ends + _ports(target, source.centre, shift)
     walls = [*obstacles, source, target] if walled else []
+    (scx, scy), (tcx, tcy) = source.centre, target.centre
+    if not waypoints:  # most connectors: a straight, L or Z shape is clear and as cheap as any route
+        middle = (_lane((scx + tcx) / 2 + shift), _lane((scy + tcy) / 2 + shift))
+        direct = _direct(starts, len(straight_starts), ends, len(straight_ends), middle, walls)
+        if direct is not None:
+            return direct
     xs: list[float] = [x for port in (*starts, *ends) for x in (port.border[0], port.stub[0])]
     ys: list[float] = [y for port in (*starts, *ends) for y in (port.border[1], port.stub[1])]
     keep = MARGIN + spread
@@ -298,7 +307,6 @@ def _routed(source: Rect, target: Rect, obstacles: Sequence[Rect], waypoints: Se
         ys += (rect.y - keep, rect.bottom + keep)
     xs += [p[0] for p in waypoints]
     ys += [p[1] for p in waypoints]
-    (scx, scy), (tcx, tcy) = source.centre, target.centre
     xs.append((scx + tcx) / 2 + shift)
     ys.append((scy + tcy) / 2 + shift)
     if target.x > source.right:  # the middle of the gap between the ends, when there is one
@@ -338,14 +346,82 @@ def _routed(source: Rect, target: Rect, obstacles: Sequence[Rect], waypoints: Se
                  key=lambda p: (_turn(arrive, (p.out + 2) % 4), p.out))
     points = [start.border] + [(grid.xs[ix], grid.ys[iy]) for ix, iy, _ in nodes] + [finish.border]
     point_legs = [0, 0, *legs, len(stops)]  # per point: the leg of the step ending there
-    return _simplified(points, point_legs, {grid.index(p) for p in waypoints}, grid)
+    return _simplified(points, point_legs, set(waypoints))
+
+
+def _direct(starts: Sequence[_Port], facing_starts: int, ends: Sequence[_Port], facing_ends: int,
+            middle: Point, walls: Sequence[Rect]) -> Route | None:
+    """The cheapest straight, L or Z shape between a start and an end port (a Z turns on the ``middle``
+    lanes) that no wall blocks, when no route can be cheaper: every port pair's cost is at least the
+    distance between its stubs plus the bends its directions need, so a clear shape that costs no more
+    than what any blocked pair might is what the search would find (or its equal). None: search."""
+    best: tuple[float, list[Point]] | None = None
+    floor = math.inf  # the least any pair without a clear shape could cost
+    for n, start in enumerate(starts):
+        for m, end in enumerate(ends):
+            into = (end.out + 2) % 4
+            base = (_span(start) + (0.0 if n < facing_starts else TIE) + (0.0 if m < facing_ends else TIE)
+                    + abs(end.stub[0] - start.stub[0]) + abs(end.stub[1] - start.stub[1]))
+            shape = _shape(start.stub, start.out, end.stub, into, middle)
+            bends = 0 if start.out == into else 1 if (start.out + into) % 2 else 2
+            if shape is not None and _clear([start.stub, *shape, end.stub], walls):
+                cost = base + BEND * len(shape)  # a corner is a bend
+                if best is None or cost < best[0]:
+                    best = (cost, [start.border, start.stub, *shape, end.stub, end.border])
+            else:
+                floor = min(floor, base + BEND * bends)
+    if best is None or best[0] > floor:
+        return None
+    points = best[1]
+    return _simplified(points, [0] * len(points), set())
+
+
+def _shape(a: Point, out: int, b: Point, into: int, middle: Point) -> list[Point] | None:
+    """The corners from stub ``a`` (leaving in ``out``) to stub ``b`` (arriving in ``into``): none for a
+    straight run, one for an L, two on the middle lane for a Z; None when no such shape goes forward."""
+    along = 0 if out in (_RIGHT, _LEFT) else 1
+    sign = 1 if out in (_RIGHT, _DOWN) else -1
+    ahead = (b[along] - a[along]) * sign
+    if out == into:
+        if ahead < 0:
+            return None
+        if a[1 - along] == b[1 - along]:
+            return []
+        lane = middle[along]
+        if not (0 < (lane - a[along]) * sign < ahead):
+            return None
+        return [(lane, a[1]), (lane, b[1])] if along == 0 else [(a[0], lane), (b[0], lane)]
+    if (out + into) % 2 == 0:  # turning back: a U, left to the search
+        return None
+    corner = (b[0], a[1]) if along == 0 else (a[0], b[1])
+    arrive = 1 if into in (_RIGHT, _DOWN) else -1
+    if ahead <= 0 or (b[1 - along] - corner[1 - along]) * arrive <= 0:
+        return None
+    return [corner]
+
+
+def _clear(points: Sequence[Point], walls: Sequence[Rect]) -> bool:
+    """Whether the path through ``points`` stays out of every wall (grown by CLEARANCE), as the lanes'
+    closed steps would have it."""
+    for (ax, ay), (bx, by) in pairwise(points):
+        lo_x, hi_x = min(ax, bx), max(ax, bx)
+        lo_y, hi_y = min(ay, by), max(ay, by)
+        for rect in walls:
+            x0, y0 = rect.x - CLEARANCE, rect.y - CLEARANCE
+            x1, y1 = rect.right + CLEARANCE, rect.bottom + CLEARANCE
+            if ay == by:  # horizontal
+                if y0 < ay < y1 and lo_x < x1 and hi_x > x0:
+                    return False
+            elif x0 < ax < x1 and lo_y < y1 and hi_y > y0:
+                return False
+    return True
 
 
 def _span(port: _Port) -> float:
     return abs(port.stub[0] - port.border[0]) + abs(port.stub[1] - port.border[1])
 
 
-def _simplified(points: list[Point], legs: list[int], keep: set[tuple[int, int]], grid: _Grid) -> Route:
+def _simplified(points: list[Point], legs: list[int], keep: set[Point]) -> Route:
     """Drop repeated points and the middle of straight runs (waypoints stay as corners, so every segment
     belongs to one leg); legs[i] is the leg of the step ending at points[i]."""
     out: list[Point] = [points[0]]
@@ -356,7 +432,7 @@ def _simplified(points: list[Point], legs: list[int], keep: set[tuple[int, int]]
         if len(out) >= 2:
             a, b = out[-2], out[-1]
             straight = (a[0] == b[0] == point[0]) or (a[1] == b[1] == point[1])
-            if straight and grid.index(b) not in keep and out_legs[-1] == leg:
+            if straight and b not in keep and out_legs[-1] == leg:
                 out[-1] = point
                 continue
         out.append(point)

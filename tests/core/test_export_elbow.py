@@ -237,3 +237,26 @@ def test_a_bend_goes_in_where_the_route_passes_it() -> None:
     route = elbow.Route(((0, 0), (0, 50), (100, 50), (100, 90)), (0, 1, 1))
     assert elbow.bend_added([(0, 50)], route, 2, (80, 10)) == [(0, 50), (80, 10)]
     assert elbow.bend_added([(0, 50)], route, 0, (5, 5)) == [(5, 5), (0, 50)]
+
+
+def route_cost(points: tuple[Point, ...]) -> float:
+    """Length plus BEND per corner: what the search minimises (ties aside)."""
+    from components.export.elbow_search import BEND
+
+    corners = sum(1 for a, b, c in zip(points, points[1:], points[2:], strict=False) if (a[0] == b[0]) != (b[0] == c[0]))
+    return round(sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in segments(points)) + BEND * corners, 3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(layouts(), st.sampled_from([0.0, 4.0, -4.0]), st.sampled_from([-6.0, -3.0, 0.0, 3.0, 6.0]))
+def test_a_shortcut_shape_costs_what_the_full_search_finds(layout: tuple, offset: float, spread: float) -> None:
+    """A straight, L or Z shape is taken without searching only when no route could be cheaper."""
+    from unittest import mock
+
+    from components.export import elbow_search
+
+    source, target, obstacles, _ = layout
+    quick = elbow.elbow_route(source, target, obstacles, offset=offset, spread=spread)
+    with mock.patch.object(elbow_search, "_direct", lambda *args: None):
+        searched = elbow.elbow_route(source, target, obstacles, offset=offset, spread=spread)
+    assert route_cost(quick.points) <= route_cost(searched.points)
