@@ -43,6 +43,7 @@ class Inspector(QWidget):
         self.findings: list[Any] = []
         self.findings_box: QLabel | None = None  # on a block's or connector's page
         self._rules_open = False
+        self._estimates_open = False
         self.scroll_area = QScrollArea()  # not `scroll`: that is QWidget.scroll()
         self.scroll_area.setAccessibleName("Inspector page")
         self.scroll_area.setWidgetResizable(True)
@@ -62,9 +63,10 @@ class Inspector(QWidget):
             return
         if isinstance(self.form, DocumentForm):
             self._rules_open = self.form.rules_toggle.isChecked()
+            self._estimates_open = self.form.estimates_toggle.isChecked()
         self.ids = ids
         if not ids:
-            form: Form = DocumentForm(self.editor, self.theme_name, self._rules_open)
+            form: Form = DocumentForm(self.editor, self.theme_name, self._rules_open, self._estimates_open)
         elif len(ids) == 1 and (found := self.editor.doc.find(ids[0])) is not None:
             form = _FORMS[found[0]](self.editor, ids[0], self.theme_name)
         else:
@@ -114,6 +116,11 @@ class Inspector(QWidget):
         self.theme_name = theme_name
         self.show_ids(self.ids, force=True)
 
+    def settle(self) -> None:
+        """Bring the page's deferred parts up to date now (the estimates card)."""
+        if self.form is not None:
+            self.form.settle()
+
     def focus_field(self, key: str) -> bool:
         """Put the cursor in one field of the current page (e.g. ``requirements.ml_objective``)."""
         if self.form is None or key not in self.form.bindings:
@@ -142,8 +149,9 @@ class Inspector(QWidget):
             return
         if self.form is None:
             return
-        if event.action == "reset":
-            return  # documentReplaced rebuilds the page
+        if event.action == "reset":  # a new diagram (opened, or a live session's whole design): a new page
+            self.show_ids([i for i in self.ids if self.editor.doc.has_id(i)], force=True)
+            return
         if event.action == "removed" and event.item_id in self.ids:
             self.show_ids([i for i in self.ids if i != event.item_id and self.editor.doc.has_id(i)])
             return

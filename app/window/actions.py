@@ -54,6 +54,11 @@ class WindowCommands(Protocol):
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
     def clipboard_changed(self) -> None: ...
+    def share_live(self) -> None: ...
+    def join_live(self) -> None: ...
+    def leave_live(self) -> None: ...
+    def review_design(self) -> None: ...
+    def compare_with_template(self) -> None: ...
 
 
 class WindowActions:
@@ -75,6 +80,7 @@ class WindowActions:
         self._build_edit()
         self._build_view()
         self._build_arrange()
+        self._build_review()
         self._build_help()
         self._build_toolbar()
         self._drop_clashing_platform_keys()
@@ -145,6 +151,11 @@ class WindowActions:
         self.make("save_as", "Save &As…", docs.save_as, keys=["Ctrl+Shift+S"], tip="Save under another name")
         self.make("export", "&Export…", c.export, keys=["Ctrl+E"], tip="Export to SVG, PNG, PDF, Mermaid or DOT",
                   icon="export")
+        self.make("share_live", "Share &Live Session…", c.share_live,
+                  tip="Edit this design together with others: start a live session and get a link to it")
+        self.make("join_live", "&Join Live Session…", c.join_live, tip="Open a live session from its link")
+        self.make("leave_live", "Lea&ve Live Session", c.leave_live, tip="Stop sharing; the design stays here")
+        self.by_name["leave_live"].setEnabled(False)
         self.make("close", "&Close", docs.close_document, keys=["Ctrl+W", Keys.Close], tip="Close the design")
         self.make("quit", "&Quit", w.close, keys=["Ctrl+Q"], tip="Leave MLSD Whiteboard")
         self.by_name["quit"].setMenuRole(QAction.MenuRole.QuitRole)
@@ -154,7 +165,8 @@ class WindowActions:
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
-        self._add(menu, None, "save", "save_as", None, "export", None, "close", "quit")
+        self._add(menu, None, "save", "save_as", None, "export", None, "share_live", "join_live", "leave_live", None,
+                  "close", "quit")
         self.fill_recent()
         docs.recentChanged.connect(self.fill_recent)
 
@@ -297,6 +309,17 @@ class WindowActions:
             action.blockSignals(True)
             action.setChecked(self.editor.doc.diagram.connector_style == "elbow")
             action.blockSignals(False)
+
+    def _build_review(self) -> None:
+        w, c = self.window, self.commands
+        self._menu = "Review"
+        self.make("review", "&Review Design…", c.review_design, keys=["Ctrl+Shift+R"],
+                  tip="Score the design step by step as an interviewer would, with gaps and follow-up questions")
+        self.make("compare", "&Compare with Template…", c.compare_with_template,
+                  tip="List what a case-study template has that this design lacks")
+        menu = w.menuBar().addMenu("&Review")
+        self._add(menu, "review", "compare")
+        self.review_menu = menu
 
     def _build_help(self) -> None:
         w, c = self.window, self.commands

@@ -15,10 +15,10 @@ from components.commands.elements import (
     UpdateItem,
 )
 from components.commands.routes import SetConnectorDefault, SetConnectorStyle, SetWaypoints
-from components.commands.settings import SetMeta, SetRequirements, SetRuleSettings, SetTitle
+from components.commands.settings import SetEstimates, SetMeta, SetRequirements, SetRuleSettings, SetTitle
 
 __all__ = [
     "AddBlock", "AddItems", "ChangeKind", "Command", "Connect", "Disconnect", "History", "Macro", "MoveItems", "Relabel",
-    "RemoveItems", "ReverseConnectors", "SetConnectorDefault", "SetConnectorStyle", "SetFlow", "SetMeta", "SetProperty",
-    "SetRequirements", "SetRuleSettings", "SetTitle", "SetWaypoints", "UpdateItem", "carry_props",
+    "RemoveItems", "ReverseConnectors", "SetConnectorDefault", "SetConnectorStyle", "SetEstimates", "SetFlow", "SetMeta",
+    "SetProperty", "SetRequirements", "SetRuleSettings", "SetTitle", "SetWaypoints", "UpdateItem", "carry_props",
 ]

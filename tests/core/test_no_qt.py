@@ -51,6 +51,9 @@ SCRIPT = BLOCKER + textwrap.dedent(
     from components.export import to_svg
     validate(again)
     assert "<svg" in to_svg(again)
+    from components.compare import compare
+    from components.review.documents import review_document
+    assert "<svg" in review_document(again, "html").text and compare(again, again).no_gaps
     assert "PySide6" not in sys.modules and "app" not in sys.modules
     print("core ok without Qt")
     """
