@@ -31,6 +31,7 @@ bench: $(STAMP) system-deps
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app components tests bench setup.py
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then \

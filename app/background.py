@@ -9,7 +9,7 @@ once by raising ``Cancelled``; the worker's eventual result is discarded, never 
 Rules for the work function: the model is not thread-safe, so it gets a ``snapshot`` of the
 diagram (never the live one), touches no widget or QPixmap (QImage/QPainter/QSvgRenderer are
 fine), and returns a value that the caller applies on the UI thread through a command.
-``layout_design`` is the one auto-layout path shared by the Arrange menu and the canvas menu.
+``layout_design`` is the one auto-layout path shared by the Arrange menu and the canvas menu (the board).
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def run_with_progress(work: Callable[[CancelToken], T], parent: QWidget | None, 
         raise Cancelled()
     if how == "error":
         raise value
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 # ----- the auto-layout job ---------------------------------------------------------------------------
@@ -187,12 +187,14 @@ def layout_design(editor: Editor, ids: Sequence[str] | None, parent: QWidget | N
     """Lay out the design (or the blocks ``ids``) as one undo step; (applied, status-bar message).
 
     Big designs lay out on a worker thread from a snapshot; the result is applied only if the
-    document did not change meanwhile (otherwise it is dropped and the message says so).
+    document did not change meanwhile (otherwise it is dropped and the message says so). Of
+    ``ids`` only blocks count, and at least two of them.
     """
-    try:
-        from components.layout import LayoutCancelled, LayoutError, auto_layout, layout_command
-    except ImportError:
-        return False, "Auto-layout is not available in this build"
+    if ids is not None:
+        ids = [i for i in ids if (found := editor.doc.find(i)) is not None and found[0] == "blocks"]
+        if len(ids) < 2:
+            return False, "Select two or more blocks to lay them out"
+    from components.layout import LayoutCancelled, LayoutError, auto_layout, layout_command  # heavy: not at start-up
     diagram = editor.doc.diagram
     wanted = None if ids is None else list(ids)
     changes: list[ChangeEvent] = []

@@ -10,6 +10,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported when the window starts, not when the CLI loads this module
+    from PySide6.QtGui import QGuiApplication
 
 SCREENSHOT_SIZE = (1600, 1000)
 APP_NAME = "MLSD Whiteboard"
@@ -59,6 +63,7 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # the process's one application is a widget one
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
@@ -91,14 +96,14 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
     return int(app.exec())
 
 
-def release_clipboard_on_quit(app: object) -> None:
+def release_clipboard_on_quit(app: QGuiApplication) -> None:
     """Qt's offscreen platform crashes at exit when our QMimeData is still on its clipboard (a real
     X11/Wayland session does not); offscreen has no clipboard shared with other programs, so
     clearing it on quit loses nothing."""
-    if app.platformName() == "offscreen":  # type: ignore[attr-defined]
+    if app.platformName() == "offscreen":
         # A plain function, not clipboard.clear: PySide cannot connect to a method of the transient
         # QClipboard wrapper (it warns "Cannot add dynamic method").
-        app.aboutToQuit.connect(lambda: app.clipboard().clear())  # type: ignore[attr-defined]
+        app.aboutToQuit.connect(lambda: app.clipboard().clear())
 
 
 def _screenshot(app: object, window: object, target: Path) -> int:

@@ -93,7 +93,9 @@ class RecoveryDialog(QDialog):
         for column in range(3):
             self.tree.resizeColumnToContents(column)
             self.tree.setColumnWidth(column, self.tree.columnWidth(column) + 24)
-        self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self.tree.itemDoubleClicked.connect(lambda *_: self._choose(RESTORE))
         buttons = QDialogButtonBox()
         self.restore_button = self._button(buttons, "&Restore", RESTORE, QDialogButtonBox.ButtonRole.AcceptRole,
@@ -121,7 +123,8 @@ class RecoveryDialog(QDialog):
         return button
 
     def selected(self) -> RecoveryEntry | None:
-        index = self.tree.indexOfTopLevelItem(self.tree.currentItem()) if self.tree.currentItem() else -1
+        current = self.tree.currentItem()
+        index = self.tree.indexOfTopLevelItem(current) if current is not None else -1
         return self.entries[index] if 0 <= index < len(self.entries) else None
 
     def _choose(self, action: str) -> None:

@@ -10,7 +10,7 @@ after the dialog opens, so it appears at once; they are cached in memory for the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,16 +86,17 @@ def description_colour(palette: QPalette) -> QColor:
     """Muted but readable on the cell (the placeholder grey was too faint to read a description in):
     the text colour, 30 % of the way to the background."""
     text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
-    return QColor.fromRgbF(*(t + 0.3 * (b - t) for t, b in zip(text.getRgbF()[:3], base.getRgbF()[:3], strict=True)))
+    return QColor.fromRgbF(*(t + 0.3 * (b - t) for t, b in zip((text.redF(), text.greenF(), text.blueF()),
+                                                              (base.redF(), base.greenF(), base.blueF()), strict=True)))
 
 
 class _TemplateDelegate(QStyledItemDelegate):
     """Paints one gallery cell: thumbnail, bold title, description wrapped below it."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return CELL_SIZE
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         painter.save()
         try:
             rect = option.rect.adjusted(4, 4, -4, -4)

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from app.canvas import CanvasScene, CanvasView
+from app.canvas.scene import CanvasScene
+from app.canvas.tools.move import MoveTool
+from app.canvas.view import CanvasView
 from app.editor import Editor
 from bench.conftest import VIEWPORT, diagram_of
 from components import style
@@ -95,9 +97,9 @@ def test_drag_frame_one_block(benchmark, fitted, zoom: str) -> None:
         view.reset_zoom()
         view.centerOn(item)
     scene.select_ids([block_id])
-    scene.move_tool._press = item.scene_frame().center()  # a drag as the mouse would start it
-    scene.move_tool._anchor = block_id
-    scene.move_tool._start()
+    move = MoveTool(scene.tools, block_id, item.scene_frame().center())  # a drag as the mouse would start it
+    scene.tools.use(move)
+    move._start()
     step = [0]
 
     def frame() -> None:
@@ -110,7 +112,7 @@ def test_drag_frame_one_block(benchmark, fitted, zoom: str) -> None:
         QApplication.processEvents()  # Qt repaints the dirty region, as in a real drag
 
     benchmark(frame)
-    scene.move_tool.cancel()
+    move.cancel()
 
 
 def builtin_items_scene(diagram: Diagram, with_text: bool = False, pen_width: float = 0) -> QGraphicsScene:

@@ -16,7 +16,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from app.canvas import CanvasScene, CanvasView
+from app.canvas.scene import CanvasScene
+from app.canvas.view import CanvasView
 from app.editor import Editor
 from bench.conftest import VIEWPORT, diagram_of
 from components.commands import MoveItems, Relabel

@@ -15,7 +15,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
-from app.canvas import CanvasScene, CanvasView
+from app.canvas.scene import CanvasScene
+from app.canvas.view import CanvasView
 from app.editor import Editor
 from bench.conftest import VIEWPORT, diagram_of
 from bench.test_bench_canvas import builtin_items_scene, paint

@@ -13,7 +13,7 @@ from components.events import ChangeEvent, Emitter
 from components.io.errors import validation_message
 from components.model import COLLECTIONS, Block, Collection, Connector, Diagram, props_model
 
-META_FIELDS = ("title", "description", "requirements", "rules")
+META_FIELDS = ("title", "description", "requirements", "rules", "estimates")
 # Fields of each collection that name blocks.
 _REFERENCES: dict[str, tuple[str, ...]] = {
     "blocks": (), "connectors": ("source", "target"), "notes": (), "groups": ("members",),
@@ -37,10 +37,12 @@ class Document:
         return self._index[collection][item_id]
 
     def block(self, block_id: str) -> Block:
-        return self._index["blocks"][block_id]
+        block: Block = self._index["blocks"][block_id]
+        return block
 
     def connector(self, connector_id: str) -> Connector:
-        return self._index["connectors"][connector_id]
+        connector: Connector = self._index["connectors"][connector_id]
+        return connector
 
     def find(self, item_id: str) -> tuple[Collection, Any] | None:
         """The collection and element with this id, or None."""
@@ -49,6 +51,13 @@ class Document:
             if item is not None:
                 return collection, item
         return None
+
+    def locate(self, item_id: str) -> tuple[Collection, Any]:
+        """The collection and element with this id; KeyError when there is none (a command's bug)."""
+        found = self.find(item_id)
+        if found is None:
+            raise KeyError(item_id)
+        return found
 
     def has_id(self, item_id: str) -> bool:
         return self.find(item_id) is not None
@@ -143,7 +152,7 @@ class Document:
         return old
 
     def set_meta(self, name: str, value: Any) -> Any:
-        """Replace the title, description, requirements or rules; returns the old value."""
+        """Replace the title, description, requirements, rules or estimate inputs; returns the old value."""
         if name not in META_FIELDS:
             raise EditError(f"{name!r} is not a document setting")
         old = getattr(self.diagram, name)

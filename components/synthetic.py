@@ -9,11 +9,12 @@ data connector so the whole design is one component, with about as many connecto
 from __future__ import annotations
 
 import random
+from typing import Any
 
-from components.model import Block, Connector, Diagram, Requirements
+from components.model import Block, Connector, Diagram, Flow, Kind, Requirements, props_model
 
 # (suffix, kind, props, column, row) of one cell; columns are 200 units apart, rows 110.
-_CELL = (
+_CELL: tuple[tuple[str, Kind, dict[str, Any], int, int], ...] = (
     ("src", "data_source", {}, 0, 0),
     ("stream", "event_stream", {}, 1, 0),
     ("fp", "feature_pipeline", {"mode": "streaming"}, 2, 0),
@@ -31,7 +32,7 @@ _CELL = (
     ("rerank", "reranking", {"p99_ms": 10}, 3, 2),
     ("log", "logging", {"logs": ["impressions", "outcomes"]}, 4, 2),
 )
-_LINKS = (
+_LINKS: tuple[tuple[str, str, Flow], ...] = (
     ("src", "stream", "data"), ("stream", "fp", "data"), ("fp", "fs", "data"), ("fp", "fson", "data"),
     ("fs", "train", "data"), ("fson", "rank", "data"),
     ("train", "eval", "model"), ("eval", "reg", "model"), ("reg", "exp", "model"),
@@ -63,7 +64,7 @@ def synthetic_diagram(n_blocks: int, seed: int = 0) -> Diagram:
             label = f"{suffix.title()} {cell}"
             jitter = rng.uniform(-6, 6)
             blocks.append(Block(id=block_id, kind=kind, label=label, x=ox + col * 200 + jitter,
-                                y=oy + row * 110, props=props))
+                                y=oy + row * 110, props=props_model(kind).model_validate(props, strict=True)))
             made.add(suffix)
         for source, target, flow in _LINKS:
             if source in made and target in made:

@@ -1,10 +1,14 @@
-"""The canvas: a QGraphicsScene following the document model and the view that shows it.
+"""The canvas: a QGraphicsScene following the document model, the view that shows it, and its tools.
 
-Public API for the window: CanvasScene, CanvasView, MIME_KIND (palette drags), the ``operations``
-module (clipboard, duplicate, delete, align, distribute, nudge, flows, rename) for menu actions.
+Read top-down; each layer imports only the ones below it (pyproject.toml's import contract checks):
+
+- ``view``: CanvasView (zoom, grid, drops, the view's pan and rubber-band tools);
+- ``scene``: CanvasScene, a Board whose input goes to the current tool;
+- ``tools``: the interaction handlers (select, move, connect, label edit, pan, rubber band) with
+  the canvas's keys and context menus;
+- ``board``: what is drawn: the id -> item map following the model, selection, badges, theme;
+- ``operations``: edits as functions that push core commands (``moves``, ``fragment``: their parts);
+- ``overview``, ``badges``, ``items``, ``painting``, ``geometry``, ``grid``: drawing, at the bottom.
+
+This module imports nothing: import what you use from its module (``app.canvas.scene`` ...).
 """
-
-from app.canvas.scene import CanvasScene
-from app.canvas.view import MIME_KIND, CanvasView
-
-__all__ = ["MIME_KIND", "CanvasScene", "CanvasView"]

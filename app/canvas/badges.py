@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from app.canvas.items import BlockItem
 from components import style
 from components.badges import block_badges
+from components.model import Severity
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QGraphicsScene
@@ -26,7 +27,7 @@ class Badges:
     """The worst severity and the findings of every flagged block."""
 
     def __init__(self) -> None:
-        self.severity: dict[str, str] = {}
+        self.severity: dict[str, Severity] = {}
         self.findings: dict[str, list[Any]] = {}
 
     def update(self, findings: Iterable[Any]) -> set[str]:

@@ -14,9 +14,10 @@ from pydantic import ValidationError
 
 from app.canvas.moves import with_members
 from components.document import Document
-from components.model import Block, Connector, Group, Note
+from components.model import Block, Collection, Connector, Group, Note
 
 MIME_FRAGMENT = "application/x-mlsd-fragment"
+Elements = list[tuple[Collection, Any]]  # (collection, element) pairs, as AddItems takes them
 FRAGMENT_VERSION = 1
 _MODELS: dict[str, Any] = {"blocks": Block, "connectors": Connector, "notes": Note, "groups": Group}
 
@@ -81,7 +82,7 @@ def element_rect(collection: str, element: Any) -> tuple[float, float, float, fl
     return (element.x, element.y, element.x + width, element.y + height)
 
 
-def bounds(elements: list[tuple[str, Any]]) -> tuple[float, float, float, float] | None:
+def bounds(elements: Elements) -> tuple[float, float, float, float] | None:
     """(left, top, right, bottom) around the positioned elements (connectors have no position)."""
     rects = [element_rect(c, e) for c, e in elements if c != "connectors"]
     if not rects:
@@ -89,7 +90,7 @@ def bounds(elements: list[tuple[str, Any]]) -> tuple[float, float, float, float]
     return (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
 
 
-def shifted(elements: list[tuple[str, Any]], dx: float, dy: float) -> list[tuple[str, Any]]:
+def shifted(elements: Elements, dx: float, dy: float) -> Elements:
     """Copies of the elements moved by (dx, dy), validated (coordinates have limits)."""
     if dx == 0 and dy == 0:
         return list(elements)
@@ -116,8 +117,8 @@ class IdMaker:
 
     def __call__(self, prefix: str) -> str:
         if prefix not in self._next:
-            stem, number = self.doc.new_id(prefix).rsplit("_", 1)
-            self._next[prefix] = int(number)
+            stem, digits = self.doc.new_id(prefix).rsplit("_", 1)
+            self._next[prefix] = int(digits)
             self._stems[prefix] = stem
         stem = self._stems[prefix]
         number = self._next[prefix]
@@ -127,12 +128,12 @@ class IdMaker:
         return f"{stem}_{number}"
 
 
-def instantiate(doc: Document, fragment: dict[str, Any]) -> list[tuple[str, Any]]:
+def instantiate(doc: Document, fragment: dict[str, Any]) -> Elements:
     """Validated copies of a fragment's elements with new ids (connectors and group members follow
     the renamed blocks; connectors to blocks outside the fragment are dropped)."""
     fresh = IdMaker(doc)
     renamed: dict[str, str] = {}
-    result: list[tuple[str, Any]] = []
+    result: Elements = []
     try:
         for entry in fragment.get("blocks", []):
             data = dict(entry)

@@ -7,6 +7,8 @@ arrow touches a block at the same point on screen and in the exported picture.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
@@ -42,10 +44,23 @@ def self_loop(rect: QRectF) -> QPainterPath:
     return path
 
 
-
 def parallel_offset(connector_id: str, siblings: list[tuple[str, str, str]]) -> float:
     """The sideways shift of a connector among ``siblings`` (id, source, target), the connectors
     joining the same two blocks, in document order (the exporter spreads them the same way)."""
     if len(siblings) < 2:
         return 0.0
     return shared.parallel_offsets(siblings).get(connector_id, 0.0)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The canvas grid as edits see it: its step, and whether new positions snap to it."""
+
+    step: float = style.GRID_SIZE
+    snap: bool = True
+
+    def snap_point(self, point: QPointF) -> QPointF:
+        if not self.snap:
+            return QPointF(point)
+        step = self.step
+        return QPointF(round(point.x() / step) * step, round(point.y() / step) * step)

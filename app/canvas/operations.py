@@ -1,57 +1,60 @@
 """Canvas edits as functions: each builds core commands and pushes ONE undo step via editor.push.
 
-The window's menu actions and the canvas's own keys and context menus call these, so every path to
-an edit behaves the same. Functions take the Editor (and the scene when they select or place).
+The window's menu actions and the canvas's own keys and context menus reach these (through the
+board when the result is to be selected), so every path to an edit behaves the same. Functions take
+the Editor, and the Grid when they place something; they never touch the scene: what they made is
+returned (the caller selects it) and why nothing was made is raised as ``NotDone``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QMimeData, QPointF
 from PySide6.QtGui import QGuiApplication
 
 from app.canvas import fragment
+from app.canvas.geometry import Grid
 from app.canvas.moves import NudgeMove, with_members
 from app.editor import Editor
 from components import style
 from components.catalog import KINDS, spec
 from components.commands import AddBlock, AddItems, Macro, MoveItems, Relabel, RemoveItems, SetFlow, UpdateItem
 from components.commands.elements import offset_positions
+from components.document import Document
 from components.model import Block, Group, Note, props_model
-
-if TYPE_CHECKING:
-    from app.canvas.scene import CanvasScene
 
 PASTE_STEP = 2 * style.GRID_SIZE  # how far a paste without a position lands from the originals
 GROUP_PADDING = 24.0
-EDGES = ("left", "right", "top", "bottom", "hcentre", "vcentre")
+# Align edges and their menu names, in menu order (the window's Arrange menu and the context menu).
+EDGE_LABELS = {"left": "Left edges", "hcentre": "Horizontal centres", "right": "Right edges",
+               "top": "Top edges", "vcentre": "Vertical centres", "bottom": "Bottom edges"}
 AXES = ("horizontal", "vertical")
 
 
+class NotDone(Exception):
+    """Nothing was made, for a reason the user reads in the status bar (one line)."""
+
+
 # ----- creating -----------------------------------------------------------------------------------
-def place_block(editor: Editor, scene: CanvasScene, kind: str, at: QPointF, clear: bool = False) -> str | None:
-    """Add a block of ``kind`` centred at ``at`` (snapped when snap is on), select it; its id. With
-    ``clear`` (placed from the palette, not dropped at a chosen point) it moves the least it must to
-    cover no block or note: the middle of the view is usually taken."""
+def place_block(editor: Editor, grid: Grid, kind: str, at: QPointF, clear: bool = False) -> list[str]:
+    """Add a block of ``kind`` centred at ``at`` (snapped when snap is on); [its id]. With ``clear``
+    (placed from the palette, not dropped at a chosen point) it moves the least it must to cover no
+    block or note: the middle of the view is usually taken."""
     if kind not in KINDS:
-        scene.statusMessage.emit(f"Unknown block kind {kind!r}")
-        return None
+        raise NotDone(f"Unknown block kind {kind!r}")
     width, height = style.block_size(kind, None, None)
-    corner = scene.snap_point(QPointF(at.x() - width / 2, at.y() - height / 2))
+    corner = grid.snap_point(QPointF(at.x() - width / 2, at.y() - height / 2))
     if clear:
-        corner = _clear_spot(editor, scene, corner, width, height)
-    block = Block(id=editor.doc.new_id(kind), kind=kind, label=spec(kind).name, x=corner.x(), y=corner.y(),
+        corner = _clear_spot(editor, grid, corner, width, height)
+    block = Block(id=editor.doc.new_id(kind), kind=kind, label=spec(kind).name, x=corner.x(), y=corner.y(),  # type: ignore[arg-type]  # kind: checked against KINDS above
                   props=props_model(kind)())
-    if not editor.push(AddBlock(block)):
-        return None
-    scene.select_ids([block.id])
-    return block.id
+    return [block.id] if editor.push(AddBlock(block)) else []
 
 
-def _clear_spot(editor: Editor, scene: CanvasScene, corner: QPointF, width: float, height: float) -> QPointF:
+def _clear_spot(editor: Editor, grid: Grid, corner: QPointF, width: float, height: float) -> QPointF:
     """``corner`` moved the least, in grid steps, so a ``width`` x ``height`` box keeps clear of every
     block and note; ``corner`` itself when nothing near is free."""
     from components.layout.geometry import nearest_free  # not at start-up: the layout package is heavy
@@ -61,42 +64,39 @@ def _clear_spot(editor: Editor, scene: CanvasScene, corner: QPointF, width: floa
         for element in getattr(editor.doc.diagram, collection):
             left, top, right, bottom = fragment.element_rect(collection, element)
             fixed.append((left, top, right - left, bottom - top))
-    shift = nearest_free((corner.x(), corner.y(), width, height), fixed, scene.grid_size)
+    shift = nearest_free((corner.x(), corner.y(), width, height), fixed, grid.step)
     return corner if shift is None else QPointF(corner.x() + shift[0], corner.y() + shift[1])
 
 
-def add_note(editor: Editor, scene: CanvasScene, at: QPointF, text: str = "") -> str | None:
-    """Add a sticky note with its top-left corner at ``at`` (snapped); selects it."""
-    corner = scene.snap_point(at)
+def add_note(editor: Editor, grid: Grid, at: QPointF, text: str = "") -> list[str]:
+    """Add a sticky note with its top-left corner at ``at`` (snapped); [its id]."""
+    corner = grid.snap_point(at)
     note = Note(id=editor.doc.new_id("note"), text=text, x=corner.x(), y=corner.y())
-    if not editor.push(AddItems([("notes", note)], "Add note")):
-        return None
-    scene.select_ids([note.id])
-    return note.id
+    return [note.id] if editor.push(AddItems([("notes", note)], "Add note")) else []
 
 
-def group(editor: Editor, scene: CanvasScene, ids: Iterable[str], label: str = "Group") -> str | None:
-    """Frame the selected blocks in a new group (members move with the frame); its id or None."""
+def _blocks_among(doc: Document, ids: Iterable[str]) -> list[str]:
+    return [i for i in ids if (found := doc.find(i)) is not None and found[0] == "blocks"]
+
+
+def group(editor: Editor, grid: Grid, ids: Iterable[str], label: str = "Group") -> list[str]:
+    """Frame the blocks among ``ids`` in a new group (members move with the frame); [its id]."""
     doc = editor.doc
-    members = [i for i in ids if doc.find(i) is not None and doc.find(i)[0] == "blocks"]  # type: ignore[index]
+    members = _blocks_among(doc, ids)
     if not members:
-        scene.statusMessage.emit("Select blocks to group")
-        return None
+        raise NotDone("Select blocks to group")
     rects = [fragment.element_rect("blocks", doc.block(i)) for i in members]
     left = min(r[0] for r in rects) - GROUP_PADDING
     top = min(r[1] for r in rects) - GROUP_PADDING - 2 * style.GROUP_FONT_PX
     right = max(r[2] for r in rects) + GROUP_PADDING
     bottom = max(r[3] for r in rects) + GROUP_PADDING
-    if scene.snap_enabled:
-        step = scene.grid_size
+    if grid.snap:
+        step = grid.step
         left, top = math.floor(left / step) * step, math.floor(top / step) * step
         right, bottom = math.ceil(right / step) * step, math.ceil(bottom / step) * step
     frame = Group(id=doc.new_id("group"), label=label, x=left, y=top, width=right - left, height=bottom - top,
                   members=members)
-    if not editor.push(AddItems([("groups", frame)], "Group")):
-        return None
-    scene.select_ids([frame.id])
-    return frame.id
+    return [frame.id] if editor.push(AddItems([("groups", frame)], "Group")) else []
 
 
 # ----- clipboard -----------------------------------------------------------------------------------
@@ -139,25 +139,24 @@ def can_paste() -> bool:
     return clipboard_fragment() is not None
 
 
-def paste(editor: Editor, scene: CanvasScene, at: QPointF | None = None) -> list[str]:
-    """Paste the clipboard: new ids, connectors among the pasted blocks kept, one undo step; selects
-    the pasted elements. ``at`` centres them there; else they land a little below-right of the originals."""
+def paste(editor: Editor, grid: Grid, at: QPointF | None = None) -> list[str]:
+    """Paste the clipboard: the new ids, connectors among the pasted blocks kept, one undo step.
+    ``at`` centres them there; else they land a little below-right of the originals."""
     data = clipboard_fragment()
     if data is None:
-        scene.statusMessage.emit("Nothing to paste")
-        return []
-    return _insert(editor, scene, data, at, "Paste")
+        raise NotDone("Nothing to paste")
+    return _insert(editor, grid, data, at, "Paste")
 
 
-def duplicate(editor: Editor, scene: CanvasScene, ids: Iterable[str]) -> list[str]:
+def duplicate(editor: Editor, grid: Grid, ids: Iterable[str]) -> list[str]:
     """Copy and paste in one go, without touching the clipboard."""
     data = fragment.fragment_of(editor.doc, ids)
     if fragment.is_empty(data):
         return []
-    return _insert(editor, scene, data, None, "Duplicate")
+    return _insert(editor, grid, data, None, "Duplicate")
 
 
-def _insert(editor: Editor, scene: CanvasScene, data: dict[str, Any], at: QPointF | None, text: str) -> list[str]:
+def _insert(editor: Editor, grid: Grid, data: dict[str, Any], at: QPointF | None, text: str) -> list[str]:
     doc = editor.doc
     try:
         elements = fragment.instantiate(doc, data)
@@ -165,22 +164,19 @@ def _insert(editor: Editor, scene: CanvasScene, data: dict[str, Any], at: QPoint
         if box is None:
             return []
         if at is not None:
-            corner = scene.snap_point(QPointF(at.x() - (box[2] - box[0]) / 2, at.y() - (box[3] - box[1]) / 2))
+            corner = grid.snap_point(QPointF(at.x() - (box[2] - box[0]) / 2, at.y() - (box[3] - box[1]) / 2))
             dx, dy = corner.x() - box[0], corner.y() - box[1]
         else:
             dx = dy = _free_offset(doc, elements)
         elements = fragment.shifted(elements, dx, dy)
     except fragment.FragmentError as exc:
-        scene.statusMessage.emit(str(exc))
-        return []
+        raise NotDone(str(exc)) from exc
     if not editor.push(AddItems(elements, f"{text} {len(elements)} item{'s' if len(elements) != 1 else ''}")):
         return []
-    new_ids = [element.id for _, element in elements]
-    scene.select_ids(new_ids)
-    return new_ids
+    return [element.id for _, element in elements]
 
 
-def _free_offset(doc: Any, elements: list[tuple[str, Any]]) -> float:
+def _free_offset(doc: Document, elements: fragment.Elements) -> float:
     """The smallest multiple of PASTE_STEP at which the first element lands on no existing one."""
     collection, first = next((c, e) for c, e in elements if c != "connectors")
     occupied = {(e.x, e.y) for e in getattr(doc.diagram, collection)}
@@ -190,17 +186,13 @@ def _free_offset(doc: Any, elements: list[tuple[str, Any]]) -> float:
     return step * PASTE_STEP
 
 
-# ----- deleting, selecting, renaming ----------------------------------------------------------------------
+# ----- deleting, renaming ----------------------------------------------------------------------------------
 def delete(editor: Editor, ids: Iterable[str], text: str = "") -> bool:
     """Remove the elements (a block takes its connectors along; a group frame leaves its members)."""
     ids = [i for i in ids if editor.doc.has_id(i)]
     if not ids:
         return False
     return editor.push(RemoveItems(ids, text))
-
-
-def select_all(scene: CanvasScene) -> None:
-    scene.select_ids(scene.item_ids())
 
 
 def rename(editor: Editor, item_id: str, text: str) -> bool:
@@ -224,8 +216,8 @@ def set_flow(editor: Editor, connector_id: str, flow: str) -> bool:
 def set_pinned(editor: Editor, ids: Iterable[str], pinned: bool) -> bool:
     """Pin (auto-layout keeps them in place) or unpin blocks, as one undo step."""
     doc = editor.doc
-    changes = [UpdateItem("blocks", i, {"pinned": pinned}) for i in ids
-               if doc.find(i) is not None and doc.find(i)[0] == "blocks" and doc.block(i).pinned != pinned]  # type: ignore[index]
+    changes = [UpdateItem("blocks", i, {"pinned": pinned}) for i in _blocks_among(doc, ids)
+               if doc.block(i).pinned != pinned]
     if not changes:
         return False
     return editor.push(Macro("Pin" if pinned else "Unpin", changes))
@@ -251,7 +243,7 @@ def remove_from_groups(editor: Editor, block_ids: Iterable[str]) -> bool:
 # ----- moving -------------------------------------------------------------------------------------------
 def nudge(editor: Editor, ids: Iterable[str], dx: float, dy: float, run: int | None = None) -> bool:
     """Move the selection by (dx, dy); a group takes its members. Nudges with the same ``run`` merge
-    into one undo step (the scene passes a run number that changes on any other action)."""
+    into one undo step (the select tool passes a run number that changes on any other input)."""
     positions = offset_positions(editor.doc, with_members(editor.doc, ids), dx, dy)
     if not positions:
         return False
@@ -259,13 +251,18 @@ def nudge(editor: Editor, ids: Iterable[str], dx: float, dy: float, run: int | N
     return editor.push(command)
 
 
-def _rects(editor: Editor, ids: Iterable[str]) -> dict[str, tuple[float, float, float, float]]:
+def _rects(editor: Editor, ids: Iterable[str], how: str, known: Iterable[str],
+           at_least: int) -> dict[str, tuple[float, float, float, float]]:
+    """(left, top, right, bottom) of the blocks, notes and groups among ``ids`` to arrange ``how`` (one
+    of ``known``: ValueError otherwise); empty when fewer than ``at_least`` (nothing to arrange)."""
+    if how not in known:
+        raise ValueError(f"unknown edge or axis {how!r}")
     result = {}
     for item_id in ids:
         found = editor.doc.find(item_id)
         if found is not None and found[0] != "connectors":
             result[item_id] = fragment.element_rect(found[0], found[1])
-    return result
+    return result if len(result) >= at_least else {}
 
 
 def _move_to(editor: Editor, targets: dict[str, tuple[float, float]], text: str) -> bool:
@@ -273,7 +270,10 @@ def _move_to(editor: Editor, targets: dict[str, tuple[float, float]], text: str)
     doc = editor.doc
     positions: dict[str, tuple[float, float]] = {}
     for item_id, (x, y) in targets.items():
-        element = doc.find(item_id)[1]  # type: ignore[index]
+        found = doc.find(item_id)
+        if found is None:
+            continue
+        element = found[1]
         if (element.x, element.y) == (x, y):
             continue
         positions[item_id] = (x, y)
@@ -289,10 +289,8 @@ def _move_to(editor: Editor, targets: dict[str, tuple[float, float]], text: str)
 
 def align(editor: Editor, ids: Iterable[str], edge: str) -> bool:
     """Line up blocks, notes and groups on a common edge or centre line (one undo step)."""
-    if edge not in EDGES:
-        raise ValueError(f"unknown edge {edge!r}")
-    rects = _rects(editor, ids)
-    if len(rects) < 2:
+    rects = _rects(editor, ids, edge, EDGE_LABELS, 2)
+    if not rects:
         return False
     lefts, tops = [r[0] for r in rects.values()], [r[1] for r in rects.values()]
     rights, bottoms = [r[2] for r in rects.values()], [r[3] for r in rects.values()]
@@ -318,10 +316,8 @@ def align(editor: Editor, ids: Iterable[str], edge: str) -> bool:
 
 def distribute(editor: Editor, ids: Iterable[str], axis: str) -> bool:
     """Space three or more elements evenly (equal gaps) between the outermost two."""
-    if axis not in AXES:
-        raise ValueError(f"unknown axis {axis!r}")
-    rects = _rects(editor, ids)
-    if len(rects) < 3:
+    rects = _rects(editor, ids, axis, AXES, 3)
+    if not rects:
         return False
     lo, hi = (0, 2) if axis == "horizontal" else (1, 3)
     order = sorted(rects, key=lambda i: (rects[i][lo] + rects[i][hi]) / 2)
@@ -335,26 +331,3 @@ def distribute(editor: Editor, ids: Iterable[str], axis: str) -> bool:
         targets[item_id] = (cursor, top) if axis == "horizontal" else (left, cursor)
         cursor += rects[item_id][hi] - rects[item_id][lo] + gap
     return _move_to(editor, targets, f"Distribute {axis}")
-
-
-# ----- auto-layout ---------------------------------------------------------------------------------------
-def layout_available() -> bool:
-    """Whether components.layout (built separately) can be imported."""
-    try:
-        from components.layout import auto_layout, layout_command  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def auto_layout(editor: Editor, scene: CanvasScene, ids: Iterable[str] | None = None) -> bool:
-    """Lay out the design (or only the blocks in ``ids``; pinned blocks stay) as one undo step; the
-    status bar says which engine ran and why a fallback happened. Big designs lay out off the UI
-    thread with a progress dialog and Cancel (app.background.layout_design)."""
-    from app.background import layout_design
-
-    views = scene.views()
-    applied, message = layout_design(editor, None if ids is None else list(ids),
-                                     views[0].window() if views else None)
-    scene.statusMessage.emit(message)
-    return applied

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPicture
@@ -19,20 +18,17 @@ from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidg
 
 from app.canvas import painting
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
-from app.canvas.items.base import Z_GROUP
+from app.canvas.items.base import Z_GROUP, BoxItem, ItemHost
 from components import style
 from components.gcpause import without_gc
-
-if TYPE_CHECKING:
-    from app.canvas.scene import CanvasScene
 
 
 class OverviewItem(QGraphicsRectItem):
     """Draws the whole diagram cheaply while the scene is in overview mode."""
 
-    def __init__(self, scene: CanvasScene) -> None:
+    def __init__(self, host: ItemHost) -> None:
         super().__init__()
-        self._canvas = scene
+        self._host = host
         self._picture: QPicture | None = None
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.live: set[str] = set()  # ids drawn live (being dragged), not in the picture
@@ -70,15 +66,16 @@ class OverviewItem(QGraphicsRectItem):
             recorder.end()
         painter.drawPicture(0, 0, self._picture)
         if self.live:
-            self._draw(painter, *self._from_items(self._canvas.items_for_overview(only=self.live)))
+            live = [self._host.item_for(item_id) for item_id in self.live]
+            self._draw(painter, *self._from_items([item for item in live if item is not None]))
 
     @without_gc  # ~17,000 Qt value wrappers at 5,000 blocks, no cycles: see components/gcpause.py
     def _from_model(self) -> tuple[Shapes, list[QRectF]]:
         """Everything but the live elements, read straight from the model (cheaper than asking
         10,000 items); connectors as centre-to-centre lines, hidden under their blocks anyway."""
-        scene, live = self._canvas, self.live
-        diagram = scene.doc.diagram
-        theme_name = scene.theme.name
+        host, live = self._host, self.live
+        diagram = host.doc.diagram
+        theme_name = host.theme.name
         shapes = Shapes()
         centres: dict[str, tuple[float, float]] = {}  # what QRectF.center() gives, without the Qt objects
         looks: dict[tuple[str, float | None, float | None], tuple[float, float, str]] = {}
@@ -93,7 +90,7 @@ class OverviewItem(QGraphicsRectItem):
                 continue
             rect = QRectF(block.x, block.y, width, height)
             shapes.blocks.setdefault(accent, []).append(rect)
-            severity = scene.severity_of(block.id)
+            severity = host.severity_of(block.id)
             if severity:
                 shapes.badges.append((QPointF(rect.right() - 4, rect.top() + 4), severity))
         for connector in diagram.connectors:
@@ -102,24 +99,26 @@ class OverviewItem(QGraphicsRectItem):
                 shapes.lines.setdefault(connector.flow, []).append(line)
         shapes.notes = [QRectF(n.x, n.y, n.width, n.height) for n in diagram.notes if n.id not in live]
         shapes.groups = [QRectF(g.x, g.y, g.width, g.height) for g in diagram.groups if g.id not in live]
-        selected = [item.scene_frame() for item in scene.selectedItems()  # type: ignore[attr-defined]
-                    if isinstance(item, CanvasItem) and not isinstance(item, ConnectorItem)
-                    and item.item_id not in live]
+        scene = self.scene()
+        selected = [item.scene_frame() for item in (scene.selectedItems() if scene is not None else [])
+                    if isinstance(item, BoxItem) and item.item_id not in live]
         return shapes, selected
 
     def _from_items(self, items: list[CanvasItem]) -> tuple[Shapes, list[QRectF]]:
         """The live (dragged) elements, from where their items are now."""
-        theme_name = self._canvas.theme.name
+        theme_name = self._host.theme.name
         shapes = Shapes()
         selected: list[QRectF] = []
         for item in items:
             if isinstance(item, ConnectorItem):
                 shapes.lines.setdefault(item.model().flow, []).append(item.line())
                 continue
-            frame = item.scene_frame()  # type: ignore[attr-defined]
+            if not isinstance(item, BoxItem):
+                continue
+            frame = item.scene_frame()
             if isinstance(item, BlockItem):
                 shapes.blocks.setdefault(style.kind_colour(item.model().kind, theme_name), []).append(frame)
-                severity = self._canvas.severity_of(item.item_id)
+                severity = self._host.severity_of(item.item_id)
                 if severity:
                     shapes.badges.append((QPointF(frame.right() - 4, frame.top() + 4), severity))
             elif isinstance(item, NoteItem):
@@ -131,7 +130,7 @@ class OverviewItem(QGraphicsRectItem):
         return shapes, selected
 
     def _draw(self, painter: QPainter, shapes: Shapes, selected: list[QRectF]) -> None:
-        theme = self._canvas.theme
+        theme = self._host.theme
         if shapes.groups:
             painter.setPen(QPen(painting.colour(theme.group_border), 0))
             painter.setBrush(QBrush(painting.with_alpha(theme.group_fill, 200)))

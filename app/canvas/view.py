@@ -1,16 +1,20 @@
 """The canvas view: grid background, zoom (ctrl+wheel, keys, fit), panning, drops from the palette.
 
-Rubber-band selection on empty canvas with the left button; pan with the middle button or
-space+drag; the canvas's own keys (arrows, Delete, F2, Escape) take priority over window shortcuts.
+The top of app/canvas: it shows a CanvasScene. Its own mouse input goes to its two view tools first
+(tools/pan.py: middle button or space+drag; tools/rubber_band.py: left drag on empty canvas), the
+rest to the scene, which hands it to the current scene tool. The canvas's own keys (arrows, Delete,
+F2, Escape) take priority over window shortcuts.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -19,10 +23,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
-from app.canvas import keys, painting
+from app.canvas import painting
 from app.canvas.grid import draw_grid
 from app.canvas.items.base import LOD_DETAIL
 from app.canvas.scene import CanvasScene
+from app.canvas.tools.pan import PanTool
+from app.canvas.tools.rubber_band import RubberBandTool
 from components import style
 
 MIME_KIND = "application/x-mlsd-kind"
@@ -54,13 +60,13 @@ class CanvasView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self._space_down = False
-        self._panning = False
-        self._pan_from = QPoint()
+        self.pan = PanTool(self)
+        self.rubber_band = RubberBandTool(lambda at: scene.canvas_item_at(self.mapToScene(at.toPoint())) is None)
         self.empty_hint = ""  # what an empty canvas says (the window sets it: it knows the keys)
         self._was_empty = False
         scene.themeChanged.connect(lambda _name: self.viewport().update())
         scene.changed.connect(self._repaint_when_emptiness_changes)
+        scene.zoomToFitRequested.connect(self.zoom_to_fit)
 
     # ----- zoom ---------------------------------------------------------------------------------
     @property
@@ -114,10 +120,10 @@ class CanvasView(QGraphicsView):
         super().wheelEvent(event)
 
     # ----- background ------------------------------------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        draw_grid(painter, rect, self.canvas.grid_size, self.zoom, self.canvas.theme)
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        draw_grid(painter, QRectF(rect), self.canvas.grid_size, self.zoom, self.canvas.theme)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         """On an empty canvas, the hint in the middle of the view (not part of the drawing)."""
         self._was_empty = not self.canvas.item_ids()
         if not (self._was_empty and self.empty_hint):
@@ -136,64 +142,33 @@ class CanvasView(QGraphicsView):
         if self._was_empty != (not self.canvas.item_ids()):
             self.viewport().update()
 
-    # ----- panning -----------------------------------------------------------------------------------
+    # ----- mouse: the view's tools, then the scene's ------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton or (
-                event.button() == Qt.MouseButton.LeftButton and self._space_down):
-            self._panning = True
-            self._pan_from = event.position().toPoint()
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-            event.accept()
-            return
-        if (event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                and self.canvas.canvas_item_at(self.mapToScene(event.position().toPoint())) is None):
-            # Shift+drag on empty canvas adds to the selection, like Ctrl (Qt only knows Ctrl)
-            event = QMouseEvent(event.type(), event.position(), event.globalPosition(), event.button(),
-                                event.buttons(), event.modifiers() | Qt.KeyboardModifier.ControlModifier)
-        super().mousePressEvent(event)
+        if not self.pan.mouse_press(event):
+            super().mousePressEvent(self.rubber_band.press(event))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._panning:
-            now = event.position().toPoint()
-            delta = now - self._pan_from
-            self._pan_from = now
-            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
-            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
+        if not self.pan.mouse_move(event):
+            super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._panning and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
-            self._panning = False
-            self._update_cursor()
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def _update_cursor(self) -> None:
-        if self._space_down:
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-        else:
-            self.viewport().unsetCursor()
+        if not self.pan.mouse_release(event):
+            super().mouseReleaseEvent(event)
 
     # ----- keyboard ------------------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and not self.canvas.labels.active and keys.handles(event)
-                and (self.canvas.selected_ids() or event.key() == Qt.Key.Key_Escape)):
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self.canvas.takes_key(event):
             event.accept()
             return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not self.canvas.labels.active:
-            if not event.isAutoRepeat():
-                self._space_down = True
-                self._update_cursor()
-            event.accept()
+        if self.canvas.tool.takes_text:  # a label editor is open: every key is text
+            super().keyPressEvent(event)
             return
-        if not self.canvas.labels.active and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if self.pan.key_press(event):
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
                 self.zoom_in()
                 return
@@ -206,17 +181,12 @@ class CanvasView(QGraphicsView):
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_down = False
-            self._update_cursor()
-            event.accept()
-            return
-        super().keyReleaseEvent(event)
+        if not self.pan.key_release(event):
+            super().keyReleaseEvent(event)
 
-    def focusOutEvent(self, event: object) -> None:
-        self._space_down = False
-        self._update_cursor()
-        super().focusOutEvent(event)  # type: ignore[arg-type]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.pan.release_space()
+        super().focusOutEvent(event)
 
     # ----- drops from the palette ----------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -231,7 +201,7 @@ class CanvasView(QGraphicsView):
         else:
             event.ignore()
 
-    def dragLeaveEvent(self, event: object) -> None:
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         pass
 
     def dropEvent(self, event: QDropEvent) -> None:

@@ -24,6 +24,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from app.cli import commands as _commands_pkg
 from app.cli.common import EXIT_USAGE, CliError, StdoutError, flush_stdout
@@ -32,7 +33,7 @@ EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2 with one line, like other errors
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2 with one line, like other errors
         self.print_usage(sys.stderr)
         print(f"{self.prog}: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
@@ -62,7 +63,7 @@ def version() -> str:
     except importlib.metadata.PackageNotFoundError:
         return "(not installed: run from a source tree without pip install)"
 def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
-    return {name for action in parser._actions if action.dest == "command" for name in action.choices}  # type: ignore[union-attr]
+    return {name for action in parser._actions if action.dest == "command" for name in action.choices or ()}
 
 
 def looks_like_a_file(word: str) -> bool:

@@ -22,7 +22,7 @@ SVG_MIME = "image/svg+xml"
 def _svg(diagram: Diagram, ids: Collection[str] | None, theme: str) -> str:
     """The SVG both copies start from: no badges, the theme's background."""
     selection = set(ids) if ids else None  # nothing selected: the whole diagram
-    return svg_for(diagram, ExportSettings(theme=theme, badges=False, selection=selection))  # type: ignore[arg-type]
+    return svg_for(diagram, ExportSettings(theme=theme, badges=False, selection=selection))  # type: ignore[arg-type]  # theme: the window's, light or dark
 
 
 def png_mime(diagram: Diagram, ids: Collection[str] | None = None, *, theme: str = "light",

@@ -139,7 +139,8 @@ class ExportDialog(QDialog):
         self._format_changed()
         # Return exports: only after the buttons sit in the dialog does "default" stick
         for button in self.buttons.buttons():
-            button.setAutoDefault(button is self.export_button)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(button is self.export_button)
         self.export_button.setDefault(True)
         self.path_edit.setFocus()
 
@@ -147,7 +148,7 @@ class ExportDialog(QDialog):
     def _restore(self, document_path: str | os.PathLike[str] | None) -> None:
         fmt = str(_remembered.get("format", "svg"))
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
-        self.scale_box.setValue(float(_remembered.get("scale", DEFAULT_PNG_SCALE)))  # type: ignore[arg-type]
+        self.scale_box.setValue(float(_remembered.get("scale", DEFAULT_PNG_SCALE)))  # type: ignore[arg-type]  # stored from the spin box: a float
         self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(_remembered.get("theme", "light"))))
         self.background_box.setCurrentIndex(max(0, self.background_box.findData(_remembered.get("background", "white"))))
         self.badges_box.setChecked(bool(_remembered.get("badges", True)))

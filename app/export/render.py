@@ -38,7 +38,7 @@ def ensure_gui_app() -> QGuiApplication:
     global _app
     existing = QGuiApplication.instance()
     if existing is not None:
-        return existing  # type: ignore[return-value]
+        return existing  # type: ignore[return-value]  # every entry point makes a QGuiApplication or a QApplication
     headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -121,7 +121,7 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # QImage.save(QIODevice, format): the stubs miss it
         raise ExportError("the image could not be encoded as PNG")
     buffer.close()
     return bytes(data.data())

@@ -1,17 +1,17 @@
 """The inspector page for nothing selected: the design's title, its requirements card (steps 1 and 2
-of the framework) and the validator's rule settings for this design."""
+of the framework), its live estimates and the validator's rule settings for this design."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from app.editor import Editor
 from app.panels.editors import BoolEditor, ChoiceEditor, LongTextEditor, NumberEditor, TextEditor, editor_for
 from app.panels.element_forms import header
+from app.panels.estimates_card import add_estimates
 from app.panels.fields import FieldSpec, model_specs
 from app.panels.form import Form
 from components.commands import SetMeta, SetRequirements, SetRuleSettings, SetTitle
@@ -19,19 +19,17 @@ from components.io.errors import validation_message
 from components.model import RULE_IDS, SEVERITIES, Requirements, RuleSettings
 
 _LONG_TEXT = {"notes"}
+Settings = TypeVar("Settings", bound=BaseModel)
 
 
 def _rule_info() -> dict[str, tuple[str, str]]:
-    """Rule id -> (default severity, what it checks), from the validator when it is installed."""
-    try:
-        from components.validate import RULES_BY_ID
-    except ImportError:
-        return {}
+    """Rule id -> (default severity, what it checks), from the validator's rule table."""
+    from components.validate import RULES_BY_ID  # networkx: not at start-up
     return {rule_id: (entry.severity, f"{entry.title}\n\n{entry.description}")
             for rule_id, entry in RULES_BY_ID.items()}
 
 
-def _replaced(model: BaseModel, name: str, value: Any) -> BaseModel:
+def _replaced(model: Settings, name: str, value: Any) -> Settings:
     """A copy of a settings model with one field changed, validated like a load (ValidationError)."""
     data = {field: getattr(model, field) for field in type(model).model_fields}
     data[name] = value
@@ -41,7 +39,8 @@ def _replaced(model: BaseModel, name: str, value: Any) -> BaseModel:
 class DocumentForm(Form):
     """Title, description, requirements card and rule settings of the whole design."""
 
-    def __init__(self, editor: Editor, theme_name: str = "light", rules_open: bool = False) -> None:
+    def __init__(self, editor: Editor, theme_name: str = "light", rules_open: bool = False,
+                 estimates_open: bool = False) -> None:
         super().__init__()
         self.editor = editor
         self.item_id = ""
@@ -62,8 +61,12 @@ class DocumentForm(Form):
                       lambda name=field.name: getattr(editor.doc.diagram.requirements, name),
                       lambda value, f=field: self._push_requirement(f, value),
                       full_width=field.name in _LONG_TEXT)
+        self.estimates_toggle, self.estimates_card = add_estimates(self, editor, estimates_open)
         self._add_rules(rules_open)
         self.finish()
+
+    def settle(self) -> None:
+        self.estimates_card.settle()
 
     def _push_requirement(self, field: FieldSpec, value: Any) -> bool:
         """Build the new requirements card and push one command; refuse (and say why) invalid values."""
@@ -74,31 +77,11 @@ class DocumentForm(Form):
             message = validation_message(exc, {field.name: value})
             self.editor.editFailed.emit(f"{field.title}: {message.split(': ', 1)[-1]}")
             return False
-        return self.editor.push(SetRequirements(candidate))  # type: ignore[arg-type]
+        return self.editor.push(SetRequirements(candidate))
 
     # ----- rule settings -----------------------------------------------------------------------
     def _add_rules(self, open_: bool) -> None:
-        toggle = QToolButton()
-        toggle.setObjectName("rulesToggle")
-        toggle.setText("Rule settings")
-        toggle.setCheckable(True)
-        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toggle.setAutoRaise(True)
-        self.add_widget(toggle)
-        body = QWidget()
-        body.setObjectName("rulesBody")
-        self.add_widget(body)
-
-        def show(on: bool) -> None:
-            if on and body.layout() is None:
-                self._fill_rules(body)  # on first opening: half the page's cost, and it starts collapsed
-            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-            body.setVisible(on)
-
-        toggle.toggled.connect(show)
-        toggle.setChecked(open_)
-        show(open_)
-        self.rules_toggle = toggle
+        self.rules_toggle = self.add_folding("rules", "Rule settings", open_, self._fill_rules)
 
     def _fill_rules(self, body: QWidget) -> None:
         """One row per rule (enabled, severity override) and the corpus threshold."""
@@ -157,7 +140,7 @@ class DocumentForm(Form):
         return self._push_rules(*self._rules_with(disabled=disabled))
 
     def _set_severity(self, rule: str, value: str) -> bool:
-        severity = {k: v for k, v in self.editor.doc.diagram.rules.severity.items() if k != rule}
+        severity: dict[str, str] = {k: v for k, v in self.editor.doc.diagram.rules.severity.items() if k != rule}
         if value:
             severity[rule] = value
         return self._push_rules(*self._rules_with(severity=severity))

@@ -73,13 +73,13 @@ def field_spec(name: str, info: FieldInfo) -> FieldSpec:
         minimum, maximum, exclusive = -NUMBER_LIMIT, NUMBER_LIMIT, False
         for item in metadata:
             if isinstance(item, annotated_types.Ge):
-                minimum = max(minimum, float(item.ge))
+                minimum = max(minimum, float(item.ge))  # type: ignore[arg-type]  # a number bound on a number field
             elif isinstance(item, annotated_types.Gt):
-                minimum, exclusive = max(minimum, float(item.gt)), True
+                minimum, exclusive = max(minimum, float(item.gt)), True  # type: ignore[arg-type]  # as above
             elif isinstance(item, annotated_types.Le):
-                maximum = min(maximum, float(item.le))
+                maximum = min(maximum, float(item.le))  # type: ignore[arg-type]  # as above
             elif isinstance(item, annotated_types.Lt):
-                maximum = min(maximum, float(item.lt))
+                maximum = min(maximum, float(item.lt))  # type: ignore[arg-type]  # as above
         return FieldSpec(name, title, description, "number", optional, integer=annotation is int,
                          minimum=minimum, maximum=maximum, exclusive_minimum=exclusive)
     if typing.get_origin(annotation) is list:

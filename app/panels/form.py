@@ -13,12 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.panels.editors import FieldEditor
 
-Getter = Callable[[], Any]
-Pusher = Callable[[Any], bool]
+# Called as getter() and pusher(value); Callable[..., ...] because the forms bind loop variables as
+# lambda defaults (lambda name=name: ...), which mypy cannot match to a zero-argument callable.
+Getter = Callable[..., Any]
+Pusher = Callable[..., bool]
 
 
 class Form(QWidget):
@@ -67,6 +69,31 @@ class Form(QWidget):
         self._rows = rows
         return rows
 
+    def add_folding(self, name: str, text: str, open_: bool, fill: Callable[[QWidget], None]) -> QToolButton:
+        """A toggle over a body filled by ``fill`` on first opening (pages start cheap and collapsed);
+        returns the toggle, whose state the inspector keeps across page rebuilds."""
+        toggle = QToolButton()
+        toggle.setObjectName(f"{name}Toggle")
+        toggle.setText(text)
+        toggle.setCheckable(True)
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.setAutoRaise(True)
+        self.add_widget(toggle)
+        body = QWidget()
+        body.setObjectName(f"{name}Body")
+        self.add_widget(body)
+
+        def show(on: bool) -> None:
+            if on and body.layout() is None:
+                fill(body)
+            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+            body.setVisible(on)
+
+        toggle.toggled.connect(show)
+        toggle.setChecked(open_)
+        show(open_)
+        return toggle
+
     def finish(self) -> None:
         self._outer.addStretch(1)
 
@@ -111,6 +138,9 @@ class Form(QWidget):
                 editor.set_value(getter())
             except KeyError:  # the element is gone; the inspector is about to switch pages
                 return
+
+    def settle(self) -> None:
+        """Finish what the page deferred (a page with live parts overrides this)."""
 
     def field(self, key: str) -> FieldEditor:
         return self.bindings[key][0]

@@ -32,7 +32,7 @@ def kind_icon(kind: str, theme_name: str = "light") -> QIcon:
     except OSError:
         text = ""
     if text:
-        accent = kind_colour(kind, theme_name)  # type: ignore[arg-type]
+        accent = kind_colour(kind, theme_name)  # type: ignore[arg-type]  # theme_name: the window's, light or dark
         renderer = QSvgRenderer(QByteArray(text.replace("currentColor", accent).encode("utf-8")))
         if renderer.isValid():
             icon = QIcon()
@@ -43,7 +43,7 @@ def kind_icon(kind: str, theme_name: str = "light") -> QIcon:
                 icon.addPixmap(pixmap)
             return icon
     pixmap, painter = _canvas()
-    colour = QColor(kind_colour(kind, theme_name))  # type: ignore[arg-type]
+    colour = QColor(kind_colour(kind, theme_name))  # type: ignore[arg-type]  # as above
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     painter.drawRoundedRect(QRectF(2, 2, _SIZE - 4, _SIZE - 4), 6, 6)
@@ -112,7 +112,7 @@ def stage_dot(kind: str, theme_name: str = "light") -> QIcon:
     """A small dot in the stage colour of a kind, for the palette's stage headers."""
     pixmap, painter = _canvas()
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(kind_colour(kind, theme_name)))  # type: ignore[arg-type]
+    painter.setBrush(QColor(kind_colour(kind, theme_name)))  # type: ignore[arg-type]  # as above
     painter.drawEllipse(QRectF(9, 9, 14, 14))
     painter.end()
     return QIcon(pixmap)

@@ -39,13 +39,14 @@ class Inspector(QWidget):
         self.findings: list[Any] = []
         self.findings_box: QLabel | None = None  # on a block's or connector's page
         self._rules_open = False
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._estimates_open = False
+        self.scroll_area = QScrollArea()  # not `scroll`: that is QWidget.scroll()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         editor.doc.events.subscribe(self._on_event)
         editor.documentReplaced.connect(lambda: self.show_ids([], force=True))
         self.show_ids([], force=True)
@@ -57,12 +58,12 @@ class Inspector(QWidget):
             return
         if isinstance(self.form, DocumentForm):
             self._rules_open = self.form.rules_toggle.isChecked()
+            self._estimates_open = self.form.estimates_toggle.isChecked()
         self.ids = ids
         if not ids:
-            form: Form = DocumentForm(self.editor, self.theme_name, self._rules_open)
-        elif len(ids) == 1:
-            collection, _ = self.editor.doc.find(ids[0])  # type: ignore[misc]
-            form = _FORMS[collection](self.editor, ids[0], self.theme_name)
+            form: Form = DocumentForm(self.editor, self.theme_name, self._rules_open, self._estimates_open)
+        elif len(ids) == 1 and (found := self.editor.doc.find(ids[0])) is not None:
+            form = _FORMS[found[0]](self.editor, ids[0], self.theme_name)
         else:
             form = MultiForm(self.editor, ids)
         self.findings_box = None
@@ -79,7 +80,7 @@ class Inspector(QWidget):
             self._fill_findings()
         old = self.form
         self.form = form
-        self.scroll.setWidget(form)  # deletes the old page
+        self.scroll_area.setWidget(form)  # deletes the old page
         del old
 
     def set_findings(self, findings: Sequence[Any]) -> None:
@@ -108,12 +109,17 @@ class Inspector(QWidget):
         self.theme_name = theme_name
         self.show_ids(self.ids, force=True)
 
+    def settle(self) -> None:
+        """Bring the page's deferred parts up to date now (the estimates card)."""
+        if self.form is not None:
+            self.form.settle()
+
     def focus_field(self, key: str) -> bool:
         """Put the cursor in one field of the current page (e.g. ``requirements.ml_objective``)."""
         if self.form is None or key not in self.form.bindings:
             return False
         widget = self.form.field(key).widget
-        self.scroll.ensureWidgetVisible(widget)
+        self.scroll_area.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 

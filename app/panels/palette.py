@@ -6,6 +6,8 @@ or Enter asks the window to place the kind at the centre of the view (``placeReq
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -18,13 +20,18 @@ KIND_MIME = "application/x-mlsd-kind"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def _children(header: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    """A stage header's kind rows."""
+    return [child for index in range(header.childCount()) if (child := header.child(index)) is not None]
+
+
 class _KindTree(EnterTree):
     """The catalog tree: stages as headers, kinds as draggable entries."""
 
     def mimeTypes(self) -> list[str]:
         return [KIND_MIME]
 
-    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:
+    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:
         data = QMimeData()
         kinds = [item.data(0, KIND_ROLE) for item in items if item.data(0, KIND_ROLE)]
         if kinds:
@@ -128,15 +135,14 @@ class Palette(QWidget):
         words = text.lower().split()
         for header in self.stage_items:
             shown = 0
-            for index in range(header.childCount()):
-                item = header.child(index)
+            for item in _children(header):
                 haystack = f"{item.text(0)} {item.data(0, KIND_ROLE)} {item.toolTip(0)}".lower()
                 hidden = not all(word in haystack for word in words)
                 item.setHidden(hidden)
                 shown += not hidden
             header.setHidden(shown == 0)
         best = self.best_match()
-        self.tree.setCurrentItem(self.item_for(best) if best else None)  # what Enter will place
+        self.tree.setCurrentItem(self.item_for(best) if best else None)  # type: ignore[arg-type]  # what Enter will place; None: nothing
 
     def visible_kinds(self) -> list[str]:
         """Kind ids currently listed (after the search filter)."""
@@ -144,17 +150,16 @@ class Palette(QWidget):
         for header in self.stage_items:
             if header.isHidden():
                 continue
-            for index in range(header.childCount()):
-                item = header.child(index)
+            for item in _children(header):
                 if not item.isHidden():
                     kinds.append(item.data(0, KIND_ROLE))
         return kinds
 
     def item_for(self, kind: str) -> QTreeWidgetItem | None:
         for header in self.stage_items:
-            for index in range(header.childCount()):
-                if header.child(index).data(0, KIND_ROLE) == kind:
-                    return header.child(index)
+            for item in _children(header):
+                if item.data(0, KIND_ROLE) == kind:
+                    return item
         return None
 
     def show_stage(self, number: int) -> bool:
@@ -162,10 +167,11 @@ class Palette(QWidget):
         self.search.clear()
         prefix = f"{number}. "
         for header in self.stage_items:
-            if header.text(0).startswith(prefix):
-                self.tree.scrollToItem(header.child(header.childCount() - 1))
+            children = _children(header)
+            if header.text(0).startswith(prefix) and children:
+                self.tree.scrollToItem(children[-1])
                 self.tree.scrollToItem(header, QTreeWidget.ScrollHint.PositionAtTop)
-                self.tree.setCurrentItem(header.child(0))
+                self.tree.setCurrentItem(children[0])
                 return True
         return False
 
@@ -188,7 +194,8 @@ class Palette(QWidget):
             return None
 
         def rank(kind: str) -> int:
-            name = self.item_for(kind).text(0).lower()  # type: ignore[union-attr]
+            item = self.item_for(kind)
+            name = item.text(0).lower() if item is not None else kind
             if name.startswith(" ".join(words)):
                 return 0
             return 1 if all(word in name for word in words) else 2
@@ -204,5 +211,6 @@ class Palette(QWidget):
         kinds = self.visible_kinds()
         if kinds:
             item = self.item_for(kinds[0])
-            self.tree.setCurrentItem(item)
+            if item is not None:
+                self.tree.setCurrentItem(item)
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)

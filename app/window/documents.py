@@ -207,7 +207,7 @@ class DocumentController(QObject):
         value = self.settings.value(RECENT_KEY, [])
         if isinstance(value, str):  # QSettings returns a bare string for a one-item list
             value = [value]
-        return [str(item) for item in (value or [])]
+        return [str(item) for item in value] if isinstance(value, list) else []
 
     def remember(self, path: Path) -> None:
         entries = [str(path), *[p for p in self.recent_files() if p != str(path)]][:MAX_RECENT]

@@ -9,19 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import (
-    QCloseEvent,
-    QCursor,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-    QResizeEvent,
-)
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
+from PySide6.QtCore import QByteArray, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
 
-from app.canvas import operations
+from app.background import layout_design
 from app.canvas.scene import CanvasScene
 from app.canvas.view import CanvasView
 from app.editor import Editor
@@ -29,9 +21,11 @@ from app.panels.checklist import ChecklistPanel
 from app.panels.findings import FindingsPanel, count_text
 from app.panels.inspector import Inspector
 from app.panels.palette import Palette
-from app.window import arrange, extras
+from app.window import extras
 from app.window.actions import WindowActions
-from app.window.documents import DocumentController, is_design_path
+from app.window.docks import BottomDocks, add_dock
+from app.window.documents import DocumentController
+from app.window.drops import DesignDrops
 from app.window.shortcuts_dialog import ShortcutsDialog
 from app.window.theme import apply_palette
 from components.events import ChangeEvent
@@ -39,7 +33,6 @@ from components.model import Requirements
 
 MESSAGE_MS = 5000
 FRAME_ALLOWANCE = (16, 48)  # px a window manager's frame and title bar may add around the window
-NARROW_WIDTH = 1280  # narrower windows show the findings and the checklist as two tabs, each full width
 
 
 class MainWindow(QMainWindow):
@@ -66,12 +59,15 @@ class MainWindow(QMainWindow):
 
         self.autosaver = Autosaver(self.editor, parent=self)  # recovery copies of unsaved work
         self.scene.snap_enabled = str(self.settings.value("snap", "true")).lower() not in ("false", "0")
-        self.actions = WindowActions(self)
+        self.window_actions = WindowActions(self, self, editor=self.editor, documents=self.documents,
+                                            scene=self.scene, view=self.view, docks=self.docks)
         self.view.empty_hint = self._empty_hint()
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self._wire()
         self.setAcceptDrops(True)
-        self._bottom_tabbed = False  # whether we (not the user) tabbed the findings and the checklist
+        self.drops = DesignDrops(self.documents.open, self)  # design files dropped on the window or the canvas
+        self.installEventFilter(self.drops)
+        self.view.viewport().installEventFilter(self.drops)
         self._fit_to_screen(1400, 900)
         self._restore_layout()
         self.set_theme(theme_name or str(self.settings.value("theme", "light")))
@@ -79,18 +75,8 @@ class MainWindow(QMainWindow):
         self.validator.schedule()
 
     # ----- construction ----------------------------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(area, dock)
-        return dock
-
     def _build_docks(self) -> None:
-        self.palette = Palette()
+        self.palette_panel = Palette()
         self.inspector = Inspector(self.editor)
         self.findings = FindingsPanel(self._describe)
         self.checklist = ChecklistPanel(self._describe)
@@ -98,12 +84,12 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel("<opened document>")
         self.history.setObjectName("historyView")
         area = Qt.DockWidgetArea
-        self.palette_dock = self._dock("Blocks", "paletteDock", self.palette, area.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, area.RightDockWidgetArea)
-        self.findings_dock = self._dock("Findings", "findingsDock", self.findings, area.BottomDockWidgetArea)
-        self.checklist_dock = self._dock("Checklist", "checklistDock", self.checklist, area.BottomDockWidgetArea)
-        self.splitDockWidget(self.findings_dock, self.checklist_dock, Qt.Orientation.Horizontal)
-        self.history_dock = self._dock("History", "historyDock", self.history, area.RightDockWidgetArea)
+        self.palette_dock = add_dock(self, "Blocks", "paletteDock", self.palette_panel, area.LeftDockWidgetArea)
+        self.inspector_dock = add_dock(self, "Inspector", "inspectorDock", self.inspector, area.RightDockWidgetArea)
+        self.findings_dock = add_dock(self, "Findings", "findingsDock", self.findings, area.BottomDockWidgetArea)
+        self.checklist_dock = add_dock(self, "Checklist", "checklistDock", self.checklist, area.BottomDockWidgetArea)
+        self.bottom_docks = BottomDocks(self, self.findings_dock, self.checklist_dock)
+        self.history_dock = add_dock(self, "History", "historyDock", self.history, area.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.history_dock)
         self.history_dock.hide()
         self.inspector_dock.raise_()
@@ -115,20 +101,16 @@ class MainWindow(QMainWindow):
     def _empty_hint(self) -> str:
         """What the empty canvas says: how to put the first block on it (with the real keys)."""
         def key(name: str) -> str:
-            action = self.actions.by_name.get(name)
+            action = self.window_actions.by_name.get(name)
             text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) if action else ""
             return f" ({text})" if text else ""
 
-        hint = ("Drag a block from the Blocks palette onto the canvas or double-click it in the palette, or use "
-                f"Edit > Add Block{key('add_block')} and type its name.")
-        if "new_template" in self.actions.by_name:
-            hint += f"\n\nOr start from a case study: File > New from Template{key('new_template')}."
-        return hint
+        return ("Drag a block from the Blocks palette onto the canvas or double-click it in the palette, or use "
+                f"Edit > Add Block{key('add_block')} and type its name.\n\n"
+                f"Or start from a case study: File > New from Template{key('new_template')}.")
 
     def _default_dock_sizes(self) -> None:
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [236, 320], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.findings_dock], [235], Qt.Orientation.Vertical)
-        self.resizeDocks([self.findings_dock, self.checklist_dock], [660, 360], Qt.Orientation.Horizontal)
+        self.bottom_docks.default_sizes([self.palette_dock, self.inspector_dock], [236, 320])
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The first size (a saved one wins later): ``width`` x ``height``, or less on a smaller screen
@@ -140,29 +122,9 @@ class MainWindow(QMainWindow):
             height = min(height, room.height() - FRAME_ALLOWANCE[1])
         self.resize(width, height)
 
-    def _fit_bottom_docks(self) -> None:
-        """Below NARROW_WIDTH the findings and the checklist side by side are too narrow to read: tab
-        them (findings in front), and put them back side by side when the window widens again. Docks
-        the user moved, floated, closed or tabbed are left as they are."""
-        narrow = self.width() < NARROW_WIDTH
-        docks = (self.findings_dock, self.checklist_dock)
-        if narrow == self._bottom_tabbed or any(
-                d.isFloating() or d.isHidden() or self.dockWidgetArea(d) != Qt.DockWidgetArea.BottomDockWidgetArea
-                for d in docks):
-            return
-        tabbed = self.checklist_dock in self.tabifiedDockWidgets(self.findings_dock)
-        if narrow and not tabbed:
-            self.tabifyDockWidget(self.findings_dock, self.checklist_dock)
-            self.findings_dock.raise_()
-            self._bottom_tabbed = True
-        elif not narrow and tabbed:
-            self.splitDockWidget(self.findings_dock, self.checklist_dock, Qt.Orientation.Horizontal)
-            self.resizeDocks(list(docks), [660, 360], Qt.Orientation.Horizontal)
-            self._bottom_tabbed = False
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_bottom_docks()
+        self.bottom_docks.fit()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -185,7 +147,7 @@ class MainWindow(QMainWindow):
         self.documents.statusMessage.connect(self.show_message)
         self.editor.documentReplaced.connect(self._document_replaced)
         self.view.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"{zoom * 100:.0f} %"))
-        self.palette.placeRequested.connect(self.place_from_palette)
+        self.palette_panel.placeRequested.connect(self.place_from_palette)
         self.findings.findingActivated.connect(self.show_finding)
         self.findings.stageActivated.connect(self.show_stage)
         self.findings.newError.connect(self._reveal_findings)
@@ -198,7 +160,6 @@ class MainWindow(QMainWindow):
         self._counts_timer.setSingleShot(True)
         self._counts_timer.timeout.connect(self._update_counts)
         self.editor.doc.events.subscribe(self._doc_changed)
-        self.view.viewport().installEventFilter(self)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -222,11 +183,11 @@ class MainWindow(QMainWindow):
                                   f"{connectors} connector{'s' if connectors != 1 else ''}")
 
     def clipboard_changed(self) -> None:
-        self.actions.update_enabled()
+        self.window_actions.update_enabled()
 
     def _selection_changed(self, ids: list[str]) -> None:
         self.inspector.show_ids(ids)
-        self.actions.update_enabled()
+        self.window_actions.update_enabled()
 
     def _document_replaced(self) -> None:
         self._update_counts()
@@ -283,7 +244,7 @@ class MainWindow(QMainWindow):
             self.inspector_dock.raise_()
             self.inspector.focus_field("requirements.business_objective" if number == 1
                                        else "requirements.ml_objective")
-        elif self.palette.show_stage(number):
+        elif self.palette_panel.show_stage(number):
             self.palette_dock.show()
             self.palette_dock.raise_()
             self.show_message(f"Drag a block of step {number} from the palette onto the canvas")
@@ -292,7 +253,7 @@ class MainWindow(QMainWindow):
         at = None
         if self.view.underMouse():
             at = self.view.mapToScene(self.view.mapFromGlobal(QCursor.pos()))
-        operations.paste(self.editor, self.scene, at)
+        self.scene.paste(at)
 
     def rename_selection(self) -> None:
         ids = self.scene.selected_ids()
@@ -309,7 +270,7 @@ class MainWindow(QMainWindow):
         typing filters the kinds, Enter places the first one."""
         self.palette_dock.show()
         self.palette_dock.raise_()
-        self.palette.focus_search()
+        self.palette_panel.focus_search()
 
     def add_note(self) -> None:
         centre = self.view.centre_scene_pos()
@@ -332,10 +293,10 @@ class MainWindow(QMainWindow):
         name = name if name in ("light", "dark") else "light"
         apply_palette(name)
         self.scene.theme_name = name
-        for panel in (self.palette, self.inspector, self.findings, self.checklist):
+        for panel in (self.palette_panel, self.inspector, self.findings, self.checklist):
             panel.set_theme(name)
-        self.actions.refresh_icons()
-        dark = self.actions.by_name["dark"]
+        self.window_actions.refresh_icons()
+        dark = self.window_actions.by_name["dark"]
         if dark.isChecked() != (name == "dark"):
             dark.blockSignals(True)
             dark.setChecked(name == "dark")
@@ -346,12 +307,10 @@ class MainWindow(QMainWindow):
     def theme_name(self) -> str:
         return self.scene.theme_name
 
-    def layout_available(self) -> bool:
-        return arrange.layout_available()
-
     def auto_layout(self, selection_only: bool) -> None:
+        """Arrange > Auto-layout (Selection): one undo step; the status bar says which engine ran."""
         ids = self.scene.selected_ids() if selection_only else None
-        message = arrange.run(self.editor, ids)
+        _applied, message = layout_design(self.editor, ids, self)
         self.show_message(message, 8000)
         if not selection_only:
             QTimer.singleShot(0, self.view.zoom_to_fit)
@@ -366,7 +325,7 @@ class MainWindow(QMainWindow):
         extras.copy_picture(self, fmt)
 
     def show_shortcuts(self) -> None:
-        self.shortcuts_dialog = ShortcutsDialog(self.actions.listed, self)
+        self.shortcuts_dialog = ShortcutsDialog(self.window_actions.listed, self)
         self.shortcuts_dialog.open()
 
     def show_about(self) -> None:
@@ -374,48 +333,21 @@ class MainWindow(QMainWindow):
                           "<b>MLSD Whiteboard</b><br>Design machine-learning systems on a canvas, step by step, "
                           "with a validator that knows what an ML system needs.")
 
+    def review_design(self) -> None:
+        from app.review import open_review
+
+        open_review(self, self)
+
+    def compare_with_template(self) -> None:
+        from app.review import compare_with_template
+
+        compare_with_template(self, self)
+
     def settle(self) -> None:
         """Bring everything up to date at once (used before screenshots and by tests)."""
         self.validator.run_now()
         self._update_counts()
-
-    # ----- files dropped on the window ---------------------------------------------------------------
-    def _design_url(self, event: QDragEnterEvent | QDropEvent) -> str:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return ""
-        for url in mime.urls():
-            if url.isLocalFile() and is_design_path(url.toLocalFile()):
-                return url.toLocalFile()
-        return ""
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._design_url(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: Any) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        path = self._design_url(event)
-        if not path:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        QTimer.singleShot(0, lambda: self.documents.open(path))  # not inside the drag: dialogs may open
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Files dragged over the canvas open like files dropped on the window."""
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and self._design_url(event):  # type: ignore[arg-type]
-            if kind == QEvent.Type.Drop:
-                self.dropEvent(event)  # type: ignore[arg-type]
-            else:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-            return True
-        return super().eventFilter(watched, event)
+        self.inspector.settle()
 
     # ----- closing ------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.canvas.keys import NUDGE_HELP
+from app.canvas.tools.keys import NUDGE_HELP
 
 # Mouse and keyboard gestures of the canvas that are not QActions.
 CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
@@ -48,7 +48,7 @@ _DEDICATED_KEYS = frozenset([*(getattr(Qt.Key, name) for name in (
 def shortcut_text(action: QAction) -> str:
     """The shortcuts of an action as the platform writes them ("Ctrl+Shift+Z, Ctrl+Y")."""
     return ", ".join(seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in action.shortcuts()
-                     if not seq.isEmpty() and seq[0].key() not in _DEDICATED_KEYS)
+                     if not seq.isEmpty() and seq[0].key() not in _DEDICATED_KEYS)  # type: ignore[index]  # QKeySequence has operator[]; the stubs miss it
 
 
 def rows_for(actions: Iterable[tuple[str, QAction]]) -> list[tuple[str, str, str]]:

@@ -71,6 +71,14 @@ def spec(kind: str) -> KindSpec:
     return KINDS[kind]
 
 
+def display_name(label: str, kind: str) -> str:
+    """A block as prose names it: its label on one line in quotes, so a label with its own colons and
+    commas reads as one name (as in the validator's messages), else its kind's name (never its id: ids
+    are for files, not for people)."""
+    line = " ".join(label.split())
+    return f"“{line}”" if line else KINDS[kind].name
+
+
 def kinds_of_stage(number: int | None) -> list[KindSpec]:
     """Catalog entries of one stage, in catalog order (None: the stage-less `custom`)."""
     return [entry for entry in _SPECS if entry.stage == number]

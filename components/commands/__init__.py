@@ -13,10 +13,10 @@ from components.commands.elements import (
     SetProperty,
     UpdateItem,
 )
-from components.commands.settings import SetMeta, SetRequirements, SetRuleSettings, SetTitle
+from components.commands.settings import SetEstimates, SetMeta, SetRequirements, SetRuleSettings, SetTitle
 
 __all__ = [
     "AddBlock", "AddItems", "Command", "Connect", "Disconnect", "History", "Macro", "MoveItems", "Relabel",
-    "RemoveItems", "SetFlow", "SetMeta", "SetProperty", "SetRequirements", "SetRuleSettings", "SetTitle",
+    "RemoveItems", "SetEstimates", "SetFlow", "SetMeta", "SetProperty", "SetRequirements", "SetRuleSettings", "SetTitle",
     "UpdateItem",
 ]

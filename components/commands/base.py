@@ -69,20 +69,21 @@ class History:
         self._merge_open = True
 
     def undo(self) -> bool:
-        if not self._done:
-            return False
-        command = self._done.pop()
-        command.undo(self.doc)
-        self._undone.append(command)
-        self._merge_open = False
-        return True
+        return self._step(self._done, self._undone, forward=False)
 
     def redo(self) -> bool:
-        if not self._undone:
+        return self._step(self._undone, self._done, forward=True)
+
+    def _step(self, source: list[Command], target: list[Command], *, forward: bool) -> bool:
+        """Move the last command of ``source`` onto ``target``, redoing or undoing it; False when none."""
+        if not source:
             return False
-        command = self._undone.pop()
-        command.do(self.doc)
-        self._done.append(command)
+        command = source.pop()
+        if forward:
+            command.do(self.doc)
+        else:
+            command.undo(self.doc)
+        target.append(command)
         self._merge_open = False
         return True
 

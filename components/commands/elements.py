@@ -139,14 +139,14 @@ class MoveItems(Command):
     def do(self, doc: Document) -> None:
         self.old = {}
         for item_id, (x, y) in self.new.items():
-            collection, item = doc.find(item_id)  # type: ignore[misc]
+            collection, item = doc.locate(item_id)
             self.old[item_id] = (item.x, item.y)
             if (item.x, item.y) != (x, y):
                 doc.update(collection, item_id, {"x": x, "y": y})
 
     def undo(self, doc: Document) -> None:
         for item_id, (x, y) in self.old.items():
-            collection, item = doc.find(item_id)  # type: ignore[misc]
+            collection, item = doc.locate(item_id)
             if (item.x, item.y) != (x, y):
                 doc.update(collection, item_id, {"x": x, "y": y})
 
@@ -187,7 +187,7 @@ class SetFlow(UpdateItem):
         super().__init__("connectors", connector_id, {"flow": flow}, f"Set flow to {flow}")
 
     def do(self, doc: Document) -> None:
-        if doc.has_id(self.item_id) and doc.find(self.item_id)[0] == "connectors":  # type: ignore[index]
+        if (found := doc.find(self.item_id)) is not None and found[0] == "connectors":
             connector = doc.connector(self.item_id)
             refuse_duplicate(doc, connector.id, connector.source, connector.target, self.fields["flow"])
         super().do(doc)

@@ -7,6 +7,7 @@ from typing import Any
 from components.commands.base import Command
 from components.document import Document
 from components.model import Requirements, RuleSettings
+from components.model.estimates import EstimateInputs
 
 
 class SetMeta(Command):
@@ -38,3 +39,10 @@ class SetRuleSettings(SetMeta):
 class SetTitle(SetMeta):
     def __init__(self, title: str) -> None:
         super().__init__("title", title, "Rename design")
+
+
+class SetEstimates(SetMeta):
+    """Replace the estimate inputs; inputs with nothing stated are stored as no section at all."""
+
+    def __init__(self, inputs: EstimateInputs | None) -> None:
+        super().__init__("estimates", None if inputs is None or inputs.empty else inputs, "Edit estimate inputs")

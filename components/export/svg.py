@@ -50,6 +50,7 @@ class SvgOptions:
     findings: Sequence[Any] | None = None
     selection: Collection[str] | None = None
     title: bool = True
+    legend: bool = False  # the five flows under the diagram (components/export/legend.py)
 
     def __post_init__(self) -> None:
         if self.theme not in style.THEMES:
@@ -94,7 +95,7 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
         body.append(_group(group, ids, theme, bounds))
     for note in notes:
         body.append(_note(note, ids, bounds))
-    flows_used = dict.fromkeys(connector.flow for connector in connectors)
+    flows_used = dict.fromkeys(FLOW_CLASS if options.legend else (connector.flow for connector in connectors))
     labels: list[str] = []
     heads: list[str] = []
     offsets = geometry.parallel_offsets((c.id, c.source, c.target) for c in connectors)
@@ -106,6 +107,12 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     if heads:
         body.append(f'<g id="{ids.make("", "arrowheads")}">{"".join(heads)}</g>')
     body.extend(labels)
+    if options.legend:
+        from components.export.legend import GAP_ABOVE, legend_svg
+
+        drawn, box = legend_svg(0 if bounds.empty else bounds.x0, 0 if bounds.empty else bounds.y1 + GAP_ABOVE)
+        body.append(drawn)
+        bounds.add(*box)
 
     title = _title(diagram.title) if options.title else ""
     if bounds.empty:

@@ -32,13 +32,18 @@ _SAFE_VALUE = re.compile(r"^[A-Za-z0-9#.,\s()+\-%]*$")
 _VIEWBOX = re.compile(r"^\s*-?[\d.]+([\s,]+-?[\d.]+){3}\s*$")
 
 
+Attributes = tuple[tuple[str, str], ...]
+Shape = tuple[str, Attributes, "Shapes"]  # (tag, attributes, children)
+Shapes = tuple[Shape, ...]
+
+
 @dataclass(frozen=True)
 class Icon:
     """A sanitised icon: its viewBox and its shapes as (tag, ((attribute, value), ...), children)."""
 
     view_box: str
     root: tuple[tuple[str, str], ...]
-    shapes: tuple[tuple[str, tuple[tuple[str, str], ...], tuple], ...]
+    shapes: Shapes
 
 
 def load_icon(kind: str) -> Icon | None:
@@ -93,10 +98,10 @@ def _attributes(element: ET.Element, allowed: frozenset[str]) -> tuple[tuple[str
     return tuple(kept)
 
 
-def _children(element: ET.Element, depth: int) -> tuple:
+def _children(element: ET.Element, depth: int) -> Shapes:
     if depth > 8:
         return ()
-    shapes = []
+    shapes: list[Shape] = []
     for child in element:
         tag = _local(child.tag) if isinstance(child.tag, str) else ""
         if tag in _ELEMENTS:
@@ -116,7 +121,7 @@ def symbol(icon: Icon, symbol_id: str, colour: str) -> str:
     return "".join(parts)
 
 
-def _render(shapes: tuple, colour: str, parts: list[str]) -> None:
+def _render(shapes: Shapes, colour: str, parts: list[str]) -> None:
     for tag, attributes, children in shapes:
         if children:
             parts.append(f"<{tag}{_render_attributes(attributes, colour)}>")

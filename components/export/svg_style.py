@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from components import style
 from components.export.geometry import Point, fmt
-from components.model.types import SEVERITIES
+from components.model.types import SEVERITIES, Severity
 
 FLOW_CLASS = {flow: f"f-{flow}" for flow in style.FLOW_STYLES}
 SEVERITY_CLASS = {severity: f"e-{severity}" for severity in SEVERITIES}
@@ -60,7 +60,7 @@ def arrow_depth(flow: str) -> float:
     return style.arrow_depth(style.FLOW_STYLES[flow].arrow)
 
 
-def badge_symbol(severity: str) -> str:
+def badge_symbol(severity: Severity) -> str:
     """The findings badge of one severity: a coloured disc ringed in the block colour, with an
     exclamation mark drawn as a stroke and a dot (no font needed). Its viewBox starts at 0 0, with
     the disc in the middle: QtSvg ignores a symbol viewBox's origin."""

@@ -65,14 +65,15 @@ def parse(text: str | bytes, source: str = "<string>") -> Diagram:
     refused in well under two seconds.
     """
     if isinstance(text, bytes):
-        if len(text) > limits.MAX_FILE_BYTES:
-            raise _too_large(source, len(text))
-        if b"\x00" in text[:4096]:
-            raise _not_utf8(text, source)
+        payload = text
+        if len(payload) > limits.MAX_FILE_BYTES:
+            raise _too_large(source, len(payload))
+        if b"\x00" in payload[:4096]:
+            raise _not_utf8(payload, source)
         try:
-            text = text.decode("utf-8-sig")
+            text = payload.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise _not_utf8(text, source) from None
+            raise _not_utf8(payload, source) from None
     if not text.strip():
         raise DocumentError(f"{source}: the file is empty")
     limits.check_text(text, source)

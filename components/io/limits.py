@@ -13,12 +13,12 @@ import re
 from typing import Any
 
 from components.io.errors import DocumentError, describe_location
+from components.model import COLLECTIONS
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_VALUES = 900_000  # object members + list items
 MAX_ELEMENTS = 100_000
 MAX_INT_DIGITS = 19  # whole numbers must fit 64 bits: dau, corpus size, rule parameters
-COLLECTIONS = ("blocks", "connectors", "notes", "groups")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 

@@ -24,7 +24,7 @@ def builtin_layout(graph: LayoutGraph) -> list[tuple[float, float]]:
     n = graph.n
     if n == 0:
         return []
-    undirected = nx.Graph()
+    undirected: nx.Graph[int] = nx.Graph()
     undirected.add_nodes_from(range(n))
     undirected.add_edges_from(graph.edges)
     undirected.add_edges_from(graph.loose)

@@ -188,4 +188,4 @@ def parse_plain(text: str, n: int) -> list[tuple[float, float]]:
     missing = [v for v, c in enumerate(centres) if c is None]
     if missing:
         raise DotError(f"dot failed: no position for {len(missing)} of {n} blocks")
-    return centres  # type: ignore[return-value]
+    return [centre for centre in centres if centre is not None]  # all of them: none is missing

@@ -80,7 +80,7 @@ def assign_layers(
     import networkx as nx
 
     comp = list(component) if component is not None else [0] * n
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(range(n))
     graph.add_edges_from(dag)
     preds: list[list[int]] = [[] for _ in range(n)]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from components.model.elements import Block, Connector, Group, Note
+from components.model.estimates import EstimateInputs
 from components.model.requirements import Requirements, RuleSettings
 from components.model.types import COLLECTIONS, MODEL_CONFIG
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Final = 2
 
 
 class Diagram(BaseModel):
@@ -24,6 +25,7 @@ class Diagram(BaseModel):
     description: str = Field(default="", max_length=20_000)
     requirements: Requirements = Field(default_factory=Requirements)
     rules: RuleSettings = Field(default_factory=RuleSettings)
+    estimates: EstimateInputs | None = None  # absent from files that state no estimate input
     blocks: list[Block] = Field(default_factory=list)
     connectors: list[Connector] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)

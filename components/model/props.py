@@ -110,9 +110,17 @@ class RankingProps(ServingProps):
     pass
 
 
+def _system_only() -> list[MonitorTarget]:
+    return ["system"]
+
+
+def _predictions_only() -> list[LoggedItem]:
+    return ["predictions"]
+
+
 class MonitoringProps(BlockProps):
     target: list[MonitorTarget] = Field(
-        default_factory=lambda: ["system"],
+        default_factory=_system_only,
         min_length=1,
         title="Watches",
         description="What this monitor watches: system health (latency, errors), data drift of the "
@@ -127,7 +135,7 @@ class MonitoringProps(BlockProps):
 
 class LoggingProps(BlockProps):
     logs: list[LoggedItem] = Field(
-        default_factory=lambda: ["predictions"],
+        default_factory=_predictions_only,
         title="Logs",
         description="What is logged: requests, the features served, predictions, impressions (what was "
         "shown), outcomes (clicks, watches, reports: the labels)",

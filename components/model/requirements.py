@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -27,8 +28,8 @@ RULE_IDS: tuple[str, ...] = (
     "ab-test-without-control", "continual-training-gate", "index-outside-experiment",
     # step 6: deployment and serving
     "registry-gap", "online-reads-offline", "batch-on-request-path", "batch-serving-path", "request-cycle",
-    "latency-budget", "latency-unestimated", "retrieval-before-ranking", "index-lineage", "orphan-block",
-    "disconnected-design",
+    "latency-budget", "latency-unestimated", "retrieval-before-ranking", "index-lineage", "index-exceeds-memory",
+    "orphan-block", "disconnected-design",
     # step 7: monitoring and the feedback loop
     "missing-monitoring", "no-quality-monitoring", "no-drift-monitoring", "no-system-monitoring", "no-alerting",
     "quality-monitor-blind", "no-feedback-loop",
@@ -62,7 +63,7 @@ class Requirements(BaseModel):
     notes: str = Field(default="", title="Notes")
 
 
-def _check_rule_ids(ids: list[str] | dict[str, str]) -> None:
+def _check_rule_ids(ids: Iterable[str]) -> None:
     for rule_id in ids:
         if rule_id not in RULE_IDS:
             raise ValueError(f"unknown rule id {rule_id!r}")

@@ -36,7 +36,7 @@ COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)  # worst first
-_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+_SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
 def severity_rank(severity: str) -> int:

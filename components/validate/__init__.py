@@ -11,7 +11,8 @@ import the finding types at start-up without paying for the graph library.
 from __future__ import annotations
 
 from components.model import Diagram
-from components.validate.findings import SEVERITIES, Finding, StepCoverage, coverage_dict, severity_counts
+from components.model.types import SEVERITIES
+from components.validate.findings import Finding, StepCoverage, coverage_dict, severity_counts
 from components.validate.rules import RULES, RULES_BY_ID, Rule
 from components.validate.rules.coverage import coverage
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from components.catalog import SERVING_KINDS
+from components.model import FLOWS
 from components.model.props import ONLINE_STORE_TYPES
 from components.validate import walks
 from components.validate.walks import IntAdjacency
-
-if TYPE_CHECKING:
-    from components.validate.graph import DiagramGraph
 
 # Blocks that answer a lookup: a request ends there and comes back with data.
 LOOKUP_KINDS = ("data_store", "feature_store", "cache", "prediction_store", "vector_index")
@@ -36,10 +34,43 @@ REQUEST_STAGE_KINDS = ("api_gateway", "inference_service", "candidate_generation
 
 
 class DesignFacts:
-    """Mixin of ``DiagramGraph``: design-level facts, each cached for one validation."""
+    """Mixin of ``DiagramGraph``: design-level facts, each cached for one validation.
+
+    It reads the graph members declared here; DiagramGraph sets and defines them (the declarations
+    are for the type checker: nothing here shadows the graph's own)."""
+
+    ids: list[str]
+    order: dict[str, int]
+    kind: dict[str, str]
+    by_kind: dict[str, list[str]]
+    _source: list[int]
+    _target: list[int]
+    _flow: list[str]
+    _by_flow: dict[str, list[int]]
+
+    if TYPE_CHECKING:
+        @property
+        def _incident(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+            """(outgoing, incoming) connector numbers by block number (a cached property there)."""
+            raise NotImplementedError
+
+        def prop(self, block_id: str, name: str, default: Any = None) -> Any:
+            raise NotImplementedError
+
+        def of_kind(self, *kinds: str) -> list[str]:
+            raise NotImplementedError
+
+        def any_order_of_kind(self, *kinds: str) -> list[str]:
+            raise NotImplementedError
+
+        def incoming(self, block_id: str, flows: Iterable[str] = FLOWS) -> list[tuple[str, str]]:
+            raise NotImplementedError
+
+        def outgoing(self, block_id: str, flows: Iterable[str] = FLOWS) -> list[tuple[str, str]]:
+            raise NotImplementedError
 
     @cached_property
-    def way_back(self: DiagramGraph) -> IntAdjacency:
+    def way_back(self) -> IntAdjacency:
         """Neighbour lists (block numbers) of the connectors outcomes can travel back on toward training:
         `data`, `feedback` and `request` flows, except a `request` into a lookup (a store, cache or index
         answers a read; nothing the caller served is written there)."""
@@ -55,7 +86,7 @@ class DesignFacts:
         return adjacency
 
     @cached_property
-    def online_stores(self: DiagramGraph) -> frozenset[str]:
+    def online_stores(self) -> frozenset[str]:
         """Storage that answers a request in milliseconds: online feature stores, data stores of an online
         `store_type` (sql, nosql, kv, search index, graph), caches, prediction stores."""
         found = [b for b in self.by_kind.get("feature_store", ()) if self.prop(b, "tier") == "online"]
@@ -64,29 +95,30 @@ class DesignFacts:
         return frozenset(found)
 
     @cached_property
-    def offline_stores(self: DiagramGraph) -> frozenset[str]:
+    def offline_stores(self) -> frozenset[str]:
         """Storage that answers in seconds: warehouses, lakes, object stores, offline feature stores."""
         found = [b for b in self.by_kind.get("feature_store", ()) if self.prop(b, "tier") == "offline"]
         found += [b for b in self.by_kind.get("data_store", ()) if self.prop(b, "store_type") not in ONLINE_STORE_TYPES]
         return frozenset(found)
 
-    def is_online_store(self: DiagramGraph, block_id: str) -> bool:
+    def is_online_store(self, block_id: str) -> bool:
         return block_id in self.online_stores
 
-    def is_offline_store(self: DiagramGraph, block_id: str) -> bool:
+    def is_offline_store(self, block_id: str) -> bool:
         return block_id in self.offline_stores
 
-    def is_batch(self: DiagramGraph, block_id: str) -> bool:
+    def is_batch(self, block_id: str) -> bool:
         """A block that runs as a job, never per request: training, indexing, labeling, scheduling, a
         batch feature pipeline, a batch serving block (model or rule-based)."""
         kind = self.kind[block_id]
         if kind in BATCH_KINDS:
             return True
         if kind == "feature_pipeline" or kind in SERVING_KINDS:
-            return self.prop(block_id, "mode") == "batch"
+            mode: object = self.prop(block_id, "mode")
+            return mode == "batch"
         return False
 
-    def feature_reads(self: DiagramGraph, block_id: str) -> list[tuple[str, str]]:
+    def feature_reads(self, block_id: str) -> list[tuple[str, str]]:
         """(store, connector id) of the online stores an online serving block reads at request time: a
         `data` connector from the store into it, or a `request` connector from it to the store."""
         stores = self.online_stores
@@ -97,7 +129,7 @@ class DesignFacts:
         return reads
 
     @cached_property
-    def _attachments(self: DiagramGraph) -> dict[str, list[str]]:
+    def _attachments(self) -> dict[str, list[str]]:
         """Monitor -> the blocks attached to it: an `observe` connector either way, or (for a log) any
         connector from the log into the monitor."""
         monitors = {self.order[monitor] for monitor in self.of_kind("monitoring")}
@@ -119,7 +151,7 @@ class DesignFacts:
         return {monitor: list(dict.fromkeys(blocks)) for monitor, blocks in attached.items()}
 
     @cached_property
-    def _watchers(self: DiagramGraph) -> dict[str, set[str]]:
+    def _watchers(self) -> dict[str, set[str]]:
         """Block -> the monitors attached to it (the inverse of ``_attachments``)."""
         watchers: dict[str, set[str]] = {}
         for monitor, blocks in self._attachments.items():
@@ -127,15 +159,15 @@ class DesignFacts:
                 watchers.setdefault(block_id, set()).add(monitor)
         return watchers
 
-    def watching(self: DiagramGraph, monitor: str) -> list[str]:
+    def watching(self, monitor: str) -> list[str]:
         """The blocks a monitor is attached to."""
         return self._attachments.get(monitor, [])
 
     @cached_property
-    def _monitors(self: DiagramGraph) -> dict[str, frozenset[str]]:
+    def _monitors(self) -> dict[str, frozenset[str]]:
         return {}
 
-    def monitors_of(self: DiagramGraph, block_id: str) -> frozenset[str]:
+    def monitors_of(self, block_id: str) -> frozenset[str]:
         """The monitors watching a block: attached to it, or fed by a log it writes to (a monitor may
         read a model's prediction log instead of the model). Cached: four rules ask per model."""
         cache = self._monitors
@@ -150,21 +182,21 @@ class DesignFacts:
             found = cache[block_id] = frozenset(mine)
         return found
 
-    def watched_by(self: DiagramGraph, block_id: str) -> frozenset[str]:
+    def watched_by(self, block_id: str) -> frozenset[str]:
         """The monitors attached to a block itself (no log in between)."""
         return frozenset(self._watchers.get(block_id, ()))
 
     @cached_property
-    def _monitor_targets(self: DiagramGraph) -> dict[str, frozenset[str]]:
+    def _monitor_targets(self) -> dict[str, frozenset[str]]:
         return {monitor: frozenset(self.prop(monitor, "target", ())) for monitor in self.of_kind("monitoring")}
 
-    def targets_of(self: DiagramGraph, monitors: Iterable[str]) -> frozenset[str]:
+    def targets_of(self, monitors: Iterable[str]) -> frozenset[str]:
         """Everything these monitors watch (their `target` lists together)."""
         targets = self._monitor_targets
         return frozenset().union(*(targets[monitor] for monitor in monitors))
 
     @cached_property
-    def request_part(self: DiagramGraph) -> dict[str, int]:
+    def request_part(self) -> dict[str, int]:
         """Block -> the number of its weakly connected part of the request subgraph (blocks on no
         request connector are missing): blocks of one request path share a number."""
         numbers = self._by_flow["request"]

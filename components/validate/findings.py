@@ -61,7 +61,7 @@ def coverage_dict(steps: list[StepCoverage]) -> dict[str, Any]:
 
 def severity_counts(findings: list[Finding]) -> dict[str, int]:
     """Findings per severity, every severity present (zero when none)."""
-    counts = dict.fromkeys(SEVERITIES, 0)
+    counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
     for finding in findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
     return counts

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from itertools import pairwise
+from typing import Any
 
 import networkx as nx
 
@@ -60,19 +61,20 @@ class DiagramGraph(DesignFacts):
         self._names: dict[str, str] = {}
 
     @cached_property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         """The whole diagram as a networkx MultiDiGraph: nodes are blocks (attributes kind, props, label),
         edges are connectors keyed by id (attribute flow). Built on first use: the rules run on the
         per-flow adjacency above, and building this alone costs more than all rules together at 10,000
         blocks, so callers that want networkx's algorithms pay for it only then."""
-        graph = nx.MultiDiGraph()
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         graph.add_nodes_from(
             (block.id, {"kind": block.kind, "props": block.props, "label": block.label})
             for block in self.diagram.blocks
         )
         for flow in FLOWS:
             graph.add_edges_from(
-                ((c.source, c.target, c.id) for c in self.diagram.connectors if c.flow == flow), flow=flow
+                ((c.source, c.target, c.id) for c in self.diagram.connectors if c.flow == flow),  # type: ignore[misc]  # (u, v, key) triples: the stubs know only (u, v, data)
+                flow=flow,
             )
         return graph
 
@@ -107,7 +109,7 @@ class DiagramGraph(DesignFacts):
     def stage_of(self, block_id: str) -> int | None:
         return KINDS[self.kind[block_id]].stage
 
-    def prop(self, block_id: str, name: str, default: object = None) -> object:
+    def prop(self, block_id: str, name: str, default: Any = None) -> Any:
         """A property of a block, ``default`` when its kind has no such field. Read from the instance
         dict (pydantic keeps fields there, and props have no computed ones): getattr on a missing field
         goes through pydantic's __getattr__ and a caught AttributeError, ~3 µs instead of 0.1."""
@@ -283,10 +285,10 @@ class DiagramGraph(DesignFacts):
         if not left:
             return []
         keep = set(left)
-        graph = nx.MultiDiGraph()
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         graph.add_nodes_from(left)
         graph.add_edges_from(
-            (source, target, connector_id)
+            (source, target, connector_id)  # type: ignore[misc]  # (u, v, key) triples: the stubs know only (u, v, data)
             for source in left for target, connector_id in self.outgoing(source, ("request",)) if target in keep
         )
         return [(source, target, key) for source, target, key, *_ in nx.find_cycle(graph)]

@@ -13,7 +13,8 @@ from typing import Any
 from urllib.parse import quote
 
 from components import __version__
-from components.validate.findings import SEVERITIES, Finding, StepCoverage, coverage_dict, severity_counts
+from components.model.types import SEVERITIES
+from components.validate.findings import Finding, StepCoverage, coverage_dict, severity_counts
 from components.validate.rules import RULES
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -17,7 +17,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.canvas import MIME_KIND, CanvasScene, CanvasView
+from app.canvas.scene import CanvasScene
+from app.canvas.view import MIME_KIND, CanvasView
 from app.editor import Editor
 from components.document import Document
 from components.io import dumps
@@ -59,7 +60,7 @@ class Canvas:
         return self.view.mapFromScene(point)
 
     def centre_of(self, item_id: str) -> QPointF:
-        return self.scene.item_for(item_id).scene_frame().center()  # type: ignore[union-attr]
+        return self.scene.item_for(item_id).scene_frame().center()  # type: ignore[union-attr]  # a box item the test made
 
     def undo_all(self) -> None:
         stack = self.editor.undo_stack

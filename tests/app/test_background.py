@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QProgress
 import app.background as background
 import app.export.dialog as dialog_module
 import components.layout as layout_package
-from app.canvas import operations
 from app.export.dialog import ExportDialog
 from app.export.errors import ExportError
 from app.export.service import ExportSettings, export_bytes
@@ -153,7 +152,7 @@ def test_cancel_returns_at_once_and_discards_the_result(qtbot, canvas: Canvas, m
     before, count = canvas.dumped(), canvas.editor.undo_stack.count()
     messages = _messages(canvas)
     watcher = Watcher(click_cancel)
-    assert not operations.auto_layout(canvas.editor, canvas.scene)
+    assert not canvas.scene.auto_layout()
     assert watcher.done and not engine.gate.is_set()  # control came back while the worker was still busy
     assert messages[-1] == "Auto-layout cancelled; nothing changed"
     engine.gate.set()
@@ -177,7 +176,7 @@ def test_an_edit_during_the_layout_drops_the_result(canvas: Canvas, monkeypatch,
         engine.gate.set()
 
     watcher = Watcher(edit_then_finish)
-    assert not operations.auto_layout(canvas.editor, canvas.scene)
+    assert not canvas.scene.auto_layout()
     assert watcher.done and engine.results and engine.results[0].positions
     assert messages[-1].startswith("Auto-layout discarded: the design changed")
     assert canvas.editor.undo_stack.count() == count + 1  # only the edit
@@ -194,7 +193,7 @@ def test_a_worker_error_becomes_one_message(canvas: Canvas, monkeypatch, backgro
     monkeypatch.setattr(layout_package, "auto_layout", engine)
     before, count = canvas.dumped(), canvas.editor.undo_stack.count()
     messages = _messages(canvas)
-    assert not operations.auto_layout(canvas.editor, canvas.scene)
+    assert not canvas.scene.auto_layout()
     assert engine.threads[0] is not threading.main_thread()
     assert messages[-1] == "Auto-layout failed: dot failed: out of memory"
     assert canvas.dumped() == before and canvas.editor.undo_stack.count() == count
@@ -205,7 +204,7 @@ def test_small_designs_lay_out_synchronously(canvas: Canvas, monkeypatch) -> Non
     engine.gate.set()
     monkeypatch.setattr(layout_package, "auto_layout", engine)
     canvas.editor.push(MoveItems({"monitor": (0, 0)}))
-    assert operations.auto_layout(canvas.editor, canvas.scene)
+    assert canvas.scene.auto_layout()
     assert engine.threads == [threading.main_thread()]
 
 
@@ -218,7 +217,7 @@ def test_cancel_kills_a_running_dot(qtbot, canvas: Canvas, monkeypatch, tmp_path
     before = canvas.dumped()
     messages = _messages(canvas)
     watcher = Watcher(lambda dialog: click_cancel(dialog) if pids.exists() and len(pids.read_text().split()) == 2 else None)
-    assert not operations.auto_layout(canvas.editor, canvas.scene)
+    assert not canvas.scene.auto_layout()
     assert watcher.done and messages[-1] == "Auto-layout cancelled; nothing changed"
     assert canvas.dumped() == before
     script_pid, sleep_pid = (int(line) for line in pids.read_text().split())

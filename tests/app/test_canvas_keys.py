@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
+from app.canvas.tools.label_edit import LabelEditTool
 from tests.app.canvas_helpers import LEFT, Canvas, canvas, key  # noqa: F401
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -67,14 +68,14 @@ def test_delete_key_removes_the_selection_with_its_connectors(canvas) -> None:  
 def test_f2_edits_enter_commits_escape_cancels(canvas) -> None:  # noqa: F811
     canvas.scene.select_ids(["monitor"])
     key(canvas, Qt.Key.Key_F2)
-    assert canvas.scene.labels.active
+    assert isinstance(canvas.scene.tool, LabelEditTool)
     QTest.keyClicks(canvas.view, "Drift monitor")
     key(canvas, Qt.Key.Key_Return)
     assert canvas.doc.block("monitor").label == "Drift monitor"
     key(canvas, Qt.Key.Key_F2)
     QTest.keyClicks(canvas.view, "thrown away")
     key(canvas, Qt.Key.Key_Escape)
-    assert not canvas.scene.labels.active
+    assert not isinstance(canvas.scene.tool, LabelEditTool)
     assert canvas.doc.block("monitor").label == "Drift monitor"
     assert canvas.editor.undo_stack.count() == 1
     # keys typed while editing never reach the canvas: Delete edits text, arrows move the cursor

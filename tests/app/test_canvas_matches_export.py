@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from app.canvas import CanvasScene
 from app.canvas.items import BlockItem, ConnectorItem, GroupItem, NoteItem
+from app.canvas.scene import CanvasScene
 from app.editor import Editor
 from app.export import render
 from components import style

@@ -7,7 +7,8 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
-from app.canvas import menus, operations
+from app.canvas import operations
+from app.canvas.tools import menus
 from tests.app.canvas_helpers import Canvas, canvas  # noqa: F401
 
 
@@ -26,7 +27,7 @@ def menu_at(c: Canvas, scene_pos: QPointF) -> QMenu:
     item = c.scene.canvas_item_at(scene_pos)
     if item is not None and not item.isSelected():
         c.scene.select_ids([item.item_id])
-    return menus.context_menu(c.scene, scene_pos, item, c.view)
+    return menus.context_menu(c.scene.tools, scene_pos, item, c.view)
 
 
 def test_connector_menu_changes_flow_in_one_step(canvas) -> None:  # noqa: F811
@@ -57,7 +58,7 @@ def test_block_menu_pins_duplicates_and_deletes(canvas) -> None:  # noqa: F811
 
 def test_multi_selection_menu_aligns(canvas) -> None:  # noqa: F811
     canvas.scene.select_ids(["client", "ranker", "monitor"])
-    found = actions(menus.context_menu(canvas.scene, canvas.centre_of("client"),
+    found = actions(menus.context_menu(canvas.scene.tools, canvas.centre_of("client"),
                                        canvas.scene.item_for("client"), canvas.view))
     found["Top edges"].trigger()
     assert {canvas.doc.block(b).y for b in ("client", "ranker", "monitor")} == {0.0}

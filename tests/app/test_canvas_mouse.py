@@ -9,6 +9,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.canvas.items import ConnectorItem
+from app.canvas.tools.connect import ConnectTool
+from app.canvas.tools.label_edit import LabelEditTool
 from components.catalog import default_flow
 from tests.app.canvas_helpers import LEFT, Canvas, canvas, drag, drop_kind, hover, key, move, press, release  # noqa: F401
 
@@ -150,7 +152,7 @@ def test_connection_released_on_empty_canvas_or_own_block_is_cancelled(canvas) -
     drag(canvas, handle, canvas.vp(frame.center()))
     assert canvas.dumped() == canvas.original
     assert canvas.editor.undo_stack.count() == 0
-    assert not canvas.scene.connect_tool.active
+    assert not isinstance(canvas.scene.tool, ConnectTool)
     extra = [i for i in canvas.scene.items() if not hasattr(i, "item_id") and i is not canvas.scene.overview]
     assert extra == []  # the preview arrow is gone
 
@@ -190,10 +192,10 @@ def test_click_on_connector_selects_it(canvas) -> None:  # noqa: F811
 
 def test_double_click_edits_the_label_in_place(canvas, qtbot) -> None:  # noqa: F811
     QTest.mouseDClick(canvas.view.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, canvas.vp(canvas.centre_of("ranker")))
-    assert canvas.scene.labels.active
+    assert isinstance(canvas.scene.tool, LabelEditTool)
     QTest.keyClicks(canvas.view, "Two-tower ranker")
     key(canvas, Qt.Key.Key_Return)
-    assert not canvas.scene.labels.active
+    assert not isinstance(canvas.scene.tool, LabelEditTool)
     assert canvas.doc.block("ranker").label == "Two-tower ranker"
     assert canvas.editor.undo_stack.count() == 1
     canvas.undo_all()

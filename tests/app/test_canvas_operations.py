@@ -19,7 +19,7 @@ def test_copy_paste_keeps_connectors_among_copied_blocks(canvas) -> None:  # noq
     mime = QGuiApplication.clipboard().mimeData()
     assert mime.hasFormat(MIME_FRAGMENT)
     assert json.loads(mime.text())["connectors"][0]["id"] == "c1"
-    new_ids = operations.paste(canvas.editor, canvas.scene)
+    new_ids = canvas.scene.paste()
     doc = canvas.doc
     assert len(new_ids) == 3 and not {"client", "ranker", "c1"} & set(new_ids)
     pasted = [doc.find(i)[1] for i in new_ids]
@@ -32,7 +32,7 @@ def test_copy_paste_keeps_connectors_among_copied_blocks(canvas) -> None:  # noq
     assert set(canvas.scene.selected_ids()) == set(new_ids)
     assert canvas.scene.item_ids() == {b.id for b in doc.diagram.blocks} | {c.id for c in doc.diagram.connectors}
     assert canvas.editor.undo_stack.count() == 1
-    second = operations.paste(canvas.editor, canvas.scene)  # a second paste does not land on the first
+    second = canvas.scene.paste()  # a second paste does not land on the first
     assert (doc.find(second[0])[1].x, doc.find(second[0])[1].y) == (64.0, 64.0)
     canvas.undo_all()
     assert canvas.dumped() == canvas.original
@@ -40,7 +40,7 @@ def test_copy_paste_keeps_connectors_among_copied_blocks(canvas) -> None:  # noq
 
 def test_paste_at_a_point_centres_there_and_drops_outside_connectors(canvas) -> None:  # noqa: F811
     operations.copy(canvas.editor, ["ranker", "monitor"])  # c1 reaches outside the copy: not copied
-    new_ids = operations.paste(canvas.editor, canvas.scene, QPointF(1000, 1000))
+    new_ids = canvas.scene.paste(QPointF(1000, 1000))
     assert len(new_ids) == 2
     xs = [canvas.doc.block(i).x for i in new_ids]
     ys = [canvas.doc.block(i).y for i in new_ids]
@@ -51,7 +51,7 @@ def test_paste_at_a_point_centres_there_and_drops_outside_connectors(canvas) -> 
 def test_cut_removes_and_paste_brings_back(canvas) -> None:  # noqa: F811
     operations.cut(canvas.editor, ["ranker"])
     assert canvas.doc.find("ranker") is None and canvas.doc.diagram.connectors == []
-    assert operations.paste(canvas.editor, canvas.scene)
+    assert canvas.scene.paste()
     assert [b.kind for b in canvas.doc.diagram.blocks] == ["client", "monitoring", "ranking"]
     canvas.undo_all()
     assert canvas.dumped() == canvas.original
@@ -65,7 +65,7 @@ def test_paste_of_foreign_or_bad_clipboard_changes_nothing(canvas, text: str) ->
     QGuiApplication.clipboard().setMimeData(mime)
     messages: list[str] = []
     canvas.scene.statusMessage.connect(messages.append)
-    assert operations.paste(canvas.editor, canvas.scene) == []
+    assert canvas.scene.paste() == []
     assert canvas.dumped() == canvas.original
     assert messages  # the user is told why
 
@@ -74,7 +74,7 @@ def test_duplicate_leaves_the_clipboard_alone(canvas) -> None:  # noqa: F811
     mime = QMimeData()
     mime.setText("keep me")
     QGuiApplication.clipboard().setMimeData(mime)
-    new_ids = operations.duplicate(canvas.editor, canvas.scene, ["client", "ranker", "c1"])
+    new_ids = canvas.scene.duplicate(["client", "ranker", "c1"])
     assert len(new_ids) == 3
     assert QGuiApplication.clipboard().text() == "keep me"
     assert len(canvas.doc.diagram.connectors) == 2
@@ -83,7 +83,7 @@ def test_duplicate_leaves_the_clipboard_alone(canvas) -> None:  # noqa: F811
 def test_copying_a_group_takes_its_members_along(canvas) -> None:  # noqa: F811
     canvas.scene.select_ids(["client", "ranker"])
     group_id = canvas.scene.group_selection("Serving")
-    new_ids = operations.duplicate(canvas.editor, canvas.scene, [group_id])
+    new_ids = canvas.scene.duplicate([group_id])
     groups = [canvas.doc.find(i)[1] for i in new_ids if canvas.doc.find(i)[0] == "groups"]
     assert len(groups) == 1 and len(groups[0].members) == 2
     assert not set(groups[0].members) & {"client", "ranker"}
@@ -135,7 +135,7 @@ def test_flow_rename_pin_and_group_membership(canvas) -> None:  # noqa: F811
 
 
 def test_select_all_and_delete_everything(canvas) -> None:  # noqa: F811
-    operations.select_all(canvas.scene)
+    canvas.scene.select_all()
     assert set(canvas.scene.selected_ids()) == {"client", "ranker", "monitor", "c1"}
     assert operations.delete(canvas.editor, canvas.scene.selected_ids())
     assert canvas.scene.item_ids() == set()
@@ -149,7 +149,7 @@ def test_auto_layout_is_one_undo_step_and_says_which_engine_ran(canvas) -> None:
     canvas.scene.statusMessage.connect(messages.append)
     canvas.editor.push(MoveItems({"monitor": (0, 0)}))  # overlapping blocks: a layout must move some
     before = canvas.editor.undo_stack.count()
-    assert operations.auto_layout(canvas.editor, canvas.scene)
+    assert canvas.scene.auto_layout()
     assert canvas.editor.undo_stack.count() == before + 1
     assert messages and "Auto-layout" in messages[-1]
     canvas.undo_all()

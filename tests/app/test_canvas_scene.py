@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF
 
-from app.canvas import CanvasScene
 from app.canvas.items import BlockItem, ConnectorItem, GroupItem, NoteItem
+from app.canvas.scene import CanvasScene
 from app.editor import Editor
 from components.catalog import KINDS
 from components.commands import Connect, MoveItems, Relabel, RemoveItems, SetFlow
@@ -117,14 +117,14 @@ def test_model_moves_update_items_and_only_touching_connectors(canvas) -> None: 
         synced.append(item.item_id)
         original(item)
 
-    ConnectorItem.sync = spy  # type: ignore[method-assign]
+    ConnectorItem.sync = spy  # type: ignore[method-assign]  # counts the calls; put back below
     try:
         canvas.editor.push(MoveItems({"monitor": (640, 640)}))
         assert synced == []  # the monitor has no connector
         canvas.editor.push(MoveItems({"ranker": (640, 0)}))
         assert synced == ["c1"]
     finally:
-        ConnectorItem.sync = original  # type: ignore[method-assign]
+        ConnectorItem.sync = original  # type: ignore[method-assign]  # the real method again
     assert canvas.scene.item_for("ranker").pos() == QPointF(640, 0)
     assert_in_step(canvas.scene)
 

@@ -29,7 +29,7 @@ def test_a_whole_session_undoes_to_the_original_and_redoes_to_the_end(canvas) ->
     key(c, Qt.Key.Key_Down)
     key(c, Qt.Key.Key_Down)  # 5 nudge (one step)
     operations.copy(c.editor, c.scene.selected_ids())
-    pasted = operations.paste(c.editor, c.scene, QPointF(400, 700))  # 6 paste
+    pasted = c.scene.paste(QPointF(400, 700))  # 6 paste
     assert len(pasted) == 3
     key(c, Qt.Key.Key_Delete)  # 7 delete the pasted copy
     QTest.mouseClick(c.view.viewport(), LEFT, NO_MODS, c.vp(c.centre_of("client")))

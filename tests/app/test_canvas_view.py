@@ -7,6 +7,7 @@ from PySide6.QtGui import QImage, QPainter, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
+from app.canvas.tools.connect import ConnectTool
 from app.canvas.view import MAX_ZOOM, MIN_ZOOM
 from components.synthetic import synthetic_diagram
 from tests.app.canvas_helpers import Canvas, canvas, drag, key, make_canvas, move, press, release  # noqa: F401
@@ -129,7 +130,7 @@ def test_hovered_handle_press_starts_a_connection_not_a_move(canvas) -> None:  #
     move(canvas, start, Qt.MouseButton.NoButton)
     press(canvas, start)
     move(canvas, start + QPoint(40, 40))
-    assert canvas.scene.connect_tool.active
+    assert isinstance(canvas.scene.tool, ConnectTool)
     release(canvas, start + QPoint(40, 40))
-    assert not canvas.scene.connect_tool.active
+    assert not isinstance(canvas.scene.tool, ConnectTool)
     assert canvas.dumped() == canvas.original

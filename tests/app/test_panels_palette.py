@@ -52,7 +52,7 @@ def test_drag_data_carries_the_kind_id(qtbot) -> None:
 def test_double_click_places_a_block_at_the_centre_of_the_view(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path, Diagram())
     centre = window.view.centre_scene_pos()
-    click_item(window.palette.tree, window.palette.item_for("feature_store"), double=True)
+    click_item(window.palette_panel.tree, window.palette_panel.item_for("feature_store"), double=True)
     blocks = window.editor.doc.diagram.blocks
     assert [b.kind for b in blocks] == ["feature_store"]
     item_centre = window.scene.item_for(blocks[0].id).sceneBoundingRect().center()
@@ -66,9 +66,9 @@ def test_ctrl_f_focuses_the_search_and_enter_places_the_first_match(qtbot, tmp_p
     window = make_window(qtbot, tmp_path, Diagram())
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.palette.search.hasFocus()
-    QTest.keyClicks(window.palette.search, "monitor")
-    QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+    assert window.palette_panel.search.hasFocus()
+    QTest.keyClicks(window.palette_panel.search, "monitor")
+    QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
     assert [b.kind for b in window.editor.doc.diagram.blocks] == ["monitoring"]
 
 
@@ -83,11 +83,11 @@ def test_a_block_placed_from_the_palette_does_not_hide_what_is_at_the_centre(qtb
     window = make_window(qtbot, tmp_path)
     window.view.centerOn(window.scene.item_for("serve").scene_frame().center())
     centre = window.view.centre_scene_pos()
-    click_item(window.palette.tree, window.palette.item_for("feature_store"), double=True)
+    click_item(window.palette_panel.tree, window.palette_panel.item_for("feature_store"), double=True)
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClicks(window.palette.search, "cache")
-    QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+    QTest.keyClicks(window.palette_panel.search, "cache")
+    QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
     added = [b for b in window.editor.doc.diagram.blocks if b.kind in ("feature_store", "cache")]
     assert len(added) == 2 and _overlapping(window) == []
     for block in added:
@@ -105,7 +105,7 @@ def test_enter_places_the_kind_whose_name_matches_before_one_whose_description_d
                         ("registry", "model_registry")):
         window.view.setFocus()
         QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClicks(window.palette.search, typed)
-        assert window.palette.tree.currentItem() is window.palette.item_for(kind)  # highlighted before Enter
-        QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+        QTest.keyClicks(window.palette_panel.search, typed)
+        assert window.palette_panel.tree.currentItem() is window.palette_panel.item_for(kind)  # highlighted before Enter
+        QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
         assert window.editor.doc.diagram.blocks[-1].kind == kind, typed

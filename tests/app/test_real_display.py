@@ -64,7 +64,7 @@ class Display:
         return result.stdout.strip()
 
     def start(self, args: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
-        process = subprocess.Popen(args, env=kwargs.pop("env", self.env), stdout=subprocess.DEVNULL,  # type: ignore[call-overload]
+        process = subprocess.Popen(args, env=kwargs.pop("env", self.env), stdout=subprocess.DEVNULL,  # type: ignore[call-overload]  # **kwargs of Popen's own keywords
                                    stderr=kwargs.pop("stderr", subprocess.DEVNULL), **kwargs)
         self.processes.append(process)
         return process
@@ -91,7 +91,7 @@ class Display:
         self.key(keys, to_main=True)
         new = wait_until(lambda: [w for w in self.windows() if w not in before], what)
         time.sleep(0.5)  # let it finish painting
-        return self.geometry(new[0])  # type: ignore[index]
+        return self.geometry(new[0])  # type: ignore[index]  # waited for: not None here
 
     def screenshot(self, name: str) -> QImage:
         self.shots += 1
@@ -170,7 +170,7 @@ def test_menus_and_dialogs_keep_normal_text_after_the_gallery(display: Display, 
     app = display.start([*command, str(design)], env=env, stderr=log)  # `mlsd FILE`
     window = wait_until(lambda: app.poll() is None and display.windows("MLSD Whiteboard"), "the designer's window")
     assert app.poll() is None, (tmp_path / "mlsd.log").read_text()
-    display.main = window[0]  # type: ignore[index]
+    display.main = window[0]  # type: ignore[index]  # waited for: not None here
     display.focus()
     display.run("xdotool", "mousemove", str(SCREEN[0] - 5), str(SCREEN[1] - 5))  # hovering nothing
     time.sleep(2.0)  # the first validation and zoom to fit
@@ -185,7 +185,7 @@ def test_menus_and_dialogs_keep_normal_text_after_the_gallery(display: Display, 
     gallery = wait_until(lambda: display.windows("New from template"), "the template gallery")
     time.sleep(3.0)  # its thumbnails are drawn one per event-loop turn
     display.screenshot("gallery")
-    assert display.geometry(gallery[0]).width() > 600  # type: ignore[index]
+    assert display.geometry(gallery[0]).width() > 600  # type: ignore[index]  # waited for: not None here
     display.key("Escape")
     wait_until(lambda: not display.windows("New from template"), "the gallery to close")
 

@@ -136,7 +136,7 @@ def test_opening_and_cancelling_the_gallery_leaves_the_font_and_menu_text_alone(
     """Issue 12: the gallery's thumbnails were painted at a foreign dpi, and Qt's shared font-engine
     cache then drew every menu's text 5x too big for the rest of the session."""
     window = make_window(qtbot, tmp_path)
-    menu = window.actions.file_menu
+    menu = window.window_actions.file_menu
     font = QFont(QApplication.font())
     before = menu_text_heights(menu)
     assert plausible_text_heights(menu, before), before
@@ -151,7 +151,7 @@ def test_opening_and_cancelling_the_gallery_leaves_the_font_and_menu_text_alone(
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, cancel_when_drawn)
-    window.actions.by_name["new_template"].trigger()
+    window.window_actions.by_name["new_template"].trigger()
     assert seen, "the gallery did not open"
     assert QApplication.font() == font
     after = menu_text_heights(menu)

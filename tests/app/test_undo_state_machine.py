@@ -29,6 +29,7 @@ from components.catalog import KINDS, default_flow
 from components.commands import Command, Connect, History, SetProperty
 from components.document import Document
 from components.io import dumps
+from components.layout import auto_layout, layout_command
 from components.model import Connector, Diagram
 from components.synthetic import synthetic_diagram
 
@@ -39,11 +40,8 @@ PROGRAMS = max(settings.default.max_examples * 3, 300)
 
 
 def _layout_command(doc: Document) -> Command | None:
-    """The auto-layout command for the whole design (built-in engine: no process per step)."""
-    try:
-        from components.layout import auto_layout, layout_command
-    except ImportError:
-        return None
+    """The auto-layout command for the whole design (built-in engine: no process per step); None when
+    the layout would move nothing."""
     result = auto_layout(doc.diagram, engine="builtin")
     if not result.positions and not result.groups:
         return None
@@ -61,10 +59,10 @@ class EditorMachine(RuleBasedStateMachine):
         self.reference = Document(Diagram.model_validate(start.model_dump()))
         self.history = History(self.reference)
         self.last_moved: list[str] = []
-        self.layout_available = True
+        self.layout_moves = True
         QGuiApplication.clipboard().clear()  # each program starts with nothing to paste
         self._real_push = self.editor.push
-        self.editor.push = self._recording_push  # type: ignore[method-assign]
+        self.editor.push = self._recording_push  # type: ignore[method-assign]  # records every push the machine makes
 
     def _recording_push(self, command: Command) -> bool:
         before = copy.deepcopy(command)  # as it was handed over, not yet applied
@@ -96,7 +94,7 @@ class EditorMachine(RuleBasedStateMachine):
     # ----- edits -----------------------------------------------------------------------------------
     @rule(kind=st.sampled_from(KIND_NAMES), x=st.integers(-2000, 2000), y=st.integers(-2000, 2000))
     def add_block(self, kind: str, x: int, y: int) -> None:
-        assert operations.place_block(self.editor, self.scene, kind, QPointF(x, y)) is not None
+        assert self.scene.place_block(kind, QPointF(x, y)) is not None
 
     @precondition(lambda self: bool(self._all_ids()))
     @rule(data=st.data())
@@ -141,23 +139,24 @@ class EditorMachine(RuleBasedStateMachine):
     @rule(data=st.data(), at=st.none() | st.tuples(st.integers(-1500, 1500), st.integers(-1500, 1500)))
     def copy_paste(self, data: Any, at: tuple[int, int] | None) -> None:
         operations.copy(self.editor, self._pick(data, self._all_ids(), 4))
-        operations.paste(self.editor, self.scene, QPointF(*at) if at else None)
+        self.scene.paste(QPointF(*at) if at else None)
 
     @precondition(has_blocks)
     @rule(data=st.data())
     def group(self, data: Any) -> None:
-        operations.group(self.editor, self.scene, self._pick(data, self._ids("blocks")))
+        self.scene.select_ids(self._pick(data, self._ids("blocks")))
+        self.scene.group_selection()
 
     @rule(x=st.integers(-1000, 1000), y=st.integers(-1000, 1000), text=LABELS)
     def add_note(self, x: int, y: int, text: str) -> None:
-        operations.add_note(self.editor, self.scene, QPointF(x, y), text)
+        self.scene.add_note(QPointF(x, y), text)
 
-    @precondition(lambda self: self.layout_available and len(self.editor.doc.diagram.blocks) > 1)
+    @precondition(lambda self: self.layout_moves and len(self.editor.doc.diagram.blocks) > 1)
     @rule()
     def layout(self) -> None:
         command = _layout_command(self.editor.doc)
         if command is None:
-            self.layout_available = False
+            self.layout_moves = False
             return
         self.editor.push(command)
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QKeySequence, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app.canvas.tools.label_edit import LabelEditTool
 from app.main import SCREENSHOT_SIZE, run_gui
 from components.io import dumps, save
 from tests.app.window_helpers import make_window, monitored_design
@@ -21,7 +22,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 def test_the_help_list_shows_the_standard_shortcuts(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    window.actions.by_name["shortcuts"].trigger()
+    window.window_actions.by_name["shortcuts"].trigger()
     dialog = window.shortcuts_dialog
     assert dialog is not None and dialog.isVisible()
     listed = {name: keys for _menu, name, keys in dialog.rows}
@@ -56,7 +57,7 @@ def test_undo_and_redo_keys_with_named_actions(qtbot, tmp_path: Path) -> None:
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_D, CTRL)  # duplicate
     assert len(window.editor.doc.diagram.blocks) == 9
-    assert window.actions.by_name["undo"].text().startswith("&Undo Duplicate")
+    assert window.window_actions.by_name["undo"].text().startswith("&Undo Duplicate")
     QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert dumps(window.editor.doc.diagram) == original
     QTest.keyClick(window.view, Qt.Key.Key_Y, CTRL)
@@ -64,14 +65,14 @@ def test_undo_and_redo_keys_with_named_actions(qtbot, tmp_path: Path) -> None:
     QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL | SHIFT)
     assert len(window.editor.doc.diagram.blocks) == 9
-    window.actions.by_name["history"].trigger()
+    window.window_actions.by_name["history"].trigger()
     assert window.history_dock.isVisible()
     assert window.history.stack() is window.editor.undo_stack
 
 
 def test_selection_enables_the_edit_actions_and_counts_show_in_the_status_bar(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    actions = window.actions.by_name
+    actions = window.window_actions.by_name
     window.scene.clearSelection()
     assert not actions["delete"].isEnabled() and not actions["align_left"].isEnabled()
     window.scene.select_ids(["serve", "mon", "alert"])
@@ -87,18 +88,18 @@ def test_zoom_actions_update_the_status_bar(qtbot, tmp_path: Path) -> None:
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_0, CTRL)
     assert window.zoom_label.text() == "100 %"
-    window.actions.by_name["zoom_in"].trigger()
+    window.window_actions.by_name["zoom_in"].trigger()
     assert window.zoom_label.text() == "125 %"
 
 
 def test_dark_theme_switches_chrome_canvas_and_is_remembered(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     try:
-        window.actions.by_name["dark"].trigger()
+        window.window_actions.by_name["dark"].trigger()
         assert window.scene.theme_name == "dark"
         assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
         assert window.settings.value("theme") == "dark"
-        window.actions.by_name["dark"].trigger()
+        window.window_actions.by_name["dark"].trigger()
         assert window.scene.theme_name == "light"
         assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200
     finally:
@@ -108,9 +109,9 @@ def test_dark_theme_switches_chrome_canvas_and_is_remembered(qtbot, tmp_path: Pa
 def test_f2_in_a_panel_renames_the_selected_block_on_the_canvas(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     window.scene.select_ids(["serve"])
-    window.palette.search.setFocus()
-    QTest.keyClick(window.palette.search, Qt.Key.Key_F2)
-    assert window.scene.labels.active and window.view.hasFocus()
+    window.palette_panel.search.setFocus()
+    QTest.keyClick(window.palette_panel.search, Qt.Key.Key_F2)
+    assert isinstance(window.scene.tool, LabelEditTool) and window.view.hasFocus()
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -164,10 +165,10 @@ def test_auto_layout_is_one_undo_step_and_names_its_engine(qtbot, tmp_path: Path
 
 def test_copy_as_image_puts_a_picture_on_the_clipboard(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    if "copy_png" not in window.actions.by_name:
+    if "copy_png" not in window.window_actions.by_name:
         pytest.skip("clipboard export not in this build")
     window.scene.select_ids(["serve", "mon"])
-    window.actions.by_name["copy_png"].trigger()
+    window.window_actions.by_name["copy_png"].trigger()
     mime = QApplication.clipboard().mimeData()
     assert mime.hasImage() and b"<svg" in bytes(mime.data("image/svg+xml").data())
     assert window.statusBar().currentMessage() == "Copied the selection as an image"
@@ -175,7 +176,7 @@ def test_copy_as_image_puts_a_picture_on_the_clipboard(qtbot, tmp_path: Path) ->
 
 def test_export_opens_the_export_dialog_on_the_design(qtbot, tmp_path: Path, monkeypatch) -> None:
     window = make_window(qtbot, tmp_path)
-    if "export" not in window.actions.by_name:
+    if "export" not in window.window_actions.by_name:
         pytest.skip("export dialog not in this build")
     from app.export import dialog as export_dialog
 
@@ -196,7 +197,7 @@ def test_export_opens_the_export_dialog_on_the_design(qtbot, tmp_path: Path, mon
 
 def test_new_from_template_starts_an_untitled_copy(qtbot, tmp_path: Path, monkeypatch) -> None:
     window = make_window(qtbot, tmp_path)
-    if "new_template" not in window.actions.by_name:
+    if "new_template" not in window.window_actions.by_name:
         pytest.skip("template gallery not in this build")
     from app import template_gallery
     from components.templates import list_templates, load_template
@@ -208,19 +209,19 @@ def test_new_from_template_starts_an_untitled_copy(qtbot, tmp_path: Path, monkey
         return 1
 
     monkeypatch.setattr(template_gallery.TemplateGallery, "exec", pick)
-    window.actions.by_name["new_template"].trigger()
+    window.window_actions.by_name["new_template"].trigger()
     assert dumps(window.editor.doc.diagram) == dumps(load_template(chosen))
     assert window.editor.path is None and not window.isWindowModified()
 
 
 def test_grid_snap_toggle_reaches_the_canvas_and_is_remembered(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    snap = window.actions.by_name["snap"]
+    snap = window.window_actions.by_name["snap"]
     assert snap.isChecked() and window.scene.snap_enabled
     snap.trigger()
     assert not window.scene.snap_enabled and window.statusBar().currentMessage() == "Snap to grid off"
     again = make_window(qtbot, tmp_path)  # same settings file: a later session
-    assert not again.scene.snap_enabled and not again.actions.by_name["snap"].isChecked()
+    assert not again.scene.snap_enabled and not again.window_actions.by_name["snap"].isChecked()
 
 
 def test_delete_key_in_the_findings_list_does_not_delete_blocks(qtbot, tmp_path: Path) -> None:

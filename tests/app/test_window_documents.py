@@ -154,8 +154,8 @@ def test_recent_files_reopen_from_the_menu(qtbot, tmp_path: Path, answers: Answe
     window = make_window(qtbot, tmp_path)
     window.documents.new()
     assert window.documents.open(str(source))
-    window.actions.fill_recent()
-    entries = [a for a in window.actions.recent_menu.actions() if a.data()]
+    window.window_actions.fill_recent()
+    entries = [a for a in window.window_actions.recent_menu.actions() if a.data()]
     assert [Path(a.data()) for a in entries] == [source.resolve()]
     window.documents.new()
     entries[0].trigger()
@@ -169,6 +169,6 @@ def test_a_design_file_dropped_on_the_window_opens(qtbot, tmp_path: Path) -> Non
     mime.setUrls([QUrl.fromLocalFile(str(source))])
     event = QDropEvent(QPointF(QPoint(300, 300)), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
-    window.eventFilter(window.view.viewport(), event)  # dropped on the canvas
+    window.drops.eventFilter(window.view.viewport(), event)  # dropped on the canvas
     qtbot.waitUntil(lambda: window.editor.path == source.resolve())
     assert dumps(window.editor.doc.diagram) == dumps(load(source))

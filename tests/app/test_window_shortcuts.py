@@ -102,13 +102,13 @@ def test_no_menu_gives_one_letter_to_two_items(qtbot, tmp_path: Path) -> None:
 def test_arrange_holds_layout_align_distribute_and_group(qtbot, tmp_path: Path) -> None:
     """Issue 12: align and distribute sat under Edit while Arrange held only Auto-layout."""
     window = make_window(qtbot, tmp_path)
-    arrange = window.actions.arrange_menu
+    arrange = window.window_actions.arrange_menu
     texts = [a.text().replace("&", "") for a in arrange.actions() if not a.isSeparator()]
     assert texts == ["Auto-layout", "Auto-layout Selection", "Align", "Distribute", "Group"]
     edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
     assert not {"Align", "Distribute", "Group"} & {a.text().replace("&", "") for a in edit.actions()}
     window.scene.select_ids(["serve", "mon", "alert"])
-    window.actions.align_menu.actions()[0].trigger()  # left edges
+    window.window_actions.align_menu.actions()[0].trigger()  # left edges
     assert len({window.editor.doc.block(i).x for i in ("serve", "mon", "alert")}) == 1
 
 
@@ -118,17 +118,17 @@ def test_add_block_opens_the_palette_search_even_when_the_palette_was_closed(qtb
     window.palette_dock.close()
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_F, CTRL)
-    assert window.palette_dock.isVisible() and window.palette.search.hasFocus()
-    QTest.keyClicks(window.palette.search, "alerting")
-    QTest.keyClick(window.palette.search, Qt.Key.Key_Return)
+    assert window.palette_dock.isVisible() and window.palette_panel.search.hasFocus()
+    QTest.keyClicks(window.palette_panel.search, "alerting")
+    QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
     assert [b.kind for b in window.editor.doc.diagram.blocks].count("alerting") == 2
-    assert window.actions.by_name["add_block"].text() == "Add &Block…"
+    assert window.window_actions.by_name["add_block"].text() == "Add &Block…"
 
 
 def test_help_leaves_out_the_keys_no_keyboard_has(qtbot, tmp_path: Path, scheme: str) -> None:
     """X11 binds F16, F18 and F20 (Sun keyboards) to Copy, Paste and Cut: Help lists Ctrl+C, not F16."""
     window = make_window(qtbot, tmp_path)
-    window.actions.by_name["shortcuts"].trigger()
+    window.window_actions.by_name["shortcuts"].trigger()
     listed = {name: keys for _menu, name, keys in window.shortcuts_dialog.rows}
     assert not any(re.search(r"\bF(1[3-9]|2\d|3[0-5])\b", keys) for keys in listed.values()), listed
     assert listed["Copy"].startswith("Ctrl+C") and listed["Paste"].startswith("Ctrl+V")

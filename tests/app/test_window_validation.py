@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from app.canvas import operations
 from app.window.validation import LiveValidator
 from components.commands import MoveItems
 from tests.app.window_helpers import click_item, make_window
@@ -69,7 +68,7 @@ def test_checklist_shows_the_seven_steps_and_what_covers_them(qtbot, tmp_path: P
     assert "Monitor" in monitoring.text(1)
     assert window.checklist.summary.text() == "6 of 7 steps covered"
 
-    ids = operations.place_block(window.editor, window.scene, "offline_evaluation", QPointF(600, 600))
+    ids = window.scene.place_block("offline_evaluation", QPointF(600, 600))
     assert ids
     qtbot.waitUntil(lambda: window.checklist.summary.text() == "7 of 7 steps covered")
     click_item(tree, tree.topLevelItem(6))  # a covered step selects what covers it: the monitor (logs watch nothing)
@@ -102,4 +101,4 @@ def test_a_finding_about_a_missing_step_leads_to_where_it_is_fixed(qtbot, tmp_pa
     click_item(window.findings.tree, rows["Step 2"])  # framing: the requirements card's ML objective
     assert window.inspector.form.field("requirements.ml_objective").widget.hasFocus()
     click_item(window.findings.tree, rows["Step 7"])  # monitoring: the palette shows its blocks
-    assert window.palette.tree.currentItem().parent().text(0).startswith("7.")
+    assert window.palette_panel.tree.currentItem().parent().text(0).startswith("7.")

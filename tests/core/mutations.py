@@ -424,6 +424,16 @@ def separate_online_features(d: Design) -> bool:
     return True
 
 
+@mutation("an index bigger than the memory stated", 6, "index-exceeds-memory")
+def index_over_memory(d: Design) -> bool:
+    corpus = d["requirements"].get("corpus_size")
+    if not corpus or not blocks(d, "vector_index"):
+        return False
+    vectors_gb = corpus * 256 * 4 / 1e9  # float32 vectors at the default dimension, as the estimates assume
+    d["estimates"] = {"memory_gb_per_host": max(1, int(vectors_gb / 4)), "index_shards": 1}
+    return True
+
+
 MUTATIONS: tuple[Mutation, ...] = (
     no_latency_slo, no_metrics, misfit_metrics, no_feature_source, only_system_monitoring, ab_on_all_traffic,
     batch_features_on_request_path, training_on_request_path, qps_ten_times_dau, slow_side_call,
@@ -433,5 +443,5 @@ MUTATIONS: tuple[Mutation, ...] = (
     index_without_pipeline, continual_ab_every_hour, weekly_ab_every_time, monitoring_deleted, no_drift_monitoring,
     quality_monitor_blind,
     batch_model_per_request, batch_predictions_nowhere, request_loop, rank_whole_corpus, training_without_data,
-    no_online_experiment, encoder_without_its_index, separate_online_features,
+    no_online_experiment, encoder_without_its_index, separate_online_features, index_over_memory,
 )

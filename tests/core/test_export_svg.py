@@ -275,9 +275,9 @@ def test_empty_selection_and_empty_diagram_still_make_a_valid_picture() -> None:
 
 def test_bad_options_are_refused() -> None:
     with pytest.raises(ValueError, match="theme"):
-        SvgOptions(theme="sepia")  # type: ignore[arg-type]
+        SvgOptions(theme="sepia")  # type: ignore[arg-type]  # the test: a wrong theme is refused
     with pytest.raises(ValueError, match="background"):
-        SvgOptions(background="black")  # type: ignore[arg-type]
+        SvgOptions(background="black")  # type: ignore[arg-type]  # the test: a wrong background is refused
 
 
 def test_output_is_deterministic_and_compact() -> None:

@@ -94,7 +94,7 @@ def test_push_down_never_leaves_an_overlap(movable: list, fixed: list, margin: i
 def test_clear_shift_moves_a_selection_as_a_whole_when_it_can() -> None:
     moving = [(0.0, 0.0, 100.0, 50.0), (0.0, 80.0, 100.0, 50.0)]
     assert clear_shift(moving, [(500.0, 500.0, 10.0, 10.0)]) == (0.0, 0.0)
-    dx, dy = clear_shift(moving, [(90.0, 100.0, 60.0, 60.0)], margin=10)  # type: ignore[misc]
+    dx, dy = clear_shift(moving, [(90.0, 100.0, 60.0, 60.0)], margin=10)  # type: ignore[misc]  # not None: the box must move
     assert (dx, dy) != (0.0, 0.0)
     assert not any(overlaps((x + dx, y + dy, w, h), (90.0, 100.0, 60.0, 60.0), 10) for x, y, w, h in moving)
 

@@ -73,7 +73,7 @@ def overlapping_pairs(diagram: Diagram, skip_pinned_pairs: bool = True) -> list[
 def applied(diagram: Diagram, **kwargs: object) -> tuple[Diagram, object]:
     """A laid-out copy of ``diagram`` (through layout_command) and the LayoutResult."""
     doc = Document(diagram.model_copy(deep=True))
-    result = auto_layout(doc.diagram, **kwargs)  # type: ignore[arg-type]
+    result = auto_layout(doc.diagram, **kwargs)  # type: ignore[arg-type]  # engine names from the parameters
     layout_command(doc, result).do(doc)
     return doc.diagram, result
 
@@ -250,7 +250,7 @@ def test_nothing_to_lay_out_and_bad_engine() -> None:
     assert auto_layout(only_pinned).positions == {}
     assert auto_layout(pipeline(), ids=["nope"]).positions == {}
     with pytest.raises(ValueError, match="unknown layout engine"):
-        auto_layout(pipeline(), engine="neato")  # type: ignore[arg-type]
+        auto_layout(pipeline(), engine="neato")  # type: ignore[arg-type]  # the test: an unknown engine is refused
 
 
 def test_summary_names_the_engine_and_the_reason() -> None:

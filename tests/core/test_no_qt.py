@@ -47,18 +47,13 @@ SCRIPT = BLOCKER + textwrap.dedent(
     save(doc.diagram, path)
     again = load(path)
     assert again == doc.diagram
-    try:
-        from components.validate import validate
-    except ModuleNotFoundError:
-        validate = None
-    if validate is not None:
-        validate(again)
-    try:
-        from components.export import to_svg
-    except ModuleNotFoundError:
-        to_svg = None
-    if to_svg is not None:
-        assert "<svg" in to_svg(again)
+    from components.validate import validate
+    from components.export import to_svg
+    validate(again)
+    assert "<svg" in to_svg(again)
+    from components.compare import compare
+    from components.review.documents import review_document
+    assert "<svg" in review_document(again, "html").text and compare(again, again).no_gaps
     assert "PySide6" not in sys.modules and "app" not in sys.modules
     print("core ok without Qt")
     """

@@ -66,7 +66,7 @@ def test_fsync_fails_with_disk_full(saved: Path, monkeypatch: pytest.MonkeyPatch
 class _FullDiskFile(io.BufferedWriter):
     """Accepts the first 1,000 bytes, then fails like a disk that filled up mid-write."""
 
-    def write(self, data: bytes) -> int:  # type: ignore[override]
+    def write(self, data: bytes) -> int:  # type: ignore[override]  # a file that takes bytes only
         if self.tell() + len(data) > 1000:
             super().write(bytes(data)[: max(0, 1000 - self.tell())])
             _enospc()

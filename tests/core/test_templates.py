@@ -23,6 +23,7 @@ from components.templates import (
     template_ids,
     template_path,
 )
+from components.validate import coverage, validate
 
 SKELETON = "seven-step-skeleton"
 CASE_STUDIES = [tid for tid in TEMPLATE_IDS if tid != SKELETON]
@@ -31,11 +32,6 @@ KEY_KINDS = {"candidate_generation", "ranking", "inference_service", "vector_ind
              "training_pipeline"}
 GAP = 8  # minimum free space between two boxes, in scene units
 
-try:
-    from components.validate import coverage, validate
-except ImportError:  # pragma: no cover - only while the validator is being built
-    validate = coverage = None
-needs_validator = pytest.mark.skipif(validate is None, reason="components.validate is not importable yet")
 
 
 def _rect(x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
@@ -91,7 +87,6 @@ def test_files_are_canonical(template: tuple[str, Diagram]) -> None:
     assert dumps(diagram).encode("utf-8") == path.read_bytes()
 
 
-@needs_validator
 def test_case_studies_validate_without_errors_or_warnings(template: tuple[str, Diagram]) -> None:
     template_id, diagram = template
     findings = validate(diagram)
@@ -103,14 +98,12 @@ def test_case_studies_validate_without_errors_or_warnings(template: tuple[str, D
     assert serious == []
 
 
-@needs_validator
 @pytest.mark.parametrize("template_id", CASE_STUDIES)
 def test_case_studies_have_no_infos_either(template_id: str) -> None:
     findings = validate(load_template(template_id))
     assert [f"{f.rule}: {f.message}" for f in findings if f.severity == "info"] == []
 
 
-@needs_validator
 @pytest.mark.parametrize("template_id", CASE_STUDIES)
 def test_all_seven_steps_are_covered(template_id: str) -> None:
     steps = coverage(load_template(template_id))

@@ -10,6 +10,7 @@ import pytest
 
 from components.catalog import KINDS, STAGES
 from components.model import FLOWS, RULE_IDS, Diagram, Note, Requirements, RuleSettings, props_model
+from components.model.estimates import EstimateInputs
 from components.validate import RULES, SEVERITIES, Finding, StepCoverage, coverage, validate
 from components.validate.graph import DiagramGraph
 from tests.conftest import ROOT
@@ -54,6 +55,7 @@ def test_what_a_rule_reads_names_real_kinds_flows_properties_and_fields(rule) ->
     fields = {name for kind in KINDS for name in props_model(kind).model_fields}
     assert set(rule.reads.props) <= fields
     assert set(rule.reads.requirements) <= set(Requirements.model_fields)
+    assert set(rule.reads.estimates) <= set(EstimateInputs.model_fields)
 
 
 def test_findings_open_with_their_step_in_the_framework_s_words() -> None:
@@ -76,7 +78,7 @@ def test_finding_is_frozen_and_serialises_exactly_the_documented_keys() -> None:
     assert set(data) == FINDING_KEYS
     assert data["blocks"] == ["x"] and data["connectors"] == []
     with pytest.raises(dataclasses.FrozenInstanceError):
-        finding.rule = "other"  # type: ignore[misc]
+        finding.rule = "other"  # type: ignore[misc]  # the test: findings are frozen
 
 
 def test_step_coverage_serialises() -> None:

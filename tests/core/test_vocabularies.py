@@ -17,10 +17,6 @@ from tests.conftest import ROOT
 
 VOCABULARIES = {"severities": set(SEVERITIES), "flows": set(FLOWS), "collections": set(COLLECTIONS)}
 HOME = ROOT / "components" / "model" / "types.py"
-# Copies in files another branch is rewriting right now: each names what to import instead.
-KNOWN_COPIES = {
-    ("components/io/limits.py", "collections"): "import COLLECTIONS from components.model (hardening branch)",
-}
 
 
 def listed_vocabularies(path: Path) -> list[tuple[str, int]]:
@@ -43,8 +39,7 @@ def test_each_vocabulary_is_listed_once() -> None:
         if path == HOME:
             assert sorted(name for name, _line in listed_vocabularies(path)) == sorted(VOCABULARIES)
             continue
-        copies += [f"{relative}:{line} lists the {name}" for name, line in listed_vocabularies(path)
-                   if (relative, name) not in KNOWN_COPIES]
+        copies += [f"{relative}:{line} lists the {name}" for name, line in listed_vocabularies(path)]
     assert copies == []
 
 

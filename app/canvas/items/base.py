@@ -1,20 +1,21 @@
-"""What every canvas item shares: its id, its collection, and access to the model through the scene.
+"""What every canvas item shares: its id, its collection, and access to the model through its host.
 
 Items hold no data of their own: they keep their id and read the element from the document when
 painting. Cached values (size, a path) are derived and refreshed by the scene on model events.
+Items sit at the bottom of app/canvas: they know the scene only as an ``ItemHost``, the few things
+they ask of it, so nothing here imports the scene.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from components import style
-
-if TYPE_CHECKING:
-    from app.canvas.scene import CanvasScene
+from components.document import Document
+from components.model import Collection
 
 Z_GROUP = -10.0
 Z_CONNECTOR = -1.0
@@ -26,6 +27,29 @@ LOD_DETAIL = 0.4  # below this zoom, items draw a plain shape without text or ic
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
+class ItemHost(Protocol):
+    """What an item asks of the scene it is drawn in (the scene's board provides it)."""
+
+    @property
+    def doc(self) -> Document: ...
+
+    @property
+    def theme(self) -> style.Theme: ...
+
+    @property
+    def connect_target(self) -> str:
+        """The block a connection drag would end on (drawn highlighted), or ""."""
+
+    @property
+    def handles_visible(self) -> bool:
+        """Whether a hovered block shows its connection handles (not during a drag)."""
+
+    def item_for(self, item_id: str) -> CanvasItem | None: ...
+
+    def severity_of(self, block_id: str) -> str:
+        """The worst severity of the findings on a block, or ""."""
+
+
 class CanvasItem(QGraphicsRectItem):
     """Base of block, connector, note and group items.
 
@@ -33,23 +57,21 @@ class CanvasItem(QGraphicsRectItem):
     prepareGeometryChange), so Qt reads it in C++: no Python boundingRect() call per item on every
     repaint, which is what keeps a zoomed-out 10,000-item scene fast."""
 
-    collection: str = ""
+    collection: Collection = "blocks"
 
-    def __init__(self, item_id: str) -> None:
+    def __init__(self, item_id: str, host: ItemHost) -> None:
         super().__init__()
         self.item_id = item_id
+        self.host = host
         self.serial = 0
         self.setFlags(_SELECTABLE)
 
-    def canvas(self) -> CanvasScene:
-        return self.scene()  # type: ignore[return-value]
-
     def model(self) -> Any:
         """The element this item shows, read from the document (the only source of truth)."""
-        return self.canvas().doc.get(self.collection, self.item_id)  # type: ignore[arg-type]
+        return self.host.doc.get(self.collection, self.item_id)
 
     def theme(self) -> style.Theme:
-        return self.canvas().theme
+        return self.host.theme
 
     def sync(self) -> None:
         """Follow the model after a change (position, size, text); the scene calls this."""

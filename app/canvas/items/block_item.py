@@ -13,7 +13,7 @@ from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
-from app.canvas.items.base import LOD_DETAIL, Z_BLOCK, BoxItem, detail
+from app.canvas.items.base import LOD_DETAIL, Z_BLOCK, BoxItem, ItemHost, detail
 from app.canvas.items.handles import HANDLE_HIT, HANDLE_RADIUS, handle_at, handle_points
 from components import style
 from components.catalog import spec
@@ -64,8 +64,8 @@ class BlockItem(BoxItem):
     _hovered = False
     _wrapped: tuple[str, float, float, list[str]] = ("", 0.0, 0.0, [])
 
-    def __init__(self, item_id: str) -> None:
-        super().__init__(item_id)
+    def __init__(self, item_id: str, host: ItemHost) -> None:
+        super().__init__(item_id, host)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_BLOCK)
 
@@ -120,7 +120,7 @@ class BlockItem(BoxItem):
 
     # ----- painting ----------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = self.canvas()
+        scene = self.host
         block: Block = self.model()
         theme = scene.theme
         accent = style.kind_colour(block.kind, theme.name)

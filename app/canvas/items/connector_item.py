@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
 from app.canvas.geometry import parallel_offset, rect_of, self_loop
-from app.canvas.items.base import LOD_DETAIL, Z_CONNECTOR, CanvasItem, detail
+from app.canvas.items.base import LOD_DETAIL, Z_CONNECTOR, BoxItem, CanvasItem, ItemHost, detail
 from components import style
 from components.document import Document
 from components.export.geometry import Rect, connector_points
@@ -48,21 +48,21 @@ class ConnectorItem(CanvasItem):
     _bounds = QRectF()
     _shape: QPainterPath | None = None
 
-    def __init__(self, item_id: str) -> None:
-        super().__init__(item_id)
+    def __init__(self, item_id: str, host: ItemHost) -> None:
+        super().__init__(item_id, host)
         self.setZValue(Z_CONNECTOR)
 
     def sync(self, offset: float | None = None) -> None:
         """Recompute the geometry from where the end blocks' items are now (they may be mid-drag).
         ``offset`` is the sideways shift among parallel connectors when the caller knows it."""
-        scene = self.scene()
-        connector: Connector = scene.doc.get("connectors", self.item_id)  # type: ignore[attr-defined]
-        source = scene.item_for(connector.source)  # type: ignore[attr-defined]
-        target = scene.item_for(connector.target)  # type: ignore[attr-defined]
-        if source is None or target is None:
+        doc = self.host.doc
+        connector = doc.connector(self.item_id)
+        source = self.host.item_for(connector.source)
+        target = self.host.item_for(connector.target)
+        if not isinstance(source, BoxItem) or not isinstance(target, BoxItem):
             return
         if offset is None and connector.source != connector.target:
-            offset = parallel_offset(connector.id, siblings(scene.doc, connector))  # type: ignore[attr-defined]
+            offset = parallel_offset(connector.id, siblings(doc, connector))
         self.place(connector, rect_of(source.scene_frame()), rect_of(target.scene_frame()), offset or 0.0)
 
     def place(self, connector: Connector, source: Rect, target: Rect, offset: float) -> None:
@@ -71,18 +71,19 @@ class ConnectorItem(CanvasItem):
         the scene; ``sync`` from where the end items are now. Straight connectors keep just a line;
         the path object is made only for a self-loop."""
         self.ends = (connector.source, connector.target)
+        loop: QPainterPath | None = None
         if connector.source == connector.target:
             frame = QRectF(source.x, source.y, source.width, source.height)
-            path: QPainterPath | None = self_loop(frame)
-            tail = QLineF(path.pointAtPercent(0.97), path.pointAtPercent(1.0))
+            loop = self_loop(frame)
+            tail = QLineF(loop.pointAtPercent(0.97), loop.pointAtPercent(1.0))
             middle = QPointF(frame.right() + 4, frame.top() - 18)
-            bounds = path.boundingRect()
+            bounds = loop.boundingRect()
             bounds.adjust(-_REACH, -_REACH, _REACH, _REACH)
         else:
             points = connector_points(source, target, offset)
             (x1, y1), (x2, y2) = points if points is not None else ((0.0, 0.0), (0.0, 0.0))
             tail = QLineF(x1, y1, x2, y2)
-            path, middle = None, tail.center()
+            middle = tail.center()
             # QRectF(p1, p2).normalized().adjusted(-reach, ...) in floats, without three Qt objects
             left, width = (x1 + (x2 - x1), x1 - x2) if x2 < x1 else (x1, x2 - x1)
             top, height = (y1 + (y2 - y1), y1 - y2) if y2 < y1 else (y1, y2 - y1)
@@ -91,7 +92,7 @@ class ConnectorItem(CanvasItem):
         label_rect = self._label_box(label, middle) if label else QRectF()
         if label:
             bounds = bounds.united(label_rect)
-        self._loop, self._tail, self._middle = path, tail, middle
+        self._loop, self._tail, self._middle = loop, tail, middle
         self._label, self._label_rect, self._shape = label, label_rect, None
         if bounds != self._bounds:
             self._bounds = bounds
@@ -145,7 +146,7 @@ class ConnectorItem(CanvasItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if self._loop is None and self._tail.length() == 0:
             return
-        scene = self.canvas()
+        scene = self.host
         connector: Connector = self.model()
         theme = scene.theme
         flow = style.FLOW_STYLES[connector.flow]

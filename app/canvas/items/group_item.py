@@ -12,7 +12,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
-from app.canvas.items.base import LOD_DETAIL, Z_GROUP, BoxItem, detail
+from app.canvas.items.base import LOD_DETAIL, Z_GROUP, BoxItem, ItemHost, detail
 from components import style
 from components.catalog import stage
 from components.model import Group
@@ -32,8 +32,8 @@ def _frame_pen(accent: str) -> QPen:
 class GroupItem(BoxItem):
     collection = "groups"
 
-    def __init__(self, item_id: str) -> None:
-        super().__init__(item_id)
+    def __init__(self, item_id: str, host: ItemHost) -> None:
+        super().__init__(item_id, host)
         self.setZValue(Z_GROUP)
         self._shape = QPainterPath()
 
@@ -58,7 +58,7 @@ class GroupItem(BoxItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         group: Group = self.model()
-        theme = self.canvas().theme
+        theme = self.host.theme
         accent = theme.group_border
         if group.stage is not None:
             entry = stage(group.stage)

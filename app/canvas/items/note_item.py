@@ -10,7 +10,7 @@ from PySide6.QtGui import QPainter, QPolygonF
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
-from app.canvas.items.base import LOD_DETAIL, Z_NOTE, BoxItem, detail
+from app.canvas.items.base import LOD_DETAIL, Z_NOTE, BoxItem, ItemHost, detail
 from components import style
 from components.model import Note
 
@@ -19,8 +19,8 @@ class NoteItem(BoxItem):
     collection = "notes"
     _wrapped: tuple[str, float, float, list[str]] = ("", 0.0, 0.0, [])  # replaced, never changed in place
 
-    def __init__(self, item_id: str) -> None:
-        super().__init__(item_id)
+    def __init__(self, item_id: str, host: ItemHost) -> None:
+        super().__init__(item_id, host)
         self.setZValue(Z_NOTE)
 
     def sync(self) -> None:
@@ -41,7 +41,7 @@ class NoteItem(BoxItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         note: Note = self.model()
-        theme = self.canvas().theme
+        theme = self.host.theme
         frame = self.frame()
         fold = min(style.NOTE_FOLD, frame.width() / 2, frame.height() / 2)
         corner = QPointF(frame.right() - fold, frame.bottom() - fold)

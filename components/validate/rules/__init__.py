@@ -8,8 +8,8 @@ from components.model import RULE_IDS
 from components.validate.rules.base import Hit, Rule, registered
 
 # One module per step (or concern); each registers its rules when imported.
-MODULES = ("coverage", "requirements", "data", "metric_fit", "launch", "model", "serving", "latency", "structure",
-           "monitoring", "feedback")
+MODULES = ("coverage", "requirements", "data", "metric_fit", "launch", "model", "serving", "latency", "capacity",
+           "structure", "monitoring", "feedback")
 for _module in MODULES:
     importlib.import_module(f"{__name__}.{_module}")
 

@@ -28,7 +28,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Reads:
-    """What a rule looks at: block kinds, connector flows, block properties and requirement fields.
+    """What a rule looks at: block kinds, connector flows, block properties, requirement fields and the
+    design's estimate inputs.
 
     A declaration for readers (docs, `--explain`) and for incremental validation later: a rule's
     answer can only change when one of these changes (plus labels, which every message uses)."""
@@ -37,10 +38,11 @@ class Reads:
     flows: tuple[str, ...] = ()
     props: tuple[str, ...] = ()
     requirements: tuple[str, ...] = ()
+    estimates: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         parts = (("block kinds", self.kinds), ("connector flows", self.flows), ("block properties", self.props),
-                 ("requirements", self.requirements))
+                 ("requirements", self.requirements), ("estimate inputs", self.estimates))
         return [f"{what}: {', '.join(names)}" for what, names in parts if names]
 
 

@@ -76,7 +76,7 @@ def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
         fits = fits | {"ranking"}
     table = _table(g)
     task_words = task.replace("_", " ")
-    places = [(None, list(g.requirements.offline_metrics))]
+    places: list[tuple[str | None, list[str]]] = [(None, list(g.requirements.offline_metrics))]
     places += [(gate, list(g.prop(gate, "metrics", []))) for gate in g.of_kind("offline_evaluation")]
     for gate, names in places:
         misfits = _misfits(table, names, fits)

@@ -2,21 +2,15 @@
 
 Arrow keys move the selection by one grid step; with Shift by BIG_STEP grid steps, with Alt by one
 unit (fine positioning). Consecutive arrow presses on the same selection merge into one undo step.
+The select tool acts on them; this module says which keys are the canvas's.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from app.canvas import operations
-
-if TYPE_CHECKING:
-    from app.canvas.scene import CanvasScene
-
-ARROWS = {
+ARROWS: dict[int, tuple[int, int]] = {
     Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1),
 }
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
@@ -42,37 +36,15 @@ def handles(event: QKeyEvent) -> bool:
     return event.key() in CANVAS_KEYS and mods == Qt.KeyboardModifier.NoModifier
 
 
-def handle_key(scene: CanvasScene, event: QKeyEvent) -> bool:
-    """Act on a key press; True when the canvas used it."""
-    if not handles(event):
-        return False
-    key = event.key()
-    if key == Qt.Key.Key_Escape:
-        if scene.connect_tool.active:
-            scene.connect_tool.cancel()
-        elif scene.move_tool.dragging:
-            scene.move_tool.cancel()
-        else:
-            scene.clearSelection()
-        return True
-    ids = scene.selected_ids()
-    if key in ARROWS:
-        if not ids:
-            return False
-        mods = event.modifiers()
-        step = float(scene.grid_size)
-        if mods & Qt.KeyboardModifier.ShiftModifier:
-            step *= BIG_STEP
-        elif mods & Qt.KeyboardModifier.AltModifier:
-            step = 1.0
-        dx, dy = ARROWS[key]  # type: ignore[index]
-        operations.nudge(scene.editor, ids, dx * step, dy * step, run=scene.nudge_run)
-        return True
-    if key in DELETE_KEYS:
-        if ids:
-            scene.nudge_run += 1
-            operations.delete(scene.editor, ids)
-        return bool(ids)
-    if key == Qt.Key.Key_F2:
-        return bool(ids) and scene.edit_label(ids[0])
-    return False
+def nudge_step(event: QKeyEvent, grid_step: float) -> tuple[float, float] | None:
+    """How far an arrow key moves the selection, or None for any other key."""
+    direction = ARROWS.get(event.key())
+    if direction is None or not handles(event):
+        return None
+    mods = event.modifiers()
+    step = grid_step
+    if mods & Qt.KeyboardModifier.ShiftModifier:
+        step *= BIG_STEP
+    elif mods & Qt.KeyboardModifier.AltModifier:
+        step = 1.0
+    return direction[0] * step, direction[1] * step

@@ -15,13 +15,11 @@ from components import style
 from components.model.types import FLOWS
 
 if TYPE_CHECKING:
-    from app.canvas.scene import CanvasScene
-
-ALIGN_LABELS = {"left": "Left edges", "hcentre": "Horizontal centres", "right": "Right edges",
-                "top": "Top edges", "vcentre": "Vertical centres", "bottom": "Bottom edges"}
+    from app.canvas.tools.box import Toolbox
 
 
-def _add(menu: QMenu, text: str, slot: Callable[[], object], enabled: bool = True, shortcut: str = "") -> QAction:
+def _add(menu: QMenu, text: str, slot: Callable[..., object], enabled: bool = True, shortcut: str = "") -> QAction:
+    """A menu entry running ``slot()`` (Callable[..., ...]: loops bind their variable as a lambda default)."""
     action = menu.addAction(text)
     action.triggered.connect(lambda _checked=False: slot())
     action.setEnabled(enabled)
@@ -31,39 +29,41 @@ def _add(menu: QMenu, text: str, slot: Callable[[], object], enabled: bool = Tru
     return action
 
 
-def context_menu(scene: CanvasScene, pos: QPointF, item: CanvasItem | None, parent: QWidget | None) -> QMenu:
+def context_menu(box: Toolbox, pos: QPointF, item: CanvasItem | None, parent: QWidget | None) -> QMenu:
     """The menu for a right-click at ``pos`` on ``item`` (None: the empty canvas)."""
     menu = QMenu(parent)
     if isinstance(item, ConnectorItem):
-        _connector_menu(menu, scene, item)
+        _connector_menu(menu, box, item)
     elif isinstance(item, (BlockItem, NoteItem, GroupItem)):
-        _element_menu(menu, scene, item)
+        _element_menu(menu, box, item)
     else:
-        _canvas_menu(menu, scene, pos)
+        _canvas_menu(menu, box, pos)
     return menu
 
 
-def _connector_menu(menu: QMenu, scene: CanvasScene, item: CanvasItem) -> None:
-    editor = scene.editor
-    current = scene.doc.connector(item.item_id).flow
+def _connector_menu(menu: QMenu, box: Toolbox, item: CanvasItem) -> None:
+    board = box.board
+    editor = board.editor
+    current = board.doc.connector(item.item_id).flow
     flows = menu.addMenu("Flow")
     for flow in FLOWS:
         action = _add(flows, f"{flow.capitalize()}  ({style.FLOW_STYLES[flow].description})",
                       lambda f=flow: operations.set_flow(editor, item.item_id, f))
         action.setCheckable(True)
         action.setChecked(flow == current)
-    _add(menu, "Edit label", lambda: scene.edit_label(item.item_id), shortcut="F2")
+    _add(menu, "Edit label", lambda: box.edit_label(item.item_id), shortcut="F2")
     menu.addSeparator()
-    _add(menu, "Delete", lambda: operations.delete(editor, scene.selected_ids()), shortcut="Del")
+    _add(menu, "Delete", lambda: operations.delete(editor, board.selected_ids()), shortcut="Del")
 
 
-def _element_menu(menu: QMenu, scene: CanvasScene, item: CanvasItem) -> None:
-    editor, doc = scene.editor, scene.doc
-    ids = scene.selected_ids()
-    blocks = [i for i in ids if isinstance(scene.item_for(i), BlockItem)]
-    _add(menu, "Edit text" if isinstance(item, NoteItem) else "Rename", lambda: scene.edit_label(item.item_id),
+def _element_menu(menu: QMenu, box: Toolbox, item: CanvasItem) -> None:
+    board = box.board
+    editor, doc = board.editor, board.doc
+    ids = board.selected_ids()
+    blocks = [i for i in ids if isinstance(board.item_for(i), BlockItem)]
+    _add(menu, "Edit text" if isinstance(item, NoteItem) else "Rename", lambda: box.edit_label(item.item_id),
          shortcut="F2")
-    _add(menu, "Duplicate", lambda: operations.duplicate(editor, scene, ids), shortcut="Ctrl+D")
+    _add(menu, "Duplicate", lambda: board.duplicate(ids), shortcut="Ctrl+D")
     _add(menu, "Copy", lambda: operations.copy(editor, ids), shortcut="Ctrl+C")
     _add(menu, "Delete" if not isinstance(item, GroupItem) else "Delete frame (keep blocks)",
          lambda: operations.delete(editor, ids), shortcut="Del")
@@ -72,7 +72,7 @@ def _element_menu(menu: QMenu, scene: CanvasScene, item: CanvasItem) -> None:
         all_pinned = all(doc.block(b).pinned for b in blocks)
         _add(menu, "Unpin" if all_pinned else "Pin (keep in place on auto-layout)",
              lambda: operations.set_pinned(editor, blocks, not all_pinned))
-        _add(menu, "Group selection", lambda: scene.group_selection("Group"))
+        _add(menu, "Group selection", lambda: board.group_selection("Group"))
         groups = doc.diagram.groups
         if groups:
             into = menu.addMenu("Add to group")
@@ -80,33 +80,30 @@ def _element_menu(menu: QMenu, scene: CanvasScene, item: CanvasItem) -> None:
                 _add(into, frame.label or frame.id, lambda g=frame.id: operations.add_to_group(editor, g, blocks))
         if any(doc.groups_with(b) for b in blocks):
             _add(menu, "Remove from group", lambda: operations.remove_from_groups(editor, blocks))
-    if blocks and operations.layout_available():
-        _add(menu, "Auto-layout selection", lambda: operations.auto_layout(editor, scene, blocks), len(blocks) >= 2)
+    if blocks:
+        _add(menu, "Auto-layout selection", lambda: board.auto_layout(blocks), len(blocks) >= 2)
     if isinstance(item, GroupItem):
         members = list(doc.get("groups", item.item_id).members)
-        _add(menu, "Select members", lambda: scene.select_ids(members), enabled=bool(members))
-    movable = [i for i in ids if not isinstance(scene.item_for(i), ConnectorItem)]
+        _add(menu, "Select members", lambda: board.select_ids(members), enabled=bool(members))
+    movable = [i for i in ids if not isinstance(board.item_for(i), ConnectorItem)]
     if len(movable) >= 2:
         menu.addSeparator()
         align = menu.addMenu("Align")
-        for edge, label in ALIGN_LABELS.items():
+        for edge, label in operations.EDGE_LABELS.items():
             _add(align, label, lambda e=edge: operations.align(editor, movable, e))
         spread = menu.addMenu("Distribute")
         _add(spread, "Horizontally", lambda: operations.distribute(editor, movable, "horizontal"), len(movable) >= 3)
         _add(spread, "Vertically", lambda: operations.distribute(editor, movable, "vertical"), len(movable) >= 3)
 
 
-def _canvas_menu(menu: QMenu, scene: CanvasScene, pos: QPointF) -> None:
-    editor = scene.editor
-    _add(menu, "Paste here", lambda: operations.paste(editor, scene, pos), operations.can_paste(), "Ctrl+V")
-    _add(menu, "Add note here", lambda: scene.add_note(pos))
+def _canvas_menu(menu: QMenu, box: Toolbox, pos: QPointF) -> None:
+    board = box.board
+    _add(menu, "Paste here", lambda: board.paste(pos), operations.can_paste(), "Ctrl+V")
+    _add(menu, "Add note here", lambda: board.add_note(pos))
     menu.addSeparator()
-    _add(menu, "Select all", lambda: operations.select_all(scene), bool(scene.item_ids()), "Ctrl+A")
-    views = scene.views()
-    if views:
-        _add(menu, "Zoom to fit", lambda: views[0].zoom_to_fit())  # type: ignore[attr-defined]
-    _add(menu, "Auto-layout", lambda: operations.auto_layout(editor, scene), operations.layout_available()
-         and bool(scene.doc.diagram.blocks))
-    snap = _add(menu, "Snap to grid", lambda: setattr(scene, "snap_enabled", not scene.snap_enabled))
+    _add(menu, "Select all", board.select_all, bool(board.item_ids()), "Ctrl+A")
+    _add(menu, "Zoom to fit", board.zoomToFitRequested.emit)
+    _add(menu, "Auto-layout", board.auto_layout, bool(board.doc.diagram.blocks))
+    snap = _add(menu, "Snap to grid", lambda: setattr(board, "snap_enabled", not board.snap_enabled))
     snap.setCheckable(True)
-    snap.setChecked(scene.snap_enabled)
+    snap.setChecked(board.snap_enabled)

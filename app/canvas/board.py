@@ -1,0 +1,408 @@
+"""The board: the drawing half of the canvas scene, and the ONLY map from model ids to items.
+
+Items are added, removed and updated one by one as the model changes (the whole board is rebuilt
+only on a document "reset"). The board also keeps the selection, the findings badges, the theme and
+the level of detail, and makes the edits whose result is selected (place, paste, group...). It knows
+nothing of input: the scene (scene.py) is a Board that hands mouse and keys to the current tool, and
+the tools work on the board.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
+
+from app.canvas import operations
+from app.canvas.badges import Badges
+from app.canvas.geometry import Grid
+from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
+from app.canvas.overview import OverviewItem
+from app.editor import Editor
+from app.finding_text import findings_list_html
+from components import style
+from components.document import Document
+from components.events import ChangeEvent
+from components.export.geometry import Rect, parallel_offsets
+from components.gcpause import without_gc
+from components.model import COLLECTIONS
+
+Item = TypeVar("Item", bound=CanvasItem)
+_MIN_RECT = QRectF(-800, -600, 1600, 1200)
+_RECT_MARGIN = 1200.0
+
+
+class Board(QGraphicsScene):
+    """Shows one Editor's document; edits go through ``editor.push`` (see operations.py)."""
+
+    idsSelected = Signal(list)  # ids of the selected elements (Qt naming)
+    statusMessage = Signal(str)  # a short message for the status bar
+    themeChanged = Signal(str)
+    zoomToFitRequested = Signal()  # the canvas menu's Zoom to fit: the views show everything
+
+    def __init__(self, editor: Editor, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self._items: dict[str, CanvasItem] = {}
+        self._serial = 0  # creation order of items: a stable order for selected_ids()
+        self._theme_name = "light"
+        self.badges = Badges()
+        self.snap_enabled = True
+        self.grid_size: float = style.GRID_SIZE
+        # set by the tools, read by the items: what a drag in progress changes in the drawing
+        self.connect_target = ""  # the block under a connection drag (drawn highlighted)
+        self.handles_visible = True  # hovered blocks show their connection handles (not mid-drag)
+        self.moving = False  # items are being dragged ahead of the model
+        self.overview = OverviewItem(self)
+        self._overview_on = False
+        self._content: QRectF | None = None  # content_rect() until something changes
+        self.addItem(self.overview)
+        self.sceneRectChanged.connect(lambda rect: self.overview.set_bounds(rect))
+        self._rect_timer = QTimer(self)
+        self._rect_timer.setSingleShot(True)
+        self._rect_timer.timeout.connect(self._grow_scene_rect)
+        self._grow_area = QRectF()
+        self._selection_timer = QTimer(self)
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.timeout.connect(self.selectionChanged.emit)
+        self.selectionChanged.connect(self._on_selection_changed)
+        editor.doc.events.subscribe(self._on_change)
+        # the first picture is made by the subclass's ``rebuild()`` once its input side is ready
+
+    # ----- model access ------------------------------------------------------------------------
+    @property
+    def doc(self) -> Document:
+        return self.editor.doc
+
+    def item_for(self, item_id: str) -> CanvasItem | None:
+        """The item showing the element with this id (None when there is none)."""
+        return self._items.get(item_id)
+
+    def item_ids(self) -> set[str]:
+        return set(self._items)
+
+    def detach(self) -> None:
+        """Stop following the document (before the scene is thrown away)."""
+        self.doc.events.unsubscribe(self._on_change)
+
+    def forget_item(self, item_id: str) -> None:
+        """An element went away: whatever input was doing with it stops (the scene's tools)."""
+
+    def cancel_input(self) -> None:
+        """Abandon any gesture in progress (the whole board is about to be rebuilt)."""
+
+    # ----- following the model -----------------------------------------------------------------
+    def _on_change(self, event: ChangeEvent) -> None:
+        if not shiboken6.isValid(self):
+            self.doc.events.unsubscribe(self._on_change)
+            return
+        self._content = None
+        if self._overview_on:
+            self.overview.invalidate()
+        if event.action == "reset":
+            self.rebuild()
+        elif event.action == "added" and event.collection:
+            self._add(event.collection, event.item_id)
+        elif event.action == "removed":
+            self._remove(event.item_id)
+        elif event.action == "changed" and event.collection:
+            self._changed(event.collection, event.item_id, event.fields)
+
+    def _add(self, collection: str, item_id: str) -> CanvasItem:
+        item = self._new_item(ITEM_CLASSES[collection], item_id)
+        self.addItem(item)
+        if isinstance(item, ConnectorItem):
+            self.refresh_connectors(self.doc.connector(item_id).source)  # parallel siblings spread out
+        else:
+            item.sync()
+        self._grow(item)
+        return item
+
+    def _remove(self, item_id: str) -> None:
+        item = self._items.pop(item_id, None)
+        if item is None:
+            return
+        self.forget_item(item_id)
+        self.badges.forget(item_id)
+        self._remove_quietly([item])
+        if isinstance(item, ConnectorItem) and item.ends[0] in self._items:
+            self.refresh_connectors([item.ends[0]])
+
+    def _changed(self, collection: str, item_id: str, fields: tuple[str, ...]) -> None:
+        item = self._items.get(item_id)
+        if item is None:
+            return
+        item.sync()
+        if {"x", "y", "width", "height"}.isdisjoint(fields):
+            return
+        if collection == "blocks":
+            self.refresh_connectors([item_id])
+        self._grow(item)
+
+    def _remove_quietly(self, items: list[CanvasItem]) -> None:
+        """Remove items without one selectionChanged per selected item (deleting 5,000 selected
+        blocks would otherwise notify 5,000 times); listeners hear once, a moment later."""
+        was_selected = any(item.isSelected() for item in items)
+        self.blockSignals(True)
+        try:
+            for item in items:
+                self.removeItem(item)
+        finally:
+            self.blockSignals(False)
+        if was_selected:
+            self._selection_timer.start(0)
+
+    def refresh_connectors(self, block_ids: Iterable[str] | str) -> None:
+        """Re-route the connectors touching these blocks (only those: cheap while dragging)."""
+        ids = [block_ids] if isinstance(block_ids, str) else list(block_ids)
+        self._content = None
+        for connector_id in self.doc.connector_ids_of(ids):
+            item = self._items.get(connector_id)
+            if item is not None:
+                item.sync()
+
+    @without_gc  # ~2 items per element and no cycles: see components/gcpause.py
+    def rebuild(self) -> None:
+        """Make every item afresh from the document (on opening it, and on a "reset" event)."""
+        self.cancel_input()
+        self._remove_quietly(list(self._items.values()))
+        self._items.clear()
+        self.badges.clear()
+        self._content = None
+        # Blocks and connectors are placed straight from the model before they join the scene (one
+        # index insertion each, no lookups through the scene); notes and groups are few.
+        diagram = self.doc.diagram
+        frames: dict[str, Rect] = {}
+        sizes: dict[tuple[str, float | None, float | None], tuple[float, float]] = {}
+        for block in diagram.blocks:
+            key = (block.kind, block.width, block.height)
+            size = sizes.get(key)
+            if size is None:
+                size = sizes[key] = style.block_size(*key)
+            frames[block.id] = Rect(block.x, block.y, *size, style.BLOCK_RADIUS)
+            block_item = self._new_item(BlockItem, block.id)
+            block_item.place(block, *size)
+            self.addItem(block_item)
+        offsets = parallel_offsets((c.id, c.source, c.target) for c in diagram.connectors)
+        for connector in diagram.connectors:
+            connector_item = self._new_item(ConnectorItem, connector.id)
+            connector_item.place(connector, frames[connector.source], frames[connector.target],
+                                 offsets.get(connector.id, 0.0))
+            self.addItem(connector_item)
+        for collection in ("notes", "groups"):
+            for element in getattr(diagram, collection):
+                item = self._new_item(ITEM_CLASSES[collection], element.id)
+                self.addItem(item)
+                item.sync()
+        self.setSceneRect(self._wanted_rect())
+
+    def _new_item(self, kind: type[Item], item_id: str) -> Item:
+        item = kind(item_id, self)
+        self._serial += 1
+        item.serial = self._serial
+        if self._overview_on:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self._items[item_id] = item
+        return item
+
+    def content_rect(self) -> QRectF:
+        """The bounding box of everything drawn from the model (empty when nothing is).
+
+        Kept until the next model change or connector refresh (opening a design asks twice: for the
+        scene rect and to zoom to fit, ~10 ms each at 5,000 blocks); worked out afresh mid-drag,
+        when items move ahead of the model."""
+        if self._content is None or self.moving:
+            rect = QRectF()
+            for item in self._items.values():
+                rect = rect.united(item.sceneBoundingRect())
+            self._content = rect
+        return QRectF(self._content)
+
+    def _wanted_rect(self) -> QRectF:
+        content = self.content_rect()
+        base = content.united(_MIN_RECT) if not content.isNull() else QRectF(_MIN_RECT)
+        return base.adjusted(-_RECT_MARGIN, -_RECT_MARGIN, _RECT_MARGIN, _RECT_MARGIN)
+
+    def _grow(self, item: CanvasItem) -> None:
+        """Note where an item now is, so the scrollable area grows to include it (soon, once)."""
+        self._grow_area = self._grow_area.united(item.sceneBoundingRect())
+        if not self._rect_timer.isActive():
+            self._rect_timer.start(0)
+
+    def _grow_scene_rect(self) -> None:
+        """Grow (never shrink, so the view does not jump) the scrollable area around what changed:
+        O(changed items), not a pass over all of them."""
+        if self.moving:
+            self._rect_timer.start(200)
+            return
+        area, self._grow_area = self._grow_area, QRectF()
+        if area.isNull():
+            return
+        wanted = self.sceneRect().united(area.adjusted(-_RECT_MARGIN, -_RECT_MARGIN, _RECT_MARGIN, _RECT_MARGIN))
+        if wanted != self.sceneRect():
+            self.setSceneRect(wanted)
+
+    # ----- selection ---------------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected elements: blocks, then connectors, notes and groups, each in the order
+        their items were made (document order after a load)."""
+        chosen = [item for item in self.selectedItems() if isinstance(item, CanvasItem)]
+        rank = {name: index for index, name in enumerate(COLLECTIONS)}
+        chosen.sort(key=lambda item: (rank[item.collection], item.serial))
+        return [item.item_id for item in chosen]
+
+    def select_ids(self, ids: Iterable[str], centre: bool = False) -> None:
+        """Select exactly these elements (one selectionChanged), optionally centring the views on them."""
+        wanted = [self._items[i] for i in ids if i in self._items]
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for item in wanted:
+                item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+        if centre and wanted:
+            area = QRectF()
+            for item in wanted:
+                area = area.united(item.sceneBoundingRect())
+            for view in self.views():
+                view.centerOn(area.center())
+
+    def _on_selection_changed(self) -> None:
+        if self._overview_on:
+            self.overview.invalidate()
+        self.idsSelected.emit(self.selected_ids())
+
+    # ----- findings and theme ------------------------------------------------------------------
+    def set_findings(self, findings: Iterable[Any]) -> None:
+        """Badge each flagged block with the worst severity of the findings naming it (the rule the
+        SVG export follows too; the badge's tooltip lists them)."""
+        changed = self.badges.update(findings)
+        if self._overview_on and changed:
+            self.overview.invalidate()
+        for block_id in changed:
+            item = self._items.get(block_id)
+            if item is not None:
+                item.update()
+
+    def severity_of(self, block_id: str) -> str:
+        return self.badges.severity.get(block_id, "")
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Hovering a badge explains it: the block's findings, worst first."""
+        block_id = self.badges.at(self, event.scenePos())
+        if not block_id:
+            super().helpEvent(event)
+            return
+        QToolTip.showText(event.screenPos(), findings_list_html(self.badges.findings[block_id], self._theme_name),
+                          event.widget())
+        event.accept()
+
+    @property
+    def theme_name(self) -> str:
+        return self._theme_name
+
+    @theme_name.setter
+    def theme_name(self, name: str) -> None:
+        if name not in style.THEMES:
+            raise ValueError(f"unknown theme {name!r}")
+        if name != self._theme_name:
+            self._theme_name = name
+            self.overview.invalidate()
+            self.update()
+            self.themeChanged.emit(name)
+
+    @property
+    def theme(self) -> style.Theme:
+        return style.THEMES[self._theme_name]
+
+    # ----- level of detail ------------------------------------------------------------------------
+    @property
+    def overview_mode(self) -> bool:
+        return self._overview_on
+
+    def set_overview(self, on: bool) -> None:
+        """Zoomed out: items stop painting themselves and the overview draws them all at once
+        (the view calls this when its zoom crosses the level-of-detail threshold)."""
+        if on == self._overview_on:
+            return
+        self._overview_on = on
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        for item in self._items.values():
+            item.setFlag(flag, on)
+        self.overview.set_bounds(self.sceneRect())
+        self.overview.setVisible(on)
+        self.overview.invalidate()
+
+    @property
+    def grid(self) -> Grid:
+        return Grid(self.grid_size, self.snap_enabled)
+
+    def snap_point(self, point: QPointF) -> QPointF:
+        return self.grid.snap_point(point)
+
+    # ----- edits whose result is selected ----------------------------------------------------------
+    def _select_made(self, make: Callable[[], list[str]]) -> list[str]:
+        """Run an edit that makes elements and select what it made; say why when it made nothing."""
+        try:
+            ids = make()
+        except operations.NotDone as exc:
+            self.statusMessage.emit(str(exc))
+            return []
+        if ids:
+            self.select_ids(ids)
+        return ids
+
+    def place_block(self, kind: str, scene_pos: QPointF, clear: bool = False) -> str | None:
+        """Add a block of ``kind`` centred at ``scene_pos`` (snapped; with ``clear``, moved off whatever
+        is there); selects it; its id or None."""
+        made = self._select_made(lambda: operations.place_block(self.editor, self.grid, kind, scene_pos, clear))
+        return made[0] if made else None
+
+    def add_note(self, pos: QPointF, text: str = "") -> str | None:
+        made = self._select_made(lambda: operations.add_note(self.editor, self.grid, pos, text))
+        return made[0] if made else None
+
+    def group_selection(self, label: str = "Group") -> str | None:
+        ids = self.selected_ids()
+        made = self._select_made(lambda: operations.group(self.editor, self.grid, ids, label))
+        return made[0] if made else None
+
+    def paste(self, at: QPointF | None = None) -> list[str]:
+        return self._select_made(lambda: operations.paste(self.editor, self.grid, at))
+
+    def duplicate(self, ids: Iterable[str]) -> list[str]:
+        return self._select_made(lambda: operations.duplicate(self.editor, self.grid, ids))
+
+    def select_all(self) -> None:
+        self.select_ids(self.item_ids())
+
+    def auto_layout(self, ids: Iterable[str] | None = None) -> bool:
+        """Lay out the design (or only the blocks among ``ids``) as one undo step; the status bar
+        says which engine ran (app.background.layout_design: big designs off the UI thread)."""
+        from app.background import layout_design
+
+        views = self.views()
+        applied, message = layout_design(self.editor, None if ids is None else list(ids),
+                                         views[0].window() if views else None)
+        self.statusMessage.emit(message)
+        return applied
+
+    def settle_hover(self, pos: QPointF) -> None:
+        """After a drag (no hover events while the mouse was grabbed) only the block under ``pos``
+        keeps its handles."""
+        under = self.canvas_item_at(pos)
+        for item in self._items.values():
+            if isinstance(item, BlockItem) and item.hovered and item is not under:
+                item.set_hovered(False)
+
+    # ----- hit testing ----------------------------------------------------------------------------
+    def canvas_item_at(self, pos: QPointF) -> CanvasItem | None:
+        for item in self.items(pos):
+            if isinstance(item, CanvasItem):
+                return item
+        return None

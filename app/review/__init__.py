@@ -1,0 +1,80 @@
+"""The Review menu: the interview coach's review of the design, and the comparison with a template.
+
+Both are opened lazily (they import the review and comparison code on first use) and live as long as
+their window: the review window and the comparison dock are found again by object name when reopened.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
+
+if TYPE_CHECKING:
+    from app.review.compare_panel import ComparePanel
+    from app.review.host import ReviewHost
+    from app.review.window import ReviewWindow
+
+
+def open_review(window: QMainWindow, host: ReviewHost) -> ReviewWindow:
+    """Review > Review Design: show (or bring forward) the review window of this design (``host``: the
+    main window's editor, validator and theme; usually ``window`` itself)."""
+    from app.review.window import ReviewWindow
+
+    review = window.findChild(ReviewWindow, "reviewWindow")
+    if review is None:
+        review = ReviewWindow(window, host)
+    else:
+        review.refresh()
+    review.show()
+    review.raise_()
+    review.activateWindow()
+    return review
+
+
+def comparison_panel(window: QMainWindow, host: ReviewHost) -> ComparePanel:
+    """The window's comparison dock (created on first use, bottom area, tabbed with the findings)."""
+    from app.review.compare_panel import ComparePanel
+
+    dock = window.findChild(QDockWidget, "compareDock")
+    if dock is not None and isinstance(panel := dock.widget(), ComparePanel):
+        return panel
+    panel = ComparePanel()
+    dock = QDockWidget("Comparison", window)
+    dock.setObjectName("compareDock")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.tabifyDockWidget(host.findings_dock, dock)
+    panel.blocksActivated.connect(lambda ids: host.scene.select_ids(
+        [block_id for block_id in ids if host.editor.doc.has_id(block_id)], centre=True))
+    host.validator.updated.connect(lambda _findings, _steps: panel.refresh(host.editor.doc.diagram))
+    return panel
+
+
+def compare_with_template(window: QMainWindow, host: ReviewHost, template_id: str | None = None) -> ComparePanel | None:
+    """Review > Compare with Template: pick a template in the gallery, then list what the design lacks."""
+    from components.io import DocumentError
+    from components.templates import load_template
+
+    if template_id is None:
+        from app.template_gallery import choose_template
+
+        template_id = choose_template(window)
+        if not template_id:
+            return None
+    try:
+        reference = load_template(template_id)
+    except DocumentError as exc:
+        QMessageBox.critical(window, "Cannot open template", str(exc))
+        return None
+    panel = comparison_panel(window, host)
+    title = " ".join(reference.title.split())
+    panel.set_reference(reference, f"the template “{title}”", host.editor.doc.diagram)
+    dock = panel.parentWidget()
+    if isinstance(dock, QDockWidget):
+        dock.setWindowTitle(f"Comparison: {title}")
+        dock.show()
+        dock.raise_()
+    host.show_message(f"Compared with the template “{title}”")
+    return panel
