@@ -27,7 +27,7 @@ def test_a_snap_lines_up_with_the_nearest_line_of_its_kind_within_reach(still: l
         own = _lines(moving, vertical)
         others = [line for box in still for line in _lines(box, vertical)]
         reachable = [abs(value - mine) for value, kind in others for mine, my_kind in own
-                     if kind == my_kind and abs(value - mine) <= reach]
+                     if kind == my_kind and abs(value - mine) <= reach + 1e-9]  # the rule adds reach to a value
         guides = [g for g in snap.guides if g.vertical == vertical]
         if not reachable:
             assert shift == 0 and not guides
