@@ -1,5 +1,6 @@
 """Where each element of the document is drawn, worked out from the model alone (no item needed): a
-block's frame, a note's or group's box, a connector's centre line, all kept in a spatial index that
+block's frame, a note's or group's box, a straight connector's centre line, an elbow connector's search
+box (the area its route may use: components/export/elbow_search.py), all kept in a spatial index that
 follows the document edit by edit. The board asks it which elements a view shows, and makes items for
 those only.
 """
@@ -12,11 +13,12 @@ from app.canvas.spatial import Box, SpatialIndex
 from components import style
 from components.document import Document
 from components.events import ChangeEvent
+from components.export import elbow
 from components.export.geometry import Rect
 from components.model import Block, Collection, Connector
 
 Size = tuple[float, float]
-_GEOMETRY = frozenset({"x", "y", "width", "height", "source", "target"})  # fields that move an element
+_GEOMETRY = frozenset({"x", "y", "width", "height", "source", "target", "waypoints", "style"})  # what moves an element
 
 
 class Places:
@@ -50,7 +52,10 @@ class Places:
             centres[block.id] = (block.x + width / 2, block.y + height / 2)
             self.index.put_box(block.id, block.x, block.y, block.x + width, block.y + height)
         for connector in diagram.connectors:
-            self.index.put_segment(connector.id, *centres[connector.source], *centres[connector.target])
+            if elbow.is_elbow(diagram, connector):
+                self._put_route_area(connector)
+            else:
+                self.index.put_segment(connector.id, *centres[connector.source], *centres[connector.target])
         for note in diagram.notes:
             self.index.put_box(note.id, note.x, note.y, note.x + note.width, note.y + note.height)
         for group in diagram.groups:
@@ -65,10 +70,20 @@ class Places:
                 self.place("connectors", connector_id)
         elif collection == "connectors":
             connector: Connector = self.doc.connector(item_id)
-            self.index.put_segment(item_id, *self._centre(connector.source), *self._centre(connector.target))
+            if elbow.is_elbow(self.doc.diagram, connector):
+                self._put_route_area(connector)
+            else:
+                self.index.put_segment(item_id, *self._centre(connector.source), *self._centre(connector.target))
         else:
             element = self.doc.get(collection, item_id)
             self.index.put_box(item_id, element.x, element.y, element.x + element.width, element.y + element.height)
+
+    def _put_route_area(self, connector: Connector) -> None:
+        """An elbow connector goes round blocks, off the line between its ends: it is indexed by the
+        area its route may use, so a view showing any part of the route makes its item."""
+        area = elbow.search_box(self.frame(connector.source), self.frame(connector.target),
+                                [(point.x, point.y) for point in connector.waypoints or ()])
+        self.index.put_box(connector.id, *area)
 
     def _centre(self, block_id: str) -> tuple[float, float]:
         frame = self.frame(block_id)
@@ -81,6 +96,9 @@ class Places:
         """Take a model event into the index; the element's new box when it was added or moved."""
         if event.action == "removed":
             self.forget(event.item_id)
+        elif event.action == "meta" and "connector_style" in event.fields:  # any connector may change shape
+            for connector in self.doc.diagram.connectors:
+                self.place("connectors", connector.id)
         elif event.collection is not None and event.item_id and (
                 event.action == "added" or not _GEOMETRY.isdisjoint(event.fields)):
             self.place(event.collection, event.item_id)

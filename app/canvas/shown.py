@@ -11,20 +11,22 @@ its items.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from app.canvas.badges import Badges
-from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
+from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem, NoteItem
 from app.canvas.items.base import BoxItem
 from app.canvas.places import Places
 from app.editor import Editor
 from components import style
 from components.document import Document
-from components.export.geometry import Rect, parallel_offsets
-from components.model import COLLECTIONS
+from components.export.elbow import Route
+from components.export.geometry import Point, Rect, parallel_offsets
+from components.model import COLLECTIONS, Connector
 
 Item = TypeVar("Item", bound=CanvasItem)
 MIN_RECT = QRectF(-800, -600, 1600, 1200)
@@ -122,8 +124,8 @@ class ShownItems(QGraphicsScene):
         offsets = parallel_offsets((c.id, c.source, c.target) for c in diagram.connectors)
         for connector in diagram.connectors:
             connector_item = self._new_item(ConnectorItem, connector.id)
-            connector_item.place(connector, frames[connector.source], frames[connector.target],
-                                 offsets.get(connector.id, 0.0))
+            ends, offset = (frames[connector.source], frames[connector.target]), offsets.get(connector.id, 0.0)
+            connector_item.place(connector, *ends, offset, self.elbow_route(connector, *ends, offset))
             self.addItem(connector_item)
         for collection in ("notes", "groups"):
             for element in getattr(diagram, collection):
@@ -161,6 +163,17 @@ class ShownItems(QGraphicsScene):
         if not isinstance(item, BlockItem | ConnectorItem):
             item.sync()
         return item
+
+    @property
+    def focus_id(self) -> str:
+        """The block with the keyboard focus ring (the board's: see Board.focus_id), or ""."""
+        return ""
+
+    def elbow_route(self, connector: Connector, source: Rect, target: Rect, offset: float,
+                    waypoints: Sequence[Point] | None = None) -> Route | None:
+        """The elbow route of a connector between these frames, None when it is drawn straight (the board
+        routes: see Board.elbow_route)."""
+        return None
 
     def reveal(self, area: QRectF) -> None:
         """A big design: make the items of what ``area`` (scene coordinates) shows, if not made yet."""
@@ -200,6 +213,21 @@ class ShownItems(QGraphicsScene):
                 rect = rect.united(item.sceneBoundingRect())
             self._content = rect
         return QRectF(self._content)
+
+    def box_rects(self) -> list[QRectF]:
+        """Where the blocks and notes are drawn now, in scene coordinates (what must stay in view); a big
+        design's from the model, with the dragged items where they are."""
+        boxes = {item_id: item.sceneBoundingRect() for item_id, item in self._items.items()
+                 if isinstance(item, BlockItem | NoteItem)}
+        if self.lazy:
+            diagram = self.doc.diagram
+            for block in diagram.blocks:
+                if block.id not in boxes:
+                    boxes[block.id] = QRectF(block.x, block.y, *self.places.size(block))
+            for note in diagram.notes:
+                if note.id not in boxes:
+                    boxes[note.id] = QRectF(note.x, note.y, note.width, note.height)
+        return list(boxes.values())
 
     def wanted_rect(self) -> QRectF:
         """The scrollable area: the content with room around it."""

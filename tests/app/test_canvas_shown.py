@@ -15,7 +15,7 @@ from app.canvas import shown
 from app.canvas.items import BlockItem, ConnectorItem
 from app.canvas.spatial import CELL, SpatialIndex, crosses
 from components.commands import Connect, MoveItems, RemoveItems
-from components.model import Connector
+from components.model import Connector, Waypoint
 from components.synthetic import far_connectors_diagram, synthetic_diagram
 from tests.app.canvas_helpers import Canvas, drag, make_canvas, press, release
 
@@ -81,6 +81,31 @@ def test_the_picture_is_the_one_every_item_makes(qtbot, monkeypatch: pytest.Monk
         canvas.view.centerOn(QPointF(*centre))
     assert _picture(lazy) == _picture(eager)
     assert len(_shown_ids(lazy)) < len(_shown_ids(eager)) / 2
+
+
+def test_an_elbow_route_far_from_its_ends_is_drawn_where_it_goes(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An elbow connector through a waypoint far above the design: a view of that empty sky shows only
+    the middle of its route (neither end, nor the line between them), as with every item made."""
+    design = synthetic_diagram(BIG, seed=4)
+    source, target = design.blocks[0], design.blocks[60]
+    sky = (target.x / 2, min(b.y for b in design.blocks) - 3000)
+    detour = Connector(id="detour", source=source.id, target=target.id, style="elbow",
+                       waypoints=[Waypoint(x=sky[0], y=sky[1])])
+    design = design.model_copy(update={"connectors": [*design.connectors, detour]})
+    lazy = _big(qtbot, design.model_copy(deep=True))
+    monkeypatch.setattr(shown, "LAZY_FROM", 10**9)
+    eager = make_canvas(qtbot, design)
+    for canvas in (lazy, eager):
+        canvas.view.set_zoom(1.0)
+        canvas.view.centerOn(QPointF(*sky))
+        canvas.scene.settle_routes()
+    drawn = _picture(eager)
+    assert _picture(lazy) == drawn
+    # as a window paints it (only the exposed part of each item is asked for): the route, not empty sky
+    painted = lazy.view.viewport().grab().toImage()
+    lazy.editor.push(RemoveItems(["detour"]))
+    QApplication.processEvents()
+    assert lazy.view.viewport().grab().toImage() != painted
 
 
 def test_edits_follow_in_a_big_design(qtbot) -> None:
