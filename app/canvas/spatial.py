@@ -136,15 +136,15 @@ def crosses(x1: float, y1: float, x2: float, y2: float, left: float, top: float,
 
 
 def _box_cells(left: float, top: float, right: float, bottom: float) -> Iterator[tuple[int, int]]:
-    for column in range(math.floor(left / CELL), math.floor(right / CELL) + 1):
-        for row in range(math.floor(top / CELL), math.floor(bottom / CELL) + 1):
+    for column in range(int(left // CELL), int(right // CELL) + 1):
+        for row in range(int(top // CELL), int(bottom // CELL) + 1):
             yield column, row
 
 
 def _segment_cells(x1: float, y1: float, x2: float, y2: float) -> Iterable[tuple[int, int]]:
     """The cells a segment crosses, in order (a grid walk: one step per cell boundary crossed)."""
-    column, row = math.floor(x1 / CELL), math.floor(y1 / CELL)
-    last = (math.floor(x2 / CELL), math.floor(y2 / CELL))
+    column, row = int(x1 // CELL), int(y1 // CELL)
+    last = (int(x2 // CELL), int(y2 // CELL))
     cells = [(column, row)]
     dx, dy = x2 - x1, y2 - y1
     step_x = 1 if dx > 0 else -1
