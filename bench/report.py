@@ -63,10 +63,13 @@ FIGURES = (
            "json.loads of the same text"),
     Figure("open (parse + model) 40,000", IO + "test_parse[40000]", IO + "test_json_loads_reference[40000]",
            "json.loads of the same text"),
-    Figure("full validation, 1,000 blocks", VALIDATE + "test_validate[1000]", VALIDATE + "test_networkx_reference[1000]",
-           "networkx rebuild + SCC + one reachability", 1.0, 0.005),
-    Figure("full validation, 10,000 blocks", VALIDATE + "test_validate[10000]", VALIDATE + "test_networkx_reference[10000]",
-           "networkx rebuild + SCC + one reachability", 1.0, 0.060),
+    *(Figure(f"full validation, {n:,} blocks{how}", VALIDATE + ours, VALIDATE + reference,
+             "networkx rebuild + SCC + one reachability", 1.0, limit, key=key, reference_key=reference_key)
+      for n, limit in ((1_000, 0.005), (10_000, 0.060))
+      for how, ours, reference, key, reference_key in (
+          ("", f"test_validate[{n}]", f"test_networkx_reference[{n}]", "", None),
+          (" (timed in alternation)", f"test_validate_beside_networkx[{n}]", f"test_validate_beside_networkx[{n}]",
+           "ours_median", "reference_median"))),
     *(Figure(f"one edit + live revalidation, 10,000 blocks: {edit}", EDIT + f"test_live_validation_after_one_edit[{edit}]",
              VALIDATE + "test_validate[10000]", "a full validation of the same design", None, 0.005, source="issue 17")
       for edit in EDITS),

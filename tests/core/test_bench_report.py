@@ -14,10 +14,11 @@ def _bench(name: str, median: float, **extra: float) -> dict:
             "stats": {"median": median, "min": median, "rounds": 3}, "extra_info": extra}
 
 
-def _row(lines: list[str], start: str) -> list[str]:
-    found = [line for line in lines if line.startswith(f"| {start}")]
-    assert len(found) == 1, start
-    return [cell.strip() for cell in found[0].strip("|").split("|")]
+def _row(lines: list[str], figure: str) -> list[str]:
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+    found = [row for row in rows if row[0] == figure]
+    assert len(found) == 1, figure
+    return found[0]
 
 
 def test_ratios_targets_and_missing_benchmarks(tmp_path: Path) -> None:
@@ -34,10 +35,15 @@ def test_ratios_targets_and_missing_benchmarks(tmp_path: Path) -> None:
     validation = _row(lines, "full validation, 10,000 blocks")
     assert validation[3] == "0.62" and validation[4] == "<= 1: PASS" and "over (x1.00)" not in validation[5]
     assert validation[5] == "<= 60.0 ms (DESIGN): PASS"
-    start = _row(lines, "start-up, whole process: `mlsd gui")
+    start = _row(lines, "start-up, whole process: `mlsd gui --screenshot` of the default template")
     assert start[3] == "3.00" and start[4] == "<= 2: over (x1.50)"
-    memory = _row(lines, "start-up, whole process: peak memory")
+    memory = _row(lines, "start-up, whole process: peak memory of the same runs")
     assert memory[1] == "120 MB" and memory[3] == "2.00"
     far = _row(lines, "45,000 blocks + 55,000 far connectors: peak memory")
     assert far[2].startswith("11 MB") and far[3] == "50.00" and far[5] == "<= 600 MB (issue 13): PASS"
     assert _row(lines, "full validation, 1,000 blocks")[1] == "not run"
+    alternating = [_bench("test_bench_validate::test_validate_beside_networkx[10000]", 0.13, ours_median=0.054,
+                          reference_median=0.072)]
+    path.write_text(json.dumps({"benchmarks": alternating}), encoding="utf-8")
+    paired = _row(figures_table(load(path)), "full validation, 10,000 blocks (timed in alternation)")
+    assert paired[1] == "54.0 ms" and paired[3] == "0.75" and paired[4] == "<= 1: PASS"
