@@ -10,19 +10,15 @@ from components.model import FLOWS
 from components.validate.facts import SERVING
 from components.validate.rules.base import Hit, Reads, listing, rule
 from components.validate.rules.regions import MODEL_PARTS, SERVING_SUBJECTS
-from components.validate.scopes import Local, Parts, Summary, Walk, fact
+from components.validate.scopes import Local, Parts, Walk
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
-    from components.validate.live_graph import LiveGraph
     from components.validate.rules.base import Hit as HitType
 
 # Routine retraining: each new model is a refresh of the same model, more often than an A/B test (one to two
 # weeks to reach significance) can conclude.
 ROUTINE = {"hourly": "every hour", "continuous": "continuously", "daily": "every day", "weekly": "every week"}
-CONTINUAL_TRAINING = fact("continual-training", ["training_pipeline"],
-                          lambda view, block_id: view.prop(block_id, "cadence") in ROUTINE)
-AB_TEST = fact("ab-test", ["online_experiment"], lambda view, block_id: view.prop(block_id, "strategy") == "ab_test")
 
 
 def _experiment_on_path(g: DiagramGraph, hits: list[HitType]) -> bool:
@@ -33,11 +29,6 @@ def _experiment_on_path(g: DiagramGraph, hits: list[HitType]) -> bool:
 def _experiments_join(g: DiagramGraph, hits: list[HitType]) -> bool:
     """The finding names every online model and every experiment of the design."""
     return bool(hits) or bool(g.of_kind("online_experiment"))
-
-
-def _continual_support(graph: LiveGraph) -> tuple[()] | None:
-    """Nothing while no continual training meets an A/B test (the rule says nothing); else everything."""
-    return None if graph.facts[CONTINUAL_TRAINING] and graph.facts[AB_TEST] else ()
 
 
 @rule("no-evaluation-gate", "warning", 5, "A model reaches serving without an offline evaluation gate",
@@ -140,7 +131,7 @@ def ab_test_without_control(g: DiagramGraph) -> Iterator[Hit]:
           "the A/B test is for changes to the model itself (new features, architecture, objective).",
       question="You retrain every day: does each new model wait two weeks for an A/B test, and how fast can a bad "
                "one be rolled back?",
-      scope=Summary(_continual_support),
+      scope=Parts(MODEL_PARTS),
       reads=Reads(kinds=("training_pipeline", "online_experiment", *SERVING), flows=("model",),
                   props=("cadence", "strategy", "mode", "uses_model")))
 def continual_training_gate(g: DiagramGraph) -> Iterator[Hit]:

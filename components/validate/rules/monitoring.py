@@ -14,11 +14,10 @@ from components.model import FLOWS
 from components.validate.facts import REQUEST_STAGE_KINDS, SERVING
 from components.validate.rules.base import Hit, Reads, rule
 from components.validate.rules.regions import SERVING_SUBJECTS
-from components.validate.scopes import Local, Summary, Walk, fact
+from components.validate.scopes import Local, View, Walk, search
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
-    from components.validate.live_graph import LiveGraph
 
 _WATCH_READS = Reads(kinds=("monitoring", "logging", *SERVING), flows=FLOWS,
                      props=("target", "mode", "uses_model"))
@@ -86,14 +85,28 @@ NOT_OUTCOMES = (*REQUEST_STAGE_KINDS, "feature_pipeline", "feature_store", "inde
                 "prediction_store", "cache")
 
 
-QUALITY_MONITOR = fact("quality-monitor", ["monitoring"],
-                       lambda view, block_id: "model_quality" in view.prop(block_id, "target", ()))
+def _carries_outcomes(view: View, block_id: str) -> bool:
+    kind = view.kind(block_id)
+    return kind in ("labeling", "event_stream", "client") or (
+        kind == "logging" and bool(OUTCOME_LOGS & set(view.prop(block_id, "logs", ()))))
 
 
-def _quality_support(graph: LiveGraph) -> tuple[()] | None:
-    """Nothing while no monitor watches model quality (the rule says nothing); else the whole design:
-    outcomes may come from anywhere."""
-    return None if graph.facts[QUALITY_MONITOR] else ()
+def _outcomes_in(view: View, monitor: str) -> tuple[set[str], set[str]]:
+    """Where `quality-monitor-blind` searches from a monitor of model quality: back from it and the blocks
+    attached to it, over outcome flows through blocks that may carry outcomes, to the first carrier (the
+    rule's forward reach from every carrier, walked backwards from one monitor)."""
+    if view.kind(monitor) != "monitoring" or "model_quality" not in view.prop(monitor, "target", ()):
+        return set(), set()
+    attached = {source for source, flow in view.into(monitor) if flow == "observe" or view.kind(source) == "logging"}
+    attached.update(target for target, flow in view.out(monitor) if flow == "observe")
+    starts = [block_id for block_id in (monitor, *sorted(attached))
+              if block_id == monitor or _carries_outcomes(view, block_id) or view.kind(block_id) not in NOT_OUTCOMES]
+
+    def back(block_id: str) -> list[str]:
+        return [source for source, flow in view.into(block_id)
+                if flow in OUTCOME_FLOWS and view.kind(source) not in NOT_OUTCOMES]
+
+    return search(view, starts, back, lambda block_id: _carries_outcomes(view, block_id))
 
 
 def _outcome_carriers(g: DiagramGraph) -> list[str]:
@@ -108,7 +121,7 @@ def _outcome_carriers(g: DiagramGraph) -> list[str]:
           "monitor that only watches the serving blocks sees scores and latency, so the CTR or calibration it "
           "promises cannot be computed. Drift of inputs and predictions needs no labels; quality does.",
       question="Your monitor tracks CTR and calibration: where does it get the clicks from?",
-      scope=Summary(_quality_support),
+      scope=Local(frozenset({"monitoring"}), hops=1, traced=_outcomes_in),
       reads=Reads(kinds=("monitoring", "logging", "labeling", "event_stream", "client", *NOT_OUTCOMES),
                   flows=OUTCOME_FLOWS, props=("target", "logs")))
 def quality_monitor_blind(g: DiagramGraph) -> Iterator[Hit]:
