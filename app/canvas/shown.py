@@ -214,20 +214,24 @@ class ShownItems(QGraphicsScene):
             self._content = rect
         return QRectF(self._content)
 
-    def box_rects(self) -> list[QRectF]:
-        """Where the blocks and notes are drawn now, in scene coordinates (what must stay in view); a big
-        design's from the model, with the dragged items where they are."""
-        boxes = {item_id: item.sceneBoundingRect() for item_id, item in self._items.items()
-                 if isinstance(item, BlockItem | NoteItem)}
-        if self.lazy:
-            diagram = self.doc.diagram
-            for block in diagram.blocks:
-                if block.id not in boxes:
-                    boxes[block.id] = QRectF(block.x, block.y, *self.places.size(block))
-            for note in diagram.notes:
-                if note.id not in boxes:
-                    boxes[note.id] = QRectF(note.x, note.y, note.width, note.height)
-        return list(boxes.values())
+    def any_box_in(self, area: QRectF) -> bool:
+        """Whether a block or note is drawn overlapping ``area`` (scene coordinates). A big design asks
+        its index (the model's boxes) for what is there, rather than looking at 45,000 boxes."""
+        if not self.lazy:
+            return any(item.sceneBoundingRect().intersects(area) for item in self._items.values()
+                       if isinstance(item, BlockItem | NoteItem))
+        index = self.places.index
+        for item_id in index.near(area.left(), area.top(), area.right(), area.bottom()):
+            item = self._items.get(item_id)
+            if item is not None:
+                if isinstance(item, BlockItem | NoteItem) and item.sceneBoundingRect().intersects(area):
+                    return True
+                continue
+            found, box = self.doc.find(item_id), index.box(item_id)
+            if found is not None and found[0] in ("blocks", "notes") and box is not None and QRectF(
+                    box[0], box[1], box[2] - box[0], box[3] - box[1]).intersects(area):
+                return True
+        return False
 
     def wanted_rect(self) -> QRectF:
         """The scrollable area: the content with room around it."""

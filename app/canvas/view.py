@@ -132,12 +132,13 @@ class CanvasView(QGraphicsView):
         if not covered:
             return whole, viewport
         free = free_area(viewport, covered, area.width() / area.height())
-        boxes = self.canvas.box_rects()
 
         def clear(zoom: float) -> bool:
-            for box in boxes:
-                shown = QRectF(viewport.center() + (box.topLeft() - area.center()) * zoom, box.size() * zoom)
-                if any(shown.intersects(c) for c in covered):
+            """No block or note under an overlay: each overlay's rectangle taken into the scene at ``zoom``
+            (a box meets it there exactly when its picture meets the overlay), asked of the canvas."""
+            for rect in covered:
+                corner = area.center() + (rect.topLeft() - viewport.center()) / zoom
+                if self.canvas.any_box_in(QRectF(corner, rect.size() / zoom)):
                     return False
             return True
 

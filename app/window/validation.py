@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from components.validate.live import LiveValidation
 
 DEBOUNCE_MS = 300
+BIG_DESIGN = 2_000  # elements: from here on, the first paint may take longer than DEBOUNCE_MS to come
+FIRST_PAINT_WAIT_MS = 5_000  # how long a big design's first run waits for the canvas to be painted
 
 
 class LiveValidator(QObject):
@@ -50,8 +52,12 @@ class LiveValidator(QObject):
         self.schedule()
 
     def first_run_after(self, widget: QWidget) -> None:
-        """Run right after ``widget`` (the canvas) is first painted; after ``delay_ms`` if it is not."""
-        self.schedule()
+        """Run right after ``widget`` (the canvas) is first painted; after ``delay_ms`` if it is not (a
+        big design waits longer: its panels may take more than ``delay_ms`` to be shown, and a full
+        validation of 45,000 blocks before the canvas is on screen would keep it blank for seconds)."""
+        diagram = self.editor.doc.diagram
+        big = len(diagram.blocks) + len(diagram.connectors) >= BIG_DESIGN
+        self.timer.start(max(self.delay_ms, FIRST_PAINT_WAIT_MS) if big else self.delay_ms)
         widget.installEventFilter(self)
         self._painted = widget
 

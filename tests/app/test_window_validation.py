@@ -130,3 +130,22 @@ def test_a_finding_about_a_missing_step_leads_to_where_it_is_fixed(qtbot, tmp_pa
     assert window.inspector.form.field("requirements.ml_objective").widget.hasFocus()
     click_item(window.findings.tree, rows["Step 7"])  # monitoring: the palette shows its blocks
     assert window.palette_panel.tree.currentItem().parent().text(0).startswith("7.")
+
+
+def test_a_big_design_waits_for_the_canvas_before_its_first_validation(qtbot, tmp_path: Path) -> None:
+    """Opening 45,000 blocks, the panels took longer than the debounce to show, so the first full
+    validation ran (seconds) before the canvas had ever been painted; a big design now waits for that
+    paint, a small one as before."""
+    from PySide6.QtCore import QSettings
+
+    from app.editor import Editor
+    from app.window.main_window import MainWindow
+    from app.window.validation import FIRST_PAINT_WAIT_MS
+    from components.synthetic import synthetic_diagram
+
+    for blocks, wait in ((50, DEBOUNCE_MS), (2_400, FIRST_PAINT_WAIT_MS)):
+        window = MainWindow(Editor(synthetic_diagram(blocks, seed=3)),
+                            settings=QSettings(str(tmp_path / f"s{blocks}.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window, before_close_func=lambda w: w.editor.undo_stack.setClean())
+        assert window.validator.pending and window.validator.timer.interval() == wait  # not shown yet
+        assert window.validator.runs == 0
