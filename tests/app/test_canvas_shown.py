@@ -166,6 +166,29 @@ def test_a_segment_is_found_by_every_rectangle_it_crosses(x1, y1, x2, y2, left, 
     assert not index._cells
 
 
+small = st.floats(-5_000, 5_000, allow_nan=False)
+shape = st.tuples(st.sampled_from("abcdef"), st.booleans(), small, small, small, small)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.one_of(shape, st.sampled_from("abcdef")), max_size=40))
+def test_the_bounds_kept_between_edits_are_the_bounds_of_what_is_there(steps) -> None:
+    index = SpatialIndex()
+    for step in steps:
+        if isinstance(step, str):
+            index.drop(step)
+        else:
+            item_id, segment, a, b, c, d = step
+            if segment:
+                index.put_segment(item_id, a, b, c, d)
+            else:
+                index.put_box(item_id, min(a, c), min(b, d), max(a, c), max(b, d))
+        boxes = [index.box(item_id) for item_id in index.ids()]
+        expected = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes),
+                    max(x[3] for x in boxes)) if boxes else None
+        assert index.bounds() == expected
+
+
 def test_long_connectors_do_not_fill_the_scene_index(qtbot) -> None:
     """The 45,000-block file with long connectors took 7.8 GB: Qt's BSP depth is capped for a big design,
     and a connector drawn across it later is indexed like the others."""
