@@ -210,6 +210,7 @@ def restore(window: Any, entry: RecoveryEntry, beside: bool = False) -> bool:
             base = Diagram()  # the original is gone or broken: the recovered copy is all there is
     editor.replace(base, path, stamp)
     editor.push(RestoreRecovered(recovered))
+    extras = entry.extras()  # what was kept with the copy (a practice session in progress), before it goes
     autosaver = getattr(window, "autosaver", None)
     if autosaver is not None:
         autosaver.write_now()  # our own copy first, so a crash right now still loses nothing
@@ -222,5 +223,8 @@ def restore(window: Any, entry: RecoveryEntry, beside: bool = False) -> bool:
     if show is not None:
         where = f"as {path.name}" if path is not None else "as an untitled design"
         show(f"Recovered “{recovered.title}” {where} (autosaved {entry.time_text()}); save it to keep it", 10_000)
+    resume = getattr(window, "resume_extras", None)
+    if resume is not None and extras:
+        resume(extras)
     return True
 

@@ -48,6 +48,8 @@ class WindowCommands(Protocol):
     def clipboard_changed(self) -> None: ...
     def review_design(self) -> None: ...
     def compare_with_template(self) -> None: ...
+    def practice(self) -> None: ...
+    def practice_attempts(self) -> None: ...
 
 
 class WindowActions:
@@ -139,6 +141,10 @@ class WindowActions:
         self.make("save_as", "Save &As…", docs.save_as, keys=["Ctrl+Shift+S"], tip="Save under another name")
         self.make("export", "&Export…", c.export, keys=["Ctrl+E"], tip="Export to SVG, PNG, PDF, Mermaid or DOT",
                   icon="export")
+        self.make("practice", "&Practice…", c.practice, keys=["Ctrl+Shift+P"],
+                  tip="A timed mock interview: a prompt, clarifying questions, phases, then the review")
+        self.make("practice_attempts", "Practice &Attempts…", c.practice_attempts,
+                  tip="Your practice attempts, with the scores over time")
         self.make("close", "&Close", docs.close_document, keys=["Ctrl+W", Keys.Close], tip="Close the design")
         self.make("quit", "&Quit", w.close, keys=["Ctrl+Q"], tip="Leave MLSD Whiteboard")
         self.by_name["quit"].setMenuRole(QAction.MenuRole.QuitRole)
@@ -148,7 +154,8 @@ class WindowActions:
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
-        self._add(menu, None, "save", "save_as", None, "export", None, "close", "quit")
+        self._add(menu, None, "save", "save_as", None, "export", None, "practice", "practice_attempts", None, "close",
+                  "quit")
         self.fill_recent()
         docs.recentChanged.connect(self.fill_recent)
 
