@@ -87,7 +87,8 @@ class RecoveryDialog(QDialog):
             original = str(entry.original) if entry.original is not None else "(never saved)"
             if _changed_since(entry):
                 original += "  (changed since)"
-            item = QTreeWidgetItem([entry.title, entry.time_text(), original])
+            kept = "".join(f" ({name} session in progress)" for name in sorted(entry.extras()))  # comes back too
+            item = QTreeWidgetItem([entry.title + kept, entry.time_text(), original])
             item.setToolTip(2, original)
             self.tree.addTopLevelItem(item)
         for column in range(3):

@@ -142,8 +142,9 @@ class Inspector(QWidget):
             return
         if self.form is None:
             return
-        if event.action == "reset":
-            return  # documentReplaced rebuilds the page
+        if event.action == "reset":  # a new document, or a command swapping the whole diagram (a recovery)
+            self.show_ids([i for i in self.ids if self.editor.doc.has_id(i)], force=True)
+            return
         if event.action == "removed" and event.item_id in self.ids:
             self.show_ids([i for i in self.ids if i != event.item_id and self.editor.doc.has_id(i)])
             return

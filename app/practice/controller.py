@@ -68,8 +68,12 @@ class PracticeController(QObject):
         self.dock = QDockWidget("Interview" if session.retry is None else "Retry", window)
         self.dock.setObjectName("practiceDock")
         self.dock.setWidget(content)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(host.inspector_dock, self.dock)
+        # under the inspector, not in a tab of it: the answers fill the requirements card, which stays in view
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock, Qt.Orientation.Vertical)
+        inspector = host.inspector_dock
+        if inspector.isVisible() and not inspector.isFloating():
+            height = inspector.height()
+            window.resizeDocks([inspector, self.dock], [height // 2, height // 2], Qt.Orientation.Vertical)
         self.dock.show()
         self.dock.raise_()
         self.banner = NudgeBanner(host.view, host.theme_name)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QTextBrowser, QVBoxLayout, QWidget
 
 from app.export.picture import SvgPicture
@@ -39,7 +40,15 @@ class InterviewerWindow(QWidget):
         available = window.screen().availableGeometry()
         self.resize(min(900, int(available.width() * 0.8)), min(860, int(available.height() * 0.9)))
         host.validator.updated.connect(self._validated)
+        self._resized = QTimer(self)  # the picture is drawn again at the new width once resizing settles
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(150)
+        self._resized.timeout.connect(lambda: self.refresh())
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._resized.start()
 
     def _load_reference(self) -> None:
         from components.export.svg import SvgOptions, to_svg

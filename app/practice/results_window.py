@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -67,7 +69,15 @@ class ResultsWindow(QDialog):
         available = window.screen().availableGeometry()
         self.resize(min(980, int(available.width() * 0.9)), min(860, int(available.height() * 0.9)))
         self.setWindowTitle(f"Practice results: {attempt.prompt_title} ({scored.review.total}/{scored.review.maximum})")
+        self._resized = QTimer(self)  # the picture is drawn again at the new width once resizing settles
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(150)
+        self._resized.timeout.connect(self.refresh)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._resized.start()
 
     def refresh(self) -> None:
         from components.practice.report import results_html
@@ -77,7 +87,9 @@ class ResultsWindow(QDialog):
         picture = self.picture.markup(self.browser.document(), svg, self.browser.viewport().width() - PAGE_MARGIN,
                                       self.devicePixelRatioF())
         prompt = self.loaded.prompt if self.loaded is not None else None
+        scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(results_html(self.attempt, self.scored, prompt, picture, self.host.theme_name))
+        self.browser.verticalScrollBar().setValue(scroll)
 
     def retry(self) -> None:
         if self.loaded is None:

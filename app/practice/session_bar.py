@@ -55,10 +55,11 @@ class SessionBar(QWidget):
         planned = session.current()
         index = session.plan.index(planned)
         elapsed = session.elapsed()
-        place = f"{index + 1}/{len(session.plan)} " if len(session.plan) > 1 else "Retry: "
-        self.phase_label.setText(f"{place}{planned.name} · {clock_text(max(0.0, planned.end - elapsed))} left in phase")
-        self.phase_label.setToolTip(f"{planned.phase.advice}.\nSuggested: {planned.minutes} min "
-                                    f"(from {clock_text(planned.start)} to {clock_text(planned.end)}).")
+        in_phase = clock_text(max(0.0, planned.end - elapsed))
+        self.phase_label.setText(f"{planned.name} ({in_phase})")
+        place = f"Phase {index + 1} of {len(session.plan)}" if len(session.plan) > 1 else "Retry"
+        self.phase_label.setToolTip(f"{place}: {planned.phase.advice}.\nSuggested: {planned.minutes} min, from "
+                                    f"{clock_text(planned.start)} to {clock_text(planned.end)}; {in_phase} left.")
         remaining = session.remaining()
         paused = session.state == "paused"
         text = f"{clock_text(remaining)} left" + (" · paused" if paused else "")

@@ -67,9 +67,10 @@ class StartDialog(QDialog):
         self.note.setObjectName("practiceNote")
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox()
         start = buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
         start.setObjectName("practiceStartButton")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         start.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -80,6 +81,7 @@ class StartDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.resize(620, 520)
+        self.prompts.setFocus()  # arrows pick a prompt, Enter starts
 
     def choice(self, chance: random.Random | None = None) -> tuple[LoadedPrompt, int] | None:
         """The prompt and length chosen (a random prompt for "any"), or None when there is no prompt."""

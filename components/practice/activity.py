@@ -4,7 +4,10 @@ The phase of an edit is the step of what it touches: the requirements card is re
 framing, a block is its kind's step, a connector the step of the block it leads to, a trade-off
 note the wrap-up. Moving things around, notes and groups say nothing about the phase (the time
 goes on with the phase worked on before). The time between two edits is counted for the later one:
-the thinking comes before the drawing.
+the thinking comes before the drawing; but of a long gap only its last ``LEAD_IN`` seconds are,
+and the rest (as the time left after the last edit beyond as much) is time without edits: a
+session where the candidate talked for ten minutes, or left the room, says nothing about which
+phase that time went to.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from components.events import ChangeEvent
 from components.practice.phases import phase_of_step
 
 _LAYOUT_FIELDS = frozenset({"x", "y", "width", "height"})
+LEAD_IN = 120.0  # seconds of a gap between edits counted for the edit after it
+NO_EDIT = ""  # the phase key of time without edits
 REQUIREMENTS = "requirements"
 WRAP_UP = "wrap_up"
 
@@ -57,22 +62,37 @@ class ActivityLog:
         self.segments: list[Segment] = segments or []
 
     def record(self, phase: str, at: float) -> None:
-        """Work on ``phase`` at ``at``: the time since the previous edit was spent on it."""
+        """Work on ``phase`` at ``at``: the time since the previous edit (its last LEAD_IN seconds) was
+        spent on it."""
         last = self.segments[-1] if self.segments else None
-        if last is not None and at < last.end:
-            at = last.end  # a restored session's clock never runs backwards into recorded time
+        since = last.end if last is not None else 0.0
+        at = max(at, since)  # a restored session's clock never runs backwards into recorded time
+        if at - since > LEAD_IN:
+            self._add(NO_EDIT, since, at - LEAD_IN)
+            since = at - LEAD_IN
+        self._add(phase, since, at)
+
+    def _add(self, phase: str, start: float, end: float) -> None:
+        last = self.segments[-1] if self.segments else None
         if last is not None and last.phase == phase:
-            last.end = at
+            last.end = end
         else:
-            self.segments.append(Segment(phase, last.end if last is not None else 0.0, at))
+            self.segments.append(Segment(phase, start, end))
 
     def spent(self, until: float) -> dict[str, float]:
-        """Seconds per phase up to ``until``; the time after the last edit goes to its phase."""
+        """Seconds per phase (NO_EDIT: without edits) up to ``until``; after the last edit, LEAD_IN
+        more seconds go to its phase."""
         totals: dict[str, float] = {}
-        for index, segment in enumerate(self.segments):
-            end = until if index == len(self.segments) - 1 else segment.end
-            totals[segment.phase] = totals.get(segment.phase, 0.0) + max(0.0, min(end, until) - segment.start)
-        return totals
+        for segment in self.segments:
+            totals[segment.phase] = totals.get(segment.phase, 0.0) + max(0.0, min(segment.end, until) - segment.start)
+        last_end = self.segments[-1].end if self.segments else 0.0
+        if until > last_end:
+            tail = min(until - last_end, LEAD_IN) if self.segments else 0.0
+            if tail:
+                totals[self.segments[-1].phase] = totals.get(self.segments[-1].phase, 0.0) + tail
+            if until - last_end > tail:
+                totals[NO_EDIT] = totals.get(NO_EDIT, 0.0) + until - last_end - tail
+        return {phase: seconds for phase, seconds in totals.items() if seconds > 0}
 
     def to_list(self) -> list[list[object]]:
         return [[segment.phase, segment.start, segment.end] for segment in self.segments]

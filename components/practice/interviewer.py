@@ -14,17 +14,29 @@ def interviewer_html(prompt: Prompt, asked: dict[str, float], result: Review | N
                      reference: str = "", theme: str = "light", elapsed: float | None = None) -> str:
     """``asked``: question id -> seconds into the session; ``result``: the live review (None while it is
     being made); ``picture``: the reference design's markup, named by ``reference``."""
-    when = f" · {clock_text(elapsed)} in" if elapsed is not None else ""
+    when = f" Updated {clock_text(elapsed)} into the session." if elapsed is not None else ""
     body = [f'<p class="rv-summary">“{e(prompt.opening)}”</p>',
-            f'<p class="rv-muted">For the interviewer: the candidate does not see this window{when}.</p>',
-            answers_html(prompt, asked)]
+            f'<p class="rv-muted">For the interviewer: the candidate does not see this window.{when}</p>']
     if result is not None:
-        body += [rubric_html(result), questions_html(result).replace("Follow-up questions", "Questions to ask next", 1)]
+        body.append(scores_html(result))
+    body.append(answers_html(prompt, asked))
+    if result is not None:
+        body.append(questions_html(result).replace("Follow-up questions", "Questions to ask next", 1))
     if picture:
         body.append(f'<h2>Reference design: {e(reference)}</h2><div class="rv-diagram">{picture}</div>')
     elif reference:
         body.append(f'<h2>Reference design</h2><p class="rv-muted">{e(reference)}.</p>')
+    if result is not None:
+        body.append(rubric_html(result))
     return page(f"Interviewer: {prompt.title}", body, theme)
+
+
+def scores_html(result: Review) -> str:
+    """The live score in one table row: the total and each step's points."""
+    heads = "".join(f'<th>{step.number}. {e(step.name)}</th>' for step in result.steps)
+    cells = "".join(f'<td class="rv-num">{step.score}/{POINTS_PER_STEP}</td>' for step in result.steps)
+    return (f"<h2>Score now: {result.total}/{result.maximum}</h2><table><thead><tr>{heads}</tr></thead>"
+            f"<tbody><tr>{cells}</tr></tbody></table>")
 
 
 def answers_html(prompt: Prompt, asked: dict[str, float]) -> str:
@@ -50,5 +62,5 @@ def rubric_html(result: Review) -> str:
             now = '<span class="rv-earned">✓</span>' if point.earned else f'<span class="rv-gap">✗</span> {e(point.gap)}'
             rows.append(f"<tr>{head}<td><b>{e(point.criterion.key)} {e(point.criterion.title)}</b><br>"
                         f'<span class="rv-muted">{e(point.criterion.earns)}</span></td><td>{now}</td></tr>')
-    return (f'<h2>Rubric, live: {result.total}/{result.maximum}</h2><table><thead><tr><th width="16%">Step</th>'
-            f"<th width=\"50%\">Point and what earns it</th><th>Now</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return ('<h2>The rubric, applied now</h2><table><thead><tr><th width="20%">Step</th>'
+            f"<th width=\"46%\">Point and what earns it</th><th>Now</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")

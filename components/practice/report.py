@@ -8,10 +8,10 @@ results read like Review > Review Design and save as one self-contained page.
 from __future__ import annotations
 
 from components.compare import Comparison
+from components.practice.activity import LEAD_IN, NO_EDIT
 from components.practice.prompt import TOPIC_NAMES, Prompt
 from components.practice.records import Attempt
 from components.practice.score import Scored
-from components.practice.session import NO_EDIT
 from components.review.render_html import e, page, questions_html, steps_html
 from components.review.rubric import POINTS_PER_STEP
 from components.review.wording import requirement_text
@@ -52,10 +52,10 @@ def results_html(attempt: Attempt, scored: Scored, prompt: Prompt | None, pictur
             f"{kind}. {e(ending_text(attempt))}.</p>", f"<p>{retry}</p>"]
     if prompt is not None:
         body.append(f'<p class="rv-muted">“{e(prompt.opening)}”</p>')
-    if picture:
-        body.append(f'<h2>Your design</h2><div class="rv-diagram">{picture}</div>')
     body += [phases_html(attempt), asked_html(attempt, prompt), nudges_html(attempt),
              comparison_html(scored.comparison, scored.reference), steps_html(result), questions_html(result)]
+    if picture:
+        body.append(f'<h2>Your design</h2><div class="rv-diagram">{picture}</div>')
     return page(f"Practice: {attempt.prompt_title}", body, theme)
 
 
@@ -75,7 +75,8 @@ def phases_html(attempt: Attempt) -> str:
         rows.append(f"<tr><td>{e(phase.name)}</td><td class=\"rv-num\">{suggested}</td>"
                     f'<td class="rv-num">{clock_text(phase.spent)}</td><td>{note}</td></tr>')
     return ('<h2>Time per phase</h2><p class="rv-muted">Time is counted for the phase of what you edited: the time '
-            "before an edit goes to that edit's step.</p><table><thead><tr><th>Phase</th><th>Suggested</th>"
+            f"before an edit goes to that edit's step, up to {clock_text(LEAD_IN)} of it; the rest of a longer gap "
+            "is time without edits.</p><table><thead><tr><th>Phase</th><th>Suggested</th>"
             f"<th>Spent</th><th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from components.io.errors import validation_message
 from components.model.types import MODEL_CONFIG, NonNegative
-from components.practice.activity import ActivityLog
+from components.practice.activity import NO_EDIT, ActivityLog
 from components.practice.clock import Clock
 from components.practice.phases import PHASES, PlannedPhase, check_length, phase_of_step, plan, retry_plan
 from components.practice.prompt import Prompt, Question
@@ -24,7 +24,6 @@ from components.practice.records import AskedQuestion, EndedBy, NudgeRecord, Pha
 
 State = Literal["running", "paused", "ended"]
 STATE_FORMAT: Final = 1
-NO_EDIT = ""  # PhaseTime.phase for the time before the first edit
 NudgeCheck = Callable[[PlannedPhase], str | None]
 
 
@@ -161,17 +160,15 @@ class Session:
 
     def phase_times(self) -> list[PhaseTime]:
         """Suggested and spent seconds for each planned phase and each other phase worked on, in
-        framework order, then the time before the first edit (when there was any)."""
-        now = self.elapsed()
-        spent = self.activity.spent(now)
+        framework order, then the time without edits (before the first, and long gaps)."""
+        spent = self.activity.spent(self.elapsed())
         planned = {entry.key: entry for entry in self.plan}
         rows = [PhaseTime(phase=phase.key, name=phase.name,
                           suggested=planned[phase.key].minutes * 60.0 if phase.key in planned else 0.0,
                           spent=round(spent.get(phase.key, 0.0), 3))
                 for phase in PHASES if phase.key in planned or spent.get(phase.key)]
-        before = now - sum(spent.values())
-        if before > 0.5:
-            rows.append(PhaseTime(phase=NO_EDIT, name="Before the first edit", suggested=0.0, spent=round(before, 3)))
+        if spent.get(NO_EDIT, 0.0) > 0.5:
+            rows.append(PhaseTime(phase=NO_EDIT, name="Without edits", suggested=0.0, spent=round(spent[NO_EDIT], 3)))
         return rows
 
     # ----- surviving a crash -------------------------------------------------------------------------

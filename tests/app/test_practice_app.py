@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
 from app.practice import open_attempts, running, start_practice
 from components.commands import Connect, SetMeta
@@ -40,6 +40,8 @@ def test_a_whole_short_session_then_a_second_for_the_trend(qtbot, tmp_path: Path
     assert window.editor.doc.diagram.title == "Video recommendation" and window.editor.doc.diagram.blocks == []
     bar = window.statusBar().findChild(QLabel, "practiceClock")
     assert bar.text() == "<b>30:00 left</b>"
+    dock = window.findChild(QDockWidget, "practiceDock")  # beside the inspector, not in a tab of it
+    assert dock.isVisible() and window.inspector_dock.isVisible() and window.tabifiedDockWidgets(dock) == []
     assert not window.window_actions.by_name["review"].isEnabled()  # the reference stays hidden
     assert not window.window_actions.by_name["compare"].isEnabled()
     # ask two clarifying questions: the answers go on the requirements card
@@ -88,8 +90,8 @@ def test_a_whole_short_session_then_a_second_for_the_trend(qtbot, tmp_path: Path
     [attempt] = list_attempts().attempts
     assert attempt.prompt_id == "video-recommendation" and attempt.total == results.scored.review.total
     spent = {row.phase: row.spent for row in attempt.phases}
-    assert spent == {"requirements": 90, "data": 90, "model": 630, "evaluation": 0, "serving": 0, "monitoring": 0,
-                     "wrap_up": 0}
+    assert spent == {"requirements": 90, "data": 90, "model": 240, "evaluation": 0, "serving": 0, "monitoring": 0,
+                     "wrap_up": 0, "": 390}  # of gaps over two minutes, the rest is time without edits
     attempts = open_attempts(window, window)
     assert attempts.tree.topLevelItemCount() == 1
     assert attempts.summary.text() == f"One session so far: {attempt.total}/21. The trend shows from the second."
@@ -143,7 +145,8 @@ def test_the_interviewer_view_shows_answers_rubric_and_the_hidden_reference(qtbo
     view = window.findChild(object, "interviewerWindow")
     assert view.isVisible() and view.windowTitle() == "Interviewer: Ad click prediction"
     text = view.browser.toPlainText()
-    assert "Answers" in text and "Rubric, live: 0/21" in text and "Reference design: Ad click prediction" in text
+    assert "Answers" in text and "Score now: 0/21" in text and "Reference design: Ad click prediction" in text
+    assert "The rubric, applied now" in text
     assert "calibrated, not only well ordered" in text  # an answer not asked yet: the interviewer sees it
     assert view.browser.document().resource(2, "mlsd-practice:reference") is not None
     click(qtbot, window, "ask_latency")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.autosave import list_recoveries
 from app.practice import running, start_practice
-from app.recovery import RESTORE, offer_recovery
+from app.recovery import RESTORE, RecoveryDialog, offer_recovery
 from components.practice import FakeClock, list_attempts
 from tests.app.practice_helpers import advance, answer_yes, click, controller, practice_window
 from tests.conftest import ROOT
@@ -34,14 +34,17 @@ def test_a_crashed_session_comes_back_paused_with_its_clock_and_questions(qtbot,
     assert kept["prompt_id"] == "video-search" and kept["elapsed"] == 420
     clock = FakeClock()
     window = practice_window(qtbot, tmp_path, monkeypatch, clock)
+    listed = RecoveryDialog([entry], window)
+    assert listed.tree.topLevelItem(0).text(0) == "Video search (practice session in progress)"
+    listed.deleteLater()
     assert offer_recovery(window, choose=lambda _parent, entries: (RESTORE, entries[0])) == RESTORE
     session = controller(window).session
-    assert window.statusBar().currentMessage() == ("Practice session recovered, paused at 7:00: press Resume in the "
-                                                   "status bar to go on")
+    assert window.statusBar().currentMessage() == "Practice session recovered, paused at 7:00"
     assert session.state == "paused" and session.elapsed() == 420 and session.length == 30
     assert [asked.id for asked in session.asked] == ["scale"] and len(session.nudges) == 1
     assert [block.kind for block in window.editor.doc.diagram.blocks] == ["data_source"]
     assert window.editor.doc.diagram.requirements.dau == 50_000_000  # the answer is on the card again
+    assert window.inspector.form.field("title").widget.text() == "Video search"  # the inspector shows it
     assert window.findChild(QLabel, "answer_scale").isVisible()
     bar = window.statusBar().findChild(QLabel, "practiceClock")
     assert bar.text() == "<b>23:00 left · paused</b>"

@@ -142,7 +142,7 @@ def test_time_per_phase_counts_the_time_before_each_edit_for_it() -> None:
     clock.advance(minutes(2))
     run.ask("scale")  # 0-2 min: requirements
     clock.advance(minutes(3))
-    run.record("data")  # 2-5: data
+    run.record("data")  # 2-3: without edits, 3-5: data (two minutes of lead-in at most)
     clock.advance(minutes(1))
     run.record("data")  # 5-6: data
     run.pause()
@@ -150,13 +150,14 @@ def test_time_per_phase_counts_the_time_before_each_edit_for_it() -> None:
     clock.advance(minutes(10))
     run.resume()
     clock.advance(minutes(4))
-    run.record("serving")  # 6-10: serving
-    clock.advance(minutes(2))
-    run.submit()  # 10-12: after the last edit, still serving
+    run.record("serving")  # 6-8: without edits, 8-10: serving
+    clock.advance(minutes(3))
+    run.submit()  # 10-12: after the last edit, still serving; 12-13: without edits
     spent = {row.phase: row.spent for row in run.phase_times()}
-    assert spent == {"requirements": minutes(2), "data": minutes(4), "model": 0, "evaluation": 0,
-                     "serving": minutes(6), "monitoring": 0, "wrap_up": 0}
+    assert spent == {"requirements": minutes(2), "data": minutes(3), "model": 0, "evaluation": 0,
+                     "serving": minutes(4), "monitoring": 0, "wrap_up": 0, NO_EDIT: minutes(4)}
     assert sum(spent.values()) == run.elapsed()
+    assert run.phase_times()[-1].name == "Without edits"
 
 
 def test_time_with_no_edit_yet_is_its_own_row() -> None:
@@ -164,7 +165,22 @@ def test_time_with_no_edit_yet_is_its_own_row() -> None:
     clock.advance(minutes(3))
     run.submit()
     rows = run.phase_times()
-    assert rows[-1].phase == NO_EDIT and rows[-1].spent == minutes(3) and rows[-1].name == "Before the first edit"
+    assert rows[-1].phase == NO_EDIT and rows[-1].spent == minutes(3)
+    assert [row.spent for row in rows[:-1]] == [0] * len(PHASES)
+
+
+@given(st.lists(st.tuples(st.floats(0, 400), st.sampled_from([phase.key for phase in PHASES])), max_size=30),
+       st.floats(0, 400))
+def test_the_time_per_phase_always_adds_up_to_the_session(edits, tail) -> None:
+    run, clock = session(60)
+    for wait, phase in edits:
+        clock.advance(wait)
+        run.record(phase)
+    clock.advance(tail)
+    run.submit()
+    spent = [row.spent for row in run.phase_times()]
+    assert all(value >= 0 for value in spent)
+    assert sum(spent) == pytest.approx(run.elapsed(), abs=0.01)
 
 
 def test_a_saved_session_comes_back_paused_where_it_was() -> None:
