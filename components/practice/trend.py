@@ -64,8 +64,10 @@ class Trend:
         if changes[best] > 0:
             text += f" Most improved: step {best + 1}, {STAGES[best].name} ({changes[best]:+d})."
         weakest = min(range(len(latest.steps)), key=lambda index: (latest.steps[index], index))
-        text += f" Weakest last time: step {weakest + 1}, {STAGES[weakest].name} ({latest.steps[weakest]}/{POINTS_PER_STEP})."
-        return text
+        if latest.steps[weakest] == POINTS_PER_STEP:
+            return text + " Every step earned all its points last time."
+        return text + (f" Weakest last time: step {weakest + 1}, {STAGES[weakest].name} "
+                       f"({latest.steps[weakest]}/{POINTS_PER_STEP}).")
 
 
 def trend(attempts: Iterable[Attempt], prompt_id: str | None = None) -> Trend:

@@ -120,8 +120,11 @@ def test_the_trend_follows_whole_sessions_and_says_what_changed(tmp_path: Path) 
     progress = trend(attempts)
     assert [point.attempt for point in progress.points] == [first.id, second.id]  # the retry is not a session
     assert progress.summary() == (f"2 sessions: {first.total} → 21 of 21 (+{21 - first.total} since the first). "
-                                  f"Most improved: step 7, Monitoring (+{3 - first.steps[6]}). Weakest last time: "
-                                  "step 1, Requirements (3/3).")
+                                  f"Most improved: step 7, Monitoring (+{3 - first.steps[6]}). Every step earned all "
+                                  "its points last time.")
+    backwards = trend([second, first.model_copy(update={"started_at": second.started_at + 1})])
+    assert backwards.summary() == (f"2 sessions: 21 → {first.total} of 21 ({first.total - 21:+d} since the first). "
+                                   f"Weakest last time: step 7, Monitoring ({first.steps[6]}/3).")
     assert trend(attempts, "video-search").points == ()
 
 
