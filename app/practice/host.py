@@ -1,25 +1,15 @@
 """What practice mode needs from the main window, as protocols: the practice layer sits below the window
-(app/window imports it, never the other way round), beside the review."""
+(app/window imports it, never the other way round) and above the review, whose host it extends."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
-from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from app.editor import Editor
-
-
-class Validation(Protocol):
-    @property
-    def updated(self) -> SignalInstance: ...
-    @property
-    def findings(self) -> list[Any]: ...
-    @property
-    def pending(self) -> bool: ...
+from app.review.host import ReviewHost
 
 
 class Documents(Protocol):
@@ -38,15 +28,12 @@ class Actions(Protocol):
     def by_name(self) -> dict[str, QAction]: ...
 
 
-class PracticeHost(Protocol):
-    """The main window as practice mode sees it (passed beside the window itself, which parents and docks)."""
+class PracticeHost(ReviewHost, Protocol):
+    """The main window as practice mode sees it: the review's host, and what a session changes besides
+    (passed beside the window itself, which parents and docks)."""
 
     @property
-    def editor(self) -> Editor: ...
-    @property
     def documents(self) -> Documents: ...
-    @property
-    def validator(self) -> Validation: ...
     @property
     def autosaver(self) -> Recovery: ...
     @property
@@ -55,6 +42,3 @@ class PracticeHost(Protocol):
     def view(self) -> QWidget: ...
     @property
     def inspector_dock(self) -> QDockWidget: ...
-    @property
-    def theme_name(self) -> str: ...
-    def show_message(self, message: str, timeout: int = ...) -> None: ...

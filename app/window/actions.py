@@ -143,7 +143,7 @@ class WindowActions:
                   icon="export")
         self.make("practice", "&Practice…", c.practice, keys=["Ctrl+Shift+P"],
                   tip="A timed mock interview: a prompt, clarifying questions, phases, then the review")
-        self.make("practice_attempts", "Practice &Attempts…", c.practice_attempts,
+        self.make("practice_attempts", "Practice Atte&mpts…", c.practice_attempts,
                   tip="Your practice attempts, with the scores over time")
         self.make("close", "&Close", docs.close_document, keys=["Ctrl+W", Keys.Close], tip="Close the design")
         self.make("quit", "&Quit", w.close, keys=["Ctrl+Q"], tip="Leave MLSD Whiteboard")

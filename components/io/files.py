@@ -5,20 +5,21 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Collection
-from typing import Any
+from collections.abc import Callable, Collection
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from components.gcpause import without_gc
 from components.io import limits
 from components.io.atomic import Written, remove_stale_temps, write_atomic
 from components.io.errors import DocumentError, clip, validation_message
 from components.io.jsontext import loads
-from components.io.migrate import MigrationError, migrate
+from components.io.migrate import MIGRATIONS, Migration, MigrationError, migrate
 from components.io.target import FileStamp, TargetRefused
-from components.model import Diagram
+from components.model import SCHEMA_VERSION, Diagram
 
+M = TypeVar("M", bound=BaseModel)
 _MANY_PROBLEMS = 1000  # past this, find the first problem on a pruned copy (listing all is slow)
 
 
@@ -99,18 +100,26 @@ def parse_json(text: str | bytes, source: str = "<string>", what: str = "design 
 
 def from_data(data: Any, source: str = "<data>") -> Diagram:
     """Validate already-parsed JSON data as a Diagram (migrating older schema versions)."""
+    return validate_data(Diagram, data, source, what="design file", version=SCHEMA_VERSION, migrations=MIGRATIONS,
+                         problem=_problem)
+
+
+def validate_data(model: type[M], data: Any, source: str, *, what: str, version: int, migrations: list[Migration],
+                  problem: Callable[[ValidationError, dict[str, Any]], str] = validation_message) -> M:
+    """Parsed JSON data as ``model``, a versioned file format of ours: brought up to ``version`` through
+    ``migrations``, then validated strictly; every problem one DocumentError naming ``source``."""
     if not isinstance(data, dict):
-        raise DocumentError(f"{source}: not a design file (expected a JSON object, got {type(data).__name__})")
+        raise DocumentError(f"{source}: not a {what} (expected a JSON object, got {type(data).__name__})")
     try:
-        data = migrate(data)
+        data = migrate(data, version, migrations)
     except MigrationError as exc:
         raise DocumentError(f"{source}: {clip(str(exc), 300)}") from None
     try:
-        return Diagram.model_validate(data, strict=True)
+        return model.model_validate(data, strict=True)
     except ValidationError as exc:
-        raise DocumentError(f"{source}: {_problem(exc, data)}") from None
+        raise DocumentError(f"{source}: {problem(exc, data)}") from None
     except RecursionError:
-        raise DocumentError(f"{source}: not a design file (nested too deeply)") from None
+        raise DocumentError(f"{source}: not a {what} (nested too deeply)") from None
 
 
 def _problem(error: ValidationError, data: dict[str, Any]) -> str:

@@ -13,12 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from components.io import DocumentError, load, write_atomic
-from components.io.errors import clip, validation_message
-from components.io.files import encode, parse_json, read_file
-from components.io.migrate import Migration, MigrationError, migrate
+from components.io.files import encode, parse_json, read_file, validate_data
+from components.io.migrate import Migration
 from components.model import Diagram
 from components.practice.records import ATTEMPT_VERSION, Attempt
 from components.practice.score import Scored
@@ -75,16 +72,8 @@ def save_attempt(session: Session, scored: Scored, design: Diagram, folder: Path
 
 def read_attempt(path: Path) -> Attempt:
     payload, _stamp = read_file(path, WHAT)
-    data = parse_json(payload, str(path), WHAT)
-    if not isinstance(data, dict):
-        raise DocumentError(f"{path}: not a {WHAT} (expected a JSON object)")
-    try:
-        data = migrate(data, ATTEMPT_VERSION, MIGRATIONS)
-        return Attempt.model_validate(data, strict=True)
-    except MigrationError as exc:
-        raise DocumentError(f"{path}: {clip(str(exc), 300)}") from None
-    except ValidationError as exc:
-        raise DocumentError(f"{path}: {validation_message(exc, data)}") from None
+    return validate_data(Attempt, parse_json(payload, str(path), WHAT), str(path), what=WHAT, version=ATTEMPT_VERSION,
+                         migrations=MIGRATIONS)
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from components.io.errors import DocumentError, clip, validation_message
-from components.io.files import parse_json, read_file
-from components.io.migrate import Migration, MigrationError, migrate
+from components.io.errors import DocumentError, clip
+from components.io.files import parse_json, read_file, validate_data
+from components.io.migrate import Migration
 from components.model import Diagram
 from components.practice.prompt import SCHEMA_VERSION, SUFFIX, Prompt
 from components.shipped import shipped_folder
@@ -87,16 +85,7 @@ def parse_prompt(text: str | bytes, source: str = "<string>") -> Prompt:
 
 
 def prompt_from_data(data: Any, source: str = "<data>") -> Prompt:
-    if not isinstance(data, dict):
-        raise DocumentError(f"{source}: not a {WHAT} (expected a JSON object, got {type(data).__name__})")
-    try:
-        data = migrate(data, SCHEMA_VERSION, MIGRATIONS)
-    except MigrationError as exc:
-        raise DocumentError(f"{source}: {clip(str(exc), 300)}") from None
-    try:
-        return Prompt.model_validate(data, strict=True)
-    except ValidationError as exc:
-        raise DocumentError(f"{source}: {validation_message(exc, data)}") from None
+    return validate_data(Prompt, data, source, what=WHAT, version=SCHEMA_VERSION, migrations=MIGRATIONS)
 
 
 def load_prompt(path: str | os.PathLike[str]) -> Prompt:
