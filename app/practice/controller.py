@@ -14,7 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
 from app.background import Cancelled, in_background, run_with_progress, snapshot
@@ -41,8 +41,6 @@ HIDDEN_ACTIONS = ("review", "compare")  # the live review and the templates woul
 
 
 class PracticeController(QObject):
-    ended = Signal(object)  # the saved Attempt, or None when the session was abandoned
-
     def __init__(self, window: QMainWindow, host: PracticeHost, loaded: LoadedPrompt, session: Session) -> None:
         super().__init__(window)
         self.setObjectName("practiceController")
@@ -220,14 +218,12 @@ class PracticeController(QObject):
         from app.practice.results_window import show_results
 
         show_results(self.window, self.host, self.attempt, scored, design, self.loaded)
-        self.ended.emit(self.attempt)
         return self.attempt
 
     def abandon(self, message: str) -> None:
         if not self._over:
             self._stop()
             self._teardown(message)
-            self.ended.emit(None)
 
     def _replaced(self) -> None:
         self.abandon("Practice session ended without a score: another design was opened")

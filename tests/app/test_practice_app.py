@@ -4,6 +4,7 @@ that never holds up the window."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
 from app.practice import open_attempts, running, start_practice
+from app.practice.start_dialog import StartDialog
 from components.commands import Connect, SetMeta
-from components.model import Connector, Requirements
-from components.practice import FakeClock, list_attempts
+from components.model import Connector
+from components.practice import FakeClock, list_attempts, prompt_catalog
 from components.synthetic import synthetic_diagram
 from components.templates import load_template
 from tests.app.practice_helpers import (
@@ -230,10 +232,27 @@ def test_an_unknown_prompt_is_refused_with_a_message(qtbot, tmp_path: Path, monk
     assert warnings[0].startswith("unknown prompt 'nope' (known: visual-search")
 
 
+def test_the_start_dialog_offers_a_random_prompt_and_names_bad_user_files(qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("MLSD_DATA_DIR", str(tmp_path))
+    (tmp_path / "prompts").mkdir()
+    (tmp_path / "prompts" / "broken.json").write_text("{", encoding="utf-8")
+    catalog = prompt_catalog()
+    dialog = StartDialog(catalog)
+    qtbot.addWidget(dialog)
+    assert dialog.prompts.currentItem().text().startswith("Any prompt")
+    picked = {dialog.choice(random.Random(seed))[0].id for seed in range(30)}
+    assert len(picked) > 3 and picked <= set(catalog.ids())
+    assert dialog.choice()[1] == 45
+    assert "Not loaded:" in dialog.note.text() and "broken.json: not valid JSON" in dialog.note.text()
+    dialog.prompts.setCurrentRow(5)
+    dialog.lengths.button(60).setChecked(True)
+    assert (dialog.choice()[0].title, dialog.choice()[1]) == ("Video recommendation", 60)
+
+
 @pytest.fixture(autouse=True)
 def _close_practice_windows(qtbot):
     yield
     for widget in QApplication.topLevelWidgets():
         if widget.objectName() in ("practiceResults", "attemptsWindow", "interviewerWindow"):
             widget.close()
-    _ = Requirements
+
