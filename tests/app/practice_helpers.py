@@ -16,7 +16,8 @@ from app.practice import running
 from components.commands import AddItems, SetMeta
 from components.model import Diagram
 from components.practice import FakeClock
-from tests.app.window_helpers import make_window
+from tests.app.canvas_helpers import Canvas, drag
+from tests.app.window_helpers import click_item, make_window
 
 
 def practice_window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Any:
@@ -33,17 +34,74 @@ def controller(window: Any) -> Any:
 
 
 def choose_in_start_dialog(qtbot: Any, title: str, minutes: int) -> None:
-    """Answer File > Practice's dialog (it runs modal) once it shows: the prompt, the length, Start."""
+    """Answer File > Practice's dialog (it runs modal) once it shows, with the mouse: the prompt, the length,
+    Start."""
 
-    def answer() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "practiceStart" and w.isVisible())
+    def answer(dialog: QWidget) -> None:
         prompts = dialog.prompts
         row = next(index for index in range(prompts.count()) if prompts.item(index).text() == title)
-        prompts.setCurrentRow(row)
+        click_item(prompts, prompts.item(row))
         qtbot.mouseClick(dialog.findChild(QWidget, f"length{minutes}"), Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.findChild(QPushButton, "practiceStartButton"), Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(50, answer)
+    when_modal(lambda widget: widget.objectName() == "practiceStart", answer)
+
+
+def start_from_menu(qtbot: Any, window: Any, title: str, minutes: int) -> None:
+    """File > Practice by its shortcut in the active main window, answered in the dialog; then the window
+    active again, as a window manager makes it when the dialog closes (the offscreen platform has none)."""
+    activate(qtbot, window)
+    choose_in_start_dialog(qtbot, title, minutes)
+    QTest.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert running(window) is not None, "File > Practice started no session"
+    activate(qtbot, window)
+
+
+def activate(qtbot: Any, window: QWidget) -> None:
+    """Make ``window`` the active one: its shortcuts (Ctrl+F, Ctrl+Shift+P) fire only there."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+
+def click_in_message_box(qtbot: Any, button: QMessageBox.StandardButton, asked: list[str]) -> None:
+    """Once a message box shows (modal), note its text in ``asked`` and click ``button`` with the mouse."""
+
+    def answer(box: QWidget) -> None:
+        asked.append(f"{box.windowTitle()}: {box.text()}")
+        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    when_modal(lambda widget: isinstance(widget, QMessageBox), answer)
+
+
+def when_modal(wanted: Callable[[QWidget], bool], act: Callable[[Any], None], tries: int = 100) -> None:
+    """Run ``act`` on the modal window that ``wanted`` accepts as soon as it shows (looked for every 50 ms, at
+    most ``tries`` times: a box that never shows fails the test by its assertion, not by hanging)."""
+
+    def look(left: int) -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.isVisible() and wanted(modal):
+            act(modal)
+        elif left > 0:
+            QTimer.singleShot(50, lambda: look(left - 1))
+
+    QTimer.singleShot(50, lambda: look(tries))
+
+
+def place_by_search(window: Any, typed: str) -> str:
+    """Ctrl+F, type in the palette's search, Enter: the block placed; its id."""
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.palette_panel.search.hasFocus(), "Ctrl+F did not reach the window (is it the active one?)"
+    QTest.keyClicks(window.palette_panel.search, typed)
+    QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
+    return window.editor.doc.diagram.blocks[-1].id
+
+
+def connect_by_drag(window: Any, source: str, target: str) -> None:
+    """Drag from the right-edge handle of ``source`` to the middle of ``target``, as a person connects."""
+    canvas = Canvas(window.editor, window.scene, window.view, "")
+    frame = window.scene.item_for(source).scene_frame()
+    drag(canvas, canvas.vp(QPointF(frame.right(), frame.center().y())), canvas.vp(canvas.centre_of(target)))
 
 
 def click(qtbot: Any, root: QWidget, name: str) -> None:

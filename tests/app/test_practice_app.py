@@ -8,35 +8,37 @@ import random
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMessageBox
 
-from app.practice import open_attempts, running, start_practice
+from app.practice import running, start_practice
 from app.practice.start_dialog import StartDialog
-from components.commands import Connect, SetMeta
-from components.model import Connector
+from components.commands import SetMeta
 from components.practice import FakeClock, list_attempts, prompt_catalog
 from components.synthetic import synthetic_diagram
 from components.templates import load_template
 from tests.app.practice_helpers import (
     advance,
-    answer_yes,
-    choose_in_start_dialog,
     click,
+    click_in_message_box,
+    connect_by_drag,
     controller,
     draw,
     place,
+    place_by_search,
     practice_window,
+    start_from_menu,
 )
 
 
 def test_a_whole_short_session_then_a_second_for_the_trend(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """As a person does it, with the mouse and the keyboard: File > Practice (Ctrl+Shift+P), the dialog, two
+    questions, two blocks from the palette and a connector dragged between them, a nudge dismissed, Submit
+    and its box, the results, their Attempts button; then a second session for the trend."""
     clock = FakeClock()
     window = practice_window(qtbot, tmp_path, monkeypatch, clock)
-    confirmations = answer_yes(monkeypatch)
     # pick a prompt and a length in File > Practice
-    choose_in_start_dialog(qtbot, "Video recommendation", 30)
-    window.window_actions.by_name["practice"].trigger()
+    start_from_menu(qtbot, window, "Video recommendation", 30)
     session = controller(window).session
     assert session.prompt.id == "video-recommendation" and session.length == 30
     assert window.editor.doc.diagram.title == "Video recommendation" and window.editor.doc.diagram.blocks == []
@@ -59,7 +61,7 @@ def test_a_whole_short_session_then_a_second_for_the_trend(qtbot, tmp_path: Path
     qtbot.waitUntil(lambda: bar.text() == "<b>28:30 left</b>", timeout=3000)
     # draw: data first, then training (4 minutes later)
     advance(window, clock, 90)
-    source = place(window, "data_source", 0, 0)
+    source = place_by_search(window, "data source")
     advance(window, clock, 90)
     assert not window.findChild(QLabel, "nudgeText").isVisible()
     # 5:00 passes: the requirements card has no objective, metrics or ML task: one quiet nudge
@@ -70,14 +72,19 @@ def test_a_whole_short_session_then_a_second_for_the_trend(qtbot, tmp_path: Path
     click(qtbot, window, "nudgeDismiss")
     assert not banner.isVisible()
     advance(window, clock, 120)
-    training = place(window, "training_pipeline", 300, 0)
-    assert window.editor.push(Connect(Connector(id="c1", source=source, target=training, flow="data")))
+    training = place_by_search(window, "training")
+    connect_by_drag(window, source, training)
+    blocks = window.editor.doc.diagram.blocks
+    assert [block.kind for block in blocks] == ["data_source", "training_pipeline"]
+    assert [(c.source, c.target, c.flow) for c in window.editor.doc.diagram.connectors] == [(source, training, "data")]
     advance(window, clock, 390)  # 13:30: past data (9:00) and model (13:00), both on the canvas: no nudge
     assert [nudge.text for nudge in session.nudges] == ["5 minutes in, no business objective, metrics or ML task yet"]
     assert not banner.isVisible()
-    # submit: the review and the comparison
+    # submit, yes in the box: the review and the comparison
+    asked: list[str] = []
+    click_in_message_box(qtbot, QMessageBox.StandardButton.Yes, asked)
     click(qtbot, window, "practiceSubmit")
-    assert confirmations[-1].startswith("Submit the design?: End the session now (16:30 left)")
+    assert asked == ["Submit the design?: End the session now (16:30 left) and see the review?"]
     assert running(window) is None and session.ended_by == "submit"
     results = window.findChild(object, "practiceResults")
     assert results.isVisible() and results.windowTitle().startswith("Practice results: Video recommendation (")
@@ -88,24 +95,27 @@ def test_a_whole_short_session_then_a_second_for_the_trend(qtbot, tmp_path: Path
         assert part in page, part
     qtbot.waitUntil(lambda: window.statusBar().findChild(QLabel, "practiceClock") is None)  # the bar is gone
     assert window.window_actions.by_name["review"].isEnabled() and not window.editor.modified
-    # the attempt is in the history
+    # the attempt is in the history, one click away from the results
     [attempt] = list_attempts().attempts
     assert attempt.prompt_id == "video-recommendation" and attempt.total == results.scored.review.total
     spent = {row.phase: row.spent for row in attempt.phases}
     assert spent == {"requirements": 90, "data": 90, "model": 240, "evaluation": 0, "serving": 0, "monitoring": 0,
                      "wrap_up": 0, "": 390}  # of gaps over two minutes, the rest is time without edits
-    attempts = open_attempts(window, window)
-    assert attempts.tree.topLevelItemCount() == 1
+    qtbot.mouseClick(results.attempts_button, Qt.MouseButton.LeftButton)
+    attempts = window.findChild(object, "attemptsWindow")
+    assert attempts.isVisible() and attempts.tree.topLevelItemCount() == 1
     assert attempts.summary.text() == f"One session so far: {attempt.total}/21. The trend shows from the second."
-    # a second session, better: the trend shows it
-    start_practice(window, window, "video-recommendation", 30)
-    second = controller(window)
+    # a second session, better (the reference drawn as edits): the trend shows it
+    start_from_menu(qtbot, window, "Video recommendation", 30)
     draw(window, load_template("video-recommendation"))
     advance(window, clock, 20 * 60)
-    second.finish()
-    attempts = open_attempts(window, window)
+    click_in_message_box(qtbot, QMessageBox.StandardButton.Yes, asked)
+    click(qtbot, window, "practiceSubmit")
+    assert running(window) is None and len(asked) == 2
+    window.window_actions.by_name["practice_attempts"].trigger()  # File > Practice Attempts
     assert attempts.tree.topLevelItemCount() == 2
     total = list_attempts().attempts[-1].total
+    assert total > attempt.total
     assert attempts.summary.text().startswith(f"2 sessions: {attempt.total} → {total} of 21 "
                                               f"(+{total - attempt.total} since the first).")
     assert not attempts.chart.pixmap().isNull()
