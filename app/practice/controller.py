@@ -52,6 +52,7 @@ class PracticeController(QObject):
         self.bar = SessionBar()
         self.bar.theme_name = host.theme_name
         window.statusBar().insertPermanentWidget(0, self.bar)
+        self.bar.follow_width_of(window)
         self.questions: QuestionsPanel | None = None
         self.checklist: StepChecklist | None = None
         if session.retry is None:

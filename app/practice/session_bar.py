@@ -2,12 +2,13 @@
 and the session's buttons (Pause/Resume, Interviewer, Submit).
 
 It only shows what the session says when asked (``show``): the controller's timer calls it, so the
-clock never waits on anything and the bar never changes the session itself.
+clock never waits on anything and the bar never changes the session itself. In a narrow window it is
+compact (short phase names, no "left", flat buttons), so the status bar keeps room for its messages.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from components import style
@@ -15,6 +16,7 @@ from components.practice import Session
 from components.practice.report import clock_text
 
 LAST_MINUTES = 5  # the clock turns to the warning colour for the last minutes
+COMPACT_BELOW = 1300  # window widths (px) under which the bar is compact: at 1024 the messages got ~150 px
 
 
 class SessionBar(QWidget):
@@ -26,10 +28,13 @@ class SessionBar(QWidget):
         super().__init__(parent)
         self.setObjectName("practiceBar")
         self.theme_name = "light"
+        self.compact = False
+        self._session: Session | None = None
         self.phase_label = QLabel()
         self.phase_label.setObjectName("practicePhase")
         self.clock_label = QLabel()
         self.clock_label.setObjectName("practiceClock")
+        self.clock_label.setToolTip("Time left in the session")
         self.pause_button = QToolButton()
         self.pause_button.setObjectName("practicePause")
         self.pause_button.setText("Pause")
@@ -51,18 +56,39 @@ class SessionBar(QWidget):
         self.interviewer_button.clicked.connect(self.interviewerClicked)
         self.submit_button.clicked.connect(self.submitClicked)
 
+    def follow_width_of(self, window: QWidget) -> None:
+        """Be compact while ``window`` is narrower than COMPACT_BELOW."""
+        window.installEventFilter(self)
+        self.set_compact(window.width() < COMPACT_BELOW)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget) and watched is self.window():
+            self.set_compact(watched.width() < COMPACT_BELOW)
+        return False
+
+    def set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for button in (self.pause_button, self.interviewer_button):
+            button.setAutoRaise(compact)
+        if self._session is not None:
+            self.show_session(self._session)
+
     def show_session(self, session: Session) -> None:
+        self._session = session
         planned = session.current()
         index = session.plan.index(planned)
         elapsed = session.elapsed()
         in_phase = clock_text(max(0.0, planned.end - elapsed))
-        self.phase_label.setText(f"{planned.name} ({in_phase})")
+        name = planned.phase.short_name if self.compact else planned.name
+        self.phase_label.setText(f"{name} ({in_phase})")
         place = f"Phase {index + 1} of {len(session.plan)}" if len(session.plan) > 1 else "Retry"
-        self.phase_label.setToolTip(f"{place}: {planned.phase.advice}.\nSuggested: {planned.minutes} min, from "
+        self.phase_label.setToolTip(f"{place}, {planned.name}: {planned.phase.advice}.\nSuggested: {planned.minutes} min, from "
                                     f"{clock_text(planned.start)} to {clock_text(planned.end)}; {in_phase} left.")
         remaining = session.remaining()
         paused = session.state == "paused"
-        text = f"{clock_text(remaining)} left" + (" · paused" if paused else "")
+        text = clock_text(remaining) + ("" if self.compact else " left") + (" · paused" if paused else "")
         self.clock_label.setText(f"<b>{text}</b>")
         warn = remaining <= LAST_MINUTES * 60 and not paused
         colour = style.theme(self.theme_name).severity["warning"] if warn else ""

@@ -19,13 +19,18 @@ class Phase:
     name: str
     steps: tuple[int, ...]  # the framework steps the phase answers (none for the wrap-up)
     advice: str  # what to do in it, as the timer's tooltip says
+    short: str = ""  # the name where room is short (a narrow window's status bar); the name when empty
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.name
 
 
 PHASES: tuple[Phase, ...] = (
     Phase("requirements", "Requirements and framing", (1, 2),
           "Ask your clarifying questions; state the objective, the scale, the latency budget and the metrics; "
-          "frame the ML task"),
-    Phase("data", "Data and features", (3,), "Where training examples, labels and features come from"),
+          "frame the ML task", "Requirements"),
+    Phase("data", "Data and features", (3,), "Where training examples, labels and features come from", "Data"),
     Phase("model", "Model", (4,), "The model, why it over a simpler one, and how it is retrained"),
     Phase("evaluation", "Evaluation", (5,), "The offline gate and the online experiment with a control"),
     Phase("serving", "Serving", (6,), "The request path hop by hop against the latency budget"),

@@ -266,3 +266,21 @@ def _close_practice_windows(qtbot):
         if widget.objectName() in ("practiceResults", "attemptsWindow", "interviewerWindow"):
             widget.close()
 
+
+
+def test_in_a_narrow_window_the_clock_is_compact_and_leaves_the_messages_room(qtbot, tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    """Seen under Xvfb at 1024x700: the bar took all but ~150 px of the status bar, every message was cut."""
+    window = practice_window(qtbot, tmp_path, monkeypatch, FakeClock())
+    session_bar = start_practice(window, window, "ad-click-prediction", 30).bar
+    full = session_bar.sizeHint().width()
+    assert (session_bar.phase_label.text(), session_bar.clock_label.text()) == ("Requirements and framing (5:00)",
+                                                                               "<b>30:00 left</b>")
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: session_bar.compact)
+    assert (session_bar.phase_label.text(), session_bar.clock_label.text()) == ("Requirements (5:00)", "<b>30:00</b>")
+    assert "Phase 1 of 7, Requirements and framing: Ask your" in session_bar.phase_label.toolTip()
+    assert session_bar.sizeHint().width() < full - 80
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: not session_bar.compact)
+    assert session_bar.phase_label.text() == "Requirements and framing (5:00)"
