@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
 from app.background import Cancelled, in_background, run_with_progress, snapshot
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 TICK_MS = 500
 KEEP_MS = 15_000  # the session's clock is written with the recovery copy at least this often
 EXTRA = "practice"  # the name of the session's state beside the recovery copy
-HIDDEN_ACTIONS = ("review", "compare")  # the live review and the templates would give the answers away
+# the live review, the comparison and the template gallery's pictures would give the answers away
+HIDDEN_ACTIONS = ("review", "compare", "new_template")
 
 
 class PracticeController(QObject):
@@ -49,6 +51,7 @@ class PracticeController(QObject):
         self.scored: Scored | None = None
         self.interviewer: InterviewerWindow | None = None
         self._over = False
+        self._empty_hint = host.view.empty_hint
         self.bar = SessionBar()
         self.bar.theme_name = host.theme_name
         window.statusBar().insertPermanentWidget(0, self.bar)
@@ -251,9 +254,18 @@ class PracticeController(QObject):
         self.deleteLater()
 
     def _hide_answers(self, hide: bool) -> None:
-        """While the clock runs, the review and the comparison with templates are off: they would show the
-        reference and the gaps the session is about finding."""
+        """While the clock runs, the review, the comparison and the templates are off: they would show the
+        reference and the gaps the session is about finding (and the empty canvas stops suggesting them)."""
+        actions = self.host.window_actions.by_name
         for name in HIDDEN_ACTIONS:
-            action = self.host.window_actions.by_name.get(name)
+            action = actions.get(name)
             if action is not None:
                 action.setEnabled(not hide)
+        view = self.host.view
+        add_block = actions.get("add_block")
+        keys = add_block.shortcut().toString(QKeySequence.SequenceFormat.NativeText) if add_block else ""
+        hint = f"Drag a block from the Blocks palette onto the canvas, or {keys} and type its name."
+        if self.questions is not None:
+            hint += "\n\nThe prompt and the clarifying questions are in the Interview panel."
+        view.empty_hint = hint if hide else self._empty_hint
+        view.viewport().update()

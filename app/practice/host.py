@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget
 
+from app.canvas.view import CanvasView
 from app.review.host import ReviewHost
 
 
@@ -39,6 +40,6 @@ class PracticeHost(ReviewHost, Protocol):
     @property
     def window_actions(self) -> Actions: ...
     @property
-    def view(self) -> QWidget: ...
+    def view(self) -> CanvasView: ...
     @property
     def inspector_dock(self) -> QDockWidget: ...

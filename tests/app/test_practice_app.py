@@ -48,6 +48,8 @@ def test_a_whole_short_session_then_a_second_for_the_trend(qtbot, tmp_path: Path
     assert dock.isVisible() and window.inspector_dock.isVisible() and window.tabifiedDockWidgets(dock) == []
     assert not window.window_actions.by_name["review"].isEnabled()  # the reference stays hidden
     assert not window.window_actions.by_name["compare"].isEnabled()
+    assert not window.window_actions.by_name["new_template"].isEnabled()  # its pictures are the references
+    assert "Template" not in window.view.empty_hint and "Interview panel" in window.view.empty_hint
     # ask two clarifying questions: the answers go on the requirements card
     advance(window, clock, 60)
     click(qtbot, window, "ask_scale")
@@ -230,7 +232,8 @@ def test_opening_another_design_abandons_the_session(qtbot, tmp_path: Path, monk
     start_practice(window, window, "video-search", 30)
     window.editor.replace(load_template("video-search"), None)
     assert running(window) is None and list_attempts().attempts == ()
-    assert window.window_actions.by_name["compare"].isEnabled()
+    assert all(window.window_actions.by_name[name].isEnabled() for name in ("review", "compare", "new_template"))
+    assert "File > New from Template" in window.view.empty_hint
     assert window.statusBar().currentMessage() == "Practice session ended without a score: another design was opened"
 
 
