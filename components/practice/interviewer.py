@@ -32,11 +32,11 @@ def interviewer_html(prompt: Prompt, asked: dict[str, float], result: Review | N
 
 
 def scores_html(result: Review) -> str:
-    """The live score in one table row: the total and each step's points."""
-    heads = "".join(f'<th>{step.number}. {e(step.name)}</th>' for step in result.steps)
-    cells = "".join(f'<td class="rv-num">{step.score}/{POINTS_PER_STEP}</td>' for step in result.steps)
-    return (f"<h2>Score now: {result.total}/{result.maximum}</h2><table><thead><tr>{heads}</tr></thead>"
-            f"<tbody><tr>{cells}</tr></tbody></table>")
+    """The live score: the total and each step's points in a line that wraps between steps, never inside a
+    name (a seven-column table broke "Requirements" in two in a half-screen window)."""
+    steps = " · ".join(f"{step.number}.&nbsp;{e(step.name).replace(' ', '&nbsp;')}&nbsp;<b>{step.score}/"
+                       f"{POINTS_PER_STEP}</b>" for step in result.steps)
+    return f"<h2>Score now: {result.total}/{result.maximum}</h2><p>{steps}</p>"
 
 
 def answers_html(prompt: Prompt, asked: dict[str, float]) -> str:

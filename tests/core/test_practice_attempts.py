@@ -14,6 +14,7 @@ from components.model import Diagram
 from components.practice import FakeClock, Session, list_attempts, prompt_catalog, save_attempt, score, trend
 from components.practice.attempts import RECORD_SUFFIX, attempts_folder, delete_attempt, read_attempt
 from components.practice.chart import trend_svg
+from components.practice.interviewer import interviewer_html
 from components.practice.records import RetryOf
 from components.practice.report import clock_text, results_html
 from components.practice.score import Scored
@@ -164,6 +165,18 @@ def test_the_results_page_has_the_times_questions_nudges_comparison_and_review(t
     assert "Success metric</b>, not asked" in page and "nothing for Data and features" in page
     assert "No online feature store fed by " in page
     assert f"{scored.review.total}/21</span>" in page
+
+
+def test_the_interviewers_page_keeps_each_step_name_whole_and_lists_every_answer() -> None:
+    design = without("video-recommendation", "fs_on")
+    _run, scored = finished(design)
+    page = interviewer_html(LOADED.prompt, {"scale": 103.0}, scored.review, elapsed=200)
+    check_html(page)
+    line = page.split("Score now: ", 1)[1].split("</p>", 1)[0]
+    assert "<table" not in line  # seven columns broke "Requirements" in two at half a screen
+    assert f"6.&nbsp;Deployment&nbsp;and&nbsp;serving&nbsp;<b>{scored.review.steps[5].score}/3</b>" in line
+    assert line.count(" · ") == 6
+    assert "asked</span> at 1:43" in page and page.count("not yet") == len(LOADED.prompt.questions) - 1
 
 
 def test_clock_text() -> None:
