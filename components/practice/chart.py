@@ -70,9 +70,13 @@ def trend_svg(trend: Trend, theme_name: style.ThemeName = "light") -> str:
         parts.append(_polyline(line, theme.text, 2.4))
         parts.append(_text(line[-1][0], line[-1][1] - 9, f"{points[-1].total}", theme.text, 11, "middle", bold=True))
         every = max(1, math.ceil(count / MAX_DATES))
+        last_day = ""
         for index, (x, point) in enumerate(zip(xs, points, strict=True)):
             if index % every == 0 or index == count - 1:
-                parts.append(_text(x, TOTAL_TOP + TOTAL_HEIGHT + 16, point.day, theme.muted_text, 10, "middle"))
+                # a session on the day already written is labelled by its time ("Dec 7 … Dec 7" said nothing)
+                label = point.time if point.day == last_day else point.day
+                last_day = point.day
+                parts.append(_text(x, TOTAL_TOP + TOTAL_HEIGHT + 16, label, theme.muted_text, 10, "middle"))
     parts.append(_text(LEFT, STEP_TOP - 22, "Score by step (0-3)", theme.text, 13, bold=True))
     width = (WIDTH - LEFT - RIGHT - STEP_GAP * (len(STAGES) - 1)) / len(STAGES)
     for number, stage in enumerate(STAGES, start=1):

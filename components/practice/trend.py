@@ -32,6 +32,11 @@ class TrendPoint:
         moment = datetime.fromtimestamp(self.started_at)
         return f"{moment:%b} {moment.day}"
 
+    @property
+    def time(self) -> str:
+        """The local time of day: '14:05'."""
+        return f"{datetime.fromtimestamp(self.started_at):%H:%M}"
+
 
 @dataclass(frozen=True)
 class Trend:

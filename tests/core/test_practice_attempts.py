@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -132,7 +133,8 @@ def test_the_trend_follows_whole_sessions_and_says_what_changed(tmp_path: Path) 
 def test_the_chart_draws_the_total_and_each_step_per_session(tmp_path: Path) -> None:
     designs = [without("video-recommendation", "mon_ml", "mon_sys"), without("video-recommendation", "mon_ml"),
                load_template("video-recommendation")]
-    attempts = [save_attempt(*finished(design, wall=1_767_225_600 + day * 86_400), design, tmp_path)
+    ten_am = datetime(2026, 1, 1, 10).timestamp()  # local time, so the days are Jan 1-3 in any zone
+    attempts = [save_attempt(*finished(design, wall=ten_am + day * 86_400), design, tmp_path)
                 for day, design in enumerate(designs)]
     progress = trend(attempts)
     svg = trend_svg(progress, "dark")
@@ -150,6 +152,18 @@ def test_the_chart_draws_the_total_and_each_step_per_session(tmp_path: Path) -> 
     assert "script" not in svg and "href" not in svg
     empty = ET.fromstring(trend_svg(trend([])))
     assert "No whole session yet" in [text.text for text in empty.iter(f"{ns}text")]
+
+
+def test_the_chart_labels_a_second_session_of_the_same_day_by_its_time(tmp_path: Path) -> None:
+    design = load_template("video-recommendation")
+    ten_am = datetime(2026, 1, 1, 10).timestamp()  # local time: the same day two hours later in any zone
+    attempts = [save_attempt(*finished(design, wall=ten_am + hours * 3600), design, tmp_path) for hours in (0, 2, 26)]
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [text.text for text in ET.fromstring(trend_svg(trend(attempts))).iter(f"{ns}text")]
+    first, second, third = trend(attempts).points
+    assert (first.day, second.day, third.day, first.time, second.time) == ("Jan 1", "Jan 1", "Jan 2", "10:00", "12:00")
+    assert [first.day, second.time, third.day] == [t for t in texts if t in (first.day, second.time, third.day)]
+    assert second.day not in texts[texts.index(first.day) + 1:texts.index(third.day)]
 
 
 def test_the_results_page_has_the_times_questions_nudges_comparison_and_review(tmp_path: Path) -> None:
