@@ -73,8 +73,7 @@ def start_practice(window: QMainWindow, host: PracticeHost, prompt_id: str | Non
 
     host.editor.replace(Diagram(title=loaded.title), None)
     session = Session(loaded.prompt, length or DEFAULT_LENGTH, clock or SystemClock())
-    return _run(window, host, loaded, session, f"Practice started: {session.length} minutes; the prompt and its "
-                "questions are in the Interview panel")
+    return _run(window, host, loaded, session, f"Practice started: {session.length} minutes")
 
 
 def start_retry(window: QMainWindow, host: PracticeHost, attempt: Attempt, design: Diagram, loaded: LoadedPrompt,
@@ -120,7 +119,7 @@ def resume_session(window: QMainWindow, host: PracticeHost, data: bytes) -> Prac
     current = running(window)
     if current is not None:
         current.abandon("Practice session replaced by the recovered one")
-    return _run(window, host, loaded, session, f"Practice session recovered, paused at {clock_text(session.elapsed())}")
+    return _run(window, host, loaded, session, f"Recovered, paused at {clock_text(session.elapsed())}")
 
 
 def open_attempts(window: QMainWindow, host: PracticeHost) -> AttemptsWindow:

@@ -130,7 +130,7 @@ class PracticeController(QObject):
     def toggle_pause(self) -> None:
         if self.session.state == "running":
             self.session.pause()
-            self.host.show_message("Paused: the clock stops until you resume")
+            self.host.show_message("Paused: the clock waits for you")
         else:
             self.session.resume()
         self.tick()
@@ -151,7 +151,7 @@ class PracticeController(QObject):
             editor.push(SetMeta("requirements", filled, f"Ask the interviewer: {TOPIC_NAMES[question.topic]}"))
         if self.questions is not None:
             self.questions.show_answer(question_id)
-        self.host.show_message(f"{TOPIC_NAMES[question.topic]}: the answer is on the requirements card")
+        self.host.show_message(f"{TOPIC_NAMES[question.topic]}: answered on the card")
         self.keep()
         if self.interviewer is not None:
             self.interviewer.refresh()

@@ -3,7 +3,7 @@ and the session's buttons (Pause/Resume, Interviewer, Submit).
 
 It only shows what the session says when asked (``show``): the controller's timer calls it, so the
 clock never waits on anything and the bar never changes the session itself. In a narrow window it is
-compact (short phase names, no "left", flat buttons), so the status bar keeps room for its messages.
+compact (short phase names, no "left", less spacing), so the status bar keeps room for its messages.
 """
 
 from __future__ import annotations
@@ -70,8 +70,7 @@ class SessionBar(QWidget):
         if compact == self.compact:
             return
         self.compact = compact
-        for button in (self.pause_button, self.interviewer_button):
-            button.setAutoRaise(compact)
+        self.layout().setSpacing(4 if compact else 8)
         if self._session is not None:
             self.show_session(self._session)
 

@@ -41,6 +41,7 @@ def test_a_whole_short_session_then_a_second_for_the_trend(qtbot, tmp_path: Path
     start_from_menu(qtbot, window, "Video recommendation", 30)
     session = controller(window).session
     assert session.prompt.id == "video-recommendation" and session.length == 30
+    assert window.statusBar().currentMessage() == "Practice started: 30 minutes"
     assert window.editor.doc.diagram.title == "Video recommendation" and window.editor.doc.diagram.blocks == []
     bar = window.statusBar().findChild(QLabel, "practiceClock")
     assert bar.text() == "<b>30:00 left</b>"
@@ -60,6 +61,7 @@ def test_a_whole_short_session_then_a_second_for_the_trend(qtbot, tmp_path: Path
     assert window.findChild(QLabel, "answer_scale").isVisible()
     assert "Within 200 ms" in window.findChild(QLabel, "answer_latency").text()
     assert [asked.id for asked in session.asked] == ["scale", "latency"]
+    assert window.statusBar().currentMessage() == "Latency: answered on the card"  # short: the clock shares the bar
     qtbot.waitUntil(lambda: bar.text() == "<b>28:30 left</b>", timeout=3000)
     # draw: data first, then training (4 minutes later)
     advance(window, clock, 90)

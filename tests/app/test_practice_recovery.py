@@ -39,7 +39,7 @@ def test_a_crashed_session_comes_back_paused_with_its_clock_and_questions(qtbot,
     listed.deleteLater()
     assert offer_recovery(window, choose=lambda _parent, entries: (RESTORE, entries[0])) == RESTORE
     session = controller(window).session
-    assert window.statusBar().currentMessage() == "Practice session recovered, paused at 7:00"
+    assert window.statusBar().currentMessage() == "Recovered, paused at 7:00"  # short: the clock shares the bar
     assert session.state == "paused" and session.elapsed() == 420 and session.length == 30
     assert [asked.id for asked in session.asked] == ["scale"] and len(session.nudges) == 1
     assert [block.kind for block in window.editor.doc.diagram.blocks] == ["data_source"]
