@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -18,6 +19,9 @@ from components.document import Document
 from components.io import FileStamp
 from components.model import Diagram
 
+if TYPE_CHECKING:
+    from components.collab.history import LiveSteps
+
 _MERGE_ID = 0x4D4C  # one id for every command; the core command's merge() decides
 
 
@@ -25,11 +29,13 @@ class UndoAdapter(QUndoCommand):
     """A QUndoCommand that runs one core command against the document."""
 
     def __init__(
-        self, doc: Document, command: Command, on_replay: Callable[[], None] | None = None, mergeable: bool = False
+        self, doc: Document, command: Command, on_replay: Callable[[], None] | None = None, mergeable: bool = False,
+        live: LiveSteps | None = None,
     ) -> None:
         super().__init__(command.text)
         self.doc = doc
         self.command = command
+        self.live = live  # in a live session, undo and redo take back this client's shared steps
         self._first = True
         # Whether this may merge into the step below: only when no undo/redo came since the last
         # push (QUndoStack alone would also merge into the command below an undone one).
@@ -42,12 +48,20 @@ class UndoAdapter(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self.command.do(self.doc)
-        if self._on_replay is not None:
-            self._on_replay()
+        self._replay(forward=True)
 
     def undo(self) -> None:
-        self.command.undo(self.doc)
+        self._replay(forward=False)
+
+    def _replay(self, *, forward: bool) -> None:
+        if self.live is not None:
+            self.live.replay(self.command, forward=forward)
+        else:
+            with self.doc.batch():
+                if forward:
+                    self.command.do(self.doc)
+                else:
+                    self.command.undo(self.doc)
         if self._on_replay is not None:
             self._on_replay()
 
@@ -60,12 +74,15 @@ class UndoAdapter(QUndoCommand):
         merged = self.command.merge(other.command)
         if merged:
             self.setText(self.command.text)
+            if self.live is not None:
+                self.live.merged(self.command, other.command)
         return merged
 
 
 class Editor(QObject):
     """Owns the document being edited; the window, scene and panels share one Editor."""
 
+    aboutToReplace = Signal()  # before another document comes in (a live session leaves first)
     documentReplaced = Signal()
     pathChanged = Signal(object)  # the new Path, or None
     editFailed = Signal(str)  # a refused edit, as a message for the status bar
@@ -78,17 +95,23 @@ class Editor(QObject):
         # Which file ``path`` named when it was read or last saved: a save checks nobody replaced it.
         self.stamp: FileStamp | None = None
         self._merge_open = False  # false after an undo, a redo or a new document
+        self.live: LiveSteps | None = None  # set while the document is shared in a live session
 
     def push(self, command: Command) -> bool:
         """Apply a command and record it for undo; False (and ``editFailed``) when it was refused."""
         from components.document import EditError
 
+        start = self.live.measure_start() if self.live is not None else 0
         try:
-            command.do(self.doc)
+            with self.doc.batch():
+                command.do(self.doc)
         except EditError as exc:
             self.editFailed.emit(str(exc))
             return False
-        self.undo_stack.push(UndoAdapter(self.doc, command, self._close_merge, mergeable=self._merge_open))
+        if self.live is not None:
+            self.live.record(command, start)
+        self.undo_stack.push(UndoAdapter(self.doc, command, self._close_merge, mergeable=self._merge_open,
+                                         live=self.live))
         self._merge_open = True
         return True
 
@@ -98,6 +121,7 @@ class Editor(QObject):
 
     def replace(self, diagram: Diagram, path: Path | None, stamp: FileStamp | None = None) -> None:
         """Show another document (new/open): clears undo history and marks it unmodified."""
+        self.aboutToReplace.emit()
         self.undo_stack.clear()
         self._merge_open = False
         self.doc.replace(diagram)

@@ -5,6 +5,8 @@ Only commands call the mutating methods here; views subscribe to ``events`` and 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -29,6 +31,12 @@ class Document:
 
     def __init__(self, diagram: Diagram | None = None) -> None:
         self.events = Emitter()
+        # Called when the outermost ``batch`` ends: one edit's changes are all in (a live session
+        # sends them as one transaction).
+        self.batch_listeners: list[Callable[[], Any]] = []
+        self.batch_depth = 0
+        # Put into new ids (``ranking.k3x_4``) so clients of a live session never mint the same one.
+        self.id_tag = ""
         self.diagram = diagram if diagram is not None else Diagram()
         self._reindex()
 
@@ -80,10 +88,24 @@ class Document:
     def new_id(self, prefix: str) -> str:
         """An id not used by any element, such as ``ranking_3``."""
         safe = "".join(ch if ch.isalnum() or ch in "_-" else "_" for ch in prefix) or "item"
+        if self.id_tag:
+            safe = f"{safe}.{self.id_tag}"
         number = len(self._index["blocks"]) + len(self._index["connectors"]) + 1
         while self.has_id(f"{safe}_{number}"):
             number += 1
         return f"{safe}_{number}"
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """The changes of one edit (a command's do or undo); batches nest, the outermost counts."""
+        self.batch_depth += 1
+        try:
+            yield
+        finally:
+            self.batch_depth -= 1
+            if not self.batch_depth:
+                for listener in list(self.batch_listeners):
+                    listener()
 
     # ----- mutating (commands only) --------------------------------------------------------------
     def insert(self, collection: Collection, item: Any, index: int | None = None) -> int:

@@ -24,13 +24,13 @@ _CELL: tuple[tuple[str, Kind, dict[str, Any], int, int], ...] = (
     ("train", "training_pipeline", {}, 1, 1),
     ("eval", "offline_evaluation", {}, 2, 1),
     ("reg", "model_registry", {}, 3, 1),
-    ("exp", "online_experiment", {}, 4, 1),
+    ("exp", "online_experiment", {"strategy": "canary"}, 4, 1),
     ("alert", "alerting", {}, 5, 1),
     ("client", "client", {}, 0, 2),
     ("cand", "candidate_generation", {"p99_ms": 30, "uses_model": False}, 1, 2),
     ("rank", "ranking", {"p99_ms": 60}, 2, 2),
     ("rerank", "reranking", {"p99_ms": 10}, 3, 2),
-    ("log", "logging", {}, 4, 2),
+    ("log", "logging", {"logs": ["impressions", "outcomes"]}, 4, 2),
 )
 _LINKS: tuple[tuple[str, str, Flow], ...] = (
     ("src", "stream", "data"), ("stream", "fp", "data"), ("fp", "fs", "data"), ("fp", "fson", "data"),
@@ -39,7 +39,7 @@ _LINKS: tuple[tuple[str, str, Flow], ...] = (
     ("exp", "rank", "model"),
     ("client", "cand", "request"), ("cand", "rank", "request"), ("rank", "rerank", "request"),
     ("rerank", "log", "feedback"), ("log", "stream", "feedback"),
-    ("rank", "mon", "observe"), ("mon", "alert", "observe"),
+    ("rank", "mon", "observe"), ("log", "mon", "observe"), ("mon", "alert", "observe"),
 )
 CELL_BLOCKS = len(_CELL)
 _CELL_WIDTH = 6 * 200 + 120

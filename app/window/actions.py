@@ -46,6 +46,9 @@ class WindowCommands(Protocol):
     def show_shortcuts(self) -> None: ...
     def show_about(self) -> None: ...
     def clipboard_changed(self) -> None: ...
+    def share_live(self) -> None: ...
+    def join_live(self) -> None: ...
+    def leave_live(self) -> None: ...
     def review_design(self) -> None: ...
     def compare_with_template(self) -> None: ...
     def practice(self) -> None: ...
@@ -145,6 +148,11 @@ class WindowActions:
                   tip="A timed mock interview: a prompt, clarifying questions, phases, then the review")
         self.make("practice_attempts", "Practice Atte&mpts…", c.practice_attempts,
                   tip="Your practice attempts, with the scores over time")
+        self.make("share_live", "Share &Live Session…", c.share_live,
+                  tip="Edit this design together with others: start a live session and get a link to it")
+        self.make("join_live", "&Join Live Session…", c.join_live, tip="Open a live session from its link")
+        self.make("leave_live", "Lea&ve Live Session", c.leave_live, tip="Stop sharing; the design stays here")
+        self.by_name["leave_live"].setEnabled(False)
         self.make("close", "&Close", docs.close_document, keys=["Ctrl+W", Keys.Close], tip="Close the design")
         self.make("quit", "&Quit", w.close, keys=["Ctrl+Q"], tip="Leave MLSD Whiteboard")
         self.by_name["quit"].setMenuRole(QAction.MenuRole.QuitRole)
@@ -154,8 +162,8 @@ class WindowActions:
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
-        self._add(menu, None, "save", "save_as", None, "export", None, "practice", "practice_attempts", None, "close",
-                  "quit")
+        self._add(menu, None, "save", "save_as", None, "export", None, "practice", "practice_attempts", None,
+                  "share_live", "join_live", "leave_live", None, "close", "quit")
         self.fill_recent()
         docs.recentChanged.connect(self.fill_recent)
 

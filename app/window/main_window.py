@@ -58,6 +58,11 @@ class MainWindow(QMainWindow):
         from app.autosave import Autosaver
 
         self.autosaver = Autosaver(self.editor, parent=self)  # recovery copies of unsaved work
+        from app.live.controller import LiveController
+        from app.live.local_server import LocalServer
+
+        self.live = LiveController(self.editor, self.scene, self.view, parent=self)
+        self.local_server = LocalServer()  # File > Share live session's own server, if it starts one
         self.scene.snap_enabled = str(self.settings.value("snap", "true")).lower() not in ("false", "0")
         self.window_actions = WindowActions(self, self, editor=self.editor, documents=self.documents,
                                             scene=self.scene, view=self.view, docks=self.docks)
@@ -136,7 +141,10 @@ class MainWindow(QMainWindow):
         self.zoom_label.setObjectName("zoomLabel")
         self.zoom_label.setMinimumWidth(52)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for label in (self.findings_label, self.counts_label, self.zoom_label):
+        self.live_label = QLabel()
+        self.live_label.setObjectName("liveLabel")
+        self.live_label.hide()
+        for label in (self.live_label, self.findings_label, self.counts_label, self.zoom_label):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
 
@@ -156,6 +164,9 @@ class MainWindow(QMainWindow):
         self.validator.updated.connect(self._validated)
         self.validator.unavailable.connect(self._validation_unavailable)
         self.autosaver.statusMessage.connect(self.show_message)
+        self.live.statusChanged.connect(self._live_status)
+        self.live.refused.connect(lambda reason: QMessageBox.warning(
+            self, "Live session", f"The live session ended: {reason}. The design stays here as it was."))
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.timeout.connect(self._update_counts)
@@ -328,6 +339,25 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog = ShortcutsDialog(self.window_actions.listed, self)
         self.shortcuts_dialog.open()
 
+    def share_live(self) -> None:
+        from app.live.dialogs import share
+
+        share(self, self.live, self.settings, self.local_server)
+
+    def join_live(self) -> None:
+        from app.live.dialogs import join
+
+        join(self, self.live, self.settings, self.documents.maybe_discard)
+
+    def leave_live(self) -> None:
+        self.live.leave()
+        self.show_message("Left the live session; the design stays here (save it to keep a copy)")
+
+    def _live_status(self, text: str) -> None:
+        self.live_label.setText(text)
+        self.live_label.setVisible(bool(text))
+        self.window_actions.by_name["leave_live"].setEnabled(bool(text))
+
     def show_about(self) -> None:
         QMessageBox.about(self, "About MLSD Whiteboard",
                           "<b>MLSD Whiteboard</b><br>Design machine-learning systems on a canvas, step by step, "
@@ -368,6 +398,7 @@ class MainWindow(QMainWindow):
 
     # ----- closing ------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.live.leave()  # closing ends the session; what it made is the design to save or discard below
         if not self.documents.maybe_discard("closing"):
             event.ignore()
             return
@@ -377,5 +408,6 @@ class MainWindow(QMainWindow):
         self.validator.close()
         self.scene.detach()
         self.editor.doc.events.unsubscribe(self._doc_changed)
+        self.local_server.stop()
         event.accept()
 

@@ -59,11 +59,12 @@ class History:
 
     def push(self, command: Command) -> None:
         """Apply a command and record it, merging with the previous one when it allows."""
-        command.do(self.doc)
+        self._run(command, forward=True)
         self._undone.clear()
         if self._clean_at is not None and self._clean_at > len(self._done):
             self._clean_at = None
         if self._merge_open and self._done and self._clean_at != len(self._done) and self._done[-1].merge(command):
+            self._merged(self._done[-1], command)
             return
         self._done.append(command)
         self._merge_open = True
@@ -79,13 +80,26 @@ class History:
         if not source:
             return False
         command = source.pop()
-        if forward:
-            command.do(self.doc)
-        else:
-            command.undo(self.doc)
+        self._replay(command, forward=forward)
         target.append(command)
         self._merge_open = False
         return True
+
+    def _run(self, command: Command, *, forward: bool) -> None:
+        """Do or undo one command as one batch of document changes."""
+        with self.doc.batch():
+            if forward:
+                command.do(self.doc)
+            else:
+                command.undo(self.doc)
+
+    def _replay(self, command: Command, *, forward: bool) -> None:
+        """Undo (or redo) a recorded command: here by running it; a live session undoes its own
+        shared edits instead (components/collab/history.py)."""
+        self._run(command, forward=forward)
+
+    def _merged(self, into: Command, other: Command) -> None:
+        """``other`` was absorbed into ``into`` (a hook for subclasses that track more per step)."""
 
     def clear(self) -> None:
         self._done.clear()

@@ -32,7 +32,7 @@ RULE_IDS: tuple[str, ...] = (
     "orphan-block", "disconnected-design",
     # step 7: monitoring and the feedback loop
     "missing-monitoring", "no-quality-monitoring", "no-drift-monitoring", "no-system-monitoring", "no-alerting",
-    "no-feedback-loop",
+    "quality-monitor-blind", "no-feedback-loop",
 )
 
 

@@ -61,7 +61,7 @@ def test_compare_with_template_lists_gaps_and_selects_the_nearest_blocks(qtbot, 
     assert missing.text.startswith("No online feature store fed by ") and missing.kind == "feature_store"
     assert "Missing roles (1)" in panel.page.toPlainText() and missing.text in panel.page.toPlainText()
     panel.activate(0)
-    assert sorted(window.scene.selected_ids()) == sorted(missing.nearest) and "fp" in missing.nearest
+    assert sorted(window.scene.selected_ids()) == sorted(missing.nearest) and "sfp" in missing.nearest
     window.editor.undo_stack.undo()  # the store is back: the comparison follows after validation
     window.settle()
     assert panel.result.no_gaps and "no gaps" in panel.page.toPlainText()

@@ -33,12 +33,15 @@ def launch(d: Design, train: str, *serving: str, experiment: str | None = "canar
     return d
 
 
-def watch(d: Design, *models: str, system_on: str | None = None, targets=("model_quality", "data_drift")) -> Design:
-    """A model monitor (quality, drift) on the models, a system monitor on ``system_on``, one alerting block."""
+def watch(d: Design, *models: str, outcomes: str, system_on: str | None = None,
+          targets=("model_quality", "data_drift")) -> Design:
+    """A model monitor (quality, drift) on the models and on ``outcomes`` (the block holding what happened,
+    which quality is measured against), a system monitor on ``system_on``, one alerting block."""
     d.block("alerts", "alerting", "On-call alerts")
     d.block("model_mon", "monitoring", "Model quality and drift", target=list(targets))
     for model in models:
         d.connect(model, "model_mon", "observe")
+    d.connect(outcomes, "model_mon", "observe")
     d.connect("model_mon", "alerts", "observe")
     if system_on is not None:
         d.block("sys_mon", "monitoring", "Service health", target=["system"])
@@ -76,7 +79,7 @@ def precomputed_candidates() -> Design:
     d.connect("client", "log", "feedback").connect("log", "events", "feedback")
     launch(d, "tr_tt", "retrieve", experiment=None, gate_metrics=("recall@500",), prefix="tt_")
     launch(d, "tr_rank", "rank", gate_metrics=("nDCG@20",))
-    return watch(d, "retrieve", "rank", system_on="gw")
+    return watch(d, "retrieve", "rank", outcomes="log", system_on="gw")
 
 
 def monitor_fed_by_prediction_log() -> Design:
@@ -114,7 +117,7 @@ def pure_batch_churn() -> Design:
     d.connect("crm_app", "wh", "feedback")
     d.block("sched", "orchestrator", "Scheduler").connect("sched", "score", "data")
     launch(d, "train", "score", experiment=None, gate_metrics=("PR-AUC", "calibration"))
-    return watch(d, "score")
+    return watch(d, "score", outcomes="labels")
 
 
 PATTERNS: dict[str, Callable[[], Design]] = {
@@ -154,7 +157,7 @@ def fraud_detection() -> Design:
     d.block("log", "logging", "Decision log", logs=["requests", "features", "predictions"])
     d.connect("rules", "log", "feedback").connect("log", "wh", "data")
     launch(d, "train", "model", experiment="shadow")
-    return watch(d, "model", system_on="gw")
+    return watch(d, "model", outcomes="cb", system_on="gw")
 
 
 def query_autocomplete() -> Design:
@@ -178,8 +181,8 @@ def query_autocomplete() -> Design:
     d.connect("kv", "rank", "data")
     d.block("log", "logging", "Impression log", logs=["impressions", "outcomes"])
     d.connect("client", "log", "feedback").connect("log", "qlog", "feedback")
-    launch(d, "train", "rank", experiment="ab_test", gate_metrics=("MRR",))
-    return watch(d, "rank", system_on="gw")
+    launch(d, "train", "rank", experiment="canary", gate_metrics=("MRR",))  # daily refreshes: an automated canary
+    return watch(d, "rank", outcomes="log", system_on="gw")
 
 
 def eta_prediction() -> Design:
@@ -202,7 +205,7 @@ def eta_prediction() -> Design:
     d.block("log", "logging", "Prediction log", logs=["predictions", "features"])
     d.connect("eta", "log", "feedback").connect("log", "trips", "data")
     launch(d, "train", "eta", experiment="canary", gate_metrics=("MAE",))
-    return watch(d, "eta", system_on="gw")
+    return watch(d, "eta", outcomes="trips", system_on="gw")
 
 
 def spam_filter() -> Design:
@@ -225,7 +228,7 @@ def spam_filter() -> Design:
     d.block("log", "logging", "Verdict log", logs=["predictions", "features"])
     d.connect("clf", "log", "feedback").connect("log", "reports", "feedback")
     launch(d, "train", "clf", experiment="shadow")
-    return watch(d, "clf", system_on="clf")
+    return watch(d, "clf", outcomes="reports", system_on="clf")
 
 
 def demand_forecasting() -> Design:
@@ -244,7 +247,7 @@ def demand_forecasting() -> Design:
     d.connect("planner", "wh", "feedback")
     d.block("airflow", "orchestrator", "Scheduler").connect("airflow", "fc", "data")
     launch(d, "train", "fc", experiment=None, gate_metrics=("WAPE (backtest)",))
-    return watch(d, "fc")
+    return watch(d, "fc", outcomes="wh")
 
 
 def rag_assistant() -> Design:
@@ -257,8 +260,9 @@ def rag_assistant() -> Design:
     d.block("docs", "data_source", "Help-centre articles").block("chunks", "data_store", "Chunks",
                                                                  store_type="object_store")
     d.connect("docs", "chunks", "data")
-    d.block("pairs", "labeling", "Question-passage pairs").block("train", "training_pipeline", "Embedding fine-tuning",
-                                                                   cadence="weekly")
+    d.block("pairs", "labeling", "Question-passage pairs")
+    # fine-tuned when the help centre or the base model changes: each run is a model change, A/B-tested
+    d.block("train", "training_pipeline", "Embedding fine-tuning", cadence="on_demand")
     d.connect("pairs", "train", "data")
     d.block("index_job", "indexing_pipeline", "Passage indexing").block("index", "vector_index", "Passage index",
                                                                         p99_ms=30)
@@ -274,7 +278,7 @@ def rag_assistant() -> Design:
     d.block("llm_reg", "model_registry", "Hosted LLM versions").connect("llm_reg", "llm", "model")
     d.block("llm_eval", "offline_evaluation", "Answer evaluation", metrics=["faithfulness", "human evaluation"])
     d.connect("llm_eval", "llm_reg", "model").connect("log", "llm_eval", "data")
-    return watch(d, "retrieve", "llm", system_on="gw")
+    return watch(d, "retrieve", "llm", outcomes="log", system_on="gw")
 
 
 def image_moderation() -> Design:
@@ -294,7 +298,7 @@ def image_moderation() -> Design:
     d.block("afp", "feature_pipeline", "Author history").connect("labels", "afp", "data").connect("afp", "author", "data")
     d.block("fs_off", "feature_store", "Offline store").connect("afp", "fs_off", "data").connect("fs_off", "train", "data")
     launch(d, "train", "clf", experiment="shadow")
-    return watch(d, "clf", system_on="gw", targets=("model_quality", "prediction_drift", "data_drift"))
+    return watch(d, "clf", outcomes="review", system_on="gw", targets=("model_quality", "prediction_drift", "data_drift"))
 
 
 def ticket_routing() -> Design:
@@ -311,7 +315,7 @@ def ticket_routing() -> Design:
     d.block("log", "logging", "Routing log", logs=["predictions", "outcomes"])
     d.connect("router", "log", "feedback").connect("log", "tickets", "data")
     launch(d, "train", "router", experiment="canary", gate_metrics=("macro F1",))
-    return watch(d, "router", system_on="router")
+    return watch(d, "router", outcomes="log", system_on="router")
 
 
 REALISTIC: dict[str, Callable[[], Design]] = {

@@ -270,21 +270,31 @@ def index_without_pipeline(d: Design) -> bool:
     return True
 
 
-@mutation("continual training A/B-tested every hour", 5, "continual-training-gate")
-def continual_ab_every_hour(d: Design) -> bool:
+def _every_model_through_ab_tests(d: Design, cadence: str) -> bool:
+    """Retrain every model at ``cadence`` and turn every experiment into an A/B test, the only way to serving."""
     experiments, trainings = blocks(d, "online_experiment"), blocks(d, "training_pipeline")
     models = {b["id"] for b in serving(d)}
     fed = {c["target"] for e in experiments for c in edges(d, "model", source=e["id"])}
     if not trainings or not fed & models:
         return False
     for training in trainings:
-        training["props"]["cadence"] = "hourly"
+        training["props"]["cadence"] = cadence
     for experiment in experiments:
         experiment["props"]["strategy"] = "ab_test"
         experiment["props"]["traffic_percent"] = 5
     for registry in blocks(d, "model_registry"):  # no automated path around the A/B test
         drop(d, [c for c in edges(d, "model", source=registry["id"]) if c["target"] in models])
     return True
+
+
+@mutation("continual training A/B-tested every hour", 5, "continual-training-gate")
+def continual_ab_every_hour(d: Design) -> bool:
+    return _every_model_through_ab_tests(d, "hourly")
+
+
+@mutation("weekly retraining A/B-tested every time", 5, "continual-training-gate")
+def weekly_ab_every_time(d: Design) -> bool:
+    return _every_model_through_ab_tests(d, "weekly")
 
 
 @mutation("monitoring deleted", 7, "missing-monitoring", "stage-coverage")
@@ -294,6 +304,25 @@ def monitoring_deleted(d: Design) -> bool:
         return False
     for monitor in monitors:
         remove_block(d, monitor["id"])
+    return True
+
+
+@mutation("a quality monitor that sees no outcomes", 7, "quality-monitor-blind")
+def quality_monitor_blind(d: Design) -> bool:
+    """The model monitor keeps only its observe arrows from the models (and to alerting): no log, labels or
+    event stream reaches it."""
+    monitors = [m for m in blocks(d, "monitoring") if "model_quality" in m["props"].get("target", [])]
+    models = {b["id"] for b in serving(d, None)}
+    if not monitors or not models:
+        return False
+    for monitor in monitors:
+        mine = monitor["id"]
+        drop(d, [c for c in d["connectors"] if mine in (c["source"], c["target"])
+                 and not (c["target"] == mine and c["source"] in models)
+                 and not (c["source"] == mine and block(d, c["target"])["kind"] == "alerting")])
+        for model in models:
+            if not edges(d, "observe", model, mine):
+                connect(d, model, mine, "observe")
     return True
 
 
@@ -411,7 +440,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     rule_stage_reads_warehouse,
     training_reads_online_store, no_evaluation_gate, serving_from_training, no_feedback_loop,
     monitor_alerts_nobody, offline_store_on_request_path, accuracy_online, candidates_over_corpus,
-    index_without_pipeline, continual_ab_every_hour, monitoring_deleted, no_drift_monitoring,
+    index_without_pipeline, continual_ab_every_hour, weekly_ab_every_time, monitoring_deleted, no_drift_monitoring,
+    quality_monitor_blind,
     batch_model_per_request, batch_predictions_nowhere, request_loop, rank_whole_corpus, training_without_data,
     no_online_experiment, encoder_without_its_index, separate_online_features, index_over_memory,
 )

@@ -8,8 +8,6 @@ from hypothesis import strategies as st
 
 from components.commands import (
     AddBlock,
-    AddItems,
-    Command,
     Connect,
     History,
     Macro,
@@ -18,16 +16,14 @@ from components.commands import (
     RemoveItems,
     SetFlow,
     SetProperty,
-    SetRequirements,
-    SetRuleSettings,
     SetTitle,
     UpdateItem,
 )
 from components.document import Document, EditError
 from components.events import ChangeEvent
 from components.io import dumps
-from components.model import FLOWS, Block, Connector, Diagram, Group, Note, Requirements, RuleSettings
-from tests.strategies import KIND_IDS, diagrams
+from components.model import Block, Connector, Diagram, Group, Note
+from tests.strategies import command_for, diagrams
 
 
 def _doc() -> Document:
@@ -123,45 +119,6 @@ def test_history_clean_state() -> None:
     assert not history.is_clean
     history.redo()
     assert history.is_clean
-
-
-@st.composite
-def command_for(draw: st.DrawFn, doc: Document) -> Command:
-    """A command that is valid or invalid for the current document; invalid ones must be refused."""
-    diagram = doc.diagram
-    block_ids = [b.id for b in diagram.blocks]
-    choice = draw(st.sampled_from(["add", "remove", "move", "connect", "relabel", "prop", "req", "rules",
-                                   "flow", "note", "title", "paste"]))
-    fresh = f"x{draw(st.integers(0, 10**6))}"
-    if choice == "add" or not block_ids:
-        return AddBlock(Block(id=fresh, kind=draw(st.sampled_from(KIND_IDS)), x=draw(st.integers(-500, 500))))
-    if choice == "remove":
-        ids = [b.id for b in diagram.blocks] + [c.id for c in diagram.connectors] + [n.id for n in diagram.notes]
-        return RemoveItems(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3)))
-    if choice == "move":
-        return MoveItems.by(doc, draw(st.lists(st.sampled_from(block_ids), min_size=1, max_size=3)),
-                            draw(st.integers(-50, 50)), draw(st.integers(-50, 50)))
-    if choice == "connect":
-        return Connect(Connector(id=fresh, source=draw(st.sampled_from(block_ids)),
-                                 target=draw(st.sampled_from(block_ids)), flow=draw(st.sampled_from(FLOWS))))
-    if choice == "relabel":
-        return Relabel("blocks", draw(st.sampled_from(block_ids)), draw(st.text(max_size=10)))
-    if choice == "prop":
-        return SetProperty(draw(st.sampled_from(block_ids)), "p99_ms", draw(st.one_of(st.none(), st.integers(-5, 300))))
-    if choice == "req":
-        return SetRequirements(Requirements(business_objective=draw(st.text(max_size=10)),
-                                            latency_slo_ms=draw(st.one_of(st.none(), st.integers(1, 500)))))
-    if choice == "rules":
-        return SetRuleSettings(RuleSettings(disabled=draw(st.lists(st.sampled_from(["orphan-block", "no-alerting"])))))
-    if choice == "flow" and diagram.connectors:
-        return SetFlow(draw(st.sampled_from([c.id for c in diagram.connectors])), draw(st.sampled_from(FLOWS)))
-    if choice == "note":
-        return AddItems([("notes", Note(id=fresh, text="note"))])
-    if choice == "paste":
-        first, second = f"{fresh}p", f"{fresh}q"
-        return AddItems([("blocks", Block(id=first, kind="cache")), ("blocks", Block(id=second, kind="ranking")),
-                         ("connectors", Connector(id=f"{fresh}r", source=first, target=second))])
-    return SetTitle(draw(st.text(max_size=12)))
 
 
 def _twins(doc: Document) -> int:

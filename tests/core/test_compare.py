@@ -69,12 +69,13 @@ def test_the_roles_an_interviewer_names() -> None:
     texts = {block_id: compare(without(load_template("video-recommendation"), block_id), reference).missing[0]
              for block_id in ("cand_tt", "fs_on", "rerank")}
     assert texts["cand_tt"].text == (
-        "No retrieval stage on the request path after “API gateway”, before “ANN index (HNSW)” and “Ranking "
-        "(multi-task DNN)” (the reference's “Retrieval: two-tower, trending”)")
-    assert texts["cand_tt"].nearest == ("ab", "gw", "ann", "rank", "fs_on", "mon_sys", "mon_ml")
-    assert texts["fs_on"].text == ("No online feature store fed by “Batch features” and “Streaming features: recent "
-                                   "watches”, feeding “Ranking (multi-task DNN)” and “Retrieval: two-tower, trending”")
-    assert texts["fs_on"].nearest == ("fp", "rank", "cand_tt", "sfp")
+        "No retrieval stage on the request path after “API gateway”, before “ANN index (sharded HNSW)” and “Ranking "
+        "(multi-task DNN)” and 1 more (the reference's “Retrieval: two-tower, trending”)")
+    assert texts["cand_tt"].nearest == ("ab", "gw", "ann", "rank", "fs_on", "mon_ml", "canary", "trend")
+    assert texts["fs_on"].text == ("No online feature store fed by “Streaming features: watches, uploads” and “Offline "
+                                   "feature store”, feeding “Ranking (multi-task DNN)” and “Retrieval: two-tower, "
+                                   "trending” and 1 more")
+    assert texts["fs_on"].nearest == ("rank", "cand_tt", "sfp", "idx", "fs_off")
     assert texts["rerank"].text == ("No re-ranking stage on the request path after “Ranking (multi-task DNN)” (the "
                                     "reference's “Re-ranking: freshness, diversity”)")
 
@@ -139,7 +140,7 @@ def test_mlsd_compare_names_the_deleted_role_and_nothing_on_the_template_itself(
     code, out, err = cli(capsys, str(path), "--with", "video-recommendation")
     assert code == 0 and err == ""
     assert out.splitlines()[:4] == [
-        "Compared with the template 'video-recommendation' (Video recommendation): 25 of 26 reference blocks "
+        "Compared with the template 'video-recommendation' (Video recommendation): 26 of 27 reference blocks "
         "matched by role.", "", "Missing (the reference has it, this design does not):",
         "  - No re-ranking stage on the request path after “Ranking (multi-task DNN)” (the reference's “Re-ranking: "
         "freshness, diversity”)"]
@@ -147,7 +148,7 @@ def test_mlsd_compare_names_the_deleted_role_and_nothing_on_the_template_itself(
     assert code == 0 and out.splitlines()[1] == "No gaps: the design has every role and connection of the reference."
     code, out, _ = cli(capsys, str(path), "--with", "examples/video-recommendation.mlsd.json", "--format", "json")
     data = json.loads(out)
-    assert data["missing"][0]["kind"] == "reranking" and data["missing"][0]["nearest"] == ["rank"]
+    assert data["missing"][0]["kind"] == "reranking" and data["missing"][0]["nearest"] == ["rank", "mon_sys"]
     assert set(data) == {"reference", "matched", "reference_blocks", "missing", "added", "missing_links",
                          "requirements"}
 

@@ -20,7 +20,7 @@ def test_a_clean_template_is_asked_about_what_it_shows() -> None:
         ("design", "index-lineage", ("ann",)), ("design", "training-serving-skew", ("fs_on",)),
         ("design", "", ("cand_tt",))]
     assert questions[0].text == question("index-lineage")  # the rule's own wording, as a probe
-    assert questions[0].because == "About “ANN index (HNSW)”"
+    assert questions[0].because == "About “ANN index (sharded HNSW)”"
     assert questions[2].text.startswith("How do you measure the retrieval stage on its own")
 
 

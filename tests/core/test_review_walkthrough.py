@@ -88,11 +88,11 @@ def test_sentences_describe_blocks_by_their_flows_and_settings() -> None:
     story = walkthrough(strong().build())
     lines = {line for section in story.sections for line in section.lines}
     assert "“Features” (streaming) reads “Lake” and feeds “Offline store” and “Online store”." in lines
-    assert ("“Training” (retrained daily) reads “Offline store” and feeds “Tracker”; passes its model to "
+    assert ("“Training” (retrained on demand) reads “Offline store” and feeds “Tracker”; passes its model to "
             "“Offline eval”.") in lines
     assert "“A/B test” (A/B test, 5% of traffic) passes its model to “Candidates”, “Indexer” and “Ranking”." in lines
-    assert ("“Monitor” watches “Candidates” and “Ranking” for system health, data drift and model quality and "
-            "alerts “Alerts”.") in lines
+    assert ("“Monitor” watches “Candidates”, “Ranking” and “Impression logs” for system health, data drift and model "
+            "quality and alerts “Alerts”.") in lines
     assert "“Impression logs” logs impressions and outcomes from “Re-ranking”." in lines
 
 

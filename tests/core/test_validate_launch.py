@@ -29,27 +29,52 @@ def test_shares_with_a_control_and_shadow_runs_on_all_traffic_are_fine(strategy:
 
 # --- continual-training-gate ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cadence", ["hourly", "continuous"])
-def test_continual_training_through_an_ab_test_only_fires(cadence: str) -> None:
+ROUTINE = {"hourly": "every hour", "continuous": "continuously", "daily": "every day", "weekly": "every week"}
+
+
+@pytest.mark.parametrize("cadence", list(ROUTINE))
+def test_routine_retraining_through_an_ab_test_only_fires(cadence: str) -> None:
     design = healthy().set("train", cadence=cadence)
     found = design.findings("continual-training-gate")
     assert [f.blocks for f in found] == [("cands", "train", "ab"), ("ranker", "train", "ab")]
-    assert found[1].message.startswith(f"Step 5, Evaluation: “Training” retrains "
-                                       f"{'every hour' if cadence == 'hourly' else 'continuously'}, yet every new "
-                                       "model reaches “Ranking” only through “A/B test”")
+    assert {(f.severity, f.stage) for f in found} == {("warning", 5)}
+    assert found[1].message == (f"Step 5, Evaluation: “Training” retrains {ROUTINE[cadence]}, yet every new model reaches "
+                                "“Ranking” only through “A/B test”: an A/B test takes one to two weeks, so refreshes "
+                                "pile up behind it")
+    assert found[1].hint.startswith("give “Training”'s refreshes an automated path")
 
 
-@pytest.mark.parametrize("cadence", ["daily", "weekly", "once", "on_demand"])
-def test_slower_cadences_may_go_through_an_ab_test(cadence: str) -> None:
+@pytest.mark.parametrize("cadence", ["once", "on_demand"])
+def test_a_model_trained_once_or_on_demand_is_a_model_change_and_may_go_through_an_ab_test(cadence: str) -> None:
     assert healthy().set("train", cadence=cadence).findings("continual-training-gate") == []
 
 
-def test_an_automated_canary_path_beside_the_ab_test_is_the_fix() -> None:
-    design = healthy().set("train", cadence="hourly")
+@pytest.mark.parametrize("cadence", ["hourly", "daily", "weekly"])
+def test_an_automated_canary_path_beside_the_ab_test_is_the_fix(cadence: str) -> None:
+    design = healthy().set("train", cadence=cadence)
     design.block("canary", "online_experiment", "Canary", strategy="canary", traffic_percent=5)
     design.connect("registry", "canary", "model").connect("canary", "ranker", "model").connect("canary", "cands", "model")
     assert design.findings("continual-training-gate") == []
-    assert design.set("ab", strategy="canary").findings("continual-training-gate") == []
+    assert healthy().set("train", cadence=cadence).set("ab", strategy="canary").findings("continual-training-gate") == []
+
+
+def test_a_shadow_run_before_the_ab_test_is_not_a_way_around_it() -> None:
+    """registry -> shadow -> A/B test -> serving: every refresh still waits for the A/B test."""
+    design = healthy().set("train", cadence="weekly").disconnect("registry", "ab")
+    design.block("shadow", "online_experiment", "Shadow", strategy="shadow", traffic_percent=100)
+    design.chain("model", "registry", "shadow", "ab")
+    assert [f.blocks for f in design.findings("continual-training-gate")] == [("cands", "train", "ab"),
+                                                                              ("ranker", "train", "ab")]
+    design.connect("shadow", "ranker", "model").connect("shadow", "cands", "model")  # the automated path
+    assert design.findings("continual-training-gate") == []
+
+
+def test_a_batch_model_refreshed_weekly_through_an_ab_test_only_fires_too() -> None:
+    design = precomputed_candidates().set("tr_tt", cadence="weekly")
+    design.block("tt_ab", "online_experiment", "A/B test", strategy="ab_test", traffic_percent=5)
+    design.disconnect("tt_registry", "retrieve").chain("model", "tt_registry", "tt_ab", "retrieve")
+    assert [f.blocks for f in design.findings("continual-training-gate")] == [("retrieve", "tr_tt", "tt_ab")]
+    assert precomputed_candidates().set("tr_tt", cadence="weekly").findings("continual-training-gate") == []
 
 
 # --- index-outside-experiment ---------------------------------------------------------------------------------

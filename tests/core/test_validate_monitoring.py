@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.core.validate_helpers import Design, healthy, one
 
 
@@ -161,3 +163,63 @@ def test_an_online_model_fed_by_events_needs_a_system_monitor_of_its_own() -> No
     assert finding.message == ("Step 7, Monitoring: nothing watches the system health of “Classifier”: errors, "
                                "throughput and lag go unseen")
     assert design.set("m", target=["model_quality", "system"]).findings("no-system-monitoring") == []
+
+
+# --- quality-monitor-blind -------------------------------------------------------------------------------------
+
+def blind() -> Design:
+    """healthy() with its monitor watching the two models only: it promises quality but sees no outcomes."""
+    return healthy().disconnect("logs", "monitor")
+
+
+def test_a_quality_monitor_watching_only_the_serving_blocks_fires() -> None:
+    finding = one(blind(), "quality-monitor-blind")
+    assert finding.severity == "warning" and finding.stage == 7 and finding.blocks == ("monitor",)
+    assert finding.message == ("Step 7, Monitoring: “Monitor” watches model quality, but no outcomes reach it (clicks, "
+                               "labels, reports): it sees the scores, never whether they were right")
+    assert finding.hint.startswith("connect the impression/outcome log, the labels or the event stream")
+
+
+def test_prediction_and_data_drift_need_no_outcomes() -> None:
+    assert blind().set("monitor", target=["system", "data_drift", "prediction_drift"]).findings(
+        "quality-monitor-blind") == []
+
+
+@pytest.mark.parametrize("feeder", ["logs", "events", "lake"])
+def test_the_outcome_log_the_feedback_stream_or_the_store_they_fill_is_enough(feeder: str) -> None:
+    assert blind().connect(feeder, "monitor", "observe").findings("quality-monitor-blind") == []
+    assert blind().connect("monitor", feeder, "observe").findings("quality-monitor-blind") == []  # either way
+
+
+def test_a_log_of_predictions_only_written_by_the_models_is_no_outcome() -> None:
+    design = blind().block("plog", "logging", "Prediction log", logs=["predictions", "features"])
+    design.connect("ranker", "plog", "feedback").connect("plog", "monitor", "observe")
+    assert design.findings("quality-monitor-blind")
+    assert design.set("plog", logs=["predictions", "outcomes"]).findings("quality-monitor-blind") == []
+    design.set("plog", logs=["predictions"]).connect("client", "plog", "feedback")  # the app reports what users did
+    assert design.findings("quality-monitor-blind") == []
+
+
+def test_labels_reach_the_monitor_through_labeling() -> None:
+    design = blind().block("raters", "labeling", "Sampled human labels").connect("raters", "monitor", "observe")
+    assert design.findings("quality-monitor-blind") == []
+
+
+@pytest.mark.parametrize("holder", ["online_fs", "features", "index", "indexer"])
+def test_features_and_indexes_fed_by_the_events_are_not_outcomes(holder: str) -> None:
+    """The feature pipeline reads the feedback stream, but what it writes is the model's input."""
+    assert blind().connect(holder, "monitor", "observe").findings("quality-monitor-blind")
+
+
+def test_outcomes_never_travel_through_a_serving_stage() -> None:
+    """events -> a store the ranker reads -> ranker -> monitor: the ranker passes on scores, not clicks."""
+    design = blind().block("kv", "data_store", "Recent clicks (KV)", store_type="kv", p99_ms=2)
+    design.connect("events", "kv", "data").connect("kv", "ranker", "data")
+    assert design.findings("quality-monitor-blind")
+    assert design.connect("kv", "monitor", "observe").findings("quality-monitor-blind") == []
+
+
+def test_each_blind_quality_monitor_fires_once() -> None:
+    design = blind().block("m2", "monitoring", "Second", target=["model_quality"]).connect("ranker", "m2", "observe")
+    design.connect("m2", "alerts", "observe")
+    assert sorted(f.blocks for f in design.findings("quality-monitor-blind")) == [("m2",), ("monitor",)]

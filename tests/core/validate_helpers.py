@@ -78,8 +78,9 @@ def healthy() -> Design:
 
     Request path: client -> gateway -> candidates -> ranker -> rerank, candidates -> index; the online
     store feeds candidates and ranker. Feedback: rerank -> logs -> events -> lake -> features -> offline
-    store -> training. Models: training -> evaluation -> registry -> A/B test -> candidates, ranker,
-    indexer. One monitor watches quality, drift and system health of both models.
+    store -> training. Models: training (on demand: each new model is a model change) -> evaluation ->
+    registry -> A/B test -> candidates, ranker, indexer. One monitor watches quality, drift and system
+    health of both models, and reads the impression log for the outcomes quality is measured on.
     """
     d = Design(
         business_objective="Increase watch time", latency_slo_ms=200, qps_peak=50_000, dau=100_000_000,
@@ -93,13 +94,13 @@ def healthy() -> Design:
     d.block("indexer", "indexing_pipeline", "Indexer")
     d.block("ranker", "ranking", "Ranking", p99_ms=60)
     d.block("rerank", "reranking", "Re-ranking", p99_ms=10)
-    d.block("logs", "logging", "Impression logs")
+    d.block("logs", "logging", "Impression logs", logs=["impressions", "outcomes"])
     d.block("events", "event_stream", "Events")
     d.block("lake", "data_store", "Lake", store_type="lake")
     d.block("features", "feature_pipeline", "Features", mode="streaming")
     d.block("offline_fs", "feature_store", "Offline store", tier="offline")
     d.block("online_fs", "feature_store", "Online store", tier="online", p99_ms=5)
-    d.block("train", "training_pipeline", "Training")
+    d.block("train", "training_pipeline", "Training", cadence="on_demand")
     d.block("tracker", "experiment_tracker", "Tracker")
     d.block("eval", "offline_evaluation", "Offline eval", metrics=["nDCG"])
     d.block("registry", "model_registry", "Registry")
@@ -120,6 +121,7 @@ def healthy() -> Design:
     d.connect("indexer", "index", "data")
     d.connect("ranker", "monitor", "observe")
     d.connect("cands", "monitor", "observe")
+    d.connect("logs", "monitor", "observe")
     d.connect("monitor", "alerts", "observe")
     return d
 

@@ -13,7 +13,9 @@ from components.validate.rules.base import Hit, Reads, listing, rule
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
-CONTINUAL = {"hourly": "every hour", "continuous": "continuously"}
+# Routine retraining: each new model is a refresh of the same model, more often than an A/B test (one to two
+# weeks to reach significance) can conclude.
+ROUTINE = {"hourly": "every hour", "continuous": "continuously", "daily": "every day", "weekly": "every week"}
 
 
 @rule("no-evaluation-gate", "warning", 5, "A model reaches serving without an offline evaluation gate",
@@ -104,37 +106,41 @@ def ab_test_without_control(g: DiagramGraph) -> Iterator[Hit]:
                   blocks=(block_id,))
 
 
-@rule("continual-training-gate", "warning", 5, "Continual training goes through an A/B test every time",
-      fix="Give hourly or continuous training an automated path: offline evaluation -> registry -> canary or "
-          "shadow -> serving; keep the A/B test for model changes.",
-      why="A model retrained every hour cannot wait for an A/B test to reach significance; continual training "
-          "needs automated guardrails (offline checks on fresh data, a canary with automatic rollback), and "
-          "the A/B test is for changes to the model itself.",
-      question="You retrain every hour: who approves each new model, and how fast can a bad one be rolled back?",
+@rule("continual-training-gate", "warning", 5, "Routine retraining goes through an A/B test every time",
+      fix="Give routinely retrained models an automated path: offline evaluation -> registry -> canary or shadow "
+          "-> serving, promoted and rolled back automatically; keep the A/B test for model changes.",
+      why="An A/B test needs one to two weeks to detect a small change, so a model retrained every hour, day or "
+          "week cannot wait for one: the next refresh arrives before the test concludes. Routine refreshes need "
+          "automated guardrails (offline checks on fresh data, a canary or shadow run with automatic rollback); "
+          "the A/B test is for changes to the model itself (new features, architecture, objective).",
+      question="You retrain every day: does each new model wait two weeks for an A/B test, and how fast can a bad "
+               "one be rolled back?",
       reads=Reads(kinds=("training_pipeline", "online_experiment", *SERVING), flows=("model",),
                   props=("cadence", "strategy", "mode", "uses_model")))
 def continual_training_gate(g: DiagramGraph) -> Iterator[Hit]:
-    """A `training_pipeline` with `cadence` hourly or continuous reaches an online model-serving block
-    over `model` connectors, but only through `online_experiment` blocks of strategy ab_test: with
-    those removed it no longer reaches it."""
-    continual = [block_id for block_id in g.of_kind("training_pipeline") if g.prop(block_id, "cadence") in CONTINUAL]
+    """A `training_pipeline` with a routine `cadence` (hourly, daily, weekly or continuous) reaches a
+    model-serving block (online or batch) over `model` connectors, but only through `online_experiment`
+    blocks of strategy ab_test: with those removed it no longer reaches it. Training run once or on demand
+    (a model change) may go through an A/B test alone."""
+    routine = [block_id for block_id in g.of_kind("training_pipeline") if g.prop(block_id, "cadence") in ROUTINE]
     ab_tests = [block_id for block_id in g.of_kind("online_experiment") if g.prop(block_id, "strategy") == "ab_test"]
-    if not continual or not ab_tests:
+    if not routine or not ab_tests:
         return
-    reached = g.reached_from(continual, ("model",))
-    free = g.reached_from(continual, ("model",), avoid=ab_tests)
-    tests_before = g.reached(g.online_serving, ("model",), reverse=True, among=ab_tests)
-    for block_id in g.online_serving:
+    reached = g.reached_from(routine, ("model",))
+    free = g.reached_from(routine, ("model",), avoid=ab_tests)
+    tests_before = g.reached(g.serving, ("model",), reverse=True, among=ab_tests)
+    for block_id in g.serving:
         trainer = reached.get(block_id)
         if trainer is None or block_id in free:
             continue
         name, trainer_name = g.name(block_id), g.name(trainer)
         tests = [test for test in ab_tests if test in tests_before]
         yield Hit(
-            message=f"{trainer_name} retrains {CONTINUAL[str(g.prop(trainer, 'cadence'))]}, yet every new model "
-                    f"reaches {name} only through {listing(g.names(tests))}: no A/B test concludes that often",
-            hint=f"give {trainer_name}'s models an automated path (Offline evaluation → Model registry → canary or "
-                 f"shadow → {name}); keep the A/B test for model changes",
+            message=f"{trainer_name} retrains {ROUTINE[str(g.prop(trainer, 'cadence'))]}, yet every new model "
+                    f"reaches {name} only through {listing(g.names(tests))}: an A/B test takes one to two weeks, "
+                    "so refreshes pile up behind it",
+            hint=f"give {trainer_name}'s refreshes an automated path (Offline evaluation → Model registry → canary "
+                 f"or shadow → {name}); keep the A/B test for model changes",
             blocks=(block_id, trainer, *tests),
         )
 

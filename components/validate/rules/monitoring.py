@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from components.model import FLOWS
-from components.validate.facts import SERVING
+from components.validate.facts import REQUEST_STAGE_KINDS, SERVING
 from components.validate.rules.base import Hit, Reads, rule
 
 if TYPE_CHECKING:
@@ -70,6 +70,54 @@ def no_quality_monitoring(g: DiagramGraph) -> Iterator[Hit]:
                     "latency and errors stay green",
             hint=f"tick 'model quality' (or 'prediction drift') under Watches on a monitor of {name}, or add one",
             blocks=(block_id, *g.sorted(monitors)),
+        )
+
+
+# Where outcomes (what happened: clicks, watches, trips, reports, human labels) enter a design; the flows
+# they travel on toward a monitor; and the blocks that hold only a model's inputs or outputs, never outcomes.
+OUTCOME_LOGS = frozenset({"outcomes", "impressions"})
+OUTCOME_FLOWS = ("data", "feedback", "observe")
+NOT_OUTCOMES = (*REQUEST_STAGE_KINDS, "feature_pipeline", "feature_store", "indexing_pipeline", "vector_index",
+                "prediction_store", "cache")
+
+
+def _outcome_carriers(g: DiagramGraph) -> list[str]:
+    carriers = g.any_order_of_kind("labeling", "event_stream", "client")
+    return carriers + [log for log in g.of_kind("logging") if OUTCOME_LOGS & set(g.prop(log, "logs", ()))]
+
+
+@rule("quality-monitor-blind", "warning", 7, "A model-quality monitor sees no outcomes",
+      fix="Feed the monitor the outcomes it measures: connect the impression/outcome log, the labels or the "
+          "event stream of what users did to it (observe).",
+      why="Model quality is predictions compared with what happened (clicks, watches, reports, human labels); a "
+          "monitor that only watches the serving blocks sees scores and latency, so the CTR or calibration it "
+          "promises cannot be computed. Drift of inputs and predictions needs no labels; quality does.",
+      question="Your monitor tracks CTR and calibration: where does it get the clicks from?",
+      reads=Reads(kinds=("monitoring", "logging", "labeling", "event_stream", "client", *NOT_OUTCOMES),
+                  flows=OUTCOME_FLOWS, props=("target", "logs")))
+def quality_monitor_blind(g: DiagramGraph) -> Iterator[Hit]:
+    """A `monitoring` block with `model_quality` in its `target` that no outcomes reach. Outcomes start at
+    a `labeling` block, a `logging` block whose `logs` include outcomes or impressions, an `event_stream`
+    or a `client`, and travel over `data`, `feedback` and `observe` connectors, never through a block
+    holding only a model's inputs or outputs (request-path stages, feature pipelines and stores, indexing
+    pipelines, vector indexes, prediction stores, caches). The monitor is fed when they reach it or a block
+    attached to it. Data and prediction drift need no labels, so monitors without `model_quality` are
+    never asked."""
+    monitors = [m for m in g.of_kind("monitoring") if "model_quality" in g.prop(m, "target", ())]
+    if not monitors:
+        return
+    carriers = _outcome_carriers(g)
+    fed = set(carriers) | g.reached(carriers, OUTCOME_FLOWS, avoid=g.any_order_of_kind(*NOT_OUTCOMES))
+    for monitor in monitors:
+        if monitor in fed or any(block_id in fed for block_id in g.watching(monitor)):
+            continue
+        name = g.name(monitor)
+        yield Hit(
+            message=f"{name} watches model quality, but no outcomes reach it (clicks, labels, reports): it sees "
+                    "the scores, never whether they were right",
+            hint=f"connect the impression/outcome log, the labels or the event stream of what users did to {name} "
+                 "(observe)",
+            blocks=(monitor,),
         )
 
 
