@@ -46,7 +46,7 @@ class SessionBar(QWidget):
         self.submit_button = QPushButton("Submit")
         self.submit_button.setObjectName("practiceSubmit")
         self.submit_button.setToolTip("End the session now and see the review")
-        layout = QHBoxLayout(self)
+        self.row = layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.setSpacing(8)
         for widget in (self.phase_label, self.clock_label, self.pause_button, self.interviewer_button,
@@ -70,7 +70,7 @@ class SessionBar(QWidget):
         if compact == self.compact:
             return
         self.compact = compact
-        self.layout().setSpacing(4 if compact else 8)
+        self.row.setSpacing(4 if compact else 8)
         if self._session is not None:
             self.show_session(self._session)
 
