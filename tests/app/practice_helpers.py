@@ -58,7 +58,7 @@ def start_from_menu(qtbot: Any, window: Any, title: str, minutes: int) -> None:
 
 
 def activate(qtbot: Any, window: QWidget) -> None:
-    """Make ``window`` the active one: its shortcuts (Ctrl+F, Ctrl+Shift+P) fire only there."""
+    """Make ``window`` the active one: its shortcuts (Add Block, Practice) fire only there."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
 
@@ -88,10 +88,10 @@ def when_modal(wanted: Callable[[QWidget], bool], act: Callable[[Any], None], tr
 
 
 def place_by_search(window: Any, typed: str) -> str:
-    """Ctrl+F, type in the palette's search, Enter: the block placed; its id."""
+    """Edit > Add Block's keys, type in the palette's search, Enter: the block placed; its id."""
     window.view.setFocus()
-    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.palette_panel.search.hasFocus(), "Ctrl+F did not reach the window (is it the active one?)"
+    QTest.keySequence(window.view, window.window_actions.by_name["add_block"].shortcut())
+    assert window.palette_panel.search.hasFocus(), "Add Block's keys did not reach the window (is it the active one?)"
     QTest.keyClicks(window.palette_panel.search, typed)
     QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
     return window.editor.doc.diagram.blocks[-1].id

@@ -33,7 +33,7 @@ from tests.app.practice_helpers import (
 
 def test_a_whole_short_session_then_a_second_for_the_trend(qtbot, tmp_path: Path, monkeypatch) -> None:
     """As a person does it, with the mouse and the keyboard: File > Practice (Ctrl+Shift+P), the dialog, two
-    questions, two blocks from the palette and a connector dragged between them, a nudge dismissed, Submit
+    questions, two blocks from the palette (Add Block, type, Enter) and a connector dragged between them, a nudge dismissed, Submit
     and its box, the results, their Attempts button; then a second session for the trend."""
     clock = FakeClock()
     window = practice_window(qtbot, tmp_path, monkeypatch, clock)
