@@ -289,3 +289,26 @@ def test_in_a_narrow_window_the_clock_is_compact_and_leaves_the_messages_room(qt
     window.resize(1400, 900)
     qtbot.waitUntil(lambda: not session_bar.compact)
     assert session_bar.phase_label.text() == "Requirements and framing (5:00)"
+
+
+def test_a_session_and_a_live_session_do_not_share_the_window(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Starting practice leaves a live session (the blank design must not replace the room's); joining a live
+    session ends the practice session without a score."""
+    from components.collab.link import new_link
+    from tests.core.collab_server import Server
+
+    server = Server(tmp_path / "rooms.db").start()
+    window = practice_window(qtbot, tmp_path, monkeypatch, FakeClock())
+    try:
+        window.live.share(new_link("127.0.0.1", server.port), "Ann")
+        qtbot.waitUntil(lambda: "connected" in window.live_label.text(), timeout=20_000)
+        start_practice(window, window, "video-search", 30)
+        assert not window.live.active and controller(window).session.prompt.id == "video-search"
+        assert window.editor.doc.diagram.title == "Video search"
+        window.live.join(new_link("127.0.0.1", server.port), "Ann")
+        assert running(window) is None and list_attempts().attempts == ()
+        assert window.statusBar().currentMessage() == ("Practice session ended without a score: another design was "
+                                                       "opened")
+    finally:
+        window.live.leave()
+        server.stop()
