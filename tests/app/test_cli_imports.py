@@ -45,6 +45,7 @@ RUNS = {
     "compare": (["compare", "FILE", "--with", "video-search"], False),
     "estimate": (["estimate", "FILE"], False),
     "version": (["--version"], False),
+    "practice-list": (["practice", "list"], False),
 }
 
 
