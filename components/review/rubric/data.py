@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 SOURCE_KINDS = ("data_source", "event_stream", "data_store", "labeling")
 DATA_FLOWS = ("data", "feedback", "request")
-SKEW_RULES = ("online-reads-offline", "training-reads-online-store", "training-serving-skew")
+SKEW_RULES = ("online-reads-offline", "training-reads-online-store", "training-serving-skew", "feature-store-unfed")
 SETTING = {"feature_pipeline": "mode", "feature_store": "tier"}  # what kind of pipeline or store it is
 
 
