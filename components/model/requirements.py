@@ -23,7 +23,7 @@ RULE_IDS: tuple[str, ...] = (
     "stage-coverage", "no-latency-slo", "no-success-metrics", "implausible-scale",
     # step 3: data and features
     "no-training-data", "no-feature-source", "training-reads-online-store", "training-serving-skew",
-    "feature-store-unfed",
+    "feature-store-unfed", "no-impression-logging",
     # step 5: evaluation and launch
     "offline-metric-fit", "online-metric-fit", "no-evaluation-gate", "no-online-experiment",
     "ab-test-without-control", "continual-training-gate", "index-outside-experiment",

@@ -1,10 +1,11 @@
 """More mistakes for the mutation test (tests/core/mutations.py collects them): numbers that contradict
-the design's own estimate and features that come from nowhere or only ever reach serving. Found by a
+the design's own estimate, features that come from nowhere or only ever reach serving, and a ranker's
+labels without the impressions. Found by a
 second interviewer read of the templates (issue 11), each one a question asked in the first minutes."""
 
 from __future__ import annotations
 
-from tests.core.mutation_kit import Design, blocks, drop, edges, mutation
+from tests.core.mutation_kit import Design, blocks, drop, edges, mutation, serving
 
 SECONDS_PER_DAY = 86_400
 
@@ -47,4 +48,18 @@ def online_only_features_unlogged(d: Design) -> bool:
     return True
 
 
-MORE_MUTATIONS = (peak_below_average, online_store_unfed, online_only_features_unlogged)
+@mutation("clicks logged without the impressions", 3, "no-impression-logging")
+def clicks_without_impressions(d: Design) -> bool:
+    """Where an online ranker is served and a log records impressions, keep only what users did."""
+    rankers = [b for b in serving(d) if b["kind"] == "ranking"]
+    logs = [b for b in blocks(d, "logging") if "impressions" in b["props"].get("logs", [])]
+    if not rankers or not logs:
+        return False
+    for log in logs:
+        log["props"]["logs"] = [kind for kind in log["props"]["logs"] if kind != "impressions"] or ["outcomes"]
+        if "outcomes" not in log["props"]["logs"]:
+            log["props"]["logs"].append("outcomes")
+    return True
+
+
+MORE_MUTATIONS = (peak_below_average, online_store_unfed, online_only_features_unlogged, clicks_without_impressions)

@@ -36,7 +36,9 @@ def training_sources(facts: DesignFacts) -> Verdict:
 
 
 @criterion(3, "Where the labels come from",
-           "A labeling block, or natural labels: served outcomes logged and sent back as feedback.")
+           "A labeling block, or natural labels: served outcomes logged and sent back as feedback; a ranker's "
+           "log also holds what was shown (impressions), the negatives.",
+           refuted_by=("no-impression-logging",))
 def labels(facts: DesignFacts) -> Verdict:
     """Supervised models need ground truth: human labels, or outcomes (clicks, watches, reports) logged
     from what was served."""
