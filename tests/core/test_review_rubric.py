@@ -331,3 +331,12 @@ def test_an_index_bigger_than_its_hosts_costs_the_sizing_point() -> None:
     point = result.steps[5].points[2]
     assert not point.earned and [finding.rule for finding in point.findings] == ["index-exceeds-memory"]
     assert point.gap.startswith("The vectors of “ANN index” need 10.2 GB")
+
+
+def test_the_sizing_evidence_gives_the_index_memory_at_the_designs_own_precision() -> None:
+    evidence = review(strong().build()).steps[5].points[2].evidence
+    assert "ANN index memory, float32: 10.2 GB" in evidence  # the typical precision when none is stated
+    design = strong().build()
+    design.estimates = EstimateInputs(embedding_precision="pq", pq_code_bytes=64)
+    evidence = review(design).steps[5].points[2].evidence
+    assert "ANN index memory, PQ: 640 MB" in evidence and not any("float32" in line for line in evidence)
