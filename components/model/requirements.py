@@ -29,8 +29,8 @@ RULE_IDS: tuple[str, ...] = (
     "ab-test-without-control", "continual-training-gate", "index-outside-experiment",
     # step 6: deployment and serving
     "registry-gap", "online-reads-offline", "batch-on-request-path", "batch-serving-path", "request-cycle",
-    "latency-budget", "latency-unestimated", "retrieval-before-ranking", "index-lineage", "index-exceeds-memory",
-    "orphan-block", "disconnected-design",
+    "latency-budget", "latency-unestimated", "retrieval-before-ranking", "index-lineage", "index-unused",
+    "index-exceeds-memory", "orphan-block", "disconnected-design",
     # step 7: monitoring and the feedback loop
     "missing-monitoring", "no-quality-monitoring", "no-drift-monitoring", "no-system-monitoring", "no-alerting",
     "quality-monitor-blind", "no-feedback-loop",

@@ -1,6 +1,6 @@
 """More mistakes for the mutation test (tests/core/mutations.py collects them): numbers that contradict
 the design's own estimate, features that come from nowhere or only ever reach serving, and a ranker's
-labels without the impressions. Found by a
+labels without the impressions, an index nothing queries. Found by a
 second interviewer read of the templates (issue 11), each one a question asked in the first minutes."""
 
 from __future__ import annotations
@@ -62,4 +62,15 @@ def clicks_without_impressions(d: Design) -> bool:
     return True
 
 
-MORE_MUTATIONS = (peak_below_average, online_store_unfed, online_only_features_unlogged, clicks_without_impressions)
+@mutation("retrieval no longer queries the index", 6, "index-unused")
+def index_unqueried(d: Design) -> bool:
+    indexes = {b["id"] for b in blocks(d, "vector_index")}
+    lookups = [c for c in edges(d, "request") if c["target"] in indexes]
+    if not lookups:
+        return False
+    drop(d, lookups)
+    return True
+
+
+MORE_MUTATIONS = (peak_below_average, online_store_unfed, online_only_features_unlogged, clicks_without_impressions,
+                  index_unqueried)

@@ -19,8 +19,8 @@ READ_FLOWS = ("data", "request")
 
 @criterion(6, "Models served from the registry",
            "Every served model gets its model from a model registry; batch output is written to a store; every "
-           "vector index is built by an indexing pipeline.",
-           refuted_by=("registry-gap", "batch-serving-path", "index-lineage"))
+           "vector index is built by an indexing pipeline and queried by a serving stage.",
+           refuted_by=("registry-gap", "batch-serving-path", "index-lineage", "index-unused"))
 def from_registry(facts: DesignFacts) -> Verdict:
     """A registry gives versioned models and a one-step rollback; serving must say where its model and
     its index come from."""
