@@ -1,6 +1,6 @@
 """More mistakes for the mutation test (tests/core/mutations.py collects them): numbers that contradict
 the design's own estimate, features that come from nowhere or only ever reach serving, and a ranker's
-labels without the impressions, an index nothing queries. Found by a
+labels without the impressions, an index nothing queries, accuracy alone for a rare class. Found by a
 second interviewer read of the templates (issue 11), each one a question asked in the first minutes."""
 
 from __future__ import annotations
@@ -72,5 +72,15 @@ def index_unqueried(d: Design) -> bool:
     return True
 
 
+@mutation("accuracy as a rare-positive classifier's only offline metric", 5, "offline-metric-fit")
+def accuracy_only_offline(d: Design) -> bool:
+    if d["requirements"].get("task_type") not in ("binary_classification", "multilabel_classification"):
+        return False
+    d["requirements"]["offline_metrics"] = ["accuracy"]
+    for gate in blocks(d, "offline_evaluation"):
+        gate["props"]["metrics"] = ["accuracy"]
+    return True
+
+
 MORE_MUTATIONS = (peak_below_average, online_store_unfed, online_only_features_unlogged, clicks_without_impressions,
-                  index_unqueried)
+                  index_unqueried, accuracy_only_offline)

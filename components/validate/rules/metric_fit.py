@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from components.validate.metrics import FAMILY_WORDS, TASK_EXAMPLES, TASK_FAMILIES, MetricTable
+from components.validate.metrics import FAMILY_WORDS, TASK_EXAMPLES, TASK_FAMILIES, MetricTable, normalise
 from components.validate.rules.base import Hit, Reads, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 _EXTEND = "if a name is your own metric, declare its family in rules.params.metric_families"
+RARE_POSITIVE_TASKS = ("binary_classification", "multilabel_classification")  # accuracy hides a rare class
 
 
 @cache
@@ -43,6 +44,15 @@ def _misfits(table: MetricTable, names: list[str], fits: frozenset[str]) -> list
     return found
 
 
+def _accuracy_only(table: MetricTable, names: list[str]) -> str | None:
+    """The accuracy names, when accuracy (not balanced accuracy) is the only known metric in ``names``."""
+    known = [name.strip() for name in names if table.lookup(name) is not None]
+    if known and all(table.lookup(name)[0] == "accuracy" and normalise(name) != "balanced accuracy"
+                     for name in known):
+        return ", ".join(known)
+    return None
+
+
 def _learned_retrieval(g: DiagramGraph) -> bool:
     """A learned retrieval stage (a model-serving candidate generation, or an index built with a model)
     is judged by ranking metrics whatever the task: a RAG assistant's retriever by recall@k."""
@@ -66,7 +76,9 @@ def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
     retrieval takes ranking metrics; classification takes score and threshold metrics; regression,
     detection, segmentation, generation and clustering their own; ranking metrics fit any task once the
     design has a learned retrieval stage (a model-serving candidate generation, or an indexing pipeline
-    fed a model). Unset and `other` task types are not checked; the table and its matching are documented in `components/validate/metrics.py`, and
+    fed a model). For binary and multilabel classification, plain accuracy as the only known metric of a
+    place is reported too: with rare positives it rewards predicting "no". Unset and `other` task types
+    are not checked; the table and its matching are documented in `components/validate/metrics.py`, and
     `metric_families` adds a design's own names."""
     task = g.requirements.task_type
     fits = TASK_FAMILIES.get(task)
@@ -80,6 +92,16 @@ def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
     places += [(gate, list(g.prop(gate, "metrics", []))) for gate in g.of_kind("offline_evaluation")]
     for gate, names in places:
         misfits = _misfits(table, names, fits)
+        accuracy = _accuracy_only(table, names) if not misfits and task in RARE_POSITIVE_TASKS else None
+        if accuracy is not None:
+            where = f"{g.name(gate)} gates on {accuracy} alone, which" if gate is not None else f"{accuracy} alone"
+            yield Hit(
+                message=f"{where} cannot judge a {task_words} model: when positives are rare, predicting 'no' for "
+                        f"everything scores 99%; measure it with {TASK_EXAMPLES[task]}",
+                hint=f"add {TASK_EXAMPLES[task]} "
+                     f"({'on the Offline evaluation block' if gate else 'in the requirements card'})",
+                blocks=() if gate is None else (gate,),
+            )
         if not misfits:
             continue
         subject = ", ".join(misfits)
