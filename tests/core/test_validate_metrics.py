@@ -90,8 +90,8 @@ def test_accuracy_alone_on_a_rare_positive_task_fires_once_per_place() -> None:
     design.set("eval", metrics=["accuracy"]).set("cands", uses_model=False).remove("indexer").remove("index")
     found = design.findings("offline-metric-fit")
     assert [(f.stage, f.blocks) for f in found] == [(5, ()), (5, ("eval",))]
-    assert found[0].message == ("Step 5, Evaluation: Accuracy alone cannot judge a binary classification model: when "
-                                "positives are rare, predicting 'no' for everything scores 99%; measure it with "
+    assert found[0].message == ("Step 5, Evaluation: Accuracy alone cannot judge a binary classification model (when "
+                                "positives are rare, predicting 'no' for everything scores 99%): measure it with "
                                 f"{TASK_EXAMPLES['binary_classification']}")
     assert found[1].message.startswith("Step 5, Evaluation: “Offline eval” gates on accuracy alone, which cannot judge")
     # with another metric beside it, balanced accuracy, or a multiclass task, accuracy is fine

@@ -93,25 +93,22 @@ def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
     for gate, names in places:
         misfits = _misfits(table, names, fits)
         accuracy = _accuracy_only(table, names) if not misfits and task in RARE_POSITIVE_TASKS else None
-        if accuracy is not None:
-            where = f"{g.name(gate)} gates on {accuracy} alone, which" if gate is not None else f"{accuracy} alone"
-            yield Hit(
-                message=f"{where} cannot judge a {task_words} model: when positives are rare, predicting 'no' for "
-                        f"everything scores 99%; measure it with {TASK_EXAMPLES[task]}",
-                hint=f"add {TASK_EXAMPLES[task]} "
-                     f"({'on the Offline evaluation block' if gate else 'in the requirements card'})",
-                blocks=() if gate is None else (gate,),
-            )
-        if not misfits:
+        if misfits:
+            subject, verdict = ", ".join(misfits), f"cannot tell whether a {task_words} model is any good"
+            advice = f"use {TASK_EXAMPLES[task]}", _EXTEND
+        elif accuracy is not None:
+            subject = f"{accuracy} alone"
+            verdict = (f"cannot judge a {task_words} model (when positives are rare, predicting 'no' for everything "
+                       "scores 99%)")
+            advice = f"add {TASK_EXAMPLES[task]}", ""
+        else:
             continue
-        subject = ", ".join(misfits)
         if gate is not None:
             subject = f"{g.name(gate)} gates on {subject}, which"
+        where = "on the Offline evaluation block" if gate else "in the requirements card"
         yield Hit(
-            message=f"{subject} cannot tell whether a {task_words} model is any good: measure it with "
-                    f"{TASK_EXAMPLES[task]}",
-            hint=f"use {TASK_EXAMPLES[task]} ({'on the Offline evaluation block' if gate else 'in the requirements card'}); "
-                 f"{_EXTEND}",
+            message=f"{subject} {verdict}: measure it with {TASK_EXAMPLES[task]}",
+            hint=f"{advice[0]} ({where})" + (f"; {advice[1]}" if advice[1] else ""),
             blocks=() if gate is None else (gate,),
         )
 
