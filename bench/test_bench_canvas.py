@@ -75,6 +75,22 @@ def test_open_through_first_paint(benchmark, qapp: QApplication, n: int) -> None
         view.close()
 
 
+def test_open_elbow_through_first_paint(benchmark, qapp: QApplication) -> None:
+    """1,000 blocks with every connector drawn elbow: each routed round the blocks near it as the board
+    is built. No target: compare with test_open_through_first_paint[1000] in the same run."""
+    opened: list[tuple[CanvasScene, CanvasView]] = []
+
+    def run(diagram: Diagram) -> None:
+        _editor, scene, view = _open(diagram)
+        opened.append((scene, view))
+
+    benchmark.pedantic(run, setup=lambda: ((diagram_of(1_000).model_copy(update={"connector_style": "elbow"}),), {}),
+                       rounds=3, iterations=1)
+    for scene, view in opened:
+        scene.detach()
+        view.close()
+
+
 def test_full_repaint_zoomed_out(benchmark, fitted) -> None:
     _editor, scene, view = fitted
     assert scene.overview_mode

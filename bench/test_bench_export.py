@@ -77,3 +77,12 @@ def test_pdf_export(benchmark, qapp) -> None:
     svg = to_svg(diagram_of(1_000))
     data = benchmark(pdf_bytes, svg)
     benchmark.extra_info.update(bytes=len(data))
+
+
+@pytest.mark.parametrize("n", [1_000, 5_000])
+def test_svg_export_elbow(benchmark, n: int) -> None:
+    """The same design with every connector drawn elbow: each is routed round the blocks near it
+    (components/export/elbow.py). No target: compare with test_svg_export in the same run."""
+    diagram = diagram_of(n).model_copy(update={"connector_style": "elbow"})
+    svg = benchmark(to_svg, diagram)
+    benchmark.extra_info.update(bytes=len(svg.encode("utf-8")), blocks=n, connectors=len(diagram.connectors))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,7 +15,7 @@ from components.events import ChangeEvent, Emitter
 from components.io.errors import validation_message
 from components.model import COLLECTIONS, Block, Collection, Connector, Diagram, props_model
 
-META_FIELDS = ("title", "description", "requirements", "rules", "estimates")
+META_FIELDS = ("title", "description", "requirements", "rules", "estimates", "connector_style")
 # Fields of each collection that name blocks.
 _REFERENCES: dict[str, tuple[str, ...]] = {
     "blocks": (), "connectors": ("source", "target"), "notes": (), "groups": ("members",),
@@ -173,8 +173,20 @@ class Document:
         self.events.emit(ChangeEvent("changed", "blocks", block_id, (f"props.{name}",)))
         return old
 
+    def set_kind(self, block_id: str, kind: str, props: Any) -> tuple[str, Any]:
+        """Turn a block into another kind with ``props`` (of that kind's model); returns the old kind and
+        props. Its id, label, place and connectors stay; its drawn size may change with the kind."""
+        block = self.block(block_id)
+        candidate = cast(Block, _checked(block, {"kind": kind, "props": props}))
+        old = block.kind, block.props
+        object.__setattr__(block, "kind", candidate.kind)
+        object.__setattr__(block, "props", candidate.props)
+        self.events.emit(ChangeEvent("changed", "blocks", block_id, ("kind", "props", "width", "height")))
+        return old
+
     def set_meta(self, name: str, value: Any) -> Any:
-        """Replace the title, description, requirements, rules or estimate inputs; returns the old value."""
+        """Replace the title, description, requirements, rules, estimate inputs or connector style; returns
+        the old value."""
         if name not in META_FIELDS:
             raise EditError(f"{name!r} is not a document setting")
         old = getattr(self.diagram, name)

@@ -8,16 +8,21 @@ from components.catalog import KINDS
 from components.commands import (
     AddBlock,
     AddItems,
+    ChangeKind,
     Command,
     Connect,
     MoveItems,
     Relabel,
     RemoveItems,
+    ReverseConnectors,
+    SetConnectorDefault,
+    SetConnectorStyle,
     SetFlow,
     SetProperty,
     SetRequirements,
     SetRuleSettings,
     SetTitle,
+    SetWaypoints,
 )
 from components.commands.settings import SetEstimates
 from components.document import Document
@@ -101,7 +106,8 @@ def command_for(draw: st.DrawFn, doc: Document) -> Command:
     diagram = doc.diagram
     block_ids = [b.id for b in diagram.blocks]
     choice = draw(st.sampled_from(["add", "remove", "move", "connect", "relabel", "prop", "req", "rules",
-                                   "flow", "note", "title", "paste", "estimates"]))
+                                   "flow", "note", "title", "paste", "estimates", "reverse", "kind", "style",
+                                   "waypoints", "default_style", "move_all"]))
     fresh = f"x{draw(st.integers(0, 10**6))}"
     if choice == "add" or not block_ids:
         return AddBlock(Block(id=fresh, kind=draw(st.sampled_from(KIND_IDS)), x=draw(st.integers(-500, 500))))
@@ -130,6 +136,22 @@ def command_for(draw: st.DrawFn, doc: Document) -> Command:
     if choice == "estimates":
         stated = draw(st.one_of(st.none(), st.integers(1, 50)))
         return SetEstimates(EstimateInputs(requests_per_user_per_day=stated) if stated is not None else None)
+    if choice == "reverse" and diagram.connectors:
+        ids = [c.id for c in diagram.connectors]
+        return ReverseConnectors(draw(st.lists(st.sampled_from([*ids, fresh]), min_size=1, max_size=3)))
+    if choice == "kind":
+        return ChangeKind(draw(st.sampled_from([*block_ids, fresh])), draw(st.sampled_from([*KIND_IDS, "nonsense"])))
+    if choice == "style" and diagram.connectors:
+        return SetConnectorStyle(draw(st.sampled_from([c.id for c in diagram.connectors])),
+                                 draw(st.sampled_from([None, "straight", "elbow"])))
+    if choice == "waypoints" and diagram.connectors:
+        points = st.tuples(st.integers(-600, 600), st.integers(-600, 600))
+        return SetWaypoints(draw(st.sampled_from([c.id for c in diagram.connectors])),
+                            draw(st.lists(points, max_size=3)))
+    if choice == "default_style":
+        return SetConnectorDefault(draw(st.sampled_from([None, "straight", "elbow"])))
+    if choice == "move_all":  # both ends of every connector move alike: waypoints ride along
+        return MoveItems.by(doc, block_ids, draw(st.integers(-50, 50)), draw(st.integers(-50, 50)))
     if choice == "paste":
         first, second = f"{fresh}p", f"{fresh}q"
         return AddItems([("blocks", Block(id=first, kind="cache")), ("blocks", Block(id=second, kind="ranking")),

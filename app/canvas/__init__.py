@@ -6,9 +6,11 @@ Read top-down; each layer imports only the ones below it (pyproject.toml's impor
 - ``scene``: CanvasScene, a Board whose input goes to the current tool;
 - ``tools``: the interaction handlers (select, move, connect, label edit, pan, rubber band) with
   the canvas's keys and context menus;
-- ``board``: what is drawn: the id -> item map following the model, selection, badges, theme;
+- ``board``: what is drawn: the id -> item map following the model, selection, badges, theme, layers;
+- ``convert``: connecting, reversing and changing kind, like ``operations`` (ids out or NotDone);
 - ``operations``: edits as functions that push core commands (``moves``, ``fragment``: their parts);
-- ``overview``, ``badges``, ``items``, ``painting``, ``geometry``, ``grid``: drawing, at the bottom.
+- ``overview``, ``badges``, ``items``, ``layers``, ``painting``, ``geometry``, ``grid``: drawing, at the
+  bottom (``layers`` applies the view's shown/dimmed/hidden layers to the items).
 
 This module imports nothing: import what you use from its module (``app.canvas.scene`` ...).
 """

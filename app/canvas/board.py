@@ -9,33 +9,38 @@ the tools work on the board.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
 
-from app.canvas import operations
 from app.canvas.badges import Badges
+from app.canvas.board_edits import SelectingEdits
+from app.canvas.focus import KeyboardFocus
 from app.canvas.geometry import Grid
-from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
+from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem, NoteItem
+from app.canvas.layers import CanvasLayers
 from app.canvas.overview import OverviewItem
+from app.canvas.routes import CanvasRoutes
 from app.editor import Editor
 from app.finding_text import findings_list_html
 from components import style
 from components.document import Document
 from components.events import ChangeEvent
-from components.export.geometry import Rect, parallel_offsets
+from components.export.elbow import Route
+from components.export.geometry import Point, Rect, parallel_offsets
 from components.gcpause import without_gc
-from components.model import COLLECTIONS
+from components.model import COLLECTIONS, Connector
 
 Item = TypeVar("Item", bound=CanvasItem)
 _MIN_RECT = QRectF(-800, -600, 1600, 1200)
 _RECT_MARGIN = 1200.0
 
 
-class Board(QGraphicsScene):
+class Board(QGraphicsScene, SelectingEdits):
     """Shows one Editor's document; edits go through ``editor.push`` (see operations.py)."""
 
     idsSelected = Signal(list)  # ids of the selected elements (Qt naming)
@@ -56,6 +61,12 @@ class Board(QGraphicsScene):
         self.connect_target = ""  # the block under a connection drag (drawn highlighted)
         self.handles_visible = True  # hovered blocks show their connection handles (not mid-drag)
         self.moving = False  # items are being dragged ahead of the model
+        self.dragged: set[str] = set()  # the ids being dragged: elbow routes do not go round them
+        self.routes = CanvasRoutes(editor.doc)  # before the board's own listener: it routes with it
+        self._reroute: set[str] = set()  # elbow connectors to route again, soon (a change moved their area)
+        self._reroute_timer = QTimer(self)
+        self._reroute_timer.setSingleShot(True)
+        self._reroute_timer.timeout.connect(self.settle_routes)
         self.overview = OverviewItem(self)
         self._overview_on = False
         self._content: QRectF | None = None  # content_rect() until something changes
@@ -70,6 +81,10 @@ class Board(QGraphicsScene):
         self._selection_timer.timeout.connect(self.selectionChanged.emit)
         self.selectionChanged.connect(self._on_selection_changed)
         editor.doc.events.subscribe(self._on_change)
+        self.layers = CanvasLayers(self, self)  # after the board's own listener: items exist when it looks
+        self.layers.looksChanged.connect(self.overview.invalidate)
+        self.shared_actions: dict[str, QAction] = {}  # window actions the context menus offer too, by name
+        self.keyboard = KeyboardFocus(self)  # the block Tab rings
         # the first picture is made by the subclass's ``rebuild()`` once its input side is ready
 
     # ----- model access ------------------------------------------------------------------------
@@ -87,6 +102,8 @@ class Board(QGraphicsScene):
     def detach(self) -> None:
         """Stop following the document (before the scene is thrown away)."""
         self.doc.events.unsubscribe(self._on_change)
+        self.layers.detach()
+        self.routes.detach()
 
     def forget_item(self, item_id: str) -> None:
         """An element went away: whatever input was doing with it stops (the scene's tools)."""
@@ -110,6 +127,9 @@ class Board(QGraphicsScene):
             self._remove(event.item_id)
         elif event.action == "changed" and event.collection:
             self._changed(event.collection, event.item_id, event.fields)
+        elif event.action == "meta" and "connector_style" in event.fields:
+            self._route_soon(self._items)  # the design's default style: any connector may change shape
+        self._route_soon(self.routes.take_stale())
 
     def _add(self, collection: str, item_id: str) -> CanvasItem:
         item = self._new_item(ITEM_CLASSES[collection], item_id)
@@ -126,6 +146,7 @@ class Board(QGraphicsScene):
         if item is None:
             return
         self.forget_item(item_id)
+        self.keyboard.forget(item_id)
         self.badges.forget(item_id)
         self._remove_quietly([item])
         if isinstance(item, ConnectorItem) and item.ends[0] in self._items:
@@ -139,7 +160,7 @@ class Board(QGraphicsScene):
         if {"x", "y", "width", "height"}.isdisjoint(fields):
             return
         if collection == "blocks":
-            self.refresh_connectors([item_id])
+            self.refresh_connectors([item_id], elbows_now=False)
         self._grow(item)
 
     def _remove_quietly(self, items: list[CanvasItem]) -> None:
@@ -155,14 +176,46 @@ class Board(QGraphicsScene):
         if was_selected:
             self._selection_timer.start(0)
 
-    def refresh_connectors(self, block_ids: Iterable[str] | str) -> None:
-        """Re-route the connectors touching these blocks (only those: cheap while dragging)."""
+    def refresh_connectors(self, block_ids: Iterable[str] | str, elbows_now: bool = True) -> None:
+        """Re-route the connectors touching these blocks (only those: cheap while dragging). Without
+        ``elbows_now`` the elbow ones are routed a moment later, once: a layout moving a thousand
+        blocks routes each connector once, not once per end."""
         ids = [block_ids] if isinstance(block_ids, str) else list(block_ids)
         self._content = None
+        later = []
         for connector_id in self.doc.connector_ids_of(ids):
             item = self._items.get(connector_id)
-            if item is not None:
+            if item is None:
+                continue
+            if not elbows_now and self.routes.is_elbow(self.doc.connector(connector_id)):
+                later.append(connector_id)
+            else:
                 item.sync()
+        self._route_soon(later)
+
+    def elbow_route(self, connector: Connector, source: Rect, target: Rect, offset: float,
+                    waypoints: Sequence[Point] | None = None) -> Route | None:
+        """The items' way to the router (ItemHost): the elbow route between the ends' frames, round the
+        blocks not being dragged; None for a connector drawn straight."""
+        if not self.routes.is_elbow(connector):
+            self.routes.forget(connector.id)
+            return None
+        return self.routes.route(connector, source, target, offset, self.dragged, waypoints)
+
+    def _route_soon(self, connector_ids: Iterable[str]) -> None:
+        self._reroute.update(connector_ids)
+        if self._reroute and not self._reroute_timer.isActive():
+            self._reroute_timer.start(0)
+
+    def settle_routes(self) -> None:
+        """Route now the connectors waiting to be routed again (tests and pictures call this too)."""
+        pending, self._reroute = self._reroute, set()
+        for connector_id in pending:
+            item = self._items.get(connector_id)
+            if isinstance(item, ConnectorItem):
+                item.sync()
+        if pending:
+            self._content = None
 
     @without_gc  # ~2 items per element and no cycles: see components/gcpause.py
     def rebuild(self) -> None:
@@ -187,10 +240,11 @@ class Board(QGraphicsScene):
             block_item.place(block, *size)
             self.addItem(block_item)
         offsets = parallel_offsets((c.id, c.source, c.target) for c in diagram.connectors)
+        self._reroute.clear()
         for connector in diagram.connectors:
             connector_item = self._new_item(ConnectorItem, connector.id)
-            connector_item.place(connector, frames[connector.source], frames[connector.target],
-                                 offsets.get(connector.id, 0.0))
+            ends, offset = (frames[connector.source], frames[connector.target]), offsets.get(connector.id, 0.0)
+            connector_item.place(connector, *ends, offset, self.elbow_route(connector, *ends, offset))
             self.addItem(connector_item)
         for collection in ("notes", "groups"):
             for element in getattr(diagram, collection):
@@ -214,12 +268,17 @@ class Board(QGraphicsScene):
         Kept until the next model change or connector refresh (opening a design asks twice: for the
         scene rect and to zoom to fit, ~10 ms each at 5,000 blocks); worked out afresh mid-drag,
         when items move ahead of the model."""
+        self.settle_routes()
         if self._content is None or self.moving:
             rect = QRectF()
             for item in self._items.values():
                 rect = rect.united(item.sceneBoundingRect())
             self._content = rect
         return QRectF(self._content)
+
+    def box_rects(self) -> list[QRectF]:
+        """Where the blocks and notes are drawn now, in scene coordinates (what must stay in view)."""
+        return [item.sceneBoundingRect() for item in self._items.values() if isinstance(item, (BlockItem, NoteItem))]
 
     def _wanted_rect(self) -> QRectF:
         content = self.content_rect()
@@ -272,7 +331,13 @@ class Board(QGraphicsScene):
             for view in self.views():
                 view.centerOn(area.center())
 
+    @property
+    def focus_id(self) -> str:
+        """The block with the keyboard focus ring, or "" (ItemHost)."""
+        return self.keyboard.current
+
     def _on_selection_changed(self) -> None:
+        self.keyboard.selection_changed()
         if self._overview_on:
             self.overview.invalidate()
         self.idsSelected.emit(self.selected_ids())
@@ -344,53 +409,6 @@ class Board(QGraphicsScene):
 
     def snap_point(self, point: QPointF) -> QPointF:
         return self.grid.snap_point(point)
-
-    # ----- edits whose result is selected ----------------------------------------------------------
-    def _select_made(self, make: Callable[[], list[str]]) -> list[str]:
-        """Run an edit that makes elements and select what it made; say why when it made nothing."""
-        try:
-            ids = make()
-        except operations.NotDone as exc:
-            self.statusMessage.emit(str(exc))
-            return []
-        if ids:
-            self.select_ids(ids)
-        return ids
-
-    def place_block(self, kind: str, scene_pos: QPointF, clear: bool = False) -> str | None:
-        """Add a block of ``kind`` centred at ``scene_pos`` (snapped; with ``clear``, moved off whatever
-        is there); selects it; its id or None."""
-        made = self._select_made(lambda: operations.place_block(self.editor, self.grid, kind, scene_pos, clear))
-        return made[0] if made else None
-
-    def add_note(self, pos: QPointF, text: str = "") -> str | None:
-        made = self._select_made(lambda: operations.add_note(self.editor, self.grid, pos, text))
-        return made[0] if made else None
-
-    def group_selection(self, label: str = "Group") -> str | None:
-        ids = self.selected_ids()
-        made = self._select_made(lambda: operations.group(self.editor, self.grid, ids, label))
-        return made[0] if made else None
-
-    def paste(self, at: QPointF | None = None) -> list[str]:
-        return self._select_made(lambda: operations.paste(self.editor, self.grid, at))
-
-    def duplicate(self, ids: Iterable[str]) -> list[str]:
-        return self._select_made(lambda: operations.duplicate(self.editor, self.grid, ids))
-
-    def select_all(self) -> None:
-        self.select_ids(self.item_ids())
-
-    def auto_layout(self, ids: Iterable[str] | None = None) -> bool:
-        """Lay out the design (or only the blocks among ``ids``) as one undo step; the status bar
-        says which engine ran (app.background.layout_design: big designs off the UI thread)."""
-        from app.background import layout_design
-
-        views = self.views()
-        applied, message = layout_design(self.editor, None if ids is None else list(ids),
-                                         views[0].window() if views else None)
-        self.statusMessage.emit(message)
-        return applied
 
     def settle_hover(self, pos: QPointF) -> None:
         """After a drag (no hover events while the mouse was grabbed) only the block under ``pos``

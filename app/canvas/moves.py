@@ -32,7 +32,7 @@ class NudgeMove(MoveItems):
     def merge(self, other: Command) -> bool:
         if not isinstance(other, NudgeMove) or other.run != self.run or other.new.keys() != self.new.keys():
             return False
-        self.new = dict(other.new)
+        self.absorb(other)
         return True
 
 

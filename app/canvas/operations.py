@@ -35,7 +35,12 @@ AXES = ("horizontal", "vertical")
 
 
 class NotDone(Exception):
-    """Nothing was made, for a reason the user reads in the status bar (one line)."""
+    """Nothing was made, for a reason the user reads in the status bar (one line; "" when the editor
+    already said why). ``show`` names elements to select instead (e.g. the connector that exists)."""
+
+    def __init__(self, message: str, show: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.show = list(show)
 
 
 # ----- creating -----------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Protocol
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPicture
@@ -19,14 +21,27 @@ from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem, QWidg
 from app.canvas import painting
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
 from app.canvas.items.base import Z_GROUP, BoxItem, ItemHost
+from app.canvas.layers import CanvasLayers
+from app.canvas.routes import CanvasRoutes
 from components import style
 from components.gcpause import without_gc
+
+
+class OverviewHost(ItemHost, Protocol):
+    """What the overview asks of the board beyond what an item does: what the layers hide or dim, and
+    the elbow connectors' routes."""
+
+    @property
+    def layers(self) -> CanvasLayers: ...
+
+    @property
+    def routes(self) -> CanvasRoutes: ...
 
 
 class OverviewItem(QGraphicsRectItem):
     """Draws the whole diagram cheaply while the scene is in overview mode."""
 
-    def __init__(self, host: ItemHost) -> None:
+    def __init__(self, host: OverviewHost) -> None:
         super().__init__()
         self._host = host
         self._picture: QPicture | None = None
@@ -69,11 +84,16 @@ class OverviewItem(QGraphicsRectItem):
             live = [self._host.item_for(item_id) for item_id in self.live]
             self._draw(painter, *self._from_items([item for item in live if item is not None]))
 
+    def draw_model(self, painter: QPainter) -> None:
+        """Everything, as this overview draws it, onto another painter (the minimap's), in scene units."""
+        self._draw(painter, *self._from_model())
+
     @without_gc  # ~17,000 Qt value wrappers at 5,000 blocks, no cycles: see components/gcpause.py
     def _from_model(self) -> tuple[Shapes, list[QRectF]]:
         """Everything but the live elements, read straight from the model (cheaper than asking
         10,000 items); connectors as centre-to-centre lines, hidden under their blocks anyway."""
         host, live = self._host, self.live
+        hidden, dimmed = host.layers.hidden, host.layers.dimmed
         diagram = host.doc.diagram
         theme_name = host.theme.name
         shapes = Shapes()
@@ -86,17 +106,25 @@ class OverviewItem(QGraphicsRectItem):
                 look = looks[key] = (*style.block_size(*key), style.kind_colour(block.kind, theme_name))
             width, height, accent = look
             centres[block.id] = (block.x + width / 2, block.y + height / 2)
-            if block.id in live:
+            if block.id in live or block.id in hidden:
                 continue
             rect = QRectF(block.x, block.y, width, height)
-            shapes.blocks.setdefault(accent, []).append(rect)
+            if block.id in dimmed:
+                shapes.faint.append(rect)
+            else:
+                shapes.blocks.setdefault(accent, []).append(rect)
             severity = host.severity_of(block.id)
             if severity:
                 shapes.badges.append((QPointF(rect.right() - 4, rect.top() + 4), severity))
+        routes = host.routes
         for connector in diagram.connectors:
-            if connector.id not in live:
-                line = QLineF(*centres[connector.source], *centres[connector.target])
-                shapes.lines.setdefault(connector.flow, []).append(line)
+            if connector.id not in live and connector.id not in hidden:
+                route = routes.last(connector.id)
+                lines = shapes.lines.setdefault(connector.flow, [])
+                if route is None:
+                    lines.append(QLineF(*centres[connector.source], *centres[connector.target]))
+                else:
+                    lines.extend(QLineF(*a, *b) for a, b in pairwise(route.points))
         shapes.notes = [QRectF(n.x, n.y, n.width, n.height) for n in diagram.notes if n.id not in live]
         shapes.groups = [QRectF(g.x, g.y, g.width, g.height) for g in diagram.groups if g.id not in live]
         scene = self.scene()
@@ -111,7 +139,12 @@ class OverviewItem(QGraphicsRectItem):
         selected: list[QRectF] = []
         for item in items:
             if isinstance(item, ConnectorItem):
-                shapes.lines.setdefault(item.model().flow, []).append(item.line())
+                route = item.route()
+                lines = shapes.lines.setdefault(item.model().flow, [])
+                if route is None:
+                    lines.append(item.line())
+                else:
+                    lines.extend(QLineF(*a, *b) for a, b in pairwise(route.points))
                 continue
             if not isinstance(item, BoxItem):
                 continue
@@ -142,6 +175,9 @@ class OverviewItem(QGraphicsRectItem):
         for accent, rects in shapes.blocks.items():
             painter.setBrush(QBrush(painting.colour(accent)))
             painter.drawRects(rects)
+        if shapes.faint:  # blocks of dimmed layers (app/canvas/layers.py)
+            painter.setBrush(QBrush(painting.with_alpha(theme.muted_text, 70)))
+            painter.drawRects(shapes.faint)
         if shapes.notes:
             painter.setPen(QPen(painting.colour(theme.note_border), 0))
             painter.setBrush(QBrush(painting.colour(theme.note_fill)))
@@ -167,3 +203,4 @@ class Shapes:
     notes: list[QRectF] = field(default_factory=list)
     groups: list[QRectF] = field(default_factory=list)
     badges: list[tuple[QPointF, str]] = field(default_factory=list)
+    faint: list[QRectF] = field(default_factory=list)

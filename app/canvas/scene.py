@@ -63,6 +63,13 @@ class CanvasScene(Board):
         if not self.tool.double_click(event):
             super().mouseDoubleClickEvent(event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab (QGraphicsScene takes them before keyPressEvent): between gestures they step
+        through the blocks; False lets them move the keyboard off the canvas."""
+        if self.tool is self.tools.idle:
+            return self.tools.idle.step_focus(next)
+        return super().focusNextPrevChild(next)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.tool.key_press(event):
             event.accept()

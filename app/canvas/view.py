@@ -63,6 +63,7 @@ class CanvasView(QGraphicsView):
         self.pan = PanTool(self)
         self.rubber_band = RubberBandTool(lambda at: scene.canvas_item_at(self.mapToScene(at.toPoint())) is None)
         self.empty_hint = ""  # what an empty canvas says (the window sets it: it knows the keys)
+        self.overlays: list[QWidget] = []  # widgets laid over the canvas (the window's): fitting avoids them
         self._was_empty = False
         scene.themeChanged.connect(lambda _name: self.viewport().update())
         scene.changed.connect(self._repaint_when_emptiness_changes)
@@ -96,19 +97,53 @@ class CanvasView(QGraphicsView):
         self.set_zoom(1.0)
 
     def zoom_to_fit(self) -> None:
-        """Show all content (at most 100 %), centred; 100 % at the origin when the canvas is empty."""
+        """Show all content (at most 100 %), centred, with no block or note under an overlay laid over the
+        canvas (the legend, the minimap: ``overlays``); 100 % at the origin when the canvas is empty."""
         content = self.canvas.content_rect()
         if content.isNull():
             self.set_zoom(1.0)
             self.centerOn(QPointF(0, 0))
             return
         area = content.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
-        viewport = self.viewport().rect()
-        zoom = min(viewport.width() / area.width(), viewport.height() / area.height(), 1.0)
-        self.setTransform(QTransform.fromScale(max(MIN_ZOOM, zoom), max(MIN_ZOOM, zoom)))
+        viewport = QRectF(self.viewport().rect())
+        zoom, where = self._fit_clear_of_overlays(area, viewport)
+        zoom = max(MIN_ZOOM, zoom)
+        self.setTransform(QTransform.fromScale(zoom, zoom))
         self.canvas.set_overview(self.zoom < LOD_DETAIL)
-        self.centerOn(area.center())
+        offset = (where.center() - viewport.center()) / zoom  # where the design goes, in scene units
+        self.centerOn(area.center() - offset)
         self.zoomChanged.emit(self.zoom)
+
+    def _fit_clear_of_overlays(self, area: QRectF, viewport: QRectF) -> tuple[float, QRectF]:
+        """(zoom, the part of the viewport to centre ``area`` in). The largest zoom at which, centred in
+        the whole viewport, no box of the design lies under an overlay (overlays usually sit over empty
+        corners); else the design fitted into the largest part no overlay covers (free_area)."""
+        def fit(room: QRectF) -> float:
+            return min(room.width() / area.width(), room.height() / area.height(), 1.0)
+
+        covered = [QRectF(w.geometry().translated(-self.viewport().pos())) for w in self.overlays if w.isVisible()]
+        whole = fit(viewport)
+        if not covered:
+            return whole, viewport
+        free = free_area(viewport, covered, area.width() / area.height())
+        boxes = self.canvas.box_rects()
+
+        def clear(zoom: float) -> bool:
+            for box in boxes:
+                shown = QRectF(viewport.center() + (box.topLeft() - area.center()) * zoom, box.size() * zoom)
+                if any(shown.intersects(c) for c in covered):
+                    return False
+            return True
+
+        if clear(whole):
+            return whole, viewport
+        low, high = fit(free), whole
+        if not clear(low):
+            return low, free
+        for _ in range(12):  # the largest zoom still clear, to within 1/4096 of the range
+            middle = (low + high) / 2
+            low, high = (middle, high) if clear(middle) else (low, middle)
+        return (low, viewport) if low > fit(free) else (fit(free), free)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -166,6 +201,11 @@ class CanvasView(QGraphicsView):
         if self.canvas.tool.takes_text:  # a label editor is open: every key is text
             super().keyPressEvent(event)
             return
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # Tab steps through the blocks (the scene's tools); Ctrl+Tab leaves the canvas, as in a text area
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.focusNextPrevChild(not backwards)
+            return
         if self.pan.key_press(event):
             return
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -218,3 +258,30 @@ class CanvasView(QGraphicsView):
     def centre_scene_pos(self) -> QPointF:
         """The scene point at the middle of the viewport (where 'place at centre' puts a block)."""
         return self.mapToScene(self.viewport().rect().center())
+
+
+def free_area(viewport: QRectF, covered: list[QRectF], aspect: float) -> QRectF:
+    """The largest part of ``viewport`` clear of ``covered`` (overlays in its corners and edges) for
+    content of width/height ``aspect``: of the rectangles cut along the overlays' sides, the one that
+    shows such content biggest (the whole viewport when nothing covers it)."""
+    covered = [c.intersected(viewport) for c in covered if c.intersects(viewport)]
+    if not covered:
+        return QRectF(viewport)
+    lefts = {viewport.left(), *(c.right() for c in covered)}
+    rights = {viewport.right(), *(c.left() for c in covered)}
+    tops = {viewport.top(), *(c.bottom() for c in covered)}
+    bottoms = {viewport.bottom(), *(c.top() for c in covered)}
+    best, best_scale = QRectF(viewport), -1.0
+    for left in lefts:
+        for right in rights:
+            for top in tops:
+                for bottom in bottoms:
+                    if right - left < 1 or bottom - top < 1:
+                        continue
+                    candidate = QRectF(left, top, right - left, bottom - top)
+                    if any(candidate.intersects(c) for c in covered):
+                        continue
+                    scale = min(candidate.width() / aspect, candidate.height())  # the content's height there
+                    if scale > best_scale:
+                        best, best_scale = candidate, scale
+    return best

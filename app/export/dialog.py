@@ -10,6 +10,7 @@ file is written (atomically) on the UI thread only once the picture is complete.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Collection
 from pathlib import Path
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app import background
 from app.export import render
+from app.export.dialog_options import ExportOptions
 from app.export.errors import ExportError
 from app.export.service import (
     DEFAULT_EXTENSION,
@@ -50,6 +52,7 @@ from app.export.service import (
 )
 from components.io import FileStamp, ReadOnlyTarget, TargetRefused, write_atomic
 from components.io.target import IsInput
+from components.layers import LayerView
 from components.model import Diagram
 
 BACKGROUND_MIN_PIXELS = 16_000_000  # PNGs this big take a second or more to paint and encode
@@ -66,12 +69,13 @@ class ExportDialog(QDialog):
     a file was written; ``written_path`` then names it."""
 
     def __init__(self, parent: QWidget | None, diagram: Diagram, selected_ids: Collection[str] = (),
-                 document_path: str | os.PathLike[str] | None = None) -> None:
+                 document_path: str | os.PathLike[str] | None = None, layers: LayerView | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self._diagram = diagram
         self._selected = set(selected_ids)
-        self._size_cache: dict[tuple[bool, bool, bool], tuple[float, float]] = {}
+        self._size_cache: dict[tuple[bool, ...], tuple[float, float]] = {}
+        self.options = ExportOptions(layers)  # panels, layers, PDF page
         self.written_path: Path | None = None
         self._document_path = document_path  # never exported over
         self._confirmed_path: str | None = None  # a path the file chooser already asked to replace
@@ -122,6 +126,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.selection_box)
         form.addRow("", self.badges_box)
         form.addRow("", self.title_box)
+        self.options.add_rows(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
@@ -132,7 +137,8 @@ class ExportDialog(QDialog):
         self.path_edit.textEdited.connect(self._path_edited)  # the format follows a typed extension
         self.browse_button.clicked.connect(self._browse)
         for signal in (self.scale_box.valueChanged, self.selection_box.toggled, self.badges_box.toggled,
-                       self.title_box.toggled):
+                       self.title_box.toggled, self.options.legend_box.toggled, self.options.requirements_box.toggled,
+                       self.options.layers_box.toggled):
             signal.connect(self._update_size)
         self.buttons.accepted.connect(self._export)
         self.buttons.rejected.connect(self.reject)
@@ -153,6 +159,7 @@ class ExportDialog(QDialog):
         self.background_box.setCurrentIndex(max(0, self.background_box.findData(_remembered.get("background", "white"))))
         self.badges_box.setChecked(bool(_remembered.get("badges", True)))
         self.title_box.setChecked(bool(_remembered.get("title", True)))
+        self.options.restore(_remembered)
         self.selection_box.setEnabled(bool(self._selected))
         self.selection_box.setChecked(bool(self._selected))
         if document_path:  # beside the document, named like it
@@ -167,7 +174,7 @@ class ExportDialog(QDialog):
         return ExportSettings(format=self.format_box.currentData(), scale=self.scale_box.value(),
                               theme=self.theme_box.currentData(), background=self.background_box.currentData(),
                               badges=self.badges_box.isChecked(), title=self.title_box.isChecked(),
-                              selection=selection)
+                              selection=selection, **self.options.settings())
 
     def path(self) -> str:
         return self.path_edit.text().strip()
@@ -177,6 +184,7 @@ class ExportDialog(QDialog):
         fmt = self.format_box.currentData()
         picture = fmt in ("svg", "png", "pdf")
         self.scale_box.setEnabled(fmt == "png")
+        self.options.format_changed(fmt)
         for widget in (self.theme_box, self.background_box, self.badges_box, self.title_box):
             widget.setEnabled(picture)
         text = self.path()
@@ -205,10 +213,9 @@ class ExportDialog(QDialog):
 
     def _picture_size(self) -> tuple[float, float]:
         settings = self.settings()
-        key = (settings.selection is not None, settings.badges, settings.title)
+        key = (settings.selection is not None, settings.badges, settings.title, *self.options.size_key())
         if key not in self._size_cache:
-            svg_settings = ExportSettings(format="svg", badges=settings.badges, title=settings.title,
-                                          selection=settings.selection)
+            svg_settings = dataclasses.replace(settings, format="svg")
             self._size_cache[key] = svg_dimensions(svg_for(self._diagram, svg_settings))
         return self._size_cache[key]
 
@@ -292,6 +299,7 @@ class ExportDialog(QDialog):
         _remembered.update(format=settings.format, scale=settings.scale, theme=settings.theme,
                            background=settings.background, badges=settings.badges, title=settings.title,
                            folder=str(written.parent))
+        self.options.remember(_remembered)
         self.accept()
 
     # ----- export on a worker thread ---------------------------------------------------------
@@ -354,7 +362,7 @@ class ExportDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.format_box, self.path_edit, self.browse_button, self.scale_box, self.theme_box,
                        self.background_box, self.selection_box, self.badges_box, self.title_box,
-                       self.export_button):
+                       self.export_button, *self.options.widgets()):
             widget.setEnabled(not busy)
         # Cancel stays live only while a worker can be stopped; a synchronous export cannot be
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy or self._job is not None)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 from PySide6.QtSvg import QSvgRenderer
 
 from app.export.errors import ExportError, ExportTooLarge
+from app.export.service import PAPERS
 from components.io import write_atomic
 
 MAX_SIDE_PX = 32_767
@@ -29,6 +30,9 @@ MEMORY_BUDGET_BYTES = 512 * 1024 * 1024  # of ARGB32 pixels, 4 bytes each
 PDF_MAX_SIDE_PT = 14_400  # the largest page PDF viewers accept (200 inches); bigger pages are scaled to fit
 PT_PER_PX = 0.75  # CSS px are 1/96 inch, PDF points 1/72
 CSS_DPI = 96  # also Qt's default dpi of an image, the only one safe to paint text at
+PAPER_IDS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}  # PAPERS but "diagram"
+PAPER_MARGIN_PT = 36.0  # half an inch on every side of a paper page
+MAX_PAPER_ZOOM = 2.0  # a small design is enlarged to fill the page, but its text not past twice its size
 _app: QGuiApplication | None = None
 __all__ = ["ExportError", "ExportTooLarge", "ensure_gui_app", "pdf_bytes", "render_png", "write_pdf", "write_png"]
 
@@ -132,14 +136,28 @@ def write_png(svg: str, path: str | os.PathLike[str], scale: float = 2.0) -> Non
     write_atomic(path, png_bytes(render_png(svg, scale)))
 
 
-def pdf_bytes(svg: str, title: str = "") -> bytes:
-    """A one-page PDF sized to the diagram (1 px = 0.75 pt; scaled down to fit viewers' largest page),
-    with vector shapes and real text."""
+def pdf_bytes(svg: str, title: str = "", paper: str = "diagram", orientation: str = "auto") -> bytes:
+    """A one-page PDF with vector shapes and real text. ``paper`` "diagram": the page is the diagram's
+    size (1 px = 0.75 pt; scaled down to fit viewers' largest page); "a4" or "letter": the diagram is
+    fitted to that page inside its margins and centred, never enlarged past MAX_PAPER_ZOOM, the page
+    turned as ``orientation`` says ("auto": landscape for a diagram wider than tall)."""
     renderer = _renderer(svg)
     view = renderer.viewBoxF()
-    width_pt, height_pt = view.width() * PT_PER_PX, view.height() * PT_PER_PX
-    shrink = min(1.0, PDF_MAX_SIDE_PT / max(width_pt, height_pt, 1e-9))
-    width_pt, height_pt = max(1.0, width_pt * shrink), max(1.0, height_pt * shrink)
+    if paper == "diagram":
+        width_pt, height_pt = view.width() * PT_PER_PX, view.height() * PT_PER_PX
+        shrink = min(1.0, PDF_MAX_SIDE_PT / max(width_pt, height_pt, 1e-9))
+        width_pt, height_pt = max(1.0, width_pt * shrink), max(1.0, height_pt * shrink)
+        page = QPageSize(QSizeF(width_pt, height_pt), QPageSize.Unit.Point, "diagram",
+                         QPageSize.SizeMatchPolicy.ExactMatch)
+        turn = QPageLayout.Orientation.Portrait
+        target = QRectF(0, 0, width_pt / PT_PER_PX, height_pt / PT_PER_PX)
+    elif paper in PAPER_IDS:
+        page = QPageSize(PAPER_IDS[paper])
+        wide = view.width() > view.height() if orientation == "auto" else orientation == "landscape"
+        turn = QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait
+        target = _fitted(view.size(), page.size(QPageSize.Unit.Point), wide)
+    else:
+        raise ExportError(f"unknown paper size {paper!r} (expected one of: {', '.join(PAPERS)})")
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -148,23 +166,34 @@ def pdf_bytes(svg: str, title: str = "") -> bytes:
     if title:
         writer.setTitle(title)
     writer.setResolution(CSS_DPI)  # not finer: see the module docstring (coordinates stay real numbers)
-    layout = QPageLayout(QPageSize(QSizeF(width_pt, height_pt), QPageSize.Unit.Point, "diagram",
-                                   QPageSize.SizeMatchPolicy.ExactMatch),
-                         QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
-    if not writer.setPageLayout(layout):
+    if not writer.setPageLayout(QPageLayout(page, turn, QMarginsF(0, 0, 0, 0))):
         raise ExportError("the PDF page size could not be set")
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError("the PDF could not be started")
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        renderer.render(painter, QRectF(0, 0, width_pt / PT_PER_PX, height_pt / PT_PER_PX))
+        renderer.render(painter, target)
     finally:
         painter.end()
     buffer.close()
     return bytes(data.data())
 
 
-def write_pdf(svg: str, path: str | os.PathLike[str], title: str = "") -> None:
+def _fitted(diagram: QSizeF, page_pt: QSizeF, landscape: bool) -> QRectF:
+    """Where a ``diagram`` (px) goes on a page (its portrait size in pt), in the painter's px: as big as
+    fits inside PAPER_MARGIN_PT (at most MAX_PAPER_ZOOM times its own size) and centred."""
+    width, height = page_pt.width() / PT_PER_PX, page_pt.height() / PT_PER_PX
+    if landscape:
+        width, height = height, width
+    margin = PAPER_MARGIN_PT / PT_PER_PX
+    room_w, room_h = width - 2 * margin, height - 2 * margin
+    zoom = min(room_w / max(diagram.width(), 1e-9), room_h / max(diagram.height(), 1e-9), MAX_PAPER_ZOOM)
+    drawn_w, drawn_h = diagram.width() * zoom, diagram.height() * zoom
+    return QRectF((width - drawn_w) / 2, (height - drawn_h) / 2, drawn_w, drawn_h)
+
+
+def write_pdf(svg: str, path: str | os.PathLike[str], title: str = "", paper: str = "diagram",
+              orientation: str = "auto") -> None:
     """Render and write a one-page PDF atomically."""
-    write_atomic(path, pdf_bytes(svg, title))
+    write_atomic(path, pdf_bytes(svg, title, paper, orientation))

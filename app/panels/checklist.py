@@ -31,6 +31,7 @@ class ChecklistPanel(QWidget):
         self.summary.setObjectName("checklistSummary")
         self.tree = QTreeWidget()
         self.tree.setObjectName("checklistTree")
+        self.tree.setAccessibleName("Framework steps")
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Step", "Covered by"])
         self.tree.setRootIsDecorated(False)

@@ -14,9 +14,9 @@ from app.panels.element_forms import header
 from app.panels.estimates_card import add_estimates
 from app.panels.fields import FieldSpec, model_specs
 from app.panels.form import Form
-from components.commands import SetMeta, SetRequirements, SetRuleSettings, SetTitle
+from components.commands import SetConnectorDefault, SetMeta, SetRequirements, SetRuleSettings, SetTitle
 from components.io.errors import validation_message
-from components.model import RULE_IDS, SEVERITIES, Requirements, RuleSettings
+from components.model import CONNECTOR_STYLES, RULE_IDS, SEVERITIES, Requirements, RuleSettings
 
 _LONG_TEXT = {"notes"}
 Settings = TypeVar("Settings", bound=BaseModel)
@@ -53,6 +53,11 @@ class DocumentForm(Form):
                                                           "text"), placeholder="What this design is about"),
                   lambda: editor.doc.diagram.description,
                   lambda value: editor.push(SetMeta("description", value, "Edit description")), full_width=True)
+        connectors = ChoiceEditor(FieldSpec("connector_style", "Connectors", "How connectors without a style of "
+                                            "their own are drawn", "choice", choices=CONNECTOR_STYLES),
+                                  {"straight": "Straight", "elbow": "Elbow (square, round blocks)"})
+        self.bind("connector_style", connectors, lambda: editor.doc.diagram.connector_style or "straight",
+                  lambda value: editor.push(SetConnectorDefault(value)))
         self.add_section("Requirements card")
         for field in model_specs(Requirements):
             widget = (LongTextEditor(field, placeholder=field.title) if field.name in _LONG_TEXT

@@ -227,6 +227,7 @@ class NumberEditor(FieldEditor):
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__(spec)
         self.spin = NumberSpinBox(spec.integer)
+        self.spin.setAccessibleName(spec.title)
         step = 10.0 ** -self.spin.decimals()
         minimum = spec.minimum + step if spec.exclusive_minimum else spec.minimum
         self.spin.setRange(minimum, spec.maximum)
@@ -235,6 +236,7 @@ class NumberEditor(FieldEditor):
         if spec.optional:
             self.check = QCheckBox()
             self.check.setToolTip(f"Set {spec.title.lower()} (unticked: not set)")
+            self.check.setAccessibleName(f"Set {spec.title.lower()}")
             self.check.clicked.connect(self._ticked)
             box = QWidget()
             layout = QHBoxLayout(box)

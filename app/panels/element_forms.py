@@ -16,7 +16,7 @@ from app.panels.fields import FieldSpec, model_specs
 from app.panels.form import Form
 from app.panels.icons import kind_icon
 from components.catalog import spec, stage
-from components.commands import Relabel, SetFlow, SetProperty, UpdateItem
+from components.commands import Relabel, SetConnectorStyle, SetFlow, SetProperty, UpdateItem
 from components.model import FLOWS, props_model
 from components.style import FLOW_STYLES
 
@@ -24,11 +24,13 @@ from components.style import FLOW_STYLES
 def header(title: str, subtitle: str, icon_kind: str | None = None, theme_name: str = "light") -> QWidget:
     """The top of a page: an icon, what is selected, and a muted second line."""
     box = QWidget()
+    box.setAccessibleName(title)
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 4)
     row.setSpacing(8)
     if icon_kind is not None:
         icon = QLabel()
+        icon.setAccessibleName(f"{title} icon")
         icon.setPixmap(kind_icon(icon_kind, theme_name).pixmap(32, 32))
         icon.setFixedSize(34, 34)
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -111,6 +113,12 @@ class ConnectorForm(Form):
         self.bind("label", TextEditor(_text_spec("label", "Label", "Optional text drawn on the connector")),
                   lambda: editor.doc.connector(connector_id).label,
                   lambda value: editor.push(Relabel("connectors", connector_id, value)))
+        default = editor.doc.diagram.connector_style or "straight"
+        drawn = ChoiceEditor(FieldSpec("style", "Drawn", "A straight line, or square segments round the blocks "
+                                       "(drag its dots to bend it)", "choice", choices=("", "straight", "elbow")),
+                             {"": f"As the design ({default})", "straight": "Straight", "elbow": "Elbow"})
+        self.bind("style", drawn, lambda: editor.doc.connector(connector_id).style or "",
+                  lambda value: editor.push(SetConnectorStyle(connector_id, value or None)))
         self.finish()
 
 

@@ -57,6 +57,7 @@ class EstimatesCard(QWidget):
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("estimatesCard")
+        self.setAccessibleName("Estimates")
         self.editor = editor
         self.rows = QFormLayout()
         self.rows.setContentsMargins(0, 0, 0, 0)

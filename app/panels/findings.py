@@ -52,6 +52,7 @@ class FindingsPanel(QWidget):
         self.summary.setObjectName("findingsSummary")
         self.tree = EnterTree()
         self.tree.setObjectName("findingsTree")
+        self.tree.setAccessibleName("Findings list")
         self.tree.setColumnCount(1)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
@@ -61,11 +62,13 @@ class FindingsPanel(QWidget):
         self.wrap = WrapDelegate(self.tree, max_lines=None)  # whole messages: rows grow, nothing is cut
         self.detail = QTextBrowser()
         self.detail.setObjectName("findingDetail")
+        self.detail.setAccessibleName("Finding detail")
         self.detail.setOpenLinks(False)
         self.detail.anchorClicked.connect(self._link)
         self.why_open = False  # the "Why?" stays open from one finding to the next until closed
         self.detail.document().setDefaultStyleSheet("p { margin-top: 0; margin-bottom: 5px; }")  # compact
         self.splitter = QSplitter()
+        self.splitter.setAccessibleName("Findings and detail")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.detail)

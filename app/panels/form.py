@@ -53,6 +53,7 @@ class Form(QWidget):
             self._outer.addSpacing(6)
         self._outer.addWidget(label)
         line = QFrame()
+        line.setAccessibleName(f"{title} section")
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         self._outer.addWidget(line)
@@ -106,6 +107,8 @@ class Form(QWidget):
         tip = editor.spec.description
         editor.widget.setToolTip(tip)
         editor.widget.setObjectName(f"field_{key}")
+        editor.widget.setAccessibleName(text or editor.spec.title)
+        editor.widget.setAccessibleDescription(tip)
         if full_width and text:
             caption = QLabel(text)
             caption.setToolTip(tip)

@@ -41,6 +41,7 @@ def kind_icon(kind: str, theme_name: str = "light") -> QIcon:
                 renderer.render(painter, QRectF(0, 0, size, size))
                 painter.end()
                 icon.addPixmap(pixmap)
+                icon.addPixmap(_on_chip(renderer, size, theme(theme_name).block_fill), QIcon.Mode.Selected)
             return icon
     pixmap, painter = _canvas()
     colour = QColor(kind_colour(kind, theme_name))  # type: ignore[arg-type]  # as above
@@ -57,6 +58,19 @@ def kind_icon(kind: str, theme_name: str = "light") -> QIcon:
     painter.drawText(QRectF(0, 0, _SIZE, _SIZE), Qt.AlignmentFlag.AlignCenter, initials)
     painter.end()
     return QIcon(pixmap)
+
+
+def _on_chip(renderer: QSvgRenderer, size: int, fill: str) -> QPixmap:
+    """The icon on a rounded tile of the block colour, for a selected row: the selection's highlight is
+    the data stage's own blue, so a bare stage-3 icon (or one Qt tints with it) vanished into it."""
+    pixmap, painter = _canvas(size)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(fill))
+    painter.drawRoundedRect(QRectF(0, 0, size, size), size / 5, size / 5)
+    inset = size / 8
+    renderer.render(painter, QRectF(inset, inset, size - 2 * inset, size - 2 * inset))
+    painter.end()
+    return pixmap
 
 
 @cache

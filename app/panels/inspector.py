@@ -19,12 +19,16 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPlainTextEdit, QScroll
 
 from app.editor import Editor
 from app.finding_text import findings_list_html
+from app.panels.accessible import name_parts
 from app.panels.document_form import DocumentForm
 from app.panels.element_forms import BlockForm, ConnectorForm, GroupForm, MultiForm, NoteForm
 from app.panels.form import Form
 from components.events import ChangeEvent
 
 _FORMS = {"blocks": BlockForm, "connectors": ConnectorForm, "notes": NoteForm, "groups": GroupForm}
+_PAGE_NAMES: dict[type, str] = {DocumentForm: "Design settings", BlockForm: "Block settings",
+                                ConnectorForm: "Connector settings", NoteForm: "Note settings",
+                                GroupForm: "Frame settings", MultiForm: "Selected elements"}
 
 
 class Inspector(QWidget):
@@ -41,6 +45,7 @@ class Inspector(QWidget):
         self._rules_open = False
         self._estimates_open = False
         self.scroll_area = QScrollArea()  # not `scroll`: that is QWidget.scroll()
+        self.scroll_area.setAccessibleName("Inspector page")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -80,7 +85,9 @@ class Inspector(QWidget):
             self._fill_findings()
         old = self.form
         self.form = form
+        form.setAccessibleName(_PAGE_NAMES.get(type(form), "Settings"))
         self.scroll_area.setWidget(form)  # deletes the old page
+        name_parts(form)  # Qt's own parts of the new fields (spin box texts, scroll areas)
         del old
 
     def set_findings(self, findings: Sequence[Any]) -> None:
@@ -151,6 +158,11 @@ class Inspector(QWidget):
         if event.action == "meta":
             if not self.ids:
                 self.form.refresh()
+            elif "connector_style" in event.fields and isinstance(self.form, ConnectorForm):
+                self.show_ids(self.ids, force=True)  # its "as the design (...)" choice names the default
+            return
+        if event.item_id in self.ids and "kind" in event.fields:
+            self.show_ids(self.ids, force=True)  # another kind: other properties, another page
             return
         if len(self.ids) == 1 and (event.item_id in self.ids or (
                 event.collection == "blocks" and isinstance(self.form, ConnectorForm))):

@@ -68,10 +68,12 @@ class Palette(QWidget):
         self.theme_name = "light"
         self.search = _SearchField()
         self.search.setObjectName("paletteSearch")
-        self.search.setPlaceholderText("Search blocks (Ctrl+F)")
+        self.search.setAccessibleName("Search blocks")
+        self.search.setPlaceholderText("Search blocks (Ctrl+Shift+A)")
         self.search.setClearButtonEnabled(True)
         self.tree = _KindTree()
         self.tree.setObjectName("paletteTree")
+        self.tree.setAccessibleName("Block kinds by stage")
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
         self.tree.setIndentation(6)
@@ -203,9 +205,12 @@ class Palette(QWidget):
         return min(kinds, key=rank)  # min keeps the listed order among equals
 
     def _place_first(self) -> None:
+        """Enter in the search: place the best match, then show every kind again (a palette left filtered
+        to the last kind placed looked as if it held nothing else)."""
         kind = self.best_match()
         if kind is not None:
             self.placeRequested.emit(kind)
+            self.search.clear()
 
     def _focus_first(self) -> None:
         kinds = self.visible_kinds()

@@ -21,12 +21,20 @@ from app.canvas import operations
 from app.canvas.scene import CanvasScene
 from app.canvas.view import CanvasView
 from app.editor import Editor
+from app.window import navigation_actions
 from app.window.documents import DocumentController
+from app.window.navigation import Navigation
 from app.window.toolbar_icons import toolbar_icon
+from components.events import ChangeEvent
 
 Keys = QKeySequence.StandardKey
 ALIGN_EDGES = tuple(operations.EDGE_LABELS.items())
 DISTRIBUTE_AXES = (("horizontal", "Horizontally"), ("vertical", "Vertically"))
+# Ctrl+Shift+arrow lines the selection up on that side (as in Excalidraw); H and V the centres. In a text
+# field these keys select words instead: the field takes them first.
+ALIGN_KEYS = {"left": "Ctrl+Shift+Left", "hcentre": "Ctrl+Shift+H", "right": "Ctrl+Shift+Right",
+              "top": "Ctrl+Shift+Up", "vcentre": "Ctrl+Shift+V", "bottom": "Ctrl+Shift+Down"}
+DISTRIBUTE_KEYS = {"horizontal": "Ctrl+Alt+H", "vertical": "Ctrl+Alt+V"}
 
 
 class WindowCommands(Protocol):
@@ -58,9 +66,10 @@ class WindowActions:
 
     def __init__(self, window: QMainWindow, commands: WindowCommands, *, editor: Editor,
                  documents: DocumentController, scene: CanvasScene, view: CanvasView,
-                 docks: Sequence[QDockWidget]) -> None:
+                 docks: Sequence[QDockWidget], navigation: Navigation) -> None:
         self.window, self.commands = window, commands
         self.editor, self.documents, self.scene, self.view, self.docks = editor, documents, scene, view, docks
+        self.navigation = navigation
         self.listed: list[tuple[str, QAction]] = []  # (menu, action) for the shortcuts dialog
         self.by_name: dict[str, QAction] = {}
         self.icons: dict[str, str] = {}  # action name -> toolbar icon name, redrawn on theme change
@@ -213,13 +222,15 @@ class WindowActions:
         self.make("select_all", "Select &All", scene.select_all, keys=["Ctrl+A", Keys.SelectAll],
                   tip="Select everything on the canvas")
         self.make("rename", "Rena&me", c.rename_selection, keys=["F2"], tip="Edit the selected element's label")
-        self.make("add_block", "Add &Block…", c.search_palette, keys=["Ctrl+F", Keys.Find],
+        self.make("add_block", "Add &Block…", c.search_palette, keys=["Ctrl+Shift+A", "Insert"],
                   tip="Search the block palette; Enter places the first match")
+        navigation_actions.make_edit_actions(self)
         self.make("add_note", "Add &Note", c.add_note, keys=["Ctrl+Alt+N"], tip="Add a sticky note")
         self.make("history", "&History…", c.show_history, keys=["Ctrl+H"], tip="Show the undo history")
         menu = w.menuBar().addMenu("&Edit")
         self._add(menu, "undo", "redo", None, "cut", "copy", "copy_png", "copy_svg", "paste", "duplicate", "delete", None,
-                  "select_all", "rename", None, "add_block", "add_note", None, "history")
+                  "select_all", "rename", None, *navigation_actions.EDIT_ACTIONS, None, "add_block", "add_note", None,
+                  "history")
         # bound to the window (a QObject), so the connection dies with it
         QGuiApplication.clipboard().dataChanged.connect(c.clipboard_changed)
 
@@ -245,8 +256,12 @@ class WindowActions:
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(lambda _checked=False, s=slot: s())
             view.addAction(action)
+        navigation_actions.make_view_actions(self)
         menu = w.menuBar().addMenu("&View")
-        self._add(menu, "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", None, "snap", "dark", None)
+        self._add(menu, "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", None, "snap", "dark", None,
+                  *navigation_actions.VIEW_ACTIONS)
+        navigation_actions.add_layers_menu(menu, self.scene)
+        menu.addSeparator()
         panels = menu.addMenu("&Panels")
         for dock in self.docks:
             panels.addAction(dock.toggleViewAction())
@@ -262,13 +277,18 @@ class WindowActions:
                   keys=["Ctrl+Shift+L"], tip="Arrange only the selected blocks")
         for edge, text in ALIGN_EDGES:
             self.make(f"align_{edge}", f"&{text}", lambda e=edge: operations.align(editor, scene.selected_ids(), e),
-                      tip=f"Align the selection: {text.lower()}")
+                      keys=[ALIGN_KEYS[edge]], tip=f"Align the selection: {text.lower()}")
         for axis, text in DISTRIBUTE_AXES:
             self.make(f"distribute_{axis}", f"&{text}",
                       lambda a=axis: operations.distribute(editor, scene.selected_ids(), a),
-                      tip=f"Space the selection evenly, {text.lower()}")
+                      keys=[DISTRIBUTE_KEYS[axis]], tip=f"Space the selection evenly, {text.lower()}")
         self.make("group", "&Group", lambda: scene.group_selection("Group"), keys=["Ctrl+G"],
                   tip="Frame the selected blocks in a group")
+        self.make("elbows", "&Elbow Connectors",
+                  lambda on: scene.set_default_style("elbow" if on else "straight"), checkable=True,
+                  tip="Draw connectors square, round the blocks, unless a connector has a style of its own")
+        self._follow_default_style(ChangeEvent("reset"))
+        editor.doc.events.subscribe(self._follow_default_style)
         menu = w.menuBar().addMenu("&Arrange")
         self._add(menu, "layout_all", "layout_selection", None)
         align = menu.addMenu("A&lign")
@@ -276,8 +296,19 @@ class WindowActions:
                   *[f"align_{edge}" for edge, _ in ALIGN_EDGES[3:]])
         distribute = menu.addMenu("&Distribute")
         self._add(distribute, *[f"distribute_{axis}" for axis, _ in DISTRIBUTE_AXES])
-        self._add(menu, None, "group")
+        self._add(menu, None, "group", None, "elbows")
         self.arrange_menu, self.align_menu, self.distribute_menu = menu, align, distribute
+
+    def _follow_default_style(self, event: ChangeEvent) -> None:
+        """Arrange > Elbow Connectors shows the design's default (after an undo, on another document)."""
+        if not shiboken6.isValid(self.window):
+            self.editor.doc.events.unsubscribe(self._follow_default_style)
+            return
+        if event.action == "reset" or (event.action == "meta" and "connector_style" in event.fields):
+            action = self.by_name["elbows"]
+            action.blockSignals(True)
+            action.setChecked(self.editor.doc.diagram.connector_style == "elbow")
+            action.blockSignals(False)
 
     def _build_review(self) -> None:
         w, c = self.window, self.commands
@@ -341,3 +372,4 @@ class WindowActions:
         for axis, _ in DISTRIBUTE_AXES:
             self.by_name[f"distribute_{axis}"].setEnabled(count >= 3)
         self.by_name["layout_selection"].setEnabled(count >= 2)
+        navigation_actions.update_enabled(self)

@@ -36,7 +36,8 @@ def export(window: MainWindow) -> None:
     """File > Export: the export dialog on the design (offering the selection when there is one)."""
     from app.export.dialog import ExportDialog
 
-    dialog = ExportDialog(window, window.editor.doc.diagram, window.scene.selected_ids(), window.editor.path)
+    dialog = ExportDialog(window, window.editor.doc.diagram, window.scene.selected_ids(), window.editor.path,
+                          layers=window.scene.layers.view)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.written_path is not None:
         window.show_message(f"Exported {dialog.written_path}")
 

@@ -26,6 +26,7 @@ from app.window.actions import WindowActions
 from app.window.docks import BottomDocks, add_dock
 from app.window.documents import DocumentController
 from app.window.drops import DesignDrops
+from app.window.navigation import Navigation
 from app.window.shortcuts_dialog import ShortcutsDialog
 from app.window.theme import apply_palette
 from components.events import ChangeEvent
@@ -64,8 +65,10 @@ class MainWindow(QMainWindow):
         self.live = LiveController(self.editor, self.scene, self.view, parent=self)
         self.local_server = LocalServer()  # File > Share live session's own server, if it starts one
         self.scene.snap_enabled = str(self.settings.value("snap", "true")).lower() not in ("false", "0")
+        self.navigation = Navigation(self)  # find bar, legend, minimap, outline, full screen
         self.window_actions = WindowActions(self, self, editor=self.editor, documents=self.documents,
-                                            scene=self.scene, view=self.view, docks=self.docks)
+                                            scene=self.scene, view=self.view, docks=self.docks,
+                                            navigation=self.navigation)
         self.view.empty_hint = self._empty_hint()
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self._wire()
@@ -261,10 +264,13 @@ class MainWindow(QMainWindow):
             self.show_message(f"Drag a block of step {number} from the palette onto the canvas")
 
     def paste(self) -> None:
-        at = None
-        if self.view.underMouse():
-            at = self.view.mapToScene(self.view.mapFromGlobal(QCursor.pos()))
-        self.scene.paste(at)
+        """Edit > Paste (Ctrl+V): centred under the mouse when it is over the canvas (not over an overlay
+        such as the legend), else beside the originals. Asks where the pointer is now: underMouse() can
+        be stale after a menu or a drag."""
+        pointer = self.view.mapFromGlobal(QCursor.pos())
+        viewport = self.view.viewport()
+        over = self.view.rect().contains(pointer) and self.view.childAt(pointer) is viewport
+        self.scene.paste(self.view.mapToScene(viewport.mapFrom(self.view, pointer)) if over else None)
 
     def rename_selection(self) -> None:
         ids = self.scene.selected_ids()

@@ -34,6 +34,14 @@ CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Connect two blocks", "Drag from a block's edge handle to another block"),
     ("Edit a label in place", "Double-click, or F2"),
     ("Finish / cancel label editing", "Enter / Escape (Shift+Enter: new line)"),
+    ("Next / previous match in the find bar", "Enter / Shift+Enter (Escape closes it)"),
+    ("Pick in Connect To / Change Kind", "Type to filter, Up/Down, Enter"),
+    ("Show, dim or hide a layer", "Click its button in the legend (right-click: more)"),
+    ("Move the view from the minimap", "Click or drag in it; arrow keys when it has the focus"),
+    ("Line up with the blocks around while dragging", "Smart guides snap; hold Ctrl or Alt to move freely"),
+    ("Go to the next / previous block", "Tab / Shift+Tab (Ctrl+Tab leaves the canvas)"),
+    ("Bend an elbow connector", "Select it, drag a dot on a segment or a square waypoint"),
+    ("Remove a waypoint", "Double-click its square"),
 )
 
 

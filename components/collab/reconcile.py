@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from components.document import META_FIELDS, Document
-from components.model import COLLECTIONS, Block, Collection, Diagram
+from components.model import COLLECTIONS, Collection, Diagram
 
 _FIXED = ("id", "kind", "props")
 
@@ -64,8 +64,8 @@ def reconcile(doc: Document, target: Diagram, candidates: set[str] | None = None
 
 
 def _replaced(item: Any, goal: Any) -> bool:
-    """The element is gone from the target, or came back as another kind of thing under its id."""
-    return goal is None or type(goal) is not type(item) or (type(item) is Block and item.kind != goal.kind)
+    """The element is gone from the target, or came back as another type of element under its id."""
+    return goal is None or type(goal) is not type(item)
 
 
 def update_element(doc: Document, collection: Collection, item: Any, goal: Any) -> int:
@@ -77,7 +77,10 @@ def update_element(doc: Document, collection: Collection, item: Any, goal: Any) 
     if fields:
         doc.update(collection, item.id, {n: _copy(v) for n, v in fields.items()})
         changes += 1
-    if collection == "blocks" and item.props != goal.props:
+    if collection == "blocks" and item.kind != goal.kind:  # a kind change keeps the block's connectors
+        doc.set_kind(item.id, goal.kind, goal.props.model_copy(deep=True))
+        changes += 1
+    elif collection == "blocks" and item.props != goal.props:
         for name in type(goal.props).model_fields:
             value = getattr(goal.props, name)
             if getattr(item.props, name) != value:

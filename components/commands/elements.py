@@ -7,7 +7,7 @@ from typing import Any
 
 from components.commands.base import Command
 from components.document import Document, EditError
-from components.model import COLLECTIONS, Block, Collection, Connector
+from components.model import COLLECTIONS, Block, Collection, Connector, Waypoint
 
 Position = tuple[float, float]
 _ORDER = {name: rank for rank, name in enumerate(COLLECTIONS)}
@@ -51,8 +51,13 @@ def refuse_duplicate(doc: Document, connector_id: str, source: str, target: str,
     direction, are different connections.)"""
     for other in doc.diagram.connectors:
         if other.id != connector_id and (other.source, other.target, other.flow) == (source, target, flow):
-            names = [doc.block(i).label or i if doc.has_id(i) else i for i in (source, target)]
-            raise EditError(f"{names[0]} → {names[1]} is already connected ({flow} flow)")
+            raise EditError(already_connected(doc, source, target, flow))
+
+
+def already_connected(doc: Document, source: str, target: str, flow: str) -> str:
+    """Why a connector ``source`` -> ``target`` with ``flow`` is refused: one like it exists."""
+    names = [doc.block(i).label or i if doc.has_id(i) else i for i in (source, target)]
+    return f"{names[0]} → {names[1]} is already connected ({flow} flow)"
 
 
 class Connect(AddItems):
@@ -124,11 +129,14 @@ def offset_positions(doc: Document, ids: Iterable[str], dx: float, dy: float) ->
 
 
 class MoveItems(Command):
-    """Move blocks, notes and groups to absolute positions; consecutive moves of the same set merge."""
+    """Move blocks, notes and groups to absolute positions; consecutive moves of the same set merge.
+    A connector whose two ends move by the same offset takes its waypoints along."""
 
     def __init__(self, positions: Mapping[str, Position], text: str = "Move") -> None:
         self.new = {item_id: (float(x), float(y)) for item_id, (x, y) in positions.items()}
         self.old: dict[str, Position] = {}
+        self.old_waypoints: dict[str, list[Waypoint]] = {}
+        self._carried: dict[str, list[Waypoint]] | None = None  # the waypoints it left, to redo exactly
         self.text = text
 
     @classmethod
@@ -143,8 +151,29 @@ class MoveItems(Command):
             self.old[item_id] = (item.x, item.y)
             if (item.x, item.y) != (x, y):
                 doc.update(collection, item_id, {"x": x, "y": y})
+        if self._carried is None:
+            self._carried = self._carried_waypoints(doc)
+        self.old_waypoints = {}
+        for connector_id, waypoints in self._carried.items():  # a redo puts back exactly what the first run did
+            self.old_waypoints[connector_id] = doc.connector(connector_id).waypoints or []
+            doc.update("connectors", connector_id, {"waypoints": waypoints})
+
+    def _carried_waypoints(self, doc: Document) -> dict[str, list[Waypoint]]:
+        """The shifted waypoints of connectors whose two ends moved by one offset."""
+        offsets = {item_id: (x - self.old[item_id][0], y - self.old[item_id][1])
+                   for item_id, (x, y) in self.new.items() if (x, y) != self.old[item_id]}
+        carried: dict[str, list[Waypoint]] = {}
+        for connector_id in sorted(doc.connector_ids_of(list(offsets))):
+            connector = doc.connector(connector_id)
+            offset = offsets.get(connector.source)
+            if connector.waypoints and offset is not None and offset == offsets.get(connector.target):
+                dx, dy = offset
+                carried[connector_id] = [Waypoint(x=w.x + dx, y=w.y + dy) for w in connector.waypoints]
+        return carried
 
     def undo(self, doc: Document) -> None:
+        for connector_id, waypoints in self.old_waypoints.items():
+            doc.update("connectors", connector_id, {"waypoints": waypoints})
         for item_id, (x, y) in self.old.items():
             collection, item = doc.locate(item_id)
             if (item.x, item.y) != (x, y):
@@ -153,8 +182,16 @@ class MoveItems(Command):
     def merge(self, other: Command) -> bool:
         if type(other) is not MoveItems or other.text != self.text or other.new.keys() != self.new.keys():
             return False
-        self.new = dict(other.new)
+        self.absorb(other)
         return True
+
+    def absorb(self, other: MoveItems) -> None:
+        """Take over ``other``'s target positions (it ran after this one); undo still goes back to
+        before this one, waypoints too."""
+        self.new = dict(other.new)
+        for connector_id, waypoints in other.old_waypoints.items():
+            self.old_waypoints.setdefault(connector_id, waypoints)
+        self._carried = {**(self._carried or {}), **(other._carried or {})}
 
 
 class UpdateItem(Command):

@@ -28,10 +28,11 @@ def dot_string(text: str) -> str:
 
 def to_dot(diagram: Diagram) -> str:
     """The diagram as a left-to-right Graphviz digraph, coloured by stage and styled by flow."""
+    elbow = diagram.connector_style == "elbow"  # DOT has one edge shape per graph: the design's default
     lines = [
         "digraph mlsd {",
         f'  graph [rankdir=LR, label={dot_string(" ".join(clean(diagram.title).split()))}, labelloc=t, '
-        f'fontname="{style.FONT_FAMILY}", fontsize=20];',
+        f'fontname="{style.FONT_FAMILY}", fontsize=20{", splines=ortho" if elbow else ""}];',
         f'  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="{style.FONT_FAMILY}", '
         f"fontsize={style.LABEL_FONT_PX}, penwidth=1.5];",
         f'  edge [fontname="{style.FONT_FAMILY}", fontsize={style.CONNECTOR_FONT_PX}];',
@@ -49,8 +50,8 @@ def to_dot(diagram: Diagram) -> str:
         attributes = [f'color="{entry.colour}"', f"arrowhead={_ARROWS[entry.arrow]}"]
         if entry.dash:
             attributes.append("style=dashed" if entry.dash[0] > 2 else "style=dotted")
-        if connector.label.strip():
-            attributes.append(f"label={dot_string(connector.label)}")
+        if connector.label.strip():  # square edges take no mid-edge labels in dot: a label beside them
+            attributes.append(f"{'xlabel' if elbow else 'label'}={dot_string(connector.label)}")
         attributes.append(f"tooltip={dot_string(connector.flow)}")
         lines.append(f"  {dot_string(connector.source)} -> {dot_string(connector.target)} [{', '.join(attributes)}];")
     lines.append("}")

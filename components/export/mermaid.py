@@ -44,6 +44,8 @@ def to_mermaid(diagram: Diagram) -> str:
     title = " ".join(clean(diagram.title).split())
     if title:
         lines.insert(0, f"%% {mermaid_text(title)}")
+    if diagram.connector_style == "elbow":  # Mermaid has one line shape per chart: the design's default
+        lines.insert(0, '%%{init: {"flowchart": {"curve": "step"}}}%%')
     for group_index, group, members in group_members(diagram):
         lines.append(f'  subgraph g{group_index}["{mermaid_text(group.label) or " "}"]')  # "" is a syntax error
         lines.extend(f"    {node[m]}" for m in members)

@@ -28,6 +28,20 @@ def selected(diagram: Diagram, selection: Collection[str] | None) -> Diagram:
     return diagram.model_copy(update={"blocks": blocks, "connectors": connectors, "groups": groups, "notes": notes})
 
 
+def without(diagram: Diagram, hidden: Collection[str]) -> Diagram:
+    """``diagram`` less the blocks and connectors in ``hidden`` and every connector touching a left-out
+    block (hidden layers, components/layers.py); frames and notes stay, listing the members left."""
+    if not hidden:
+        return diagram
+    gone = set(hidden)
+    blocks = [b for b in diagram.blocks if b.id not in gone]
+    present = {b.id for b in blocks}
+    connectors = [c for c in diagram.connectors
+                  if c.id not in gone and c.source in present and c.target in present]
+    groups = [g.model_copy(update={"members": [m for m in g.members if m in present]}) for g in diagram.groups]
+    return diagram.model_copy(update={"blocks": blocks, "connectors": connectors, "groups": groups})
+
+
 def group_members(diagram: Diagram) -> Iterator[tuple[int, Group, list[str]]]:
     """(index, group, members) for each group with a member no earlier group listed: text formats
     nest a node in one subgraph only."""

@@ -6,7 +6,8 @@ line. A badge is a ``<use>`` of one ``<symbol>`` per severity, inside the templa
 kind, size and worst severity, so a badge costs a block nothing but the words in its title. Lines are
 separate ``<text>`` elements rather than ``<tspan>``s because QtSvg ignores tspan positions, and PNG and
 PDF are rendered from this same SVG by QtSvg. Connectors are ``<g id="conn-...">`` with a path clipped
-at both blocks' borders and a CSS class per flow that sets colour, dash and arrowhead marker.
+at both blocks' borders (or an elbow route, components/export/elbow.py) and a CSS class per flow that
+sets colour, dash and arrowhead marker.
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ from typing import Any, Literal, NamedTuple
 from components import style
 from components.badges import block_badges
 from components.catalog import spec, stage
-from components.export import geometry
+from components.export import elbow, geometry
 from components.export.geometry import Rect, fmt
-from components.export.parts import selected
+from components.export.parts import selected, without
 from components.export.svg_icons import load_icon, symbol
 from components.export.svg_style import FLOW_CLASS, arrow_depth, badge_symbol, badge_use, marker, stylesheet
 from components.export.svg_text import IdMaker, clean, escape
 from components.gcpause import without_gc
+from components.layers import DIM_OPACITY
 from components.model import SEVERITIES, Block, Connector, Diagram, Group, Note
 
 Background = Literal["white", "transparent"]
@@ -51,6 +53,9 @@ class SvgOptions:
     selection: Collection[str] | None = None
     title: bool = True
     legend: bool = False  # the five flows under the diagram (components/export/legend.py)
+    requirements: bool = False  # the requirements card beside the legend (components/export/panels.py)
+    hidden: Collection[str] = ()  # ids left out, as a LayerView resolves them (components/layers.py)
+    dimmed: Collection[str] = ()  # ids drawn faint
 
     def __post_init__(self) -> None:
         if self.theme not in style.THEMES:
@@ -80,7 +85,7 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     """The diagram (or the selected part of it) as an SVG document."""
     options = options or SvgOptions()
     theme = style.theme(options.theme)
-    part = selected(diagram, options.selection)
+    part = without(selected(diagram, options.selection), options.hidden)
     blocks, connectors, notes, groups = part.blocks, part.connectors, part.notes, part.groups
     ids = IdMaker()
     bounds = _Bounds()
@@ -93,26 +98,40 @@ def to_svg(diagram: Diagram, options: SvgOptions | None = None) -> str:
     body: list[str] = []
     for group in groups:
         body.append(_group(group, ids, theme, bounds))
-    for note in notes:
-        body.append(_note(note, ids, bounds))
     flows_used = dict.fromkeys(FLOW_CLASS if options.legend else (connector.flow for connector in connectors))
     labels: list[str] = []
     heads: list[str] = []
     offsets = geometry.parallel_offsets((c.id, c.source, c.target) for c in connectors)
-    for connector in connectors:
-        body.append(_connector(connector, rects, offsets.get(connector.id, 0.0), ids, bounds, labels, heads))
+    routes = _elbow_routes(diagram, connectors, rects, offsets)
     shapes: dict[_ShapeKey, _Shape] = {}  # one template per (kind, width, height, badge severity)
+    if options.dimmed:  # faint ones first, in a group of their own, under everything drawn in full
+        dim = set(options.dimmed)
+        faint_labels: list[str] = []
+        faint_heads: list[str] = []
+        faint = [_connector(c, rects, offsets.get(c.id, 0.0), ids, bounds, faint_labels, faint_heads, routes.get(c.id))
+                 for c in connectors if c.id in dim]
+        faint += [_block(b, rects[b.id], shapes, badges.get(b.id), ids, bounds) for b in blocks if b.id in dim]
+        body.append(f'<g opacity="{DIM_OPACITY}">{"".join(faint + faint_heads + faint_labels)}</g>')
+        connectors = [c for c in connectors if c.id not in dim]
+        blocks = [b for b in blocks if b.id not in dim]
+    for connector in connectors:
+        body.append(_connector(connector, rects, offsets.get(connector.id, 0.0), ids, bounds, labels, heads,
+                               routes.get(connector.id)))
     for block in blocks:
         body.append(_block(block, rects[block.id], shapes, badges.get(block.id), ids, bounds))
     if heads:
         body.append(f'<g id="{ids.make("", "arrowheads")}">{"".join(heads)}</g>')
     body.extend(labels)
-    if options.legend:
-        from components.export.legend import GAP_ABOVE, legend_svg
+    for note in notes:  # sticky notes lie on top, as on the canvas
+        body.append(_note(note, ids, bounds))
+    if options.legend or options.requirements:
+        from components.export.panels import panels_svg, panels_top
 
-        drawn, box = legend_svg(0 if bounds.empty else bounds.x0, 0 if bounds.empty else bounds.y1 + GAP_ABOVE)
-        body.append(drawn)
-        bounds.add(*box)
+        top = panels_top(None if bounds.empty else bounds.y1)
+        for drawn, box in panels_svg(0 if bounds.empty else bounds.x0, top, options.legend,
+                                     diagram.requirements if options.requirements else None):
+            body.append(drawn)
+            bounds.add(*box)
 
     title = _title(diagram.title) if options.title else ""
     if bounds.empty:
@@ -159,6 +178,20 @@ def _rects(blocks: list[Block]) -> dict[str, Rect]:
             size = sizes[key] = style.block_size(*key)
         rects[block.id] = make(Rect, (block.x, block.y, *size, radius))
     return rects
+
+
+def _elbow_routes(diagram: Diagram, connectors: list[Connector], rects: dict[str, Rect],
+                  offsets: dict[str, float]) -> dict[str, elbow.Route]:
+    """The routes of the elbow connectors among ``connectors``, round every block of the design (also
+    those left out of this export: the route is the one the canvas shows)."""
+    default = diagram.connector_style
+    chosen = [c for c in connectors if elbow.effective_style(c, default) == "elbow"]
+    if not chosen:
+        return {}
+    everything = rects if len(rects) == len(diagram.blocks) else _rects(diagram.blocks)
+    blocks = elbow.Blocks(everything.items())
+    return {c.id: elbow.connector_route(c, rects[c.source], rects[c.target], blocks, offsets.get(c.id, 0.0))
+            for c in chosen}
 
 
 _ShapeKey = tuple[str, float, float, str | None]  # kind, width, height, badge severity
@@ -219,12 +252,23 @@ def _label_openings(width: float, height: float, lines: int) -> tuple[str, ...]:
 
 
 def _connector(connector: Connector, rects: dict[str, Rect], offset: float, ids: IdMaker, bounds: _Bounds,
-               labels: list[str], heads: list[str]) -> str:
-    """The connector's line; its label (if any) goes to ``labels`` and, when the target block would
-    hide part of it, its arrowhead to ``heads``: both are drawn above the blocks."""
+               labels: list[str], heads: list[str], route: elbow.Route | None = None) -> str:
+    """The connector's line (``route``: its elbow route); its label (if any) goes to ``labels`` and, when
+    the target block would hide part of it, its arrowhead to ``heads``: both are drawn above the blocks."""
     source, target = rects[connector.source], rects[connector.target]
     css = FLOW_CLASS[connector.flow]
     head = f'<g id="{ids.make("conn-", connector.id)}">'
+    if route is not None:  # square to both sides: the head never needs drawing over the target
+        corners = route.points
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        bounds.add(min(xs), min(ys), max(xs), max(ys))
+        path = f'<path class="{css}" d="{elbow.path_data(corners)}"/>'
+        middle = elbow.label_point(corners)
+        if connector.label:
+            plate = _connector_label(connector.label, middle, bounds, beside=connector.source == connector.target)
+            if plate:
+                labels.append(f'<g id="{ids.make("label-", connector.id)}">{plate}</g>')
+        return head + path + "</g>"
     if connector.source != connector.target and not connector.label:  # the common case
         points = geometry.connector_points(source, target, offset)
         if points is None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from components.model.elements import Block, Connector, Group, Note
 from components.model.estimates import EstimateInputs
 from components.model.requirements import Requirements, RuleSettings
-from components.model.types import COLLECTIONS, MODEL_CONFIG
+from components.model.types import COLLECTIONS, MODEL_CONFIG, ConnectorStyle
 
 SCHEMA_VERSION: Final = 2
 
@@ -30,6 +30,14 @@ class Diagram(BaseModel):
     connectors: list[Connector] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
+    # how connectors without a style of their own are drawn; None (absent from the file) is straight
+    connector_style: ConnectorStyle | None = Field(default=None, description="How connectors without a style "
+                                                   "of their own are drawn; absent: straight")
+
+    @field_validator("connector_style")
+    @classmethod
+    def _none_for_straight(cls, value: ConnectorStyle | None) -> ConnectorStyle | None:
+        return None if value == "straight" else value  # one way to say "straight": the key is left out
 
     @model_validator(mode="after")
     def _check_references(self) -> Diagram:

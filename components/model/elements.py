@@ -7,10 +7,11 @@ from typing import Any
 from pydantic import BaseModel, Field, SerializeAsAny, ValidationInfo, field_validator
 
 from components.model.props import BlockProps, props_model
-from components.model.types import MODEL_CONFIG, Coordinate, Flow, Identifier, Kind, Size
+from components.model.types import MODEL_CONFIG, ConnectorStyle, Coordinate, Flow, Identifier, Kind, Size
 
 LABEL_MAX = 500
 TEXT_MAX = 20_000
+WAYPOINTS_MAX = 100  # bends a user places on one connector; far more than any drawing needs
 
 
 class Block(BaseModel):
@@ -44,8 +45,19 @@ class Block(BaseModel):
         return model.model_validate(value, strict=True)
 
 
+class Waypoint(BaseModel):
+    """A point an elbow connector's route passes through, in scene units."""
+
+    model_config = MODEL_CONFIG
+
+    x: Coordinate
+    y: Coordinate
+
+
 class Connector(BaseModel):
-    """A directed, typed edge from one block to another."""
+    """A directed, typed edge from one block to another. ``style`` None follows the design's default
+    (``Diagram.connector_style``); ``waypoints`` shape an elbow route and are absent when there are none
+    (files without them load and save unchanged)."""
 
     model_config = MODEL_CONFIG
 
@@ -54,6 +66,15 @@ class Connector(BaseModel):
     target: Identifier
     flow: Flow = "data"
     label: str = Field(default="", max_length=LABEL_MAX)
+    style: ConnectorStyle | None = Field(default=None, description="How it is drawn; absent: as the design's "
+                                         "connector_style says")
+    waypoints: list[Waypoint] | None = Field(default=None, max_length=WAYPOINTS_MAX,
+                                             description="Points an elbow route passes through, in order; absent: none")
+
+    @field_validator("waypoints")
+    @classmethod
+    def _none_for_no_waypoints(cls, value: list[Waypoint] | None) -> list[Waypoint] | None:
+        return value or None  # one way to say "none": the key is left out of the file
 
 
 class Note(BaseModel):

@@ -30,6 +30,11 @@ Identifier = Annotated[
 Flow = Literal["request", "data", "model", "feedback", "observe"]
 FLOWS: tuple[Flow, ...] = get_args(Flow)
 
+# How a connector is drawn: a straight line between the blocks' borders, or an elbow route of
+# horizontal and vertical segments around the blocks in between (components/export/elbow.py).
+ConnectorStyle = Literal["straight", "elbow"]
+CONNECTOR_STYLES: tuple[ConnectorStyle, ...] = get_args(ConnectorStyle)
+
 # The four element collections of a diagram, in file (and drawing) order.
 Collection = Literal["blocks", "connectors", "notes", "groups"]
 COLLECTIONS: tuple[Collection, ...] = get_args(Collection)

@@ -44,19 +44,21 @@ class Theme:
     group_border: str
     selection: str
     severity: dict[str, str]  # a colour for each of components.model.types.SEVERITIES
+    guide: str  # the lines that show what a dragged box lines up with
+    focus: str  # the ring round the block the keyboard is on (Tab)
 
 
 LIGHT = Theme(
     "light", background="#ffffff", grid="#eef0f3", block_fill="#ffffff", block_border="#cbd5e1",
     text="#111827", muted_text="#6b7280", note_fill="#fef9c3", note_border="#eab308",
     group_fill="#f8fafc", group_border="#94a3b8", selection="#0ea5e9",
-    severity={"error": "#dc2626", "warning": "#d97706", "info": "#2563eb"},
+    severity={"error": "#dc2626", "warning": "#d97706", "info": "#2563eb"}, guide="#db2777", focus="#4f46e5",
 )
 DARK = Theme(
     "dark", background="#111827", grid="#1f2937", block_fill="#1f2937", block_border="#4b5563",
     text="#f3f4f6", muted_text="#9ca3af", note_fill="#3f3a1d", note_border="#ca8a04",
     group_fill="#172033", group_border="#64748b", selection="#38bdf8",
-    severity={"error": "#f87171", "warning": "#fbbf24", "info": "#60a5fa"},
+    severity={"error": "#f87171", "warning": "#fbbf24", "info": "#60a5fa"}, guide="#f472b6", focus="#a5b4fc",
 )
 THEMES: dict[str, Theme] = {"light": LIGHT, "dark": DARK}
 

@@ -56,10 +56,11 @@ def test_place_block_via_scene_centres_and_snaps(canvas) -> None:  # noqa: F811
 def test_drag_moves_the_block_snapped_in_one_undo_step(canvas) -> None:  # noqa: F811
     start = canvas.vp(canvas.centre_of("client"))
     before_line = canvas.scene.item_for("c1").line()
-    drag(canvas, start, start + QPoint(101, 37), steps=8)
+    # (well clear of the other blocks' edges and centres: nothing for a smart guide to snap to)
+    drag(canvas, start, start + QPoint(101, 149), steps=8)
     client = canvas.doc.block("client")
-    assert (client.x, client.y) == (96.0, 32.0)
-    assert canvas.scene.item_for("client").pos() == QPointF(96, 32)
+    assert (client.x, client.y) == (96.0, 144.0)
+    assert canvas.scene.item_for("client").pos() == QPointF(96, 144)
     assert canvas.editor.undo_stack.count() == 1
     assert canvas.scene.item_for("c1").line() != before_line  # the connector followed
     canvas.undo_all()
@@ -67,7 +68,7 @@ def test_drag_moves_the_block_snapped_in_one_undo_step(canvas) -> None:  # noqa:
     assert canvas.scene.item_for("client").pos() == QPointF(0, 0)
     assert canvas.scene.item_for("c1").line() == before_line
     canvas.redo_all()
-    assert (canvas.doc.block("client").x, canvas.doc.block("client").y) == (96.0, 32.0)
+    assert (canvas.doc.block("client").x, canvas.doc.block("client").y) == (96.0, 144.0)
 
 
 def test_two_drags_are_two_undo_steps(canvas) -> None:  # noqa: F811

@@ -48,8 +48,8 @@ def test_click_and_drag_still_work_when_zoomed_out(canvas) -> None:  # noqa: F81
     QTest.mouseClick(canvas.view.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, canvas.vp(canvas.centre_of("client")))
     assert canvas.scene.selected_ids() == ["client"]
     start = canvas.vp(canvas.centre_of("monitor"))
-    drag(canvas, start, start + QPoint(16, 0))  # 16 px at 25 % = 64 units
-    assert (canvas.doc.block("monitor").x, canvas.doc.block("monitor").y) == (384.0, 224.0)
+    drag(canvas, start, start + QPoint(32, 0))  # 32 px at 25 % = 128 units, clear of the ranker's lines
+    assert (canvas.doc.block("monitor").x, canvas.doc.block("monitor").y) == (448.0, 224.0)
     assert canvas.scene.overview.live == set()
     assert pixel(canvas, QPointF(470, 260)) == QColor(style.kind_colour("monitoring"))
     drag(canvas, canvas.vp((-200, -150)), canvas.vp((600, 100)))

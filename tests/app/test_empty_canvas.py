@@ -23,7 +23,7 @@ def _middle_ink(window) -> int:
 def test_the_empty_canvas_says_how_to_add_a_block_until_there_is_one(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path, Diagram())
     hint = window.view.empty_hint
-    assert "Add Block (Ctrl+F)" in hint and "New from Template (Ctrl+Shift+N)" in hint
+    assert "Add Block (Ctrl+Shift+A)" in hint and "New from Template (Ctrl+Shift+N)" in hint
     assert _middle_ink(window) > 20  # a few lines of text in the middle of the view
     window.scene.place_block("cache", QPointF(5000, 5000))  # far from the part on screen
     qtbot.waitUntil(lambda: _middle_ink(window) == 0, timeout=3000)

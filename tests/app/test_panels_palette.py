@@ -1,4 +1,4 @@
-"""The block palette: grouped by stage, searchable (Ctrl+F), draggable, double-click places a block."""
+"""The block palette: grouped by stage, searchable (Ctrl+Shift+A), draggable, double-click places a block."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from app.panels.palette import KIND_MIME, Palette
 from components.catalog import KINDS
 from components.model import Diagram
 from tests.app.window_helpers import click_item, make_window
+
+ADD_BLOCK = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier  # with A: Edit > Add Block
 
 
 def test_palette_lists_every_kind_under_its_stage(qtbot) -> None:
@@ -65,7 +67,7 @@ def test_double_click_places_a_block_at_the_centre_of_the_view(qtbot, tmp_path: 
 def test_ctrl_f_focuses_the_search_and_enter_places_the_first_match(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path, Diagram())
     window.view.setFocus()
-    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.view, Qt.Key.Key_A, ADD_BLOCK)
     assert window.palette_panel.search.hasFocus()
     QTest.keyClicks(window.palette_panel.search, "monitor")
     QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
@@ -85,7 +87,7 @@ def test_a_block_placed_from_the_palette_does_not_hide_what_is_at_the_centre(qtb
     centre = window.view.centre_scene_pos()
     click_item(window.palette_panel.tree, window.palette_panel.item_for("feature_store"), double=True)
     window.view.setFocus()
-    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.view, Qt.Key.Key_A, ADD_BLOCK)
     QTest.keyClicks(window.palette_panel.search, "cache")
     QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
     added = [b for b in window.editor.doc.diagram.blocks if b.kind in ("feature_store", "cache")]
@@ -104,8 +106,19 @@ def test_enter_places_the_kind_whose_name_matches_before_one_whose_description_d
     for typed, kind in (("training", "training_pipeline"), ("store", "data_store"), ("feature st", "feature_store"),
                         ("registry", "model_registry")):
         window.view.setFocus()
-        QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(window.view, Qt.Key.Key_A, ADD_BLOCK)
         QTest.keyClicks(window.palette_panel.search, typed)
         assert window.palette_panel.tree.currentItem() is window.palette_panel.item_for(kind)  # highlighted before Enter
         QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
         assert window.editor.doc.diagram.blocks[-1].kind == kind, typed
+
+
+def test_after_enter_places_a_block_the_palette_shows_every_kind_again(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path, Diagram())
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_A, ADD_BLOCK)
+    QTest.keyClicks(window.palette_panel.search, "alerting")
+    assert window.palette_panel.visible_kinds() == ["alerting"]
+    QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
+    assert [b.kind for b in window.editor.doc.diagram.blocks] == ["alerting"]
+    assert window.palette_panel.search.text() == "" and len(window.palette_panel.visible_kinds()) == len(KINDS)

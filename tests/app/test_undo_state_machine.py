@@ -2,10 +2,11 @@
 undo and redo, and after every step checks it against a plain core model replaying the same commands.
 
 The canvas's own operations build the commands (place, delete, nudge, rename, paste, group, note,
-layout); every command the editor accepts is deep-copied before it runs and pushed onto a
+layout, reverse connectors, change kind, connector styles and the design's default, waypoints); every command the editor accepts is deep-copied before it runs and pushed onto a
 ``components.commands.History`` over a separate ``Document``. After each step the two documents
 must save to the same JSON, the undo/redo availability must agree, and the scene must hold
-exactly one item per model element, blocks at their model positions. Sized to about a minute;
+exactly one item per model element, blocks at their model positions, elbow connectors along the
+route the exporter finds from the model. Sized to about a minute;
 ``MLSD_HYPOTHESIS_PROFILE=nightly`` runs ten times as many programs.
 """
 
@@ -18,16 +19,19 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QGuiApplication
 
 from app.canvas import operations
 from app.canvas.items import BlockItem, ConnectorItem
 from app.canvas.scene import CanvasScene
 from app.editor import Editor
+from components import style
 from components.catalog import KINDS, default_flow
-from components.commands import Command, Connect, History, SetProperty
+from components.commands import Command, Connect, History, SetProperty, SetWaypoints
 from components.document import Document
+from components.export import elbow
+from components.export.geometry import parallel_offsets
 from components.io import dumps
 from components.layout import auto_layout, layout_command
 from components.model import Connector, Diagram
@@ -160,6 +164,35 @@ class EditorMachine(RuleBasedStateMachine):
             return
         self.editor.push(command)
 
+    @precondition(lambda self: bool(self._ids("connectors")))
+    @rule(data=st.data())
+    def reverse(self, data: Any) -> None:
+        """Reverse connectors (self-loops and would-be twins are refused, changing nothing)."""
+        self.scene.reverse(self._pick(data, self._ids("connectors")))
+
+    @precondition(has_blocks)
+    @rule(data=st.data(), kind=st.sampled_from(KIND_NAMES))
+    def change_kind(self, data: Any, kind: str) -> None:
+        """Turn blocks into another kind: their items redraw, connectors follow a new default size."""
+        self.scene.change_kind(self._pick(data, self._ids("blocks")), kind)
+
+    @precondition(lambda self: bool(self._ids("connectors")))
+    @rule(data=st.data(), style=st.sampled_from([None, "straight", "elbow"]))
+    def connector_style(self, data: Any, style: str | None) -> None:
+        """Draw connectors straight, elbow or as the design says (a change of shape, not of ends)."""
+        self.scene.set_connector_style(self._pick(data, self._ids("connectors")), style)  # type: ignore[arg-type]  # drawn from the vocabulary
+
+    @rule(style=st.sampled_from(["straight", "elbow"]))
+    def default_style(self, style: str) -> None:
+        self.scene.set_default_style(style)  # type: ignore[arg-type]  # drawn from the vocabulary
+
+    @precondition(lambda self: bool(self._ids("connectors")))
+    @rule(data=st.data(), points=st.lists(st.tuples(st.integers(-1500, 1500), st.integers(-1500, 1500)), max_size=3))
+    def waypoints(self, data: Any, points: list[tuple[int, int]]) -> None:
+        """Bend a connector (or take its bends away): what a waypoint drag pushes."""
+        [connector_id] = self._pick(data, self._ids("connectors"), 1)
+        self.editor.push(SetWaypoints(connector_id, points, "Move waypoint"))
+
     @rule()
     def undo(self) -> None:
         assert self.editor.undo_stack.canUndo() == self.history.can_undo
@@ -193,6 +226,43 @@ class EditorMachine(RuleBasedStateMachine):
         for block in diagram.blocks:
             item = self.scene.item_for(block.id)
             assert item is not None and (item.pos().x(), item.pos().y()) == (block.x, block.y)
+            assert (item.frame().width(), item.frame().height()) == style.block_size(block.kind, block.width,
+                                                                                     block.height)
+        for connector in diagram.connectors:
+            item = self.scene.item_for(connector.id)
+            assert isinstance(item, ConnectorItem) and item.ends == (connector.source, connector.target)
+            self._same_route_as_the_export(item, connector)
+            if connector.source != connector.target and item.line().length() > 0:  # it meets both blocks' borders
+                line = item.line()  # (rounded corners: within a few units of the bounding box's edge)
+                route = item.route()
+                start = QPointF(*route.points[0]) if route is not None else line.p1()  # an elbow's last segment
+                for end, point in ((connector.source, start), (connector.target, line.p2())):  # is its line()
+                    assert _off_border(self.scene.item_for(end).scene_frame(), point) < 4.0, (connector.id, end)
+
+
+    def _same_route_as_the_export(self, item: ConnectorItem, connector: Connector) -> None:
+        """An elbow connector is drawn along the route the exporter finds from the model; a straight one
+        has none."""
+        self.scene.settle_routes()
+        diagram = self.editor.doc.diagram
+        if not elbow.is_elbow(diagram, connector):
+            assert item.route() is None, connector.id
+            return
+        rects = {b.id: elbow.block_rect(b) for b in diagram.blocks}
+        offset = parallel_offsets((c.id, c.source, c.target) for c in diagram.connectors).get(connector.id, 0.0)
+        expected = elbow.connector_route(connector, rects[connector.source], rects[connector.target],
+                                         elbow.Blocks(rects.items()), offset)
+        route = item.route()
+        assert route is not None and route.points == expected.points, connector.id
+
+
+def _off_border(frame: QRectF, point: QPointF) -> float:
+    """How far a point is from a rectangle's border."""
+    dx = max(frame.left() - point.x(), 0.0, point.x() - frame.right())
+    dy = max(frame.top() - point.y(), 0.0, point.y() - frame.bottom())
+    if dx or dy:
+        return (dx * dx + dy * dy) ** 0.5
+    return min(point.x() - frame.left(), frame.right() - point.x(), point.y() - frame.top(), frame.bottom() - point.y())
 
 
 TestEditorUndo = EditorMachine.TestCase

@@ -34,7 +34,13 @@ def test_the_help_list_shows_the_standard_shortcuts(qtbot, tmp_path: Path) -> No
     expected = {"New": "Ctrl+N", "Open": "Ctrl+O", "Save": "Ctrl+S", "Save As": "Ctrl+Shift+S", "Close": "Ctrl+W",
                 "Quit": "Ctrl+Q", "Undo": "Ctrl+Z", "Cut": "Ctrl+X", "Copy": "Ctrl+C", "Paste": "Ctrl+V",
                 "Duplicate": "Ctrl+D", "Select All": "Ctrl+A", "Delete": "Del", "Rename": "F2",
-                "Actual Size": "Ctrl+0", "Add Block": "Ctrl+F", "Zoom In": "Ctrl+=", "Zoom Out": "Ctrl+-"}
+                "Actual Size": "Ctrl+0", "Add Block": "Ctrl+Shift+A", "Find": "Ctrl+F", "Find Next": "F3",
+                "Find Previous": "Shift+F3", "Connect To": "Ctrl+K", "Reverse Connector": "Ctrl+R",
+                "Change Kind": "Ctrl+Shift+K", "Full Screen": "F11", "Outline": "Ctrl+Shift+O",
+                "Zoom In": "Ctrl+=", "Zoom Out": "Ctrl+-", "Left edges": "Ctrl+Shift+Left",
+                "Right edges": "Ctrl+Shift+Right", "Top edges": "Ctrl+Shift+Up", "Bottom edges": "Ctrl+Shift+Down",
+                "Horizontal centres": "Ctrl+Shift+H", "Vertical centres": "Ctrl+Shift+V",
+                "Horizontally": "Ctrl+Alt+H", "Vertically": "Ctrl+Alt+V"}
     for name, keys in expected.items():
         assert text(keys) in listed[name].split(", "), name
     redo = next(keys for name, keys in listed.items() if name.startswith("Redo"))

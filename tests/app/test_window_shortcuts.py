@@ -24,7 +24,8 @@ X11_BINDINGS = {
     Keys.Delete: ["Del", "Ctrl+D"], Keys.Find: ["Ctrl+F"], Keys.New: ["Ctrl+N"], Keys.Close: ["Ctrl+W"],
     Keys.Quit: ["Ctrl+Q"], Keys.SelectAll: ["Ctrl+A"], Keys.Save: ["Ctrl+S"], Keys.Open: ["Ctrl+O"],
     Keys.Copy: ["Ctrl+C", "Ctrl+Ins", "F16"], Keys.Paste: ["Ctrl+V", "Ctrl+Shift+Ins", "Shift+Ins", "F18"],
-    Keys.Cut: ["Ctrl+X", "Shift+Del", "F20"],
+    Keys.Cut: ["Ctrl+X", "Shift+Del", "F20"], Keys.FindNext: ["F3", "Ctrl+G"],
+    Keys.FindPrevious: ["Shift+F3", "Ctrl+Shift+G"], Keys.FullScreen: ["Ctrl+Shift+F", "F11"],
 }
 
 
@@ -104,7 +105,7 @@ def test_arrange_holds_layout_align_distribute_and_group(qtbot, tmp_path: Path) 
     window = make_window(qtbot, tmp_path)
     arrange = window.window_actions.arrange_menu
     texts = [a.text().replace("&", "") for a in arrange.actions() if not a.isSeparator()]
-    assert texts == ["Auto-layout", "Auto-layout Selection", "Align", "Distribute", "Group"]
+    assert texts == ["Auto-layout", "Auto-layout Selection", "Align", "Distribute", "Group", "Elbow Connectors"]
     edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
     assert not {"Align", "Distribute", "Group"} & {a.text().replace("&", "") for a in edit.actions()}
     window.scene.select_ids(["serve", "mon", "alert"])
@@ -117,7 +118,7 @@ def test_add_block_opens_the_palette_search_even_when_the_palette_was_closed(qtb
     window = make_window(qtbot, tmp_path)
     window.palette_dock.close()
     window.view.setFocus()
-    QTest.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    QTest.keyClick(window.view, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert window.palette_dock.isVisible() and window.palette_panel.search.hasFocus()
     QTest.keyClicks(window.palette_panel.search, "alerting")
     QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)

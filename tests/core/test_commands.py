@@ -14,9 +14,11 @@ from components.commands import (
     MoveItems,
     Relabel,
     RemoveItems,
+    SetConnectorDefault,
     SetFlow,
     SetProperty,
     SetTitle,
+    SetWaypoints,
     UpdateItem,
 )
 from components.document import Document, EditError
@@ -151,6 +153,32 @@ def test_random_sequences_undo_to_original_and_redo_to_final(data: st.DataObject
     assert dumps(doc.diagram) == final
 
 
+def test_waypoints_ride_along_when_both_ends_move_by_one_offset_and_undo_puts_them_back() -> None:
+    doc = _doc()
+    history = History(doc)
+    history.push(SetWaypoints("ab", [(10, 20), (30, 40)]))
+    history.push(SetWaypoints("ca", [(5, 5)]))
+    before = dumps(doc.diagram)
+    history.push(MoveItems.by(doc, ["a", "b"], 100, 50))  # both ends of ab; one end of ca
+    assert [(w.x, w.y) for w in doc.connector("ab").waypoints] == [(110, 70), (130, 90)]
+    assert [(w.x, w.y) for w in doc.connector("ca").waypoints] == [(5, 5)]
+    history.push(MoveItems.by(doc, ["a", "b"], 1, 1))  # merges with the move before
+    assert [(w.x, w.y) for w in doc.connector("ab").waypoints] == [(111, 71), (131, 91)]
+    history.undo()
+    assert dumps(doc.diagram) == before
+
+
+def test_the_design_default_style_is_one_undoable_setting_and_straight_is_its_absence() -> None:
+    doc = _doc()
+    history = History(doc)
+    history.push(SetConnectorDefault("elbow"))
+    assert doc.diagram.connector_style == "elbow"
+    history.push(SetConnectorDefault("straight"))
+    assert doc.diagram.connector_style is None and "connector_style" not in dumps(doc.diagram)
+    history.undo()
+    assert doc.diagram.connector_style == "elbow"
+
+
 def test_removing_a_connected_block_alone_is_refused_without_change() -> None:
     doc = _doc()
     before = dumps(doc.diagram)
@@ -158,3 +186,20 @@ def test_removing_a_connected_block_alone_is_refused_without_change() -> None:
         doc.remove("blocks", "a")
     assert dumps(doc.diagram) == before
     assert doc.block("a").id == "a"
+
+
+def test_merged_moves_redo_the_waypoints_they_carried_exactly() -> None:
+    """Found by the random sequences: a redo of two merged moves shifted the waypoints once by the sum
+    of the offsets, and 1 + (a - 0.92) + (b - a) is not 1 + (b - 0.92) in floating point."""
+    doc = Document(Diagram(blocks=[Block(id="b0", kind="alerting", y=0.92)],
+                           connectors=[Connector(id="c0", source="b0", target="b0")]))
+    history = History(doc)
+    history.push(SetWaypoints("c0", [(0, 1)]))
+    for dy in (0.3, 0.45):
+        history.push(MoveItems.by(doc, ["b0"], 0, dy))
+    final = dumps(doc.diagram)
+    while history.undo():
+        pass
+    while history.redo():
+        pass
+    assert dumps(doc.diagram) == final

@@ -156,3 +156,18 @@ def test_cli_rejects_a_bad_timeout(tmp_path: Path, capsys: pytest.CaptureFixture
         main(["layout", str(tmp_path / "x.mlsd.json"), "--timeout", "-1"])
     assert exc.value.code == 2
     assert "positive number of seconds" in capsys.readouterr().err
+
+
+def test_auto_layout_clears_the_waypoints_of_connectors_it_pulls_apart_and_undo_brings_them_back() -> None:
+    from components.commands import SetWaypoints
+    from components.io import dumps
+
+    doc = Document(pipeline())  # every block starts at (0, 0): the layout moves each by its own offset
+    history = History(doc)
+    for connector in doc.diagram.connectors:
+        history.push(SetWaypoints(connector.id, [(-300, -300)]))
+    before = dumps(doc.diagram)
+    history.push(layout_command(doc, auto_layout(doc.diagram, engine="builtin")))
+    assert all(c.waypoints is None for c in doc.diagram.connectors)
+    history.undo()
+    assert dumps(doc.diagram) == before

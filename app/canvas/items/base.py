@@ -8,6 +8,7 @@ they ask of it, so nothing here imports the scene.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QRectF
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 
 from components import style
 from components.document import Document
-from components.model import Collection
+from components.export.elbow import Route
+from components.export.geometry import Point, Rect
+from components.model import Collection, Connector
 
 Z_GROUP = -10.0
 Z_CONNECTOR = -1.0
@@ -44,10 +47,19 @@ class ItemHost(Protocol):
     def handles_visible(self) -> bool:
         """Whether a hovered block shows its connection handles (not during a drag)."""
 
+    @property
+    def focus_id(self) -> str:
+        """The block the keyboard is on (Tab), drawn with a focus ring, or ""."""
+
     def item_for(self, item_id: str) -> CanvasItem | None: ...
 
     def severity_of(self, block_id: str) -> str:
         """The worst severity of the findings on a block, or ""."""
+
+    def elbow_route(self, connector: Connector, source: Rect, target: Rect, offset: float,
+                    waypoints: Sequence[Point] | None = None) -> Route | None:
+        """The connector's elbow route between its ends' frames (its own waypoints unless given), or
+        None when it is drawn straight."""
 
 
 class CanvasItem(QGraphicsRectItem):

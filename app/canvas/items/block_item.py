@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsSceneHoverEvent, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
@@ -151,6 +151,8 @@ class BlockItem(BoxItem):
         if severity:
             ink = "#ffffff" if theme.name == "light" else theme.background
             painting.draw_badge(painter, QPointF(*layout.badge), theme.severity[severity], theme.block_fill, ink)
+        if scene.focus_id == self.item_id:
+            _paint_focus_ring(painter, frame, theme)
         if self._hovered and scene.handles_visible:
             painter.setPen(painting.pen(theme.block_fill, 1.5))
             painter.setBrush(painting.brush(theme.selection))
@@ -182,3 +184,17 @@ class BlockItem(BoxItem):
         painter.setFont(painting.font(style.KIND_FONT_PX))
         painter.setPen(painting.pen(theme.muted_text))
         painter.drawText(QPointF(kx, ky), _kind_name(block.kind, layout.kind_room))
+
+
+FOCUS_GAP = 5.0  # between a block and its keyboard focus ring
+
+
+def _paint_focus_ring(painter: QPainter, frame: QRectF, theme: style.Theme) -> None:
+    """The ring round the block the keyboard is on: outside the selection outline, in its own colour,
+    dashed so it reads as focus and not as a second selection."""
+    pen = QPen(painting.colour(theme.focus), 2.0, Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    ring = frame.adjusted(-FOCUS_GAP, -FOCUS_GAP, FOCUS_GAP, FOCUS_GAP)
+    radius = style.BLOCK_RADIUS + FOCUS_GAP
+    painter.drawRoundedRect(ring, radius, radius)

@@ -1,13 +1,20 @@
 """A connector: a flow-styled arrow from one block's border to another's, with an optional label.
 
 Its path is derived from where the end blocks' items are now (so it follows a drag) through the
-geometry the SVG exporter uses; the scene calls ``sync`` whenever an end moves.
+geometry the SVG exporter uses: a straight line, or an elbow route (components/export/elbow.py, asked
+through the host); the scene calls ``sync`` whenever an end moves. A selected elbow connector shows
+handles: a square on each waypoint (drag to move, double-click to remove) and a dot on each segment
+(drag to bend the route there).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import NamedTuple
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
@@ -15,11 +22,27 @@ from app.canvas.geometry import parallel_offset, rect_of, self_loop
 from app.canvas.items.base import LOD_DETAIL, Z_CONNECTOR, BoxItem, CanvasItem, ItemHost, detail
 from components import style
 from components.document import Document
-from components.export.geometry import Rect, connector_points
+from components.export import elbow
+from components.export.geometry import Point, Rect, connector_points
 from components.model import Connector
 
 HIT_WIDTH = 12.0  # the invisible band around the line that selects the connector
 _REACH = max(HIT_WIDTH / 2, style.ARROW_LENGTH * 1.5)  # bounds around the line: hit band, arrowheads
+HANDLE = 4.0  # half the side of a waypoint handle, in scene units
+HANDLE_HIT = 7.0  # how near a press must be to a handle to take it
+MIN_BEND_SEGMENT = 4 * HANDLE  # shorter segments get no handle to bend them
+
+
+class Handle(NamedTuple):
+    """A handle of a selected elbow connector. ``kind`` "waypoint": ``position`` in its waypoints, moved
+    freely. "segment": ``position`` is the inner segment's index in the route; the segment moves sideways
+    (``sideways`` "x" for a vertical one, "y" for a horizontal one). "bend": a route of one or two
+    segments gets a waypoint at ``position`` (the segment's index) wherever the handle is dropped."""
+
+    kind: str
+    position: int
+    at: QPointF
+    sideways: str = ""
 
 
 def siblings(doc: Document, connector: Connector) -> list[tuple[str, str, str]]:
@@ -41,6 +64,7 @@ class ConnectorItem(CanvasItem):
     # assigns new objects), so making 5,000 items does not make 20,000 empty Qt values.
     ends: tuple[str, str] = ("", "")
     _loop: QPainterPath | None = None  # only for a connector from a block to itself
+    _route: elbow.Route | None = None  # only for an elbow connector: its corners, border to border
     _tail = QLineF()  # the last segment, along which the arrowhead points
     _middle = QPointF()
     _label_rect = QRectF()
@@ -52,9 +76,10 @@ class ConnectorItem(CanvasItem):
         super().__init__(item_id, host)
         self.setZValue(Z_CONNECTOR)
 
-    def sync(self, offset: float | None = None) -> None:
+    def sync(self, offset: float | None = None, waypoints: Sequence[Point] | None = None) -> None:
         """Recompute the geometry from where the end blocks' items are now (they may be mid-drag).
-        ``offset`` is the sideways shift among parallel connectors when the caller knows it."""
+        ``offset`` is the sideways shift among parallel connectors when the caller knows it;
+        ``waypoints`` replace the connector's own while one is dragged."""
         doc = self.host.doc
         connector = doc.connector(self.item_id)
         source = self.host.item_for(connector.source)
@@ -63,16 +88,30 @@ class ConnectorItem(CanvasItem):
             return
         if offset is None and connector.source != connector.target:
             offset = parallel_offset(connector.id, siblings(doc, connector))
-        self.place(connector, rect_of(source.scene_frame()), rect_of(target.scene_frame()), offset or 0.0)
+        ends = rect_of(source.scene_frame()), rect_of(target.scene_frame())
+        route = self.host.elbow_route(connector, *ends, offset or 0.0, waypoints)
+        self.place(connector, *ends, offset or 0.0, route)
 
-    def place(self, connector: Connector, source: Rect, target: Rect, offset: float) -> None:
+    def place(self, connector: Connector, source: Rect, target: Rect, offset: float,
+              route: elbow.Route | None = None) -> None:
         """Set the geometry from the end blocks' frames (scene coordinates) and the sideways
-        ``offset``. The scene's rebuild calls this straight from the model, before the item is in
-        the scene; ``sync`` from where the end items are now. Straight connectors keep just a line;
-        the path object is made only for a self-loop."""
+        ``offset``, or from the elbow ``route`` when it has one. The scene's rebuild calls this straight
+        from the model, before the item is in the scene; ``sync`` from where the end items are now.
+        Straight connectors keep just a line; the path object is made only for a self-loop."""
         self.ends = (connector.source, connector.target)
+        self._route = route
         loop: QPainterPath | None = None
-        if connector.source == connector.target:
+        if route is not None:
+            corners = route.points
+            tail = QLineF(*corners[-2], *corners[-1])
+            middle = QPointF(*elbow.label_point(corners))
+            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+            bounds = QRectF(min(xs) - _REACH, min(ys) - _REACH, max(xs) - min(xs) + 2 * _REACH,
+                            max(ys) - min(ys) + 2 * _REACH)
+            if connector.source == connector.target:  # as the export: the label starts beside the loop
+                middle = QPointF(middle.x() + style.connector_plate(style.connector_label(connector.label))[0] / 2,
+                                 middle.y()) if connector.label else middle
+        elif connector.source == connector.target:
             frame = QRectF(source.x, source.y, source.width, source.height)
             loop = self_loop(frame)
             tail = QLineF(loop.pointAtPercent(0.97), loop.pointAtPercent(1.0))
@@ -115,12 +154,49 @@ class ConnectorItem(CanvasItem):
         return QLineF(self._tail)
 
     def path(self) -> QPainterPath:
-        """The drawn path: the line, or the loop of a self-connector."""
+        """The drawn path: the line, the elbow route, or the loop of a self-connector."""
         if self._loop is not None:
             return QPainterPath(self._loop)
+        if self._route is not None:
+            path = QPainterPath()
+            path.addPolygon(QPolygonF([QPointF(*p) for p in self._route.points]))
+            return path
         path = QPainterPath(self._tail.p1())
         path.lineTo(self._tail.p2())
         return path
+
+    def route(self) -> elbow.Route | None:
+        """The elbow route drawn now (None for a straight connector)."""
+        return self._route
+
+    def handles(self) -> list[Handle]:
+        """The handles a selected elbow connector shows: its waypoints, then a dot on each inner segment
+        long enough to drag (the first and last run square out of the blocks' sides and stay), or on
+        each segment of a route too short to have inner ones. None for a straight connector or a loop."""
+        route = self._route
+        if route is None or self.ends[0] == self.ends[1]:
+            return []
+        connector: Connector = self.model()
+        found = [Handle("waypoint", n, QPointF(w.x, w.y)) for n, w in enumerate(connector.waypoints or ())]
+        last = len(route.points) - 2
+        for index, (a, b) in enumerate(pairwise(route.points)):
+            if abs(b[0] - a[0]) + abs(b[1] - a[1]) < MIN_BEND_SEGMENT:
+                continue
+            middle = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+            if 0 < index < last:
+                found.append(Handle("segment", index, middle, "x" if a[0] == b[0] else "y"))
+            elif last <= 1:
+                found.append(Handle("bend", index, middle))
+        return found
+
+    def handle_at(self, pos: QPointF) -> Handle | None:
+        """The handle under a scene point, waypoints first (only while selected)."""
+        if not self.isSelected():
+            return None
+        for handle in self.handles():
+            if abs(handle.at.x() - pos.x()) <= HANDLE_HIT and abs(handle.at.y() - pos.y()) <= HANDLE_HIT:
+                return handle
+        return None
 
     def midpoint(self) -> QPointF:
         return QPointF(self._middle)
@@ -162,9 +238,24 @@ class ConnectorItem(CanvasItem):
         if not self._label_rect.isNull() and detail(option, painter) >= LOD_DETAIL:
             painting.label_plate(painter, self._label_rect, self._label, theme.text, theme.background,
                                  style.CONNECTOR_FONT_PX)
+        if self.isSelected() and self._route is not None:
+            self._draw_handles(painter, theme)
+
+    def _draw_handles(self, painter: QPainter, theme: style.Theme) -> None:
+        painter.setPen(painting.pen(theme.selection, 1.2))
+        for handle in self.handles():
+            at = handle.at
+            if handle.kind == "waypoint":
+                painter.setBrush(painting.brush(theme.selection))
+                painter.drawRect(QRectF(at.x() - HANDLE, at.y() - HANDLE, 2 * HANDLE, 2 * HANDLE))
+            else:
+                painter.setBrush(painting.brush(theme.background))
+                painter.drawEllipse(at, HANDLE * 0.8, HANDLE * 0.8)
 
     def _draw_stroke(self, painter: QPainter) -> None:
         if self._loop is not None:
             painter.drawPath(self._loop)
+        elif self._route is not None:
+            painter.drawPolyline(QPolygonF([QPointF(*p) for p in self._route.points]))
         else:
             painter.drawLine(self._tail)

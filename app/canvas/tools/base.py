@@ -60,6 +60,24 @@ class Tool:
         self.box.finished(self)
 
 
+class GestureTool(Tool):
+    """A tool in the middle of a mouse gesture (a move, a connection, a bend): Escape abandons it; other
+    keys do what they do without it."""
+
+    def escapes(self) -> bool:
+        """Whether Escape has something to abandon now."""
+        return True
+
+    def key_press(self, event: QKeyEvent) -> bool:
+        if event.key() == Qt.Key.Key_Escape and self.escapes():
+            self.cancel()
+            return True
+        return self.box.idle.key_press(event)
+
+    def takes_key(self, event: QKeyEvent) -> bool:
+        return self.box.idle.takes_key(event)
+
+
 def as_ctrl(event: QGraphicsSceneMouseEvent) -> None:
     """Shift-click toggles selection like Ctrl-click (Qt only knows Ctrl)."""
     mods = event.modifiers()

@@ -1,8 +1,8 @@
 """The toolbox: which tool answers the scene's input now.
 
 The idle tool (selection, keys, context menus) is current between gestures; a gesture starts its own
-tool (a move on pressing a selected item, a connection on pressing a handle, a label editor on a
-double-click or F2), which hands back to the idle tool when it is done or cancelled.
+tool (a move on pressing a selected item, a connection on pressing a handle, a bend on pressing a
+selected elbow connector's handle, a label editor on a double-click or F2), which hands back to the idle tool when it is done or cancelled.
 """
 
 from __future__ import annotations

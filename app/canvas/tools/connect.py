@@ -9,23 +9,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QPainterPath, QPen
+from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsSceneMouseEvent
 
 from app.canvas import painting
 from app.canvas.geometry import border_point, connector_line
 from app.canvas.items import BlockItem
 from app.canvas.items.base import Z_TOOL
-from app.canvas.tools.base import Tool
-from components.catalog import default_flow
-from components.commands import Connect
-from components.model import Connector
+from app.canvas.tools.base import GestureTool
 
 if TYPE_CHECKING:
     from app.canvas.tools.box import Toolbox
 
 
-class ConnectTool(Tool):
+class ConnectTool(GestureTool):
     """Started by a press on a block's handle; ends on release (connected or not) or Escape."""
 
     def __init__(self, box: Toolbox, source: str, pos: QPointF) -> None:
@@ -59,32 +56,11 @@ class ConnectTool(Tool):
         event.accept()
         return True
 
-    def key_press(self, event: QKeyEvent) -> bool:
-        """Escape abandons the connection; other keys do what they do without one."""
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancel()
-            return True
-        return self.box.idle.key_press(event)
-
-    def takes_key(self, event: QKeyEvent) -> bool:
-        return self.box.idle.takes_key(event)
-
     def connect(self, source: str, target: str) -> str | None:
-        """Push a Connect with the catalog's default flow for the two kinds; the new id or None."""
-        board = self.board
-        doc = board.doc
+        """Connect with the catalog's default flow for the two kinds (the board says so); the new id or None."""
         if source == target:
             return None
-        flow = default_flow(doc.block(source).kind, doc.block(target).kind)
-        connector = Connector(id=doc.new_id("c"), source=source, target=target, flow=flow)
-        if not board.editor.push(Connect(connector)):  # e.g. the same connection exists: show it
-            same = [c.id for c in doc.diagram.connectors if (c.source, c.target, c.flow) == (source, target, flow)]
-            if same:
-                board.select_ids(same)
-            return None
-        article = "an" if flow[:1] in ("a", "e", "i", "o", "u") else "a"  # an observe flow
-        board.statusMessage.emit(f"Connected with {article} {flow} flow (change it in the context menu)")
-        return connector.id
+        return self.board.connect_blocks(source, target)
 
     def cancel(self) -> None:
         if self._preview.scene() is not None:

@@ -1,4 +1,5 @@
-"""Canvas keyboard: arrows nudge, Delete/Backspace delete, F2 edits a label, Escape clears.
+"""Canvas keyboard: arrows nudge, Delete/Backspace delete, F2 edits a label, Escape clears, Tab and
+Shift+Tab step through the blocks (app/canvas/focus.py).
 
 Arrow keys move the selection by one grid step; with Shift by BIG_STEP grid steps, with Alt by one
 unit (fine positioning). Consecutive arrow presses on the same selection merge into one undo step.
@@ -21,6 +22,12 @@ NUDGE_HELP = f"Arrow keys: one grid step (Shift: {BIG_STEP} steps, Alt: 1 px)"  
 
 
 MODIFIER_KEYS = frozenset((Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr))
+
+
+def is_tab(event: QKeyEvent) -> bool:
+    """Tab or Shift+Tab (Qt calls the latter Backtab): the canvas steps through its blocks with them."""
+    mods = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+    return event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods == Qt.KeyboardModifier.NoModifier
 
 
 def is_modifier(event: QKeyEvent) -> bool:

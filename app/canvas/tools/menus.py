@@ -12,9 +12,12 @@ from PySide6.QtWidgets import QMenu, QWidget
 from app.canvas import operations
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
 from components import style
+from components.catalog import kinds_of_stage, stage
+from components.model import ConnectorStyle
 from components.model.types import FLOWS
 
 if TYPE_CHECKING:
+    from app.canvas.board import Board
     from app.canvas.tools.box import Toolbox
 
 
@@ -52,6 +55,8 @@ def _connector_menu(menu: QMenu, box: Toolbox, item: CanvasItem) -> None:
         action.setCheckable(True)
         action.setChecked(flow == current)
     _add(menu, "Edit label", lambda: box.edit_label(item.item_id), shortcut="F2")
+    _lent(menu, board, "reverse")
+    _style_menu(menu, board)
     menu.addSeparator()
     _add(menu, "Delete", lambda: operations.delete(editor, board.selected_ids()), shortcut="Del")
 
@@ -68,6 +73,8 @@ def _element_menu(menu: QMenu, box: Toolbox, item: CanvasItem) -> None:
     _add(menu, "Delete" if not isinstance(item, GroupItem) else "Delete frame (keep blocks)",
          lambda: operations.delete(editor, ids), shortcut="Del")
     if blocks:
+        _lent(menu, board, "connect_to")
+        _kind_menu(menu.addMenu("Change kind"), board, blocks)
         menu.addSeparator()
         all_pinned = all(doc.block(b).pinned for b in blocks)
         _add(menu, "Unpin" if all_pinned else "Pin (keep in place on auto-layout)",
@@ -96,6 +103,44 @@ def _element_menu(menu: QMenu, box: Toolbox, item: CanvasItem) -> None:
         _add(spread, "Vertically", lambda: operations.distribute(editor, movable, "vertical"), len(movable) >= 3)
 
 
+def _style_menu(menu: QMenu, board: Board) -> None:
+    """How the selected connectors are drawn (straight, elbow, as the design says) and, for bent ones,
+    a way back to the route the router finds."""
+    ids = [i for i in board.selected_ids() if isinstance(board.item_for(i), ConnectorItem)]
+    styles = {board.doc.connector(i).style for i in ids}
+    default = board.doc.diagram.connector_style or "straight"
+    sub = menu.addMenu("Draw")
+    choices: tuple[tuple[ConnectorStyle | None, str], ...] = (
+        ("straight", "Straight"), ("elbow", "Elbow (square, round blocks)"), (None, f"As the design ({default})"))
+    for style_choice, text in choices:
+        action = _add(sub, text, lambda s=style_choice: board.set_connector_style(ids, s))
+        action.setCheckable(True)
+        action.setChecked(styles == {style_choice})
+    _add(menu, "Reset route", lambda: board.clear_waypoints(ids),
+         enabled=any(board.doc.connector(i).waypoints for i in ids))
+
+
+def _lent(menu: QMenu, board: Board, name: str) -> None:
+    """A window action offered here too (same text, key and code), when the window lent it."""
+    action = board.shared_actions.get(name)
+    if action is not None:
+        menu.addAction(action)
+
+
+def _kind_menu(menu: QMenu, board: Board, blocks: list[str]) -> None:
+    """Change kind: one submenu per stage; label, notes and connectors stay (app/canvas/convert.py)."""
+    kinds = {board.doc.block(b).kind for b in blocks}
+    for number in (*range(3, 8), None):
+        entries = kinds_of_stage(number)
+        sub = menu.addMenu(f"{number} {stage(number).name}" if number else "No stage")
+        for entry in entries:
+            action = _add(sub, entry.name, lambda k=entry.kind: board.change_kind(blocks, k),
+                          enabled=kinds != {entry.kind})
+            if kinds == {entry.kind}:  # the kind it is now: ticked (and nothing to change to)
+                action.setCheckable(True)
+                action.setChecked(True)
+
+
 def _canvas_menu(menu: QMenu, box: Toolbox, pos: QPointF) -> None:
     board = box.board
     _add(menu, "Paste here", lambda: board.paste(pos), operations.can_paste(), "Ctrl+V")
@@ -104,6 +149,10 @@ def _canvas_menu(menu: QMenu, box: Toolbox, pos: QPointF) -> None:
     _add(menu, "Select all", board.select_all, bool(board.item_ids()), "Ctrl+A")
     _add(menu, "Zoom to fit", board.zoomToFitRequested.emit)
     _add(menu, "Auto-layout", board.auto_layout, bool(board.doc.diagram.blocks))
+    elbows = _add(menu, "Elbow connectors", lambda: board.set_default_style(
+        "straight" if board.doc.diagram.connector_style == "elbow" else "elbow"))
+    elbows.setCheckable(True)
+    elbows.setChecked(board.doc.diagram.connector_style == "elbow")
     snap = _add(menu, "Snap to grid", lambda: setattr(board, "snap_enabled", not board.snap_enabled))
     snap.setCheckable(True)
     snap.setChecked(board.snap_enabled)

@@ -1,27 +1,31 @@
 """The move tool: drags the selected blocks, notes and groups (a group takes its members along).
 
 A drag moves only the items; one command is pushed on release: the DragMove, plus the group
-membership changes when a block was dropped into or dragged out of a frame (one undo step).
+membership changes when a block was dropped into or dragged out of a frame (one undo step). On the
+way the selection snaps to the grid and, nearer still, to the edges and centres of the blocks and
+notes in sight, with guide lines showing what it lines up with (tools/snapping.py); Ctrl or Alt held
+during the drag moves freely.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication, QGraphicsSceneMouseEvent
 
 from app.canvas.items import BlockItem
+from app.canvas.items.base import BoxItem
 from app.canvas.moves import DragMove, regroup, with_members
-from app.canvas.tools.base import Tool, as_ctrl
+from app.canvas.tools.base import GestureTool, as_ctrl
+from app.canvas.tools.snapping import DragGuides
 from components.commands import Macro
 
 if TYPE_CHECKING:
     from app.canvas.tools.box import Toolbox
 
 
-class MoveTool(Tool):
+class MoveTool(GestureTool):
     """Armed by a press on a selected item; moves the selection once the mouse has gone the
     platform's drag distance, and pushes the move on release."""
 
@@ -32,6 +36,8 @@ class MoveTool(Tool):
         self._anchor = anchor
         self._origins: dict[str, QPointF] = {}
         self._blocks: list[str] = []
+        self._guides: DragGuides | None = None
+        self._start_box = QRectF()  # the dragged boxes' bounds where the drag began
 
     def mouse_press(self, event: QGraphicsSceneMouseEvent) -> bool:
         """Another press ends this gesture; the idle tool takes the new one."""
@@ -47,10 +53,20 @@ class MoveTool(Tool):
                 return True
             self._start()
         board = self.board
-        delta = event.scenePos() - self._press
+        raw = event.scenePos() - self._press
+        delta = QPointF(raw)
+        # Ctrl or Alt held once the drag is under way: no grid, no guides (a window manager may keep
+        # Alt+press for itself, and Ctrl+press toggles the selection, so both come after the press)
+        free = bool(event.modifiers() & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier))
         anchor = self._origins.get(self._anchor)
-        if anchor is not None:
-            delta = board.snap_point(anchor + delta) - anchor
+        if anchor is not None and not free:
+            delta = board.snap_point(anchor + raw) - anchor
+        if self._guides is not None:
+            if free:
+                self._guides.clear()
+            else:
+                start = self._start_box
+                delta = self._guides.place(start.translated(raw), start.translated(delta)) - start.topLeft()
         before = self._live_area()
         for item_id, origin in self._origins.items():
             item = board.item_for(item_id)
@@ -82,15 +98,6 @@ class MoveTool(Tool):
         self._finish()
         return False
 
-    def key_press(self, event: QKeyEvent) -> bool:
-        """Escape abandons the drag; other keys do what they do without one."""
-        if event.key() == Qt.Key.Key_Escape and self.dragging:
-            self.cancel()
-            return True
-        return self.box.idle.key_press(event)
-
-    def takes_key(self, event: QKeyEvent) -> bool:
-        return self.box.idle.takes_key(event)
 
     def cancel(self) -> None:
         """Abandon the drag, putting the items back where the model has them."""
@@ -114,6 +121,13 @@ class MoveTool(Tool):
             board.overview.begin_live(set(ids) | board.doc.connector_ids_of(self._blocks))
         self.dragging = True
         board.moving = True
+        board.dragged = set(ids)
+        self._start_box = QRectF()
+        for item_id in self._origins:
+            item = board.item_for(item_id)
+            if isinstance(item, BoxItem):
+                self._start_box = self._start_box.united(item.scene_frame())
+        self._guides = DragGuides(board, self._origins)
         board.handles_visible = False
 
     def _live_area(self) -> QRectF:
@@ -126,19 +140,28 @@ class MoveTool(Tool):
         return area
 
     def _restore(self) -> None:
+        self.board.dragged = set()  # back where the block index has them: routes go round them again
         for item_id in list(self._origins):
             item = self.board.item_for(item_id)
             if item is not None:
                 item.sync()
         self.board.refresh_connectors(self._blocks)
 
+    def guide_lines(self) -> list[QLineF]:
+        """The guide lines shown now (for tests and the curious)."""
+        return self._guides.lines() if self._guides is not None else []
+
     def _finish(self) -> None:
         board = self.board
+        if self._guides is not None:
+            self._guides.clear()
+            self._guides = None
         if board.overview.live:
             board.overview.end_live()
         self.dragging = False
         self._origins = {}
         self._blocks = []
         board.moving = False
+        board.dragged = set()
         board.handles_visible = True
         self.done()

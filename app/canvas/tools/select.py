@@ -20,6 +20,8 @@ from app.canvas.tools import keys, menus
 from app.canvas.tools.base import Tool, as_ctrl
 from app.canvas.tools.connect import ConnectTool
 from app.canvas.tools.move import MoveTool
+from app.canvas.tools.waypoint import WaypointTool, remove_waypoint
+from components.catalog import spec
 
 if TYPE_CHECKING:
     from app.canvas.tools.box import Toolbox
@@ -42,9 +44,14 @@ class SelectTool(Tool):
         pos = event.scenePos()
         item = board.canvas_item_at(pos)
         left = event.button() == Qt.MouseButton.LeftButton
-        if (left and event.modifiers() == Qt.KeyboardModifier.NoModifier and isinstance(item, BlockItem)
-                and item.handle_at(pos) is not None):
+        plain = left and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if plain and isinstance(item, BlockItem) and item.handle_at(pos) is not None:
             self.box.use(ConnectTool(self.box, item.item_id, pos))
+            event.accept()
+            return True
+        handle = item.handle_at(pos) if plain and isinstance(item, ConnectorItem) else None
+        if handle is not None and isinstance(item, ConnectorItem):
+            self.box.use(WaypointTool(self.box, item, handle))
             event.accept()
             return True
         as_ctrl(event)
@@ -61,11 +68,18 @@ class SelectTool(Tool):
         item = self.board.canvas_item_at(event.scenePos())
         if item is None:
             return False
+        handle = item.handle_at(event.scenePos()) if isinstance(item, ConnectorItem) else None
+        if handle is not None and handle.kind == "waypoint" and isinstance(item, ConnectorItem):
+            remove_waypoint(self.board, item, handle.position)
+            event.accept()
+            return True
         self.box.edit_label(item.item_id)
         event.accept()
         return True
 
     def takes_key(self, event: QKeyEvent) -> bool:
+        if keys.is_tab(event):
+            return bool(self.board.doc.diagram.blocks)
         return keys.handles(event) and (bool(self.board.selected_ids()) or event.key() == Qt.Key.Key_Escape)
 
     def key_press(self, event: QKeyEvent) -> bool:
@@ -92,6 +106,20 @@ class SelectTool(Tool):
         if key == Qt.Key.Key_F2:
             return bool(ids) and self.box.edit_label(ids[0])
         return False
+
+    def step_focus(self, forward: bool) -> bool:
+        """Tab / Shift+Tab: ring and select the next or previous block, and say which it is."""
+        board = self.board
+        chosen = board.keyboard.step(forward)
+        if not chosen:
+            return False  # no block: Tab leaves the canvas as usual
+        order = board.keyboard.order()
+        block = board.doc.block(chosen)
+        name = spec(block.kind).name
+        label = f"{block.label} ({name})" if block.label.strip() and block.label != name else name
+        board.statusMessage.emit(f"{label}: block {order.index(chosen) + 1} of {len(order)} "
+                                 "(Tab, Shift+Tab; Ctrl+Tab leaves)")
+        return True
 
     def context_menu(self, event: QGraphicsSceneContextMenuEvent) -> bool:
         board = self.board

@@ -13,6 +13,8 @@ from app.cli.common import (
     positive_number,
     write_output,
 )
+from app.export.service import ORIENTATIONS, PAPERS, PICTURE_FORMATS
+from components.layers import LAYER_IDS, LayerView, parse_layers
 
 MAX_SCALE = 1000.0  # far past any PNG that fits (32,767 px a side); the size check names the real limit
 
@@ -33,6 +35,17 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="the theme's background, or none (default white)")
     parser.add_argument("--no-badges", action="store_true", help="leave out the validator's findings badges")
     parser.add_argument("--no-title", action="store_true", help="leave out the diagram title")
+    parser.add_argument("--legend", action="store_true", help="add the legend of the five connector flows")
+    parser.add_argument("--requirements", action="store_true", help="add the requirements card beside the legend")
+    parser.add_argument("--paper", choices=PAPERS, default=None,
+                        help="PDF page: the diagram's own size (default), or A4 or Letter with the diagram fitted")
+    parser.add_argument("--orientation", choices=ORIENTATIONS, default=None,
+                        help="PDF on paper: portrait, landscape, or auto (default: landscape for a wide diagram)")
+    layers = ", ".join(LAYER_IDS)
+    parser.add_argument("--hide", action="append", default=[], metavar="LAYER",
+                        help=f"leave out a layer's blocks and their connectors (repeatable; {layers}; "
+                             "a stage also by number)")
+    parser.add_argument("--dim", action="append", default=[], metavar="LAYER", help="draw a layer's blocks faint")
     parser.set_defaults(handler=run)
 
 
@@ -44,11 +57,14 @@ def run(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(EXTENSIONS))
         raise CliError(f"{output_name(args.output)}: cannot tell the format from the file name "
                        f"(use {known} or --format)")
+    _check_options(args, fmt)
     diagram, stamp = load_input(args.file)
     avoid = [stamp] if stamp is not None else []
     check_output(args.output, force=args.force, avoid=avoid)
     settings = ExportSettings(format=fmt, scale=args.scale or DEFAULT_PNG_SCALE, theme=args.theme,
-                              background=args.background, badges=not args.no_badges, title=not args.no_title)
+                              background=args.background, badges=not args.no_badges, title=not args.no_title,
+                              legend=args.legend, requirements=args.requirements, paper=args.paper or "diagram",
+                              orientation=args.orientation or "auto", layers=_layers(args))
     if fmt in ("png", "pdf"):
         from app.export.render import ensure_gui_app
 
@@ -62,3 +78,22 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: {exc}") from None
     write_output(args.output, payload, force=args.force, avoid=avoid)
     return EXIT_OK
+
+
+def _check_options(args: argparse.Namespace, fmt: str) -> None:
+    """Options that do not apply to the format are a usage error, not silently ignored."""
+    if fmt != "pdf" and (args.paper or args.orientation):
+        raise CliError(f"--paper and --orientation apply to PDF only, not {fmt}")
+    if args.orientation and args.paper in (None, "diagram"):
+        raise CliError("--orientation needs --paper a4 or --paper letter (a diagram-sized page has no orientation)")
+    if fmt not in PICTURE_FORMATS and (args.legend or args.requirements):
+        raise CliError(f"--legend and --requirements apply to SVG, PNG and PDF, not {fmt}")
+
+
+def _layers(args: argparse.Namespace) -> LayerView | None:
+    if not (args.hide or args.dim):
+        return None
+    try:
+        return parse_layers(args.hide, args.dim)
+    except ValueError as exc:
+        raise CliError(f"--hide/--dim: {exc}") from None

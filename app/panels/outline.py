@@ -1,0 +1,275 @@
+"""The Outline dock: the design as a tree a keyboard or a screen reader can walk. Stages hold their
+blocks; a block holds its connectors (out and in) and its findings; a connector holds its own
+findings; notes and frames come last.
+
+It follows the selection both ways: choosing a row selects (and centres) that element on the canvas
+(``idsActivated``), and selecting on the canvas selects the rows (``show_selection``). The tree is
+rebuilt a moment after the document changes, only while the dock is shown; a block's children are
+made when it is expanded, so a 5,000-block design costs one row per block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from app.editor import Editor
+from app.panels.icons import kind_icon, severity_icon
+from components.catalog import STAGES, spec
+from components.events import ChangeEvent
+from components.model import severity_rank
+
+ID = Qt.ItemDataRole.UserRole  # the element id of a row ("" for a stage row)
+ROLE = Qt.ItemDataRole.UserRole + 1  # "stage", "block", "connector", "finding", "note", "group", "more"
+IDS = Qt.ItemDataRole.UserRole + 2  # a finding row: the ids it is about
+REBUILD_MS = 200
+STAGE_NAMES = {entry.number: entry.name for entry in STAGES}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class OutlinePanel(QWidget):
+    """The tree of one editor's design."""
+
+    idsActivated = Signal(list)  # the user chose rows: select these ids on the canvas
+
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.theme_name = "light"
+        self.findings: list[Any] = []
+        self._by_element: dict[str, list[Any]] = {}
+        self.setAccessibleName("Outline")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("outlineTree")
+        self.tree.setAccessibleName("Outline of the design")
+        self.tree.setAccessibleDescription("Stages, their blocks, each block's connectors and findings")
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setUniformRowHeights(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        self._syncing = False  # selecting rows to follow the canvas: not the user's choice
+        self._dirty = True
+        self._block_rows: dict[str, QTreeWidgetItem] = {}
+        self._other_rows: dict[str, QTreeWidgetItem] = {}  # notes and frames
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.rebuild)
+        self.tree.itemSelectionChanged.connect(self._chosen)
+        self.tree.itemExpanded.connect(self._fill)
+        self.tree.itemActivated.connect(lambda *_args: self._chosen(force=True))
+        editor.doc.events.subscribe(self._doc_changed)
+        editor.documentReplaced.connect(self._soon)
+
+    # ----- following the model -------------------------------------------------------------------
+    def _doc_changed(self, event: ChangeEvent) -> None:
+        if not shiboken6.isValid(self):
+            self.editor.doc.events.unsubscribe(self._doc_changed)
+            return
+        if event.action != "meta":
+            self._soon()
+
+    def _soon(self) -> None:
+        self._dirty = True
+        if self.isVisible() and not self._timer.isActive():
+            self._timer.start(REBUILD_MS)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.rebuild()
+
+    def set_findings(self, findings: Sequence[Any]) -> None:
+        self.findings = sorted(findings, key=lambda f: (severity_rank(f.severity), f.stage, f.rule))
+        self._by_element = {}
+        for finding in self.findings:
+            for element_id in dict.fromkeys((*finding.blocks, *finding.connectors)):
+                self._by_element.setdefault(element_id, []).append(finding)
+        self._soon()
+
+    def set_theme(self, theme_name: str) -> None:
+        if theme_name != self.theme_name:
+            self.theme_name = theme_name
+            self._soon()
+
+    # ----- building ------------------------------------------------------------------------------
+    def _findings_text(self, element_id: str) -> str:
+        own = self._by_element.get(element_id, [])
+        if not own:
+            return ""
+        worst = own[0].severity
+        return f" · {_plural(len(own), 'finding')}, worst: {worst}"
+
+    def block_text(self, block_id: str) -> str:
+        block = self.editor.doc.block(block_id)
+        name = spec(block.kind).name
+        label = block.label.strip() or name
+        return (f"{label} — {name}" if label != name else label) + self._findings_text(block_id)
+
+    def _end_name(self, block_id: str) -> str:
+        block = self.editor.doc.block(block_id)
+        return block.label.strip() or spec(block.kind).name
+
+    def rebuild(self) -> None:
+        """Build the tree afresh from the document, keeping which rows were open and selected."""
+        self._timer.stop()
+        self._dirty = False
+        opened = {(item.data(0, ROLE), item.data(0, ID)) for item in self._all_rows() if item.isExpanded()}
+        first_time = self.tree.topLevelItemCount() == 0
+        selected = self._selected_ids()
+        diagram = self.editor.doc.diagram
+        self._syncing = True
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self.tree.clear()
+            self._block_rows, self._other_rows = {}, {}
+            stages: dict[int | None, list[str]] = {}
+            for block in diagram.blocks:
+                stages.setdefault(spec(block.kind).stage, []).append(block.id)
+            for number in sorted(stages, key=lambda n: 99 if n is None else n):
+                title = f"{number} {STAGE_NAMES[number]}" if number else "No stage (custom blocks)"
+                top = self._row(None, f"{title} ({_plural(len(stages[number]), 'block')})", "stage", f"stage-{number}")
+                for block_id in stages[number]:
+                    row = self._row(top, self.block_text(block_id), "block", block_id)
+                    row.setIcon(0, kind_icon(self.editor.doc.block(block_id).kind, self.theme_name))
+                    row.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                    self._block_rows[block_id] = row
+                top.setExpanded(first_time or ("stage", f"stage-{number}") in opened)
+            others = [("note", n.id, f"Note: {' '.join(n.text.split())[:80] or '(empty)'}") for n in diagram.notes]
+            others += [("group", g.id, f"Frame: {g.label or g.id} ({_plural(len(g.members), 'block')})")
+                       for g in diagram.groups]
+            if others:
+                top = self._row(None, f"Notes and frames ({len(others)})", "stage", "others")
+                for role, element_id, text in others:
+                    self._other_rows[element_id] = self._row(top, text, role, element_id)
+                top.setExpanded(first_time or ("stage", "others") in opened)
+            for block_id, row in self._block_rows.items():
+                if ("block", block_id) in opened:
+                    row.setExpanded(True)
+        finally:
+            self.tree.setUpdatesEnabled(True)
+            self._syncing = False
+        self.show_selection(selected)
+
+    def _row(self, parent: QTreeWidgetItem | None, text: str, role: str, element_id: str) -> QTreeWidgetItem:
+        row = QTreeWidgetItem([text])
+        row.setData(0, ROLE, role)
+        row.setData(0, ID, element_id)
+        row.setToolTip(0, text)
+        if parent is None:
+            self.tree.addTopLevelItem(row)
+        else:
+            parent.addChild(row)
+        return row
+
+    def _fill(self, row: QTreeWidgetItem) -> None:
+        """A block's children, made when it is first opened: connectors out, connectors in, findings."""
+        if row.data(0, ROLE) != "block" or row.childCount():
+            return
+        doc = self.editor.doc
+        block_id = row.data(0, ID)
+        was, self._syncing = self._syncing, True
+        try:
+            for connector in doc.connectors_of([block_id]):
+                outgoing = connector.source == block_id
+                other = connector.target if outgoing else connector.source
+                arrow = "→" if outgoing else "←"
+                label = f" “{connector.label}”" if connector.label else ""
+                text = (f"{arrow} {self._end_name(other)} ({connector.flow}{label})"
+                        f"{self._findings_text(connector.id)}")
+                child = self._row(row, text, "connector", connector.id)
+                self._add_findings(child, connector.id)
+            self._add_findings(row, block_id)
+            if not row.childCount():
+                row.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
+        finally:
+            self._syncing = was
+
+    def _add_findings(self, row: QTreeWidgetItem, element_id: str) -> None:
+        for finding in self._by_element.get(element_id, []):
+            child = self._row(row, f"{finding.severity.capitalize()}: {finding.message}", "finding", element_id)
+            child.setIcon(0, severity_icon(finding.severity, self.theme_name))
+            child.setData(0, IDS, [*finding.blocks, *finding.connectors])
+            child.setToolTip(0, f"{finding.message}\n\nHow to fix: {finding.hint}" if finding.hint else finding.message)
+
+    def _all_rows(self) -> Iterable[QTreeWidgetItem]:
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item is not None:
+                yield item
+                stack.extend(item.child(i) for i in range(item.childCount()))
+
+    # ----- selection, both ways --------------------------------------------------------------------
+    def _selected_ids(self) -> list[str]:
+        ids: list[str] = []
+        for item in self.tree.selectedItems():
+            role = item.data(0, ROLE)
+            if role == "finding":
+                ids.extend(item.data(0, IDS) or [])
+            elif role == "stage":
+                ids.extend(child.data(0, ID) for i in range(item.childCount()) if (child := item.child(i)) is not None)
+            else:
+                ids.append(item.data(0, ID))
+        return [i for i in dict.fromkeys(ids) if self.editor.doc.has_id(i)]
+
+    def _chosen(self, force: bool = False) -> None:
+        if self._syncing:
+            return
+        ids = self._selected_ids()
+        if ids or force:
+            self._syncing = True  # the canvas's answer is this very selection: leave the rows as chosen
+            try:
+                self.idsActivated.emit(ids)
+            finally:
+                self._syncing = False
+
+    def show_selection(self, ids: Iterable[str]) -> None:
+        """Select the rows of these elements (the canvas's selection) without choosing anything."""
+        if self._syncing:
+            return
+        if self._dirty and self.isVisible():
+            self.rebuild()
+        wanted = set(ids)
+        was, self._syncing = self._syncing, True
+        try:
+            self.tree.clearSelection()
+            first: QTreeWidgetItem | None = None
+            for element_id in wanted:
+                row = self._block_rows.get(element_id) or self._other_rows.get(element_id)
+                found = self.editor.doc.find(element_id)
+                if row is None and found is not None and found[0] == "connectors":
+                    row = self._connector_row(element_id)
+                if row is not None:
+                    row.setSelected(True)
+                    first = first or row
+            if first is not None:
+                self.tree.setCurrentItem(first, 0, self.tree.selectionModel().SelectionFlag.NoUpdate)
+                self.tree.scrollToItem(first)
+        finally:
+            self._syncing = was
+
+    def _connector_row(self, connector_id: str) -> QTreeWidgetItem | None:
+        """A connector's row under its source block (made, and the block opened, when needed)."""
+        source = self.editor.doc.connector(connector_id).source
+        parent = self._block_rows.get(source)
+        if parent is None:
+            return None
+        self._fill(parent)
+        parent.setExpanded(True)
+        for index in range(parent.childCount()):
+            child = parent.child(index)
+            if child is not None and child.data(0, ROLE) == "connector" and child.data(0, ID) == connector_id:
+                return child
+        return None
+
+    def detach(self) -> None:
+        self.editor.doc.events.unsubscribe(self._doc_changed)

@@ -1,0 +1,52 @@
+"""Zoom to Fit keeps the design clear of the overlays (legend, minimap, find bar): it fits the design
+into the largest part of the canvas none of them covers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import QRectF
+
+from app.canvas.view import free_area
+from components.templates import load_template
+from tests.app.window_helpers import make_window
+
+rects = st.builds(QRectF, st.integers(-50, 900), st.integers(-50, 700), st.integers(1, 500), st.integers(1, 400))
+
+
+@given(st.lists(rects, max_size=4), st.floats(0.1, 10))
+def test_the_free_area_lies_in_the_viewport_clear_of_every_overlay(covered: list[QRectF], aspect: float) -> None:
+    viewport = QRectF(0, 0, 800, 600)
+    free = free_area(viewport, covered, aspect)
+    inside = [c for c in covered if c.intersects(viewport)]
+    assert viewport.contains(free)
+    if not inside:
+        assert free == viewport
+    elif free != viewport:
+        assert not any(free.intersects(c) for c in inside)
+
+
+def blocks_in_view(window) -> list[QRectF]:
+    view = window.view
+    return [view.mapFromScene(window.scene.item_for(b.id).scene_frame()).boundingRect().toRectF()
+            for b in window.editor.doc.diagram.blocks]
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1024, 700)])
+def test_zoom_to_fit_leaves_no_block_under_the_legend_or_the_minimap(qtbot, tmp_path: Path, size) -> None:
+    window = make_window(qtbot, tmp_path, load_template("video-recommendation"))
+    window.resize(*size)
+    qtbot.wait(50)
+    nav = window.navigation
+    nav.legend.show()
+    nav.minimap.show()
+    nav.place()
+    window.view.zoom_to_fit()
+    covered = [QRectF(w.geometry()) for w in (nav.legend, nav.minimap)]
+    viewport = QRectF(window.view.viewport().rect())
+    for frame in blocks_in_view(window):
+        assert viewport.contains(frame)
+        assert not any(frame.intersects(c) for c in covered), (frame, covered)
