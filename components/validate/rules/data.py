@@ -150,7 +150,7 @@ def training_serving_skew(g: DiagramGraph) -> Iterator[Hit]:
             continue
         sources = g.sources_into([block_id], WRITE_FLOWS)
         separate = sorted((source for source in sources
-                           if g.kind[source] == "feature_pipeline" and source not in writers), key=g.order.get)
+                           if g.kind[source] == "feature_pipeline" and source not in writers), key=g.order.__getitem__)
         if not sources or (not separate and not sources.isdisjoint(shared)):
             continue
         if logs is None:
@@ -191,7 +191,7 @@ def feature_store_unfed(g: DiagramGraph) -> Iterator[Hit]:
         if g.sources_into([block_id], WRITE_FLOWS):
             continue
         name = g.name(block_id)
-        readers = sorted(g.targets_from([block_id]) | g.sources_into([block_id], ("request",)), key=g.order.get)
+        readers = sorted(g.targets_from([block_id]) | g.sources_into([block_id], ("request",)), key=g.order.__getitem__)
         who = f"{listing(g.names(readers))} {'reads' if len(readers) == 1 else 'read'}" if readers else "served"
         yield Hit(
             message=f"nothing writes {name}, so the features {who} there are computed by no job",

@@ -46,10 +46,9 @@ def _misfits(table: MetricTable, names: list[str], fits: frozenset[str]) -> list
 
 def _accuracy_only(table: MetricTable, names: list[str]) -> str | None:
     """The accuracy names, when accuracy (not balanced accuracy) is the only known metric in ``names``."""
-    known = [name.strip() for name in names if table.lookup(name) is not None]
-    if known and all(table.lookup(name)[0] == "accuracy" and normalise(name) != "balanced accuracy"
-                     for name in known):
-        return ", ".join(known)
+    known = [(name.strip(), found[0]) for name in names if (found := table.lookup(name)) is not None]
+    if known and all(metric == "accuracy" and normalise(name) != "balanced accuracy" for name, metric in known):
+        return ", ".join(name for name, _ in known)
     return None
 
 
