@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from components.validate.facts import LOOKUP_KINDS, PREDICTION_SINKS, RETURN_FLOWS
 from components.validate.rules.base import Hit, Reads, listing, rule
-from components.validate.rules.regions import SERVING_SUBJECTS, batch_model
-from components.validate.scopes import Local, View, Walk, search
+from components.validate.rules.regions import SERVING_SUBJECTS, batch_model, online_model
+from components.validate.scopes import Local, Summary, View, Walk, fact, search
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
+    from components.validate.live_graph import LiveGraph
 
 
 
@@ -128,3 +129,46 @@ def no_feedback_loop(g: DiagramGraph) -> Iterator[Hit]:
                  f"the logs back to the training data of {trainer_names} (feedback or data connectors)",
             blocks=(block_id, *trainers),
         )
+
+
+ONLINE_RANKER = fact("online-ranker", ["ranking"], online_model)
+IMPRESSION_LOG = fact("impression-log", ["logging"], lambda view, block_id: "impressions" in view.prop(block_id, "logs", ()))
+
+
+def _impressions_support(graph: LiveGraph) -> tuple[()] | None:
+    """Nothing while no online ranker is served, no block logs or one logs impressions (the rule says
+    nothing); else the whole design: which logs reach training is a walk over all of it."""
+    if graph.facts[ONLINE_RANKER] and graph.by_kind.get("logging") and not graph.facts[IMPRESSION_LOG]:
+        return None
+    return ()
+
+
+@rule("no-impression-logging", "warning", 3, "Clicks are logged but not what was shown",
+      fix="Add 'impressions' to the Logs of the logging block that records the outcomes (what was shown, in which "
+          "position), so items shown but skipped become the ranker's negatives.",
+      why="A ranker learns from what users chose among what they were shown: with clicks alone there are no "
+          "negatives (shown but skipped), no position to correct for, and no click rate to compute.",
+      question="Where do the ranker's negative examples come from, and how do you correct for position bias?",
+      scope=Summary(_impressions_support),
+      reads=Reads(kinds=("ranking", "logging", "training_pipeline"), flows=RETURN_FLOWS,
+                  props=("mode", "uses_model", "logs")))
+def no_impression_logging(g: DiagramGraph) -> Iterator[Hit]:
+    """An online `ranking` model is served, a `logging` block whose `logs` include `outcomes` leads to a
+    training pipeline (over data, feedback, request), and no `logging` block logs `impressions`."""
+    rankers = [block_id for block_id in g.online_serving if g.kind[block_id] == "ranking"]
+    logs = g.of_kind("logging")
+    if not rankers or not logs or any("impressions" in g.prop(block_id, "logs", ()) for block_id in logs):
+        return
+    outcomes = [block_id for block_id in logs if "outcomes" in g.prop(block_id, "logs", ())]
+    trained = g.reached(g.of_kind("training_pipeline"), RETURN_FLOWS, reverse=True, among=outcomes) if outcomes else ()
+    used = [block_id for block_id in outcomes if block_id in trained]
+    if not used:
+        return
+    names = listing(g.names(used))
+    yield Hit(
+        message=f"{names} {'records' if len(used) == 1 else 'record'} what users did but not what they were shown, "
+                f"so {listing(g.names(rankers))} learns from clicks with no negatives (shown but skipped) and no "
+                "position to correct for",
+        hint=f"add 'impressions' to the Logs of {names} (what was shown, in which position)",
+        blocks=(*rankers, *used),
+    )
