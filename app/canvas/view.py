@@ -259,6 +259,27 @@ class CanvasView(QGraphicsView):
         """The scene point at the middle of the viewport (where 'place at centre' puts a block)."""
         return self.mapToScene(self.viewport().rect().center())
 
+    def unseen_scene_rects(self) -> list[QRectF]:
+        """The scene areas the user cannot see now: under each shown overlay, and all around the viewport
+        (four bands), for placing a block where it is seen."""
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        far = 1e6
+        left, top, right, bottom = shown.left(), shown.top(), shown.right(), shown.bottom()
+        around = [QRectF(left - far, top - far, 2 * far, far), QRectF(left - far, bottom, 2 * far, far),
+                  QRectF(left - far, top, far, shown.height()), QRectF(right, top, far, shown.height())]
+        offset = self.viewport().pos()
+        covered = [self.mapToScene(w.geometry().translated(-offset)).boundingRect()
+                   for w in self.overlays if w.isVisible()]
+        return around + covered
+
+    def shows_clear(self, scene_rect: QRectF) -> bool:
+        """Whether ``scene_rect`` is wholly in the viewport and under no shown overlay."""
+        seen = self.mapFromScene(scene_rect).boundingRect()
+        if not self.viewport().rect().contains(seen):
+            return False
+        offset = self.viewport().pos()
+        return not any(w.geometry().translated(-offset).intersects(seen) for w in self.overlays if w.isVisible())
+
 
 def free_area(viewport: QRectF, covered: list[QRectF], aspect: float) -> QRectF:
     """The largest part of ``viewport`` clear of ``covered`` (overlays in its corners and edges) for
