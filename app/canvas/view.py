@@ -36,6 +36,7 @@ MIN_ZOOM = 0.05
 MAX_ZOOM = 8.0
 ZOOM_STEP = 1.25
 FIT_MARGIN = 40.0
+FREE_MARGIN = 8.0  # pixels around a design fitted into the part of the canvas no overlay covers
 EMPTY_HINT_WIDTH = 420
 
 
@@ -121,6 +122,13 @@ class CanvasView(QGraphicsView):
         def fit(room: QRectF) -> float:
             return min(room.width() / area.width(), room.height() / area.height(), 1.0)
 
+        def fit_boxes(room: QRectF) -> float:
+            """The zoom that fits the design itself in ``room`` with FREE_MARGIN pixels around it (a free
+            part already keeps a gap from the overlays; the scene margin cost large designs their labels)."""
+            inner = area.adjusted(FIT_MARGIN, FIT_MARGIN, -FIT_MARGIN, -FIT_MARGIN)
+            pad = 2 * FREE_MARGIN
+            return max(min((room.width() - pad) / inner.width(), (room.height() - pad) / inner.height(), 1.0), 0.0)
+
         covered = [QRectF(w.geometry().translated(-self.viewport().pos())) for w in self.overlays if w.isVisible()]
         whole = fit(viewport)
         if not covered:
@@ -137,13 +145,14 @@ class CanvasView(QGraphicsView):
 
         if clear(whole):
             return whole, viewport
-        low, high = fit(free), whole
+        in_free = min(max(fit(free), fit_boxes(free)), whole)
+        low, high = in_free, whole
         if not clear(low):
             return low, free
         for _ in range(12):  # the largest zoom still clear, to within 1/4096 of the range
             middle = (low + high) / 2
             low, high = (middle, high) if clear(middle) else (low, middle)
-        return (low, viewport) if low > fit(free) else (fit(free), free)
+        return (low, viewport) if low > in_free else (in_free, free)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
