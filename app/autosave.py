@@ -5,8 +5,10 @@ every 30 s during continuous editing. The snapshot is taken on the UI thread (th
 thread-safe) with pydantic's compiled JSON serialiser, ~9 ms for 5,000 blocks; the write and its
 fsync run on one worker thread, in order. Each copy ``<token>.mlsd.json`` has a sidecar
 ``<token>.meta.json`` naming the original file, title, time and process, so the next start can
-offer what a crashed process left (see app/recovery.py). A saved, closed or replaced document
-removes its copy; a failed write says so in the status bar at once and is retried.
+offer what a crashed process left (see app/recovery.py). More state can be kept with the copy as
+``<token>.<name>.json`` (``keep_with_copy``: a practice session in progress, with its clock); while
+there is some, a copy is kept even of a design with no unsaved change. A saved, closed or replaced
+document removes its copy; a failed write says so in the status bar at once and is retried.
 
 The folder is ``platformdirs.user_data_dir("mlsd-whiteboard")/recovery``, or ``$MLSD_DATA_DIR/recovery``.
 It is private: the folder 0700 and every copy 0600 whatever the umask or the original file's mode
@@ -16,6 +18,7 @@ It is private: the folder 0700 and every copy 0600 whatever the umask or the ori
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import stat
@@ -36,6 +39,7 @@ from components.events import ChangeEvent
 from components.io import write_atomic
 from components.io.atomic import remove_stale_temps
 from components.io.files import encode
+from components.userdata import data_folder
 
 IDLE_MS = 1500
 MAX_INTERVAL_MS = 30_000
@@ -49,12 +53,7 @@ COPY_MODE = 0o600
 
 def recovery_folder() -> Path:
     """Where recovery copies live (created on first write)."""
-    base = os.environ.get("MLSD_DATA_DIR")
-    if not base:
-        import platformdirs
-
-        base = platformdirs.user_data_dir("mlsd-whiteboard", appauthor=False)
-    return Path(base) / "recovery"
+    return data_folder() / "recovery"
 
 
 def make_folder(folder: Path) -> None:
@@ -140,6 +139,11 @@ def snapshot(diagram: Any) -> bytes:
         return encode(diagram)
 
 
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
 @dataclass(frozen=True)
 class RecoveryEntry:
     """One recovery copy found on disk."""
@@ -152,6 +156,17 @@ class RecoveryEntry:
     pid: int | None
     started: str | None
 
+    def extras(self) -> dict[str, bytes]:
+        """The state kept with the copy (``Autosaver.keep_with_copy``), by name; unreadable ones left out."""
+        token = self.content.name[: -len(CONTENT_SUFFIX)]
+        found: dict[str, bytes] = {}
+        for path in self.content.parent.glob(f"{glob.escape(token)}.*.json"):
+            name = path.name[len(token) + 1: -len(".json")]
+            if path not in (self.content, self.meta) and "." not in name:
+                with contextlib.suppress(OSError):
+                    found[name] = path.read_bytes()
+        return found
+
     @property
     def orphaned(self) -> bool:
         """Left by a process that is gone (crashed or killed): the copy to offer."""
@@ -161,9 +176,9 @@ class RecoveryEntry:
         return datetime.fromtimestamp(self.saved_at).strftime("%Y-%m-%d %H:%M:%S")
 
     def remove(self) -> None:
-        for path in (self.content, self.meta):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
+        token = self.content.name[: -len(CONTENT_SUFFIX)]
+        for path in {self.content, self.meta, *self.content.parent.glob(f"{glob.escape(token)}.*.json")}:
+            _remove(path)
 
 
 def list_recoveries(folder: Path | None = None) -> list[RecoveryEntry]:
@@ -238,6 +253,7 @@ class Autosaver(QObject):
         self.meta_path = self.folder / (self.token + META_SUFFIX)
         self.failing = ""  # the last failure, "" while writes work
         self.last_snapshot_ms = 0.0
+        self._extras: dict[str, Callable[[], bytes]] = {}
         self._generation = 0
         self._closed = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
@@ -267,7 +283,7 @@ class Autosaver(QObject):
             self._deadline.start()  # not restarted: at least every 30 s while edits keep coming
 
     def _clean_changed(self, clean: bool) -> None:
-        if clean and not self._closed:  # saved, or undone back to the saved state
+        if clean and not self._closed and not self._extras:  # saved, or undone back to the saved state
             self._stop_timers()
             self.discard()
 
@@ -285,7 +301,7 @@ class Autosaver(QObject):
     def write_now(self) -> bool:
         """Snapshot the document now and queue the write; False when there is nothing to keep."""
         self._stop_timers()
-        if self._closed or not self.editor.modified:
+        if self._closed or not (self.editor.modified or self._extras):
             return False
         started = time.perf_counter()
         diagram = self.editor.doc.diagram
@@ -295,16 +311,19 @@ class Autosaver(QObject):
             "started": process_start(os.getpid()),
             "original_path": str(self.editor.path) if self.editor.path is not None else None,
         }
+        extras = {self.extra_path(name): snapshot() for name, snapshot in self._extras.items()}
         self.last_snapshot_ms = (time.perf_counter() - started) * 1000
         self._generation += 1
-        self._submit(self._write_files, payload, json.dumps(meta).encode("utf-8"), self._generation)
+        self._submit(self._write_files, payload, json.dumps(meta).encode("utf-8"), self._generation, extras)
         return True
 
-    def _write_files(self, payload: bytes, meta: bytes, generation: int) -> None:
-        """On the writer thread: the copy first, then its sidecar (both atomic)."""
+    def _write_files(self, payload: bytes, meta: bytes, generation: int, extras: dict[Path, bytes]) -> None:
+        """On the writer thread: the copy first, then the state kept with it, then its sidecar (all atomic)."""
         try:
             make_folder(self.folder)
             write_atomic(self.content_path, payload, mode=COPY_MODE)
+            for path, data in extras.items():
+                write_atomic(path, data, mode=COPY_MODE)
             write_atomic(self.meta_path, meta, mode=COPY_MODE)
         except OSError as exc:
             self._relay.finished.emit(generation, f"{exc.strerror or exc} ({self.folder})")
@@ -339,14 +358,29 @@ class Autosaver(QObject):
         """Run ``function`` on the writer thread once the writes queued so far are done."""
         return self._submit(function)
 
+    def extra_path(self, name: str) -> Path:
+        return self.folder / f"{self.token}.{name}.json"
+
+    def keep_with_copy(self, name: str, snapshot: Callable[[], bytes] | None) -> None:
+        """Write ``snapshot()`` (taken on the UI thread) with every copy as ``<token>.<name>.json``; None
+        stops keeping it and removes its file, and the copy too when no change is left unsaved."""
+        if not name.isidentifier() or name in ("mlsd", "meta"):
+            raise ValueError(f"{name!r} cannot name state kept with a recovery copy")
+        if snapshot is not None:
+            self._extras[name] = snapshot
+            return
+        self._extras.pop(name, None)
+        self._submit(_remove, self.extra_path(name))
+        if not self.editor.modified and not self._extras:
+            self.discard()
+
     def discard(self) -> None:
         """Remove this session's recovery copy (after any write still in flight)."""
         self._submit(self._remove_files)
 
     def _remove_files(self) -> None:
-        for path in (self.content_path, self.meta_path):
-            with contextlib.suppress(OSError):
-                path.unlink()
+        for path in {self.content_path, self.meta_path, *self.folder.glob(f"{glob.escape(self.token)}.*.json")}:
+            _remove(path)
 
     def wait(self) -> None:
         """Block until queued writes and removals are done (tests, shutdown)."""

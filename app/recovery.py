@@ -87,7 +87,8 @@ class RecoveryDialog(QDialog):
             original = str(entry.original) if entry.original is not None else "(never saved)"
             if _changed_since(entry):
                 original += "  (changed since)"
-            item = QTreeWidgetItem([entry.title, entry.time_text(), original])
+            kept = "".join(f" ({name} session in progress)" for name in sorted(entry.extras()))  # comes back too
+            item = QTreeWidgetItem([entry.title + kept, entry.time_text(), original])
             item.setToolTip(2, original)
             self.tree.addTopLevelItem(item)
         for column in range(3):
@@ -210,6 +211,7 @@ def restore(window: Any, entry: RecoveryEntry, beside: bool = False) -> bool:
             base = Diagram()  # the original is gone or broken: the recovered copy is all there is
     editor.replace(base, path, stamp)
     editor.push(RestoreRecovered(recovered))
+    extras = entry.extras()  # what was kept with the copy (a practice session in progress), before it goes
     autosaver = getattr(window, "autosaver", None)
     if autosaver is not None:
         autosaver.write_now()  # our own copy first, so a crash right now still loses nothing
@@ -222,5 +224,8 @@ def restore(window: Any, entry: RecoveryEntry, beside: bool = False) -> bool:
     if show is not None:
         where = f"as {path.name}" if path is not None else "as an untitled design"
         show(f"Recovered “{recovered.title}” {where} (autosaved {entry.time_text()}); save it to keep it", 10_000)
+    resume = getattr(window, "resume_extras", None)
+    if resume is not None and extras:
+        resume(extras)
     return True
 

@@ -12,7 +12,8 @@ from importlib import resources
 from pathlib import Path
 
 # Folder of the repository -> the files in it the program reads. setup.py reads this table too.
-SHIPPED: dict[str, str] = {"examples": "*.mlsd.json", "resources/icons": "*.svg"}
+SHIPPED: dict[str, str] = {"examples": "*.mlsd.json", "examples/prompts": "*.prompt.json",
+                           "resources/icons": "*.svg"}
 PACKAGED = "_shipped"  # where the build puts them inside the components package
 
 

@@ -149,7 +149,7 @@ class Inspector(QWidget):
             return
         if self.form is None:
             return
-        if event.action == "reset":  # a new diagram (opened, or a live session's whole design): a new page
+        if event.action == "reset":  # a new diagram (opened, recovered, or a live session's whole design): a new page
             self.show_ids([i for i in self.ids if self.editor.doc.has_id(i)], force=True)
             return
         if event.action == "removed" and event.item_id in self.ids:

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QTimer, QUrl
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export.picture import SvgPicture
 from components.io import write_atomic
 from components.review.documents import Format
 
@@ -47,8 +47,7 @@ class ReviewWindow(QDialog):
         self.main = host
         self.setModal(False)
         self.result: Any = None
-        self._diagram_image: QImage | None = None
-        self._image_key: tuple[str, float] | None = None
+        self.picture = SvgPicture(DIAGRAM_URL)
         self._resized = QTimer(self)
         self._resized.setSingleShot(True)
         self._resized.setInterval(150)
@@ -117,28 +116,11 @@ class ReviewWindow(QDialog):
         self.status.setText(f"Scored with the open rubric (docs/review-rubric.md). {self.result.summary}")
 
     def _picture(self, diagram: Any, theme: str) -> str:
-        """The diagram as an image resource of the page, drawn at the exact width it is shown at (Qt's
-        rich text scales images without smoothing) and only again when the design, theme or width changed."""
-        from app.export.errors import ExportError
-        from app.export.render import largest_scale, render_png, svg_size
+        """The diagram as an image resource of the page, drawn at the width it is shown at."""
         from components.review.documents import diagram_svg
 
-        svg = diagram_svg(diagram, self.result, theme)
-        natural = svg_size(svg)
-        width = max(200.0, min(natural.width(), self.browser.viewport().width() - PAGE_MARGIN))
-        ratio = self.browser.devicePixelRatioF()
-        scale = min(width / natural.width() * ratio, largest_scale(natural.width(), natural.height()))
-        key = (svg, scale)
-        if key != self._image_key or self._diagram_image is None:
-            try:
-                image = render_png(svg, scale)
-            except ExportError:
-                return ""
-            image.setDevicePixelRatio(ratio)
-            self._diagram_image, self._image_key = image, key
-        self.browser.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(DIAGRAM_URL),
-                                            self._diagram_image)
-        return f'<img src="{DIAGRAM_URL}" width="{int(width)}">'
+        return self.picture.markup(self.browser.document(), diagram_svg(diagram, self.result, theme),
+                                   self.browser.viewport().width() - PAGE_MARGIN, self.browser.devicePixelRatioF())
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -59,6 +59,8 @@ class WindowCommands(Protocol):
     def leave_live(self) -> None: ...
     def review_design(self) -> None: ...
     def compare_with_template(self) -> None: ...
+    def practice(self) -> None: ...
+    def practice_attempts(self) -> None: ...
 
 
 class WindowActions:
@@ -151,6 +153,10 @@ class WindowActions:
         self.make("save_as", "Save &As…", docs.save_as, keys=["Ctrl+Shift+S"], tip="Save under another name")
         self.make("export", "&Export…", c.export, keys=["Ctrl+E"], tip="Export to SVG, PNG, PDF, Mermaid or DOT",
                   icon="export")
+        self.make("practice", "&Practice…", c.practice, keys=["Ctrl+Shift+P"],
+                  tip="A timed mock interview: a prompt, clarifying questions, phases, then the review")
+        self.make("practice_attempts", "Practice Atte&mpts…", c.practice_attempts,
+                  tip="Your practice attempts, with the scores over time")
         self.make("share_live", "Share &Live Session…", c.share_live,
                   tip="Edit this design together with others: start a live session and get a link to it")
         self.make("join_live", "&Join Live Session…", c.join_live, tip="Open a live session from its link")
@@ -165,8 +171,8 @@ class WindowActions:
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
-        self._add(menu, None, "save", "save_as", None, "export", None, "share_live", "join_live", "leave_live", None,
-                  "close", "quit")
+        self._add(menu, None, "save", "save_as", None, "export", None, "practice", "practice_attempts", None,
+                  "share_live", "join_live", "leave_live", None, "close", "quit")
         self.fill_recent()
         docs.recentChanged.connect(self.fill_recent)
 

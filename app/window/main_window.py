@@ -386,6 +386,23 @@ class MainWindow(QMainWindow):
 
         compare_with_template(self, self)
 
+    def practice(self) -> None:
+        from app.practice import start_practice
+
+        start_practice(self, self)
+
+    def practice_attempts(self) -> None:
+        from app.practice import open_attempts
+
+        open_attempts(self, self)
+
+    def resume_extras(self, extras: dict[str, bytes]) -> None:
+        """What recovery found kept with a design's copy: a practice session in progress comes back."""
+        if "practice" in extras:
+            from app.practice import resume_session
+
+            resume_session(self, self, extras["practice"])
+
     def settle(self) -> None:
         """Bring everything up to date at once (used before screenshots and by tests)."""
         self.validator.run_now()

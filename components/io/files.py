@@ -5,20 +5,21 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Collection
-from typing import Any
+from collections.abc import Callable, Collection
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from components.gcpause import without_gc
 from components.io import limits
 from components.io.atomic import Written, remove_stale_temps, write_atomic
 from components.io.errors import DocumentError, clip, validation_message
 from components.io.jsontext import loads
-from components.io.migrate import MigrationError, migrate
+from components.io.migrate import MIGRATIONS, Migration, MigrationError, migrate
 from components.io.target import FileStamp, TargetRefused
-from components.model import Diagram
+from components.model import SCHEMA_VERSION, Diagram
 
+M = TypeVar("M", bound=BaseModel)
 _MANY_PROBLEMS = 1000  # past this, find the first problem on a pruned copy (listing all is slow)
 
 
@@ -43,18 +44,18 @@ def _too_large(source: str, size: int) -> DocumentError:
     return DocumentError(f"{source}: file is too large ({size >> 20} MB; at most {limits.MAX_FILE_BYTES >> 20} MB)")
 
 
-def _not_utf8(payload: bytes, source: str) -> DocumentError:
+def _not_utf8(payload: bytes, source: str, what: str) -> DocumentError:
     """Name the likely encoding of a file that is not UTF-8, so the user knows what to convert."""
     encoding = _encoding_of(payload[:64])
     if encoding:
         return DocumentError(f"{source}: not UTF-8 text (it looks like {encoding}; save it as UTF-8)")
     if b"\x00" in payload[:4096]:
-        return DocumentError(f"{source}: not a design file (binary content)")
+        return DocumentError(f"{source}: not a {what} (binary content)")
     try:
         payload.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return DocumentError(f"{source}: not UTF-8 text (byte {exc.start}: {exc.reason}; save it as UTF-8)")
-    return DocumentError(f"{source}: not a design file (binary content)")
+    return DocumentError(f"{source}: not a {what} (binary content)")
 
 
 @without_gc  # tens of thousands of new objects, no cycles: see components/gcpause.py
@@ -64,16 +65,23 @@ def parse(text: str | bytes, source: str = "<string>") -> Diagram:
     Time and memory stay bounded for any input (see components/io/limits.py): a hostile file is
     refused in well under two seconds.
     """
+    return from_data(parse_json(text, source), source)
+
+
+def parse_json(text: str | bytes, source: str = "<string>", what: str = "design file") -> Any:
+    """JSON text (or its UTF-8 bytes) as data, with the checks every file of ours gets: size, encoding,
+    repeated keys, nesting, numbers JSON cannot carry; each problem one DocumentError naming ``source``
+    (``what`` the file should have been, for the messages)."""
     if isinstance(text, bytes):
         payload = text
         if len(payload) > limits.MAX_FILE_BYTES:
             raise _too_large(source, len(payload))
         if b"\x00" in payload[:4096]:
-            raise _not_utf8(payload, source)
+            raise _not_utf8(payload, source, what)
         try:
             text = payload.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise _not_utf8(payload, source) from None
+            raise _not_utf8(payload, source, what) from None
     if not text.strip():
         raise DocumentError(f"{source}: the file is empty")
     limits.check_text(text, source)
@@ -82,28 +90,36 @@ def parse(text: str | bytes, source: str = "<string>") -> Diagram:
     except json.JSONDecodeError as exc:
         raise DocumentError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
-        raise DocumentError(f"{source}: not a design file (JSON nested too deeply)") from None
+        raise DocumentError(f"{source}: not a {what} (JSON nested too deeply)") from None
     except ValueError as exc:  # NaN/Infinity, or a whole number with too many digits
         raise DocumentError(f"{source}: {exc}") from None
     limits.check_data(data, source)
     limits.check_surrogates(text, data, source)
-    return from_data(data, source)
+    return data
 
 
 def from_data(data: Any, source: str = "<data>") -> Diagram:
     """Validate already-parsed JSON data as a Diagram (migrating older schema versions)."""
+    return validate_data(Diagram, data, source, what="design file", version=SCHEMA_VERSION, migrations=MIGRATIONS,
+                         problem=_problem)
+
+
+def validate_data(model: type[M], data: Any, source: str, *, what: str, version: int, migrations: list[Migration],
+                  problem: Callable[[ValidationError, dict[str, Any]], str] = validation_message) -> M:
+    """Parsed JSON data as ``model``, a versioned file format of ours: brought up to ``version`` through
+    ``migrations``, then validated strictly; every problem one DocumentError naming ``source``."""
     if not isinstance(data, dict):
-        raise DocumentError(f"{source}: not a design file (expected a JSON object, got {type(data).__name__})")
+        raise DocumentError(f"{source}: not a {what} (expected a JSON object, got {type(data).__name__})")
     try:
-        data = migrate(data)
+        data = migrate(data, version, migrations)
     except MigrationError as exc:
         raise DocumentError(f"{source}: {clip(str(exc), 300)}") from None
     try:
-        return Diagram.model_validate(data, strict=True)
+        return model.model_validate(data, strict=True)
     except ValidationError as exc:
-        raise DocumentError(f"{source}: {_problem(exc, data)}") from None
+        raise DocumentError(f"{source}: {problem(exc, data)}") from None
     except RecursionError:
-        raise DocumentError(f"{source}: not a design file (nested too deeply)") from None
+        raise DocumentError(f"{source}: not a {what} (nested too deeply)") from None
 
 
 def _problem(error: ValidationError, data: dict[str, Any]) -> str:
@@ -138,12 +154,19 @@ def load(path: str | os.PathLike[str]) -> Diagram:
 def load_stamped(path: str | os.PathLike[str]) -> tuple[Diagram, FileStamp]:
     """Read a design file and the stamp of what was read, for saving it back later with a check that
     nobody changed it in between (``save(..., expected=stamp)``)."""
+    payload, stamp = read_file(path)
+    return parse(payload, str(path)), stamp
+
+
+def read_file(path: str | os.PathLike[str], what: str = "design file") -> tuple[bytes, FileStamp]:
+    """The bytes of a file of ours (at most the size limit) and its stamp; DocumentError for a folder,
+    a pipe or device, a missing or unreadable file (``what`` it should have been, for the messages)."""
     name = str(path)
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused just below.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
-        raise DocumentError(f"{name}: is a folder, not a design file") from None
+        raise DocumentError(f"{name}: is a folder, not a {what}") from None
     except FileNotFoundError:
         raise DocumentError(f"{name}: no such file") from None
     except PermissionError:
@@ -153,7 +176,7 @@ def load_stamped(path: str | os.PathLike[str]) -> tuple[Diagram, FileStamp]:
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise DocumentError(f"{name}: is a folder, not a design file")
+            raise DocumentError(f"{name}: is a folder, not a {what}")
         if not stat.S_ISREG(info.st_mode):  # a pipe, socket or device (/dev/zero never ends)
             raise DocumentError(f"{name}: not a regular file")
         if info.st_size > limits.MAX_FILE_BYTES:
@@ -164,7 +187,7 @@ def load_stamped(path: str | os.PathLike[str]) -> tuple[Diagram, FileStamp]:
         raise DocumentError(f"{name}: cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
-    return parse(payload, name), stamp
+    return payload, stamp
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:

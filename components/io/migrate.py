@@ -35,8 +35,11 @@ class MigrationError(ValueError):
     """A schema_version this program cannot read."""
 
 
-def migrate(data: dict[str, Any], current: int = SCHEMA_VERSION) -> dict[str, Any]:
-    """Bring a file's data up to ``current``; refuse versions that are missing, unknown or newer."""
+def migrate(data: dict[str, Any], current: int = SCHEMA_VERSION,
+            migrations: list[Migration] | None = None) -> dict[str, Any]:
+    """Bring a file's data up to ``current`` through ``migrations`` (a design file's by default); refuse
+    versions that are missing, unknown or newer."""
+    migrations = MIGRATIONS if migrations is None else migrations
     version = data.get("schema_version")
     if type(version) is not int:
         raise MigrationError(f"schema_version: expected a whole number, got {version!r}")
@@ -48,7 +51,7 @@ def migrate(data: dict[str, Any], current: int = SCHEMA_VERSION) -> dict[str, An
     if version < 1:
         raise MigrationError(f"schema_version {version} is not a version this program knows")
     while version < current:
-        data = MIGRATIONS[version - 1](dict(data))
+        data = migrations[version - 1](dict(data))
         version += 1
         data["schema_version"] = version
     return data

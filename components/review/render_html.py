@@ -49,7 +49,7 @@ def to_html(result: Review, diagram: Diagram, picture: str, theme: str = "light"
             f"{e(result.weakest)}</p>"]
     if picture:
         body.append(f'<h2>Diagram</h2><div class="rv-diagram">{picture}</div>')
-    body += [_requirements(diagram), _steps(result), _findings(result), _questions(result), _tradeoffs(result),
+    body += [_requirements(diagram), steps_html(result), _findings(result), questions_html(result), _tradeoffs(result),
              _estimates(result), walkthrough_html(result),
              f'<p class="rv-foot">Scored with the open rubric of MLSD Whiteboard ({RUBRIC_DOC}): three points per '
              "step, each earned by what the design shows and lost to the validator findings that contradict "
@@ -96,7 +96,8 @@ def _step_row(step: StepReview) -> str:
             f"<td>{earned or '—'}</td><td>{missed or '—'}</td></tr>")
 
 
-def _steps(result: Review) -> str:
+def steps_html(result: Review) -> str:
+    """The score-by-step table: points with their evidence or gaps, and the total."""
     rows = "".join(_step_row(step) for step in result.steps)
     return ('<h2>Score by step</h2><table class="rv-steps"><thead><tr><th width="17%">Step</th>'
             '<th width="10%">Score</th><th width="40%">Evidence</th><th width="33%">Gaps</th></tr></thead>'
@@ -116,7 +117,7 @@ def _findings(result: Review) -> str:
     return f"<h2>Findings</h2><ul>{items}</ul>"
 
 
-def _questions(result: Review) -> str:
+def questions_html(result: Review) -> str:
     items = "".join(f"<li>{e(question.text)}"
                     + (f'<br><span class="rv-muted">{e(question.because)}</span>' if question.because else "")
                     + "</li>" for question in result.questions)

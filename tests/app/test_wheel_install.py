@@ -40,7 +40,8 @@ def copy_sources(target: Path) -> Path:
     for name in SOURCES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"),
+                            dirs_exist_ok=True)  # examples/prompts is inside examples
         else:
             target.joinpath(name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
@@ -88,6 +89,8 @@ def test_the_wheel_carries_the_run_time_files(installed: Path, outside: tuple[Pa
     assert Path(where.strip()).is_relative_to(installed.parent), where
     listing = run([str(installed / "mlsd"), "templates"], work, env)
     assert [line.split()[0] for line in listing.splitlines()] == list(TEMPLATE_IDS)
+    prompts = run([str(installed / "mlsd"), "practice", "list"], work, env)  # the interview prompts came along
+    assert [line.split()[0] for line in prompts.splitlines()] == [t for t in TEMPLATE_IDS if t != "seven-step-skeleton"]
     design = work / "design.mlsd.json"
     run([str(installed / "mlsd"), "new", "video-recommendation", str(design)], work, env)
     run([str(installed / "mlsd"), "export", str(design), "-o", str(work / "design.svg")], work, env)
