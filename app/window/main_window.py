@@ -247,9 +247,9 @@ class MainWindow(QMainWindow):
         view = self.view
         made = self.scene.place_block(kind, view.centre_scene_pos(), clear=True, unseen=view.unseen_scene_rects())
         if made is not None:
-            frame = self.scene.item_for(made).sceneBoundingRect()
-            if not view.shows_clear(frame):
-                view.centerOn(frame.center())
+            item = self.scene.item_for(made)
+            if item is not None and not view.shows_clear(item.sceneBoundingRect()):
+                view.centerOn(item.sceneBoundingRect().center())
             view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_finding(self, blocks: list[str], connectors: list[str]) -> None:

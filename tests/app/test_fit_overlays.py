@@ -36,6 +36,16 @@ def blocks_in_view(window) -> list[QRectF]:
             for b in window.editor.doc.diagram.blocks]
 
 
+def assert_blocks_in_sight(window) -> None:
+    """Every block lies in the viewport, under neither the legend nor the minimap."""
+    nav = window.navigation
+    covered = [QRectF(w.geometry()) for w in (nav.legend, nav.minimap)]
+    viewport = QRectF(window.view.viewport().rect())
+    for frame in blocks_in_view(window):
+        assert viewport.contains(frame)
+        assert not any(frame.intersects(c) for c in covered), (frame, covered)
+
+
 @pytest.mark.parametrize("size", [(1400, 900), (1024, 700)])
 def test_zoom_to_fit_leaves_no_block_under_the_legend_or_the_minimap(qtbot, tmp_path: Path, size) -> None:
     window = make_window(qtbot, tmp_path, load_template("video-recommendation"))
@@ -46,11 +56,7 @@ def test_zoom_to_fit_leaves_no_block_under_the_legend_or_the_minimap(qtbot, tmp_
     nav.minimap.show()
     nav.place()
     window.view.zoom_to_fit()
-    covered = [QRectF(w.geometry()) for w in (nav.legend, nav.minimap)]
-    viewport = QRectF(window.view.viewport().rect())
-    for frame in blocks_in_view(window):
-        assert viewport.contains(frame)
-        assert not any(frame.intersects(c) for c in covered), (frame, covered)
+    assert_blocks_in_sight(window)
 
 
 def test_zoom_to_fit_beside_the_legend_keeps_a_large_template_readable(qtbot, tmp_path: Path) -> None:
@@ -67,11 +73,7 @@ def test_zoom_to_fit_beside_the_legend_keeps_a_large_template_readable(qtbot, tm
     nav.place()
     window.view.zoom_to_fit()
     assert window.view.zoom >= LOD_DETAIL
-    covered = [QRectF(w.geometry()) for w in (nav.legend, nav.minimap)]
-    viewport = QRectF(window.view.viewport().rect())
-    for frame in blocks_in_view(window):
-        assert viewport.contains(frame)
-        assert not any(frame.intersects(c) for c in covered), (frame, covered)
+    assert_blocks_in_sight(window)
 
 
 def test_a_template_opened_in_a_window_of_the_default_size_shows_its_labels(qtbot, tmp_path: Path) -> None:
@@ -89,6 +91,4 @@ def test_a_template_opened_in_a_window_of_the_default_size_shows_its_labels(qtbo
         nav.place()
         window.view.zoom_to_fit()
         assert window.view.zoom >= LOD_DETAIL, size
-        covered = [QRectF(w.geometry()) for w in (nav.legend, nav.minimap)]
-        for frame in blocks_in_view(window):
-            assert not any(frame.intersects(c) for c in covered), (frame, covered)
+        assert_blocks_in_sight(window)
