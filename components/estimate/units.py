@@ -67,9 +67,15 @@ def whole(value: float) -> str:
     return f"{math.ceil(value - 1e-9):,}"
 
 
+COUNTED = frozenset({"hosts", "replicas", "workers"})  # units that are things counted: singular for one
+
+
 def quantity(value: float, unit: str, show: Callable[[float], str]) -> str:
     """A number with its unit; byte units ('B', 'B/day') are scaled, to three significant figures for a
     result (``show`` is ``approx``) and exactly for an input: 2e12, 'B/day' -> '2 TB/day'."""
     if unit.startswith("B"):
         return size(value, 3 if show is approx else 12) + unit[1:]
-    return f"{show(value)} {unit}".strip()
+    shown = show(value)
+    if shown == "1" and unit in COUNTED:
+        unit = unit[:-1]  # 1 host, 1 replica, 1 worker
+    return f"{shown} {unit}".strip()

@@ -23,13 +23,14 @@ RULE_IDS: tuple[str, ...] = (
     "stage-coverage", "no-latency-slo", "no-success-metrics", "implausible-scale",
     # step 3: data and features
     "no-training-data", "no-feature-source", "training-reads-online-store", "training-serving-skew",
+    "feature-store-unfed", "no-impression-logging",
     # step 5: evaluation and launch
     "offline-metric-fit", "online-metric-fit", "no-evaluation-gate", "no-online-experiment",
     "ab-test-without-control", "continual-training-gate", "index-outside-experiment",
     # step 6: deployment and serving
     "registry-gap", "online-reads-offline", "batch-on-request-path", "batch-serving-path", "request-cycle",
-    "latency-budget", "latency-unestimated", "retrieval-before-ranking", "index-lineage", "index-exceeds-memory",
-    "orphan-block", "disconnected-design",
+    "latency-budget", "latency-unestimated", "retrieval-before-ranking", "index-lineage", "index-unused",
+    "index-exceeds-memory", "orphan-block", "disconnected-design",
     # step 7: monitoring and the feedback loop
     "missing-monitoring", "no-quality-monitoring", "no-drift-monitoring", "no-system-monitoring", "no-alerting",
     "quality-monitor-blind", "no-feedback-loop",

@@ -53,6 +53,11 @@ def _prop(name: str, *values: object) -> Callable[[DesignFacts, str], bool]:
     return lambda facts, block_id: facts.graph.prop(block_id, name) in values
 
 
+def _logs(kind: str) -> Callable[[DesignFacts, str], bool]:
+    """A log that holds ``kind`` (what was shown: only there do position and exposure bias arise)."""
+    return lambda facts, block_id: kind in facts.graph.prop(block_id, "logs", ())
+
+
 def _task(*tasks: str) -> About:
     return lambda facts: () if facts.requirements.task_type in tasks else None
 
@@ -72,8 +77,8 @@ PROMPTS: tuple[Prompt, ...] = (
     Prompt(_where("feature_store", _prop("tier", "online")), rule="training-serving-skew"),
     Prompt(_where("candidate_generation", _prop("uses_model", True)),
            "How do you measure the retrieval stage on its own, and what recall@k does ranking need from it?"),
-    Prompt(_kinds("ranking"), "How do several predicted probabilities become one ranking score, and who sets the "
-                              "weights?"),
+    Prompt(_kinds("ranking"), "What does the ranking score stand for: one calibrated probability, or several "
+                              "predictions combined, and who sets their weights?"),
     Prompt(_kinds("prediction_store"), "How stale may precomputed predictions get, and what do new users or items "
                                        "see before the next run?"),
     Prompt(_task("recommendation", "ranking"), "What does a brand-new user or item get, before there is any history "
@@ -82,8 +87,8 @@ PROMPTS: tuple[Prompt, ...] = (
            "How do you choose the decision threshold, and who decides between precision and recall?"),
     Prompt(_where("online_experiment", _prop("strategy", "ab_test")),
            "What minimum detectable effect do you need, and how long must the test run at this traffic?"),
-    Prompt(_kinds("logging"), "How do you keep the feedback loop from only reinforcing what was already shown "
-                              "(position and exposure bias)?"),
+    Prompt(_where("logging", _logs("impressions")), "How do you keep the feedback loop from only reinforcing what "
+                                                    "was already shown (position and exposure bias)?"),
     Prompt(_kinds("reranking"), "How do you trade relevance against freshness and diversity, and how would you "
                                 "measure that trade?"),
     Prompt(_kinds("labeling"), "How fast do human labels come back, and how do you keep labellers consistent?"),

@@ -29,6 +29,7 @@ from tests.core.mutation_kit import (
     request_stages,
     serving,
 )
+from tests.core.mutations_numbers_features import MORE_MUTATIONS
 
 # --- the mistakes of issue 11's "Why" ----------------------------------------------------------------------------
 
@@ -444,4 +445,5 @@ MUTATIONS: tuple[Mutation, ...] = (
     quality_monitor_blind,
     batch_model_per_request, batch_predictions_nowhere, request_loop, rank_whole_corpus, training_without_data,
     no_online_experiment, encoder_without_its_index, separate_online_features, index_over_memory,
+    *MORE_MUTATIONS,
 )

@@ -220,9 +220,16 @@ def test_units_round_up_whole_counts_and_scale_bytes_at_the_boundary() -> None:
     assert units.approx(999_999) == "1 million" and units.approx(1.2345e16) == "1.23 × 10^16"
 
 
+def test_one_counted_thing_is_singular() -> None:
+    assert units.quantity(1.0, "hosts", units.whole) == "1 host"
+    assert units.quantity(0.4, "replicas", units.whole) == "1 replica"
+    assert units.quantity(2.0, "workers", units.whole) == "2 workers"
+    assert units.quantity(1.0, "QPS", units.whole) == "1 QPS"
+
+
 def test_old_files_load_unchanged_and_save_without_the_section() -> None:
-    for template_id in ("street-view-blurring", "seven-step-skeleton"):  # files that state no estimate input
-        diagram = load_template(template_id)
+    unstated = load_template("street-view-blurring").model_copy(update={"estimates": None})
+    for diagram in (load_template("seven-step-skeleton"), parse(dumps(unstated))):  # no estimate input stated
         assert diagram.estimates is None
         assert '"estimates"' not in dumps(diagram)
     stated = with_inputs(Diagram(), embedding_dim=64, embedding_precision="int8")

@@ -56,3 +56,19 @@ def test_the_skeleton_gets_the_coverage_question_then_the_opening_ones() -> None
     assert [q.source for q in questions] == ["finding", "opening", "opening"]
     assert questions[0].text == question("stage-coverage")
     assert questions[1].text.startswith("What is the business goal")
+
+
+def _texts(template: str) -> list[str]:
+    return [q.text for q in review(load_template(template)).questions]
+
+
+def test_probes_say_only_what_is_true_of_the_design() -> None:
+    # the continual-training probe does not assume a daily cadence (ad-click retrains hourly)
+    assert question("continual-training-gate").startswith("You retrain on a schedule:")
+    assert "You retrain every day" not in " ".join(_texts("ad-click-prediction"))
+    # one calibrated P(click) is not "several predicted probabilities"
+    ranking = next(text for text in _texts("ad-click-prediction") if "ranking score" in text)
+    assert ranking.startswith("What does the ranking score stand for: one calibrated probability, or several")
+    # exposure bias is asked where what was shown is logged, not of a detector's prediction log
+    assert not any("exposure bias" in text for text in _texts("street-view-blurring"))
+    assert any("exposure bias" in text for text in _texts("visual-search"))

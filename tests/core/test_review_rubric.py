@@ -41,7 +41,7 @@ def no_task(d: CoachDesign) -> CoachDesign:
 
 
 def skewed(d: CoachDesign) -> CoachDesign:
-    return d.disconnect("features", "online_fs")  # training-serving-skew: the online store is fed by nothing
+    return d.disconnect("features", "online_fs")  # feature-store-unfed: the online store is fed by nothing
 
 
 def skewed_unlabelled(d: CoachDesign) -> CoachDesign:
@@ -133,11 +133,12 @@ def test_each_step_at_each_score_level(step: int, level: int) -> None:
 def test_a_point_lost_to_a_finding_names_it_as_evidence_and_gap() -> None:
     result = review(skewed(strong()).build())
     point = result.steps[2].points[2]
-    assert not point.earned and [finding.rule for finding in point.findings] == ["training-serving-skew"]
+    assert not point.earned and [finding.rule for finding in point.findings] == ["feature-store-unfed"]
     message = point.findings[0].message
-    assert message.startswith("Step 3, Data: “Online store” is filled by a different pipeline")
-    assert point.gap == message.removeprefix("Step 3, Data: ")  # the step's own finding: the row says the step
-    assert point.evidence[-1] == f"Finding (warning, training-serving-skew): {point.gap}"
+    assert message.startswith("Step 3, Data: nothing writes “Online store”")
+    gap = message.removeprefix("Step 3, Data: ")
+    assert point.gap == gap[0].upper() + gap[1:]  # the step's own finding: the row says the step
+    assert point.evidence[-1] == f"Finding (warning, feature-store-unfed): {point.gap}"
     assert "online_fs" in point.blocks
 
 
@@ -150,9 +151,9 @@ def test_a_finding_of_another_step_keeps_its_step() -> None:
 
 def test_an_info_finding_costs_nothing() -> None:
     design = skewed(strong())
-    design.rules = {"severity": {"training-serving-skew": "info"}}
+    design.rules = {"severity": {"feature-store-unfed": "info"}}
     result = review(design.build())
-    assert "training-serving-skew" in [finding.rule for finding in result.findings]
+    assert "feature-store-unfed" in [finding.rule for finding in result.findings]
     assert result.steps[2].points[2].earned
 
 
@@ -330,3 +331,12 @@ def test_an_index_bigger_than_its_hosts_costs_the_sizing_point() -> None:
     point = result.steps[5].points[2]
     assert not point.earned and [finding.rule for finding in point.findings] == ["index-exceeds-memory"]
     assert point.gap.startswith("The vectors of “ANN index” need 10.2 GB")
+
+
+def test_the_sizing_evidence_gives_the_index_memory_at_the_designs_own_precision() -> None:
+    evidence = review(strong().build()).steps[5].points[2].evidence
+    assert "ANN index memory, float32: 10.2 GB" in evidence  # the typical precision when none is stated
+    design = strong().build()
+    design.estimates = EstimateInputs(embedding_precision="pq", pq_code_bytes=64)
+    evidence = review(design).steps[5].points[2].evidence
+    assert "ANN index memory, PQ: 640 MB" in evidence and not any("float32" in line for line in evidence)

@@ -172,7 +172,7 @@ def test_online_store_fed_by_a_separate_pipeline_fires() -> None:
     design.block("stream_fp", "feature_pipeline", "Streaming features", mode="streaming")
     design.connect("events", "stream_fp", "data").connect("stream_fp", "online_fs", "data")
     finding = one(design, "training-serving-skew")
-    assert finding.severity == "warning" and finding.stage == 3 and finding.blocks == ("online_fs",)
+    assert finding.severity == "warning" and finding.stage == 3 and finding.blocks == ("online_fs", "stream_fp")
     assert "“Online store” is filled by a different pipeline than the offline feature store" in finding.message
 
 
@@ -198,13 +198,50 @@ def test_log_and_wait_needs_features_in_the_log_and_a_way_to_training() -> None:
     assert design.findings("training-serving-skew")
 
 
-def test_online_store_fed_by_nothing_fires_when_an_offline_store_exists() -> None:
+def test_an_online_only_pipeline_beside_a_shared_one_fires_unless_its_features_are_logged() -> None:
+    # the shared batch pipeline writes both stores; streaming counters reach only the online store
+    design = healthy()
+    design.block("stream_fp", "feature_pipeline", "Streaming counters", mode="streaming")
+    design.connect("events", "stream_fp", "data").connect("stream_fp", "online_fs", "data")
+    finding = one(design, "training-serving-skew")
+    assert finding.blocks == ("online_fs", "stream_fp")
+    assert finding.message.startswith("Step 3, Data: “Streaming counters” writes “Online store” but no offline "
+                                      "feature store, and the features served are not logged")
+    assert design.connect("stream_fp", "offline_fs", "data").findings("training-serving-skew") == []
+    logged = healthy().block("stream_fp", "feature_pipeline", "Streaming counters", mode="streaming")
+    logged.connect("events", "stream_fp", "data").connect("stream_fp", "online_fs", "data")
+    logged.block("flog", "logging", "Served-feature log", logs=["features"])
+    logged.connect("ranker", "flog", "feedback").connect("flog", "lake", "data")
+    assert logged.findings("training-serving-skew") == []
+
+
+def test_an_online_store_materialised_from_the_offline_store_shares_its_features() -> None:
+    design = healthy().disconnect("features", "online_fs").connect("offline_fs", "online_fs", "data")
+    assert design.findings("training-serving-skew") == []
+
+
+def test_online_store_fed_by_nothing_is_unfed_not_skewed() -> None:
     design = healthy().disconnect("features", "online_fs")
-    assert one(design, "training-serving-skew").blocks == ("online_fs",)
+    assert design.findings("training-serving-skew") == []
+    finding = one(design, "feature-store-unfed")
+    assert finding.severity == "warning" and finding.stage == 3 and finding.blocks == ("online_fs",)
+    assert finding.message == ("Step 3, Data: nothing writes “Online store”, so the features “Candidates” and "
+                               "“Ranking” read there are computed by no job")
+    assert "or materialise it from the offline Feature store" in finding.hint
+
+
+def test_a_fed_or_unconnected_feature_store_is_not_unfed() -> None:
+    assert healthy().findings("feature-store-unfed") == []
+    alone = Design().block("fs", "feature_store", tier="online")
+    assert alone.findings("feature-store-unfed") == []  # orphan-block's
+    read = alone.block("t", "training_pipeline").connect("fs", "t", "data")
+    assert one(read, "feature-store-unfed").message.endswith("the features “T” reads there are computed by no job")
+    assert read.block("job", "feature_pipeline").connect("job", "fs", "data").findings("feature-store-unfed") == []
 
 
 def test_no_offline_store_means_no_skew_to_report() -> None:
-    design = Design().block("fs", "feature_store", tier="online")
+    design = Design().block("fs", "feature_store", tier="online").block("job", "feature_pipeline")
+    design.connect("job", "fs", "data")
     assert design.findings("training-serving-skew") == []
     design.block("off", "feature_store", tier="offline")
     assert design.findings("training-serving-skew")

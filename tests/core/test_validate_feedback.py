@@ -134,3 +134,27 @@ def test_reading_a_store_on_the_request_path_writes_nothing_back() -> None:
     assert one(design, "no-feedback-loop").blocks == ("s", "t")
     design.block("events", "event_stream").connect("x", "events", "request").connect("events", "lake", "data")
     assert design.findings("no-feedback-loop") == []  # a call that writes an event is a way back
+
+
+# --- no-impression-logging (step 3: the ranker's labels) ---------------------------------------------------------
+
+def test_a_ranker_trained_on_logged_clicks_without_impressions_fires() -> None:
+    design = healthy().set("logs", logs=["outcomes"])
+    finding = one(design, "no-impression-logging")
+    assert finding.severity == "warning" and finding.stage == 3 and finding.blocks == ("ranker", "logs")
+    assert finding.message == ("Step 3, Data: “Impression logs” records what users did but not what they were shown, "
+                               "so “Ranking” learns from clicks with no negatives (shown but skipped) and no position "
+                               "to correct for")
+    assert "add 'impressions' to the Logs of “Impression logs”" in finding.hint
+
+
+def test_impressions_logged_anywhere_or_no_outcome_log_on_the_way_to_training_is_fine() -> None:
+    assert healthy().findings("no-impression-logging") == []
+    split = healthy().set("logs", logs=["outcomes"]).block("shown", "logging", logs=["impressions"])
+    assert split.connect("rerank", "shown", "feedback").findings("no-impression-logging") == []
+    # the outcome log does not lead to training (no-feedback-loop's concern), or only predictions are logged
+    assert healthy().set("logs", logs=["outcomes"]).disconnect("logs", "events").findings("no-impression-logging") == []
+    assert healthy().set("logs", logs=["predictions"]).findings("no-impression-logging") == []
+    # no online ranker: a retrieval model may train on clicks with in-batch negatives
+    batch = healthy().set("logs", logs=["outcomes"]).set("ranker", mode="batch")
+    assert batch.findings("no-impression-logging") == []

@@ -85,6 +85,24 @@ def test_metrics_fit_their_task(task: str, good: list[str], bad: list[str]) -> N
     assert one(design.require(offline_metrics=good + bad), "offline-metric-fit").message.count("(") == 1
 
 
+def test_accuracy_alone_on_a_rare_positive_task_fires_once_per_place() -> None:
+    design = healthy().require(task_type="binary_classification", offline_metrics=["Accuracy"])
+    design.set("eval", metrics=["accuracy"]).set("cands", uses_model=False).remove("indexer").remove("index")
+    found = design.findings("offline-metric-fit")
+    assert [(f.stage, f.blocks) for f in found] == [(5, ()), (5, ("eval",))]
+    assert found[0].message == ("Step 5, Evaluation: Accuracy alone cannot judge a binary classification model (when "
+                                "positives are rare, predicting 'no' for everything scores 99%): measure it with "
+                                f"{TASK_EXAMPLES['binary_classification']}")
+    assert found[1].message.startswith("Step 5, Evaluation: “Offline eval” gates on accuracy alone, which cannot judge")
+    # with another metric beside it, balanced accuracy, or a multiclass task, accuracy is fine
+    assert design.require(offline_metrics=["accuracy", "PR-AUC"]).set("eval", metrics=["accuracy", "recall"]) \
+        .findings("offline-metric-fit") == []
+    assert design.require(offline_metrics=["balanced accuracy"]).set("eval", metrics=["balanced accuracy"]) \
+        .findings("offline-metric-fit") == []
+    multiclass = design.require(task_type="multiclass_classification", offline_metrics=["accuracy"])
+    assert multiclass.set("eval", metrics=["accuracy"]).findings("offline-metric-fit") == []
+
+
 def test_a_learned_retrieval_stage_may_be_judged_by_ranking_metrics_whatever_the_task() -> None:
     assert rag_assistant().findings("offline-metric-fit") == []
     design = rag_assistant().require(offline_metrics=["recall@5", "RMSE"])

@@ -67,6 +67,20 @@ def test_the_ceiling_is_dau_times_requests_per_user_over_a_day_times_the_peak_fa
     assert tuned.findings("implausible-scale")
 
 
+def test_a_peak_below_the_average_of_the_designs_own_requests_per_user_fires() -> None:
+    # 8,640,000 users x 10 requests / 86,400 = 1,000 QPS on average
+    design = healthy().require(dau=8_640_000, qps_peak=500)
+    assert design.findings("implausible-scale") == []  # no requests per user stated: no average to compare
+    design.estimates = {"requests_per_user_per_day": 10}
+    finding = one(design, "implausible-scale")
+    assert finding.severity == "warning" and finding.stage == 1 and finding.blocks == ()
+    assert ("500 QPS at peak is below the average of 1,000 QPS that 8,640,000 daily users x 10 requests per user "
+            "per day make") in finding.message
+    assert design.require(qps_peak=900).findings("implausible-scale") == []  # rounding slack
+    assert design.require(qps_peak=899).findings("implausible-scale")
+    assert design.require(qps_peak=2_500).findings("implausible-scale") == []
+
+
 def test_missing_numbers_are_not_implausible() -> None:
     assert healthy().require(dau=None, qps_peak=10**9).findings("implausible-scale") == []
     assert healthy().require(dau=0, qps_peak=1).findings("implausible-scale")

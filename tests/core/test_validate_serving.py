@@ -187,6 +187,27 @@ def test_index_fed_by_something_else_still_fires_and_any_flow_from_an_indexer_pa
     assert design.findings("index-lineage") == []
 
 
+# --- index-unused ------------------------------------------------------------------------------------------------
+
+def test_an_index_nothing_queries_fires() -> None:
+    design = healthy().disconnect("cands", "index")
+    finding = one(design, "index-unused")
+    assert finding.severity == "warning" and finding.stage == 6 and finding.blocks == ("index",)
+    assert finding.message == f"{S6}“ANN index” is built but nothing queries it: which stage looks up the nearest neighbours?"
+
+
+def test_an_index_queried_or_read_or_unconnected_is_not_unused() -> None:
+    assert healthy().findings("index-unused") == []
+    alone = Design().block("v", "vector_index")
+    assert alone.findings("index-unused") == []  # orphan-block's
+    built = alone.block("ip", "indexing_pipeline").connect("ip", "v", "data")
+    assert built.findings("index-unused")
+    # another index queried by a retrieval stage does not make this one used
+    built.block("w", "vector_index").block("svc", "candidate_generation").connect("svc", "w", "request")
+    assert [f.blocks for f in built.findings("index-unused")] == [("v",)]
+    assert built.block("job", "custom").connect("v", "job", "data").findings("index-unused") == []  # read in bulk
+
+
 # --- batch-serving-path ------------------------------------------------------------------------------------------
 
 def batch(*sinks: str) -> Design:

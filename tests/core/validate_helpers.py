@@ -6,6 +6,7 @@ from itertools import pairwise
 from typing import Any
 
 from components.model import Block, Connector, Diagram, Requirements, RuleSettings
+from components.model.estimates import EstimateInputs
 from components.validate import Finding, validate
 
 
@@ -17,6 +18,7 @@ class Design:
         self.edges: list[tuple[str, str, str, str]] = []
         self.requirements = requirements
         self.rules: dict[str, Any] = {}
+        self.estimates: dict[str, Any] | None = None  # the design's estimate inputs, when it states any
         self._next = 0
 
     def block(self, block_id: str, kind: str, label: str | None = None, **props: Any) -> Design:
@@ -64,6 +66,7 @@ class Design:
         return Diagram(
             requirements=Requirements(**self.requirements),
             rules=RuleSettings(**self.rules),
+            estimates=None if self.estimates is None else EstimateInputs(**self.estimates),
             blocks=[Block(id=i, kind=k, label=label, props=props) for i, (k, props, label) in self.blocks.items()],
             connectors=[Connector(id=c, source=s, target=t, flow=f) for c, s, t, f in self.edges],
         )

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 SOURCE_KINDS = ("data_source", "event_stream", "data_store", "labeling")
 DATA_FLOWS = ("data", "feedback", "request")
-SKEW_RULES = ("online-reads-offline", "training-reads-online-store", "training-serving-skew")
+SKEW_RULES = ("online-reads-offline", "training-reads-online-store", "training-serving-skew", "feature-store-unfed")
 SETTING = {"feature_pipeline": "mode", "feature_store": "tier"}  # what kind of pipeline or store it is
 
 
@@ -36,7 +36,9 @@ def training_sources(facts: DesignFacts) -> Verdict:
 
 
 @criterion(3, "Where the labels come from",
-           "A labeling block, or natural labels: served outcomes logged and sent back as feedback.")
+           "A labeling block, or natural labels: served outcomes logged and sent back as feedback; a ranker's "
+           "log also holds what was shown (impressions), the negatives.",
+           refuted_by=("no-impression-logging",))
 def labels(facts: DesignFacts) -> Verdict:
     """Supervised models need ground truth: human labels, or outcomes (clicks, watches, reports) logged
     from what was served."""

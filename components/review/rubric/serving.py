@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from components.estimate.units import exact
+from components.model.estimates import EstimateInputs
 from components.review.facts import finding_text
 from components.review.rubric.base import Verdict, criterion
 from components.validate.facts import PREDICTION_SINKS
@@ -18,8 +19,8 @@ READ_FLOWS = ("data", "request")
 
 @criterion(6, "Models served from the registry",
            "Every served model gets its model from a model registry; batch output is written to a store; every "
-           "vector index is built by an indexing pipeline.",
-           refuted_by=("registry-gap", "batch-serving-path", "index-lineage"))
+           "vector index is built by an indexing pipeline and queried by a serving stage.",
+           refuted_by=("registry-gap", "batch-serving-path", "index-lineage", "index-unused"))
 def from_registry(facts: DesignFacts) -> Verdict:
     """A registry gives versioned models and a one-step rollback; serving must say where its model and
     its index come from."""
@@ -137,7 +138,8 @@ def sized(facts: DesignFacts) -> Verdict:
     if peak is None:
         return Verdict(False, gap="The peak traffic is unknown: state the DAU or the peak QPS")
     evidence = [f"Peak traffic {peak.result}"]
-    for key in ("serving_replicas", "ranking_scores", "index_memory_float32"):
+    inputs = facts.diagram.estimates or EstimateInputs()
+    for key in ("serving_replicas", "ranking_scores", f"index_memory_{inputs.value('embedding_precision')}"):
         found = estimates.get(key)
         if found is not None:
             evidence.append(f"{found.title}: {found.result}")

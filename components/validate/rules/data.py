@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 DATA_KINDS = tuple(spec.kind for spec in kinds_of_stage(3))
+WRITE_FLOWS = ("data", "feedback")  # how a block fills a store
 
 
 @rule("no-training-data", "error", 3, "A training pipeline has no data behind it",
@@ -129,30 +130,73 @@ def _served_features_logged(g: DiagramGraph, store: str, logs: set[str]) -> bool
       reads=Reads(kinds=("feature_store", "feature_pipeline", "logging", "training_pipeline"),
                   flows=("data", "request", "feedback"), props=("tier", "logs")))
 def training_serving_skew(g: DiagramGraph) -> Iterator[Hit]:
-    """An `offline` feature store exists and an `online` feature store receives no connector from a
-    `feature_pipeline` that also sends one to an `offline` feature store, unless the features it serves
-    are logged for training ("log and wait"): a block reading the online store at request time writes
-    to a `logging` block whose `logs` include `features` and which leads to a training pipeline."""
+    """An `offline` feature store exists and an `online` feature store that something writes is either
+    filled by none of the writers of the offline features (a `feature_pipeline` that also writes an
+    `offline` feature store, or an offline store materialised into it), or is written by a
+    `feature_pipeline` that writes no offline store (features only serving sees); unless the features
+    it serves are logged for training ("log and wait"): a block reading the online store at request time
+    writes to a `logging` block whose `logs` include `features` and which leads to a training pipeline.
+    An online store nothing writes is `feature-store-unfed`'s."""
     stores = g.of_kind("feature_store")
     offline = [block_id for block_id in stores if g.prop(block_id, "tier") == "offline"]
     if not offline:
         return
-    # feature pipelines writing an offline store, and the blocks they feed
-    writers = [block_id for block_id in g.sources_into(offline) if g.kind[block_id] == "feature_pipeline"]
-    fed_by_writer = g.targets_from(writers)
+    # feature pipelines writing an offline store: what they compute, training and serving share
+    writers = {block_id for block_id in g.sources_into(offline) if g.kind[block_id] == "feature_pipeline"}
+    shared = writers.union(offline)
     logs: set[str] | None = None
     for block_id in stores:
-        if g.prop(block_id, "tier") != "online" or block_id in fed_by_writer:
+        if g.prop(block_id, "tier") != "online":
+            continue
+        sources = g.sources_into([block_id], WRITE_FLOWS)
+        separate = sorted((source for source in sources
+                           if g.kind[source] == "feature_pipeline" and source not in writers), key=g.order.__getitem__)
+        if not sources or (not separate and not sources.isdisjoint(shared)):
             continue
         if logs is None:
             logs = _logged_for_training(g)
         if logs and _served_features_logged(g, block_id, logs):
             continue
         name = g.name(block_id)
+        if separate and not sources.isdisjoint(shared):
+            jobs = listing(g.names(separate))
+            message = (f"{jobs} {'writes' if len(separate) == 1 else 'write'} {name} but no offline feature store, "
+                       "and the features served are not logged: training never sees the values the model is "
+                       "served")
+        else:
+            message = (f"{name} is filled by a different pipeline than the offline feature store, so the model "
+                       "may be served features computed differently from the ones it was trained on")
         yield Hit(
-            message=f"{name} is filled by a different pipeline than the offline feature store, so the model may "
-                    "be served features computed differently from the ones it was trained on",
-            hint=f"connect one Feature pipeline to both {name} and the offline Feature store, or log the "
+            message=message,
+            hint=f"connect each Feature pipeline writing {name} to the offline Feature store too, or log the "
                  "features served (Logging with 'features', fed by the serving block) and train on that log",
+            blocks=(block_id, *separate),
+        )
+
+
+@rule("feature-store-unfed", "warning", 3, "A feature store is filled by nothing",
+      fix="Connect the Feature pipeline (batch or streaming) that computes these features to the feature store "
+          "(data), or materialise the online store from the offline one.",
+      why="Features do not appear by themselves: a store that nothing writes leaves open which job computes the "
+          "features, how fresh they are and whether training and serving compute them the same way.",
+      question="Which job computes the features in this store, how often, and from what data?",
+      reads=Reads(kinds=("feature_store",), flows=WRITE_FLOWS))
+def feature_store_unfed(g: DiagramGraph) -> Iterator[Hit]:
+    """A `feature_store` with at least one connector receives no `data` or `feedback` connector (a
+    store with no connector at all is `orphan-block`'s)."""
+    stores = [block_id for block_id in g.of_kind("feature_store") if g.order[block_id] in g.linked]
+    if not stores:
+        return
+    for block_id in stores:
+        if g.sources_into([block_id], WRITE_FLOWS):
+            continue
+        name = g.name(block_id)
+        readers = sorted(g.targets_from([block_id]) | g.sources_into([block_id], ("request",)), key=g.order.__getitem__)
+        who = f"{listing(g.names(readers))} {'reads' if len(readers) == 1 else 'read'}" if readers else "served"
+        yield Hit(
+            message=f"nothing writes {name}, so the features {who} there are computed by no job",
+            hint=f"connect the Feature pipeline that computes these features to {name} (data)"
+                 + (", or materialise it from the offline Feature store" if g.prop(block_id, "tier") == "online"
+                    else ""),
             blocks=(block_id,),
         )

@@ -95,3 +95,33 @@ def no_feedback_loop(g: DiagramGraph) -> Iterator[Hit]:
                  f"the logs back to the training data of {trainer_names} (feedback or data connectors)",
             blocks=(block_id, *trainers),
         )
+
+
+@rule("no-impression-logging", "warning", 3, "Clicks are logged but not what was shown",
+      fix="Add 'impressions' to the Logs of the logging block that records the outcomes (what was shown, in which "
+          "position), so items shown but skipped become the ranker's negatives.",
+      why="A ranker learns from what users chose among what they were shown: with clicks alone there are no "
+          "negatives (shown but skipped), no position to correct for, and no click rate to compute.",
+      question="Where do the ranker's negative examples come from, and how do you correct for position bias?",
+      reads=Reads(kinds=("ranking", "logging", "training_pipeline"), flows=RETURN_FLOWS,
+                  props=("mode", "uses_model", "logs")))
+def no_impression_logging(g: DiagramGraph) -> Iterator[Hit]:
+    """An online `ranking` model is served, a `logging` block whose `logs` include `outcomes` leads to a
+    training pipeline (over data, feedback, request), and no `logging` block logs `impressions`."""
+    rankers = [block_id for block_id in g.online_serving if g.kind[block_id] == "ranking"]
+    logs = g.of_kind("logging")
+    if not rankers or not logs or any("impressions" in g.prop(block_id, "logs", ()) for block_id in logs):
+        return
+    outcomes = [block_id for block_id in logs if "outcomes" in g.prop(block_id, "logs", ())]
+    trained = g.reached(g.of_kind("training_pipeline"), RETURN_FLOWS, reverse=True, among=outcomes) if outcomes else ()
+    used = [block_id for block_id in outcomes if block_id in trained]
+    if not used:
+        return
+    names = listing(g.names(used))
+    yield Hit(
+        message=f"{names} {'records' if len(used) == 1 else 'record'} what users did but not what they were shown, "
+                f"so {listing(g.names(rankers))} learns from clicks with no negatives (shown but skipped) and no "
+                "position to correct for",
+        hint=f"add 'impressions' to the Logs of {names} (what was shown, in which position)",
+        blocks=(*rankers, *used),
+    )

@@ -113,8 +113,8 @@ def ab_test_without_control(g: DiagramGraph) -> Iterator[Hit]:
           "week cannot wait for one: the next refresh arrives before the test concludes. Routine refreshes need "
           "automated guardrails (offline checks on fresh data, a canary or shadow run with automatic rollback); "
           "the A/B test is for changes to the model itself (new features, architecture, objective).",
-      question="You retrain every day: does each new model wait two weeks for an A/B test, and how fast can a bad "
-               "one be rolled back?",
+      question="You retrain on a schedule: how does each refreshed model reach traffic without waiting two weeks "
+               "for an A/B test, and how fast is a bad one rolled back?",
       reads=Reads(kinds=("training_pipeline", "online_experiment", *SERVING), flows=("model",),
                   props=("cadence", "strategy", "mode", "uses_model")))
 def continual_training_gate(g: DiagramGraph) -> Iterator[Hit]:

@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from components.validate.metrics import FAMILY_WORDS, TASK_EXAMPLES, TASK_FAMILIES, MetricTable
+from components.validate.metrics import FAMILY_WORDS, TASK_EXAMPLES, TASK_FAMILIES, MetricTable, normalise
 from components.validate.rules.base import Hit, Reads, rule
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 _EXTEND = "if a name is your own metric, declare its family in rules.params.metric_families"
+RARE_POSITIVE_TASKS = ("binary_classification", "multilabel_classification")  # accuracy hides a rare class
 
 
 @cache
@@ -43,6 +44,14 @@ def _misfits(table: MetricTable, names: list[str], fits: frozenset[str]) -> list
     return found
 
 
+def _accuracy_only(table: MetricTable, names: list[str]) -> str | None:
+    """The accuracy names, when accuracy (not balanced accuracy) is the only known metric in ``names``."""
+    known = [(name.strip(), found[0]) for name in names if (found := table.lookup(name)) is not None]
+    if known and all(metric == "accuracy" and normalise(name) != "balanced accuracy" for name, metric in known):
+        return ", ".join(name for name, _ in known)
+    return None
+
+
 def _learned_retrieval(g: DiagramGraph) -> bool:
     """A learned retrieval stage (a model-serving candidate generation, or an index built with a model)
     is judged by ranking metrics whatever the task: a RAG assistant's retriever by recall@k."""
@@ -66,7 +75,9 @@ def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
     retrieval takes ranking metrics; classification takes score and threshold metrics; regression,
     detection, segmentation, generation and clustering their own; ranking metrics fit any task once the
     design has a learned retrieval stage (a model-serving candidate generation, or an indexing pipeline
-    fed a model). Unset and `other` task types are not checked; the table and its matching are documented in `components/validate/metrics.py`, and
+    fed a model). For binary and multilabel classification, plain accuracy as the only known metric of a
+    place is reported too: with rare positives it rewards predicting "no". Unset and `other` task types
+    are not checked; the table and its matching are documented in `components/validate/metrics.py`, and
     `metric_families` adds a design's own names."""
     task = g.requirements.task_type
     fits = TASK_FAMILIES.get(task)
@@ -80,16 +91,23 @@ def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
     places += [(gate, list(g.prop(gate, "metrics", []))) for gate in g.of_kind("offline_evaluation")]
     for gate, names in places:
         misfits = _misfits(table, names, fits)
-        if not misfits:
+        accuracy = _accuracy_only(table, names) if not misfits and task in RARE_POSITIVE_TASKS else None
+        if misfits:
+            subject, verdict = ", ".join(misfits), f"cannot tell whether a {task_words} model is any good"
+            advice = f"use {TASK_EXAMPLES[task]}", _EXTEND
+        elif accuracy is not None:
+            subject = f"{accuracy} alone"
+            verdict = (f"cannot judge a {task_words} model (when positives are rare, predicting 'no' for everything "
+                       "scores 99%)")
+            advice = f"add {TASK_EXAMPLES[task]}", ""
+        else:
             continue
-        subject = ", ".join(misfits)
         if gate is not None:
             subject = f"{g.name(gate)} gates on {subject}, which"
+        where = "on the Offline evaluation block" if gate else "in the requirements card"
         yield Hit(
-            message=f"{subject} cannot tell whether a {task_words} model is any good: measure it with "
-                    f"{TASK_EXAMPLES[task]}",
-            hint=f"use {TASK_EXAMPLES[task]} ({'on the Offline evaluation block' if gate else 'in the requirements card'}); "
-                 f"{_EXTEND}",
+            message=f"{subject} {verdict}: measure it with {TASK_EXAMPLES[task]}",
+            hint=f"{advice[0]} ({where})" + (f"; {advice[1]}" if advice[1] else ""),
             blocks=() if gate is None else (gate,),
         )
 

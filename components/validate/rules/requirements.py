@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 SECONDS_PER_DAY = 86_400
+PEAK_SLACK = 0.9  # a stated peak may round the average down this far
 
 
 @rule("no-latency-slo", "warning", 1, "An online model has no latency SLO",
@@ -72,6 +73,25 @@ def no_success_metrics(g: DiagramGraph) -> Iterator[Hit]:
         )
 
 
+def _peak_below_average(g: DiagramGraph, dau: int, qps: float) -> Hit | None:
+    """The design's own requests per user per day make an average above the peak it states: a peak is at
+    least the average (10% slack for rounding)."""
+    inputs = g.diagram.estimates
+    per_user = inputs.requests_per_user_per_day if inputs is not None else None
+    if not per_user:
+        return None
+    average = dau * float(per_user) / SECONDS_PER_DAY
+    if qps >= average * PEAK_SLACK:
+        return None
+    return Hit(
+        message=f"{count(qps)} QPS at peak is below the average of {count(round(average))} QPS that "
+                f"{count(dau)} daily users x {float(per_user):g} requests per user per day make: a peak cannot be "
+                "lower than the average, so the serving fleet is sized for too little traffic",
+        hint="recompute peak QPS as DAU x requests per user per day / 86,400 x the peak factor (typically 2-3x), "
+             "or correct the requests per user per day in the estimate inputs",
+    )
+
+
 def _fed_rankers(g: DiagramGraph) -> dict[str, list[str]]:
     """Ranking block -> the candidate generation blocks whose candidates it scores: those calling it over
     `request`, and those writing `data` into a store it reads (precomputed candidates)."""
@@ -96,10 +116,12 @@ def _fed_rankers(g: DiagramGraph) -> dict[str, list[str]]:
       question="Walk me through the estimate: how many requests does one user make a day, and what is the peak?",
       reads=Reads(kinds=("candidate_generation", "ranking", "prediction_store", "cache", "data_store"),
                   flows=("request", "data"), props=("candidates_out", "p99_ms"),
-                  requirements=("dau", "qps_peak", "corpus_size")))
+                  requirements=("dau", "qps_peak", "corpus_size"), estimates=("requests_per_user_per_day",)))
 def implausible_scale(g: DiagramGraph) -> Iterator[Hit]:
     """Peak QPS is more than DAU x `max_requests_per_user_day` / 86,400 x `peak_factor` (more traffic
-    than the users can make); or a `candidate_generation` passes on more candidates (`candidates_out`)
+    than the users can make); or, when the design states its requests per user per day (an estimate
+    input), peak QPS is more than 10% below the average QPS that DAU x those requests / 86,400 give (a
+    peak below the average); or a `candidate_generation` passes on more candidates (`candidates_out`)
     than `corpus_size`; or a `ranking` block with a `p99_ms` receives more candidates (summed over the
     candidate generation blocks calling it or writing a store it reads) than it can score at
     `ranker_items_per_ms` items per millisecond of its p99."""
@@ -120,6 +142,8 @@ def implausible_scale(g: DiagramGraph) -> Iterator[Hit]:
                 hint="recompute peak QPS as DAU x requests per user per day / 86,400 x the peak factor, or correct "
                      "the DAU (tune max_requests_per_user_day and peak_factor in rules.params)",
             )
+        elif (below := _peak_below_average(g, dau, qps)) is not None:
+            yield below
     corpus = requirements.corpus_size
     if corpus is not None:
         for block_id in g.of_kind("candidate_generation"):

@@ -220,3 +220,29 @@ def index_lineage(g: DiagramGraph) -> Iterator[Hit]:
             hint=f"connect an Indexing pipeline to {name}; it builds and refreshes the index from item embeddings",
             blocks=(block_id,),
         )
+
+
+@rule("index-unused", "warning", 6, "A vector index is queried by nothing",
+      fix="Connect the retrieval stage (Candidate generation or the Inference service) that looks up nearest "
+          "neighbours to the vector index (request).",
+      why="An index that no serving stage queries is paid for (memory, rebuilds) and buys nothing, and the "
+          "retrieval it was meant for is left unexplained: without it the model must score the whole corpus.",
+      question="Which stage queries this index at request time, and with which query embedding?",
+      reads=Reads(kinds=("vector_index",), flows=("request", "data")))
+def index_unused(g: DiagramGraph) -> Iterator[Hit]:
+    """A `vector_index` with at least one connector receives no `request` connector and sends no `data`
+    connector (nothing looks anything up in it; one with no connector at all is `orphan-block`'s)."""
+    indexes = [block_id for block_id in g.of_kind("vector_index") if g.order[block_id] in g.linked]
+    if not indexes:
+        return
+    queried = g.targets_from(g.sources_into(indexes, ("request",)), ("request",))
+    read = g.sources_into(g.targets_from(indexes, ("data",)), ("data",))
+    for block_id in indexes:
+        if block_id in queried or block_id in read:
+            continue
+        name = g.name(block_id)
+        yield Hit(
+            message=f"{name} is built but nothing queries it: which stage looks up the nearest neighbours?",
+            hint=f"connect the retrieval stage that searches {name} to it with a request connector",
+            blocks=(block_id,),
+        )
