@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export.picture import SvgPicture
-from components.io import write_atomic
+from components.io import DESIGN_SUFFIX, write_atomic
 from components.review.documents import Format
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ class ReviewWindow(QDialog):
     # ----- saving ----------------------------------------------------------------------------------
     def save(self) -> Path | None:
         """Ask where, then write the review; the format follows the chosen file type."""
-        stem = self.main.editor.path.name.removesuffix(".mlsd.json") if self.main.editor.path else "design"
+        stem = self.main.editor.path.name.removesuffix(DESIGN_SUFFIX) if self.main.editor.path else "design"
         folder = self.main.editor.path.parent if self.main.editor.path else Path.home()
         path, chosen = QFileDialog.getSaveFileName(self, "Save the review", str(folder / f"{stem}-review.html"),
                                                    ";;".join(FILTERS.values()))
