@@ -44,7 +44,7 @@ class Trend:
 
     @property
     def maximum(self) -> int:
-        return self.points[-1].maximum if self.points else 21
+        return self.points[-1].maximum if self.points else POINTS_PER_STEP * len(STAGES)
 
     def step_changes(self) -> tuple[int, ...]:
         """Each step's score in the latest session minus the first's (zeros with fewer than two)."""
