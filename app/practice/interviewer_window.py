@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from app.practice.host import PracticeHost
 
 REFERENCE_URL = "mlsd-practice:reference"
-PAGE_MARGIN = 90
 
 
 class InterviewerWindow(QWidget):
@@ -84,8 +83,7 @@ class InterviewerWindow(QWidget):
             return
         picture = ""
         if self.reference_svg:
-            picture = self.picture.markup(self.browser.document(), self.reference_svg,
-                                          self.browser.viewport().width() - PAGE_MARGIN, self.devicePixelRatioF())
+            picture = self.picture.in_browser(self.browser, self.reference_svg)
         asked = {item.id: item.at for item in self.session.asked}
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(interviewer_html(self.session.prompt, asked, result, picture, self.reference_name,

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from app.practice.host import PracticeHost
 
 DESIGN_URL = "mlsd-practice:design"
-PAGE_MARGIN = 90
 
 
 class ResultsWindow(QDialog):
@@ -84,8 +83,7 @@ class ResultsWindow(QDialog):
         from components.review.documents import diagram_svg
 
         svg = diagram_svg(self.design, self.scored.review, self.host.theme_name)
-        picture = self.picture.markup(self.browser.document(), svg, self.browser.viewport().width() - PAGE_MARGIN,
-                                      self.devicePixelRatioF())
+        picture = self.picture.in_browser(self.browser, svg)
         prompt = self.loaded.prompt if self.loaded is not None else None
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(results_html(self.attempt, self.scored, prompt, picture, self.host.theme_name))

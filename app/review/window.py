@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 DIAGRAM_URL = "mlsd-review:diagram"
 FILTERS: dict[Format, str] = {"html": "Web page (*.html)", "md": "Markdown (*.md)", "json": "JSON (*.json)"}
-PAGE_MARGIN = 90  # the page's own padding, the document margin and the scroll bar
 
 
 class ReviewWindow(QDialog):
@@ -119,8 +118,7 @@ class ReviewWindow(QDialog):
         """The diagram as an image resource of the page, drawn at the width it is shown at."""
         from components.review.documents import diagram_svg
 
-        return self.picture.markup(self.browser.document(), diagram_svg(diagram, self.result, theme),
-                                   self.browser.viewport().width() - PAGE_MARGIN, self.browser.devicePixelRatioF())
+        return self.picture.in_browser(self.browser, diagram_svg(diagram, self.result, theme))
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
