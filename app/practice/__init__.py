@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from components.practice import Clock, LoadedPrompt, Session
     from components.practice.records import Attempt
 
+EXTRA = "practice"  # the name the session's state is kept under beside the recovery copy (app/autosave.py)
+
 
 def running(window: QMainWindow) -> PracticeController | None:
     from app.practice.controller import PracticeController
