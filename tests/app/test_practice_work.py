@@ -1,5 +1,6 @@
-"""Resizing the practice windows fits their picture to the new width and does nothing else: the results
-window does not draw the design's SVG again, nor the interviewer's window review the design again."""
+"""Practice windows do only the work asked of them: a resize fits the picture again (the results window
+does not draw the design's SVG again, nor the interviewer's window review the design again), a retry from
+the attempts window does not score the design again."""
 
 from __future__ import annotations
 
@@ -72,3 +73,25 @@ def test_resizing_the_interviewer_window_fits_the_reference_without_reviewing_ag
     assert _image_width(view.browser) < wide
     assert "Score now: 0/21" in view.browser.toPlainText()
     assert reviewed == []
+
+
+def test_retrying_from_the_attempts_window_does_not_score_the_design_again(qtbot, tmp_path: Path,
+                                                                           monkeypatch) -> None:
+    from app.practice import open_attempts
+
+    clock = FakeClock()
+    window = practice_window(qtbot, tmp_path, monkeypatch, clock)
+    start_practice(window, window, "video-search", 30)
+    draw(window, load_template("video-search"), lambda block: block.kind != "monitoring")
+    advance(window, clock, 60)
+    attempt = controller(window).finish()
+    assert attempt is not None and attempt.total < attempt.maximum
+    attempts = open_attempts(window, window)
+    assert attempts.selected() == attempt
+    scored = _counting(monkeypatch, "app.practice.attempts_window", "score")
+    attempts.retry()
+    assert controller(window).session.retry.step == attempt.steps.index(min(attempt.steps)) + 1
+    assert scored == []  # the attempt's record has its scores
+    attempts = open_attempts(window, window)
+    attempts.open_results()
+    assert scored == [1]  # its results page scores the design again
