@@ -6,10 +6,10 @@ A part of the Board (board.py), kept apart so each file holds one job.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, SignalInstance
+from PySide6.QtCore import QPointF, QRectF, SignalInstance
 from PySide6.QtWidgets import QGraphicsView
 
 from app.canvas import convert, operations
@@ -80,10 +80,12 @@ class SelectingEdits:
         self.statusMessage.emit(made.message)
         return True
 
-    def place_block(self, kind: str, scene_pos: QPointF, clear: bool = False) -> str | None:
+    def place_block(self, kind: str, scene_pos: QPointF, clear: bool = False,
+                    unseen: Sequence[QRectF] = ()) -> str | None:
         """Add a block of ``kind`` centred at ``scene_pos`` (snapped; with ``clear``, moved off whatever
-        is there); selects it; its id or None."""
-        made = self._select_made(lambda: operations.place_block(self.editor, self.grid, kind, scene_pos, clear))
+        is there, and out of ``unseen`` while it can); selects it; its id or None."""
+        made = self._select_made(
+            lambda: operations.place_block(self.editor, self.grid, kind, scene_pos, clear, unseen))
         return made[0] if made else None
 
     def add_note(self, pos: QPointF, text: str = "") -> str | None:

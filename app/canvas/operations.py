@@ -9,10 +9,10 @@ returned (the caller selects it) and why nothing was made is raised as ``NotDone
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPointF
+from PySide6.QtCore import QMimeData, QPointF, QRectF
 from PySide6.QtGui import QGuiApplication
 
 from app.canvas import fragment
@@ -44,24 +44,27 @@ class NotDone(Exception):
 
 
 # ----- creating -----------------------------------------------------------------------------------
-def place_block(editor: Editor, grid: Grid, kind: str, at: QPointF, clear: bool = False) -> list[str]:
+def place_block(editor: Editor, grid: Grid, kind: str, at: QPointF, clear: bool = False,
+                unseen: Sequence[QRectF] = ()) -> list[str]:
     """Add a block of ``kind`` centred at ``at`` (snapped when snap is on); [its id]. With ``clear``
     (placed from the palette, not dropped at a chosen point) it moves the least it must to cover no
-    block or note: the middle of the view is usually taken."""
+    block or note: the middle of the view is usually taken; it also keeps out of ``unseen`` (scene
+    areas the user cannot see: under an overlay, outside the view) while a spot in sight is free."""
     if kind not in KINDS:
         raise NotDone(f"Unknown block kind {kind!r}")
     width, height = style.block_size(kind, None, None)
     corner = grid.snap_point(QPointF(at.x() - width / 2, at.y() - height / 2))
     if clear:
-        corner = _clear_spot(editor, grid, corner, width, height)
+        corner = _clear_spot(editor, grid, corner, width, height, unseen)
     block = Block(id=editor.doc.new_id(kind), kind=kind, label=spec(kind).name, x=corner.x(), y=corner.y(),  # type: ignore[arg-type]  # kind: checked against KINDS above
                   props=props_model(kind)())
     return [block.id] if editor.push(AddBlock(block)) else []
 
 
-def _clear_spot(editor: Editor, grid: Grid, corner: QPointF, width: float, height: float) -> QPointF:
+def _clear_spot(editor: Editor, grid: Grid, corner: QPointF, width: float, height: float,
+                unseen: Sequence[QRectF] = ()) -> QPointF:
     """``corner`` moved the least, in grid steps, so a ``width`` x ``height`` box keeps clear of every
-    block and note; ``corner`` itself when nothing near is free."""
+    block and note, and of ``unseen`` when it can; ``corner`` itself when nothing near is free."""
     from components.layout.geometry import nearest_free  # not at start-up: the layout package is heavy
 
     fixed = []
@@ -69,7 +72,11 @@ def _clear_spot(editor: Editor, grid: Grid, corner: QPointF, width: float, heigh
         for element in getattr(editor.doc.diagram, collection):
             left, top, right, bottom = fragment.element_rect(collection, element)
             fixed.append((left, top, right - left, bottom - top))
-    shift = nearest_free((corner.x(), corner.y(), width, height), fixed, grid.step)
+    box = (corner.x(), corner.y(), width, height)
+    hidden = [(r.x(), r.y(), r.width(), r.height()) for r in unseen]
+    shift = nearest_free(box, fixed + hidden, grid.step) if hidden else None
+    if shift is None:
+        shift = nearest_free(box, fixed, grid.step)
     return corner if shift is None else QPointF(corner.x() + shift[0], corner.y() + shift[1])
 
 

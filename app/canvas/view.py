@@ -36,6 +36,7 @@ MIN_ZOOM = 0.05
 MAX_ZOOM = 8.0
 ZOOM_STEP = 1.25
 FIT_MARGIN = 40.0
+FREE_MARGIN = 8.0  # pixels around a design fitted into the part of the canvas no overlay covers
 EMPTY_HINT_WIDTH = 420
 
 
@@ -121,6 +122,13 @@ class CanvasView(QGraphicsView):
         def fit(room: QRectF) -> float:
             return min(room.width() / area.width(), room.height() / area.height(), 1.0)
 
+        def fit_boxes(room: QRectF) -> float:
+            """The zoom that fits the design itself in ``room`` with FREE_MARGIN pixels around it (a free
+            part already keeps a gap from the overlays; the scene margin cost large designs their labels)."""
+            inner = area.adjusted(FIT_MARGIN, FIT_MARGIN, -FIT_MARGIN, -FIT_MARGIN)
+            pad = 2 * FREE_MARGIN
+            return max(min((room.width() - pad) / inner.width(), (room.height() - pad) / inner.height(), 1.0), 0.0)
+
         covered = [QRectF(w.geometry().translated(-self.viewport().pos())) for w in self.overlays if w.isVisible()]
         whole = fit(viewport)
         if not covered:
@@ -137,13 +145,14 @@ class CanvasView(QGraphicsView):
 
         if clear(whole):
             return whole, viewport
-        low, high = fit(free), whole
+        in_free = min(max(fit(free), fit_boxes(free)), whole)
+        low, high = in_free, whole
         if not clear(low):
             return low, free
         for _ in range(12):  # the largest zoom still clear, to within 1/4096 of the range
             middle = (low + high) / 2
             low, high = (middle, high) if clear(middle) else (low, middle)
-        return (low, viewport) if low > fit(free) else (fit(free), free)
+        return (low, viewport) if low > in_free else (in_free, free)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -258,6 +267,27 @@ class CanvasView(QGraphicsView):
     def centre_scene_pos(self) -> QPointF:
         """The scene point at the middle of the viewport (where 'place at centre' puts a block)."""
         return self.mapToScene(self.viewport().rect().center())
+
+    def unseen_scene_rects(self) -> list[QRectF]:
+        """The scene areas the user cannot see now: under each shown overlay, and all around the viewport
+        (four bands), for placing a block where it is seen."""
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        far = 1e6
+        left, top, right, bottom = shown.left(), shown.top(), shown.right(), shown.bottom()
+        around = [QRectF(left - far, top - far, 2 * far, far), QRectF(left - far, bottom, 2 * far, far),
+                  QRectF(left - far, top, far, shown.height()), QRectF(right, top, far, shown.height())]
+        offset = self.viewport().pos()
+        covered = [self.mapToScene(w.geometry().translated(-offset)).boundingRect()
+                   for w in self.overlays if w.isVisible()]
+        return around + covered
+
+    def shows_clear(self, scene_rect: QRectF) -> bool:
+        """Whether ``scene_rect`` is wholly in the viewport and under no shown overlay."""
+        seen = self.mapFromScene(scene_rect).boundingRect()
+        if not self.viewport().rect().contains(seen):
+            return False
+        offset = self.viewport().pos()
+        return not any(w.geometry().translated(-offset).intersects(seen) for w in self.overlays if w.isVisible())
 
 
 def free_area(viewport: QRectF, covered: list[QRectF], aspect: float) -> QRectF:

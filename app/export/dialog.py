@@ -54,6 +54,7 @@ from components.io import FileStamp, ReadOnlyTarget, TargetRefused, write_atomic
 from components.io.target import IsInput
 from components.layers import LayerView
 from components.model import Diagram
+from components.validate.rules.base import plural
 
 BACKGROUND_MIN_PIXELS = 16_000_000  # PNGs this big take a second or more to paint and encode
 _remembered: dict[str, object] = {}  # the last choices, for the next export in this session
@@ -99,7 +100,7 @@ class ExportDialog(QDialog):
         self.background_box = QComboBox()
         self.background_box.addItem("Theme background", "white")
         self.background_box.addItem("Transparent", "transparent")
-        self.selection_box = QCheckBox(f"Only the selection ({len(self._selected)} items)")
+        self.selection_box = QCheckBox(f"Only the selection ({plural(len(self._selected), 'item')})")
         self.badges_box = QCheckBox("Findings badges")
         self.title_box = QCheckBox("Diagram title")
         self.progress = QProgressBar()

@@ -169,8 +169,8 @@ class MultiForm(Form):
         words = {"blocks": "block", "connectors": "connector", "notes": "note", "groups": "group"}
         parts = [f"{n} {words[c]}{'s' if n != 1 else ''}" for c, n in counts.items()]
         self.add_widget(header(f"{len(ids)} items selected", ", ".join(parts)))
-        tip = QLabel("Arrange them with Edit ▸ Align and Distribute, group them, or select a single "
-                     "item to edit its properties.")
+        tip = QLabel("Line them up with Arrange ▸ Align or Arrange ▸ Distribute, group them, or select a "
+                     "single item to edit its properties.")
         tip.setWordWrap(True)
         self.add_widget(tip)
         self.finish()

@@ -118,7 +118,7 @@ class EstimatesCard(QWidget):
                 label.setToolTip(tip)
             value.setObjectName(f"estimate_{figure.key}")
             self.rows.addRow(name, value)
-        notes = [*result.missing]
+        notes = [f"{missing}." for missing in result.missing]  # each a sentence: the label wraps them together
         if not result.figures and not notes:
             notes.append("Fill the requirements card (DAU or peak QPS, corpus size) to see the numbers.")
         if result.assumed:

@@ -242,8 +242,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout)
 
     def place_from_palette(self, kind: str) -> None:
-        if self.scene.place_block(kind, self.view.centre_scene_pos(), clear=True) is not None:
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Near the middle of the view, in sight and clear of the overlays while such a spot is free;
+        else the nearest free spot, brought to the middle of the view."""
+        view = self.view
+        made = self.scene.place_block(kind, view.centre_scene_pos(), clear=True, unseen=view.unseen_scene_rects())
+        if made is not None:
+            item = self.scene.item_for(made)
+            if item is not None and not view.shows_clear(item.sceneBoundingRect()):
+                view.centerOn(item.sceneBoundingRect().center())
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_finding(self, blocks: list[str], connectors: list[str]) -> None:
         ids = [i for i in [*blocks, *connectors] if self.editor.doc.has_id(i)]

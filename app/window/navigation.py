@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from app.window.main_window import MainWindow
 
 GAP = 8  # between an overlay and the edge of the canvas, or another overlay
-SMALL_CANVAS = (760, 520)  # below either, the legend starts folded (it would hide most of the design)
+SMALL_CANVAS = (1000, 680)  # below either, the legend starts folded (beside it a template fits only without labels)
 
 
 class Navigation(QObject):

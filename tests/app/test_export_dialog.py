@@ -195,3 +195,9 @@ def test_busy_state_disables_the_inputs(qtbot, tmp_path: Path) -> None:
     finally:
         widget._set_busy(False)
     assert widget.path_edit.isEnabled() and not widget.progress.isVisible()
+
+
+def test_the_selection_box_counts_items_in_words(qtbot, tmp_path: Path) -> None:
+    """Seen on Xvfb: 'Only the selection (1 items)'."""
+    assert make(qtbot, tmp_path, selected={"rank"}).selection_box.text() == "Only the selection (1 item)"
+    assert make(qtbot, tmp_path, selected={"rank", "fs"}).selection_box.text() == "Only the selection (2 items)"

@@ -125,7 +125,8 @@ def test_overlays_stay_inside_the_canvas_as_it_resizes_and_the_legend_folds(qtbo
 
 def test_the_legends_fold_is_remembered_for_the_next_window(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
-    assert not window.navigation.legend.folded  # a big canvas: unfolded until the user says otherwise
+    window.resize(1800, 1100)
+    qtbot.waitUntil(lambda: not window.navigation.legend.folded)  # a big canvas: unfolded until the user says otherwise
     QTest.mouseClick(window.navigation.legend.fold_button, Qt.MouseButton.LeftButton)
     assert window.navigation.legend.folded
     window.close()

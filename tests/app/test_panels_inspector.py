@@ -3,11 +3,12 @@ impossible values refused by the widgets or by the model, with the field reverti
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 
 from app.panels.document_form import DocumentForm
 from app.panels.editors import BoolEditor, ChoiceEditor, ListEditor, MultiChoiceEditor, NumberEditor
@@ -188,3 +189,26 @@ def test_inspector_follows_edits_made_elsewhere(qtbot, tmp_path: Path) -> None:
     assert window.inspector.form.field("props.mode").widget.currentData() == "batch"
     window.scene.select_ids(["serve", "mon"])
     assert "2 items selected" in window.inspector.form.findChild(type(window.findings_label), "inspectorTitle").text()
+
+
+def _menu_path_exists(window, path: list[str]) -> bool:
+    actions = window.menuBar().actions()
+    for name in path:
+        found = next((a for a in actions if a.text().replace("&", "").rstrip(".…") == name), None)
+        if found is None:
+            return False
+        actions = found.menu().actions() if found.menu() is not None else []
+    return True
+
+
+def test_the_page_of_several_items_names_menus_that_exist(qtbot, tmp_path: Path) -> None:
+    """Seen on Xvfb: with blocks selected the inspector said 'Edit ▸ Align and Distribute'; align and
+    distribute are in the Arrange menu."""
+    window = make_window(qtbot, tmp_path)
+    window.scene.select_ids(["serve", "mon"])
+    text = " ".join(label.text() for label in window.inspector.form.findChildren(QLabel))
+    paths = [[part.strip() for part in re.split(r"\s*▸\s*", match)]
+             for match in re.findall(r"[A-Z][a-z]+(?: ▸ [A-Z][a-z]+)+", text)]
+    assert paths, text
+    missing = [path for path in paths if not _menu_path_exists(window, path)]
+    assert missing == [], text

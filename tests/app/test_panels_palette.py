@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtTest import QTest
 
 from app.panels.palette import KIND_MIME, Palette
-from components.catalog import KINDS
+from components.catalog import KINDS, spec
 from components.model import Diagram
 from tests.app.window_helpers import click_item, make_window
 
@@ -122,3 +123,31 @@ def test_after_enter_places_a_block_the_palette_shows_every_kind_again(qtbot, tm
     QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
     assert [b.kind for b in window.editor.doc.diagram.blocks] == ["alerting"]
     assert window.palette_panel.search.text() == "" and len(window.palette_panel.visible_kinds()) == len(KINDS)
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1024, 700)])
+def test_blocks_placed_one_after_another_land_in_sight_clear_of_the_overlays(qtbot, tmp_path: Path, size) -> None:
+    """Seen building a recommender under Xvfb: at 1600x1000 the ninth block placed by Ctrl+Shift+A
+    landed under the legend; at 1024x700 the next ones landed partly above the top of the canvas."""
+    window = make_window(qtbot, tmp_path, Diagram())
+    window.resize(*size)
+    qtbot.wait(50)
+    nav = window.navigation
+    nav.legend.show()  # unfolded on a big canvas, folded on a small one (as the window opens)
+    nav.minimap.show()
+    nav.place()
+    view = window.view
+    overlays = [QRectF(w.geometry()) for w in (nav.legend, nav.minimap)]
+    kinds = ["client", "api_gateway", "candidate_generation", "ranking", "reranking", "feature_store",
+             "vector_index", "training_pipeline", "data_source", "event_stream", "model_registry", "monitoring"]
+    for kind in kinds:
+        view.setFocus()
+        QTest.keyClick(view, Qt.Key.Key_A, ADD_BLOCK)
+        QTest.keyClicks(window.palette_panel.search, spec(kind).name)
+        QTest.keyClick(window.palette_panel.search, Qt.Key.Key_Return)
+        placed = window.editor.doc.diagram.blocks[-1]
+        assert placed.kind == kind
+        shown = view.mapFromScene(window.scene.item_for(placed.id).scene_frame()).boundingRect().toRectF()
+        assert QRectF(view.viewport().rect()).contains(shown), kind
+        assert not any(shown.intersects(o) for o in overlays), (kind, shown, overlays)
+    assert _overlapping(window) == []

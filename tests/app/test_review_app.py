@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.panels.document_form import DocumentForm
 from app.review import compare_with_template, open_review
@@ -14,7 +14,8 @@ from app.review.window import DIAGRAM_URL
 from components.commands import RemoveItems, SetEstimates, SetProperty
 from components.model.estimates import EstimateInputs
 from components.templates import load_template
-from tests.app.window_helpers import make_window, type_into
+from tests.app.canvas_helpers import block
+from tests.app.window_helpers import make_window, monitored_design, type_into
 from tests.core.review_helpers import strong
 from tests.core.test_review_documents import check_html
 
@@ -114,3 +115,15 @@ def test_the_review_follows_the_theme(qtbot, tmp_path) -> None:
     assert dark_head not in review.browser.toHtml()
     window.set_theme("dark")
     qtbot.waitUntil(lambda: dark_head in review.browser.toHtml(), timeout=3000)
+
+
+def test_each_missing_input_the_estimates_card_names_is_a_sentence_of_its_own(qtbot, tmp_path: Path) -> None:
+    """Seen on Xvfb: '... on the requirements card Corpus storage and index memory: ...' read as one run-on
+    sentence in the wrapped note (the lines had no full stops)."""
+    design = monitored_design()  # a request path, no DAU or peak QPS
+    design.blocks.append(block("index", "vector_index", 0, 480, "Index"))  # and no corpus size
+    window = make_window(qtbot, tmp_path, design)
+    card = window.inspector.form.findChild(object, "estimatesCard")
+    card.refresh()
+    lines = card.findChild(QLabel, "estimatesNote").text().splitlines()
+    assert len(lines) >= 2 and all(line.endswith(".") for line in lines), lines
