@@ -172,19 +172,24 @@ small = st.floats(-5_000, 5_000, allow_nan=False)
 shape = st.tuples(st.sampled_from("abcdef"), st.booleans(), small, small, small, small)
 
 
+def _edit(index: SpatialIndex, step: str | tuple) -> None:
+    """One step of an edit sequence: drop an id, or put a segment or a box."""
+    if isinstance(step, str):
+        index.drop(step)
+        return
+    item_id, segment, a, b, c, d = step
+    if segment:
+        index.put_segment(item_id, a, b, c, d)
+    else:
+        index.put_box(item_id, min(a, c), min(b, d), max(a, c), max(b, d))
+
+
 @settings(max_examples=200)
 @given(st.lists(st.one_of(shape, st.sampled_from("abcdef")), max_size=40))
 def test_the_bounds_kept_between_edits_are_the_bounds_of_what_is_there(steps) -> None:
     index = SpatialIndex()
     for step in steps:
-        if isinstance(step, str):
-            index.drop(step)
-        else:
-            item_id, segment, a, b, c, d = step
-            if segment:
-                index.put_segment(item_id, a, b, c, d)
-            else:
-                index.put_box(item_id, min(a, c), min(b, d), max(a, c), max(b, d))
+        _edit(index, step)
         boxes = [index.box(item_id) for item_id in index.ids()]
         expected = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes),
                     max(x[3] for x in boxes)) if boxes else None
@@ -196,14 +201,7 @@ def test_the_bounds_kept_between_edits_are_the_bounds_of_what_is_there(steps) ->
 def test_the_index_finds_what_meets_a_rectangle_after_any_edits(steps, left, top, size) -> None:
     index = SpatialIndex()
     for step in steps:
-        if isinstance(step, str):
-            index.drop(step)
-        else:
-            item_id, segment, a, b, c, d = step
-            if segment:
-                index.put_segment(item_id, a, b, c, d)
-            else:
-                index.put_box(item_id, min(a, c), min(b, d), max(a, c), max(b, d))
+        _edit(index, step)
     near = index.near(left, top, left + size, top + size)
     assert near <= index.ids()
     assert {i for i in index.ids() if index.meets(i, left, top, left + size, top + size)} <= near
