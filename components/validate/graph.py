@@ -187,7 +187,10 @@ class DiagramGraph(DesignFacts):
 
     def _ends(self, blocks: Iterable[str], flows: Iterable[str], incident: dict[int, list[int]],
               ends: list[int]) -> set[str]:
-        order, ids, flow_of, wanted = self.order, self.ids, self._flow, set(flows)
+        order, ids = self.order, self.ids
+        if flows is FLOWS:  # every flow: no filter
+            return {ids[ends[number]] for block_id in blocks for number in incident.get(order[block_id], ())}
+        flow_of, wanted = self._flow, set(flows)
         return {ids[ends[number]] for block_id in blocks for number in incident.get(order[block_id], ())
                 if flow_of[number] in wanted}
 
