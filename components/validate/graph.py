@@ -222,23 +222,32 @@ class DiagramGraph(DesignFacts):
         blocked = {order[block_id] for block_id in avoid}
         numbers = [order[block_id] for block_id in starts]
         if among is not None:
-            among = list(among)
-            if not blocked:  # most asked-about blocks sit one connector from a start: no walk for them
-                near = self._one_hop(numbers, flows, reverse, among)
-                if len(near) == len(among) or not (among := [block_id for block_id in among if block_id not in near]):
-                    return near
-            else:
-                near = set()
+            # most asked-about blocks sit one connector from a start (an avoided block is never reached):
+            # no walk for them, and none at all when that answers every one
+            among = [block_id for block_id in among if order[block_id] not in blocked]
+            near = self._one_hop(numbers, flows, reverse, among, blocked)
+            if len(near) == len(among) or not (among := [block_id for block_id in among if block_id not in near]):
+                return near
             seen = walks.reach(self.adjacency(flows, reverse), numbers, blocked)
             return near | {block_id for block_id in among if order[block_id] in seen}
         seen = walks.reach(self.adjacency(flows, reverse), numbers, blocked)
         ids = self.ids
         return {ids[node] for node in seen}
 
-    def _one_hop(self, starts: list[int], flows: Iterable[str], reverse: bool, among: list[str]) -> set[str]:
-        """The blocks of ``among`` one connector of these flows from a start (to one when ``reverse``)."""
+    def next_to(self, starts: Iterable[str], flows: Iterable[str], among: Iterable[str], *, reverse: bool = False,
+                avoid: Iterable[str] = ()) -> set[str]:
+        """The blocks of ``among`` one connector of these flows from a start (to one when ``reverse``), neither
+        end in ``avoid``: part of what ``reached`` answers, found without a walk."""
+        order = self.order
+        blocked = {order[block_id] for block_id in avoid}
+        return self._one_hop([order[block_id] for block_id in starts], flows, reverse,
+                             [block_id for block_id in among if order[block_id] not in blocked], blocked)
+
+    def _one_hop(self, starts: list[int], flows: Iterable[str], reverse: bool, among: list[str],
+                 blocked: set[int]) -> set[str]:
         incident, ends = (self._incident[0], self._target) if reverse else (self._incident[1], self._source)
-        order, flow_of, wanted, near = self.order, self._flow, set(flows), set(starts)
+        order, flow_of, wanted = self.order, self._flow, set(flows)
+        near = set(starts) - blocked
         return {block_id for block_id in among
                 if any(ends[number] in near and flow_of[number] in wanted for number in incident.get(order[block_id], ()))}
 

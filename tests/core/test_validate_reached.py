@@ -13,7 +13,7 @@ from tests.core.test_validate_property import diagrams
 
 
 def _expected(diagram: Diagram, starts: list[str], flows: tuple[str, ...], reverse: bool,
-              avoid: list[str]) -> set[str]:
+              avoid: list[str], one_hop: bool = False) -> set[str]:
     graph = nx.DiGraph()
     graph.add_nodes_from(block.id for block in diagram.blocks)
     graph.add_edges_from((c.source, c.target) for c in diagram.connectors if c.flow in flows)
@@ -24,7 +24,7 @@ def _expected(diagram: Diagram, starts: list[str], flows: tuple[str, ...], rever
     for start in starts:
         if start in walk:  # one or more connectors: a start itself only when a path leads back to it
             for target in walk.successors(start):
-                found |= {target, *nx.descendants(walk, target)}
+                found |= {target} if one_hop else {target, *nx.descendants(walk, target)}
     return found
 
 
@@ -42,3 +42,6 @@ def test_reached_among_agrees_with_networkx(diagram: Diagram, data: st.DataObjec
     answer = graph.reached(starts, flows, reverse=reverse, avoid=avoid, among=among)
     assert answer == _expected(diagram, starts, flows, reverse, avoid) & set(among)
     assert answer == graph.reached(starts, flows, reverse=reverse, avoid=avoid) & set(among)
+    near = graph.next_to(starts, flows, among, reverse=reverse, avoid=avoid)
+    assert near <= answer
+    assert near == _expected(diagram, starts, flows, reverse, avoid, one_hop=True) & set(among)
