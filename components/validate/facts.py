@@ -183,10 +183,12 @@ class DesignFacts:
         if found is None:
             watchers = self._watchers
             mine = set(watchers.get(block_id, ()))
-            if watchers:
-                for target, _ in self.outgoing(block_id):
-                    if self.kind[target] == "logging":
-                        mine |= watchers.get(target, set())
+            if watchers:  # straight from the connector columns: no (target, id) pairs to build
+                ids, kind, target_of = self.ids, self.kind, self._target
+                for number in self._incident[0].get(self.order[block_id], ()):
+                    target = ids[target_of[number]]
+                    if kind[target] == "logging" and target in watchers:
+                        mine |= watchers[target]
             found = cache[block_id] = frozenset(mine)
         return found
 
