@@ -78,10 +78,15 @@ class DesignFacts:
         adjacency: IntAdjacency = {}
         source_of, target_of = self._source, self._target
         for flow in RETURN_FLOWS:
-            numbers = self._by_flow[flow]
-            if flow == "request":
-                numbers = [number for number in numbers if target_of[number] not in lookups]
-            walks.collect(adjacency, map(source_of.__getitem__, numbers), map(target_of.__getitem__, numbers))
+            for number in self._by_flow[flow]:
+                target = target_of[number]
+                if flow == "request" and target in lookups:
+                    continue
+                source = source_of[number]
+                if source in adjacency:
+                    adjacency[source].append(target)
+                else:
+                    adjacency[source] = [target]
         return adjacency
 
     @cached_property

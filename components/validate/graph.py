@@ -153,11 +153,19 @@ class DiagramGraph(DesignFacts):
         order: the order ``outgoing``/``incoming`` have always answered in."""
         out: dict[int, list[int]] = {}
         into: dict[int, list[int]] = {}
-        source, target = self._source.__getitem__, self._target.__getitem__
+        source, target = self._source, self._target
         for flow in FLOWS:
-            numbers = self._by_flow[flow]
-            walks.collect(out, map(source, numbers), numbers)
-            walks.collect(into, map(target, numbers), numbers)
+            for number in self._by_flow[flow]:
+                node = source[number]
+                if node in out:
+                    out[node].append(number)
+                else:
+                    out[node] = [number]
+                node = target[number]
+                if node in into:
+                    into[node].append(number)
+                else:
+                    into[node] = [number]
         return out, into
 
     def _pairs(self, numbers: list[int], ends: list[int], flows: Iterable[str]) -> list[tuple[str, str]]:
@@ -203,8 +211,12 @@ class DiagramGraph(DesignFacts):
             starts, ends = (self._target, self._source) if reverse else (self._source, self._target)
             cached = {}
             for flow in key[0]:
-                numbers = self._by_flow[flow]
-                walks.collect(cached, map(starts.__getitem__, numbers), map(ends.__getitem__, numbers))
+                for number in self._by_flow[flow]:
+                    node = starts[number]
+                    if node in cached:
+                        cached[node].append(ends[number])
+                    else:
+                        cached[node] = [ends[number]]
             self._adjacency[key] = cached
         return cached
 

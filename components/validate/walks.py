@@ -14,18 +14,6 @@ from collections.abc import Callable, Iterable
 IntAdjacency = dict[int, list[int]]
 
 
-def collect(into: IntAdjacency, keys: Iterable[int], values: Iterable[int]) -> None:
-    """Append each value to its key's list in ``into`` (pairs in order): how the neighbour lists are built.
-    Fed by ``map`` over the graph's columns, so the only Python work per pair is this one lookup."""
-    get = into.get
-    for key, value in zip(keys, values, strict=True):
-        found = get(key)
-        if found is None:
-            into[key] = [value]
-        else:
-            found.append(value)
-
-
 def reach(adjacency: IntAdjacency, starts: Iterable[int], blocked: set[int]) -> set[int]:
     """Blocks reached from ``starts`` over one or more edges, never entering ``blocked``.
 
