@@ -29,7 +29,7 @@ from components.export.geometry import Point, Rect
 MARGIN = 20.0  # the lane kept clear around a block (less or more SPREAD_STEPs: never inside NEAR)
 CLEARANCE = 4.0  # a segment never comes closer to a block it passes than this
 NEAR = 12.0  # closer than this to a block it passes, a route is squeezed (an arrowhead is 10 long)
-SQUEEZE = 6.0  # what a unit of length closer than NEAR to a block costs more, per block that near
+SQUEEZE = 2.0  # what a unit of length closer than NEAR to a block costs more, per block that near
 STUB = 20.0  # straight run out of (and into) a block's side before any bend; longer than an arrowhead
 BEND = 40.0  # the cost of one bend, in scene units of length
 TIE = 0.5  # what a slid port costs more than a facing one, so that equal routes keep to the middle

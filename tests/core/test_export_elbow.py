@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from components import style
 from components.export import elbow
-from components.export.elbow_search import CLEARANCE, NEAR, STUB
+from components.export.elbow_search import BEND, CLEARANCE, MARGIN, NEAR, SPREAD_STEP, SQUEEZE, STUB
 from components.export.geometry import Point, Rect
 
 PITCH = 200.0  # blocks sit in their own cell of a coarse grid: at least 80 apart, never boxing anything in
@@ -242,7 +242,7 @@ def test_a_bend_goes_in_where_the_route_passes_it() -> None:
 def route_cost(points: tuple[Point, ...], obstacles: list[Rect]) -> float:
     """Length plus BEND per corner plus the squeeze past ``obstacles`` of all but the first and last
     segments (near enough what the search minimises: it leaves out only the stubs; ties aside)."""
-    from components.export.elbow_search import BEND, squeeze_cost
+    from components.export.elbow_search import squeeze_cost
 
     corners = sum(1 for a, b, c in zip(points, points[1:], points[2:], strict=False) if (a[0] == b[0]) != (b[0] == c[0]))
     length = sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in segments(points))
@@ -266,13 +266,17 @@ def test_a_shortcut_shape_costs_what_the_full_search_finds(layout: tuple, offset
 
 @st.composite
 def tight_gaps(draw: st.DrawFn) -> tuple[Rect, Rect, list[Rect]]:
-    """Two blocks side by side with a gap too narrow to pass at NEAR from both (the trial's 25 px
-    between two columns), one end above them and one below, both facing the gap; either way up."""
+    """Two blocks (or columns of them) side by side with a gap too narrow to pass at NEAR from both
+    (the trial's 25 px between two columns), one end above them and one below, both facing the gap,
+    either way up; the way round the narrower one is shorter than what the squeeze through costs."""
     gap = draw(st.integers(9, 24))
-    width, height = draw(st.integers(60, 150)), draw(st.integers(40, 100))
-    left = Rect(0.0, 0.0, float(width), float(height), style.BLOCK_RADIUS)
-    right = Rect(float(width + gap), 0.0, float(draw(st.integers(60, 150))), float(height), style.BLOCK_RADIUS)
-    middle = width + gap / 2
+    widths = draw(st.integers(60, 160)), draw(st.integers(60, 160))
+    height = draw(st.integers(40, 320))
+    round_extra = 2 * (min(widths) + MARGIN + 2 * SPREAD_STEP + 40) + 2 * BEND  # 40: the ends' offset
+    assume(round_extra < SQUEEZE * (height + 2 * NEAR))
+    left = Rect(0.0, 0.0, float(widths[0]), float(height), style.BLOCK_RADIUS)
+    right = Rect(float(widths[0] + gap), 0.0, float(widths[1]), float(height), style.BLOCK_RADIUS)
+    middle = widths[0] + gap / 2
     ends = []
     for above in (True, False):
         w, h = draw(st.integers(100, 160)), draw(st.integers(40, 80))
@@ -288,7 +292,7 @@ def tight_gaps(draw: st.DrawFn) -> tuple[Rect, Rect, list[Rect]]:
 @given(tight_gaps(), st.sampled_from([-6.0, -3.0, 0.0, 3.0, 6.0]))
 def test_a_route_goes_round_a_tight_gap_rather_than_hug_the_blocks_either_side(layout: tuple, spread: float) -> None:
     """Through the gap the route would run closer than NEAR to a block (over the arrowheads that meet
-    its side); round the pair is a little longer and keeps its distance."""
+    its side); round the pair is shorter than the squeeze costs, so it goes round and keeps its distance."""
     source, target, obstacles = layout
     route = elbow.elbow_route(source, target, obstacles, spread=spread)
     check_square_ends(route, source, target)
