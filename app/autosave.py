@@ -36,7 +36,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.editor import Editor
 from components.events import ChangeEvent
-from components.io import write_atomic
+from components.io import DESIGN_SUFFIX, write_atomic
 from components.io.atomic import remove_stale_temps
 from components.io.files import encode
 from components.userdata import data_folder
@@ -44,7 +44,7 @@ from components.userdata import data_folder
 IDLE_MS = 1500
 MAX_INTERVAL_MS = 30_000
 RETRY_MS = 5000
-CONTENT_SUFFIX = ".mlsd.json"
+CONTENT_SUFFIX = DESIGN_SUFFIX
 META_SUFFIX = ".meta.json"
 FAILED_MESSAGE_MS = 0  # stays in the status bar until the next message
 FOLDER_MODE = 0o700

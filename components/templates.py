@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from components.io import load
+from components.io import DESIGN_SUFFIX, load
 from components.model import Diagram
 from components.shipped import shipped_folder
 
 EXAMPLES_DIR = shipped_folder("examples")
-SUFFIX = ".mlsd.json"
 
 # Gallery order: the blank skeleton first, then the case studies in the order of CASE_STUDIES.md.
 TEMPLATE_IDS: tuple[str, ...] = (
@@ -61,7 +60,7 @@ def template_path(template_id: str) -> Path:
     """The file of a template; UnknownTemplateError for an id that is not a template."""
     if template_id not in TEMPLATE_IDS:
         raise UnknownTemplateError(template_id)
-    return EXAMPLES_DIR / f"{template_id}{SUFFIX}"
+    return EXAMPLES_DIR / f"{template_id}{DESIGN_SUFFIX}"
 
 
 def load_template(template_id: str) -> Diagram:

@@ -7,13 +7,19 @@ width or the ratio changes (a page redrawn after every validation keeps its imag
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
 
 from app.export.errors import ExportError
 from app.export.render import largest_scale, render_png, svg_size
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTextEdit
+
 MIN_WIDTH = 200.0
+PAGE_MARGIN = 90  # the page's own padding, the document margin and the scroll bar
 
 
 class SvgPicture:
@@ -45,3 +51,9 @@ class SvgPicture:
             self.image, self._key = image, key
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(self.url), self.image)
         return f'<img src="{self.url}" width="{int(width)}">'
+
+    def in_browser(self, browser: QTextEdit, svg: str) -> str:
+        """``markup`` for the page ``browser`` shows: as wide as its viewport less the page's margins, for
+        its screen's pixel ratio (the review, results and interviewer windows all fit their picture so)."""
+        return self.markup(browser.document(), svg, browser.viewport().width() - PAGE_MARGIN,
+                           browser.devicePixelRatioF())

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from components.practice import Clock, LoadedPrompt, Session
     from components.practice.records import Attempt
 
+EXTRA = "practice"  # the name the session's state is kept under beside the recovery copy (app/autosave.py)
+
 
 def running(window: QMainWindow) -> PracticeController | None:
     from app.practice.controller import PracticeController
@@ -80,11 +82,11 @@ def start_retry(window: QMainWindow, host: PracticeHost, attempt: Attempt, desig
                 clock: Clock | None = None) -> PracticeController | None:
     """Retry the weakest step of an attempt: its design reopened, the step's checklist, the step's minutes."""
     from components.practice import Session, SystemClock
-    from components.practice.records import RetryOf
+    from components.practice.records import RetryOf, weakest_step
 
     if not _may_start(window, host):
         return None
-    step = min(range(1, len(attempt.steps) + 1), key=lambda number: (attempt.steps[number - 1], number))
+    step = weakest_step(attempt.steps)
     host.editor.replace(design.model_copy(deep=True), None)
     retry = RetryOf(attempt=attempt.id, step=step, before=attempt.steps[step - 1])
     session = Session(loaded.prompt, attempt.length, clock or SystemClock(), retry=retry)

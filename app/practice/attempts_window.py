@@ -161,39 +161,40 @@ class AttemptsWindow(QDialog):
             button.setEnabled(attempt is not None)
         self.retry_button.setEnabled(attempt is not None and attempt.total < attempt.maximum)
 
-    def _reopen(self, attempt: Attempt) -> tuple[Diagram, Scored, LoadedPrompt | None] | None:
-        """The attempt's design, scored again, and its prompt when it still exists."""
-        from components.review import review
-
+    def _reopen(self, attempt: Attempt) -> tuple[Diagram, LoadedPrompt | None] | None:
+        """The attempt's design (None, said, when it cannot be read) and its prompt when it still exists."""
         try:
             design = self.listing.design_of(attempt)
         except DocumentError as exc:
             QMessageBox.warning(self, "Cannot open the attempt", str(exc))
             return None
         try:
-            loaded: LoadedPrompt | None = prompt_catalog().find(attempt.prompt_id)
+            return design, prompt_catalog().find(attempt.prompt_id)
         except LookupError:
-            loaded = None
-        if loaded is None:
-            return design, Scored(review(design), None, "The prompt of this attempt is no longer available"), None
-        return design, score(design, loaded), loaded
+            return design, None
 
     def open_results(self) -> None:
+        """The attempt's results, its design scored again (against the prompt's reference while it exists)."""
+        from components.review import review
+
         attempt = self.selected()
         reopened = self._reopen(attempt) if attempt is not None else None
         if attempt is None or reopened is None:
             return
         from app.practice.results_window import show_results
 
-        design, scored, loaded = reopened
+        design, loaded = reopened
+        scored = (score(design, loaded) if loaded is not None
+                  else Scored(review(design), None, "The prompt of this attempt is no longer available"))
         show_results(self.window_, self.host, attempt, scored, design, loaded)
 
     def retry(self) -> None:
+        """Retry the attempt's weakest step (its scores are in the record: the design is not scored again)."""
         attempt = self.selected()
         reopened = self._reopen(attempt) if attempt is not None else None
         if attempt is None or reopened is None:
             return
-        design, _scored, loaded = reopened
+        design, loaded = reopened
         if loaded is None:
             QMessageBox.information(self, "Cannot retry", "The prompt of this attempt is no longer available.")
             return

@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
 from app.background import Cancelled, in_background, run_with_progress, snapshot
+from app.practice import EXTRA
 from app.practice.nudge_banner import NudgeBanner
 from app.practice.questions_panel import QuestionsPanel
 from app.practice.session_bar import SessionBar
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
 TICK_MS = 500
 KEEP_MS = 15_000  # the session's clock is written with the recovery copy at least this often
-EXTRA = "practice"  # the name of the session's state beside the recovery copy
 # the live review, the comparison and the template gallery's pictures would give the answers away
 HIDDEN_ACTIONS = ("review", "compare", "new_template")
 

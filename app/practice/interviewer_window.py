@@ -16,9 +16,9 @@ from components.practice import LoadedPrompt, Session
 
 if TYPE_CHECKING:
     from app.practice.host import PracticeHost
+    from components.review import Review
 
 REFERENCE_URL = "mlsd-practice:reference"
-PAGE_MARGIN = 90
 
 
 class InterviewerWindow(QWidget):
@@ -30,6 +30,8 @@ class InterviewerWindow(QWidget):
         self.picture = SvgPicture(REFERENCE_URL)
         self.reference_svg = ""
         self.reference_name = ""
+        self.result: Review | None = None  # the live review the page shows, and when in the session it was made
+        self.reviewed_at = 0.0
         self._load_reference()
         self.browser = QTextBrowser()
         self.browser.setObjectName("interviewerBrowser")
@@ -43,7 +45,7 @@ class InterviewerWindow(QWidget):
         self._resized = QTimer(self)  # the picture is drawn again at the new width once resizing settles
         self._resized.setSingleShot(True)
         self._resized.setInterval(150)
-        self._resized.timeout.connect(lambda: self.refresh())
+        self._resized.timeout.connect(self._draw)
         self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -71,23 +73,33 @@ class InterviewerWindow(QWidget):
             self.refresh(findings)
 
     def refresh(self, findings: list[Any] | None = None) -> None:
-        from components.practice.interviewer import interviewer_html
+        """Review the design again (with the validator's ``findings`` when it has them) and redraw the page."""
         from components.review import review
 
         validator = self.host.validator
         if findings is None and not validator.pending:
             findings = list(validator.findings)
         try:
-            result = review(self.host.editor.doc.diagram, findings)
+            self.result = review(self.host.editor.doc.diagram, findings)
         except Exception as exc:  # a review bug must never take the session down
+            self.result = None
             self.browser.setPlainText(f"The review could not be made: {exc}")
+            return
+        self.reviewed_at = self.session.elapsed()
+        self._draw()
+
+    def _draw(self) -> None:
+        """The page of the last review, its reference picture fitted to the window (a resize draws only this:
+        the design did not change, so neither did its review)."""
+        from components.practice.interviewer import interviewer_html
+
+        if self.result is None:
             return
         picture = ""
         if self.reference_svg:
-            picture = self.picture.markup(self.browser.document(), self.reference_svg,
-                                          self.browser.viewport().width() - PAGE_MARGIN, self.devicePixelRatioF())
+            picture = self.picture.in_browser(self.browser, self.reference_svg)
         asked = {item.id: item.at for item in self.session.asked}
         scroll = self.browser.verticalScrollBar().value()
-        self.browser.setHtml(interviewer_html(self.session.prompt, asked, result, picture, self.reference_name,
-                                              self.host.theme_name, self.session.elapsed()))
+        self.browser.setHtml(interviewer_html(self.session.prompt, asked, self.result, picture, self.reference_name,
+                                              self.host.theme_name, self.reviewed_at))
         self.browser.verticalScrollBar().setValue(scroll)

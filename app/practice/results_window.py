@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from app.practice.host import PracticeHost
 
 DESIGN_URL = "mlsd-practice:design"
-PAGE_MARGIN = 90
 
 
 class ResultsWindow(QDialog):
@@ -42,6 +41,7 @@ class ResultsWindow(QDialog):
         self.window_, self.host = window, host
         self.attempt, self.scored, self.design, self.loaded = attempt, scored, design, loaded
         self.picture = SvgPicture(DESIGN_URL)
+        self._svg: tuple[str, str] | None = None  # (theme, the design's SVG in it)
         self.browser = QTextBrowser()
         self.browser.setObjectName("resultsBrowser")
         self.browser.setOpenLinks(False)
@@ -81,15 +81,22 @@ class ResultsWindow(QDialog):
 
     def refresh(self) -> None:
         from components.practice.report import results_html
-        from components.review.documents import diagram_svg
 
-        svg = diagram_svg(self.design, self.scored.review, self.host.theme_name)
-        picture = self.picture.markup(self.browser.document(), svg, self.browser.viewport().width() - PAGE_MARGIN,
-                                      self.devicePixelRatioF())
+        picture = self.picture.in_browser(self.browser, self._design_svg())
         prompt = self.loaded.prompt if self.loaded is not None else None
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(results_html(self.attempt, self.scored, prompt, picture, self.host.theme_name))
         self.browser.verticalScrollBar().setValue(scroll)
+
+    def _design_svg(self) -> str:
+        """The design's picture in the window's theme, drawn once per theme: the design and its review never
+        change here, so a resize only fits the picture again (a big design's SVG takes a while)."""
+        from components.review.documents import diagram_svg
+
+        theme = self.host.theme_name
+        if self._svg is None or self._svg[0] != theme:
+            self._svg = (theme, diagram_svg(self.design, self.scored.review, theme))
+        return self._svg[1]
 
     def retry(self) -> None:
         if self.loaded is None:

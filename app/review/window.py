@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export.picture import SvgPicture
-from components.io import write_atomic
+from components.io import DESIGN_SUFFIX, write_atomic
 from components.review.documents import Format
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 DIAGRAM_URL = "mlsd-review:diagram"
 FILTERS: dict[Format, str] = {"html": "Web page (*.html)", "md": "Markdown (*.md)", "json": "JSON (*.json)"}
-PAGE_MARGIN = 90  # the page's own padding, the document margin and the scroll bar
 
 
 class ReviewWindow(QDialog):
@@ -119,8 +118,7 @@ class ReviewWindow(QDialog):
         """The diagram as an image resource of the page, drawn at the width it is shown at."""
         from components.review.documents import diagram_svg
 
-        return self.picture.markup(self.browser.document(), diagram_svg(diagram, self.result, theme),
-                                   self.browser.viewport().width() - PAGE_MARGIN, self.browser.devicePixelRatioF())
+        return self.picture.in_browser(self.browser, diagram_svg(diagram, self.result, theme))
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -130,7 +128,7 @@ class ReviewWindow(QDialog):
     # ----- saving ----------------------------------------------------------------------------------
     def save(self) -> Path | None:
         """Ask where, then write the review; the format follows the chosen file type."""
-        stem = self.main.editor.path.name.removesuffix(".mlsd.json") if self.main.editor.path else "design"
+        stem = self.main.editor.path.name.removesuffix(DESIGN_SUFFIX) if self.main.editor.path else "design"
         folder = self.main.editor.path.parent if self.main.editor.path else Path.home()
         path, chosen = QFileDialog.getSaveFileName(self, "Save the review", str(folder / f"{stem}-review.html"),
                                                    ";;".join(FILTERS.values()))

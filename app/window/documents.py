@@ -16,11 +16,19 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from app.editor import Editor
-from components.io import ChangedOnDisk, DocumentError, FileStamp, ReadOnlyTarget, SaveRefused, load_stamped, save
+from components.io import (
+    DESIGN_SUFFIX,
+    ChangedOnDisk,
+    DocumentError,
+    FileStamp,
+    ReadOnlyTarget,
+    SaveRefused,
+    load_stamped,
+    save,
+)
 from components.model import Diagram
 
 APP_TITLE = "MLSD Whiteboard"
-SUFFIX = ".mlsd.json"
 FILE_FILTER = "MLSD designs (*.mlsd.json);;JSON files (*.json);;All files (*)"
 RECENT_KEY = "recentFiles"
 MAX_RECENT = 10
@@ -29,7 +37,7 @@ REPLACE, SAVE_AS, CANCEL = "replace", "save as", "cancel"
 
 def is_design_path(path: str) -> bool:
     """Whether a dropped file looks like a design (by name; loading checks the content)."""
-    return path.lower().endswith((SUFFIX, ".json"))
+    return path.lower().endswith((DESIGN_SUFFIX, ".json"))
 
 
 class DocumentController(QObject):
@@ -70,7 +78,7 @@ class DocumentController(QObject):
         return path
 
     def ask_save_path(self) -> str:
-        suggested = self.editor.path or Path(self._start_dir()) / (_slug(self.editor.doc.diagram.title) + SUFFIX)
+        suggested = self.editor.path or Path(self._start_dir()) / (_slug(self.editor.doc.diagram.title) + DESIGN_SUFFIX)
         path, _ = QFileDialog.getSaveFileName(self.window, "Save design as", str(suggested), FILE_FILTER)
         return path
 
@@ -145,7 +153,7 @@ class DocumentController(QObject):
         if not path:
             return False
         if not path.lower().endswith(".json"):
-            path += SUFFIX  # the user typed a bare name
+            path += DESIGN_SUFFIX  # the user typed a bare name
         return self._write(Path(path).resolve())
 
     def close_document(self) -> bool:

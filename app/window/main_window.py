@@ -398,10 +398,10 @@ class MainWindow(QMainWindow):
 
     def resume_extras(self, extras: dict[str, bytes]) -> None:
         """What recovery found kept with a design's copy: a practice session in progress comes back."""
-        if "practice" in extras:
-            from app.practice import resume_session
+        from app.practice import EXTRA, resume_session
 
-            resume_session(self, self, extras["practice"])
+        if EXTRA in extras:
+            resume_session(self, self, extras[EXTRA])
 
     def settle(self) -> None:
         """Bring everything up to date at once (used before screenshots and by tests)."""

@@ -20,6 +20,7 @@ from components.io.target import FileStamp, TargetRefused
 from components.model import SCHEMA_VERSION, Diagram
 
 M = TypeVar("M", bound=BaseModel)
+DESIGN_SUFFIX = ".mlsd.json"  # a design file's name ends so (saved designs, templates, recovery copies, attempts)
 _MANY_PROBLEMS = 1000  # past this, find the first problem on a pruned copy (listing all is slow)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from components.io import DocumentError, load, write_atomic
+from components.io import DESIGN_SUFFIX, DocumentError, load, write_atomic
 from components.io.files import encode, parse_json, read_file, validate_data
 from components.io.migrate import Migration
 from components.model import Diagram
@@ -23,7 +23,6 @@ from components.practice.session import Session
 from components.userdata import data_folder
 
 RECORD_SUFFIX = ".attempt.json"
-DESIGN_SUFFIX = ".mlsd.json"
 WHAT = "practice attempt"
 FOLDER_MODE = 0o700  # attempts hold the user's designs, like recovery copies
 MAX_ATTEMPTS = 5000  # records read at most, newest names first

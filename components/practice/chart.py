@@ -77,7 +77,7 @@ def trend_svg(trend: Trend, theme_name: style.ThemeName = "light") -> str:
                 label = point.time if point.day == last_day else point.day
                 last_day = point.day
                 parts.append(_text(x, TOTAL_TOP + TOTAL_HEIGHT + 16, label, theme.muted_text, 10, "middle"))
-    parts.append(_text(LEFT, STEP_TOP - 22, "Score by step (0-3)", theme.text, 13, bold=True))
+    parts.append(_text(LEFT, STEP_TOP - 22, f"Score by step (0-{POINTS_PER_STEP})", theme.text, 13, bold=True))
     width = (WIDTH - LEFT - RIGHT - STEP_GAP * (len(STAGES) - 1)) / len(STAGES)
     for number, stage in enumerate(STAGES, start=1):
         left = LEFT + (number - 1) * (width + STEP_GAP)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from components.io import DESIGN_SUFFIX
 from components.io.errors import DocumentError, clip
 from components.io.files import parse_json, read_file, validate_data
 from components.io.migrate import Migration
@@ -21,7 +22,6 @@ from components.shipped import shipped_folder
 from components.userdata import data_folder
 
 WHAT = "prompt file"
-DESIGN_SUFFIX = ".mlsd.json"  # reference designs may sit beside the prompts: not prompts themselves
 MAX_USER_PROMPTS = 500  # files read from the user's folder at most (a folder of a million files stays quick)
 # MIGRATIONS[n] upgrades prompt data of schema_version n+1 to n+2 (none yet: version 1 is the first).
 MIGRATIONS: list[Migration] = []
@@ -149,6 +149,7 @@ def _gallery_order(path: Path) -> tuple[int, str]:
 def _files(folder: Path, suffix: str, problems: list[str] | None = None) -> list[Path]:
     try:
         with os.scandir(folder) as entries:
+            # a reference design may sit beside the prompts: it is not a prompt itself
             names = sorted(entry.name for entry in entries if entry.name.endswith(suffix)
                            and not entry.name.endswith(DESIGN_SUFFIX) and not entry.name.startswith("."))
     except FileNotFoundError:

@@ -3,6 +3,7 @@ per phase, and the attempt saved at the end (a versioned file of its own, like a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, Field
@@ -11,6 +12,12 @@ from components.model.types import MODEL_CONFIG, NonNegative
 
 ATTEMPT_VERSION: Final = 1
 EndedBy = Literal["submit", "time_up"]
+
+
+def weakest_step(scores: Sequence[int]) -> int:
+    """The number (1-7) of the step with the fewest points, the earliest of equals: the step the results
+    name and "retry this step" reopens, in the app, the trend and `mlsd practice score` alike."""
+    return min(range(1, len(scores) + 1), key=lambda number: (scores[number - 1], number))
 
 
 class AskedQuestion(BaseModel):

@@ -12,6 +12,7 @@ from components.compare import Comparison, compare
 from components.io import DocumentError
 from components.model import Diagram
 from components.practice.prompts import LoadedPrompt
+from components.practice.records import weakest_step
 from components.review import Review, review
 from components.validate import Finding
 
@@ -25,7 +26,7 @@ class Scored:
     @property
     def weakest_step(self) -> int:
         """The step with the fewest points (the earliest of equals): the one "retry this step" reopens."""
-        return min(self.review.steps, key=lambda step: (step.score, step.number)).number
+        return weakest_step([step.score for step in self.review.steps])
 
     def to_dict(self, prompt: LoadedPrompt) -> dict[str, Any]:
         return {"prompt": prompt.id, "title": prompt.title, "total": self.review.total,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from components.catalog import STAGES
-from components.practice.records import Attempt
+from components.practice.records import Attempt, weakest_step
 from components.review.rubric import POINTS_PER_STEP
 
 SHOWN_TOTALS = 6  # totals spelled out in the summary's chain; older ones are elided
@@ -44,7 +44,7 @@ class Trend:
 
     @property
     def maximum(self) -> int:
-        return self.points[-1].maximum if self.points else 21
+        return self.points[-1].maximum if self.points else POINTS_PER_STEP * len(STAGES)
 
     def step_changes(self) -> tuple[int, ...]:
         """Each step's score in the latest session minus the first's (zeros with fewer than two)."""
@@ -68,7 +68,7 @@ class Trend:
         best = max(range(len(changes)), key=lambda index: (changes[index], -index))
         if changes[best] > 0:
             text += f" Most improved: step {best + 1}, {STAGES[best].name} ({changes[best]:+d})."
-        weakest = min(range(len(latest.steps)), key=lambda index: (latest.steps[index], index))
+        weakest = weakest_step(latest.steps) - 1
         if latest.steps[weakest] == POINTS_PER_STEP:
             return text + " Every step earned all its points last time."
         return text + (f" Weakest last time: step {weakest + 1}, {STAGES[weakest].name} "

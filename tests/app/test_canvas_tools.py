@@ -73,6 +73,19 @@ def test_escape_ends_a_move_or_a_connection_and_puts_things_back(canvas) -> None
     assert canvas.dumped() == canvas.original and canvas.editor.undo_stack.count() == 0
 
 
+def test_escape_before_a_press_has_moved_is_the_idle_tools(canvas) -> None:  # noqa: F811
+    scene = canvas.scene
+    scene.select_ids(["ranker"])
+    start = canvas.vp(canvas.centre_of("ranker"))
+    hover(canvas, start)
+    press(canvas, start)
+    assert isinstance(scene.tool, MoveTool) and not scene.tool.dragging  # armed, nothing to abandon yet
+    key(canvas, Qt.Key.Key_Escape)
+    assert scene.selected_ids() == []  # Escape cleared the selection, as without the press
+    release(canvas, start)
+    assert scene.tool is scene.tools.idle and canvas.editor.undo_stack.count() == 0
+
+
 def test_another_press_during_a_connection_ends_it_without_a_stray_arrow(canvas) -> None:  # noqa: F811
     handle = canvas.vp(handle_of(canvas, "client"))
     hover(canvas, handle)
@@ -81,6 +94,10 @@ def test_another_press_during_a_connection_ends_it_without_a_stray_arrow(canvas)
     QTest.mousePress(canvas.view.viewport(), RIGHT, Qt.KeyboardModifier.NoModifier, canvas.vp((600, 400)))
     assert canvas.scene.tool is canvas.scene.tools.idle
     assert previews(canvas) == [] and canvas.scene.handles_visible
+    # both buttons come up again, as a hand lets go (QTest remembers held buttons for the next test)
+    QTest.mouseRelease(canvas.view.viewport(), RIGHT, Qt.KeyboardModifier.NoModifier, canvas.vp((600, 400)))
+    release(canvas, canvas.vp((600, 400)))
+    assert canvas.scene.tool is canvas.scene.tools.idle and previews(canvas) == []
     assert canvas.dumped() == canvas.original
 
 

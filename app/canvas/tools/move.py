@@ -98,6 +98,9 @@ class MoveTool(GestureTool):
         self._finish()
         return False
 
+    def escapes(self) -> bool:
+        """Only a drag under way: a press not yet moved leaves Escape to the idle tool (it clears the selection)."""
+        return self.dragging
 
     def cancel(self) -> None:
         """Abandon the drag, putting the items back where the model has them."""

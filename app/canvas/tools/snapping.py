@@ -17,6 +17,7 @@ from app.canvas.items import BlockItem, NoteItem
 from app.canvas.items.base import Z_TOOL
 
 REACH_PX = 6.0  # how near, in screen pixels, an edge or centre must come to another's to snap to it
+OVERHANG = 12.0  # a guide line reaches this far past the boxes it joins
 
 
 def _box(rect: QRectF) -> Box:
@@ -35,12 +36,13 @@ class DragGuides:
         for item in board.items(seen):  # what the user can see: a guide to something off screen misleads
             if (isinstance(item, (BlockItem, NoteItem)) and item.item_id not in moving and item.isVisible()
                     and item.opacity() == 1.0):
-                frame = item.scene_frame()
-                boxes.append((frame.x(), frame.y(), frame.width(), frame.height()))
+                boxes.append(_box(item.scene_frame()))
         self._guides = Guides(boxes)
         views = board.views()
         self._reach = REACH_PX / (views[0].transform().m11() if views else 1.0)
         self._lines: list[QGraphicsLineItem] = []
+        self._pen = QPen(painting.colour(board.theme.guide), 1, Qt.PenStyle.SolidLine)
+        self._pen.setCosmetic(True)
 
     def place(self, raw: QRectF, on_grid: QRectF) -> QPointF:
         """Where the dragged boxes go (their bounds' top-left corner): on each axis lined up with the
@@ -61,21 +63,18 @@ class DragGuides:
             line = self._lines.pop()
             if line.scene() is not None:
                 self._board.removeItem(line)
-        pen = QPen(painting.colour(self._board.theme.guide), 1, Qt.PenStyle.SolidLine)
-        pen.setCosmetic(True)
         for index, guide in enumerate(guides):
             if index == len(self._lines):
                 item = QGraphicsLineItem()
                 item.setZValue(Z_TOOL)
+                item.setPen(self._pen)
                 self._board.addItem(item)
                 self._lines.append(item)
-            margin = 12.0
             item = self._lines[index]
-            item.setPen(pen)
             if guide.vertical:
-                item.setLine(QLineF(guide.at, guide.start - margin, guide.at, guide.end + margin))
+                item.setLine(QLineF(guide.at, guide.start - OVERHANG, guide.at, guide.end + OVERHANG))
             else:
-                item.setLine(QLineF(guide.start - margin, guide.at, guide.end + margin, guide.at))
+                item.setLine(QLineF(guide.start - OVERHANG, guide.at, guide.end + OVERHANG, guide.at))
 
     def lines(self) -> list[QLineF]:
         """The guide lines shown now, in scene coordinates."""
