@@ -1,10 +1,11 @@
-"""Print the DESIGN.md section 7 table from a pytest-benchmark JSON file: each target beside its median,
-PASS or "over"; then same-run ratios that do not depend on the machine's speed; then every figure.
+"""Print the benchmark figures from a pytest-benchmark JSON file: every figure as a ratio to a reference
+measured in the same run (the judgement that holds on any machine, with issue 17's ratio targets), its
+absolute value beside DESIGN.md section 7's absolute target as a second column; then every figure.
 
     python -m bench.report .benchmarks/latest.json
 
-Output is Markdown, so bench/README.md can quote it as is. A target whose benchmark did not run (e.g.
-``make bench BENCH_ARGS="-k validate"``, or dot missing) shows "not run".
+Output is Markdown, so bench/README.md can quote it as is. A figure whose benchmark did not run (e.g.
+``make bench BENCH_ARGS="-k validate"``, or rsvg-convert or dot missing) shows "not run".
 """
 
 from __future__ import annotations
@@ -16,66 +17,86 @@ from pathlib import Path
 from typing import Any
 
 MB = 1_000_000
+EDITS = ("move", "rename", "property", "serving-mode", "connect", "disconnect", "add-block", "delete-block",
+         "cut-feedback-loop")
 
 
 @dataclass(frozen=True)
-class Target:
-    """One row of DESIGN.md section 7: a benchmark (file::name), what to read from it, the limit."""
+class Figure:
+    """One row: our benchmark (file::name), the same-run reference it is compared with (None: no fair
+    one exists), the ratio target (issue 17) and the absolute target (DESIGN.md section 7, or the issue
+    named in ``source``), both optional; ``key`` reads an extra_info value instead of the median time."""
 
-    figure: str
-    bench: str
-    limit: float
-    extra: str = ""  # read this extra_info key instead of the median time
+    what: str
+    ours: str
+    reference: str | None = None
+    reference_what: str = ""
+    ratio_limit: float | None = None
+    limit: float | None = None
+    key: str = ""
     unit: str = "s"  # "s" (shown as ms or s) or "MB"
+    source: str = "DESIGN"
+    reference_key: str | None = None  # read this from the reference instead of ``key``
 
 
-TARGETS = (
-    Target("start -> window painted, default template (own process)",
-           "test_bench_startup.py::test_startup_to_first_paint[template]", 0.5),
-    Target("open 5,000 blocks + 5,000 connectors through first paint",
-           "test_bench_canvas.py::test_open_through_first_paint[5000]", 0.3),
-    Target("full validation, 1,000 blocks", "test_bench_validate.py::test_validate[1000]", 0.005),
-    Target("full validation, 10,000 blocks", "test_bench_validate.py::test_validate[10000]", 0.060),
-    Target("frame while dragging one block, 5,000 visible", "test_bench_canvas.py::test_drag_frame_one_block[fit]",
-           0.008),
-    Target("full repaint zoomed out, 5,000 visible", "test_bench_canvas.py::test_full_repaint_zoomed_out", 0.0167),
-    Target("SVG export, 5,000 blocks: time", "test_bench_export.py::test_svg_export[5000]", 0.050),
-    Target("SVG export, 5,000 blocks: size", "test_bench_export.py::test_svg_export[5000]", 1.5, "bytes", "MB"),
-    Target("auto-layout dot, 1,000 blocks", "test_bench_layout.py::test_layout_dot[1000]", 0.3),
-    Target("auto-layout dot, 5,000 blocks", "test_bench_layout.py::test_layout_dot[5000]", 3.0),
-    Target("auto-layout built-in (fallback), 1,000 blocks", "test_bench_layout.py::test_layout_builtin[1000]", 0.1),
-    Target("peak memory, 5,000-block document open in the window",
-           "test_bench_memory.py::test_peak_rss_with_document_open[5000]", 200, "peak_rss_mb", "MB"),
-)
-
-# (what, ours, reference, value): value "median" compares times, an extra_info key compares that.
-RATIOS = (
-    ("SVG export 5,000: our writer / QSvgGenerator on the same scene, time",
-     "test_bench_export.py::test_svg_export[5000]", "test_bench_references.py::test_qsvggenerator_same_scene", "median"),
-    ("SVG export 5,000: our writer / QSvgGenerator on the same scene, bytes",
-     "test_bench_export.py::test_svg_export[5000]", "test_bench_references.py::test_qsvggenerator_same_scene", "bytes"),
-    ("SVG export 5,000: our writer / the plainest writer, time",
-     "test_bench_export.py::test_svg_export[5000]", "test_bench_export.py::test_plain_writer_reference", "median"),
-    ("repaint zoomed out 5,000: our items / Qt QGraphicsRectItem + QGraphicsLineItem",
-     "test_bench_canvas.py::test_full_repaint_zoomed_out",
-     "test_bench_canvas.py::test_reference_qt_builtin_items_zoomed_out", "median"),
-    ("repaint at 100 %: our items / Qt QGraphicsRectItem + QGraphicsSimpleTextItem + QGraphicsLineItem",
-     "test_bench_canvas.py::test_full_repaint_at_100_percent",
-     "test_bench_references.py::test_reference_qt_builtin_items_at_100_percent", "median"),
-    ("open (parse + model) 5,000 / json.loads of the same text",
-     "test_bench_io.py::test_parse[5000]", "test_bench_io.py::test_json_loads_reference[5000]", "median"),
-    ("open (parse + model) 40,000 / json.loads of the same text",
-     "test_bench_io.py::test_parse[40000]", "test_bench_io.py::test_json_loads_reference[40000]", "median"),
-    ("open through first paint 5,000 / json.loads of the same text",
-     "test_bench_canvas.py::test_open_through_first_paint[5000]", "test_bench_io.py::test_json_loads_reference[5000]",
-     "median"),
-    ("full validation 1,000 / networkx rebuild + SCC + one reachability",
-     "test_bench_validate.py::test_validate[1000]", "test_bench_validate.py::test_networkx_reference[1000]", "median"),
-    ("full validation 10,000 / networkx rebuild + SCC + one reachability",
-     "test_bench_validate.py::test_validate[10000]", "test_bench_validate.py::test_networkx_reference[10000]", "median"),
-    ("start-up with the template / start-up with a new design",
-     "test_bench_startup.py::test_startup_to_first_paint[template]",
-     "test_bench_startup.py::test_startup_to_first_paint[new]", "median"),
+STARTUP, CANVAS, VALIDATE, EDIT = ("test_bench_startup.py::", "test_bench_canvas.py::", "test_bench_validate.py::",
+                                   "test_bench_edit.py::")
+EXPORT, IO, MEMORY, LAYOUT = ("test_bench_export.py::", "test_bench_io.py::", "test_bench_memory.py::",
+                              "test_bench_layout.py::")
+REFS, CLI = "test_bench_references.py::", "test_bench_cli.py::"
+FIGURES = (
+    Figure("start-up, whole process: `mlsd gui --screenshot` of the default template", STARTUP + "test_screenshot_whole_process",
+           STARTUP + "test_bare_window_reference", "bare PySide6 window, grab saved (bench/bare_window.py)", 2.0),
+    Figure("start-up, whole process: peak memory of the same runs", STARTUP + "test_screenshot_whole_process",
+           STARTUP + "test_bare_window_reference", "the bare window's", key="peak_rss_mb", unit="MB"),
+    Figure("start -> window painted, default template (own process)", STARTUP + "test_startup_to_first_paint[template]",
+           STARTUP + "test_startup_to_first_paint[new]", "the same with a new design", None, 0.5),
+    Figure("`mlsd export` PNG of the default template (scale 2)", CLI + "test_mlsd_export[png]",
+           CLI + "test_rsvg_convert_reference[png]", "rsvg-convert, same SVG and pixel size", 1.5),
+    Figure("`mlsd export` PDF of the default template", CLI + "test_mlsd_export[pdf]",
+           CLI + "test_rsvg_convert_reference[pdf]", "rsvg-convert -f pdf, same SVG", 1.5),
+    Figure("`mlsd validate` of the default template (no Qt)", CLI + "test_mlsd_without_qt[validate]",
+           CLI + "test_rsvg_convert_reference[png]", "rsvg-convert PNG (a native program's start)"),
+    Figure("open 5,000 blocks + 5,000 connectors through first paint", CANVAS + "test_open_through_first_paint[5000]",
+           IO + "test_json_loads_reference[5000]", "json.loads of the same text", 10.0, 0.3),
+    Figure("open (parse + model) 5,000", IO + "test_parse[5000]", IO + "test_json_loads_reference[5000]",
+           "json.loads of the same text"),
+    Figure("open (parse + model) 40,000", IO + "test_parse[40000]", IO + "test_json_loads_reference[40000]",
+           "json.loads of the same text"),
+    *(Figure(f"full validation, {n:,} blocks{how}", VALIDATE + ours, VALIDATE + reference,
+             "networkx rebuild + SCC + one reachability", 1.0, limit, key=key, reference_key=reference_key)
+      for n, limit in ((1_000, 0.005), (10_000, 0.060))
+      for how, ours, reference, key, reference_key in (
+          ("", f"test_validate[{n}]", f"test_networkx_reference[{n}]", "", None),
+          (" (timed in alternation)", f"test_validate_beside_networkx[{n}]", f"test_validate_beside_networkx[{n}]",
+           "ours_median", "reference_median"))),
+    *(Figure(f"one edit + live revalidation, 10,000 blocks: {edit}", EDIT + f"test_live_validation_after_one_edit[{edit}]",
+             VALIDATE + "test_validate[10000]", "a full validation of the same design", None, 0.005, source="issue 17")
+      for edit in EDITS),
+    Figure("window: one edit to findings shown, 10,000 blocks", EDIT + "test_window_edit_then_live_validation",
+           limit=1 / 60, source="issue 17 (one frame)"),
+    Figure("frame while dragging one block, 5,000 visible", CANVAS + "test_drag_frame_one_block[fit]", limit=0.008),
+    Figure("full repaint zoomed out, 5,000 visible", CANVAS + "test_full_repaint_zoomed_out",
+           CANVAS + "test_reference_qt_builtin_items_zoomed_out", "Qt QGraphicsRectItem + QGraphicsLineItem", None, 0.0167),
+    Figure("repaint at 100 %, 5,000-block design", CANVAS + "test_full_repaint_at_100_percent",
+           REFS + "test_reference_qt_builtin_items_at_100_percent", "Qt rect + simple text + line items"),
+    Figure("SVG export, 5,000 blocks: time", EXPORT + "test_svg_export[5000]", EXPORT + "test_plain_writer_reference",
+           "the plainest writer", None, 0.050),
+    Figure("SVG export, 5,000 blocks: size", EXPORT + "test_svg_export[5000]", REFS + "test_qsvggenerator_same_scene",
+           "QSvgGenerator on the same scene", None, 1.5, "bytes", "MB"),
+    Figure("auto-layout dot, 1,000 blocks", LAYOUT + "test_layout_dot[1000]", limit=0.3),
+    Figure("auto-layout dot, 5,000 blocks", LAYOUT + "test_layout_dot[5000]", limit=3.0),
+    Figure("auto-layout built-in (fallback), 1,000 blocks", LAYOUT + "test_layout_builtin[1000]", limit=0.1),
+    Figure("peak memory, 5,000-block document open in the window", MEMORY + "test_peak_rss_with_document_open[5000]",
+           STARTUP + "test_bare_window_reference", "peak RSS of the bare PySide6 window", None, 200, "peak_rss_mb", "MB"),
+    Figure("45,000 blocks + 55,000 far connectors: spawn to first paint", MEMORY + "test_far_connectors_file",
+           limit=15.0, source="issue 13"),
+    Figure("45,000 blocks + 55,000 far connectors: peak memory", MEMORY + "test_far_connectors_file",
+           MEMORY + "test_far_connectors_file", "the file's size", limit=600, key="peak_rss_mb", unit="MB",
+           source="issue 13", reference_key="file_bytes"),
+    Figure("40,000-block grid open in the window: peak memory", MEMORY + "test_peak_rss_with_document_open[40000]",
+           MEMORY + "test_peak_rss_with_document_open[40000]", "the file's size", key="peak_rss_mb", unit="MB",
+           reference_key="file_bytes"),
 )
 
 
@@ -99,56 +120,51 @@ def seconds(value: float) -> str:
     return f"{value * 1e6:.0f} µs"
 
 
-def _value(bench: dict[str, Any], target: Target) -> float | None:
-    if not target.extra:
+def _value(bench: dict[str, Any] | None, key: str) -> float | None:
+    if bench is None:
+        return None
+    if not key:
         return float(bench["stats"]["median"])
-    raw = bench.get("extra_info", {}).get(target.extra)
+    raw = bench.get("extra_info", {}).get(key)
     if raw is None:
         return None
-    return float(raw) / MB if target.extra == "bytes" else float(raw)
+    return float(raw) / MB if key.endswith("bytes") else float(raw)
 
 
-def _show(value: float, target: Target) -> str:
-    return seconds(value) if target.unit == "s" else f"{value:.2f} MB" if value < 10 else f"{value:.0f} MB"
+def _show(value: float, unit: str) -> str:
+    return seconds(value) if unit == "s" else f"{value:.2f} MB" if value < 10 else f"{value:.0f} MB"
 
 
-def _limit(target: Target) -> str:
-    value = target.limit
-    if target.unit == "MB":
-        return f"{value:g} MB"
-    return f"{value:g} s" if value >= 1 else f"{value * 1000:g} ms"
+def _verdict(value: float, limit: float) -> str:
+    return "PASS" if value <= limit else f"over (x{value / limit:.2f})"
 
 
-def targets_table(found: dict[str, dict[str, Any]]) -> list[str]:
-    lines = ["| figure (DESIGN.md section 7) | median | target | result |", "|---|---:|---:|---|"]
-    for target in TARGETS:
-        bench = found.get(target.bench)
-        value = _value(bench, target) if bench else None
-        if value is None:
-            lines.append(f"| {target.figure} | not run | <= {_limit(target)} | |")
+def figures_table(found: dict[str, dict[str, Any]]) -> list[str]:
+    lines = ["| figure | ours (median) | same-run reference | ratio | ratio target | absolute target |",
+             "|---|---:|---|---:|---|---|"]
+    for figure in FIGURES:
+        ours = _value(found.get(figure.ours), figure.key)
+        if ours is None:
+            lines.append(f"| {figure.what} | not run | | | | |")
             continue
-        verdict = "PASS" if value <= target.limit else f"over (x{value / target.limit:.1f})"
-        lines.append(f"| {target.figure} | {_show(value, target)} | <= {_limit(target)} | {verdict} |")
-    return lines
-
-
-def ratios_table(found: dict[str, dict[str, Any]]) -> list[str]:
-    lines = ["| same-run ratio | ours | reference | ratio |", "|---|---:|---:|---:|"]
-    for what, ours_name, ref_name, key in RATIOS:
-        ours, ref = found.get(ours_name), found.get(ref_name)
-        if ours is None or ref is None:
-            lines.append(f"| {what} | | | not run |")
-            continue
-        if key == "median":
-            a, b = ours["stats"]["median"], ref["stats"]["median"]
-            shown = (seconds(a), seconds(b))
+        reference_key = figure.key if figure.reference_key is None else figure.reference_key
+        reference = _value(found.get(figure.reference), reference_key) if figure.reference else None
+        if figure.reference and reference is None:
+            reference_cell, ratio_cell = f"{figure.reference_what}: not run", ""
+        elif reference is not None:
+            reference_cell = f"{_show(reference, figure.unit)} ({figure.reference_what})"
+            ratio_cell = f"{ours / reference:.2f}"
         else:
-            a, b = ours["extra_info"].get(key), ref["extra_info"].get(key)
-            if not a or not b:
-                lines.append(f"| {what} | | | not recorded |")
-                continue
-            shown = (f"{a / MB:.2f} MB", f"{b / MB:.2f} MB")
-        lines.append(f"| {what} | {shown[0]} | {shown[1]} | {a / b:.2f} |")
+            reference_cell, ratio_cell = "(none)", ""
+        ratio_target = ""
+        if figure.ratio_limit is not None and reference:
+            ratio_target = f"<= {figure.ratio_limit:g}: {_verdict(ours / reference, figure.ratio_limit)}"
+        absolute = ""
+        if figure.limit is not None:
+            shown = _show(figure.limit, figure.unit)
+            absolute = f"<= {shown} ({figure.source}): {_verdict(ours, figure.limit)}"
+        lines.append(f"| {figure.what} | {_show(ours, figure.unit)} | {reference_cell} | {ratio_cell} | {ratio_target} "
+                     f"| {absolute} |")
     return lines
 
 
@@ -179,8 +195,8 @@ def main(argv: list[str]) -> int:
     except (OSError, ValueError, KeyError) as exc:
         print(f"{path}: cannot read benchmark results ({exc})", file=sys.stderr)
         return 2
-    print("## Targets\n", *targets_table(found), "", "## Same-run ratios (machine-free)\n", *ratios_table(found), "",
-          "## All figures\n", *all_figures(found), sep="\n")
+    print("## Figures: same-run ratios, absolute targets beside\n", *figures_table(found), "", "## All figures\n",
+          *all_figures(found), sep="\n")
     return 0
 
 

@@ -23,7 +23,7 @@ from app.canvas.scene import CanvasScene
 from app.canvas.tools.move import MoveTool
 from app.canvas.view import CanvasView
 from app.editor import Editor
-from bench.conftest import VIEWPORT, diagram_of
+from bench.conftest import VIEWPORT, close, diagram_of
 from components import style
 from components.model import Diagram
 
@@ -57,8 +57,7 @@ def fitted(qtbot) -> Iterator[tuple[Editor, CanvasScene, CanvasView]]:
     qtbot.waitExposed(view)
     QApplication.processEvents()
     yield editor, scene, view
-    scene.detach()
-    view.close()
+    close(scene, view)
 
 
 @pytest.mark.parametrize("n", [1_000, 5_000])
@@ -71,8 +70,7 @@ def test_open_through_first_paint(benchmark, qapp: QApplication, n: int) -> None
 
     benchmark.pedantic(run, setup=lambda: ((diagram_of(n),), {}), rounds=5, iterations=1)
     for scene, view in opened:
-        scene.detach()
-        view.close()
+        close(scene, view)
 
 
 def test_open_elbow_through_first_paint(benchmark, qapp: QApplication) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from bench.conftest import diagram_of
+from bench.conftest import close, diagram_of
 from bench.test_bench_canvas import _open
 from components.export import to_svg
 from components.io import dumps, parse
@@ -37,8 +37,7 @@ def test_scale_open_through_first_paint(benchmark, qapp: QApplication, n: int) -
 
     benchmark.pedantic(run, setup=lambda: ((diagram_of(n),), {}), rounds=_rounds(n) if n < 40_000 else 2, iterations=1)
     for _editor, scene, view in opened:
-        scene.detach()
-        view.close()
+        close(scene, view)
     benchmark.extra_info.update(blocks=n)
 
 

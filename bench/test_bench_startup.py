@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 
 from bench.probe import run_probe
+from bench.processes import ROOT as REPO
+from bench.processes import mlsd, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = ROOT / "examples" / "video-recommendation.mlsd.json"  # what `make run` opens
 
 # Imported lazily by design: none may be loaded when the window is first painted.
 NOT_BEFORE_FIRST_PAINT = ("networkx", "graphviz", "components.validate.engine", "components.export.svg",
-                          "components.export.dot", "components.export.mermaid", "app.export.render")
+                          "components.export.dot", "components.export.mermaid", "app.export.render", "pycrdt",
+                          "asyncio")
 
 
 @pytest.fixture(scope="module")
@@ -40,3 +43,25 @@ def test_startup_to_first_paint(benchmark, warm_folder: Path, design: str) -> No
     loaded = sorted({m for r in reports for m in r["heavy_at_first_paint"]})
     benchmark.extra_info.update(design=path.name if path else "(new design)", loaded_at_first_paint=loaded)
     assert not set(loaded) & set(NOT_BEFORE_FIRST_PAINT), f"imported before the first paint: {loaded}"
+
+
+def test_screenshot_whole_process(benchmark, warm_folder: Path) -> None:
+    """Issue 17: `mlsd gui --screenshot OUT.png` with the default template, the whole process (imports,
+    window, first paint, validation, the picture written, exit), beside ``test_bare_window_reference``."""
+    command = mlsd("gui", "--screenshot", str(warm_folder / "shot.png"), str(DEFAULT_TEMPLATE))
+    peaks: list[float] = []
+    benchmark.pedantic(lambda: peaks.append(run(command, warm_folder).peak_rss_mb), rounds=7, iterations=1,
+                       warmup_rounds=1)
+    benchmark.extra_info.update(peak_rss_mb=round(max(peaks), 1))
+
+
+def test_bare_window_reference(benchmark, warm_folder: Path) -> None:
+    """The least PySide6 program that shows a 1600 x 1000 main window with a label and saves its grab
+    (bench/bare_window.py), whole process, same run."""
+    import sys
+
+    command = [sys.executable, str(REPO / "bench" / "bare_window.py"), str(warm_folder / "bare.png")]
+    peaks: list[float] = []
+    benchmark.pedantic(lambda: peaks.append(run(command, warm_folder).peak_rss_mb), rounds=7, iterations=1,
+                       warmup_rounds=1)
+    benchmark.extra_info.update(peak_rss_mb=round(max(peaks), 1))

@@ -7,6 +7,9 @@ machine-free ratio.
 
 from __future__ import annotations
 
+import time
+from statistics import median
+
 import networkx as nx
 import pytest
 
@@ -56,3 +59,28 @@ def test_validate_closed_feedback_loops(benchmark, n: int) -> None:
 @pytest.mark.parametrize("n", [1_000, 10_000])
 def test_networkx_reference(benchmark, n: int) -> None:
     benchmark(networkx_reference, diagram_of(n))
+
+
+@pytest.mark.parametrize("n", [1_000, 10_000])
+def test_validate_beside_networkx(benchmark, n: int) -> None:
+    """Full validation and the networkx reference timed in alternation, one of each per round, so load
+    that comes and goes on a shared machine falls on both alike (the two tests above run a minute apart).
+    The figures are both medians and their ratio (the time column is a pair)."""
+    diagram = diagram_of(n)
+    ours: list[float] = []
+    reference: list[float] = []
+
+    def pair() -> None:
+        started = time.perf_counter()
+        validate(diagram)
+        middle = time.perf_counter()
+        networkx_reference(diagram)
+        ours.append(middle - started)
+        reference.append(time.perf_counter() - middle)
+
+    pair()  # warm-up
+    ours.clear()
+    reference.clear()
+    benchmark.pedantic(pair, rounds=200 if n <= 1_000 else 25, iterations=1)
+    benchmark.extra_info.update(blocks=n, ours_median=median(ours), reference_median=median(reference),
+                                ratio=round(median(ours) / median(reference), 3))

@@ -78,3 +78,18 @@ def synthetic_diagram(n_blocks: int, seed: int = 0) -> Diagram:
                                 offline_metrics=["nDCG@10"], online_metrics=["CTR"])
     return Diagram(title=f"Synthetic {n_blocks} blocks", requirements=requirements, blocks=blocks,
                    connectors=connectors)
+
+
+def far_connectors_diagram(n_blocks: int, n_connectors: int, seed: int = 0) -> Diagram:
+    """Blocks on a square grid and connectors between blocks chosen at random, so most connectors cross
+    a good part of the design: the shape of the 45,000-block / 55,000-connector file that took minutes
+    and gigabytes to open in the window (issue 13), where long connectors overlap everything."""
+    rng = random.Random(seed)
+    per_row = max(1, round(n_blocks**0.5))
+    kinds = [kind for _, kind, _, _, _ in _CELL]
+    blocks = [Block(id=f"b{index}", kind=kinds[index % len(kinds)], label=f"Block {index}",
+                    x=(index % per_row) * 200, y=(index // per_row) * 110) for index in range(n_blocks)]
+    flows = [flow for _, _, flow in _LINKS]
+    connectors = [Connector(id=f"e{index}", source=f"b{rng.randrange(n_blocks)}", target=f"b{rng.randrange(n_blocks)}",
+                            flow=flows[index % len(flows)]) for index in range(n_connectors)]
+    return Diagram(title=f"{n_blocks} blocks, {n_connectors} far connectors", blocks=blocks, connectors=connectors)

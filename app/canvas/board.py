@@ -1,7 +1,8 @@
 """The board: the drawing half of the canvas scene, and the ONLY map from model ids to items.
 
 Items are added, removed and updated one by one as the model changes (the whole board is rebuilt
-only on a document "reset"). The board also keeps the selection, the findings badges, the theme and
+only on a document "reset"; which items exist at all, for a big design only what is shown, is
+``shown.ShownItems``'s part). The board also keeps the selection, the findings badges, the theme and
 the level of detail, and makes the edits whose result is selected (place, paste, group...). It knows
 nothing of input: the scene (scene.py) is a Board that hands mouse and keys to the current tool, and
 the tools work on the board.
@@ -10,37 +11,32 @@ the tools work on the board.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHelpEvent, QToolTip
 
-from app.canvas.badges import Badges
 from app.canvas.board_edits import SelectingEdits
 from app.canvas.focus import KeyboardFocus
 from app.canvas.geometry import Grid
-from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem, NoteItem
+from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
 from app.canvas.layers import CanvasLayers
 from app.canvas.overview import OverviewItem
 from app.canvas.routes import CanvasRoutes
+from app.canvas.shown import RECT_MARGIN, ShownItems
 from app.editor import Editor
 from app.finding_text import findings_list_html
 from components import style
-from components.document import Document
 from components.events import ChangeEvent
 from components.export.elbow import Route
-from components.export.geometry import Point, Rect, parallel_offsets
+from components.export.geometry import Point, Rect
 from components.gcpause import without_gc
 from components.model import COLLECTIONS, Connector
 
-Item = TypeVar("Item", bound=CanvasItem)
-_MIN_RECT = QRectF(-800, -600, 1600, 1200)
-_RECT_MARGIN = 1200.0
 
-
-class Board(QGraphicsScene, SelectingEdits):
+class Board(ShownItems, SelectingEdits):
     """Shows one Editor's document; edits go through ``editor.push`` (see operations.py)."""
 
     idsSelected = Signal(list)  # ids of the selected elements (Qt naming)
@@ -49,18 +45,9 @@ class Board(QGraphicsScene, SelectingEdits):
     zoomToFitRequested = Signal()  # the canvas menu's Zoom to fit: the views show everything
 
     def __init__(self, editor: Editor, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        self._items: dict[str, CanvasItem] = {}
-        self._serial = 0  # creation order of items: a stable order for selected_ids()
-        self._theme_name = "light"
-        self.badges = Badges()
+        super().__init__(editor, parent)
         self.snap_enabled = True
         self.grid_size: float = style.GRID_SIZE
-        # set by the tools, read by the items: what a drag in progress changes in the drawing
-        self.connect_target = ""  # the block under a connection drag (drawn highlighted)
-        self.handles_visible = True  # hovered blocks show their connection handles (not mid-drag)
-        self.moving = False  # items are being dragged ahead of the model
         self.dragged: set[str] = set()  # the ids being dragged: elbow routes do not go round them
         self.routes = CanvasRoutes(editor.doc)  # before the board's own listener: it routes with it
         self._reroute: set[str] = set()  # elbow connectors to route again, soon (a change moved their area)
@@ -68,8 +55,6 @@ class Board(QGraphicsScene, SelectingEdits):
         self._reroute_timer.setSingleShot(True)
         self._reroute_timer.timeout.connect(self.settle_routes)
         self.overview = OverviewItem(self)
-        self._overview_on = False
-        self._content: QRectF | None = None  # content_rect() until something changes
         self.addItem(self.overview)
         self.sceneRectChanged.connect(lambda rect: self.overview.set_bounds(rect))
         self._rect_timer = QTimer(self)
@@ -88,17 +73,6 @@ class Board(QGraphicsScene, SelectingEdits):
         # the first picture is made by the subclass's ``rebuild()`` once its input side is ready
 
     # ----- model access ------------------------------------------------------------------------
-    @property
-    def doc(self) -> Document:
-        return self.editor.doc
-
-    def item_for(self, item_id: str) -> CanvasItem | None:
-        """The item showing the element with this id (None when there is none)."""
-        return self._items.get(item_id)
-
-    def item_ids(self) -> set[str]:
-        return set(self._items)
-
     def detach(self) -> None:
         """Stop following the document (before the scene is thrown away)."""
         self.doc.events.unsubscribe(self._on_change)
@@ -119,6 +93,8 @@ class Board(QGraphicsScene, SelectingEdits):
         self._content = None
         if self._overview_on:
             self.overview.invalidate()
+        if self.lazy and event.action != "reset":
+            self._follow_places(event)
         if event.action == "reset":
             self.rebuild()
         elif event.action == "added" and event.collection:
@@ -130,6 +106,14 @@ class Board(QGraphicsScene, SelectingEdits):
         elif event.action == "meta" and "connector_style" in event.fields:
             self._route_soon(self._items)  # the design's default style: any connector may change shape
         self._route_soon(self.routes.take_stale())
+
+    def _follow_places(self, event: ChangeEvent) -> None:
+        """A big design: keep the index where the model now is, and show what now comes into view."""
+        box = self.places.follow(event)
+        if box is not None:
+            self._grow_area = self._grow_area.united(QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]))
+            self._rect_timer.start(0)
+        self._reveal_timer.start(0)
 
     def _add(self, collection: str, item_id: str) -> CanvasItem:
         item = self._new_item(ITEM_CLASSES[collection], item_id)
@@ -219,71 +203,19 @@ class Board(QGraphicsScene, SelectingEdits):
 
     @without_gc  # ~2 items per element and no cycles: see components/gcpause.py
     def rebuild(self) -> None:
-        """Make every item afresh from the document (on opening it, and on a "reset" event)."""
+        """Make the items afresh from the document (on opening it, and on a "reset" event)."""
         self.cancel_input()
         self._remove_quietly(list(self._items.values()))
         self._items.clear()
         self.badges.clear()
         self._content = None
-        # Blocks and connectors are placed straight from the model before they join the scene (one
-        # index insertion each, no lookups through the scene); notes and groups are few.
-        diagram = self.doc.diagram
-        frames: dict[str, Rect] = {}
-        sizes: dict[tuple[str, float | None, float | None], tuple[float, float]] = {}
-        for block in diagram.blocks:
-            key = (block.kind, block.width, block.height)
-            size = sizes.get(key)
-            if size is None:
-                size = sizes[key] = style.block_size(*key)
-            frames[block.id] = Rect(block.x, block.y, *size, style.BLOCK_RADIUS)
-            block_item = self._new_item(BlockItem, block.id)
-            block_item.place(block, *size)
-            self.addItem(block_item)
-        offsets = parallel_offsets((c.id, c.source, c.target) for c in diagram.connectors)
         self._reroute.clear()
-        for connector in diagram.connectors:
-            connector_item = self._new_item(ConnectorItem, connector.id)
-            ends, offset = (frames[connector.source], frames[connector.target]), offsets.get(connector.id, 0.0)
-            connector_item.place(connector, *ends, offset, self.elbow_route(connector, *ends, offset))
-            self.addItem(connector_item)
-        for collection in ("notes", "groups"):
-            for element in getattr(diagram, collection):
-                item = self._new_item(ITEM_CLASSES[collection], element.id)
-                self.addItem(item)
-                item.sync()
-        self.setSceneRect(self._wanted_rect())
-
-    def _new_item(self, kind: type[Item], item_id: str) -> Item:
-        item = kind(item_id, self)
-        self._serial += 1
-        item.serial = self._serial
-        if self._overview_on:
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-        self._items[item_id] = item
-        return item
+        self.make_items()
+        self.setSceneRect(self.wanted_rect())
 
     def content_rect(self) -> QRectF:
-        """The bounding box of everything drawn from the model (empty when nothing is).
-
-        Kept until the next model change or connector refresh (opening a design asks twice: for the
-        scene rect and to zoom to fit, ~10 ms each at 5,000 blocks); worked out afresh mid-drag,
-        when items move ahead of the model."""
-        self.settle_routes()
-        if self._content is None or self.moving:
-            rect = QRectF()
-            for item in self._items.values():
-                rect = rect.united(item.sceneBoundingRect())
-            self._content = rect
-        return QRectF(self._content)
-
-    def box_rects(self) -> list[QRectF]:
-        """Where the blocks and notes are drawn now, in scene coordinates (what must stay in view)."""
-        return [item.sceneBoundingRect() for item in self._items.values() if isinstance(item, (BlockItem, NoteItem))]
-
-    def _wanted_rect(self) -> QRectF:
-        content = self.content_rect()
-        base = content.united(_MIN_RECT) if not content.isNull() else QRectF(_MIN_RECT)
-        return base.adjusted(-_RECT_MARGIN, -_RECT_MARGIN, _RECT_MARGIN, _RECT_MARGIN)
+        self.settle_routes()  # routes waiting to be found may reach further
+        return super().content_rect()
 
     def _grow(self, item: CanvasItem) -> None:
         """Note where an item now is, so the scrollable area grows to include it (soon, once)."""
@@ -300,7 +232,7 @@ class Board(QGraphicsScene, SelectingEdits):
         area, self._grow_area = self._grow_area, QRectF()
         if area.isNull():
             return
-        wanted = self.sceneRect().united(area.adjusted(-_RECT_MARGIN, -_RECT_MARGIN, _RECT_MARGIN, _RECT_MARGIN))
+        wanted = self.sceneRect().united(area.adjusted(-RECT_MARGIN, -RECT_MARGIN, RECT_MARGIN, RECT_MARGIN))
         if wanted != self.sceneRect():
             self.setSceneRect(wanted)
 
@@ -354,9 +286,6 @@ class Board(QGraphicsScene, SelectingEdits):
             if item is not None:
                 item.update()
 
-    def severity_of(self, block_id: str) -> str:
-        return self.badges.severity.get(block_id, "")
-
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Hovering a badge explains it: the block's findings, worst first."""
         block_id = self.badges.at(self, event.scenePos())
@@ -380,10 +309,6 @@ class Board(QGraphicsScene, SelectingEdits):
             self.overview.invalidate()
             self.update()
             self.themeChanged.emit(name)
-
-    @property
-    def theme(self) -> style.Theme:
-        return style.THEMES[self._theme_name]
 
     # ----- level of detail ------------------------------------------------------------------------
     @property

@@ -48,6 +48,7 @@ class CanvasScene(Board):
 
     # ----- routing input ----------------------------------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.reveal_near(event.scenePos())
         if not self.tool.mouse_press(event):
             super().mousePressEvent(event)
 
@@ -60,6 +61,7 @@ class CanvasScene(Board):
             super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.reveal_near(event.scenePos())
         if not self.tool.double_click(event):
             super().mouseDoubleClickEvent(event)
 
@@ -77,5 +79,6 @@ class CanvasScene(Board):
             super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        self.reveal_near(event.scenePos())
         if not self.tool.context_menu(event):
             super().contextMenuEvent(event)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
     QTransform,
     QWheelEvent,
 )
@@ -69,6 +70,9 @@ class CanvasView(QGraphicsView):
         scene.themeChanged.connect(lambda _name: self.viewport().update())
         scene.changed.connect(self._repaint_when_emptiness_changes)
         scene.zoomToFitRequested.connect(self.zoom_to_fit)
+        # a big design has items only for what is shown (app/canvas/shown.py): what comes into view,
+        # and what a rubber band reaches (Qt selects from the items, once this signal has been sent)
+        self.rubberBandChanged.connect(lambda _rect, start, end: scene.reveal(QRectF(start, end).normalized()))
 
     # ----- zoom ---------------------------------------------------------------------------------
     @property
@@ -86,6 +90,7 @@ class CanvasView(QGraphicsView):
         moved = self.mapFromScene(fixed) - anchor
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
+        self.reveal()
         self.zoomChanged.emit(self.zoom)
 
     def zoom_in(self) -> None:
@@ -113,6 +118,7 @@ class CanvasView(QGraphicsView):
         self.canvas.set_overview(self.zoom < LOD_DETAIL)
         offset = (where.center() - viewport.center()) / zoom  # where the design goes, in scene units
         self.centerOn(area.center() - offset)
+        self.reveal()
         self.zoomChanged.emit(self.zoom)
 
     def _fit_clear_of_overlays(self, area: QRectF, viewport: QRectF) -> tuple[float, QRectF]:
@@ -134,12 +140,13 @@ class CanvasView(QGraphicsView):
         if not covered:
             return whole, viewport
         free = free_area(viewport, covered, area.width() / area.height())
-        boxes = self.canvas.box_rects()
 
         def clear(zoom: float) -> bool:
-            for box in boxes:
-                shown = QRectF(viewport.center() + (box.topLeft() - area.center()) * zoom, box.size() * zoom)
-                if any(shown.intersects(c) for c in covered):
+            """No block or note under an overlay: each overlay's rectangle taken into the scene at ``zoom``
+            (a box meets it there exactly when its picture meets the overlay), asked of the canvas."""
+            for rect in covered:
+                corner = area.center() + (rect.topLeft() - viewport.center()) / zoom
+                if self.canvas.any_box_in(QRectF(corner, rect.size() / zoom)):
                     return False
             return True
 
@@ -153,6 +160,20 @@ class CanvasView(QGraphicsView):
             middle = (low + high) / 2
             low, high = (middle, high) if clear(middle) else (low, middle)
         return (low, viewport) if low > in_free else (in_free, free)
+
+    # ----- what is shown ---------------------------------------------------------------------------
+    def reveal(self) -> None:
+        """Let a big design make the items of what this view now shows (app/canvas/shown.py)."""
+        if self.zoom >= LOD_DETAIL:  # zoomed out, the overview draws everything (asked before it is set)
+            self.canvas.reveal(self.mapToScene(self.viewport().rect()).boundingRect())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.reveal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.reveal()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -169,7 +190,7 @@ class CanvasView(QGraphicsView):
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         """On an empty canvas, the hint in the middle of the view (not part of the drawing)."""
-        self._was_empty = not self.canvas.item_ids()
+        self._was_empty = not self.canvas.has_elements()
         if not (self._was_empty and self.empty_hint):
             return
         painter.save()
@@ -183,7 +204,7 @@ class CanvasView(QGraphicsView):
         painter.restore()
 
     def _repaint_when_emptiness_changes(self, _rects: object) -> None:
-        if self._was_empty != (not self.canvas.item_ids()):
+        if self._was_empty != (not self.canvas.has_elements()):
             self.viewport().update()
 
     # ----- mouse: the view's tools, then the scene's ------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgRenderer
 
+from app.export import png
 from app.export.errors import ExportError, ExportTooLarge
 from app.export.service import PAPERS
 from components.io import write_atomic
@@ -121,14 +122,10 @@ def render_png(svg: str, scale: float = 2.0, budget: int = MEMORY_BUDGET_BYTES) 
 
 
 def png_bytes(image: QImage) -> bytes:
-    """A QImage encoded as PNG."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # QImage.save(QIODevice, format): the stubs miss it
+    """A QImage encoded as PNG (``app.export.png``: several times faster than Qt's writer)."""
+    if image.isNull():
         raise ExportError("the image could not be encoded as PNG")
-    buffer.close()
-    return bytes(data.data())
+    return png.encode(image)
 
 
 def write_png(svg: str, path: str | os.PathLike[str], scale: float = 2.0) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from components.export import SvgOptions, to_dot, to_mermaid, to_svg
+from components.export import SvgOptions, to_svg
 from components.export.parts import selected, without
 from components.layers import LayerView, Resolved
 from components.model import Diagram
@@ -88,8 +88,12 @@ def export_bytes(diagram: Diagram, settings: ExportSettings) -> bytes:
     """The exported file's content. Picture formats need a QGuiApplication; raises ExportError
     (e.g. ExportTooLarge) with a message for the user."""
     if settings.format == "mmd":
+        from components.export import to_mermaid  # each writer is loaded when its format is asked for
+
         return to_mermaid(exported_part(diagram, settings)).encode("utf-8")
     if settings.format == "dot":
+        from components.export import to_dot
+
         return to_dot(exported_part(diagram, settings)).encode("utf-8")
     svg = svg_for(diagram, settings)
     if settings.format == "svg":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
@@ -19,12 +20,13 @@ from app.canvas.presence import PresenceLayer
 from app.canvas.scene import CanvasScene
 from app.canvas.view import CanvasView
 from app.editor import Editor
-from components.collab.history import LiveSteps
 from components.collab.link import Link
 from components.collab.presence import PALETTE
-from components.collab.session import LiveSession
 from components.io import FileStamp, dumps
 from components.model import Diagram
+
+if TYPE_CHECKING:  # the session (pycrdt, asyncio: ~0.1 s to import) loads when one starts, not with the window
+    from components.collab.session import LiveSession
 
 POINTER_MS = 50  # at most 20 pointer updates a second
 TICK_MS = 1000
@@ -79,6 +81,9 @@ class LiveController(QObject):
     def _start(self, link: Link, name: str, publish: bool) -> None:
         self.leave()
         self.editor.undo_stack.clear()
+        from components.collab.history import LiveSteps
+        from components.collab.session import LiveSession
+
         session = LiveSession(self.editor.doc, link, name=name, colour=self.colour, publish=publish,
                               notify=self._arrived.emit)
         self.session = session

@@ -15,6 +15,13 @@ from app.panels.icons import check_icon
 from components.catalog import STAGES
 
 _STEP_ROLE = Qt.ItemDataRole.UserRole + 1
+NAMED = 12  # blocks named per step; a 10,000-block design covers a step with thousands
+
+
+def _joined(names: list[str], total: int) -> str:
+    """'A, B, C' or 'A, B, ... L and 2,988 more'."""
+    text = ", ".join(names)
+    return f"{text} and {total - len(names):,} more" if total > len(names) else text
 
 
 class ChecklistPanel(QWidget):
@@ -37,7 +44,7 @@ class ChecklistPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.header().setStretchLastSection(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)  # the tooltip has the full list
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)  # the tooltip names more
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(4)
@@ -58,17 +65,19 @@ class ChecklistPanel(QWidget):
         self.tree.resizeColumnToContents(0)
 
     def set_coverage(self, steps: Sequence[Any]) -> None:
-        """Show the coverage of each step (objects with number, name, covered, by)."""
+        """Show the coverage of each step (objects with number, name, covered, by). Live validation calls
+        this after every edit that changes a finding: when no step changed, nothing is redrawn."""
+        if list(steps) == self.steps:
+            return
         self.steps = list(steps)
         self.tree.clear()
         for step in self.steps:
-            covered_by = [self._describe(part) for part in step.by]
-            item = QTreeWidgetItem([f"{step.number}. {step.name}", ", ".join(covered_by) if step.covered
-                                    else "missing"])
+            covered_by = _joined([self._describe(part) for part in step.by[:NAMED]], len(step.by))
+            item = QTreeWidgetItem([f"{step.number}. {step.name}", covered_by if step.covered else "missing"])
             item.setIcon(0, check_icon(bool(step.covered), self.theme_name))
             item.setData(0, _STEP_ROLE, [str(part) for part in step.by])
             description = STAGES[step.number - 1].description if 1 <= step.number <= 7 else ""
-            state = "covered by " + ", ".join(covered_by) if step.covered else "not covered yet"
+            state = "covered by " + covered_by if step.covered else "not covered yet"
             item.setToolTip(0, f"{description}: {state}")
             item.setToolTip(1, item.toolTip(0))
             if not step.covered:
@@ -80,8 +89,9 @@ class ChecklistPanel(QWidget):
 
     def set_theme(self, theme_name: str) -> None:
         self.theme_name = theme_name
-        if self.steps:
-            self.set_coverage(self.steps)
+        steps, self.steps = self.steps, []  # drawn again, with the theme's icons
+        if steps:
+            self.set_coverage(steps)
 
     def _describe(self, part: Any) -> str:
         label = self.label_of(str(part))

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.set_theme(theme_name or str(self.settings.value("theme", "light")))
         self._update_counts()
-        self.validator.schedule()
+        self.validator.first_run_after(self.view.viewport())  # validation starts once the canvas is on screen
 
     # ----- construction ----------------------------------------------------------------------------
     def _build_docks(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -48,8 +49,9 @@ class AddBlock(AddItems):
 def refuse_duplicate(doc: Document, connector_id: str, source: str, target: str, flow: str) -> None:
     """EditError when another connector already joins ``source`` to ``target`` with ``flow``: a second
     identical arrow means nothing and hides under the first. (The other flows, or the other
-    direction, are different connections.)"""
-    for other in doc.diagram.connectors:
+    direction, are different connections.) Looks only at the source's own connectors: O(its degree)."""
+    for other_id in doc.connector_ids_of([source]):
+        other = doc.connector(other_id)
         if other.id != connector_id and (other.source, other.target, other.flow) == (source, target, flow):
             raise EditError(already_connected(doc, source, target, flow))
 
@@ -71,6 +73,21 @@ class Connect(AddItems):
         c = self.connector
         refuse_duplicate(doc, c.id, c.source, c.target, c.flow)
         super().do(doc)
+
+
+def _positions(items: list[Any], wanted: set[str]) -> list[int]:
+    """Where the elements with these ids sit, last first. A few are looked up in a list of the ids (made
+    and searched in C: ~0.3 ms for 10,000 elements, a deletion at that size was 2.5 ms in a Python loop)."""
+    if not wanted:
+        return []
+    ids = list(map(_ID, items))
+    if len(wanted) <= _FEW:
+        return sorted(map(ids.index, wanted), reverse=True)
+    return sorted((index for index, item_id in enumerate(ids) if item_id in wanted), reverse=True)
+
+
+_ID = operator.attrgetter("id")
+_FEW = 8
 
 
 class RemoveItems(Command):
@@ -101,8 +118,7 @@ class RemoveItems(Command):
         self._removed = []
         for collection in reversed(COLLECTIONS):  # blocks last: connectors and groups name them
             items = getattr(doc.diagram, collection)
-            positions = sorted((i for i, item in enumerate(items) if item.id in targets[collection]), reverse=True)
-            for position in positions:
+            for position in _positions(items, targets[collection]):
                 index, item = doc.remove(collection, items[position].id, position)
                 self._removed.append((collection, index, item))
 

@@ -14,10 +14,12 @@ Only roles and that order are looked at, so renaming or re-identifying blocks ch
 from __future__ import annotations
 
 from collections import defaultdict
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from components.compare.roles import Link, Role, by_kind, similarity
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ORDER_TIE_BREAK = 1e-3
 AGREEMENT = 2.0  # the most a pair gains when every connector of the block goes where its match's goes
@@ -112,6 +114,8 @@ def _choose(weights: Pairs) -> list[tuple[int, int]]:
 
 def _exact(weights: Pairs) -> list[tuple[int, int]]:
     """The pairs of the maximum weight matching (as many pairs as possible)."""
+    import networkx as nx  # here: importing this module (practice prompts, `mlsd practice list`) needs no networkx
+
     graph: nx.Graph[tuple[str, int]] = nx.Graph()
     for (rank, other_rank), weight in weights.items():
         graph.add_edge(("d", rank), ("r", other_rank), weight=weight)

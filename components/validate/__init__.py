@@ -4,8 +4,9 @@
     findings = validate(diagram)      # list[Finding], worst first
     steps = coverage(diagram)         # list[StepCoverage], one per framework step
 
-Importing this package is light: networkx is loaded on the first ``validate`` call, so the app can
-import the finding types at start-up without paying for the graph library.
+Importing this package is light, and so is validating: networkx is loaded only when a request cycle
+has to be traced (or ``DiagramGraph.graph`` is asked for), so the app and the command line pay for the
+graph library only then.
 """
 
 from __future__ import annotations

@@ -14,15 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from itertools import pairwise
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from components.catalog import KINDS, SERVING_KINDS, is_model_serving
 from components.model import FLOWS, Block, Diagram, param_defaults
 from components.validate import walks
 from components.validate.facts import LOOKUP_KINDS, DesignFacts
 from components.validate.walks import IntAdjacency
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class DiagramGraph(DesignFacts):
@@ -65,7 +66,10 @@ class DiagramGraph(DesignFacts):
         """The whole diagram as a networkx MultiDiGraph: nodes are blocks (attributes kind, props, label),
         edges are connectors keyed by id (attribute flow). Built on first use: the rules run on the
         per-flow adjacency above, and building this alone costs more than all rules together at 10,000
-        blocks, so callers that want networkx's algorithms pay for it only then."""
+        blocks, so callers that want networkx's algorithms pay for it only then (and for its import:
+        a command line run that meets no request cycle never loads networkx)."""
+        import networkx as nx
+
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         graph.add_nodes_from(
             (block.id, {"kind": block.kind, "props": block.props, "label": block.label})
@@ -285,6 +289,8 @@ class DiagramGraph(DesignFacts):
         if not left:
             return []
         keep = set(left)
+        import networkx as nx
+
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         graph.add_nodes_from(left)
         graph.add_edges_from(
@@ -400,3 +406,9 @@ class DiagramGraph(DesignFacts):
         ids = self.ids
         groups = walks.weak_groups(len(ids), self._source, self._target, self.linked)
         return [[ids[node] for node in group] for group in groups]
+
+    def outside_main_part(self) -> tuple[int, list[str]]:
+        """(how many weakly connected parts the linked blocks form, the blocks outside the largest part in
+        diagram order). Live validation answers this from components it keeps up to date."""
+        components = self.weak_components()
+        return len(components), self.sorted(block_id for component in components[1:] for block_id in component)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from app.window.validation import LiveValidator
-from components.commands import MoveItems
+from app.window.validation import DEBOUNCE_MS, LiveValidator
+from components.commands import MoveItems, RemoveItems
 from tests.app.window_helpers import click_item, make_window
 
 
@@ -55,6 +56,28 @@ def test_a_burst_of_edits_is_validated_once(qtbot, tmp_path: Path) -> None:
     assert window.validator.runs == runs + 1
 
 
+def test_one_edit_is_validated_on_the_next_turn_of_the_event_loop(qtbot, tmp_path: Path) -> None:
+    """Live validation re-checks only what an edit reaches, so it does not wait for the user to stop:
+    the findings are there in the frame that shows the edit. A new document waits for the debounce."""
+    window = make_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: window.validator.runs >= 1 and not window.validator.pending)
+    window.editor.push(RemoveItems(["c_alert"]))
+    assert window.validator.pending and window.validator.timer.interval() == 0
+    QApplication.processEvents()
+    assert not window.validator.pending
+    assert "no-alerting" in _rules(window)
+    window.editor.replace(window.editor.doc.diagram.model_copy(deep=True), None)
+    assert window.validator.timer.interval() == DEBOUNCE_MS
+
+
+def test_the_first_validation_comes_right_after_the_first_paint(qtbot, tmp_path: Path) -> None:
+    """Nothing of the validator runs before the window is on screen; once the canvas has painted, the
+    first run is due on the next turn of the event loop, not after the debounce."""
+    window = make_window(qtbot, tmp_path)  # shown and painted
+    QApplication.processEvents()
+    assert window.validator.runs >= 1 or (window.validator.pending and window.validator.timer.interval() == 0)
+
+
 def test_checklist_shows_the_seven_steps_and_what_covers_them(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     qtbot.waitUntil(lambda: window.validator.runs >= 1)
@@ -77,17 +100,22 @@ def test_checklist_shows_the_seven_steps_and_what_covers_them(qtbot, tmp_path: P
 
 def test_validator_reports_when_the_validator_fails(qtbot, tmp_path: Path, monkeypatch) -> None:
     window = make_window(qtbot, tmp_path)
-    import components.validate as validate_module
+    from components.validate import live
 
-    def broken(_diagram):
+    def broken(*_args):
         raise RuntimeError("rule exploded")
 
-    monkeypatch.setattr(validate_module, "validate", broken)
     notes: list[str] = []
     validator = LiveValidator(window.editor, delay_ms=0)
     validator.unavailable.connect(notes.append)
+    validator.run_now()  # the live state is built
+    monkeypatch.setattr(live.LiveValidation, "update", broken)
+    window.editor.push(MoveItems({"alert": (700, 300)}))
     validator.run_now()
     assert notes == ["Validation failed: rule exploded"]
+    monkeypatch.setattr(live.LiveValidation, "__init__", broken)
+    validator.run_now()  # built again from the document: fails again, still only a message
+    assert notes[-1] == "Validation failed: rule exploded" and validator.findings == []
     validator.close()
 
 
@@ -102,3 +130,22 @@ def test_a_finding_about_a_missing_step_leads_to_where_it_is_fixed(qtbot, tmp_pa
     assert window.inspector.form.field("requirements.ml_objective").widget.hasFocus()
     click_item(window.findings.tree, rows["Step 7"])  # monitoring: the palette shows its blocks
     assert window.palette_panel.tree.currentItem().parent().text(0).startswith("7.")
+
+
+def test_a_big_design_waits_for_the_canvas_before_its_first_validation(qtbot, tmp_path: Path) -> None:
+    """Opening 45,000 blocks, the panels took longer than the debounce to show, so the first full
+    validation ran (seconds) before the canvas had ever been painted; a big design now waits for that
+    paint, a small one as before."""
+    from PySide6.QtCore import QSettings
+
+    from app.editor import Editor
+    from app.window.main_window import MainWindow
+    from app.window.validation import FIRST_PAINT_WAIT_MS
+    from components.synthetic import synthetic_diagram
+
+    for blocks, wait in ((50, DEBOUNCE_MS), (2_400, FIRST_PAINT_WAIT_MS)):
+        window = MainWindow(Editor(synthetic_diagram(blocks, seed=3)),
+                            settings=QSettings(str(tmp_path / f"s{blocks}.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window, before_close_func=lambda w: w.editor.undo_stack.setClean())
+        assert window.validator.pending and window.validator.timer.interval() == wait  # not shown yet
+        assert window.validator.runs == 0

@@ -53,6 +53,9 @@ class ItemHost(Protocol):
 
     def item_for(self, item_id: str) -> CanvasItem | None: ...
 
+    def frame_of(self, block_id: str) -> Rect:
+        """A block's frame as drawn now (where its item is, also mid-drag; else from the model)."""
+
     def severity_of(self, block_id: str) -> str:
         """The worst severity of the findings on a block, or ""."""
 
@@ -75,7 +78,7 @@ class CanvasItem(QGraphicsRectItem):
         super().__init__()
         self.item_id = item_id
         self.host = host
-        self.serial = 0
+        self.serial = 0.0  # the board's order of items: document order at load, then creation order
         self.setFlags(_SELECTABLE)
 
     def model(self) -> Any:

@@ -14,12 +14,13 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
-from app.canvas.geometry import parallel_offset, rect_of, self_loop
-from app.canvas.items.base import LOD_DETAIL, Z_CONNECTOR, BoxItem, CanvasItem, ItemHost, detail
+from app.canvas.geometry import parallel_offset, self_loop
+from app.canvas.items.base import LOD_DETAIL, Z_CONNECTOR, CanvasItem, ItemHost, detail
+from app.canvas.spatial import clip
 from components import style
 from components.document import Document
 from components.export import elbow
@@ -75,6 +76,7 @@ class ConnectorItem(CanvasItem):
     def __init__(self, item_id: str, host: ItemHost) -> None:
         super().__init__(item_id, host)
         self.setZValue(Z_CONNECTOR)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint gets its exposed rect
 
     def sync(self, offset: float | None = None, waypoints: Sequence[Point] | None = None) -> None:
         """Recompute the geometry from where the end blocks' items are now (they may be mid-drag).
@@ -82,13 +84,9 @@ class ConnectorItem(CanvasItem):
         ``waypoints`` replace the connector's own while one is dragged."""
         doc = self.host.doc
         connector = doc.connector(self.item_id)
-        source = self.host.item_for(connector.source)
-        target = self.host.item_for(connector.target)
-        if not isinstance(source, BoxItem) or not isinstance(target, BoxItem):
-            return
         if offset is None and connector.source != connector.target:
             offset = parallel_offset(connector.id, siblings(doc, connector))
-        ends = rect_of(source.scene_frame()), rect_of(target.scene_frame())
+        ends = self.host.frame_of(connector.source), self.host.frame_of(connector.target)
         route = self.host.elbow_route(connector, *ends, offset or 0.0, waypoints)
         self.place(connector, *ends, offset or 0.0, route)
 
@@ -222,19 +220,34 @@ class ConnectorItem(CanvasItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if self._loop is None and self._tail.length() == 0:
             return
+        # A long connector's box covers much of the design, so Qt asks it to paint for any strip
+        # exposed inside that box: draw only the part of the line in the exposed rectangle (stroking
+        # a line across the whole design costs ~0.1 ms even where it is clipped away). Loops and elbow
+        # routes are drawn whole (Qt clips them): their corners stay near their ends.
+        exposed = option.exposedRect.adjusted(-_REACH, -_REACH, _REACH, _REACH)  # set: ItemUsesExtendedStyleOption
+        whole = self._loop is not None or self._route is not None
+        part = self._tail if whole else visible_part(self._tail, exposed)
+        if part is None and not exposed.intersects(self._label_rect):
+            return
         scene = self.host
         connector: Connector = self.model()
         theme = scene.theme
         flow = style.FLOW_STYLES[connector.flow]
         ink = flow.dark_colour if theme.name == "dark" else flow.colour
-        if self.isSelected():
-            painter.setPen(painting.pen(theme.selection, style.CONNECTOR_WIDTH + 6, Qt.PenCapStyle.RoundCap, alpha=110))
+        if part is not None:
+            if self.isSelected():
+                painter.setPen(painting.pen(theme.selection, style.CONNECTOR_WIDTH + 6, Qt.PenCapStyle.RoundCap,
+                                            alpha=110))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                self._draw_stroke(painter, part)
+            pen = painting.flow_pen(connector.flow, theme.name)
+            if part is not self._tail and pen.style() != Qt.PenStyle.SolidLine:  # dashes go on where they were
+                pen = QPen(pen)
+                pen.setDashOffset(QLineF(self._tail.p1(), part.p1()).length() / pen.widthF())
+            painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            self._draw_stroke(painter)
-        painter.setPen(painting.flow_pen(connector.flow, theme.name))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        self._draw_stroke(painter)
-        painting.draw_arrow_head(painter, self._tail, flow.arrow, ink, theme.background)
+            self._draw_stroke(painter, part)
+            painting.draw_arrow_head(painter, self._tail, flow.arrow, ink, theme.background)
         if not self._label_rect.isNull() and detail(option, painter) >= LOD_DETAIL:
             painting.label_plate(painter, self._label_rect, self._label, theme.text, theme.background,
                                  style.CONNECTOR_FONT_PX)
@@ -252,10 +265,20 @@ class ConnectorItem(CanvasItem):
                 painter.setBrush(painting.brush(theme.background))
                 painter.drawEllipse(at, HANDLE * 0.8, HANDLE * 0.8)
 
-    def _draw_stroke(self, painter: QPainter) -> None:
+    def _draw_stroke(self, painter: QPainter, part: QLineF) -> None:
         if self._loop is not None:
             painter.drawPath(self._loop)
         elif self._route is not None:
             painter.drawPolyline(QPolygonF([QPointF(*p) for p in self._route.points]))
         else:
-            painter.drawLine(self._tail)
+            painter.drawLine(part)
+
+
+def visible_part(line: QLineF, area: QRectF) -> QLineF | None:
+    """The part of ``line`` inside ``area``, the line itself when it is all inside, None when none is."""
+    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+    inside = clip(x1, y1, x2, y2, area.left(), area.top(), area.right(), area.bottom())
+    if inside is None or inside == (0.0, 1.0):
+        return None if inside is None else line
+    start, end = inside
+    return QLineF(x1 + (x2 - x1) * start, y1 + (y2 - y1) * start, x1 + (x2 - x1) * end, y1 + (y2 - y1) * end)

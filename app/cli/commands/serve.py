@@ -4,7 +4,6 @@ imports Qt (it runs on machines without a display)."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import os
 import signal
@@ -38,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import asyncio  # here, not at the top: every `mlsd` command registers this one (~30 ms to import)
+
     from components.collab.server import Limits
     from components.collab.server import run as serve
     from components.collab.store import RoomStore, StoreError

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from components.model import RULE_PARAMS, RuleParam
+from components.validate.scopes import Scope
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -31,8 +32,10 @@ class Reads:
     """What a rule looks at: block kinds, connector flows, block properties, requirement fields and the
     design's estimate inputs.
 
-    A declaration for readers (docs, `--explain`) and for incremental validation later: a rule's
-    answer can only change when one of these changes (plus labels, which every message uses)."""
+    A declaration for readers (docs, `--explain`) and for live validation (``components.validate.live``):
+    a rule is re-checked after an edit only when the edit touches one of these (a block of these kinds
+    added or removed, a connector of these flows, one of these properties or requirement fields) or a
+    label, which every message uses. Names that are not kinds ("every kind") stand for any kind."""
 
     kinds: tuple[str, ...] = ()
     flows: tuple[str, ...] = ()
@@ -61,6 +64,7 @@ class Rule:
     why: str
     question: str
     reads: Reads
+    scope: Scope = field(repr=False, compare=False)
     check: Check = field(repr=False, compare=False)
 
     @property
@@ -85,13 +89,14 @@ _REGISTERED: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, severity: str, stage: int, title: str, *, fix: str, why: str, question: str,
-         reads: Reads) -> Callable[[Check], Check]:
-    """Register a check function as the rule ``rule_id``."""
+         reads: Reads, scope: Scope) -> Callable[[Check], Check]:
+    """Register a check function as the rule ``rule_id``; ``scope`` says how far its findings reach
+    (``components.validate.scopes``)."""
 
     def register(check: Check) -> Check:
         if rule_id in _REGISTERED:
             raise ValueError(f"rule {rule_id!r} registered twice")
-        _REGISTERED[rule_id] = Rule(rule_id, severity, stage, title, fix, why, question, reads, check)
+        _REGISTERED[rule_id] = Rule(rule_id, severity, stage, title, fix, why, question, reads, scope, check)
         return check
 
     return register

@@ -14,12 +14,19 @@ from components.estimate.compute import INDEX_PRECISIONS, index_memory, precisio
 from components.estimate.units import size
 from components.model.estimates import EstimateInputs
 from components.validate.rules.base import Hit, Reads, listing, plural, rule
+from components.validate.scopes import Summary
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
+    from components.validate.live_graph import LiveGraph
 
 _INPUTS = EstimateInputs.model_fields
 MEMORY, SHARDS = _INPUTS["memory_gb_per_host"].title, _INPUTS["index_shards"].title  # as the inspector labels them
+
+
+def _indexes(graph: LiveGraph) -> set[str]:
+    """All `index-exceeds-memory` looks at besides the requirements and estimate inputs: the indexes."""
+    return set(graph.by_kind.get("vector_index", ()))
 
 
 @rule("index-exceeds-memory", "warning", 6, "The vector index does not fit the memory stated",
@@ -29,6 +36,7 @@ MEMORY, SHARDS = _INPUTS["memory_gb_per_host"].title, _INPUTS["index_shards"].ti
           "every query then misses the latency budget. The corpus, the embedding size and the hosts must agree.",
       question="How much memory does the index need: how many vectors, of what dimension and precision, and on "
                "how many hosts?",
+      scope=Summary(_indexes),
       reads=Reads(kinds=("vector_index",), requirements=("corpus_size",),
                   estimates=("memory_gb_per_host", "index_shards", "embedding_dim", "embedding_precision",
                              "pq_code_bytes")))

@@ -9,9 +9,12 @@ from components.catalog import KINDS, STAGES, is_model_serving
 from components.model import Diagram, Requirements
 from components.validate.findings import StepCoverage
 from components.validate.rules.base import Hit, Reads, rule
+from components.validate.rules.regions import BATCH_MODEL, ONLINE_MODEL
+from components.validate.scopes import Summary
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
+    from components.validate.live_graph import LiveGraph
 
 ONLINE_SCALE = ("latency_slo_ms", "qps_peak", "dau")
 BATCH_SCALE = ("volume_per_run", "run_window_hours")
@@ -75,18 +78,33 @@ def coverage(diagram: Diagram) -> list[StepCoverage]:
 def _coverage(requirements: Requirements, blocks: Iterable[tuple[str, str]],
               scale_names: tuple[str, ...]) -> list[StepCoverage]:
     """``coverage`` over (block id, kind) pairs in diagram order."""
+    by_stage: dict[int, list[str]] = {number: [] for number in BLOCK_STEPS}
+    for block_id, kind in blocks:
+        number = block_step(kind)
+        if number is not None:
+            by_stage[number].append(block_id)
+    return steps_of(requirements, by_stage, scale_names)
+
+
+BLOCK_STEPS = range(3, 8)  # the steps covered by blocks; 1 and 2 by the requirements card
+
+
+def block_step(kind: str) -> int | None:
+    """The step a block of this kind covers (None: none, e.g. logging and alerting for step 7)."""
+    number = KINDS[kind].stage
+    return number if number in BLOCK_STEPS and (number != 7 or kind in STEP_7_KINDS) else None
+
+
+def steps_of(requirements: Requirements, by_stage: dict[int, list[str]], scale_names: tuple[str, ...]
+             ) -> list[StepCoverage]:
+    """The seven steps from the requirements card and the blocks covering steps 3-7 (in diagram order)."""
     steps: list[StepCoverage] = []
     objective = ("business_objective",) if _filled(requirements.business_objective) else ()
     scale = tuple(name for name in scale_names if _filled(getattr(requirements, name)))
     steps.append(StepCoverage(1, STAGES[0].name, bool(objective and scale), objective + scale))
     framing = tuple(name for name in ("ml_objective", "task_type") if _filled(getattr(requirements, name)))
     steps.append(StepCoverage(2, STAGES[1].name, len(framing) == 2, framing))
-    by_stage: dict[int, list[str]] = {number: [] for number in range(3, 8)}
-    for block_id, kind in blocks:
-        number = KINDS[kind].stage
-        if number in by_stage and (number != 7 or kind in STEP_7_KINDS):
-            by_stage[number].append(block_id)
-    for number in range(3, 8):
+    for number in BLOCK_STEPS:
         members = tuple(by_stage[number])
         steps.append(StepCoverage(number, STAGES[number - 1].name, bool(members), members))
     return steps
@@ -104,12 +122,19 @@ def _scale_question(names: tuple[str, ...]) -> tuple[str, str]:
             "DAU, peak QPS and latency SLO for an online system, or volume per run and run window for a batch one")
 
 
+def _coverage_support(graph: LiveGraph) -> set[str]:
+    """All `stage-coverage` looks at: one block of each kind there is, one online and one batch model."""
+    found = {next(iter(members)) for members in graph.by_kind.values() if members}
+    return found | graph.witness(ONLINE_MODEL) | graph.witness(BATCH_MODEL)
+
+
 @rule("stage-coverage", "warning", 1, "A step of the seven-step framework is not addressed",
       fix="Fill the requirements card (business objective, scale, ML objective, task type) and add at least one "
           "block for each of steps 3-6 and a Monitoring block for step 7.",
       why="A design that skips a step usually skips the questions that step asks: what is the scale, how is "
           "it trained, how is it judged, who watches it in production.",
       question="Before we go deeper: have we covered every step, from requirements to monitoring?",
+      scope=Summary(_coverage_support),
       reads=Reads(kinds=("every kind (its stage)",), props=("mode", "uses_model"),
                   requirements=("business_objective", *SCALE_FIELDS, "ml_objective", "task_type")))
 def stage_coverage(g: DiagramGraph) -> Iterator[Hit]:

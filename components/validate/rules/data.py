@@ -9,11 +9,15 @@ from components.catalog import kinds_of_stage
 from components.model import FLOWS
 from components.validate.facts import RETURN_FLOWS
 from components.validate.rules.base import Hit, Reads, listing, rule
+from components.validate.rules.regions import SERVING_SUBJECTS
+from components.validate.scopes import Local, View, Walk, fact, search
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
 DATA_KINDS = tuple(spec.kind for spec in kinds_of_stage(3))
+OFFLINE_FEATURE_STORE = fact("offline-feature-store", ["feature_store"],
+                             lambda view, block_id: view.prop(block_id, "tier") == "offline")
 WRITE_FLOWS = ("data", "feedback")  # how a block fills a store
 
 
@@ -23,6 +27,7 @@ WRITE_FLOWS = ("data", "feedback")  # how a block fills a store
       why="A model is only as good as its data; a training job with no data behind it leaves open where the "
           "examples and, above all, the labels come from.",
       question="What does one training example look like, and where does its label come from?",
+      scope=Local(frozenset({"training_pipeline"}), hops=0, walks=(Walk(FLOWS, upstream=True, stop=frozenset(DATA_KINDS)),)),
       reads=Reads(kinds=("training_pipeline", *DATA_KINDS), flows=FLOWS))
 def no_training_data(g: DiagramGraph) -> Iterator[Hit]:
     """A `training_pipeline` has no stage-3 block (data source, event stream, data store, labeling,
@@ -51,6 +56,7 @@ def _streaming_pipeline(g: DiagramGraph, block_id: str) -> bool:
       why="A model scores what it is given: an online model with no feature source at request time either has "
           "no features or reads them from somewhere too slow, and its training features cannot match them.",
       question="At request time, where does this model get the user and item features, and how fresh are they?",
+      scope=Local(SERVING_SUBJECTS, hops=1),
       reads=Reads(kinds=("inference_service", "candidate_generation", "ranking", "feature_store", "data_store",
                          "cache", "prediction_store", "feature_pipeline"),
                   flows=("data", "request"), props=("mode", "uses_model", "features_in_request", "tier",
@@ -84,6 +90,7 @@ def no_feature_source(g: DiagramGraph) -> Iterator[Hit]:
       why="The online store keeps only the latest value of each feature, so training on it leaks the present "
           "into past examples and loads the store the serving path depends on.",
       question="How do you make sure a training example only sees the features as they were at that time?",
+      scope=Local(frozenset({"training_pipeline"}), hops=1),
       reads=Reads(kinds=("training_pipeline", "feature_store"), flows=FLOWS, props=("tier",)))
 def training_reads_online_store(g: DiagramGraph) -> Iterator[Hit]:
     """A `training_pipeline` receives a connector from an `online` `feature_store`."""
@@ -121,14 +128,32 @@ def _served_features_logged(g: DiagramGraph, store: str, logs: set[str]) -> bool
     return any(target in logs for reader in readers for target, _ in g.outgoing(reader))
 
 
+def _skew_traced(view: View, store: str) -> tuple[set[str], set[str]]:
+    """Where `training-serving-skew` searches from a store: from each features log a reader of the store
+    writes to, along the return flows to the first training pipeline."""
+    readers = [target for target, flow in view.out(store) if flow == "data"]
+    readers += [source for source, flow in view.into(store) if flow == "request"]
+    logs = {target for reader in readers for target, _ in view.out(reader)
+            if view.kind(target) == "logging" and "features" in view.prop(target, "logs", ())}
+    watched: set[str] = set()
+    needed: set[str] = set()
+    for log in logs:  # a log is no training pipeline: the search goes at least one connector
+        seen, path = search(view, [log], lambda block_id: [t for t, flow in view.out(block_id) if flow in RETURN_FLOWS],
+                            lambda block_id: view.kind(block_id) == "training_pipeline")
+        watched |= seen
+        needed |= path
+    return watched, needed
+
+
 @rule("training-serving-skew", "warning", 3, "Online and offline features are computed separately",
       fix="Let one feature pipeline write both the offline and the online feature store, or log the features "
           "served and train on that log.",
       why="Features computed by two code paths drift apart, and the model then sees different inputs in "
           "production than in training: one of the commonest silent ML bugs.",
       question="How do you guarantee the features at serving time are computed exactly as in training?",
+      scope=Local(frozenset({"feature_store"}), hops=2, traced=_skew_traced, facts=(OFFLINE_FEATURE_STORE,)),
       reads=Reads(kinds=("feature_store", "feature_pipeline", "logging", "training_pipeline"),
-                  flows=("data", "request", "feedback"), props=("tier", "logs")))
+                  flows=FLOWS, props=("tier", "logs")))
 def training_serving_skew(g: DiagramGraph) -> Iterator[Hit]:
     """An `offline` feature store exists and an `online` feature store that something writes is either
     filled by none of the writers of the offline features (a `feature_pipeline` that also writes an
@@ -180,7 +205,8 @@ def training_serving_skew(g: DiagramGraph) -> Iterator[Hit]:
       why="Features do not appear by themselves: a store that nothing writes leaves open which job computes the "
           "features, how fresh they are and whether training and serving compute them the same way.",
       question="Which job computes the features in this store, how often, and from what data?",
-      reads=Reads(kinds=("feature_store",), flows=WRITE_FLOWS))
+      scope=Local(frozenset({"feature_store"}), hops=1),
+      reads=Reads(kinds=("feature_store",), flows=FLOWS, props=("tier",)))  # any connector: readers; none: orphan
 def feature_store_unfed(g: DiagramGraph) -> Iterator[Hit]:
     """A `feature_store` with at least one connector receives no `data` or `feedback` connector (a
     store with no connector at all is `orphan-block`'s)."""

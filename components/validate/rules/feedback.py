@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from components.validate.facts import PREDICTION_SINKS, RETURN_FLOWS
+from components.validate.facts import LOOKUP_KINDS, PREDICTION_SINKS, RETURN_FLOWS
 from components.validate.rules.base import Hit, Reads, listing, rule
+from components.validate.rules.regions import SERVING_SUBJECTS, batch_model, online_model
+from components.validate.scopes import Local, Summary, View, Walk, fact, search
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
+    from components.validate.live_graph import LiveGraph
 
 
 
@@ -38,12 +41,43 @@ def _readers(g: DiagramGraph, block_id: str) -> list[str]:
     return readers
 
 
+_MODEL_UP = Walk(("model",), upstream=True)
+_CALLERS = Walk(("request",), upstream=True)
+
+
+def _way_back(view: View, serving: str) -> tuple[set[str], set[str]]:
+    """Where `no-feedback-loop` searches from a serving block: from the block (and, for a batch model,
+    the readers of what it writes) and the clients calling them, along the way back, to the first of the
+    training pipelines its model comes from."""
+    if not view.model_serving(serving):
+        return set(), set()
+    trainers = {b for b in _MODEL_UP.reach(view, serving) if view.kind(b) == "training_pipeline"}
+    if not trainers:
+        return set(), set()
+    fronts = {serving}
+    if batch_model(view, serving):
+        for store, flow in view.out(serving):
+            if flow == "data" and view.kind(store) in PREDICTION_SINKS:
+                fronts.update(target for target, flow in view.out(store) if flow == "data")
+                fronts.update(source for source, flow in view.into(store) if flow == "request")
+    roots = set(fronts)
+    for front in fronts:
+        roots.update(b for b in _CALLERS.reach(view, front) if view.kind(b) == "client")
+
+    def back(block_id: str) -> list[str]:
+        return [target for target, flow in view.out(block_id) if flow in RETURN_FLOWS
+                and not (flow == "request" and view.kind(target) in LOOKUP_KINDS)]
+
+    return search(view, roots, back, trainers.__contains__)
+
+
 @rule("no-feedback-loop", "error", 7, "A served model's outcomes never reach its training data",
       fix="Log what the model serves and what users do with it (feedback connector to a Logging block) and route "
           "the logs back to the training pipeline's data with feedback or data connectors.",
       why="Without logged impressions and outcomes flowing back, the model is never retrained on what it actually "
           "served: it goes stale, and nobody can build the next training set or measure it online.",
       question="Where do the labels for the next training run come from once this model is live?",
+      scope=Local(SERVING_SUBJECTS, hops=2, walks=(Walk(("model",), upstream=True), Walk(("request",), upstream=True, start=2)), traced=_way_back),
       reads=Reads(kinds=("training_pipeline", "client", "prediction_store", "data_store", "cache",
                          "inference_service", "candidate_generation", "ranking"),
                   flows=("model", "request", "data", "feedback"), props=("mode", "uses_model")))
@@ -97,12 +131,25 @@ def no_feedback_loop(g: DiagramGraph) -> Iterator[Hit]:
         )
 
 
+ONLINE_RANKER = fact("online-ranker", ["ranking"], online_model)
+IMPRESSION_LOG = fact("impression-log", ["logging"], lambda view, block_id: "impressions" in view.prop(block_id, "logs", ()))
+
+
+def _impressions_support(graph: LiveGraph) -> tuple[()] | None:
+    """Nothing while no online ranker is served, no block logs or one logs impressions (the rule says
+    nothing); else the whole design: which logs reach training is a walk over all of it."""
+    if graph.facts[ONLINE_RANKER] and graph.by_kind.get("logging") and not graph.facts[IMPRESSION_LOG]:
+        return None
+    return ()
+
+
 @rule("no-impression-logging", "warning", 3, "Clicks are logged but not what was shown",
       fix="Add 'impressions' to the Logs of the logging block that records the outcomes (what was shown, in which "
           "position), so items shown but skipped become the ranker's negatives.",
       why="A ranker learns from what users chose among what they were shown: with clicks alone there are no "
           "negatives (shown but skipped), no position to correct for, and no click rate to compute.",
       question="Where do the ranker's negative examples come from, and how do you correct for position bias?",
+      scope=Summary(_impressions_support),
       reads=Reads(kinds=("ranking", "logging", "training_pipeline"), flows=RETURN_FLOWS,
                   props=("mode", "uses_model", "logs")))
 def no_impression_logging(g: DiagramGraph) -> Iterator[Hit]:

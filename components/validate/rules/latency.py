@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from components.model.props import BlockProps
 from components.validate.rules.base import Hit, Reads, listing, ms, plural, rule
+from components.validate.rules.regions import REQUEST_PARTS
+from components.validate.scopes import Parts
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -14,8 +16,13 @@ if TYPE_CHECKING:
 P99 = BlockProps.model_fields["p99_ms"].title  # as the inspector labels the field
 _READS = Reads(kinds=("client", "every kind on the request path", "feature_store", "data_store", "cache",
                       "prediction_store", "vector_index"),
-               flows=("request", "data"), props=("p99_ms", "mode", "tier", "store_type"),
+               flows=("request", "data"), props=("p99_ms", "mode", "uses_model", "tier", "store_type"),
                requirements=("latency_slo_ms",))
+
+
+def _cycle(g: DiagramGraph, hits: list[Hit]) -> bool:
+    """A request cycle anywhere silences the budget (`request-cycle` reports it)."""
+    return bool(g.request_cycle)
 
 
 def _p99(g: DiagramGraph, block_id: str) -> float:
@@ -37,6 +44,7 @@ def _step(g: DiagramGraph, block_id: str) -> str:
       why="Stages called one after another add up, and so do the lookups and side calls each stage waits for; "
           "a path over the SLO means users wait longer than the product allows, at p99.",
       question="Walk me through the latency of one request: where do the milliseconds go?",
+      scope=Parts(REQUEST_PARTS, veto=_cycle),
       reads=_READS)
 def latency_budget(g: DiagramGraph) -> Iterator[Hit]:
     """`latency_slo_ms` is set and the heaviest chain of the `request` subgraph exceeds it, each block
@@ -73,6 +81,7 @@ def latency_budget(g: DiagramGraph) -> Iterator[Hit]:
       fix=f"Set the {P99} of every block on the request path and of the stores it reads.",
       why="Unset latencies count as 0 in the budget, so the check can pass on a design that is in fact too slow.",
       question="How long does each of these steps take at p99?",
+      scope=Parts(REQUEST_PARTS),
       reads=_READS)
 def latency_unestimated(g: DiagramGraph) -> Iterator[Hit]:
     """`latency_slo_ms` is set and a block other than a `client` on the `request` subgraph, or an online

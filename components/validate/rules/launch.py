@@ -9,13 +9,26 @@ from typing import TYPE_CHECKING
 from components.model import FLOWS
 from components.validate.facts import SERVING
 from components.validate.rules.base import Hit, Reads, listing, rule
+from components.validate.rules.regions import MODEL_PARTS, SERVING_SUBJECTS
+from components.validate.scopes import Local, Parts, Walk
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
+    from components.validate.rules.base import Hit as HitType
 
 # Routine retraining: each new model is a refresh of the same model, more often than an A/B test (one to two
 # weeks to reach significance) can conclude.
 ROUTINE = {"hourly": "every hour", "continuous": "continuously", "daily": "every day", "weekly": "every week"}
+
+
+def _experiment_on_path(g: DiagramGraph, hits: list[HitType]) -> bool:
+    """A model part with an online model and no finding has an experiment on its path: the design does."""
+    return bool(g.online_serving) and not hits
+
+
+def _experiments_join(g: DiagramGraph, hits: list[HitType]) -> bool:
+    """The finding names every online model and every experiment of the design."""
+    return bool(hits) or bool(g.of_kind("online_experiment"))
 
 
 @rule("no-evaluation-gate", "warning", 5, "A model reaches serving without an offline evaluation gate",
@@ -24,6 +37,7 @@ ROUTINE = {"hourly": "every hour", "continuous": "continuously", "daily": "every
           "a bad training run (a broken feature, a label bug) goes straight to users. For a batch model this "
           "gate is its backtest.",
       question="What stops a bad training run from being deployed?",
+      scope=Local(SERVING_SUBJECTS, hops=0, walks=(Walk(("model",), upstream=True, stop=frozenset({"offline_evaluation"})),)),
       reads=Reads(kinds=("training_pipeline", "offline_evaluation", *SERVING), flows=("model",),
                   props=("uses_model",)))
 def no_evaluation_gate(g: DiagramGraph) -> Iterator[Hit]:
@@ -50,6 +64,7 @@ def no_evaluation_gate(g: DiagramGraph) -> Iterator[Hit]:
           "through a shadow run, a canary or an A/B test before it replaces the current one. Batch models are "
           "judged by their backtest and are not asked for one.",
       question="Offline metrics look better: how do you find out whether users are better off?",
+      scope=Parts(MODEL_PARTS, joins=_experiments_join, veto=_experiment_on_path),
       reads=Reads(kinds=("model_registry", "online_experiment", *SERVING), flows=("model",),
                   props=("mode", "uses_model")))
 def no_online_experiment(g: DiagramGraph) -> Iterator[Hit]:
@@ -84,6 +99,7 @@ def no_online_experiment(g: DiagramGraph) -> Iterator[Hit]:
       why="An A/B test on all traffic has no control to compare with and exposes every user to an untested "
           "model; one on no traffic never sees the model. A canary on all traffic is a full rollout.",
       question="What is the control group, and how much traffic does the new model get at first?",
+      scope=Local(frozenset({"online_experiment"}), hops=0),
       reads=Reads(kinds=("online_experiment",), props=("strategy", "traffic_percent")))
 def ab_test_without_control(g: DiagramGraph) -> Iterator[Hit]:
     """An `online_experiment` with `strategy` ab_test or canary has `traffic_percent` 100 (no control;
@@ -115,6 +131,7 @@ def ab_test_without_control(g: DiagramGraph) -> Iterator[Hit]:
           "the A/B test is for changes to the model itself (new features, architecture, objective).",
       question="You retrain on a schedule: how does each refreshed model reach traffic without waiting two weeks "
                "for an A/B test, and how fast is a bad one rolled back?",
+      scope=Parts(MODEL_PARTS),
       reads=Reads(kinds=("training_pipeline", "online_experiment", *SERVING), flows=("model",),
                   props=("cadence", "strategy", "mode", "uses_model")))
 def continual_training_gate(g: DiagramGraph) -> Iterator[Hit]:
@@ -166,6 +183,7 @@ def _model_sources(g: DiagramGraph, block_id: str, kind: str) -> list[str]:
       why="Query and item embeddings must come from the same model version; an experiment that swaps the query "
           "encoder while the index is still built with the old one compares vectors from two different spaces.",
       question="When you test a new embedding model, how do treatment users get an index built with it?",
+      scope=Local(frozenset({"vector_index"}), hops=0, walks=(Walk(None, upstream=True, depth=3),), subject_at=1),
       reads=Reads(kinds=("vector_index", "indexing_pipeline", "online_experiment", "model_registry", *SERVING),
                   flows=FLOWS, props=("uses_model",)))
 def index_outside_experiment(g: DiagramGraph) -> Iterator[Hit]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from components.validate.metrics import FAMILY_WORDS, TASK_EXAMPLES, TASK_FAMILIES, MetricTable, normalise
 from components.validate.rules.base import Hit, Reads, rule
+from components.validate.scopes import Local, View, fact
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -60,12 +61,29 @@ def _learned_retrieval(g: DiagramGraph) -> bool:
     return any(g.incoming(block_id, ("model",)) for block_id in g.of_kind("indexing_pipeline"))
 
 
+def _learns_retrieval(view: View, block_id: str) -> bool:
+    kind = view.kind(block_id)
+    if kind == "candidate_generation":
+        return view.model_serving(block_id)
+    return kind == "indexing_pipeline" and any(flow == "model" for _, flow in view.into(block_id))
+
+
+def _retrieval_shown(view: View, block_id: str) -> set[str]:
+    """The block and, for an indexing pipeline, where its model comes from (the connector that counts)."""
+    return {block_id, *(source for source, flow in view.into(block_id) if flow == "model")}
+
+
+LEARNED_RETRIEVAL = fact("learned-retrieval", ["candidate_generation", "indexing_pipeline"], _learns_retrieval,
+                         _retrieval_shown)
+
+
 @rule("offline-metric-fit", "warning", 5, "An offline metric does not measure the task",
       fix="Measure the model with metrics of its task: ranking with nDCG/MAP/MRR/recall@k, binary classification "
           "with PR-AUC/ROC-AUC/log loss/calibration, regression with RMSE/MAE, detection with mAP, ...",
       why="A metric from another kind of task cannot say whether this model is better: a ranking model is judged "
           "on the order of its top results, a classifier on its scores at the operating point.",
       question="Why is this the right offline metric for how you framed the problem?",
+      scope=Local(frozenset({"offline_evaluation"}), hops=0, facts=(LEARNED_RETRIEVAL,)),
       reads=Reads(kinds=("offline_evaluation", "candidate_generation", "indexing_pipeline"), flows=("model",),
                   props=("metrics", "uses_model"), requirements=("task_type", "offline_metrics")))
 def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
@@ -118,6 +136,7 @@ def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
       why="Online, an experiment decides whether users are better off; accuracy, AUC, loss or nDCG on live "
           "traffic need labels you do not have yet and do not say whether the product improved.",
       question="If the new model wins online, which user or business number moved?",
+      scope=Local(frozenset(), hops=0),
       reads=Reads(requirements=("online_metrics",)))
 def online_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
     """A known online metric belongs only to model-metric families (ranking, scoring, decision,

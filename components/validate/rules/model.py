@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from components.model import FLOWS
 from components.validate.rules.base import Hit, Reads, listing, rule
+from components.validate.rules.regions import SERVING_SUBJECTS
+from components.validate.scopes import Local, Walk
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
       why="A registry gives versioned, reviewable models and a one-step rollback; serving straight from a "
           "training job ships whatever the last run produced, and nobody can say which model answered.",
       question="A bad model is live: how do you roll back, and how do you know which version served a request?",
+      scope=Local(SERVING_SUBJECTS, hops=1, walks=(Walk(("model",), upstream=True, stop=frozenset({"model_registry"})),)),
       reads=Reads(kinds=("model_registry", "training_pipeline", "inference_service", "candidate_generation",
                          "ranking"), flows=FLOWS,
                   props=("uses_model",)))

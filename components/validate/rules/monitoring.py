@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from components.model import FLOWS
 from components.validate.facts import REQUEST_STAGE_KINDS, SERVING
 from components.validate.rules.base import Hit, Reads, rule
+from components.validate.rules.regions import SERVING_SUBJECTS
+from components.validate.scopes import Local, View, Walk, search
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
 
-_WATCH_READS = Reads(kinds=("monitoring", "logging", *SERVING), flows=("observe", "feedback", "data"),
+_WATCH_READS = Reads(kinds=("monitoring", "logging", *SERVING), flows=FLOWS,
                      props=("target", "mode", "uses_model"))
 
 
@@ -27,6 +29,7 @@ _WATCH_READS = Reads(kinds=("monitoring", "logging", *SERVING), flows=("observe"
       why="Models degrade silently (drifting inputs, stale features, a broken upstream job); without a monitor "
           "nobody notices until the business metric drops weeks later.",
       question="This model starts making worse predictions on a Tuesday: how and when do you find out?",
+      scope=Local(SERVING_SUBJECTS, hops=2),
       reads=_WATCH_READS)
 def missing_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A model-serving block (online or batch) is watched by no `monitoring` block: no `observe`
@@ -57,6 +60,7 @@ def _watched_serving(g: DiagramGraph, blocks: list[str]) -> Iterator[tuple[str, 
       why="System dashboards stay green while a model gets worse; only its quality (or, before labels arrive, "
           "the drift of its predictions) shows that.",
       question="Latency and errors look fine, but is the model still any good?",
+      scope=Local(SERVING_SUBJECTS, hops=2),
       reads=_WATCH_READS)
 def no_quality_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A watched model-serving block (online or batch) none of whose monitors (see `missing-monitoring`)
@@ -81,6 +85,30 @@ NOT_OUTCOMES = (*REQUEST_STAGE_KINDS, "feature_pipeline", "feature_store", "inde
                 "prediction_store", "cache")
 
 
+def _carries_outcomes(view: View, block_id: str) -> bool:
+    kind = view.kind(block_id)
+    return kind in ("labeling", "event_stream", "client") or (
+        kind == "logging" and bool(OUTCOME_LOGS & set(view.prop(block_id, "logs", ()))))
+
+
+def _outcomes_in(view: View, monitor: str) -> tuple[set[str], set[str]]:
+    """Where `quality-monitor-blind` searches from a monitor of model quality: back from it and the blocks
+    attached to it, over outcome flows through blocks that may carry outcomes, to the first carrier (the
+    rule's forward reach from every carrier, walked backwards from one monitor)."""
+    if view.kind(monitor) != "monitoring" or "model_quality" not in view.prop(monitor, "target", ()):
+        return set(), set()
+    attached = {source for source, flow in view.into(monitor) if flow == "observe" or view.kind(source) == "logging"}
+    attached.update(target for target, flow in view.out(monitor) if flow == "observe")
+    starts = [block_id for block_id in (monitor, *sorted(attached))
+              if block_id == monitor or _carries_outcomes(view, block_id) or view.kind(block_id) not in NOT_OUTCOMES]
+
+    def back(block_id: str) -> list[str]:
+        return [source for source, flow in view.into(block_id)
+                if flow in OUTCOME_FLOWS and view.kind(source) not in NOT_OUTCOMES]
+
+    return search(view, starts, back, lambda block_id: _carries_outcomes(view, block_id))
+
+
 def _outcome_carriers(g: DiagramGraph) -> list[str]:
     carriers = g.any_order_of_kind("labeling", "event_stream", "client")
     return carriers + [log for log in g.of_kind("logging") if OUTCOME_LOGS & set(g.prop(log, "logs", ()))]
@@ -93,6 +121,7 @@ def _outcome_carriers(g: DiagramGraph) -> list[str]:
           "monitor that only watches the serving blocks sees scores and latency, so the CTR or calibration it "
           "promises cannot be computed. Drift of inputs and predictions needs no labels; quality does.",
       question="Your monitor tracks CTR and calibration: where does it get the clicks from?",
+      scope=Local(frozenset({"monitoring"}), hops=1, traced=_outcomes_in),
       reads=Reads(kinds=("monitoring", "logging", "labeling", "event_stream", "client", *NOT_OUTCOMES),
                   flows=OUTCOME_FLOWS, props=("target", "logs")))
 def quality_monitor_blind(g: DiagramGraph) -> Iterator[Hit]:
@@ -136,9 +165,10 @@ def _drift_candidates(g: DiagramGraph, block_id: str, monitors: frozenset[str]) 
       why="Labels arrive late or never; shifts in the input distribution (a new market, a broken upstream "
           "feature, a changed client) are the early warning that the model is about to get worse.",
       question="Labels take weeks to arrive: what tells you earlier that the inputs have changed?",
+      scope=Local(SERVING_SUBJECTS, hops=3),
       reads=Reads(kinds=("monitoring", "logging", "feature_store", "data_store", "cache", "prediction_store",
                          "feature_pipeline", *SERVING),
-                  flows=("observe", "feedback", "data", "request"), props=("target", "mode", "uses_model", "tier",
+                  flows=FLOWS, props=("target", "mode", "uses_model", "tier",
                                                                            "store_type")))
 def no_drift_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A watched model-serving block (online or batch) with no monitor whose `target` has `data_drift`
@@ -162,7 +192,8 @@ def no_drift_monitoring(g: DiagramGraph) -> Iterator[Hit]:
       why="An online model is also a service: timeouts, error rates and saturation break the product long before "
           "anyone looks at model metrics, and the latency SLO means nothing unless it is measured.",
       question="How do you know the service meets its latency SLO right now?",
-      reads=Reads(kinds=("monitoring", "logging", *SERVING), flows=("observe", "request", "feedback", "data"),
+      scope=Local(SERVING_SUBJECTS, hops=2, walks=(Walk(("request",), upstream=None, halo=1),)),
+      reads=Reads(kinds=("monitoring", "logging", *SERVING), flows=FLOWS,
                   props=("target", "mode", "uses_model")))
 def no_system_monitoring(g: DiagramGraph) -> Iterator[Hit]:
     """A watched online model-serving block with no monitor whose `target` has `system`, neither its own
@@ -197,6 +228,7 @@ def no_system_monitoring(g: DiagramGraph) -> Iterator[Hit]:
       why="A dashboard nobody is paged from is only looked at after an incident; monitors should route to "
           "alerts and on-call.",
       question="The monitor sees a problem at 3 a.m.: who gets woken up?",
+      scope=Local(frozenset({"monitoring"}), hops=1),
       reads=Reads(kinds=("monitoring", "alerting"), flows=FLOWS))
 def no_alerting(g: DiagramGraph) -> Iterator[Hit]:
     """A `monitoring` block sends no connector to an `alerting` block."""

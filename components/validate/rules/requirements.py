@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from components.validate.rules.base import Hit, Reads, count, listing, ms, rule
+from components.validate.rules.regions import BATCH_MODEL, ONLINE_MODEL, REQUEST_PARTS
+from components.validate.scopes import Local, Parts, Summary
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
+    from components.validate.live_graph import LiveGraph
 
 SECONDS_PER_DAY = 86_400
 PEAK_SLACK = 0.9  # a stated peak may round the average down this far
@@ -19,6 +22,7 @@ PEAK_SLACK = 0.9  # a stated peak may round the average down this far
       why="Model size, the depth of the funnel, whether features can be fetched per request and what to cache "
           "all follow from the latency budget; without it no serving choice can be judged.",
       question="How fast must a response be at p99, end to end, and what does that leave for the model?",
+      scope=Parts(REQUEST_PARTS),
       reads=Reads(kinds=("inference_service", "candidate_generation", "ranking"), flows=("request",),
                   props=("mode", "uses_model"), requirements=("latency_slo_ms",)))
 def no_latency_slo(g: DiagramGraph) -> Iterator[Hit]:
@@ -42,14 +46,25 @@ def _has_metrics(names: list[str]) -> bool:
     return any(name.strip() for name in names)
 
 
+def _success_support(graph: LiveGraph) -> set[str]:
+    """All `no-success-metrics` looks at: one model (or training pipeline), and the offline evaluation
+    gates when the requirements name no offline metric."""
+    trainings = graph.by_kind.get("training_pipeline", {})
+    found = graph.witness(ONLINE_MODEL) or graph.witness(BATCH_MODEL) or ({next(iter(trainings))} if trainings else set())
+    if not _has_metrics(graph.requirements.offline_metrics):
+        found |= set(graph.by_kind.get("offline_evaluation", ()))
+    return found
+
+
 @rule("no-success-metrics", "warning", 1, "Success is not measured",
       fix="Add online metrics (product outcomes such as CTR, watch time, revenue) and offline metrics (how the "
           "model is judged before launch) to the requirements card or the Offline evaluation block.",
       why="Without an online metric nobody can say whether the system helped the business; without an offline "
           "metric a new model cannot be compared with the current one before it meets users.",
       question="How do you know it works: which metric decides offline, and which one online?",
+      scope=Summary(_success_support),
       reads=Reads(kinds=("offline_evaluation", "training_pipeline", "inference_service", "candidate_generation",
-                         "ranking"), props=("metrics",), requirements=("offline_metrics", "online_metrics")))
+                         "ranking"), props=("metrics", "uses_model"), requirements=("offline_metrics", "online_metrics")))
 def no_success_metrics(g: DiagramGraph) -> Iterator[Hit]:
     """The design has a model (a model-serving block or a training pipeline) and no online metric, or no
     offline metric (none in the requirements card and none on any `offline_evaluation` block). One
@@ -114,6 +129,7 @@ def _fed_rankers(g: DiagramGraph) -> dict[str, list[str]]:
       why="Back-of-the-envelope numbers that contradict each other (more peak traffic than the users can make, "
           "more candidates than items) mean the capacity plan built on them is wrong too.",
       question="Walk me through the estimate: how many requests does one user make a day, and what is the peak?",
+      scope=Local(frozenset({"candidate_generation", "ranking"}), hops=2),
       reads=Reads(kinds=("candidate_generation", "ranking", "prediction_store", "cache", "data_store"),
                   flows=("request", "data"), props=("candidates_out", "p99_ms"),
                   requirements=("dau", "qps_peak", "corpus_size"), estimates=("requests_per_user_per_day",)))

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from components.model import FLOWS
 from components.validate.facts import BATCH_KINDS, PREDICTION_SINKS, REQUEST_STAGE_KINDS, SERVING
 from components.validate.rules.base import Hit, Reads, listing, rule
+from components.validate.rules.regions import REQUEST_PARTS, SERVING_SUBJECTS
+from components.validate.scopes import Local, Parts, Walk
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
       why="A request that can come back to a block it already passed never provably ends, and no latency "
           "budget can be computed for it.",
       question="Follow one request from the client: where does it end?",
+      scope=Parts(REQUEST_PARTS),
       reads=Reads(flows=("request",)))
 def request_cycle(g: DiagramGraph) -> Iterator[Hit]:
     """The subgraph of `request` connectors has a cycle (one is reported, found by a single depth-first
@@ -53,6 +56,7 @@ def _is_request_stage(g: DiagramGraph, block_id: str, on_path: set[str], online:
       why="Warehouses, lakes, object stores and offline feature stores answer in seconds and are not built for a "
           "lookup per request; the request path reads storage that answers in milliseconds.",
       question="What is the read latency of that store at your peak QPS?",
+      scope=Local(frozenset(REQUEST_STAGE_KINDS), hops=1),
       reads=Reads(kinds=(*REQUEST_STAGE_KINDS, "data_store", "feature_store"), flows=("data", "request"),
                   props=("store_type", "tier", "mode", "uses_model")))
 def online_reads_offline(g: DiagramGraph) -> Iterator[Hit]:
@@ -109,7 +113,8 @@ def _batch_role(g: DiagramGraph, block_id: str) -> str:
       why="A batch job (training, a batch feature pipeline, an index build, labeling, batch scoring) runs on a "
           "schedule for minutes or hours; a request that waits for it never meets any latency budget.",
       question="What does the user wait for while this job runs?",
-      reads=Reads(kinds=(*BATCH_KINDS, "feature_pipeline", *SERVING), flows=("request",), props=("mode",)))
+      scope=Local(frozenset({*BATCH_KINDS, "feature_pipeline", *SERVING}), hops=1),
+      reads=Reads(kinds=(*BATCH_KINDS, "feature_pipeline", *SERVING), flows=("request",), props=("mode", "uses_model")))
 def batch_on_request_path(g: DiagramGraph) -> Iterator[Hit]:
     """A `training_pipeline`, `indexing_pipeline`, `labeling`, `orchestrator`, batch `feature_pipeline` or
     batch model-serving block receives a `request` connector."""
@@ -140,6 +145,7 @@ def batch_on_request_path(g: DiagramGraph) -> Iterator[Hit]:
       why="Batch predictions are computed ahead of time and are useless until they land where the product can "
           "read them.",
       question="Where do the nightly predictions go, and how does the product read them?",
+      scope=Local(SERVING_SUBJECTS, hops=1),
       reads=Reads(kinds=(*SERVING, *PREDICTION_SINKS), flows=("data",), props=("mode", "uses_model")))
 def batch_serving_path(g: DiagramGraph) -> Iterator[Hit]:
     """A batch model-serving block sends no `data` connector to a `prediction_store`, `data_store` or
@@ -173,8 +179,9 @@ def _precomputed_candidates(g: DiagramGraph, rankings: list[str]) -> set[str]:
       why="Scoring every item with a heavy model per request fits no latency budget at this scale; a funnel "
           "retrieves a few hundred candidates first.",
       question="How many items does the ranker score per request, and how are they chosen?",
+      scope=Local(frozenset({"ranking"}), hops=2, walks=(Walk(("request",), upstream=True, stop=frozenset({"candidate_generation", "vector_index"})),)),
       reads=Reads(kinds=("ranking", "candidate_generation", "vector_index", *PREDICTION_SINKS),
-                  flows=("request", "data"), props=("mode",), requirements=("corpus_size",)))
+                  flows=("request", "data"), props=("mode", "uses_model"), requirements=("corpus_size",)))
 def retrieval_before_ranking(g: DiagramGraph) -> Iterator[Hit]:
     """`corpus_size` is at least the `corpus_threshold` parameter and an online `ranking` block has no
     `candidate_generation` or `vector_index` ancestor over `request` connectors, and reads no store
@@ -207,6 +214,7 @@ def retrieval_before_ranking(g: DiagramGraph) -> Iterator[Hit]:
       why="An index must be built and refreshed from the item embeddings, and rebuilt when the embedding model "
           "changes, or retrieval silently serves stale or mismatched vectors.",
       question="How do new items get into the index, and what happens when the embedding model changes?",
+      scope=Local(frozenset({"vector_index"}), hops=1),
       reads=Reads(kinds=("vector_index", "indexing_pipeline"), flows=FLOWS))
 def index_lineage(g: DiagramGraph) -> Iterator[Hit]:
     """A `vector_index` receives no connector from an `indexing_pipeline`."""
@@ -228,7 +236,8 @@ def index_lineage(g: DiagramGraph) -> Iterator[Hit]:
       why="An index that no serving stage queries is paid for (memory, rebuilds) and buys nothing, and the "
           "retrieval it was meant for is left unexplained: without it the model must score the whole corpus.",
       question="Which stage queries this index at request time, and with which query embedding?",
-      reads=Reads(kinds=("vector_index",), flows=("request", "data")))
+      scope=Local(frozenset({"vector_index"}), hops=1),
+      reads=Reads(kinds=("vector_index",), flows=FLOWS))  # any connector: one with none is orphan-block's
 def index_unused(g: DiagramGraph) -> Iterator[Hit]:
     """A `vector_index` with at least one connector receives no `request` connector and sends no `data`
     connector (nothing looks anything up in it; one with no connector at all is `orphan-block`'s)."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from components.model import FLOWS
 from components.validate.rules.base import Hit, Reads, listing, plural, rule
+from components.validate.scopes import MAIN_PART, Local
 
 if TYPE_CHECKING:
     from components.validate.graph import DiagramGraph
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
       fix="Connect the block to the blocks it works with, or delete it.",
       why="An unwired block is either a leftover or a part of the design whose role is not yet thought through.",
       question="What does this block do, and who talks to it?",
+      scope=Local(None, hops=1),
       reads=Reads(kinds=("every kind",), flows=FLOWS))
 def orphan_block(g: DiagramGraph) -> Iterator[Hit]:
     """A block (sticky notes and group frames are not blocks) has no connector at all. The finding
@@ -37,17 +39,16 @@ def orphan_block(g: DiagramGraph) -> Iterator[Hit]:
       why="One ML system is one connected graph: a part that touches nothing else is usually a missing "
           "connector, e.g. training never connected to the serving it produces models for.",
       question="How does this part get its data or its model from the rest of the system?",
+      scope=MAIN_PART,
       reads=Reads(kinds=("every kind",), flows=FLOWS))
 def disconnected_design(g: DiagramGraph) -> Iterator[Hit]:
     """The blocks form more than one weakly connected component (orphan blocks aside: they have their
     own rule). The finding names the blocks outside the largest part."""
-    components = g.weak_components()
-    if len(components) < 2:
+    count, others = g.outside_main_part()
+    if count < 2:
         return
-    others = [block_id for component in components[1:] for block_id in component]
-    others = g.sorted(others)
     yield Hit(
-        message=f"the design falls into {len(components)} separate parts; outside the main part: "
+        message=f"the design falls into {count} separate parts; outside the main part: "
                 f"{listing(g.names(others))} ({plural(len(others), 'block')})",
         hint="connect the parts where data, models or requests really flow between them, "
              "or move the separate part to its own design",

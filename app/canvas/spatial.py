@@ -1,0 +1,179 @@
+"""Where every element of the document is, without a Qt item for it: a grid of square cells, each
+holding the ids of the elements over it, so the board makes items only for what a view shows.
+
+Boxes (blocks, notes, group frames) sit in the cells their rectangle covers. A connector sits in the
+cells its centre line crosses (a walk along the line, cell by cell), not in every cell of its bounding
+box: a connector across a 40,000-block design would otherwise be in thousands of cells, and be made
+as an item whenever any part of its box is on screen. Queries widen the rectangle asked about by
+``REACH``, the most a connector's drawing strays from its centre line (parallel offsets, arrowheads,
+the hit band), so no connector drawn on screen is missed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+
+CELL = 1024.0
+REACH = 80.0  # scene units around a connector's centre line: parallel spread, arrowheads, labels
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+class SpatialIndex:
+    """Ids by grid cell; each element is a box or a segment (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], set[str]] = {}
+        self._shapes: dict[str, tuple[bool, Box]] = {}  # id -> (a segment, its box or end points)
+        self._bounds: Box | None = None  # bounds() while known: grown by each put, forgotten when a
+        # shape on its edge is dropped (the views ask after every edit; a pass over 100,000 shapes is ~15 ms)
+
+    def __len__(self) -> int:
+        return len(self._shapes)
+
+    def __contains__(self, item_id: str) -> bool:
+        return item_id in self._shapes
+
+    def put_box(self, item_id: str, left: float, top: float, right: float, bottom: float) -> None:
+        self._put(item_id, False, (left, top, right, bottom))
+
+    def put_segment(self, item_id: str, x1: float, y1: float, x2: float, y2: float) -> None:
+        self._put(item_id, True, (x1, y1, x2, y2))
+
+    def _put(self, item_id: str, segment: bool, shape: Box) -> None:
+        if self._shapes.get(item_id) == (segment, shape):
+            return
+        self.drop(item_id)
+        self._shapes[item_id] = (segment, shape)
+        if self._bounds is not None:
+            left, top, right, bottom = _extent(segment, shape)
+            known = self._bounds
+            self._bounds = (min(known[0], left), min(known[1], top), max(known[2], right), max(known[3], bottom))
+        for cell in (_segment_cells if segment else _box_cells)(*shape):
+            found = self._cells.get(cell)
+            if found is None:
+                self._cells[cell] = {item_id}
+            else:
+                found.add(item_id)
+
+    def ids(self) -> set[str]:
+        return set(self._shapes)
+
+    def box(self, item_id: str) -> Box | None:
+        """An element's box (a segment's: around its ends), None when it is not indexed."""
+        known = self._shapes.get(item_id)
+        return None if known is None else _extent(*known)
+
+    def drop(self, item_id: str) -> None:
+        known = self._shapes.pop(item_id, None)
+        if known is None:
+            return
+        segment, shape = known
+        if self._bounds is not None:
+            left, top, right, bottom = _extent(segment, shape)
+            edge = self._bounds
+            if left <= edge[0] or top <= edge[1] or right >= edge[2] or bottom >= edge[3]:
+                self._bounds = None
+        for cell in (_segment_cells if segment else _box_cells)(*shape):
+            found = self._cells.get(cell)
+            if found is not None:
+                found.discard(item_id)
+                if not found:
+                    del self._cells[cell]
+
+    def near(self, left: float, top: float, right: float, bottom: float) -> set[str]:
+        """The ids of the elements in the cells around this rectangle: every one drawn in it, and
+        others (a cell holds every connector crossing any part of it)."""
+        found: set[str] = set()
+        cells = self._cells
+        for cell in _box_cells(left - REACH, top - REACH, right + REACH, bottom + REACH):
+            ids = cells.get(cell)
+            if ids:
+                found |= ids
+        return found
+
+    def meets(self, item_id: str, left: float, top: float, right: float, bottom: float) -> bool:
+        """Whether an element may be drawn in this rectangle: its box overlaps it, or its segment
+        passes within ``REACH`` of it."""
+        segment, (a, b, c, d) = self._shapes[item_id]
+        left, top, right, bottom = left - REACH, top - REACH, right + REACH, bottom + REACH
+        if not segment:
+            return a <= right and c >= left and b <= bottom and d >= top
+        return crosses(a, b, c, d, left, top, right, bottom)
+
+    def bounds(self) -> Box | None:
+        """The box around everything (None when empty): boxes and the segments' ends."""
+        if not self._shapes:
+            return None
+        if self._bounds is None:
+            left = top = math.inf
+            right = bottom = -math.inf
+            for segment, shape in self._shapes.values():
+                a, b, c, d = _extent(segment, shape)
+                left, top, right, bottom = min(left, a), min(top, b), max(right, c), max(bottom, d)
+            self._bounds = (left, top, right, bottom)
+        return self._bounds
+
+
+def _extent(segment: bool, shape: Box) -> Box:
+    """The box around a shape (a segment's: around its ends)."""
+    a, b, c, d = shape
+    return (min(a, c), min(b, d), max(a, c), max(b, d)) if segment else shape
+
+
+def clip(x1: float, y1: float, x2: float, y2: float, left: float, top: float, right: float,
+         bottom: float) -> tuple[float, float] | None:
+    """The part of a segment inside a rectangle, as the fractions (start, end) of the way from its
+    first point to its second (Liang-Barsky, in floats); None when no part is inside."""
+    start, end = 0.0, 1.0
+    dx, dy = x2 - x1, y2 - y1
+    for step, room in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):
+        if step == 0:
+            if room < 0:
+                return None
+            continue
+        t = room / step
+        if step < 0:
+            start = max(start, t)
+        else:
+            end = min(end, t)
+        if start > end:
+            return None
+    return start, end
+
+
+def crosses(x1: float, y1: float, x2: float, y2: float, left: float, top: float, right: float,
+            bottom: float) -> bool:
+    """Whether the segment meets the rectangle."""
+    return clip(x1, y1, x2, y2, left, top, right, bottom) is not None
+
+
+def _box_cells(left: float, top: float, right: float, bottom: float) -> Iterator[tuple[int, int]]:
+    for column in range(int(left // CELL), int(right // CELL) + 1):
+        for row in range(int(top // CELL), int(bottom // CELL) + 1):
+            yield column, row
+
+
+def _segment_cells(x1: float, y1: float, x2: float, y2: float) -> Iterable[tuple[int, int]]:
+    """The cells a segment crosses, in order (a grid walk: one step per cell boundary crossed)."""
+    column, row = int(x1 // CELL), int(y1 // CELL)
+    last = (int(x2 // CELL), int(y2 // CELL))
+    cells = [(column, row)]
+    dx, dy = x2 - x1, y2 - y1
+    step_x = 1 if dx > 0 else -1
+    step_y = 1 if dy > 0 else -1
+    # how far along the segment (0..1) the next vertical / horizontal cell boundary is, and per cell
+    next_x = ((column + (step_x > 0)) * CELL - x1) / dx if dx else math.inf
+    next_y = ((row + (step_y > 0)) * CELL - y1) / dy if dy else math.inf
+    per_x = CELL / abs(dx) if dx else math.inf
+    per_y = CELL / abs(dy) if dy else math.inf
+    while (column, row) != last and len(cells) <= abs(last[0] - cells[0][0]) + abs(last[1] - cells[0][1]):
+        if next_x < next_y:
+            column += step_x
+            next_x += per_x
+        else:
+            row += step_y
+            next_y += per_y
+        cells.append((column, row))
+    return cells
