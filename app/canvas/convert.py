@@ -21,10 +21,8 @@ from components.commands import (
     SetConnectorStyle,
     SetWaypoints,
 )
+from components.commands.routes import STYLE_NAMES
 from components.model import Connector, ConnectorStyle
-
-STYLE_WORDS: dict[ConnectorStyle | None, str] = {"straight": "straight", "elbow": "elbow (square, round blocks)",
-                                                 None: "as the design says"}
 
 
 class Made(NamedTuple):
@@ -103,7 +101,7 @@ def set_style(editor: Editor, ids: Iterable[str], style: ConnectorStyle | None) 
         raise NotDone("Select connectors to change how they are drawn")
     if not _one_step(editor, [SetConnectorStyle(i, style) for i in chosen], f"Draw {len(chosen)} connectors"):
         raise NotDone("")
-    return Made(chosen, f"Drawn {STYLE_WORDS[style]}")
+    return Made(chosen, f"Drawn {STYLE_NAMES[style]}")
 
 
 def clear_waypoints(editor: Editor, ids: Iterable[str]) -> Made:
@@ -123,4 +121,4 @@ def set_default_style(editor: Editor, style: ConnectorStyle) -> Made:
         raise NotDone("")
     if not editor.push(SetConnectorDefault(style)):
         raise NotDone("")
-    return Made([], f"Connectors without a style of their own are drawn {STYLE_WORDS[style]}")
+    return Made([], f"Connectors without a style of their own are drawn {STYLE_NAMES[style]}")

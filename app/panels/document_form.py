@@ -16,7 +16,7 @@ from app.panels.fields import FieldSpec, model_specs
 from app.panels.form import Form
 from components.commands import SetConnectorDefault, SetMeta, SetRequirements, SetRuleSettings, SetTitle
 from components.io.errors import validation_message
-from components.model import CONNECTOR_STYLES, RULE_IDS, SEVERITIES, Requirements, RuleSettings
+from components.model import CONNECTOR_STYLE_LABELS, CONNECTOR_STYLES, RULE_IDS, SEVERITIES, Requirements, RuleSettings
 
 _LONG_TEXT = {"notes"}
 Settings = TypeVar("Settings", bound=BaseModel)
@@ -55,7 +55,7 @@ class DocumentForm(Form):
                   lambda value: editor.push(SetMeta("description", value, "Edit description")), full_width=True)
         connectors = ChoiceEditor(FieldSpec("connector_style", "Connectors", "How connectors without a style of "
                                             "their own are drawn", "choice", choices=CONNECTOR_STYLES),
-                                  {"straight": "Straight", "elbow": "Elbow (square, round blocks)"})
+                                  dict(CONNECTOR_STYLE_LABELS))
         self.bind("connector_style", connectors, lambda: editor.doc.diagram.connector_style or "straight",
                   lambda value: editor.push(SetConnectorDefault(value)))
         self.add_section("Requirements card")

@@ -17,7 +17,7 @@ from app.panels.form import Form
 from app.panels.icons import kind_icon
 from components.catalog import spec, stage
 from components.commands import Relabel, SetConnectorStyle, SetFlow, SetProperty, UpdateItem
-from components.model import FLOWS, props_model
+from components.model import CONNECTOR_STYLE_LABELS, CONNECTOR_STYLES, FLOWS, connector_style_label, props_model
 from components.style import FLOW_STYLES
 
 
@@ -113,10 +113,10 @@ class ConnectorForm(Form):
         self.bind("label", TextEditor(_text_spec("label", "Label", "Optional text drawn on the connector")),
                   lambda: editor.doc.connector(connector_id).label,
                   lambda value: editor.push(Relabel("connectors", connector_id, value)))
-        default = editor.doc.diagram.connector_style or "straight"
-        drawn = ChoiceEditor(FieldSpec("style", "Drawn", "A straight line, or square segments round the blocks "
-                                       "(drag its dots to bend it)", "choice", choices=("", "straight", "elbow")),
-                             {"": f"As the design ({default})", "straight": "Straight", "elbow": "Elbow"})
+        default = editor.doc.diagram.connector_style
+        drawn = ChoiceEditor(FieldSpec("style", "Drawn", "A straight line, or right-angled segments round the "
+                                       "blocks (drag its dots to bend it)", "choice", choices=("", *CONNECTOR_STYLES)),
+                             {"": connector_style_label(None, default), **CONNECTOR_STYLE_LABELS})
         self.bind("style", drawn, lambda: editor.doc.connector(connector_id).style or "",
                   lambda value: editor.push(SetConnectorStyle(connector_id, value or None)))
         self.finish()

@@ -292,7 +292,7 @@ class WindowActions:
                   tip="Frame the selected blocks in a group")
         self.make("elbows", "&Elbow Connectors",
                   lambda on: scene.set_default_style("elbow" if on else "straight"), checkable=True,
-                  tip="Draw connectors square, round the blocks, unless a connector has a style of its own")
+                  tip="Draw connectors with right angles, round the blocks, unless a connector has a style of its own")
         self._follow_default_style(ChangeEvent("reset"))
         editor.doc.events.subscribe(self._follow_default_style)
         menu = w.menuBar().addMenu("&Arrange")

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 from components.commands.elements import UpdateItem
 from components.commands.settings import SetMeta
-from components.model import ConnectorStyle, Waypoint
+from components.model import CONNECTOR_STYLE_LABELS, ConnectorStyle, Waypoint
 
-STYLE_NAMES: dict[ConnectorStyle | None, str] = {None: "as the design", "straight": "straight", "elbow": "elbow"}
+STYLE_NAMES: dict[ConnectorStyle | None, str] = {None: "as the design",
+                                                 **{s: label.lower() for s, label in CONNECTOR_STYLE_LABELS.items()}}
 
 
 class SetConnectorStyle(UpdateItem):

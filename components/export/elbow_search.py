@@ -6,8 +6,10 @@ for parallel connectors), runs at least STUB straight out, and enters its target
 its arrowhead meets the border head on. In between it is the cheapest path (A*) over a sparse grid of
 lanes: each obstacle's edges plus MARGIN, the ends' own lines, the middles between the two ends, the
 waypoints' lines, a frame REACH outside it all; a segment costs its length and each bend BEND more, so
-fewer bends beat a slightly shorter way. Steps that cross a rectangle (the ends too: a route does not
-cut back through its own blocks) are closed. When every way is closed the route ignores the
+fewer bends beat a slightly shorter way, and running closer than NEAR to a block it passes costs SQUEEZE
+more per unit of length (a gap narrower than two NEARs, a block's edge where other connectors' arrowheads
+meet it): a route goes round rather than through a tight gap unless round is much longer. Steps that
+cross a rectangle (the ends too: a route does not cut back through its own blocks) are closed. When every way is closed the route ignores the
 rectangles in the way. Deterministic: the same rectangles in any order give the same route. Most
 connectors need no search: a straight, L or Z shape that is clear, and that no other pair of ports
 could beat, is the route (``_direct``).
@@ -24,8 +26,10 @@ from typing import NamedTuple
 
 from components.export.geometry import Point, Rect
 
-MARGIN = 16.0  # the lane kept clear around a block
+MARGIN = 20.0  # the lane kept clear around a block (less or more SPREAD_STEPs: never inside NEAR)
 CLEARANCE = 4.0  # a segment never comes closer to a block it passes than this
+NEAR = 12.0  # closer than this to a block it passes, a route is squeezed (an arrowhead is 10 long)
+SQUEEZE = 2.0  # what a unit of length closer than NEAR to a block costs more, per block that near
 STUB = 20.0  # straight run out of (and into) a block's side before any bend; longer than an arrowhead
 BEND = 40.0  # the cost of one bend, in scene units of length
 TIE = 0.5  # what a slid port costs more than a facing one, so that equal routes keep to the middle
@@ -125,20 +129,64 @@ def _lane(value: float) -> float:
     return round(value, 3)
 
 
-class _Grid:
-    """The lanes of one search and which of their steps are closed by a block."""
+def _alongside(line: float, low_side: float, high_side: float) -> bool:
+    """Whether a line runs alongside a block's side (at ``low_side`` or ``high_side``) closer than NEAR:
+    between NEAR and CLEARANCE outside it (closer is closed)."""
+    return low_side - NEAR < line <= low_side - CLEARANCE or high_side + CLEARANCE <= line < high_side + NEAR
 
-    def __init__(self, xs: Iterable[float], ys: Iterable[float], blocked: Sequence[Rect]) -> None:
+
+def squeeze_cost(points: Sequence[Point], obstacles: Iterable[Rect]) -> float:
+    """What a path through ``points`` pays for running alongside ``obstacles`` closer than NEAR: SQUEEZE
+    per unit of its length level with each one (less NEAR more on both ends), as the search's steps."""
+    extra = 0.0
+    for rect in sorted(obstacles):
+        x0, y0, x1, y1 = rect.x - NEAR, rect.y - NEAR, rect.right + NEAR, rect.bottom + NEAR
+        for (ax, ay), (bx, by) in pairwise(points):
+            if ay == by and _alongside(ay, rect.y, rect.bottom):
+                extra += max(0.0, min(max(ax, bx), x1) - max(min(ax, bx), x0)) * SQUEEZE
+            elif ax == bx and _alongside(ax, rect.x, rect.right):
+                extra += max(0.0, min(max(ay, by), y1) - max(min(ay, by), y0)) * SQUEEZE
+    return extra
+
+
+class _Grid:
+    """The lanes of one search, which of their steps are closed by a block, and what each step costs:
+    its length, and SQUEEZE per unit of it alongside a block passed closer than NEAR."""
+
+    def __init__(self, xs: Iterable[float], ys: Iterable[float], blocked: Sequence[Rect],
+                 passed: Sequence[Rect] = ()) -> None:
         self.xs = sorted({_lane(x) for x in xs})
         self.ys = sorted({_lane(y) for y in ys})
         nx, ny = len(self.xs), len(self.ys)
         self.closed_h = [bytearray(max(nx - 1, 0)) for _ in range(ny)]  # [row][i]: xs[i] -> xs[i + 1]
         self.closed_v = [bytearray(max(ny - 1, 0)) for _ in range(nx)]  # [column][j]: ys[j] -> ys[j + 1]
+        widths = [b - a for a, b in pairwise(self.xs)]
+        heights = [b - a for a, b in pairwise(self.ys)]
+        self.cost_h = [widths.copy() for _ in range(ny)]  # the same steps' costs
+        self.cost_v = [heights.copy() for _ in range(nx)]
         for rect in blocked:
             x0, y0 = rect.x - CLEARANCE, rect.y - CLEARANCE
             x1, y1 = rect.right + CLEARANCE, rect.bottom + CLEARANCE
             self._close(self.ys, self.xs, self.closed_h, y0, y1, x0, x1)
             self._close(self.xs, self.ys, self.closed_v, x0, x1, y0, y1)
+        for rect in sorted(passed):  # sorted: the same sums whatever order the blocks come in
+            self._squeeze(self.ys, self.xs, self.cost_h, rect.y, rect.bottom, rect.x - NEAR, rect.right + NEAR)
+            self._squeeze(self.xs, self.ys, self.cost_v, rect.x, rect.right, rect.y - NEAR, rect.bottom + NEAR)
+
+    @staticmethod
+    def _squeeze(lines: list[float], along: list[float], costs: list[list[float]], low_side: float,
+                 high_side: float, a0: float, a1: float) -> None:
+        """Add SQUEEZE per unit of the steps inside (a0, a1) of the lines alongside a block's sides."""
+        first_step = max(bisect_right(along, a0) - 1, 0)
+        last_step = min(bisect_left(along, a1) - 1, len(along) - 2)
+        near = [*range(bisect_right(lines, low_side - NEAR), bisect_right(lines, low_side - CLEARANCE)),
+                *range(bisect_left(lines, high_side + CLEARANCE), bisect_left(lines, high_side + NEAR))]
+        for line in near:
+            row = costs[line]
+            for step in range(first_step, last_step + 1):
+                inside = min(along[step + 1], a1) - max(along[step], a0)
+                if inside > 0:
+                    row[step] += inside * SQUEEZE
 
     @staticmethod
     def _close(lines: list[float], along: list[float], closed: list[bytearray], lo: float, hi: float,
@@ -180,6 +228,7 @@ def _search(grid: _Grid, starts: Sequence[Start], goals: Sequence[Goal]) -> list
     xs, ys = grid.xs, grid.ys
     last_x, last_y = len(xs) - 1, len(ys) - 1
     closed_h, closed_v = grid.closed_h, grid.closed_v
+    cost_h, cost_v = grid.cost_h, grid.cost_v
     wanted: dict[tuple[int, int], list[tuple[int, float]]] = {}
     for gx, gy, leave, extra in goals:
         wanted.setdefault((gx, gy), []).append((leave, extra))
@@ -226,25 +275,24 @@ def _search(grid: _Grid, starts: Sequence[Start], goals: Sequence[Goal]) -> list
             end = cost + min((_turn(direction, leave) if leave >= 0 else 0.0) + extra for leave, extra in leaves)
             if finish is None or end < finish[0]:
                 finish = (end, state)
-        x, y = xs[ix], ys[iy]
         for new in _ORDER[direction]:  # straight on first: ties keep fewer bends
             if new == _RIGHT:
                 if ix == last_x or closed_h[iy][ix]:
                     continue
-                nx, ny = ix + 1, iy
+                nx, ny, step = ix + 1, iy, cost_h[iy][ix]
             elif new == _LEFT:
                 if ix == 0 or closed_h[iy][ix - 1]:
                     continue
-                nx, ny = ix - 1, iy
+                nx, ny, step = ix - 1, iy, cost_h[iy][ix - 1]
             elif new == _DOWN:
                 if iy == last_y or closed_v[ix][iy]:
                     continue
-                nx, ny = ix, iy + 1
+                nx, ny, step = ix, iy + 1, cost_v[ix][iy]
             else:
                 if iy == 0 or closed_v[ix][iy - 1]:
                     continue
-                nx, ny = ix, iy - 1
-            new_cost = cost + abs(xs[nx] - x) + abs(ys[ny] - y)
+                nx, ny, step = ix, iy - 1, cost_v[ix][iy - 1]
+            new_cost = cost + step
             if direction >= 0 and new != direction:
                 new_cost += BEND
             new_state = (nx, ny, new)
@@ -296,7 +344,7 @@ def _routed(source: Rect, target: Rect, obstacles: Sequence[Rect], waypoints: Se
     (scx, scy), (tcx, tcy) = source.centre, target.centre
     if not waypoints:  # most connectors: a straight, L or Z shape is clear and as cheap as any route
         middle = (_lane((scx + tcx) / 2 + shift), _lane((scy + tcy) / 2 + shift))
-        direct = _direct(starts, len(straight_starts), ends, len(straight_ends), middle, walls)
+        direct = _direct(starts, len(straight_starts), ends, len(straight_ends), middle, walls, obstacles)
         if direct is not None:
             return direct
     xs: list[float] = [x for port in (*starts, *ends) for x in (port.border[0], port.stub[0])]
@@ -320,7 +368,7 @@ def _routed(source: Rect, target: Rect, obstacles: Sequence[Rect], waypoints: Se
     box = search_box(source, target, waypoints)
     xs += (box[0], box[2])
     ys += (box[1], box[3])
-    grid = _Grid(xs, ys, walls)
+    grid = _Grid(xs, ys, walls, obstacles)
     stops = [grid.index(p) for p in waypoints]
     nodes: list[tuple[int, int, int]] = []  # (ix, iy, direction entered) along the whole route
     legs: list[int] = []  # per node after the first: the leg its step belongs to
@@ -350,11 +398,12 @@ def _routed(source: Rect, target: Rect, obstacles: Sequence[Rect], waypoints: Se
 
 
 def _direct(starts: Sequence[_Port], facing_starts: int, ends: Sequence[_Port], facing_ends: int,
-            middle: Point, walls: Sequence[Rect]) -> Route | None:
+            middle: Point, walls: Sequence[Rect], passed: Sequence[Rect]) -> Route | None:
     """The cheapest straight, L or Z shape between a start and an end port (a Z turns on the ``middle``
     lanes) that no wall blocks, when no route can be cheaper: every port pair's cost is at least the
     distance between its stubs plus the bends its directions need, so a clear shape that costs no more
-    than what any blocked pair might is what the search would find (or its equal). None: search."""
+    than what any blocked pair (or squeezed shape's pair) might is what the search would find (or its
+    equal). None: search."""
     best: tuple[float, list[Point]] | None = None
     floor = math.inf  # the least any pair without a clear shape could cost
     for n, start in enumerate(starts):
@@ -364,11 +413,14 @@ def _direct(starts: Sequence[_Port], facing_starts: int, ends: Sequence[_Port], 
                     + abs(end.stub[0] - start.stub[0]) + abs(end.stub[1] - start.stub[1]))
             shape = _shape(start.stub, start.out, end.stub, into, middle)
             bends = 0 if start.out == into else 1 if (start.out + into) % 2 else 2
-            if shape is not None and _clear([start.stub, *shape, end.stub], walls):
-                cost = base + BEND * len(shape)  # a corner is a bend
+            path = [start.stub, *(shape or ()), end.stub]
+            clear = shape is not None and _clear(path, walls)
+            squeezed = squeeze_cost(path, passed) if clear else 0.0
+            if clear:
+                cost = base + BEND * len(path[1:-1]) + squeezed  # a corner is a bend
                 if best is None or cost < best[0]:
-                    best = (cost, [start.border, start.stub, *shape, end.stub, end.border])
-            else:
+                    best = (cost, [start.border, *path, end.border])
+            if not clear or squeezed > 0:  # another way for this pair may cost less
                 floor = min(floor, base + BEND * bends)
     if best is None or best[0] > floor:
         return None

@@ -7,6 +7,7 @@ from components.model.requirements import RULE_IDS, Requirements, RuleSettings
 from components.model.rule_params import RULE_PARAMS, RuleParam, param_defaults
 from components.model.types import (
     COLLECTIONS,
+    CONNECTOR_STYLE_LABELS,
     CONNECTOR_STYLES,
     FLOWS,
     SEVERITIES,
@@ -15,11 +16,12 @@ from components.model.types import (
     Flow,
     Kind,
     Severity,
+    connector_style_label,
     severity_rank,
 )
 
 __all__ = [
-    "COLLECTIONS", "CONNECTOR_STYLES", "FLOWS", "RULE_IDS", "RULE_PARAMS", "SCHEMA_VERSION", "SEVERITIES", "Block", "BlockProps",
+    "COLLECTIONS", "CONNECTOR_STYLES", "CONNECTOR_STYLE_LABELS", "FLOWS", "RULE_IDS", "RULE_PARAMS", "SCHEMA_VERSION", "SEVERITIES", "Block", "BlockProps",
     "Collection", "Connector", "ConnectorStyle", "Diagram", "Flow", "Group", "Kind", "Note", "Requirements", "RuleParam", "RuleSettings",
-    "Severity", "Waypoint", "param_defaults", "props_model", "reference_problem", "severity_rank",
+    "Severity", "Waypoint", "connector_style_label", "param_defaults", "props_model", "reference_problem", "severity_rank",
 ]

@@ -34,6 +34,15 @@ FLOWS: tuple[Flow, ...] = get_args(Flow)
 # horizontal and vertical segments around the blocks in between (components/export/elbow.py).
 ConnectorStyle = Literal["straight", "elbow"]
 CONNECTOR_STYLES: tuple[ConnectorStyle, ...] = get_args(ConnectorStyle)
+# What each style is called wherever a person picks or reads it (menus, the design form, status bar).
+CONNECTOR_STYLE_LABELS: dict[ConnectorStyle, str] = {"straight": "Straight", "elbow": "Elbow (right angles)"}
+
+
+def connector_style_label(style: ConnectorStyle | None, default: ConnectorStyle | None = None) -> str:
+    """A style's label; None (a connector without a style of its own) names the design's ``default``."""
+    if style is None:
+        return f"As the design: {CONNECTOR_STYLE_LABELS[default or 'straight'].lower()}"
+    return CONNECTOR_STYLE_LABELS[style]
 
 # The four element collections of a diagram, in file (and drawing) order.
 Collection = Literal["blocks", "connectors", "notes", "groups"]

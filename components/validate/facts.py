@@ -82,14 +82,27 @@ class DesignFacts:
                 target = target_of[number]
                 if flow == "request" and target in lookups:
                     continue
-                adjacency.setdefault(source_of[number], []).append(target)
+                source = source_of[number]
+                if source in adjacency:
+                    adjacency[source].append(target)
+                else:
+                    adjacency[source] = [target]
         return adjacency
+
+    @cached_property
+    def feature_tiers(self) -> dict[str, list[str]]:
+        """Feature stores by `tier` (online, offline), each in diagram order: read once here, as the store
+        facts and three rules ask for one tier or the other."""
+        tiers: dict[str, list[str]] = {}
+        for block_id in self.by_kind.get("feature_store", ()):
+            tiers.setdefault(self.prop(block_id, "tier"), []).append(block_id)
+        return tiers
 
     @cached_property
     def online_stores(self) -> frozenset[str]:
         """Storage that answers a request in milliseconds: online feature stores, data stores of an online
         `store_type` (sql, nosql, kv, search index, graph), caches, prediction stores."""
-        found = [b for b in self.by_kind.get("feature_store", ()) if self.prop(b, "tier") == "online"]
+        found = list(self.feature_tiers.get("online", ()))
         found += [b for b in self.by_kind.get("data_store", ()) if self.prop(b, "store_type") in ONLINE_STORE_TYPES]
         found += [*self.by_kind.get("cache", ()), *self.by_kind.get("prediction_store", ())]
         return frozenset(found)
@@ -97,7 +110,7 @@ class DesignFacts:
     @cached_property
     def offline_stores(self) -> frozenset[str]:
         """Storage that answers in seconds: warehouses, lakes, object stores, offline feature stores."""
-        found = [b for b in self.by_kind.get("feature_store", ()) if self.prop(b, "tier") == "offline"]
+        found = list(self.feature_tiers.get("offline", ()))
         found += [b for b in self.by_kind.get("data_store", ()) if self.prop(b, "store_type") not in ONLINE_STORE_TYPES]
         return frozenset(found)
 
@@ -175,10 +188,12 @@ class DesignFacts:
         if found is None:
             watchers = self._watchers
             mine = set(watchers.get(block_id, ()))
-            if watchers:
-                for target, _ in self.outgoing(block_id):
-                    if self.kind[target] == "logging":
-                        mine |= watchers.get(target, set())
+            if watchers:  # straight from the connector columns: no (target, id) pairs to build
+                ids, kind, target_of = self.ids, self.kind, self._target
+                for number in self._incident[0].get(self.order[block_id], ()):
+                    target = ids[target_of[number]]
+                    if kind[target] == "logging" and target in watchers:
+                        mine |= watchers[target]
             found = cache[block_id] = frozenset(mine)
         return found
 

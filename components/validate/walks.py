@@ -101,7 +101,9 @@ def closure_bits(adjacency: IntAdjacency, size: int, roots: Iterable[int], seeds
                         stack.pop()
                         index[node] = done
                     else:
-                        cut = len(stack) - 1 - stack[::-1].index(node)
+                        cut = len(stack) - 1  # from the top: a reversed copy would cost the whole stack
+                        while stack[cut] != node:
+                            cut -= 1
                         component = stack[cut:]
                         del stack[cut:]
                         total = 0

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QStyleOptionMenuItem
 
 from app.canvas import operations
 from app.canvas.tools import menus
+from components.commands import Connect
+from components.model import CONNECTOR_STYLE_LABELS, Connector, connector_style_label
 from tests.app.canvas_helpers import Canvas, canvas  # noqa: F401
 
 
@@ -100,3 +102,37 @@ def test_right_click_selects_and_opens_a_menu(canvas, qtbot) -> None:  # noqa: F
     assert "Rename" in shown
     assert canvas.dumped() == canvas.original
 
+
+
+def _submenu(menu: QMenu, title: str) -> QMenu:
+    return next(a.menu() for a in menu.actions() if a.text() == title)
+
+
+def test_the_draw_and_flow_submenus_are_one_of_several_choices_with_radio_marks(canvas) -> None:  # noqa: F811
+    """Draw and Flow pick one of several: an exclusive group each, drawn with radio marks, the current
+    choice marked; a mixed selection marks none."""
+    for title, marked in (("Flow", "Request"), ("Draw", connector_style_label(None))):
+        sub = _submenu(menu_at(canvas, canvas.scene.item_for("c1").midpoint()), title)
+        entries = sub.actions()
+        groups = {action.actionGroup() for action in entries}
+        assert len(groups) == 1 and None not in groups and groups.pop().isExclusive()
+        assert [a.text() for a in entries if a.isChecked()] == [next(a.text() for a in entries
+                                                                     if a.text().startswith(marked))]
+        for action in entries:
+            option = QStyleOptionMenuItem()
+            sub.initStyleOption(option, action)
+            assert option.checkType == QStyleOptionMenuItem.CheckType.Exclusive, action.text()
+        last = entries[-1]
+        last.trigger()
+        reopened = _submenu(menu_at(canvas, canvas.scene.item_for("c1").midpoint()), title)
+        assert [a.text() for a in reopened.actions() if a.isChecked()] == [last.text()]
+    canvas.editor.push(Connect(Connector(id="c2", source="ranker", target="monitor", flow="observe", style="elbow")))
+    canvas.scene.select_ids(["c1", "c2"])
+    mixed = _submenu(menus.context_menu(canvas.scene.tools, QPointF(0, 0), canvas.scene.item_for("c1"), canvas.view),
+                     "Draw")
+    assert not any(a.isChecked() for a in mixed.actions())
+
+
+def test_the_draw_submenu_words_are_the_connector_style_vocabulary(canvas) -> None:  # noqa: F811
+    draw = _submenu(menu_at(canvas, canvas.scene.item_for("c1").midpoint()), "Draw")
+    assert [a.text() for a in draw.actions()] == [*CONNECTOR_STYLE_LABELS.values(), connector_style_label(None)]

@@ -14,7 +14,7 @@ from app.panels.document_form import DocumentForm
 from app.panels.editors import BoolEditor, ChoiceEditor, ListEditor, MultiChoiceEditor, NumberEditor
 from app.panels.element_forms import BlockForm, ConnectorForm
 from app.panels.fields import field_spec
-from components.model import Requirements
+from components.model import CONNECTOR_STYLE_LABELS, Requirements, connector_style_label
 from components.model.props import CandidateGenerationProps, LoggingProps, MonitoringProps, OnlineExperimentProps
 from tests.app.window_helpers import make_window, type_into
 
@@ -212,3 +212,14 @@ def test_the_page_of_several_items_names_menus_that_exist(qtbot, tmp_path: Path)
     assert paths, text
     missing = [path for path in paths if not _menu_path_exists(window, path)]
     assert missing == [], text
+
+
+def test_the_design_and_connector_pages_name_the_connector_styles_in_the_one_vocabulary(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.scene.clearSelection()
+    design = window.inspector.form.field("connector_style").widget
+    assert [design.itemText(i) for i in range(design.count())] == list(CONNECTOR_STYLE_LABELS.values())
+    window.scene.select_ids(["c_log"])
+    drawn = window.inspector.form.field("style").widget
+    assert [drawn.itemText(i) for i in range(drawn.count())] == [connector_style_label(None),
+                                                                   *CONNECTOR_STYLE_LABELS.values()]

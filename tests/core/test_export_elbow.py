@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from components import style
 from components.export import elbow
-from components.export.elbow_search import CLEARANCE, STUB
+from components.export.elbow_search import BEND, CLEARANCE, MARGIN, NEAR, SPREAD_STEP, SQUEEZE, STUB
 from components.export.geometry import Point, Rect
 
 PITCH = 200.0  # blocks sit in their own cell of a coarse grid: at least 80 apart, never boxing anything in
@@ -239,12 +239,14 @@ def test_a_bend_goes_in_where_the_route_passes_it() -> None:
     assert elbow.bend_added([(0, 50)], route, 0, (5, 5)) == [(5, 5), (0, 50)]
 
 
-def route_cost(points: tuple[Point, ...]) -> float:
-    """Length plus BEND per corner: what the search minimises (ties aside)."""
-    from components.export.elbow_search import BEND
+def route_cost(points: tuple[Point, ...], obstacles: list[Rect]) -> float:
+    """Length plus BEND per corner plus the squeeze past ``obstacles`` of all but the first and last
+    segments (near enough what the search minimises: it leaves out only the stubs; ties aside)."""
+    from components.export.elbow_search import squeeze_cost
 
     corners = sum(1 for a, b, c in zip(points, points[1:], points[2:], strict=False) if (a[0] == b[0]) != (b[0] == c[0]))
-    return round(sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in segments(points)) + BEND * corners, 3)
+    length = sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in segments(points))
+    return round(length + BEND * corners + squeeze_cost(points[1:-1], obstacles), 3)
 
 
 @settings(max_examples=200, deadline=None)
@@ -259,4 +261,41 @@ def test_a_shortcut_shape_costs_what_the_full_search_finds(layout: tuple, offset
     quick = elbow.elbow_route(source, target, obstacles, offset=offset, spread=spread)
     with mock.patch.object(elbow_search, "_direct", lambda *args: None):
         searched = elbow.elbow_route(source, target, obstacles, offset=offset, spread=spread)
-    assert route_cost(quick.points) <= route_cost(searched.points)
+    assert route_cost(quick.points, obstacles) <= route_cost(searched.points, obstacles)
+
+
+@st.composite
+def tight_gaps(draw: st.DrawFn) -> tuple[Rect, Rect, list[Rect]]:
+    """Two blocks (or columns of them) side by side with a gap too narrow to pass at NEAR from both
+    (the trial's 25 px between two columns), one end above them and one below, both facing the gap,
+    either way up; the way round the narrower one is shorter than what the squeeze through costs."""
+    gap = draw(st.integers(9, 24))
+    widths = draw(st.integers(60, 160)), draw(st.integers(60, 160))
+    height = draw(st.integers(40, 320))
+    round_extra = 2 * (min(widths) + MARGIN + 2 * SPREAD_STEP + 40) + 2 * BEND  # 40: the ends' offset
+    assume(round_extra < SQUEEZE * (height + 2 * NEAR))
+    left = Rect(0.0, 0.0, float(widths[0]), float(height), style.BLOCK_RADIUS)
+    right = Rect(float(widths[0] + gap), 0.0, float(widths[1]), float(height), style.BLOCK_RADIUS)
+    middle = widths[0] + gap / 2
+    ends = []
+    for above in (True, False):
+        w, h = draw(st.integers(100, 160)), draw(st.integers(40, 80))
+        x = middle - w / 2 + draw(st.integers(-40, 40))
+        y = -draw(st.integers(40, 120)) - h if above else height + draw(st.integers(40, 120))
+        ends.append(Rect(x, float(y), float(w), float(h), style.BLOCK_RADIUS))
+    if draw(st.booleans()):
+        ends.reverse()
+    return ends[0], ends[1], [left, right]
+
+
+@settings(max_examples=300, deadline=None)
+@given(tight_gaps(), st.sampled_from([-6.0, -3.0, 0.0, 3.0, 6.0]))
+def test_a_route_goes_round_a_tight_gap_rather_than_hug_the_blocks_either_side(layout: tuple, spread: float) -> None:
+    """Through the gap the route would run closer than NEAR to a block (over the arrowheads that meet
+    its side); round the pair is shorter than the squeeze costs, so it goes round and keeps its distance."""
+    source, target, obstacles = layout
+    route = elbow.elbow_route(source, target, obstacles, spread=spread)
+    check_square_ends(route, source, target)
+    for a, b in segments(route.points):
+        for rect in obstacles:
+            assert not crosses(a, b, rect, NEAR - 1e-6), (a, b, rect, route.points)

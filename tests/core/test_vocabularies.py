@@ -1,5 +1,5 @@
 """One definition of each vocabulary (components.model.types): severities, flows, the four element
-collections. Tables keyed by them cover each exactly, and no module lists the names again."""
+collections, connector styles (and their labels). Tables keyed by them cover each exactly, and no module lists the names again."""
 
 from __future__ import annotations
 
@@ -12,10 +12,18 @@ import pytest
 from components import style
 from components.badges import block_badges
 from components.export.svg_style import FLOW_CLASS, SEVERITY_CLASS
-from components.model import COLLECTIONS, FLOWS, SEVERITIES, severity_rank
+from components.model import (
+    COLLECTIONS,
+    CONNECTOR_STYLE_LABELS,
+    CONNECTOR_STYLES,
+    FLOWS,
+    SEVERITIES,
+    severity_rank,
+)
 from tests.conftest import ROOT
 
-VOCABULARIES = {"severities": set(SEVERITIES), "flows": set(FLOWS), "collections": set(COLLECTIONS)}
+VOCABULARIES = {"severities": set(SEVERITIES), "flows": set(FLOWS), "collections": set(COLLECTIONS),
+                "connector styles": set(CONNECTOR_STYLES)}
 HOME = ROOT / "components" / "model" / "types.py"
 
 
@@ -52,6 +60,7 @@ def test_the_checker_finds_a_copy(tmp_path: Path) -> None:
 def test_tables_keyed_by_a_vocabulary_cover_it_in_order() -> None:
     assert tuple(style.FLOW_STYLES) == FLOWS == tuple(FLOW_CLASS)
     assert tuple(SEVERITY_CLASS) == SEVERITIES
+    assert tuple(CONNECTOR_STYLE_LABELS) == CONNECTOR_STYLES
     for palette in style.THEMES.values():
         assert set(palette.severity) == set(SEVERITIES)
 

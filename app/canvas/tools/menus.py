@@ -6,14 +6,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app.canvas import operations
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
 from components import style
 from components.catalog import kinds_of_stage, stage
-from components.model import ConnectorStyle
+from components.model import CONNECTOR_STYLES, ConnectorStyle, connector_style_label
 from components.model.types import FLOWS
 
 if TYPE_CHECKING:
@@ -30,6 +30,17 @@ def _add(menu: QMenu, text: str, slot: Callable[..., object], enabled: bool = Tr
         action.setShortcut(shortcut)
         action.setShortcutVisibleInContextMenu(True)
     return action
+
+
+def _one_of(menu: QMenu, entries: list[tuple[QAction, bool]]) -> QActionGroup:
+    """Make ``entries`` (action, whether it is the current choice) one exclusive group, shown with radio
+    marks: one of several choices, not independent switches (none marked when a selection mixes them)."""
+    group = QActionGroup(menu)
+    for action, current in entries:
+        action.setCheckable(True)
+        group.addAction(action)
+        action.setChecked(current)
+    return group
 
 
 def context_menu(box: Toolbox, pos: QPointF, item: CanvasItem | None, parent: QWidget | None) -> QMenu:
@@ -49,11 +60,9 @@ def _connector_menu(menu: QMenu, box: Toolbox, item: CanvasItem) -> None:
     editor = board.editor
     current = board.doc.connector(item.item_id).flow
     flows = menu.addMenu("Flow")
-    for flow in FLOWS:
-        action = _add(flows, f"{flow.capitalize()}  ({style.FLOW_STYLES[flow].description})",
-                      lambda f=flow: operations.set_flow(editor, item.item_id, f))
-        action.setCheckable(True)
-        action.setChecked(flow == current)
+    _one_of(flows, [(_add(flows, f"{flow.capitalize()}  ({style.FLOW_STYLES[flow].description})",
+                          lambda f=flow: operations.set_flow(editor, item.item_id, f)), flow == current)
+                    for flow in FLOWS])
     _add(menu, "Edit label", lambda: box.edit_label(item.item_id), shortcut="F2")
     _lent(menu, board, "reverse")
     _style_menu(menu, board)
@@ -108,14 +117,12 @@ def _style_menu(menu: QMenu, board: Board) -> None:
     a way back to the route the router finds."""
     ids = [i for i in board.selected_ids() if isinstance(board.item_for(i), ConnectorItem)]
     styles = {board.doc.connector(i).style for i in ids}
-    default = board.doc.diagram.connector_style or "straight"
+    default = board.doc.diagram.connector_style
     sub = menu.addMenu("Draw")
-    choices: tuple[tuple[ConnectorStyle | None, str], ...] = (
-        ("straight", "Straight"), ("elbow", "Elbow (square, round blocks)"), (None, f"As the design ({default})"))
-    for style_choice, text in choices:
-        action = _add(sub, text, lambda s=style_choice: board.set_connector_style(ids, s))
-        action.setCheckable(True)
-        action.setChecked(styles == {style_choice})
+    choices: tuple[ConnectorStyle | None, ...] = (*CONNECTOR_STYLES, None)
+    _one_of(sub, [(_add(sub, connector_style_label(choice, default),
+                        lambda s=choice: board.set_connector_style(ids, s)), styles == {choice})
+                  for choice in choices])
     _add(menu, "Reset route", lambda: board.clear_waypoints(ids),
          enabled=any(board.doc.connector(i).waypoints for i in ids))
 

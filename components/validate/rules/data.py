@@ -94,8 +94,7 @@ def no_feature_source(g: DiagramGraph) -> Iterator[Hit]:
       reads=Reads(kinds=("training_pipeline", "feature_store"), flows=FLOWS, props=("tier",)))
 def training_reads_online_store(g: DiagramGraph) -> Iterator[Hit]:
     """A `training_pipeline` receives a connector from an `online` `feature_store`."""
-    online_stores = [block_id for block_id in g.of_kind("feature_store") if g.prop(block_id, "tier") == "online"]
-    suspects = g.targets_from(online_stores)
+    suspects = g.targets_from(g.feature_tiers.get("online", ()))
     for block_id in g.of_kind("training_pipeline"):
         if block_id not in suspects:
             continue
@@ -162,17 +161,14 @@ def training_serving_skew(g: DiagramGraph) -> Iterator[Hit]:
     it serves are logged for training ("log and wait"): a block reading the online store at request time
     writes to a `logging` block whose `logs` include `features` and which leads to a training pipeline.
     An online store nothing writes is `feature-store-unfed`'s."""
-    stores = g.of_kind("feature_store")
-    offline = [block_id for block_id in stores if g.prop(block_id, "tier") == "offline"]
+    offline = g.feature_tiers.get("offline")
     if not offline:
         return
     # feature pipelines writing an offline store: what they compute, training and serving share
     writers = {block_id for block_id in g.sources_into(offline) if g.kind[block_id] == "feature_pipeline"}
     shared = writers.union(offline)
     logs: set[str] | None = None
-    for block_id in stores:
-        if g.prop(block_id, "tier") != "online":
-            continue
+    for block_id in g.feature_tiers.get("online", ()):
         sources = g.sources_into([block_id], WRITE_FLOWS)
         separate = sorted((source for source in sources
                            if g.kind[source] == "feature_pipeline" and source not in writers), key=g.order.__getitem__)

@@ -136,9 +136,17 @@ def quality_monitor_blind(g: DiagramGraph) -> Iterator[Hit]:
     if not monitors:
         return
     carriers = _outcome_carriers(g)
-    fed = set(carriers) | g.reached(carriers, OUTCOME_FLOWS, avoid=g.any_order_of_kind(*NOT_OUTCOMES))
+    avoid = g.any_order_of_kind(*NOT_OUTCOMES)
+    # a monitor is fed when outcomes reach it or a block attached to it: first what a carrier is or sits
+    # next to (most monitors), then one walk for the blocks of the monitors still in doubt
+    asked = {monitor: (monitor, *g.watching(monitor)) for monitor in monitors}
+    fed = set(carriers)
+    fed |= g.next_to(carriers, OUTCOME_FLOWS, (b for blocks in asked.values() for b in blocks), avoid=avoid)
+    doubtful = [block_id for blocks in asked.values() if fed.isdisjoint(blocks) for block_id in blocks]
+    if doubtful:
+        fed |= g.reached(carriers, OUTCOME_FLOWS, avoid=avoid, among=doubtful)
     for monitor in monitors:
-        if monitor in fed or any(block_id in fed for block_id in g.watching(monitor)):
+        if not fed.isdisjoint(asked[monitor]):
             continue
         name = g.name(monitor)
         yield Hit(
