@@ -7,11 +7,16 @@ box: a connector across a 40,000-block design would otherwise be in thousands of
 as an item whenever any part of its box is on screen. Queries widen the rectangle asked about by
 ``REACH``, the most a connector's drawing strays from its centre line (parallel offsets, arrowheads,
 the hit band), so no connector drawn on screen is missed.
+
+A cell keeps its members as small integers (an ``array``, 4 bytes each) standing for their ids: long
+connectors put one id in dozens of cells, and sets of id strings there were the biggest thing the
+window held for the 45,000-block file (77 MB of 470 at first paint).
 """
 
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Iterator
 
 CELL = 1024.0
@@ -24,7 +29,9 @@ class SpatialIndex:
     """Ids by grid cell; each element is a box or a segment (see the module docstring)."""
 
     def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], set[str]] = {}
+        self._cells: dict[tuple[int, int], array[int]] = {}  # the handles of the elements over a cell
+        self._handles: dict[str, int] = {}  # an id's handle, kept once given (an id dropped may come back)
+        self._names: list[str] = []  # handle -> id
         self._shapes: dict[str, tuple[bool, Box]] = {}  # id -> (a segment, its box or end points)
         self._bounds: Box | None = None  # bounds() while known: grown by each put, forgotten when a
         # shape on its edge is dropped (the views ask after every edit; a pass over 100,000 shapes is ~15 ms)
@@ -50,12 +57,16 @@ class SpatialIndex:
             left, top, right, bottom = _extent(segment, shape)
             known = self._bounds
             self._bounds = (min(known[0], left), min(known[1], top), max(known[2], right), max(known[3], bottom))
+        handle = self._handles.get(item_id)
+        if handle is None:
+            handle = self._handles[item_id] = len(self._names)
+            self._names.append(item_id)
         for cell in (_segment_cells if segment else _box_cells)(*shape):
             found = self._cells.get(cell)
             if found is None:
-                self._cells[cell] = {item_id}
+                self._cells[cell] = array("i", (handle,))
             else:
-                found.add(item_id)
+                found.append(handle)
 
     def ids(self) -> set[str]:
         return set(self._shapes)
@@ -75,23 +86,25 @@ class SpatialIndex:
             edge = self._bounds
             if left <= edge[0] or top <= edge[1] or right >= edge[2] or bottom >= edge[3]:
                 self._bounds = None
+        handle = self._handles[item_id]
         for cell in (_segment_cells if segment else _box_cells)(*shape):
             found = self._cells.get(cell)
             if found is not None:
-                found.discard(item_id)
+                found.remove(handle)  # each cell holds an element once: put drops it before filing it again
                 if not found:
                     del self._cells[cell]
 
     def near(self, left: float, top: float, right: float, bottom: float) -> set[str]:
         """The ids of the elements in the cells around this rectangle: every one drawn in it, and
         others (a cell holds every connector crossing any part of it)."""
-        found: set[str] = set()
+        found: set[int] = set()
         cells = self._cells
         for cell in _box_cells(left - REACH, top - REACH, right + REACH, bottom + REACH):
-            ids = cells.get(cell)
-            if ids:
-                found |= ids
-        return found
+            handles = cells.get(cell)
+            if handles:
+                found.update(handles)
+        names = self._names
+        return {names[handle] for handle in found}
 
     def meets(self, item_id: str, left: float, top: float, right: float, bottom: float) -> bool:
         """Whether an element may be drawn in this rectangle: its box overlaps it, or its segment

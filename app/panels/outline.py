@@ -4,8 +4,9 @@ findings; notes and frames come last.
 
 It follows the selection both ways: choosing a row selects (and centres) that element on the canvas
 (``idsActivated``), and selecting on the canvas selects the rows (``show_selection``). The tree is
-rebuilt a moment after the document changes, only while the dock is shown; a block's children are
-made when it is expanded, so a 5,000-block design costs one row per block.
+rebuilt a moment after the document changes, only while the dock is shown; a stage's blocks and a
+block's children are made when it is expanded. Stages open by themselves up to ``OPEN_STAGES_UP_TO``
+blocks: a 45,000-block design opens with its stage rows only (its 45,000 rows were ~50 MB).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ ID = Qt.ItemDataRole.UserRole  # the element id of a row ("" for a stage row)
 ROLE = Qt.ItemDataRole.UserRole + 1  # "stage", "block", "connector", "finding", "note", "group", "more"
 IDS = Qt.ItemDataRole.UserRole + 2  # a finding row: the ids it is about
 REBUILD_MS = 200
+OPEN_STAGES_UP_TO = 5_000  # blocks; a bigger design's stages start closed, their rows made when opened
 STAGE_NAMES = {entry.number: entry.name for entry in STAGES}
 
 
@@ -58,7 +60,10 @@ class OutlinePanel(QWidget):
         layout.addWidget(self.tree)
         self._syncing = False  # selecting rows to follow the canvas: not the user's choice
         self._dirty = True
-        self._block_rows: dict[str, QTreeWidgetItem] = {}
+        self._block_rows: dict[str, QTreeWidgetItem] = {}  # the rows made so far (of the stages opened)
+        self._stage_rows: dict[str, QTreeWidgetItem] = {}  # "stage-N" -> its row
+        self._stage_blocks: dict[str, list[str]] = {}  # "stage-N" -> its blocks' ids, rows made or not
+        self._stage_of: dict[str, str] = {}  # block id -> "stage-N"
         self._other_rows: dict[str, QTreeWidgetItem] = {}  # notes and frames
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -130,19 +135,20 @@ class OutlinePanel(QWidget):
         self.tree.setUpdatesEnabled(False)
         try:
             self.tree.clear()
-            self._block_rows, self._other_rows = {}, {}
+            self._block_rows, self._other_rows, self._stage_rows = {}, {}, {}
             stages: dict[int | None, list[str]] = {}
             for block in diagram.blocks:
                 stages.setdefault(spec(block.kind).stage, []).append(block.id)
+            self._stage_blocks = {f"stage-{number}": ids for number, ids in stages.items()}
+            self._stage_of = {block_id: key for key, ids in self._stage_blocks.items() for block_id in ids}
+            open_all = first_time and len(diagram.blocks) <= OPEN_STAGES_UP_TO
             for number in sorted(stages, key=lambda n: 99 if n is None else n):
                 title = f"{number} {STAGE_NAMES[number]}" if number else "No stage (custom blocks)"
-                top = self._row(None, f"{title} ({_plural(len(stages[number]), 'block')})", "stage", f"stage-{number}")
-                for block_id in stages[number]:
-                    row = self._row(top, self.block_text(block_id), "block", block_id)
-                    row.setIcon(0, kind_icon(self.editor.doc.block(block_id).kind, self.theme_name))
-                    row.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-                    self._block_rows[block_id] = row
-                top.setExpanded(first_time or ("stage", f"stage-{number}") in opened)
+                key = f"stage-{number}"
+                top = self._row(None, f"{title} ({_plural(len(stages[number]), 'block')})", "stage", key)
+                top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                self._stage_rows[key] = top
+                top.setExpanded(open_all or ("stage", key) in opened)  # its rows are made as it opens
             others = [("note", n.id, f"Note: {' '.join(n.text.split())[:80] or '(empty)'}") for n in diagram.notes]
             others += [("group", g.id, f"Frame: {g.label or g.id} ({_plural(len(g.members), 'block')})")
                        for g in diagram.groups]
@@ -170,8 +176,33 @@ class OutlinePanel(QWidget):
             parent.addChild(row)
         return row
 
+    def _fill_stage(self, row: QTreeWidgetItem) -> None:
+        """A stage's block rows, made when it is first opened."""
+        was, self._syncing = self._syncing, True
+        try:
+            for block_id in self._stage_blocks.get(row.data(0, ID), []):
+                child = self._row(row, self.block_text(block_id), "block", block_id)
+                child.setIcon(0, kind_icon(self.editor.doc.block(block_id).kind, self.theme_name))
+                child.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                self._block_rows[block_id] = child
+        finally:
+            self._syncing = was
+
+    def _block_row(self, block_id: str) -> QTreeWidgetItem | None:
+        """A block's row (its stage's rows made, and the stage opened, when needed)."""
+        row = self._block_rows.get(block_id)
+        stage = self._stage_rows.get(self._stage_of.get(block_id, ""))
+        if row is None and stage is not None and not stage.childCount():
+            stage.setExpanded(True)
+            row = self._block_rows.get(block_id)
+        return row
+
     def _fill(self, row: QTreeWidgetItem) -> None:
-        """A block's children, made when it is first opened: connectors out, connectors in, findings."""
+        """A row's children, made when it is first opened: a stage's blocks; a block's connectors out,
+        connectors in and findings."""
+        if row.data(0, ROLE) == "stage" and not row.childCount():
+            self._fill_stage(row)
+            return
         if row.data(0, ROLE) != "block" or row.childCount():
             return
         doc = self.editor.doc
@@ -215,6 +246,8 @@ class OutlinePanel(QWidget):
             role = item.data(0, ROLE)
             if role == "finding":
                 ids.extend(item.data(0, IDS) or [])
+            elif role == "stage" and item.data(0, ID) in self._stage_blocks:
+                ids.extend(self._stage_blocks[item.data(0, ID)])
             elif role == "stage":
                 ids.extend(child.data(0, ID) for i in range(item.childCount()) if (child := item.child(i)) is not None)
             else:
@@ -244,7 +277,7 @@ class OutlinePanel(QWidget):
             self.tree.clearSelection()
             first: QTreeWidgetItem | None = None
             for element_id in wanted:
-                row = self._block_rows.get(element_id) or self._other_rows.get(element_id)
+                row = self._other_rows.get(element_id) or self._block_row(element_id)
                 found = self.editor.doc.find(element_id)
                 if row is None and found is not None and found[0] == "connectors":
                     row = self._connector_row(element_id)
@@ -260,7 +293,7 @@ class OutlinePanel(QWidget):
     def _connector_row(self, connector_id: str) -> QTreeWidgetItem | None:
         """A connector's row under its source block (made, and the block opened, when needed)."""
         source = self.editor.doc.connector(connector_id).source
-        parent = self._block_rows.get(source)
+        parent = self._block_row(source)
         if parent is None:
             return None
         self._fill(parent)

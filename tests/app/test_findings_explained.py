@@ -137,3 +137,22 @@ def test_a_narrow_panel_gives_the_list_its_height_until_a_finding_is_chosen(qtbo
     assert not panel.detail.isVisible()
     click_item(panel.tree, panel.tree.topLevelItem(0))
     assert panel.detail.isVisible() and "How to fix" in panel.detail.toPlainText()
+
+
+def test_hovering_a_finding_row_explains_it_without_a_tooltip_kept_per_row(qtbot, tmp_path: Path) -> None:
+    """The row's tooltip is written when asked for: a 45,000-block design has ~26,000 findings, and
+    the HTML of each, kept on its row, was tens of MB."""
+    window = make_window(qtbot, tmp_path, _unmonitored())
+    _checked(qtbot, window)
+    window.findings_dock.show()
+    tree = window.findings.tree
+    rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert len(rows) > 1 and all(row.toolTip(0) == "" for row in rows)
+    row = window.findings.item_of("missing-monitoring")
+    tree.scrollToItem(row)
+    viewport = tree.viewport()
+    point = tree.visualItemRect(row).center()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
+    text = QToolTip.text() if QToolTip.isVisible() else ""
+    assert MISSING_MONITORING in text and "How to fix" in text and "Scorer" in text
+    QToolTip.hideText()

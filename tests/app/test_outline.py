@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTreeWidgetItem
 
+from app.panels import outline
 from app.panels.outline import ID, ROLE
 from app.window.main_window import MainWindow
 from components.commands import Relabel
@@ -89,3 +90,26 @@ def test_a_click_on_a_finding_selects_what_it_is_about_and_edits_show_up(qtbot, 
     assert set(window.scene.selected_ids()) == {*finding.blocks, *finding.connectors}
     window.editor.push(Relabel("blocks", "alert", "On-call pager"))
     qtbot.waitUntil(lambda: row_of(window, "block", "alert").text(0).startswith("On-call pager"))
+
+
+def test_a_big_design_opens_with_closed_stages_whose_rows_are_made_when_needed(qtbot, tmp_path: Path,
+                                                                                monkeypatch) -> None:
+    """Past OPEN_STAGES_UP_TO blocks the stages start closed and hold no rows (45,000 rows were ~50 MB);
+    opening a stage, or selecting one of its blocks on the canvas, makes them."""
+    monkeypatch.setattr(outline, "OPEN_STAGES_UP_TO", 3)
+    window = make_window(qtbot, tmp_path)
+    open_outline(qtbot, window)
+    tree = window.navigation.outline.tree
+    tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert tops[0].text(0) == "3 Data (1 block)"
+    assert all(not top.isExpanded() and top.childCount() == 0 for top in tops)
+    window.scene.select_ids(["serve"])
+    serve = row_of(window, "block", "serve")
+    assert serve.isSelected() and serve.parent().isExpanded()
+    assert all(top.childCount() == 0 for top in tops if top is not serve.parent())
+    tops[0].setExpanded(True)
+    assert [tops[0].child(i).data(0, ID) for i in range(tops[0].childCount())] == ["data"]
+    tree.clearSelection()
+    tops[-1].setSelected(True)  # a closed stage chosen whole: its blocks, rows made or not
+    assert set(window.scene.selected_ids()) == {b.id for b in window.editor.doc.diagram.blocks
+                                                if outline.spec(b.kind).stage == 7}
