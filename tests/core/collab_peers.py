@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pycrdt import Doc
+
 from components.collab.binding import LiveBinding
 from components.collab.history import LiveHistory
 from components.commands import Command
@@ -30,17 +32,21 @@ class Peer:
         return dumps(self.doc.diagram)
 
 
-def peer(diagram: Diagram | None = None) -> Peer:
+def peer(diagram: Diagram | None = None, client_id: int | None = None) -> Peer:
+    """A client; ``client_id`` fixes its Yjs client id (random otherwise), which orders concurrent edits."""
     doc = Document(diagram.model_copy(deep=True) if diagram is not None else None)
-    binding = LiveBinding(doc)
+    binding = LiveBinding(doc, Doc(client_id=client_id) if client_id is not None else None)
     return Peer(doc, binding, LiveHistory(binding))
 
 
-def session(count: int, start: Diagram | None = None) -> list[Peer]:
-    """``count`` clients of one shared design: the first publishes ``start``, the others join."""
-    first = peer(start)
+def session(count: int, start: Diagram | None = None, client_ids: list[int] | None = None) -> list[Peer]:
+    """``count`` clients of one shared design: the first publishes ``start``, the others join. Their
+    client ids are given (1, 2, ... by default), so one run of edits always merges alike: hypothesis
+    replays a run and expects the same draws."""
+    ids = client_ids or list(range(1, count + 1))
+    first = peer(start, client_id=ids[0])
     first.binding.publish()
-    others = [peer() for _ in range(count - 1)]
+    others = [peer(client_id=n) for n in ids[1:count]]
     for other in others:
         send(first, other)
     return [first, *others]

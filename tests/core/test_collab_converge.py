@@ -12,7 +12,9 @@ from tests.strategies import command_for, diagrams
 
 
 def _play(data: st.DataObject, start: Diagram, count: int) -> None:
-    peers = session(count, start)
+    # Yjs orders concurrent edits by client id: drawn, so every order is tried and a run replays alike
+    ids = data.draw(st.lists(st.integers(1, 2**32 - 1), min_size=count, max_size=count, unique=True), label="ids")
+    peers = session(count, start, ids)
     for _ in range(data.draw(st.integers(1, 6), label="rounds")):
         for client in peers:
             for _ in range(data.draw(st.integers(0, 3), label="edits")):
