@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from components import style
+from components.estimate.units import exact
 from components.export.geometry import fmt
 from components.export.svg_text import escape
 from components.model import Requirements
@@ -25,13 +26,12 @@ LINE_HEIGHT = style.NOTE_FONT_PX * style.TEXT_LINE_HEIGHT
 
 
 def value_text(value: object) -> str:
-    """A card value as text: lists joined, whole numbers with thousands separators, words for ids."""
+    """A card value as text, wherever the card is shown (exports, the review, practice): lists joined,
+    numbers with thousands separators, words for ids."""
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return exact(value)
     return str(value).replace("_", " ")
 
 

@@ -8,13 +8,13 @@ results read like Review > Review Design and save as one self-contained page.
 from __future__ import annotations
 
 from components.compare import Comparison
+from components.export.requirements_card import value_text
 from components.practice.activity import LEAD_IN, NO_EDIT
 from components.practice.prompt import TOPIC_NAMES, Prompt
 from components.practice.records import Attempt
 from components.practice.score import Scored
 from components.review.render_html import e, page, questions_html, steps_html
 from components.review.rubric import POINTS_PER_STEP
-from components.review.wording import requirement_text
 
 LISTED = 12  # missing roles or connections listed before "and N more"
 
@@ -127,5 +127,5 @@ def revealed_text(prompt: Prompt, question_id: str) -> str:
     from components.model import Requirements
 
     question = prompt.question(question_id)
-    return "; ".join(f"{Requirements.model_fields[name].title} {requirement_text(value)}"
+    return "; ".join(f"{Requirements.model_fields[name].title} {value_text(value)}"
                      for name, value in question.revealed.items())

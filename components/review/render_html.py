@@ -11,13 +11,13 @@ from __future__ import annotations
 import html
 
 from components.estimate.figures import SOURCE_TEXT
+from components.export.requirements_card import card_rows
 from components.export.svg_text import clean
 from components.model import Diagram
 from components.review.facts import finding_text
 from components.review.html_style import stylesheet
 from components.review.result import Point, Review, StepReview
 from components.review.rubric import POINTS_PER_STEP
-from components.review.wording import requirement_rows
 from components.validate.rules.base import listing
 
 RUBRIC_DOC = "docs/review-rubric.md"
@@ -59,7 +59,7 @@ def to_html(result: Review, diagram: Diagram, picture: str, theme: str = "light"
 
 def _requirements(diagram: Diagram) -> str:
     rows = [f'<tr><th width="17%">{e(title)}</th><td>{e(text)}</td></tr>'
-            for title, text in requirement_rows(diagram.requirements)]
+            for title, text in card_rows(diagram.requirements)]
     if not rows:
         return '<h2>Requirements card</h2><p class="rv-muted">The requirements card is empty.</p>'
     return f'<h2>Requirements card</h2><table class="rv-card">{"".join(rows)}</table>'

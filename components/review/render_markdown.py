@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from components.estimate.figures import SOURCE_TEXT
+from components.export.requirements_card import card_rows
 from components.model import Diagram
 from components.review.result import Review
 from components.review.rubric import POINTS_PER_STEP
-from components.review.wording import requirement_rows
 from components.validate.rules.base import listing
 
 # Every line we write starts with our own markup ("| ", "- ", "1. "), so user text never starts a line:
@@ -65,7 +65,7 @@ def to_markdown(result: Review, diagram: Diagram, picture: str) -> str:
 
 
 def _requirements(diagram: Diagram) -> list[str]:
-    rows = [f"| {md(title)} | {md(text)} |" for title, text in requirement_rows(diagram.requirements)]
+    rows = [f"| {md(title)} | {md(text)} |" for title, text in card_rows(diagram.requirements)]
     if not rows:
         return ["## Requirements card", "", "The requirements card is empty.", ""]
     return ["## Requirements card", "", "| Field | Value |", "|---|---|", *rows, ""]

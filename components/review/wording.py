@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from components.estimate.units import exact
-from components.model import Requirements
 
 STRATEGIES = {"ab_test": "A/B test", "shadow": "shadow", "canary": "canary", "interleaving": "interleaving",
               "bandit": "bandit"}
@@ -28,22 +27,3 @@ def strategy_text(strategy: object, traffic_percent: object) -> str:
     if strategy == "shadow":
         return name
     return f"{name}, {exact(as_number(traffic_percent))}% of traffic"
-
-
-def requirement_text(value: object) -> str:
-    """A requirements card value as text: lists joined, numbers with separators, task types in words."""
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return exact(value)
-    return str(value).replace("_", " ")
-
-
-def requirement_rows(requirements: Requirements) -> list[tuple[str, str]]:
-    """(field title, value text) of every field of the requirements card that is filled, in card order."""
-    rows = []
-    for name, field in type(requirements).model_fields.items():
-        value = getattr(requirements, name)
-        if value not in (None, "", []):
-            rows.append((field.title or name, requirement_text(value)))
-    return rows
