@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from components.practice.records import Attempt
 
 EXTRA = "practice"  # the name the session's state is kept under beside the recovery copy (app/autosave.py)
+LAST_PROMPT_KEY = "practice/lastPrompt"  # the settings File > Practice opens with: the last session's choice
+LAST_LENGTH_KEY = "practice/lastLength"
+
+
+def _int_or(value: object, default: int) -> int:
+    """A number read back from the settings (QSettings gives strings from an ini file), or ``default``."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return default
 
 
 def running(window: QMainWindow) -> PracticeController | None:
@@ -57,12 +67,17 @@ def start_practice(window: QMainWindow, host: PracticeHost, prompt_id: str | Non
     if prompt_id is None:
         from app.practice.start_dialog import StartDialog
 
-        dialog = StartDialog(catalog, window)
+        settings = host.settings
+        dialog = StartDialog(catalog, window, _int_or(settings.value(LAST_LENGTH_KEY), DEFAULT_LENGTH),
+                             str(settings.value(LAST_PROMPT_KEY, "")))
         chosen = dialog.choice() if dialog.exec() else None
+        entry = dialog.entry()
         dialog.deleteLater()
         if chosen is None:
             return None
         loaded, length = chosen
+        settings.setValue(LAST_PROMPT_KEY, entry)
+        settings.setValue(LAST_LENGTH_KEY, length)
     else:
         try:
             loaded = catalog.find(prompt_id)

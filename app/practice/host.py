@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
@@ -43,3 +44,5 @@ class PracticeHost(ReviewHost, Protocol):
     def view(self) -> CanvasView: ...
     @property
     def inspector_dock(self) -> QDockWidget: ...
+    @property
+    def settings(self) -> QSettings: ...

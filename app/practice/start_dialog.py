@@ -25,7 +25,9 @@ ANY = "*any*"  # the list item that picks a prompt at random
 
 
 class StartDialog(QDialog):
-    def __init__(self, catalog: PromptCatalog, parent: QWidget | None = None, length: int = DEFAULT_LENGTH) -> None:
+    def __init__(self, catalog: PromptCatalog, parent: QWidget | None = None, length: int = DEFAULT_LENGTH,
+                 prompt_id: str | None = None) -> None:
+        """``prompt_id`` and ``length``: what is selected when the dialog opens (the last session's choice)."""
         super().__init__(parent)
         self.setObjectName("practiceStart")
         self.setWindowTitle("Practice a mock interview")
@@ -44,7 +46,8 @@ class StartDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, loaded.id)
             item.setToolTip(loaded.prompt.opening)
             self.prompts.addItem(item)
-        self.prompts.setCurrentRow(0)
+        self.prompts.setCurrentRow(next((row for row in range(self.prompts.count())
+                                         if self.prompts.item(row).data(Qt.ItemDataRole.UserRole) == prompt_id), 0))
         self.prompts.itemDoubleClicked.connect(lambda _item: self.accept())
         self.lengths = QButtonGroup(self)
         row = QHBoxLayout()
@@ -52,7 +55,7 @@ class StartDialog(QDialog):
         for minutes in LENGTHS:
             button = QRadioButton(f"{minutes} min")
             button.setObjectName(f"length{minutes}")
-            button.setChecked(minutes == length)
+            button.setChecked(minutes == (length if length in LENGTHS else DEFAULT_LENGTH))
             self.lengths.addButton(button, minutes)
             row.addWidget(button)
         row.addStretch(1)
@@ -82,6 +85,11 @@ class StartDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(620, 520)
         self.prompts.setFocus()  # arrows pick a prompt, Enter starts
+
+    def entry(self) -> str:
+        """The list entry chosen: a prompt's id, or ``ANY`` (kept as chosen, not as what chance then picks)."""
+        item = self.prompts.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ANY
 
     def choice(self, chance: random.Random | None = None) -> tuple[LoadedPrompt, int] | None:
         """The prompt and length chosen (a random prompt for "any"), or None when there is no prompt."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMessageBox
 
 from app.practice import running, start_practice
@@ -18,6 +19,7 @@ from components.practice import FakeClock, list_attempts, prompt_catalog
 from components.synthetic import synthetic_diagram
 from components.templates import load_template
 from tests.app.practice_helpers import (
+    activate,
     advance,
     click,
     click_in_message_box,
@@ -28,6 +30,7 @@ from tests.app.practice_helpers import (
     place_by_search,
     practice_window,
     start_from_menu,
+    when_modal,
 )
 
 
@@ -312,3 +315,28 @@ def test_a_session_and_a_live_session_do_not_share_the_window(qtbot, tmp_path: P
     finally:
         window.live.leave()
         server.stop()
+
+
+def test_the_start_dialog_offers_the_prompt_and_length_chosen_last(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Practising one case study again is the common case: File > Practice opens on the last choice, kept in
+    the settings; "Any prompt" is remembered as such, not as the prompt chance picked."""
+    window = practice_window(qtbot, tmp_path, monkeypatch, FakeClock())
+    start_from_menu(qtbot, window, "Video recommendation", 60)
+    seen: list[tuple[str, int]] = []
+
+    def look_then_cancel(dialog) -> None:
+        seen.append((dialog.prompts.currentItem().text(), dialog.lengths.checkedId()))
+        dialog.reject()
+
+    def open_and_cancel() -> None:
+        activate(qtbot, window)
+        when_modal(lambda widget: widget.objectName() == "practiceStart", look_then_cancel)
+        QTest.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+    open_and_cancel()
+    assert seen == [("Video recommendation", 60)]
+    assert controller(window).session.prompt.id == "video-recommendation"  # cancelling kept the session
+    window.settings.setValue("practice/lastPrompt", "*any*")
+    window.settings.setValue("practice/lastLength", "not a number")  # a hand-edited settings file
+    open_and_cancel()
+    assert seen[1][0].startswith("Any prompt") and seen[1][1] == 45
