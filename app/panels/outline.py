@@ -92,7 +92,7 @@ class OutlinePanel(QWidget):
         if self._dirty:
             self.rebuild()
 
-    def set_findings(self, findings: Sequence[Any]) -> None:
+    def set_findings(self, findings: Sequence[Any], delta: Any = None) -> None:
         self.findings = sorted(findings, key=lambda f: (severity_rank(f.severity), f.stage, f.rule))
         self._by_element = {}
         for finding in self.findings:

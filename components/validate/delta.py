@@ -29,24 +29,36 @@ class FindingsDelta:
 
 def delta_of(before: Sequence[Finding], after: Sequence[Finding]) -> FindingsDelta:
     """The findings of ``after`` not in ``before`` and those of ``before`` not in ``after`` (as multisets)."""
+    return follow(before, after)[0]
+
+
+def follow(before: Sequence[Finding], after: Sequence[Finding]) -> tuple[FindingsDelta, list[Finding]]:
+    """The delta from ``before`` to ``after``, and ``after`` with each finding made again replaced by its
+    equal object of ``before``: what stayed keeps its identity, so the next delta's ``removed`` are objects
+    the app holds."""
     old = {id(finding) for finding in before}
     new = {id(finding) for finding in after}
     gone = [finding for finding in before if id(finding) not in new]
     came = [finding for finding in after if id(finding) not in old]
     if not gone or not came:
-        return FindingsDelta(came, gone)
+        return FindingsDelta(came, gone), list(after)
     made_again = Counter(came)
     removed: list[Finding] = []
+    kept: dict[Finding, list[Finding]] = {}  # a value made again -> its objects before
     for finding in gone:
         if made_again[finding] > 0:
             made_again[finding] -= 1
+            kept.setdefault(finding, []).append(finding)
         else:
             removed.append(finding)
-    unchanged = Counter(gone)
     added: list[Finding] = []
-    for finding in came:
-        if unchanged[finding] > 0:
-            unchanged[finding] -= 1
+    same: list[Finding] = []
+    for finding in after:
+        if id(finding) in old:
+            same.append(finding)
+        elif kept.get(finding):
+            same.append(kept[finding].pop())
         else:
             added.append(finding)
-    return FindingsDelta(added, removed)
+            same.append(finding)
+    return FindingsDelta(added, removed), same

@@ -26,7 +26,7 @@ from components.catalog import KINDS
 from components.document import Document
 from components.events import ChangeEvent
 from components.gcpause import without_gc
-from components.validate.delta import FindingsDelta, delta_of
+from components.validate.delta import FindingsDelta, follow
 from components.validate.engine import enabled, findings_of
 from components.validate.findings import Finding, StepCoverage
 from components.validate.graph import DiagramGraph
@@ -122,7 +122,7 @@ class LiveValidation:
             self._run_all()
         else:
             self._follow(change)
-        self.delta = delta_of(before[0], self.findings)
+        self.delta, self.findings = follow(before[0], self.findings)
         return bool(self.delta) or (self.findings, self.coverage) != before
 
     # ----- everything again ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from components.commands import History, MoveItems, Relabel, RemoveItems
 from components.document import Document
 from components.synthetic import synthetic_diagram
 from components.validate import validate
-from components.validate.delta import delta_of
+from components.validate.delta import delta_of, follow
 from components.validate.findings import Finding
 from components.validate.live import LiveValidation
 
@@ -22,6 +22,8 @@ def test_findings_made_again_by_a_rule_that_ran_again_are_not_in_the_delta() -> 
     delta = delta_of([kept, again_before, gone], [kept, again_after, came])
     assert delta.added == [came] and delta.removed == [gone]
     assert not delta_of([kept, again_before], [kept, again_after])
+    delta, after = follow([kept, again_before, gone], [kept, again_after, came])
+    assert after == [kept, again_before, came] and after[1] is again_before  # the object the app holds
 
 
 def test_one_edit_changes_only_its_own_findings_and_keeps_the_other_objects() -> None:

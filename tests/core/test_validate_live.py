@@ -145,6 +145,8 @@ def agree(live: LiveValidation, doc: Document) -> None:
     after.update(live.delta.added)
     assert +after == Counter(live.findings) and min(after.values(), default=0) >= 0
     assert not set(live.delta.added) & set(live.delta.removed)
+    held = {id(f) for f in before}  # what the app holds: the delta's removed are those very objects
+    assert all(id(f) in held for f in live.delta.removed)
 
 
 def run_edits(data: st.DataObject, start: Diagram, steps: int) -> None:
