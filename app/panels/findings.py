@@ -119,6 +119,8 @@ class FindingsPanel(QWidget):
         if delta is not None and self.findings and findings and self.tree.topLevelItemCount() == len(self.findings):
             self._apply(ordered(findings), delta)
             return
+        if delta is not None and not delta and not self.findings and not findings and self.tree.topLevelItemCount():
+            return  # still no findings: the "no findings" row stays
         current = self.finding_of(self.tree.currentItem())
         kept = self._key(current) if current is not None else None
         before = self._keys
