@@ -9,6 +9,7 @@ findings: ~45 ms an edit), so each text's size at a width is measured once and r
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 _PADDING = 8
@@ -25,7 +26,9 @@ class WrapDelegate(QStyledItemDelegate):
         view.setWordWrap(True)
         view.setUniformRowHeights(False)
         view.setItemDelegate(self)
-        self._sizes: dict[tuple[object, ...], QSize] = {}  # (text, width, font, icon, style) -> size
+        self._sizes: dict[tuple[object, ...], QSize] = {}  # (text, column, width, icon) -> size, in this font and style
+        self._font = QFont()
+        self._style: object = None
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.timeout.connect(view.doItemsLayout)
@@ -35,8 +38,12 @@ class WrapDelegate(QStyledItemDelegate):
         text = index.data(Qt.ItemDataRole.DisplayRole)
         if not text:
             return super().sizeHint(option, index)
-        key = (str(text), index.column(), self.view.columnWidth(index.column()), option.font.key(),
-               index.data(Qt.ItemDataRole.DecorationRole) is None, id(self.view.style()))
+        style = self.view.style()
+        if style is not self._style or option.font != self._font:  # sizes in another font: measure again
+            self._sizes.clear()
+            self._style, self._font = style, QFont(option.font)
+        column = index.column()
+        key = (text, column, self.view.columnWidth(column), index.data(Qt.ItemDataRole.DecorationRole) is None)
         size = self._sizes.get(key)
         if size is None:
             if len(self._sizes) >= _REMEMBERED:
