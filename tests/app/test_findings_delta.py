@@ -4,7 +4,9 @@ look only at the blocks the delta names; after any edits both show what taking a
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +21,7 @@ from components.badges import block_badges
 from components.commands import Connect, Relabel, RemoveItems
 from components.io import load
 from components.model import FLOWS, Connector, Diagram
+from components.validate.findings import Finding
 from tests.app.window_helpers import make_window, template_path
 
 
@@ -69,9 +72,9 @@ def test_an_edit_keeps_the_rows_of_the_findings_that_stayed(qtbot, tmp_path: Pat
 def test_badges_look_only_at_the_blocks_a_delta_names(qtbot, tmp_path: Path, monkeypatch) -> None:
     window = make_window(qtbot, tmp_path, flawed(tmp_path))
     _validated(window)
-    looked: list[object] = []
+    looked: list[Finding] = []
 
-    def counting(findings, blocks=None):  # type: ignore[no-untyped-def]
+    def counting(findings: Iterable[Finding] | None, blocks: Container[str] | None = None) -> dict[str, Any]:
         findings = list(findings or ())
         looked.extend(findings)
         return block_badges(findings, blocks)
@@ -82,7 +85,7 @@ def test_badges_look_only_at_the_blocks_a_delta_names(qtbot, tmp_path: Path, mon
     delta = window.validator.delta
     assert delta is not None
     named = {b for f in (*delta.added, *delta.removed) for b in f.blocks}
-    assert all(set(f.blocks) & named for f in looked)  # type: ignore[attr-defined]
+    assert all(set(f.blocks) & named for f in looked)
     assert len(looked) < len(window.validator.findings)
 
 
@@ -131,7 +134,6 @@ def test_a_new_row_measures_only_its_own_text(qtbot, monkeypatch) -> None:
     measure (wrapping the message at the column's width) cost ~70 us: 625 findings, ~45 ms an edit."""
     from app.panels import wrap
     from components.validate.delta import FindingsDelta
-    from components.validate.findings import Finding
 
     panel = FindingsPanel()
     qtbot.addWidget(panel)
