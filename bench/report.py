@@ -75,6 +75,8 @@ FIGURES = (
       for edit in EDITS),
     Figure("window: one edit to findings shown, 10,000 blocks", EDIT + "test_window_edit_then_live_validation",
            limit=1 / 60, source="issue 17 (one frame)"),
+    Figure("window: the same with ~600 findings shown", EDIT + "test_window_edit_with_findings_shown",
+           limit=1 / 60, source="issue 17 (one frame)"),
     Figure("frame while dragging one block, 5,000 visible", CANVAS + "test_drag_frame_one_block[fit]", limit=0.008),
     Figure("full repaint zoomed out, 5,000 visible", CANVAS + "test_full_repaint_zoomed_out",
            CANVAS + "test_reference_qt_builtin_items_zoomed_out", "Qt QGraphicsRectItem + QGraphicsLineItem", None, 0.0167),

@@ -68,12 +68,14 @@ def test_live_validation_after_one_edit(benchmark, edit: str) -> None:
     benchmark.extra_info.update(blocks=len(doc.diagram.blocks), findings=len(live.findings))
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+def _window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flawed: bool) -> Iterator[object]:
     monkeypatch.setenv("MLSD_DATA_DIR", str(tmp_path))
     from app.window.main_window import MainWindow
 
-    editor = Editor(diagram_of(10_000))
+    diagram = diagram_of(10_000)
+    if flawed:  # no ranker is watched by its monitor: ~600 findings in the list, the outline, the badges
+        diagram.connectors[:] = [c for c in diagram.connectors if not c.id.endswith("_rank_mon")]
+    editor = Editor(diagram)
     win = MainWindow(editor, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     win.resize(*VIEWPORT)
     win.show()
@@ -85,9 +87,30 @@ def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[o
     win.close()
 
 
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    yield from _window(qtbot, tmp_path, monkeypatch, flawed=False)
+
+
+@pytest.fixture
+def flawed_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    yield from _window(qtbot, tmp_path, monkeypatch, flawed=True)
+
+
 def test_window_edit_then_live_validation(benchmark, window) -> None:
     """10,000 blocks in the main window: delete a connector (or undo that), then the live validator's
     run as the event loop gives it (findings, badges, findings list, checklist), and the repaint."""
+    _edit_rounds(benchmark, window)
+
+
+def test_window_edit_with_findings_shown(benchmark, flawed_window) -> None:
+    """The same with ~600 findings shown: the findings list, the outline and the badges apply what
+    changed (components/validate/delta.py) instead of taking every finding anew."""
+    _edit_rounds(benchmark, flawed_window)
+    assert len(flawed_window.validator.findings) > 500
+
+
+def _edit_rounds(benchmark, window) -> None:
     editor = window.editor
     connector = editor.doc.diagram.connectors[5_000].id
     step = [0]

@@ -20,6 +20,8 @@ from components.model import Severity
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QGraphicsScene
 
+    from components.validate.delta import FindingsDelta
+
 HOVER_SLACK = 3.0  # the badge answers a little beyond its disc: it is small
 
 
@@ -30,8 +32,11 @@ class Badges:
         self.severity: dict[str, Severity] = {}
         self.findings: dict[str, list[Any]] = {}
 
-    def update(self, findings: Iterable[Any]) -> set[str]:
-        """Take the validator's latest findings; the ids of blocks whose badge changed."""
+    def update(self, findings: Iterable[Any], delta: FindingsDelta | None = None) -> set[str]:
+        """Take the validator's latest findings; the ids of blocks whose badge changed. With ``delta``
+        (what changed since the findings taken last) only the blocks it names are looked at."""
+        if delta is not None:
+            return self._apply(delta)
         findings = list(findings)
         worst = {block_id: severity for block_id, (severity, _count) in block_badges(findings).items()}
         self.findings = {}
@@ -40,6 +45,35 @@ class Badges:
                 self.findings.setdefault(block_id, []).append(finding)
         changed = {k for k in worst.keys() | self.severity.keys() if worst.get(k) != self.severity.get(k)}
         self.severity = worst
+        return changed
+
+    def _apply(self, delta: FindingsDelta) -> set[str]:
+        touched: set[str] = set()
+        for finding in delta.removed:
+            for block_id in dict.fromkeys(finding.blocks):
+                own = self.findings.get(block_id, [])
+                index = next((i for i, f in enumerate(own) if f is finding), None)
+                if index is not None:
+                    del own[index]
+                touched.add(block_id)
+        for finding in delta.added:
+            for block_id in dict.fromkeys(finding.blocks):
+                self.findings.setdefault(block_id, []).append(finding)
+                touched.add(block_id)
+        changed: set[str] = set()
+        for block_id in touched:
+            own = self.findings.get(block_id, [])
+            own.sort(key=lambda f: f.sort_key())  # the validator's order, as a full update has them
+            badge = block_badges(own).get(block_id)
+            if not own:
+                self.findings.pop(block_id, None)
+            worst = badge[0] if badge is not None else None
+            if worst != self.severity.get(block_id):
+                changed.add(block_id)
+                if worst is None:
+                    del self.severity[block_id]
+                else:
+                    self.severity[block_id] = worst
         return changed
 
     def forget(self, block_id: str) -> None:

@@ -11,7 +11,7 @@ the tools work on the board.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
@@ -34,6 +34,9 @@ from components.export.elbow import Route
 from components.export.geometry import Point, Rect
 from components.gcpause import without_gc
 from components.model import COLLECTIONS, Connector
+
+if TYPE_CHECKING:
+    from components.validate.delta import FindingsDelta
 
 
 class Board(ShownItems, SelectingEdits):
@@ -275,10 +278,11 @@ class Board(ShownItems, SelectingEdits):
         self.idsSelected.emit(self.selected_ids())
 
     # ----- findings and theme ------------------------------------------------------------------
-    def set_findings(self, findings: Iterable[Any]) -> None:
+    def set_findings(self, findings: Iterable[Any], delta: FindingsDelta | None = None) -> None:
         """Badge each flagged block with the worst severity of the findings naming it (the rule the
-        SVG export follows too; the badge's tooltip lists them)."""
-        changed = self.badges.update(findings)
+        SVG export follows too; the badge's tooltip lists them). With ``delta`` (what changed since the
+        findings set last) only the blocks it names are looked at, and repainted when their badge changed."""
+        changed = self.badges.update(findings, delta)
         if self._overview_on and changed:
             self.overview.invalidate()
         for block_id in changed:

@@ -8,6 +8,7 @@ F2, Escape) take priority over window shortcuts.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
@@ -31,6 +32,7 @@ from app.canvas.scene import CanvasScene
 from app.canvas.tools.pan import PanTool
 from app.canvas.tools.rubber_band import RubberBandTool
 from components import style
+from components.events import ChangeEvent
 
 MIME_KIND = "application/x-mlsd-kind"
 MIN_ZOOM = 0.05
@@ -68,7 +70,10 @@ class CanvasView(QGraphicsView):
         self.overlays: list[QWidget] = []  # widgets laid over the canvas (the window's): fitting avoids them
         self._was_empty = False
         scene.themeChanged.connect(lambda _name: self.viewport().update())
-        scene.changed.connect(self._repaint_when_emptiness_changes)
+        # the hint comes and goes with the design's first and last element: follow the model, not the
+        # scene's ``changed`` (connected, Qt gathers every repainted rect of every edit for it: ~7 ms an
+        # edit at 10,000 blocks)
+        scene.doc.events.subscribe(self._follow_model)
         scene.zoomToFitRequested.connect(self.zoom_to_fit)
         # a big design has items only for what is shown (app/canvas/shown.py): what comes into view,
         # and what a rubber band reaches (Qt selects from the items, once this signal has been sent)
@@ -203,8 +208,13 @@ class CanvasView(QGraphicsView):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_hint)
         painter.restore()
 
-    def _repaint_when_emptiness_changes(self, _rects: object) -> None:
-        if self._was_empty != (not self.canvas.has_elements()):
+    def _follow_model(self, event: ChangeEvent) -> None:
+        """Repaint when the design becomes empty or stops being so (the scene, subscribed first, has
+        already followed the event)."""
+        if not shiboken6.isValid(self):
+            self.canvas.doc.events.unsubscribe(self._follow_model)
+            return
+        if event.action in ("added", "removed", "reset") and self._was_empty != (not self.canvas.has_elements()):
             self.viewport().update()
 
     # ----- mouse: the view's tools, then the scene's ------------------------------------------------

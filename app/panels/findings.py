@@ -9,10 +9,11 @@ select and centre the blocks it is about (``findingActivated``); a new error is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QHelpEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +32,9 @@ from app.panels.icons import check_icon, severity_icon
 from app.panels.wrap import WrapDelegate
 from components.model import SEVERITIES
 
+if TYPE_CHECKING:
+    from components.validate.delta import FindingsDelta
+
 _FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SIDE_BY_SIDE_WIDTH = 640  # narrower than this, the detail area goes below the list
 PROMPT = "Select a finding to read what it means and how to fix it."
@@ -38,10 +42,14 @@ PROMPT = "Select a finding to read what it means and how to fix it."
 
 def count_text(findings: Sequence[Any]) -> str:
     """``2 errors · 1 warning`` (or ``no findings``)."""
-    counts = {name: 0 for name in SEVERITIES}
-    for finding in findings:
-        counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    parts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n]
+    return counts_text(Counter(finding.severity for finding in findings))
+
+
+def counts_text(counts: Mapping[str, int]) -> str:
+    """``2 errors · 1 warning`` from how many findings of each severity (or ``no findings``)."""
+    ordered_counts: dict[str, int] = {name: counts.get(name, 0) for name in SEVERITIES}
+    ordered_counts.update((name, n) for name, n in counts.items() if name not in ordered_counts)
+    parts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in ordered_counts.items() if n > 0]
     return " · ".join(parts) if parts else "no findings"
 
 
@@ -57,6 +65,8 @@ class FindingsPanel(QWidget):
         self.theme_name = "light"
         self.label_of = label_of or (lambda _id: None)
         self.findings: list[Any] = []
+        self._keys: Counter[tuple[Any, ...]] = Counter()  # of the findings shown: which are new errors
+        self._counts: Counter[str] = Counter()  # findings shown per severity: the summary
         self.summary = QLabel()
         self.summary.setObjectName("findingsSummary")
         self.tree = EnterTree()
@@ -97,19 +107,28 @@ class FindingsPanel(QWidget):
     def set_unavailable(self, note: str) -> None:
         """No validator (yet): an empty list and a note saying why."""
         self.findings = []
+        self._keys, self._counts = Counter(), Counter()
         self.tree.clear()
         self.summary.setText(note)
         self._show_detail()
 
-    def set_findings(self, findings: Sequence[Any]) -> None:
+    def set_findings(self, findings: Sequence[Any], delta: FindingsDelta | None = None) -> None:
         """Show these findings, errors first; keeps the row the user was on when it is still there,
-        and scrolls the first new error into view."""
+        and scrolls the first new error into view. With ``delta`` (what changed since the findings shown
+        last, components.validate.delta) only the rows of the findings that appeared or went change."""
+        if delta is not None and self.findings and findings and self.tree.topLevelItemCount() == len(self.findings):
+            self._apply(ordered(findings), delta)
+            return
+        if delta is not None and not delta and not self.findings and not findings and self.tree.topLevelItemCount():
+            return  # still no findings: the "no findings" row stays
         current = self.finding_of(self.tree.currentItem())
         kept = self._key(current) if current is not None else None
-        before = {self._key(f) for f in self.findings}
+        before = self._keys
         self.findings = ordered(findings)
+        self._keys = Counter(self._key(f) for f in self.findings)
+        self._counts = Counter(f.severity for f in self.findings)
         self.tree.clear()
-        self.summary.setText(count_text(self.findings))
+        self.summary.setText(counts_text(self._counts))
         if not self.findings:
             item = QTreeWidgetItem(["No findings: the design passes every enabled rule"])
             item.setIcon(0, check_icon(True, self.theme_name))
@@ -118,16 +137,56 @@ class FindingsPanel(QWidget):
             self._show_detail()
             return
         first_new_error: QTreeWidgetItem | None = None
-        for index, finding in enumerate(self.findings):
-            item = QTreeWidgetItem([finding.message])
-            item.setIcon(0, severity_icon(finding.severity, self.theme_name))
-            item.setData(0, _FINDING_ROLE, index)
+        for finding in self.findings:
+            item = self._item(finding)
             self.tree.addTopLevelItem(item)
             if kept is not None and self._key(finding) == kept:
                 self.tree.setCurrentItem(item)
-            if first_new_error is None and finding.severity == "error" and self._key(finding) not in before:
+            if first_new_error is None and finding.severity == "error" and before[self._key(finding)] <= 0:
                 first_new_error = item
         self._show_detail()
+        self._reveal(first_new_error)
+
+    def _item(self, finding: Any) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([finding.message])
+        item.setIcon(0, severity_icon(finding.severity, self.theme_name))
+        item.setData(0, _FINDING_ROLE, finding)
+        return item
+
+    def _apply(self, findings: list[Any], delta: FindingsDelta) -> None:
+        """Take the rows of the findings that went, put in rows for those that appeared: every other row
+        (and the current one, when it stays) is kept as it is."""
+        current = self.finding_of(self.tree.currentItem())
+        gone = {id(f) for f in delta.removed}
+        came = {id(f) for f in delta.added}
+        for index in reversed([i for i, f in enumerate(self.findings) if id(f) in gone]):
+            self.tree.takeTopLevelItem(index)
+        first_new_error: QTreeWidgetItem | None = None
+        made: dict[int, QTreeWidgetItem] = {}
+        for index in [i for i, f in enumerate(findings) if id(f) in came]:
+            finding = findings[index]
+            item = made[id(finding)] = self._item(finding)
+            self.tree.insertTopLevelItem(index, item)
+            if first_new_error is None and finding.severity == "error" and self._keys[self._key(finding)] <= 0:
+                first_new_error = item
+        self._keys.subtract(self._key(f) for f in delta.removed)
+        self._keys.update(self._key(f) for f in delta.added)
+        self._counts.subtract(f.severity for f in delta.removed)
+        self._counts.update(f.severity for f in delta.added)
+        self.findings = findings
+        if current is not None and id(current) in gone:  # as a rebuild would: the same kind of finding, or none
+            replacement = next((made[id(f)] for f in findings if id(f) in made and self._key(f) == self._key(current)),
+                               None)
+            if replacement is not None:
+                self.tree.setCurrentItem(replacement)
+            else:
+                self.tree.setCurrentIndex(QModelIndex())
+                self.tree.clearSelection()
+        self.summary.setText(counts_text(self._counts))
+        self._show_detail()
+        self._reveal(first_new_error)
+
+    def _reveal(self, first_new_error: QTreeWidgetItem | None) -> None:
         if first_new_error is not None:
             self.tree.scrollToItem(first_new_error)
             self.newError.emit()
@@ -164,8 +223,7 @@ class FindingsPanel(QWidget):
 
     def finding_of(self, item: QTreeWidgetItem | None) -> Any | None:
         """The finding a row shows (None for the "no findings" row)."""
-        index = item.data(0, _FINDING_ROLE) if item is not None else None
-        return self.findings[index] if index is not None and 0 <= index < len(self.findings) else None
+        return item.data(0, _FINDING_ROLE) if item is not None else None
 
     def item_of(self, rule: str) -> QTreeWidgetItem | None:
         """The first row of a rule (for tests and keyboard navigation)."""

@@ -3,16 +3,19 @@ blocks; a block holds its connectors (out and in) and its findings; a connector 
 findings; notes and frames come last.
 
 It follows the selection both ways: choosing a row selects (and centres) that element on the canvas
-(``idsActivated``), and selecting on the canvas selects the rows (``show_selection``). The tree is
-rebuilt a moment after the document changes, only while the dock is shown; a stage's blocks and a
-block's children are made when it is expanded. Stages open by themselves up to ``OPEN_STAGES_UP_TO``
+(``idsActivated``), and selecting on the canvas selects the rows (``show_selection``). After an edit
+or a findings delta only the affected rows change, at the next turn of the event loop
+(app/panels/outline_changes.py); a new document, a bulk edit or a new stage builds the tree again, and
+while the dock is hidden it is built when shown. A stage's blocks and a block's children are made when
+it is expanded. Stages open by themselves up to ``OPEN_STAGES_UP_TO``
 blocks: a 45,000-block design opens with its stage rows only (its 45,000 rows were ~50 MB).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -20,9 +23,13 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, Q
 
 from app.editor import Editor
 from app.panels.icons import kind_icon, severity_icon
+from app.panels.outline_changes import Pending
 from components.catalog import STAGES, spec
 from components.events import ChangeEvent
 from components.model import severity_rank
+
+if TYPE_CHECKING:
+    from components.validate.delta import FindingsDelta
 
 ID = Qt.ItemDataRole.UserRole  # the element id of a row ("" for a stage row)
 ROLE = Qt.ItemDataRole.UserRole + 1  # "stage", "block", "connector", "finding", "note", "group", "more"
@@ -34,6 +41,11 @@ STAGE_NAMES = {entry.number: entry.name for entry in STAGES}
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _set_text(row: QTreeWidgetItem, text: str) -> None:
+    row.setText(0, text)
+    row.setToolTip(0, text)
 
 
 class OutlinePanel(QWidget):
@@ -65,6 +77,11 @@ class OutlinePanel(QWidget):
         self._stage_blocks: dict[str, list[str]] = {}  # "stage-N" -> its blocks' ids, rows made or not
         self._stage_of: dict[str, str] = {}  # block id -> "stage-N"
         self._other_rows: dict[str, QTreeWidgetItem] = {}  # notes and frames
+        self._filled: set[str] = set()  # blocks whose children (connectors, findings) are made
+        self._pending = Pending()  # rows to redo at the next turn of the event loop
+        self._changes = QTimer(self)
+        self._changes.setSingleShot(True)
+        self._changes.timeout.connect(self.apply_changes)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.rebuild)
@@ -79,8 +96,13 @@ class OutlinePanel(QWidget):
         if not shiboken6.isValid(self):
             self.editor.doc.events.unsubscribe(self._doc_changed)
             return
-        if event.action != "meta":
+        if event.action == "meta":
+            return
+        if self._dirty or not self.isVisible():
             self._soon()
+            return
+        self._pending.follow(event, self.editor.doc)
+        self._changes.start(0)
 
     def _soon(self) -> None:
         self._dirty = True
@@ -91,14 +113,37 @@ class OutlinePanel(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.rebuild()
+        elif self._pending:
+            self.apply_changes()
 
-    def set_findings(self, findings: Sequence[Any]) -> None:
-        self.findings = sorted(findings, key=lambda f: (severity_rank(f.severity), f.stage, f.rule))
-        self._by_element = {}
-        for finding in self.findings:
+    def set_findings(self, findings: Sequence[Any], delta: FindingsDelta | None = None) -> None:
+        """The validator's findings; with ``delta`` (what changed since the last ones) only the rows
+        showing the findings that appeared or went change."""
+        if delta is None:
+            self.findings = sorted(findings, key=lambda f: (severity_rank(f.severity), f.stage, f.rule))
+            self._by_element = {}
+            for finding in self.findings:
+                for element_id in dict.fromkeys((*finding.blocks, *finding.connectors)):
+                    self._by_element.setdefault(element_id, []).append(finding)
+            self._soon()
+            return
+        self.findings = list(findings)  # the validator's order: worst first, then by step and rule
+        for finding in delta.removed:
             for element_id in dict.fromkeys((*finding.blocks, *finding.connectors)):
-                self._by_element.setdefault(element_id, []).append(finding)
-        self._soon()
+                own = self._by_element.get(element_id, [])
+                index = next((i for i, f in enumerate(own) if f is finding), None)
+                if index is not None:
+                    del own[index]
+                if not own:
+                    self._by_element.pop(element_id, None)
+        for finding in delta.added:
+            for element_id in dict.fromkeys((*finding.blocks, *finding.connectors)):
+                bisect.insort(self._by_element.setdefault(element_id, []), finding, key=lambda f: f.sort_key())
+        if self._dirty or not self.isVisible():
+            self._soon()
+        elif delta:
+            self._pending.findings((*delta.added, *delta.removed), self.editor.doc)
+            self._changes.start(0)
 
     def set_theme(self, theme_name: str) -> None:
         if theme_name != self.theme_name:
@@ -126,7 +171,9 @@ class OutlinePanel(QWidget):
     def rebuild(self) -> None:
         """Build the tree afresh from the document, keeping which rows were open and selected."""
         self._timer.stop()
+        self._changes.stop()
         self._dirty = False
+        self._pending = Pending()
         opened = {(item.data(0, ROLE), item.data(0, ID)) for item in self._all_rows() if item.isExpanded()}
         first_time = self.tree.topLevelItemCount() == 0
         selected = self._selected_ids()
@@ -136,6 +183,7 @@ class OutlinePanel(QWidget):
         try:
             self.tree.clear()
             self._block_rows, self._other_rows, self._stage_rows = {}, {}, {}
+            self._filled = set()
             stages: dict[int | None, list[str]] = {}
             for block in diagram.blocks:
                 stages.setdefault(spec(block.kind).stage, []).append(block.id)
@@ -143,20 +191,12 @@ class OutlinePanel(QWidget):
             self._stage_of = {block_id: key for key, ids in self._stage_blocks.items() for block_id in ids}
             open_all = first_time and len(diagram.blocks) <= OPEN_STAGES_UP_TO
             for number in sorted(stages, key=lambda n: 99 if n is None else n):
-                title = f"{number} {STAGE_NAMES[number]}" if number else "No stage (custom blocks)"
                 key = f"stage-{number}"
-                top = self._row(None, f"{title} ({_plural(len(stages[number]), 'block')})", "stage", key)
+                top = self._row(None, self._stage_title(key), "stage", key)
                 top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
                 self._stage_rows[key] = top
                 top.setExpanded(open_all or ("stage", key) in opened)  # its rows are made as it opens
-            others = [("note", n.id, f"Note: {' '.join(n.text.split())[:80] or '(empty)'}") for n in diagram.notes]
-            others += [("group", g.id, f"Frame: {g.label or g.id} ({_plural(len(g.members), 'block')})")
-                       for g in diagram.groups]
-            if others:
-                top = self._row(None, f"Notes and frames ({len(others)})", "stage", "others")
-                for role, element_id, text in others:
-                    self._other_rows[element_id] = self._row(top, text, role, element_id)
-                top.setExpanded(first_time or ("stage", "others") in opened)
+            self._make_others(first_time or ("stage", "others") in opened)
             for block_id, row in self._block_rows.items():
                 if ("block", block_id) in opened:
                     row.setExpanded(True)
@@ -165,26 +205,50 @@ class OutlinePanel(QWidget):
             self._syncing = False
         self.show_selection(selected)
 
-    def _row(self, parent: QTreeWidgetItem | None, text: str, role: str, element_id: str) -> QTreeWidgetItem:
+    def _stage_title(self, key: str) -> str:
+        number = key.removeprefix("stage-")
+        title = f"{number} {STAGE_NAMES[int(number)]}" if number.isdigit() else "No stage (custom blocks)"
+        return f"{title} ({_plural(len(self._stage_blocks.get(key, [])), 'block')})"
+
+    def _make_others(self, expanded: bool) -> None:
+        """The notes and frames section, last."""
+        diagram = self.editor.doc.diagram
+        others = [("note", n.id, f"Note: {' '.join(n.text.split())[:80] or '(empty)'}") for n in diagram.notes]
+        others += [("group", g.id, f"Frame: {g.label or g.id} ({_plural(len(g.members), 'block')})")
+                   for g in diagram.groups]
+        if others:
+            top = self._row(None, f"Notes and frames ({len(others)})", "stage", "others")
+            for role, element_id, text in others:
+                self._other_rows[element_id] = self._row(top, text, role, element_id)
+            top.setExpanded(expanded)
+
+    def _row(self, parent: QTreeWidgetItem | None, text: str, role: str, element_id: str,
+             index: int = -1) -> QTreeWidgetItem:
         row = QTreeWidgetItem([text])
         row.setData(0, ROLE, role)
         row.setData(0, ID, element_id)
         row.setToolTip(0, text)
         if parent is None:
             self.tree.addTopLevelItem(row)
+        elif index >= 0:
+            parent.insertChild(index, row)
         else:
             parent.addChild(row)
         return row
+
+    def _block_row_made(self, stage: QTreeWidgetItem, block_id: str, index: int = -1) -> QTreeWidgetItem:
+        child = self._row(stage, self.block_text(block_id), "block", block_id, index)
+        child.setIcon(0, kind_icon(self.editor.doc.block(block_id).kind, self.theme_name))
+        child.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        self._block_rows[block_id] = child
+        return child
 
     def _fill_stage(self, row: QTreeWidgetItem) -> None:
         """A stage's block rows, made when it is first opened."""
         was, self._syncing = self._syncing, True
         try:
             for block_id in self._stage_blocks.get(row.data(0, ID), []):
-                child = self._row(row, self.block_text(block_id), "block", block_id)
-                child.setIcon(0, kind_icon(self.editor.doc.block(block_id).kind, self.theme_name))
-                child.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-                self._block_rows[block_id] = child
+                self._block_row_made(row, block_id)
         finally:
             self._syncing = was
 
@@ -207,6 +271,7 @@ class OutlinePanel(QWidget):
             return
         doc = self.editor.doc
         block_id = row.data(0, ID)
+        self._filled.add(block_id)
         was, self._syncing = self._syncing, True
         try:
             for connector in doc.connectors_of([block_id]):
@@ -230,6 +295,99 @@ class OutlinePanel(QWidget):
             child.setIcon(0, severity_icon(finding.severity, self.theme_name))
             child.setData(0, IDS, [*finding.blocks, *finding.connectors])
             child.setToolTip(0, f"{finding.message}\n\nHow to fix: {finding.hint}" if finding.hint else finding.message)
+
+    # ----- following edits row by row --------------------------------------------------------------
+    def apply_changes(self) -> None:
+        """Redo the rows the edits and findings since the last turn of the event loop affect."""
+        self._changes.stop()
+        pending, self._pending = self._pending, Pending()
+        if self._dirty or not pending:
+            return
+        if pending.too_many:
+            self.rebuild()
+            return
+        was, self._syncing = self._syncing, True
+        self.tree.setUpdatesEnabled(False)
+        try:
+            position: dict[str, int] = {}  # document order, counted when a block comes back in the middle
+            gone_first = sorted(pending.blocks, key=self.editor.doc.has_id)  # out of the stage lists before counting
+            if not all(self._place(block_id, position) for block_id in gone_first):
+                self._syncing = was
+                self.rebuild()  # a stage appeared or emptied
+                return
+            refill = {block_id for block_id in pending.children if block_id in self._filled}
+            for block_id in list(self._filled - refill):
+                row = self._block_rows.get(block_id)
+                children = (row.child(i) for i in range(row.childCount())) if row is not None else ()
+                if any(child is not None and child.data(0, ID) in pending.connectors for child in children):
+                    refill.add(block_id)
+            for block_id in refill:
+                self._refill(block_id)
+            if pending.others:
+                tops = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+                other = next((top for top in tops if top is not None and top.data(0, ID) == "others"), None)
+                expanded = other is None or other.isExpanded()
+                if other is not None:
+                    self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(other))
+                self._other_rows = {}
+                self._make_others(expanded)
+        finally:
+            self.tree.setUpdatesEnabled(True)
+            self._syncing = was
+
+    def _place(self, block_id: str, position: dict[str, int]) -> bool:
+        """Put a block's row where the document now has it (gone, in its stage, its text); False when
+        the tree must be built again (its stage is new, or now empty)."""
+        doc = self.editor.doc
+        found = doc.find(block_id)
+        old_key = self._stage_of.get(block_id)
+        new_key = f"stage-{spec(found[1].kind).stage}" if found is not None and found[0] == "blocks" else None
+        if old_key == new_key:
+            row = self._block_rows.get(block_id)
+            if row is not None and found is not None:
+                _set_text(row, self.block_text(block_id))
+                row.setIcon(0, kind_icon(found[1].kind, self.theme_name))
+            return True
+        if new_key is not None and new_key not in self._stage_rows:
+            return False
+        if old_key is not None:
+            members = self._stage_blocks[old_key]
+            members.remove(block_id)
+            del self._stage_of[block_id]
+            self._filled.discard(block_id)
+            row = self._block_rows.pop(block_id, None)
+            stage = self._stage_rows[old_key]
+            if row is not None:
+                stage.removeChild(row)
+            if not members:
+                return False
+            _set_text(stage, self._stage_title(old_key))
+        if new_key is not None:
+            members = self._stage_blocks[new_key]
+            blocks = doc.diagram.blocks
+            if blocks and blocks[-1].id == block_id:
+                index = len(members)
+            else:
+                if not position:
+                    position.update((b.id, i) for i, b in enumerate(blocks))
+                index = bisect.bisect(members, position[block_id], key=position.__getitem__)
+            members.insert(index, block_id)
+            self._stage_of[block_id] = new_key
+            stage = self._stage_rows[new_key]
+            _set_text(stage, self._stage_title(new_key))
+            if stage.childCount():  # its rows are made: this one too
+                self._block_row_made(stage, block_id, index)
+        return True
+
+    def _refill(self, block_id: str) -> None:
+        """Make a block's children again (its connectors and findings changed)."""
+        self._filled.discard(block_id)
+        row = self._block_rows.get(block_id)
+        if row is None:
+            return
+        row.takeChildren()
+        row.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        self._fill(row)
 
     def _all_rows(self) -> Iterable[QTreeWidgetItem]:
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
@@ -271,6 +429,8 @@ class OutlinePanel(QWidget):
             return
         if self._dirty and self.isVisible():
             self.rebuild()
+        elif self._pending:
+            self.apply_changes()
         wanted = set(ids)
         was, self._syncing = self._syncing, True
         try:

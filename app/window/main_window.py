@@ -18,7 +18,7 @@ from app.canvas.scene import CanvasScene
 from app.canvas.view import CanvasView
 from app.editor import Editor
 from app.panels.checklist import ChecklistPanel
-from app.panels.findings import FindingsPanel, count_text
+from app.panels.findings import FindingsPanel
 from app.panels.inspector import Inspector
 from app.panels.palette import Palette
 from app.window import extras
@@ -209,11 +209,12 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.view.zoom_to_fit)
 
     def _validated(self, findings: list[Any], steps: list[Any]) -> None:
-        self.scene.set_findings(findings)
-        self.findings.set_findings(findings)
+        delta = self.validator.delta  # what changed since the last findings: the rows to touch
+        self.scene.set_findings(findings, delta)
+        self.findings.set_findings(findings, delta)
         self.inspector.set_findings(findings)
         self.checklist.set_coverage(steps)
-        self.findings_label.setText(count_text(findings))
+        self.findings_label.setText(self.findings.summary.text())  # count_text(findings), counted once
         self.findings_dock.setWindowTitle(f"Findings ({len(findings)})")
 
     def _reveal_findings(self) -> None:

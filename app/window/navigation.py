@@ -57,7 +57,8 @@ class Navigation(QObject):
         self.minimap.setVisible(self._setting("view/minimap"))
         scene.idsSelected.connect(self.outline.show_selection)
         self.outline.idsActivated.connect(lambda ids: scene.select_ids(ids, centre=True))
-        window.validator.updated.connect(lambda findings, _steps: self.outline.set_findings(findings))
+        window.validator.updated.connect(
+            lambda findings, _steps: self.outline.set_findings(findings, window.validator.delta))
         scene.themeChanged.connect(self.outline.set_theme)
         window.editor.documentReplaced.connect(lambda: scene.layers.set_view(LayerView()))  # a view of the old one
         scene.layers.changed.connect(self._say_layers)

@@ -21,6 +21,7 @@ from app.editor import Editor
 from components.events import ChangeEvent
 
 if TYPE_CHECKING:
+    from components.validate.delta import FindingsDelta
     from components.validate.live import LiveValidation
 
 DEBOUNCE_MS = 300
@@ -39,6 +40,8 @@ class LiveValidator(QObject):
         self.editor = editor
         self.findings: list[Any] = []
         self.coverage: list[Any] = []
+        # what the last ``updated`` changed in ``findings`` (None: take them all anew): the panels apply it
+        self.delta: FindingsDelta | None = None
         self.runs = 0
         self.delay_ms = delay_ms
         self._live: LiveValidation | None = None
@@ -93,12 +96,15 @@ class LiveValidator(QObject):
                 changed = self._live.update()
         except Exception as exc:  # a validator bug must never take the editor down
             self._drop()
-            self.findings, self.coverage = [], []
+            self.findings, self.coverage, self.delta = [], [], None
             self.unavailable.emit(f"Validation failed: {exc}")
             return
         self.runs += 1
         if changed or first:
-            self.findings, self.coverage = list(self._live.findings), list(self._live.coverage)
+            before, self.findings = self.findings, list(self._live.findings)
+            delta = self._live.delta
+            self.delta = None if first or (not delta and self.findings != before) else delta
+            self.coverage = list(self._live.coverage)
             self.updated.emit(self.findings, self.coverage)
 
     def _drop(self) -> None:

@@ -13,6 +13,7 @@ everything again.
     ... edits ...
     live.update()                     # True when findings or coverage changed
     live.findings, live.coverage
+    live.delta                        # which findings appeared and went in that update
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from components.catalog import KINDS
 from components.document import Document
 from components.events import ChangeEvent
 from components.gcpause import without_gc
+from components.validate.delta import FindingsDelta, follow
 from components.validate.engine import enabled, findings_of
 from components.validate.findings import Finding, StepCoverage
 from components.validate.graph import DiagramGraph
@@ -80,6 +82,7 @@ class LiveValidation:
         self._change = Change()
         self.findings: list[Finding] = []
         self.coverage: list[StepCoverage] = []
+        self.delta = FindingsDelta()  # what the last ``update`` changed in ``findings``
         self.full_runs = 0
         doc.events.subscribe(self._note)
         self._run_all()
@@ -108,6 +111,7 @@ class LiveValidation:
         """Bring findings and coverage up to date with the edits since the last call; returns whether
         either changed."""
         change, self._change = self._change, Change()
+        self.delta = FindingsDelta()
         if not change:
             return False
         before = (self.findings, self.coverage)
@@ -118,7 +122,8 @@ class LiveValidation:
             self._run_all()
         else:
             self._follow(change)
-        return (self.findings, self.coverage) != before
+        self.delta, self.findings = follow(before[0], self.findings)
+        return bool(self.delta) or (self.findings, self.coverage) != before
 
     # ----- everything again ---------------------------------------------------------------------------
     def _run_all(self) -> None:

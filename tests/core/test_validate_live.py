@@ -6,6 +6,7 @@ findings and coverage compared after each step; and a single edit does not run e
 from __future__ import annotations
 
 import typing
+from collections import Counter
 from collections.abc import Callable
 
 import pytest
@@ -134,9 +135,18 @@ def edits(draw: st.DrawFn, doc: Document) -> Edit:
 
 
 def agree(live: LiveValidation, doc: Document) -> None:
+    before = list(live.findings)
     live.update()
     assert live.findings == validate(doc.diagram)
     assert live.coverage == coverage(doc.diagram)
+    # the delta turns the findings before into the findings after, and names nothing that stayed
+    after = Counter(before)
+    after.subtract(live.delta.removed)
+    after.update(live.delta.added)
+    assert +after == Counter(live.findings) and min(after.values(), default=0) >= 0
+    assert not set(live.delta.added) & set(live.delta.removed)
+    held = {id(f) for f in before}  # what the app holds: the delta's removed are those very objects
+    assert all(id(f) in held for f in live.delta.removed)
 
 
 def run_edits(data: st.DataObject, start: Diagram, steps: int) -> None:
