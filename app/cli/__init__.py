@@ -38,7 +38,14 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_names() -> list[str]:
+    """Every subcommand's name: one module per subcommand in ``app.cli.commands``, named after it."""
+    return sorted(info.name for info in pkgutil.iter_modules(_commands_pkg.__path__))
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The `mlsd` parser; ``only`` names the one subcommand to register (its module alone is imported:
+    the export command's module costs ~20 ms, the parsers of all ~25 ms), None registers them all."""
     parser = _Parser(
         prog="mlsd",
         description="MLSD Whiteboard: design ML systems on a canvas; validate and export them headless.",
@@ -49,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     parser.add_argument("--version", action=_Version, help="show the program's version number and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for info in sorted(pkgutil.iter_modules(_commands_pkg.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{_commands_pkg.__name__}.{info.name}")
+    for name in [only] if only else command_names():
+        module = importlib.import_module(f"{_commands_pkg.__name__}.{name}")
         module.register(sub)
     return parser
 
@@ -75,8 +82,16 @@ class _Version(argparse.Action):
                  option_string: str | None = None) -> None:
         print(f"mlsd {version()}")
         parser.exit()
-def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
-    return {name for action in parser._actions if action.dest == "command" for name in action.choices or ()}
+def chosen_command(args: list[str], subcommands: set[str]) -> str | None:
+    """The subcommand a command line (after ``with_gui_default``) runs, when the parser needs no other:
+    None when there is none, or an option other than ``--debug`` comes before it (help and the version,
+    perhaps abbreviated, list or need every subcommand)."""
+    for arg in args:
+        if not arg.startswith("-"):
+            return arg if arg in subcommands else None
+        if arg != "--debug":
+            return None
+    return None
 
 
 def looks_like_a_file(word: str) -> bool:
@@ -108,8 +123,9 @@ def run() -> NoReturn:
 def main(argv: Sequence[str] | None = None, *, leave: bool = False) -> int:
     """Run one command line; returns the exit code (``leave``: see ``run``)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(with_gui_default(args_list, _subcommand_names(parser)))
+    subcommands = set(command_names())
+    words = with_gui_default(args_list, subcommands)
+    args = build_parser(only=chosen_command(words, subcommands)).parse_args(words)
     try:
         code = int(args.handler(args) or 0)
         flush_stdout()  # now, while a failure can still be reported and change the exit code
