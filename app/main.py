@@ -88,6 +88,9 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
         window.documents.remember(editor.path)
     window.show()
     QTimer.singleShot(0, window.view.zoom_to_fit)  # once the docks have their sizes
+    from components.gcpause import end_start_up
+
+    QTimer.singleShot(0, end_start_up)  # the collector `mlsd` paused for the start-up (app.cli.run)
     if load_error:
         QMessageBox.critical(window, "Cannot open design", load_error)
     from app.recovery import offer_recovery

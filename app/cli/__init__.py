@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from app.cli import commands as _commands_pkg
-from app.cli.common import EXIT_USAGE, CliError, StdoutError, flush_stdout
+from components.gcpause import end_start_up, pause_start_up
 
 EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE
 
@@ -35,6 +35,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # usage errors exit 2 with one line, like other errors
         self.print_usage(sys.stderr)
         print(f"{self.prog}: {message}", file=sys.stderr)
+        from app.cli.common import EXIT_USAGE  # (it loads the document model: not before ``run`` pauses the collector)
+
         raise SystemExit(EXIT_USAGE)
 
 
@@ -116,16 +118,23 @@ def run() -> NoReturn:
     for every subcommand but the designer, leave without tearing the interpreter down. Freeing every
     module, pydantic's validators and Qt's fonts and platform plugin cost 20-60 ms after the work was
     done (an eighth of a PNG export); outputs are written and flushed by then, and the designer, whose
-    Qt objects save settings as they are destroyed, exits the ordinary way (but for a screenshot)."""
+    Qt objects save settings as they are destroyed, exits the ordinary way (but for a screenshot).
+    The garbage collector is paused for the start-up (``components.gcpause.pause_start_up``): a command
+    other than the designer resumes it before it runs, the designer once its window is on screen."""
+    pause_start_up()
     sys.exit(main(leave=True))
 
 
 def main(argv: Sequence[str] | None = None, *, leave: bool = False) -> int:
     """Run one command line; returns the exit code (``leave``: see ``run``)."""
+    from app.cli.common import EXIT_USAGE, CliError, StdoutError, flush_stdout
+
     args_list = list(sys.argv[1:] if argv is None else argv)
     subcommands = set(command_names())
     words = with_gui_default(args_list, subcommands)
     args = build_parser(only=chosen_command(words, subcommands)).parse_args(words)
+    if args.command != "gui":
+        end_start_up()
     try:
         code = int(args.handler(args) or 0)
         flush_stdout()  # now, while a failure can still be reported and change the exit code

@@ -1,0 +1,94 @@
+"""What `mlsd gui` does before its window is on screen, seen from fresh interpreters (issue 17 point 1):
+the garbage collector stays paused through the start-up and resumes, frozen, once the window is shown."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import EXAMPLES
+
+ROOT = Path(__file__).resolve().parents[2]
+DESIGN = EXAMPLES / "video-recommendation.mlsd.json"
+
+# `mlsd gui --screenshot` through the console script's entry point; reports the collector's passes
+# (os._exit is how the screenshot leaves: see app.cli.run).
+SCREENSHOT_CHILD = """
+import gc, json, os, sys
+passes = []
+gc.callbacks.append(lambda phase, info: phase == "stop" and passes.append(info["generation"]))
+import app.cli
+light = not any(m in sys.modules for m in ("pydantic", "components.io", "components.model"))
+leave = os._exit
+def report(code):
+    print(json.dumps({"passes": passes, "light_import": light, "code": code}), flush=True)
+    leave(code)
+os._exit = report
+sys.argv = ["mlsd", "gui", "--screenshot", sys.argv[1], sys.argv[2]]
+passes.clear()  # (importing the command line itself makes a few hundred objects: a pass or so)
+app.cli.run()
+"""
+
+# The designer's event loop replaced by a few turns of it; reports whether the collector is back.
+INTERACTIVE_CHILD = """
+import gc, json, sys
+from PySide6.QtWidgets import QApplication
+from components.gcpause import pause_start_up
+pause_start_up()
+from app.main import run_gui
+seen = {}
+def turns(self):
+    for _ in range(5):
+        self.processEvents()
+    seen.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
+    for window in self.topLevelWidgets():
+        window.close()
+    return 0
+QApplication.exec = turns
+code = run_gui(sys.argv[1])
+print(json.dumps({**seen, "code": code}), flush=True)
+"""
+
+
+def _child(script: str, *args: str, tmp_path: Path) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MLSD_DATA_DIR": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_a_screenshot_runs_without_a_collector_pass(tmp_path: Path) -> None:
+    """Importing the command line loads no document model (so ``run`` pauses the collector before
+    pydantic's ~100,000 objects are made), and no pass runs until the picture is written."""
+    outcome = _child(SCREENSHOT_CHILD, str(tmp_path / "shot.png"), str(DESIGN), tmp_path=tmp_path)
+    assert outcome["code"] == 0 and (tmp_path / "shot.png").stat().st_size > 10_000
+    assert outcome["light_import"]
+    assert outcome["passes"] == []
+
+
+def test_the_designer_resumes_the_collector_once_shown(tmp_path: Path) -> None:
+    outcome = _child(INTERACTIVE_CHILD, str(DESIGN), tmp_path=tmp_path)
+    assert outcome == {"enabled": True, "frozen": outcome["frozen"], "code": 0}
+    assert outcome["frozen"] > 10_000  # what the start-up made is frozen, out of later passes
+
+
+def test_other_commands_resume_the_collector_before_they_run(tmp_path: Path) -> None:
+    script = """
+import gc, json, sys
+import app.cli.commands.templates as templates
+seen = []
+real = templates.run
+templates.run = lambda args: seen.append(gc.isenabled()) or real(args)
+import os
+leave = os._exit
+os._exit = lambda code: (print(json.dumps(seen), flush=True), leave(code))
+sys.argv = ["mlsd", "templates"]
+import app.cli
+app.cli.run()
+"""
+    assert _child(script, tmp_path=tmp_path) == [True]
