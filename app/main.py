@@ -124,13 +124,14 @@ def _screenshot(app: object, window: object, target: Path) -> int:
     window.view.zoom_to_fit()
     QApplication.processEvents()
     image = window.grab().toImage()
-    from app.export.errors import ExportError
-    from app.export.render import png_bytes
+    from app.export import png  # the encoder alone: the export renderer's QtSvg and PDF writer are not needed
     from components.io import write_atomic
 
     try:  # the one writer: atomic, and never into a device, a pipe or a planted link
-        write_atomic(target, png_bytes(image))
-    except (OSError, ExportError) as exc:
+        if image.isNull():
+            raise OSError("the window could not be grabbed")
+        write_atomic(target, png.encode(image))
+    except OSError as exc:
         return _fail(f"{target}: could not write the screenshot: {getattr(exc, 'strerror', None) or exc}")
     window.editor.undo_stack.setClean()
     window.close()

@@ -24,7 +24,8 @@ import app.cli
 light = not any(m in sys.modules for m in ("pydantic", "components.io", "components.model"))
 leave = os._exit
 def report(code):
-    print(json.dumps({"passes": passes, "light_import": light, "code": code}), flush=True)
+    print(json.dumps({"passes": passes, "light_import": light, "code": code, "modules": sorted(sys.modules)}),
+          flush=True)
     leave(code)
 os._exit = report
 sys.argv = ["mlsd", "gui", "--screenshot", sys.argv[1], sys.argv[2]]
@@ -69,6 +70,13 @@ def test_a_screenshot_runs_without_a_collector_pass(tmp_path: Path) -> None:
     assert outcome["code"] == 0 and (tmp_path / "shot.png").stat().st_size > 10_000
     assert outcome["light_import"]
     assert outcome["passes"] == []
+
+
+def test_a_screenshot_loads_only_the_png_encoder(tmp_path: Path) -> None:
+    """The window's picture needs the PNG encoder, not the export renderer (its PDF writer, page sizes)."""
+    outcome = _child(SCREENSHOT_CHILD, str(tmp_path / "shot.png"), str(DESIGN), tmp_path=tmp_path)
+    assert "app.export.png" in outcome["modules"]
+    assert "app.export.render" not in outcome["modules"]
 
 
 def test_the_designer_resumes_the_collector_once_shown(tmp_path: Path) -> None:
