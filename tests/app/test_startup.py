@@ -100,3 +100,52 @@ import app.cli
 app.cli.run()
 """
     assert _child(script, tmp_path=tmp_path) == [True]
+
+
+# The window painted the ordinary way (every pass paints the canvas) before the grab, as a person's
+# screen shows it; the screenshot mode paints the canvas only in the grab and must give the same picture.
+ORDINARY_CHILD = """
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from app.editor import Editor
+from app.export import png
+from app.main import SCREENSHOT_SIZE
+from app.window.main_window import MainWindow
+from components.io import load
+app = QApplication([])
+window = MainWindow(Editor(load(sys.argv[2])), settings=QSettings(sys.argv[3], QSettings.Format.IniFormat),
+                    theme_name="light")
+window.resize(*SCREENSHOT_SIZE)
+window.show()
+for _ in range(3):
+    app.processEvents()
+window.settle()
+window.view.zoom_to_fit()
+app.processEvents()
+with open(sys.argv[1], "wb") as handle:
+    handle.write(png.encode(window.grab().toImage()))
+window.editor.undo_stack.setClean()
+print("{}")
+"""
+
+PAINTS_CHILD = """
+import json, os, sys
+from app.canvas.view import CanvasView
+paints = []
+draw = CanvasView.drawBackground
+CanvasView.drawBackground = lambda self, *args: paints.append(1) or draw(self, *args)
+leave = os._exit
+os._exit = lambda code: (print(json.dumps({"paints": len(paints), "code": code}), flush=True), leave(code))
+sys.argv = ["mlsd", "gui", "--screenshot", sys.argv[1], sys.argv[2]]
+import app.cli
+app.cli.run()
+"""
+
+
+def test_a_screenshot_paints_the_canvas_once_and_shows_what_the_screen_does(tmp_path: Path) -> None:
+    outcome = _child(PAINTS_CHILD, str(tmp_path / "shot.png"), str(DESIGN), tmp_path=tmp_path)
+    assert outcome == {"paints": 1, "code": 0}
+    _child(ORDINARY_CHILD, str(tmp_path / "ordinary.png"), str(DESIGN), str(tmp_path / "settings.ini"),
+           tmp_path=tmp_path)
+    assert (tmp_path / "shot.png").read_bytes() == (tmp_path / "ordinary.png").read_bytes()
