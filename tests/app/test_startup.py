@@ -149,3 +149,40 @@ def test_a_screenshot_paints_the_canvas_once_and_shows_what_the_screen_does(tmp_
     _child(ORDINARY_CHILD, str(tmp_path / "ordinary.png"), str(DESIGN), str(tmp_path / "settings.ini"),
            tmp_path=tmp_path)
     assert (tmp_path / "shot.png").read_bytes() == (tmp_path / "ordinary.png").read_bytes()
+
+
+# The designer started as `mlsd gui FILE` does, its event loop replaced by a few turns; reports what
+# was imported when the canvas was first painted.
+FIRST_PAINT_CHILD = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from app.canvas.view import CanvasView
+seen = {}
+draw = CanvasView.drawBackground
+def first(self, *args):
+    seen.setdefault("modules", sorted(sys.modules))
+    return draw(self, *args)
+CanvasView.drawBackground = first
+def turns(self):
+    for _ in range(5):
+        self.processEvents()
+    for window in self.topLevelWidgets():
+        window.close()
+    return 0
+QApplication.exec = turns
+from app.main import run_gui
+run_gui(sys.argv[1])
+print(json.dumps(seen))
+"""
+# What the first paint does not need: live sessions (collab), the shortcuts dialog, auto-layout, the
+# validator's rules (validation starts right after the first paint), reviews, practice, exports.
+NOT_BEFORE_FIRST_PAINT = ("app.live", "components.collab", "app.window.shortcuts_dialog", "app.background",
+                          "components.layout", "components.validate", "app.review", "components.review",
+                          "app.practice", "components.practice", "app.export", "networkx", "asyncio")
+
+
+def test_the_first_paint_loads_nothing_it_does_not_draw(tmp_path: Path) -> None:
+    modules = _child(FIRST_PAINT_CHILD, str(DESIGN), tmp_path=tmp_path)["modules"]
+    assert "app.canvas.view" in modules  # the report is from the first paint
+    early = [m for m in modules if m.startswith(NOT_BEFORE_FIRST_PAINT)]
+    assert early == []
