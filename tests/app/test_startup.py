@@ -175,10 +175,12 @@ run_gui(sys.argv[1])
 print(json.dumps(seen))
 """
 # What the first paint does not need: live sessions (collab), the shortcuts dialog, auto-layout, the
-# validator's rules (validation starts right after the first paint), reviews, practice, exports.
+# validator's rules (validation starts right after the first paint), reviews, practice, exports, the
+# in-place label editor.
 NOT_BEFORE_FIRST_PAINT = ("app.live", "components.collab", "app.window.shortcuts_dialog", "app.background",
                           "components.layout", "components.validate", "app.review", "components.review",
-                          "app.practice", "components.practice", "app.export", "networkx", "asyncio")
+                          "app.practice", "components.practice", "app.export", "networkx", "asyncio",
+                          "app.canvas.tools.label_edit")
 
 
 def test_the_first_paint_loads_nothing_it_does_not_draw(tmp_path: Path) -> None:
