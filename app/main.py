@@ -110,17 +110,17 @@ def release_clipboard_on_quit(app: QGuiApplication) -> None:
 
 
 def _screenshot(app: object, window: object, target: Path) -> int:
-    """Show the window offscreen at a fixed size, let it settle, grab it to ``target``. The canvas is
-    painted once, by the grab: it is the costliest widget to paint, and the passes before the grab only
-    lay the window out (the findings list takes two passes after the findings come to size its rows;
-    on screen, they come right after the canvas's first paint)."""
+    """Show the window offscreen at a fixed size, let it settle, grab it to ``target``. The window is
+    painted once, by the grab: the passes before it only lay the window out (the findings list takes two
+    passes after the findings come to size its rows; on screen, they come right after the canvas's
+    first paint)."""
     from PySide6.QtWidgets import QApplication
 
     from app.window.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     window.resize(*SCREENSHOT_SIZE)
-    window.view.setUpdatesEnabled(False)  # until the grab
+    window.setUpdatesEnabled(False)  # until the grab
     window.show()
     QApplication.processEvents()
     window.settle()  # the findings, where the first canvas paint on screen would start them
@@ -129,7 +129,7 @@ def _screenshot(app: object, window: object, target: Path) -> int:
     window.settle()
     window.view.zoom_to_fit()
     QApplication.processEvents()
-    window.view.setUpdatesEnabled(True)
+    window.setUpdatesEnabled(True)
     image = window.grab().toImage()
     from app.export import png  # the encoder alone: the export renderer's QtSvg and PDF writer are not needed
     from components.io import write_atomic

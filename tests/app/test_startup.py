@@ -131,21 +131,34 @@ print("{}")
 
 PAINTS_CHILD = """
 import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
 from app.canvas.view import CanvasView
 paints = []
 draw = CanvasView.drawBackground
-CanvasView.drawBackground = lambda self, *args: paints.append(1) or draw(self, *args)
+CanvasView.drawBackground = lambda self, *args: paints.append("canvas") or draw(self, *args)
+class Palette(QObject):  # paints of the palette's list, a panel: the rest of the window is painted with it
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and watched.parent() and watched.parent().objectName() == "paletteTree":
+            paints.append("palette")
+        return False
+watcher = Palette()
+start = QApplication.__init__
+def started(self, *args):
+    start(self, *args)
+    self.installEventFilter(watcher)
+QApplication.__init__ = started
 leave = os._exit
-os._exit = lambda code: (print(json.dumps({"paints": len(paints), "code": code}), flush=True), leave(code))
+os._exit = lambda code: (print(json.dumps({"paints": sorted(paints), "code": code}), flush=True), leave(code))
 sys.argv = ["mlsd", "gui", "--screenshot", sys.argv[1], sys.argv[2]]
 import app.cli
 app.cli.run()
 """
 
 
-def test_a_screenshot_paints_the_canvas_once_and_shows_what_the_screen_does(tmp_path: Path) -> None:
+def test_a_screenshot_paints_the_window_once_and_shows_what_the_screen_does(tmp_path: Path) -> None:
     outcome = _child(PAINTS_CHILD, str(tmp_path / "shot.png"), str(DESIGN), tmp_path=tmp_path)
-    assert outcome == {"paints": 1, "code": 0}
+    assert outcome == {"paints": ["canvas", "palette"], "code": 0}
     _child(ORDINARY_CHILD, str(tmp_path / "ordinary.png"), str(DESIGN), str(tmp_path / "settings.ini"),
            tmp_path=tmp_path)
     assert (tmp_path / "shot.png").read_bytes() == (tmp_path / "ordinary.png").read_bytes()
