@@ -201,3 +201,12 @@ def test_the_first_paint_loads_nothing_it_does_not_draw(tmp_path: Path) -> None:
     assert "app.canvas.view" in modules  # the report is from the first paint
     early = [m for m in modules if m.startswith(NOT_BEFORE_FIRST_PAINT)]
     assert early == []
+
+
+def test_the_command_line_imports_little_before_its_command_runs(tmp_path: Path) -> None:
+    """`import app.cli` (what the console script does first) loads argparse and the collector switch,
+    not pkgutil (the subcommands are the files of app/cli/commands) nor traceback (only for --debug)."""
+    script = "import json, sys\nbefore = set(sys.modules)\nimport app.cli\nprint(json.dumps(sorted(set(sys.modules) - before)))"
+    loaded = _child(script, tmp_path=tmp_path)
+    assert "argparse" in loaded
+    assert not {"pkgutil", "traceback", "pydantic"} & set(loaded)
