@@ -78,6 +78,7 @@ def test_a_screenshot_loads_only_the_png_encoder(tmp_path: Path) -> None:
     assert "app.export.png" in outcome["modules"]
     assert "app.export.render" not in outcome["modules"]
     assert not {"ctypes", "socket"} & set(outcome["modules"])  # the display check needs them for X11 or Wayland only
+    assert "importlib.resources" not in outcome["modules"]  # the shipped icons are found from components' own folder
 
 
 def test_the_designer_resumes_the_collector_once_shown(tmp_path: Path) -> None:
