@@ -56,9 +56,8 @@ def pause_start_up() -> None:
 
 
 def end_start_up() -> None:
-    """Collector back on after ``pause_start_up`` (nothing otherwise); what start-up made (modules,
-    classes, the window) lives for the whole run, so it is frozen: later passes no longer walk it."""
+    """Collector back on after ``pause_start_up`` (nothing otherwise). Not frozen (gc.freeze): a document
+    opened at start-up and replaced later must stay collectable if it is ever part of a cycle."""
     if _START_UP["paused"]:
         _START_UP["paused"] = False
-        gc.freeze()
         gc.enable()

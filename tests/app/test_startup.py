@@ -1,5 +1,5 @@
 """What `mlsd gui` does before its window is on screen, seen from fresh interpreters (issue 17 point 1):
-the garbage collector stays paused through the start-up and resumes, frozen, once the window is shown."""
+the garbage collector stays paused through the start-up and resumes once the window is shown."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ seen = {}
 def turns(self):
     for _ in range(5):
         self.processEvents()
-    seen.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
+    seen.update(enabled=gc.isenabled())
     for window in self.topLevelWidgets():
         window.close()
     return 0
@@ -83,8 +83,7 @@ def test_a_screenshot_loads_only_the_png_encoder(tmp_path: Path) -> None:
 
 def test_the_designer_resumes_the_collector_once_shown(tmp_path: Path) -> None:
     outcome = _child(INTERACTIVE_CHILD, str(DESIGN), tmp_path=tmp_path)
-    assert outcome == {"enabled": True, "frozen": outcome["frozen"], "code": 0}
-    assert outcome["frozen"] > 10_000  # what the start-up made is frozen, out of later passes
+    assert outcome == {"enabled": True, "code": 0}
 
 
 def test_other_commands_resume_the_collector_before_they_run(tmp_path: Path) -> None:
