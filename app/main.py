@@ -62,6 +62,7 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    skip_feature_scan()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)  # the process's one application is a widget one
     app.setApplicationName(APP_NAME)
@@ -97,6 +98,23 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
 
     offer_recovery(window)  # what a crashed session left: restore, open beside, or discard
     return int(app.exec())
+
+
+def skip_feature_scan() -> None:
+    """PySide reads the source of every module imported after it (~0.1 ms each: 16-22 ms of a start,
+    and every file kept in linecache) to set the module's default for ``from __feature__ import``
+    (snake_case, true_property), which nothing here uses. The answer only picks between "Qt's names" and
+    "the caller's selection" for code in that module, the same thing while no module selects a feature;
+    a module that imports ``__feature__`` is registered by that import, not by the scan. So the scan
+    answers from the module's name: our Qt package (and PySide's own) gets Qt's names, other modules the
+    caller's selection. (A PySide without this private hook: nothing to do.)"""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        setattr(feature, "_mod_uses_pyside", _uses_pyside)  # noqa: B010 - a private hook, not typed
+
+
+def _uses_pyside(module: object) -> bool:
+    return str(getattr(module, "__name__", "")).partition(".")[0] in ("app", "PySide6")
 
 
 def release_clipboard_on_quit(app: QGuiApplication) -> None:

@@ -211,3 +211,31 @@ def test_the_command_line_imports_little_before_its_command_runs(tmp_path: Path)
     loaded = _child(script, tmp_path=tmp_path)
     assert "argparse" in loaded
     assert not {"pkgutil", "traceback", "pydantic"} & set(loaded)
+
+
+def test_pyside_reads_no_source_file_of_ours_at_start_up(tmp_path: Path) -> None:
+    """PySide's __feature__ hook read every module's source after it was imported (130 of ours, kept in
+    linecache); app.main.skip_feature_scan answers from the module's name instead."""
+    script = SCREENSHOT_CHILD.replace('"modules": sorted(sys.modules)', '"modules": sorted(__import__("linecache").cache)')
+    outcome = _child(script, str(tmp_path / "shot.png"), str(DESIGN), tmp_path=tmp_path)
+    assert outcome["code"] == 0
+    read = [name for name in outcome["modules"] if f"{os.sep}app{os.sep}" in name or f"{os.sep}components{os.sep}" in name]
+    assert read == []
+
+
+def test_a_module_that_selects_a_pyside_feature_still_gets_it(tmp_path: Path) -> None:
+    """The scan no longer reads sources, but a module importing __feature__ is registered by that
+    import: snake_case works there, and our modules, called after it, keep Qt's names."""
+    (tmp_path / "snaky.py").write_text("from __feature__ import snake_case  # noqa\nfrom PySide6.QtCore import QSize\n"
+                                       "def named():\n    return hasattr(QSize(3, 4), 'is_empty')\n", encoding="utf-8")
+    script = f"""
+import json, sys
+sys.path.insert(0, {str(tmp_path)!r})
+from PySide6.QtGui import QImage
+from app.main import skip_feature_scan
+skip_feature_scan()
+from app.export import png
+import snaky
+print(json.dumps({{"snake": snaky.named(), "ours": png.encode(QImage(3, 2, QImage.Format.Format_RGB32))[:4].hex()}}))
+"""
+    assert _child(script, tmp_path=tmp_path) == {"snake": True, "ours": "89504e47"}
