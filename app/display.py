@@ -11,10 +11,7 @@ wayland before xcb when XDG_SESSION_TYPE is wayland.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
-import socket
 import sys
 from collections.abc import Mapping
 
@@ -51,6 +48,8 @@ def _x11_problem(env: Mapping[str, str]) -> str | None:
     display = env.get("DISPLAY", "")
     if not display:
         return "no X display (DISPLAY is not set)"
+    import ctypes.util  # here, not at start-up: offscreen (a screenshot) needs neither ctypes nor sockets
+
     library = ctypes.util.find_library("xcb")
     if library is None:
         return "the X client library libxcb is not installed"
@@ -74,6 +73,8 @@ def _wayland_problem(env: Mapping[str, str]) -> str | None:
     if not name.startswith("/") and not folder:
         return "no Wayland compositor (XDG_RUNTIME_DIR is not set)"
     path = name if name.startswith("/") else os.path.join(folder, name)
+    import socket
+
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe, contextlib.suppress(OSError):
         probe.connect(path)
         return None

@@ -62,6 +62,7 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    skip_feature_scan()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)  # the process's one application is a widget one
     app.setApplicationName(APP_NAME)
@@ -88,12 +89,32 @@ def run_gui(path: str | None, screenshot: str | None = None, theme: str | None =
         window.documents.remember(editor.path)
     window.show()
     QTimer.singleShot(0, window.view.zoom_to_fit)  # once the docks have their sizes
+    from components.gcpause import end_start_up
+
+    QTimer.singleShot(0, end_start_up)  # the collector `mlsd` paused for the start-up (app.cli.run)
     if load_error:
         QMessageBox.critical(window, "Cannot open design", load_error)
     from app.recovery import offer_recovery
 
     offer_recovery(window)  # what a crashed session left: restore, open beside, or discard
     return int(app.exec())
+
+
+def skip_feature_scan() -> None:
+    """PySide reads the source of every module imported after it (~0.1 ms each: 16-22 ms of a start,
+    and every file kept in linecache) to set the module's default for ``from __feature__ import``
+    (snake_case, true_property), which nothing here uses. The answer only picks between "Qt's names" and
+    "the caller's selection" for code in that module, the same thing while no module selects a feature;
+    a module that imports ``__feature__`` is registered by that import, not by the scan. So the scan
+    answers from the module's name: our Qt package (and PySide's own) gets Qt's names, other modules the
+    caller's selection. (A PySide without this private hook: nothing to do.)"""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        setattr(feature, "_mod_uses_pyside", _uses_pyside)  # noqa: B010 - a private hook, not typed
+
+
+def _uses_pyside(module: object) -> bool:
+    return str(getattr(module, "__name__", "")).partition(".")[0] in ("app", "PySide6")
 
 
 def release_clipboard_on_quit(app: QGuiApplication) -> None:
@@ -107,27 +128,35 @@ def release_clipboard_on_quit(app: QGuiApplication) -> None:
 
 
 def _screenshot(app: object, window: object, target: Path) -> int:
-    """Show the window offscreen at a fixed size, let it settle, grab it to ``target``."""
+    """Show the window offscreen at a fixed size, let it settle, grab it to ``target``. The window is
+    painted once, by the grab: the passes before it only lay the window out (the findings list takes two
+    passes after the findings come to size its rows; on screen, they come right after the canvas's
+    first paint)."""
     from PySide6.QtWidgets import QApplication
 
     from app.window.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     window.resize(*SCREENSHOT_SIZE)
+    window.setUpdatesEnabled(False)  # until the grab
     window.show()
-    for _ in range(3):
+    QApplication.processEvents()
+    window.settle()  # the findings, where the first canvas paint on screen would start them
+    for _ in range(2):
         QApplication.processEvents()
     window.settle()
     window.view.zoom_to_fit()
     QApplication.processEvents()
+    window.setUpdatesEnabled(True)
     image = window.grab().toImage()
-    from app.export.errors import ExportError
-    from app.export.render import png_bytes
+    from app.export import png  # the encoder alone: the export renderer's QtSvg and PDF writer are not needed
     from components.io import write_atomic
 
     try:  # the one writer: atomic, and never into a device, a pipe or a planted link
-        write_atomic(target, png_bytes(image))
-    except (OSError, ExportError) as exc:
+        if image.isNull():
+            raise OSError("the window could not be grabbed")
+        write_atomic(target, png.encode(image))
+    except OSError as exc:
         return _fail(f"{target}: could not write the screenshot: {getattr(exc, 'strerror', None) or exc}")
     window.editor.undo_stack.setClean()
     window.close()

@@ -23,7 +23,8 @@ from pathlib import Path
 # Modules whose import start-up must not pay for before the first paint (DESIGN.md section 7).
 HEAVY = ("networkx", "graphviz", "components.export.svg", "components.export.dot", "components.export.mermaid",
          "components.validate.engine", "components.layout", "app.export.render", "PySide6.QtSvg", "pycrdt",
-         "asyncio")
+         "asyncio", "components.collab", "app.live.controller", "app.window.shortcuts_dialog", "app.background",
+         "components.validate.rules")
 
 
 def status_kib(field: str) -> int:

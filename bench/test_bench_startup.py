@@ -19,7 +19,8 @@ DEFAULT_TEMPLATE = ROOT / "examples" / "video-recommendation.mlsd.json"  # what 
 # Imported lazily by design: none may be loaded when the window is first painted.
 NOT_BEFORE_FIRST_PAINT = ("networkx", "graphviz", "components.validate.engine", "components.export.svg",
                           "components.export.dot", "components.export.mermaid", "app.export.render", "pycrdt",
-                          "asyncio")
+                          "asyncio", "components.collab", "app.live.controller", "app.window.shortcuts_dialog",
+                          "app.background", "components.validate.rules")
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ those only.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterator
 
 from app.canvas.spatial import Box, SpatialIndex
 from components import style
@@ -45,21 +45,27 @@ class Places:
     def rebuild(self) -> None:
         """Index every element afresh (on opening a document)."""
         self.index = SpatialIndex()
+        self.index.fill(self._shapes())
+
+    def _shapes(self) -> Iterator[tuple[str, bool, Box]]:
+        """Every element's shape for the index (id, a segment, its box or end points), in file order."""
         diagram = self.doc.diagram
         centres: dict[str, tuple[float, float]] = {}
+        size = self.size
         for block in diagram.blocks:
-            width, height = self.size(block)
-            centres[block.id] = (block.x + width / 2, block.y + height / 2)
-            self.index.put_box(block.id, block.x, block.y, block.x + width, block.y + height)
+            width, height = size(block)
+            x, y = block.x, block.y
+            centres[block.id] = (x + width / 2, y + height / 2)
+            yield block.id, False, (x, y, x + width, y + height)
         for connector in diagram.connectors:
             if elbow.is_elbow(diagram, connector):
-                self._put_route_area(connector)
+                yield connector.id, False, self._route_area(connector)
             else:
-                self.index.put_segment(connector.id, *centres[connector.source], *centres[connector.target])
+                yield connector.id, True, (*centres[connector.source], *centres[connector.target])
         for note in diagram.notes:
-            self.index.put_box(note.id, note.x, note.y, note.x + note.width, note.y + note.height)
+            yield note.id, False, (note.x, note.y, note.x + note.width, note.y + note.height)
         for group in diagram.groups:
-            self.index.put_box(group.id, group.x, group.y, group.x + group.width, group.y + group.height)
+            yield group.id, False, (group.x, group.y, group.x + group.width, group.y + group.height)
 
     def place(self, collection: Collection, item_id: str) -> None:
         """Index one element where the model now has it (a block's connectors follow it)."""
@@ -79,11 +85,13 @@ class Places:
             self.index.put_box(item_id, element.x, element.y, element.x + element.width, element.y + element.height)
 
     def _put_route_area(self, connector: Connector) -> None:
+        self.index.put_box(connector.id, *self._route_area(connector))
+
+    def _route_area(self, connector: Connector) -> Box:
         """An elbow connector goes round blocks, off the line between its ends: it is indexed by the
         area its route may use, so a view showing any part of the route makes its item."""
-        area = elbow.search_box(self.frame(connector.source), self.frame(connector.target),
+        return elbow.search_box(self.frame(connector.source), self.frame(connector.target),
                                 [(point.x, point.y) for point in connector.waypoints or ()])
-        self.index.put_box(connector.id, *area)
 
     def _centre(self, block_id: str) -> tuple[float, float]:
         frame = self.frame(block_id)

@@ -23,7 +23,7 @@ class CanvasRoutes:
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc
-        self.blocks = elbow.Blocks()
+        self._blocks: elbow.Blocks | None = None  # made at the first route (a design may have no elbow connector)
         self._areas = elbow.Blocks()  # connector id -> the area its last route was searched in
         self._last: dict[str, elbow.Route] = {}
         self._stale: set[str] = set()
@@ -32,6 +32,19 @@ class CanvasRoutes:
 
     def detach(self) -> None:
         self._doc.events.unsubscribe(self._on_change)
+
+    @property
+    def blocks(self) -> elbow.Blocks:
+        """The index of the blocks routes go round, made from the document when first asked for (then
+        kept in step with it): opening a design with 5,000 blocks and no elbow connector needs none."""
+        if self._blocks is None:
+            self._blocks = elbow.Blocks((block.id, elbow.block_rect(block)) for block in self._doc.diagram.blocks)
+        return self._blocks
+
+    @property
+    def has_blocks(self) -> bool:
+        """Whether the index of blocks is made (for tests: it is made only for a route)."""
+        return self._blocks is not None
 
     def is_elbow(self, connector: Connector) -> bool:
         return elbow.is_elbow(self._doc.diagram, connector)
@@ -66,7 +79,7 @@ class CanvasRoutes:
 
     # ----- following the document -----------------------------------------------------------------
     def _rebuild(self) -> None:
-        self.blocks = elbow.Blocks((block.id, elbow.block_rect(block)) for block in self._doc.diagram.blocks)
+        self._blocks = None
         self._areas = elbow.Blocks()
         self._last.clear()
         self._stale.clear()
@@ -76,6 +89,8 @@ class CanvasRoutes:
             self._rebuild()
         elif event.collection == "connectors" and event.action == "removed":
             self.forget(event.item_id)
+        elif self._blocks is None:
+            return  # no route yet: the index is made from the document when one is asked for
         elif event.collection == "blocks" and (event.action != "changed" or _PLACE.intersection(event.fields)):
             before = self.blocks.get(event.item_id)
             if event.action == "removed":

@@ -68,6 +68,49 @@ class SpatialIndex:
             else:
                 found.append(handle)
 
+    def fill(self, shapes: Iterable[tuple[str, bool, Box]]) -> None:
+        """Index many elements at once, as ``put_box``/``put_segment`` (``segment`` says which) one by one
+        would, and the bounds with them: opening a document files ~10,000 shapes at 5,000 blocks, and
+        one pass without the per-element checks takes half the time. An id given twice keeps its last
+        shape (as two puts would)."""
+        cells, known, handles, names = self._cells, self._shapes, self._handles, self._names
+        exact = not known  # the bounds found here are the index's: nothing was there, nothing is replaced
+        left = top = math.inf
+        right = bottom = -math.inf
+        for item_id, segment, shape in shapes:
+            if item_id in known:
+                exact = False
+                self._put(item_id, segment, shape)
+                continue
+            known[item_id] = (segment, shape)
+            a, b, c, d = shape
+            first, last = (int(a // CELL), int(b // CELL)), (int(c // CELL), int(d // CELL))
+            if segment:
+                placed = (first,) if first == last else _segment_cells(a, b, c, d)
+                a, c = (a, c) if a <= c else (c, a)
+                b, d = (b, d) if b <= d else (d, b)
+            else:
+                placed = (first,) if first == last else _box_cells(a, b, c, d)
+            if a < left:
+                left = a
+            if b < top:
+                top = b
+            if c > right:
+                right = c
+            if d > bottom:
+                bottom = d
+            handle = handles.get(item_id)
+            if handle is None:
+                handle = handles[item_id] = len(names)
+                names.append(item_id)
+            for cell in placed:
+                found = cells.get(cell)
+                if found is None:
+                    cells[cell] = array("i", (handle,))
+                else:
+                    found.append(handle)
+        self._bounds = (left, top, right, bottom) if exact and known else None  # None: worked out when asked
+
     def ids(self) -> set[str]:
         return set(self._shapes)
 

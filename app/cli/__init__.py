@@ -18,15 +18,13 @@ import argparse
 import contextlib
 import importlib
 import os
-import pkgutil
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from app.cli import commands as _commands_pkg
-from app.cli.common import EXIT_USAGE, CliError, StdoutError, flush_stdout
+from components.gcpause import end_start_up, pause_start_up
 
 EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE
 
@@ -35,10 +33,21 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # usage errors exit 2 with one line, like other errors
         self.print_usage(sys.stderr)
         print(f"{self.prog}: {message}", file=sys.stderr)
+        from app.cli.common import EXIT_USAGE  # (it loads the document model: not before ``run`` pauses the collector)
+
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_names() -> list[str]:
+    """Every subcommand's name: one module per subcommand in ``app.cli.commands``, named after it (read
+    from the folder: pkgutil would cost ~3 ms of every start to import)."""
+    return sorted({entry.name.partition(".")[0] for folder in _commands_pkg.__path__ for entry in os.scandir(folder)
+                   if entry.name.endswith((".py", ".pyc")) and not entry.name.startswith("_")})
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The `mlsd` parser; ``only`` names the one subcommand to register (its module alone is imported:
+    the export command's module costs ~20 ms, the parsers of all ~25 ms), None registers them all."""
     parser = _Parser(
         prog="mlsd",
         description="MLSD Whiteboard: design ML systems on a canvas; validate and export them headless.",
@@ -49,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     parser.add_argument("--version", action=_Version, help="show the program's version number and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for info in sorted(pkgutil.iter_modules(_commands_pkg.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{_commands_pkg.__name__}.{info.name}")
+    for name in [only] if only else command_names():
+        module = importlib.import_module(f"{_commands_pkg.__name__}.{name}")
         module.register(sub)
     return parser
 
@@ -75,8 +84,16 @@ class _Version(argparse.Action):
                  option_string: str | None = None) -> None:
         print(f"mlsd {version()}")
         parser.exit()
-def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
-    return {name for action in parser._actions if action.dest == "command" for name in action.choices or ()}
+def chosen_command(args: list[str], subcommands: set[str]) -> str | None:
+    """The subcommand a command line (after ``with_gui_default``) runs, when the parser needs no other:
+    None when there is none, or an option other than ``--debug`` comes before it (help and the version,
+    perhaps abbreviated, list or need every subcommand)."""
+    for arg in args:
+        if not arg.startswith("-"):
+            return arg if arg in subcommands else None
+        if arg != "--debug":
+            return None
+    return None
 
 
 def looks_like_a_file(word: str) -> bool:
@@ -101,15 +118,23 @@ def run() -> NoReturn:
     for every subcommand but the designer, leave without tearing the interpreter down. Freeing every
     module, pydantic's validators and Qt's fonts and platform plugin cost 20-60 ms after the work was
     done (an eighth of a PNG export); outputs are written and flushed by then, and the designer, whose
-    Qt objects save settings as they are destroyed, exits the ordinary way (but for a screenshot)."""
+    Qt objects save settings as they are destroyed, exits the ordinary way (but for a screenshot).
+    The garbage collector is paused for the start-up (``components.gcpause.pause_start_up``): a command
+    other than the designer resumes it before it runs, the designer once its window is on screen."""
+    pause_start_up()
     sys.exit(main(leave=True))
 
 
 def main(argv: Sequence[str] | None = None, *, leave: bool = False) -> int:
     """Run one command line; returns the exit code (``leave``: see ``run``)."""
+    from app.cli.common import EXIT_USAGE, CliError, StdoutError, flush_stdout
+
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(with_gui_default(args_list, _subcommand_names(parser)))
+    subcommands = set(command_names())
+    words = with_gui_default(args_list, subcommands)
+    args = build_parser(only=chosen_command(words, subcommands)).parse_args(words)
+    if args.command != "gui":
+        end_start_up()
     try:
         code = int(args.handler(args) or 0)
         flush_stdout()  # now, while a failure can still be reported and change the exit code
@@ -125,6 +150,8 @@ def main(argv: Sequence[str] | None = None, *, leave: bool = False) -> int:
         return 130
     except Exception as exc:  # never a traceback for a user unless asked
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         else:
             print(f"mlsd: unexpected error: {exc} (run with --debug for details)", file=sys.stderr)

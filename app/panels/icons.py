@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QByteArray, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QIconEngine, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from components.catalog import spec
@@ -26,7 +26,59 @@ def _canvas(size: int = _SIZE) -> tuple[QPixmap, QPainter]:
 @cache
 def kind_icon(kind: str, theme_name: str = "light") -> QIcon:
     """The catalog icon of a kind in its stage colour (as on the canvas); a rounded tile with initials
-    when the SVG is missing or unreadable (icons are drawn by another task and may lag behind)."""
+    when the SVG is missing or unreadable (icons are drawn by another task and may lag behind). Drawn
+    when first shown (``_LaterIcon``): the palette lists 26 kinds, a few of them off screen at start,
+    and a selected row's variant is rarely needed."""
+    return QIcon(_LaterIcon(kind, theme_name))
+
+
+_CLONES: list[QIconEngine] = []  # engines Qt asked to copy (a copy of a kind icon changed: rare)
+
+
+class _LaterIcon(QIconEngine):
+    """An icon engine that draws ``_kind_icon`` at the first request and answers from it after."""
+
+    def __init__(self, kind: str, theme_name: str) -> None:
+        super().__init__()
+        self.kind, self.theme_name = kind, theme_name
+
+    def _icon(self, mode: QIcon.Mode = QIcon.Mode.Normal) -> QIcon:
+        """The drawn icon; a selected row's variant (on a chip) only for the Selected mode: without it the
+        icon answers every other mode alike (they fall back to the Normal pixmaps)."""
+        return _kind_icon(self.kind, self.theme_name, selected=mode == QIcon.Mode.Selected)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        self._icon(mode).paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._icon(mode).pixmap(size, mode, state)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        return self._icon(mode).pixmap(size, scale, mode, state)
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        if 0 < size.width() <= _SIZE and 0 < size.height() <= _SIZE:
+            side = min(size.width(), size.height())  # what the drawn icon answers: its square pixmaps scaled down
+            return QSize(side, side)
+        return self._icon(mode).actualSize(size, mode, state)
+
+    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off) -> list[QSize]:
+        return self._icon(mode).availableSizes(mode, state)
+
+    def clone(self) -> QIconEngine:
+        twin = _LaterIcon(self.kind, self.theme_name)
+        _CLONES.append(twin)  # Qt owns the clone, but PySide would free it with the last Python reference
+        return twin
+
+    def isNull(self) -> bool:
+        return False
+
+    def key(self) -> str:
+        return "mlsd-kind"
+
+
+@cache
+def _kind_icon(kind: str, theme_name: str, selected: bool) -> QIcon:
     try:
         text = spec(kind).icon_path.read_text(encoding="utf-8")
     except OSError:
@@ -41,7 +93,8 @@ def kind_icon(kind: str, theme_name: str = "light") -> QIcon:
                 renderer.render(painter, QRectF(0, 0, size, size))
                 painter.end()
                 icon.addPixmap(pixmap)
-                icon.addPixmap(_on_chip(renderer, size, theme(theme_name).block_fill), QIcon.Mode.Selected)
+                if selected:
+                    icon.addPixmap(_on_chip(renderer, size, theme(theme_name).block_fill), QIcon.Mode.Selected)
             return icon
     pixmap, painter = _canvas()
     colour = QColor(kind_colour(kind, theme_name))  # type: ignore[arg-type]  # as above

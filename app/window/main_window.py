@@ -6,14 +6,13 @@ through commands, and the live validator reports on it. The window wires them to
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QUndoView, QWidget
 
-from app.background import layout_design
 from app.canvas.scene import CanvasScene
 from app.canvas.view import CanvasView
 from app.editor import Editor
@@ -27,10 +26,14 @@ from app.window.docks import BottomDocks, add_dock
 from app.window.documents import DocumentController
 from app.window.drops import DesignDrops
 from app.window.navigation import Navigation
-from app.window.shortcuts_dialog import ShortcutsDialog
 from app.window.theme import apply_palette
 from components.events import ChangeEvent
 from components.model import Requirements
+
+if TYPE_CHECKING:
+    from app.live.controller import LiveController
+    from app.live.local_server import LocalServer
+    from app.window.shortcuts_dialog import ShortcutsDialog
 
 MESSAGE_MS = 5000
 FRAME_ALLOWANCE = (16, 48)  # px a window manager's frame and title bar may add around the window
@@ -59,11 +62,8 @@ class MainWindow(QMainWindow):
         from app.autosave import Autosaver
 
         self.autosaver = Autosaver(self.editor, parent=self)  # recovery copies of unsaved work
-        from app.live.controller import LiveController
-        from app.live.local_server import LocalServer
-
-        self.live = LiveController(self.editor, self.scene, self.view, parent=self)
-        self.local_server = LocalServer()  # File > Share live session's own server, if it starts one
+        self._live: LiveController | None = None  # made at the first share, join or leave (see ``live``)
+        self._local_server: LocalServer | None = None
         self.scene.snap_enabled = str(self.settings.value("snap", "true")).lower() not in ("false", "0")
         self.navigation = Navigation(self)  # find bar, legend, minimap, outline, full screen
         self.window_actions = WindowActions(self, self, editor=self.editor, documents=self.documents,
@@ -167,9 +167,6 @@ class MainWindow(QMainWindow):
         self.validator.updated.connect(self._validated)
         self.validator.unavailable.connect(self._validation_unavailable)
         self.autosaver.statusMessage.connect(self.show_message)
-        self.live.statusChanged.connect(self._live_status)
-        self.live.refused.connect(lambda reason: QMessageBox.warning(
-            self, "Live session", f"The live session ended: {reason}. The design stays here as it was."))
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.timeout.connect(self._update_counts)
@@ -335,6 +332,8 @@ class MainWindow(QMainWindow):
     def auto_layout(self, selection_only: bool) -> None:
         """Arrange > Auto-layout (Selection): one undo step; the status bar says which engine ran."""
         ids = self.scene.selected_ids() if selection_only else None
+        from app.background import layout_design
+
         _applied, message = layout_design(self.editor, ids, self)
         self.show_message(message, 8000)
         if not selection_only:
@@ -350,8 +349,32 @@ class MainWindow(QMainWindow):
         extras.copy_picture(self, fmt)
 
     def show_shortcuts(self) -> None:
+        from app.window.shortcuts_dialog import ShortcutsDialog
+
         self.shortcuts_dialog = ShortcutsDialog(self.window_actions.listed, self)
         self.shortcuts_dialog.open()
+
+    @property
+    def live(self) -> LiveController:
+        """The live-session controller, made when first needed: its collab modules cost ~8 ms of every
+        start, and a design that is never shared needs none of it."""
+        if self._live is None:
+            from app.live.controller import LiveController
+
+            self._live = LiveController(self.editor, self.scene, self.view, parent=self)
+            self._live.statusChanged.connect(self._live_status)
+            self._live.refused.connect(lambda reason: QMessageBox.warning(
+                self, "Live session", f"The live session ended: {reason}. The design stays here as it was."))
+        return self._live
+
+    @property
+    def local_server(self) -> LocalServer:
+        """File > Share live session's own server, if it starts one."""
+        if self._local_server is None:
+            from app.live.local_server import LocalServer
+
+            self._local_server = LocalServer()
+        return self._local_server
 
     def share_live(self) -> None:
         from app.live.dialogs import share
@@ -412,7 +435,8 @@ class MainWindow(QMainWindow):
 
     # ----- closing ------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.live.leave()  # closing ends the session; what it made is the design to save or discard below
+        if self._live is not None:
+            self._live.leave()  # closing ends the session; what it made is the design to save or discard below
         if not self.documents.maybe_discard("closing"):
             event.ignore()
             return
@@ -422,6 +446,7 @@ class MainWindow(QMainWindow):
         self.validator.close()
         self.scene.detach()
         self.editor.doc.events.unsubscribe(self._doc_changed)
-        self.local_server.stop()
+        if self._local_server is not None:
+            self._local_server.stop()
         event.accept()
 

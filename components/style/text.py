@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator
 from components.style.metrics import ADVANCES, ELLIPSIS, text_width
 
 REPLACEMENT = "\ufffd"
-# Everything outside XML 1.0's Char production (tab, LF and CR aside, which become spaces).
-_FORBIDDEN = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Everything outside XML 1.0's Char production (tab, LF and CR aside, which become spaces), named as
+# the few ranges it is: the complement of Char's ranges took ~3 ms to compile, at every start.
+_FORBIDDEN = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:

@@ -84,3 +84,19 @@ def test_what_a_subcommand_imports(name: str, tmp_path: Path) -> None:
     if name not in ("layout", "compare"):  # the built-in layout engine and the matching by role use networkx
         assert "networkx" not in modules
     assert "asyncio" not in modules  # only `mlsd serve` and a live session need it (~30 ms to import)
+    commands = {m.rpartition(".")[2] for m in modules if m.startswith("app.cli.commands.")}
+    if not arguments[0].startswith("-"):  # only the chosen subcommand's module (its parser) is loaded
+        assert commands == {arguments[0]}, sorted(commands)
+
+
+def test_the_designer_registers_only_its_own_subcommand(tmp_path: Path) -> None:
+    """`mlsd gui --help` (the designer's parser) loads no other subcommand's module; `mlsd --help`
+    lists them all."""
+    report = tmp_path / "report.json"
+    env = {"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    for arguments, expected in ((["gui", "--help"], {"gui"}), (["--help"], set(_subcommands()))):
+        result = subprocess.run([sys.executable, "-c", CHILD, str(report), *arguments], capture_output=True,
+                                text=True, env=env, cwd=ROOT, timeout=120)
+        assert result.returncode == 0, result.stderr
+        modules = json.loads(report.read_text(encoding="utf-8"))["modules"]
+        assert {m.rpartition(".")[2] for m in modules if m.startswith("app.cli.commands.")} == expected
