@@ -68,6 +68,7 @@ class EstimatesCard(QWidget):
         self.note.setObjectName("estimatesNote")
         self.note.setWordWrap(True)
         self.note.setEnabled(False)  # muted, like the inspector's hints
+        self.note.hide()  # until the first refresh gives it text (an empty label has no name to read out)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -104,6 +105,7 @@ class EstimatesCard(QWidget):
             result = estimate(self.editor.doc.diagram)
         except Exception as exc:  # an estimate bug must never take the inspector down
             self.note.setText(f"Estimates unavailable: {exc}")
+            self.note.show()
             return
         for figure in result.figures:
             name = QLabel(figure.title)
