@@ -1,0 +1,138 @@
+"""Zoomed out, an edit costs the records it touches (app/canvas/overview_records.py), not a pass over the
+design: one set of records for the canvas and the minimap, the drawing kept as pixels between edits, a
+rename redrawing nothing, and the cached pixels the ones drawn straight."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from app.canvas.overview_records import OverviewRecords
+from components.commands import MoveItems, Relabel, SetProperty
+from components.model import Group, Note
+from components.synthetic import far_connectors_diagram, synthetic_diagram
+from tests.app.canvas_helpers import Canvas, make_canvas
+from tests.app.window_helpers import make_window
+
+
+def _zoomed_out(qtbot, diagram=None) -> Canvas:
+    canvas = make_canvas(qtbot, diagram or synthetic_diagram(300, seed=3))
+    canvas.view.zoom_to_fit()
+    assert canvas.scene.overview_mode
+    canvas.view.viewport().grab()  # the first picture
+    return canvas
+
+
+def _records_like_new(canvas: Canvas) -> None:
+    """The records kept in step hold what records made afresh from the model hold."""
+    kept = canvas.scene.overview.records
+    fresh = OverviewRecords(canvas.doc, canvas.scene.routes.last)
+    fresh.ensure()
+    assert {k: dict(v) for k, v in kept.blocks.items()} == {k: dict(v) for k, v in fresh.blocks.items()}
+    assert kept.kind_of == fresh.kind_of and kept.flow_of == fresh.flow_of
+    assert kept.notes == fresh.notes and kept.groups == fresh.groups
+    assert {k: dict(v) for k, v in kept.lines.items()} == {k: dict(v) for k, v in fresh.lines.items()}
+
+
+def test_a_move_makes_again_only_the_records_of_the_block_and_its_connectors(qtbot) -> None:
+    canvas = _zoomed_out(qtbot)
+    records = canvas.scene.overview.records
+    block = canvas.doc.diagram.blocks[5]
+    connectors = canvas.doc.connector_ids_of([block.id])
+    assert connectors
+    before = {i: records.lines[records.flow_of[i]][i] for i in records.flow_of}
+    made = records.made
+    canvas.editor.push(MoveItems({block.id: (block.x + 300, block.y - 200)}))
+    assert records.made == made + 1  # one block record (its connectors' lines are part of its work)
+    changed = {i for i, lines in before.items() if records.lines[records.flow_of[i]][i] is not lines}
+    assert changed == connectors
+    _records_like_new(canvas)
+
+
+def test_records_follow_adds_removals_notes_groups_and_undo(qtbot) -> None:
+    canvas = _zoomed_out(qtbot)
+    doc = canvas.doc
+    from components.commands import AddItems, RemoveItems
+
+    canvas.editor.push(AddItems([("notes", Note(id="n1", text="hi", x=10, y=20)),
+                                  ("groups", Group(id="g1", label="G", x=0, y=0))]))
+    victim = doc.diagram.blocks[7].id
+    canvas.editor.push(RemoveItems([victim]))
+    canvas.editor.push(MoveItems({"n1": (400.0, 400.0), "g1": (-100.0, -50.0)}))
+    _records_like_new(canvas)
+    canvas.undo_all()
+    _records_like_new(canvas)
+
+
+def test_a_rename_draws_nothing_again_and_a_move_gathers_the_shapes_once_for_canvas_and_minimap(qtbot,
+                                                                                                tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path, synthetic_diagram(300, seed=3))
+    window.settle()
+    window.validator.close()  # new findings would draw again too: not what is counted here
+    window.view.zoom_to_fit()
+    minimap = window.navigation.minimap
+    assert window.scene.overview_mode and minimap.isVisible()
+    window.view.viewport().grab()
+    qtbot.waitUntil(lambda: not minimap._timer.isActive())
+    minimap.grab()
+    overview = window.scene.overview
+    shaped, drawn = overview.shaped, overview.drawn
+    block = window.editor.doc.diagram.blocks[3]
+    window.editor.push(Relabel("blocks", block.id, "Another name"))
+    window.view.viewport().grab()
+    assert (overview.shaped, overview.drawn) == (shaped, drawn)  # labels are not drawn zoomed out
+    assert not minimap._timer.isActive()
+    window.editor.push(MoveItems({block.id: (block.x + 500, block.y)}))
+    window.view.viewport().grab()
+    qtbot.waitUntil(lambda: not minimap._timer.isActive())
+    minimap.grab()
+    assert (overview.shaped, overview.drawn) == (shaped + 1, drawn + 1)
+    window.view.viewport().grab()  # a repaint with nothing changed copies the pixels
+    assert overview.drawn == drawn + 1
+
+
+def _straight(canvas: Canvas) -> QImage:
+    """The overview drawn straight onto an image (no cache), as the view would paint it."""
+    QApplication.processEvents()
+    image = QImage(canvas.view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    painter = QPainter(image)
+    canvas.view.render(painter)
+    painter.end()
+    return image
+
+
+def test_the_kept_pixels_are_the_pixels_drawn_straight_after_edits(qtbot, monkeypatch) -> None:
+    design = far_connectors_diagram(400, 500, seed=5)
+    design = design.model_copy(update={"notes": [Note(id="n", text="x", x=200, y=300, width=900, height=500)],
+                                       "groups": [Group(id="g", label="G", x=-100, y=-100, width=3000, height=900),
+                                                  Group(id="h", label="H", x=500, y=200, width=2000, height=1500)]})
+    canvas = _zoomed_out(qtbot, design)
+    canvas.scene.layers.set_state("online", "dimmed")
+    canvas.scene.layers.set_state("monitoring", "hidden")
+    for step, block in enumerate(canvas.doc.diagram.blocks[:4]):
+        canvas.editor.push(MoveItems({block.id: (block.x + 700 * step, block.y + 90)}))
+        canvas.editor.push(SetProperty(block.id, "p99_ms", 5)) if block.kind == "inference_service" else None
+        cached = _straight(canvas)
+        monkeypatch.setattr("app.canvas.overview._cache_key", lambda _painter, _view: None)
+        assert _straight(canvas) == cached
+        monkeypatch.undo()
+    canvas.view.centerOn(QPointF(900, 700))
+    cached = _straight(canvas)
+    monkeypatch.setattr("app.canvas.overview._cache_key", lambda _painter, _view: None)
+    assert _straight(canvas) == cached
+
+
+def test_the_estimates_card_is_not_estimated_again_for_a_move(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    card = window.findChild(object, "estimatesCard")
+    assert card is not None
+    card.settle()
+    block = window.editor.doc.diagram.blocks[0]
+    window.editor.push(MoveItems({block.id: (block.x + 40, block.y)}))
+    assert not card.timer.isActive()
+    window.editor.push(Relabel("blocks", block.id, "New name"))  # names show in the figures' details
+    assert card.timer.isActive()
