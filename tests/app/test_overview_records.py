@@ -124,15 +124,3 @@ def test_the_kept_pixels_are_the_pixels_drawn_straight_after_edits(qtbot, monkey
     cached = _straight(canvas)
     monkeypatch.setattr("app.canvas.overview._cache_key", lambda _painter, _view: None)
     assert _straight(canvas) == cached
-
-
-def test_the_estimates_card_is_not_estimated_again_for_a_move(qtbot, tmp_path: Path) -> None:
-    window = make_window(qtbot, tmp_path)
-    card = window.findChild(object, "estimatesCard")
-    assert card is not None
-    card.settle()
-    block = window.editor.doc.diagram.blocks[0]
-    window.editor.push(MoveItems({block.id: (block.x + 40, block.y)}))
-    assert not card.timer.isActive()
-    window.editor.push(Relabel("blocks", block.id, "New name"))  # names show in the figures' details
-    assert card.timer.isActive()
