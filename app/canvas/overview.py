@@ -26,6 +26,7 @@ from app.canvas.layers import CanvasLayers
 from app.canvas.overview_records import OverviewRecords
 from app.canvas.routes import CanvasRoutes
 from components import style
+from components.gcpause import without_gc
 
 
 class OverviewHost(ItemHost, Protocol):
@@ -159,6 +160,7 @@ class OverviewItem(QGraphicsRectItem):
                     if isinstance(item, BoxItem) and item.item_id not in live]
         return self._shapes, selected
 
+    @without_gc  # ~30,000 badge values at 45,000 blocks, no cycles: see components/gcpause.py
     def _model_shapes(self) -> Shapes:
         """Everything but the live elements, from the records (overview_records.py: made once, then kept
         in step with the model); connectors as centre-to-centre lines, hidden under their blocks."""

@@ -21,6 +21,7 @@ from components import style
 from components.document import Document
 from components.events import ChangeEvent
 from components.export.elbow import Route
+from components.gcpause import without_gc
 
 _BLOCK = frozenset({"x", "y", "width", "height", "kind"})  # what a block's record is made of
 _CONNECTOR = frozenset({"source", "target", "flow", "waypoints", "style"})
@@ -53,6 +54,7 @@ class OverviewRecords:
         return size
 
     # ----- building ------------------------------------------------------------------------------
+    @without_gc  # ~150,000 Qt values at 45,000 blocks and no cycles: see components/gcpause.py
     def ensure(self) -> None:
         """Make every record (the first time the overview or the minimap draws)."""
         if self.built:
