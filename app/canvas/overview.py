@@ -99,7 +99,7 @@ class OverviewItem(QGraphicsRectItem):
         shapes. The cache holds the view's background too, drawn by the view, and the drawing over it
         with the painter's own transform: its pixels are the ones painting straight gives (translucent
         group frames and faint blocks over a transparent image would blend a shade apart). A painter
-        it cannot copy to (a rotated one, a printer's, no view) gets the shapes themselves."""
+        it cannot copy to (a rotated one, ``render``'s) gets the shapes themselves."""
         view = self._view_of(widget)
         key = _cache_key(painter, view)
         if view is None or key is None:
@@ -119,13 +119,13 @@ class OverviewItem(QGraphicsRectItem):
             self._draw(painter, *self._from_items([item for item in live if item is not None]))
 
     def _view_of(self, widget: QWidget | None) -> QGraphicsView | None:
-        """The view painting (the one whose viewport ``widget`` is, or the scene's only view)."""
+        """The view whose viewport is being painted (None: another painter, e.g. ``render``'s, whose
+        background is not the view's to draw)."""
         scene = self.scene()
-        views = scene.views() if scene is not None else []
-        for view in views:
+        for view in scene.views() if scene is not None else []:
             if view.viewport() is widget:
                 return view
-        return views[0] if len(views) == 1 else None
+        return None
 
     def _drawn(self, painter: QPainter, view: QGraphicsView, key: tuple[float, ...]) -> QImage:
         """The view's background and the drawing, on an image the size of the painter's device."""
@@ -134,6 +134,7 @@ class OverviewItem(QGraphicsRectItem):
         image.setDevicePixelRatio(ratio)
         image.fill(0)
         recorder = QPainter(image)
+        recorder.setRenderHints(painter.renderHints())  # the view's, as it paints its background
         transform = painter.worldTransform()
         recorder.setWorldTransform(transform)
         area, _ok = transform.inverted()
@@ -293,12 +294,13 @@ class Shapes:
 
 
 def _cache_key(painter: QPainter, view: QGraphicsView | None) -> tuple[float, ...] | None:
-    """What a cached drawing depends on: the painter's transform (a scale and a shift only), its
-    device's size and the view's zoom (its grid); None for a painter the drawing is not cached for."""
+    """What a cached drawing depends on besides the shapes and the theme: the painter's transform (a
+    scale and a shift only), its device's size, the view's zoom and the grid's step (the background);
+    None for a painter the drawing is not cached for."""
     device = painter.device()
     transform = painter.worldTransform()
     if view is None or not isinstance(device, QWidget | QImage) or transform.m12() or transform.m21() \
             or not transform.isAffine():
         return None
     return (transform.m11(), transform.m22(), transform.dx(), transform.dy(), device.width(), device.height(),
-            device.devicePixelRatioF(), view.transform().m11())
+            device.devicePixelRatioF(), view.transform().m11(), float(getattr(view.scene(), "grid_size", 0.0)))

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from app.canvas import overview
 from app.canvas.overview_records import OverviewRecords
 from components.commands import MoveItems, Relabel, SetProperty
 from components.model import Group, Note
@@ -94,18 +96,23 @@ def test_a_rename_draws_nothing_again_and_a_move_gathers_the_shapes_once_for_can
     assert overview.drawn == drawn + 1
 
 
-def _straight(canvas: Canvas) -> QImage:
-    """The overview drawn straight onto an image (no cache), as the view would paint it."""
+def _painted(canvas: Canvas) -> QImage:
+    """The viewport as the window paints it."""
     QApplication.processEvents()
-    image = QImage(canvas.view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(0)
-    painter = QPainter(image)
-    canvas.view.render(painter)
-    painter.end()
-    return image
+    return canvas.view.viewport().grab().toImage()
 
 
-def test_the_kept_pixels_are_the_pixels_drawn_straight_after_edits(qtbot, monkeypatch) -> None:
+def _kept_and_straight(canvas: Canvas, monkeypatch: pytest.MonkeyPatch) -> tuple[QImage, QImage]:
+    """The viewport painted with the overview's kept pixels, then with its shapes drawn straight."""
+    kept = _painted(canvas)
+    with monkeypatch.context() as patch:
+        patch.setattr(overview, "_cache_key", lambda _painter, _view: None)
+        canvas.scene.overview.update()
+        straight = _painted(canvas)
+    return kept, straight
+
+
+def test_the_kept_pixels_are_the_pixels_drawn_straight_after_edits(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     design = far_connectors_diagram(400, 500, seed=5)
     design = design.model_copy(update={"notes": [Note(id="n", text="x", x=200, y=300, width=900, height=500)],
                                        "groups": [Group(id="g", label="G", x=-100, y=-100, width=3000, height=900),
@@ -116,11 +123,10 @@ def test_the_kept_pixels_are_the_pixels_drawn_straight_after_edits(qtbot, monkey
     for step, block in enumerate(canvas.doc.diagram.blocks[:4]):
         canvas.editor.push(MoveItems({block.id: (block.x + 700 * step, block.y + 90)}))
         canvas.editor.push(SetProperty(block.id, "p99_ms", 5)) if block.kind == "inference_service" else None
-        cached = _straight(canvas)
-        monkeypatch.setattr("app.canvas.overview._cache_key", lambda _painter, _view: None)
-        assert _straight(canvas) == cached
-        monkeypatch.undo()
+        kept, straight = _kept_and_straight(canvas, monkeypatch)
+        assert kept == straight
+        drawn = canvas.scene.overview.drawn
+        assert _painted(canvas) == kept and canvas.scene.overview.drawn == drawn  # copied, not drawn again
     canvas.view.centerOn(QPointF(900, 700))
-    cached = _straight(canvas)
-    monkeypatch.setattr("app.canvas.overview._cache_key", lambda _painter, _view: None)
-    assert _straight(canvas) == cached
+    kept, straight = _kept_and_straight(canvas, monkeypatch)
+    assert kept == straight
