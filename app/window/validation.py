@@ -13,6 +13,7 @@ the design did not change meanwhile, and built again otherwise (see ``_start_fir
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 300
 BIG_DESIGN = 2_000  # elements: from here on, the first paint may take longer than DEBOUNCE_MS to come
-FIRST_PAINT_WAIT_MS = 5_000  # how long a big design's first run waits for the canvas to be painted
+FIRST_PAINT_WAIT_MS = 5_000
+GC_POLL_MS = 100  # how long a big design's first run waits for the canvas to be painted
 
 
 class LiveValidator(QObject):
@@ -117,6 +119,7 @@ class LiveValidator(QObject):
         job.succeeded.connect(lambda live: self._first_done(job, live, None))
         job.failed.connect(lambda exc: self._first_done(job, None, exc))
         self._job, self._job_edits = job, self.edits
+        collector_off_while(job)
         job.start()
 
     def _first_done(self, job: BackgroundJob[LiveValidation], live: LiveValidation | None,
@@ -124,7 +127,8 @@ class LiveValidator(QObject):
         if job is not self._job:
             return
         self._job = None
-        job.deleteLater()
+        # the job stays the validator's child: a deleteLater() here crashed the next event loop once the
+        # validator had been deleted before it ran (tests/app/test_first_validation.py then test_fit_overlays.py)
         if self._job_edits != self.edits:
             self.discarded += 1  # read while the design changed: worthless, whatever it says
             self.timer.start(0)
@@ -197,6 +201,24 @@ def build_live(doc: Document) -> LiveValidation:
     from components.validate.live import LiveValidation  # not at start-up: after the first paint
 
     return LiveValidation(doc, follow=False)
+
+
+def collector_off_while(job: BackgroundJob[Any]) -> None:
+    """Pause Python's cyclic collector until the job's worker has ended, and switch it back on from the
+    UI thread. Seconds of allocation on the worker would otherwise run collections there, and the
+    garbage of closed windows and dialogs may hold Qt objects, which must not be deleted off the UI
+    thread. Reference counting frees the rest meanwhile."""
+    if not gc.isenabled():
+        return
+    gc.disable()
+
+    def when_ended() -> None:
+        if job.wait(0):
+            gc.enable()
+        else:
+            QTimer.singleShot(GC_POLL_MS, when_ended)
+
+    QTimer.singleShot(GC_POLL_MS, when_ended)
 
 
 def give_back_freed_memory() -> None:
