@@ -19,7 +19,6 @@ from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsView, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
-from app.canvas.badges import Badges
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
 from app.canvas.items.base import Z_GROUP, BoxItem, ItemHost
 from app.canvas.layers import CanvasLayers
@@ -30,8 +29,8 @@ from components.gcpause import without_gc
 
 
 class OverviewHost(ItemHost, Protocol):
-    """What the overview asks of the board beyond what an item does: what the layers hide or dim, and
-    the elbow connectors' routes."""
+    """What the overview asks of the board beyond what an item does: what the layers hide or dim, the
+    elbow connectors' routes, the badges."""
 
     @property
     def layers(self) -> CanvasLayers: ...
@@ -39,7 +38,15 @@ class OverviewHost(ItemHost, Protocol):
     @property
     def routes(self) -> CanvasRoutes: ...
 
-    badges: Badges
+    @property
+    def badges(self) -> Flagged: ...
+
+
+class Flagged(Protocol):
+    """The findings badges (app/canvas/badges.py) as the overview reads them."""
+
+    @property
+    def severity(self) -> Mapping[str, str]: ...
 
 
 class OverviewItem(QGraphicsRectItem):
