@@ -277,7 +277,7 @@ class Board(ShownItems, SelectingEdits):
     def _on_selection_changed(self) -> None:
         self.keyboard.selection_changed()
         if self._overview_on:
-            self.overview.redraw()
+            self.overview.selection_changed()
         self.idsSelected.emit(self.selected_ids())
 
     # ----- findings and theme ------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Protocol
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsView, QStyleOptionGraphicsItem, QWidget
 
@@ -26,6 +26,10 @@ from app.canvas.overview_records import OverviewRecords
 from app.canvas.routes import CanvasRoutes
 from components import style
 from components.gcpause import without_gc
+
+DIRTY_SHARE = 0.5  # of the kept image: a bigger changed part is drawn as the whole image
+MAX_DIRTY = 5_000  # changed areas kept before the whole image is drawn again instead
+EDGE_PX = 3  # device pixels outside a changed area that its drawing may reach (the selection's 3 px outline)
 
 
 class OverviewHost(ItemHost, Protocol):
@@ -61,7 +65,11 @@ class OverviewItem(QGraphicsRectItem):
         self._cache_key: tuple[float, ...] = ()
         self._shapes: Shapes | None = None  # what the model gives to draw, until it changes
         self._badge_at: dict[str, tuple[QRectF, QPointF]] = {}  # a block's frame and its badge's centre
+        self._dirty: list[QRectF] = []  # scene areas changed since the image was made (it holds the rest)
+        self._selection_moved = False  # the selection changed since the image was made
+        self._selected_drawn: list[QRectF] = []  # the selection's frames in the image
         self.drawn = 0  # times the whole drawing was made (tests count them)
+        self.patched = 0  # times a part of the image was drawn again
         self.shaped = 0  # times the shapes were gathered from the records
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.live: set[str] = set()  # ids drawn live (being dragged), not in the picture
@@ -82,14 +90,25 @@ class OverviewItem(QGraphicsRectItem):
         self.redraw()
 
     def redraw(self) -> None:
-        """Draw the picture again at the next paint from the same shapes (the selection changed)."""
+        """Draw the whole picture again at the next paint, from the same shapes."""
         self._cache = None
         self.update()
 
+    def selection_changed(self) -> None:
+        """Draw again, at the next paint, only where the selection's outline was and is."""
+        self._selection_moved = True
+        self.update()
+
     def _records_changed(self, areas: list[QRectF]) -> None:
-        self.invalidate()
-        if not areas:
+        """Elements changed: the shapes are gathered again, and only the areas they covered and cover now
+        are drawn again (all of it after a new document)."""
+        self._shapes = None
+        if not areas or len(self._dirty) > MAX_DIRTY:
             self._badge_at.clear()
+            self.redraw()
+            return
+        self._dirty.extend(areas)
+        self.update()
 
     def begin_live(self, ids: Iterable[str]) -> None:
         """Leave these elements (and their connectors) out of the picture; they are drawn live."""
@@ -117,6 +136,8 @@ class OverviewItem(QGraphicsRectItem):
         else:
             if self._cache is None or key != self._cache_key:
                 self._cache, self._cache_key = self._drawn(painter, view, key), key
+            elif self._dirty or self._selection_moved:
+                self._patch(painter, view, key)
             painter.save()
             painter.resetTransform()
             painter.drawImage(QPointF(0, 0), self._cache)
@@ -140,17 +161,55 @@ class OverviewItem(QGraphicsRectItem):
         image = QImage(round(width * ratio), round(height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
         image.fill(0)
+        self._paint_on(image, painter, view, QRect(0, 0, round(width), round(height)))
+        self.drawn += 1
+        return image
+
+    def _patch(self, painter: QPainter, view: QGraphicsView, key: tuple[float, ...]) -> None:
+        """Draw again the part of the kept image the changes since it was made touch: the changed
+        elements' old and new areas and the selection's old and new frames, widened by what strays
+        outside them (a badge, the selection's outline). A part bigger than DIRTY_SHARE of the image
+        (a block with connectors across the design) is the whole image drawn again."""
+        assert self._cache is not None
+        areas, self._dirty = self._dirty, []
+        if self._selection_moved:
+            areas = [*areas, *self._selected_drawn, *self._from_model()[1]]
+            self._selection_moved = False
+        transform = painter.worldTransform()
+        changed = QRectF()
+        for area in areas:
+            changed = changed.united(transform.mapRect(area).adjusted(-1, -1, 1, 1))  # (a line's box has no width)
+        stray = style.BADGE_RADIUS * 1.5 * abs(transform.m11()) + EDGE_PX
+        width, height = round(key[4]), round(key[5])
+        part = changed.adjusted(-stray, -stray, stray, stray).toAlignedRect().intersected(QRect(0, 0, width, height))
+        if part.isEmpty():
+            return
+        if part.width() * part.height() > DIRTY_SHARE * width * height:
+            self._cache = self._drawn(painter, view, key)
+            return
+        self._paint_on(self._cache, painter, view, part)
+        self.patched += 1
+
+    def _paint_on(self, image: QImage, painter: QPainter, view: QGraphicsView, part: QRect) -> None:
+        """Paint ``part`` (device pixels) of the image afresh: the view's background drawn by the view with
+        the painter's render hints (its grid is antialiased on screen), then the shapes with the
+        painter's transform, clipped to the part."""
         recorder = QPainter(image)
-        recorder.setRenderHints(painter.renderHints())  # the view's, as it paints its background
+        recorder.setClipRect(part)
+        recorder.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        recorder.fillRect(part, Qt.GlobalColor.transparent)
+        recorder.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        recorder.setRenderHints(painter.renderHints())
         transform = painter.worldTransform()
         recorder.setWorldTransform(transform)
         area, _ok = transform.inverted()
-        view.drawBackground(recorder, area.mapRect(QRectF(0, 0, width, height)))
+        view.drawBackground(recorder, area.mapRect(QRectF(part).adjusted(-2, -2, 2, 2)))  # past the clip: no
+        # antialiased edge of the background's own fill inside it
         recorder.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        self._draw(recorder, *self._from_model())
+        shapes, selected = self._from_model()
+        self._draw(recorder, shapes, selected)
         recorder.end()
-        self.drawn += 1
-        return image
+        self._selected_drawn, self._dirty, self._selection_moved = selected, [], False
 
     def draw_model(self, painter: QPainter) -> None:
         """Everything, as this overview draws it, onto another painter (the minimap's), in scene units:

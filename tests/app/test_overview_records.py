@@ -81,19 +81,19 @@ def test_a_rename_draws_nothing_again_and_a_move_gathers_the_shapes_once_for_can
     qtbot.waitUntil(lambda: not minimap._timer.isActive())
     minimap.grab()
     overview = window.scene.overview
-    shaped, drawn = overview.shaped, overview.drawn
+    shaped, drawn = overview.shaped, overview.drawn + overview.patched
     block = window.editor.doc.diagram.blocks[3]
     window.editor.push(Relabel("blocks", block.id, "Another name"))
     window.view.viewport().grab()
-    assert (overview.shaped, overview.drawn) == (shaped, drawn)  # labels are not drawn zoomed out
+    assert (overview.shaped, overview.drawn + overview.patched) == (shaped, drawn)  # labels are not drawn zoomed out
     assert not minimap._timer.isActive()
     window.editor.push(MoveItems({block.id: (block.x + 500, block.y)}))
     window.view.viewport().grab()
     qtbot.waitUntil(lambda: not minimap._timer.isActive())
     minimap.grab()
-    assert (overview.shaped, overview.drawn) == (shaped + 1, drawn + 1)
+    assert (overview.shaped, overview.drawn + overview.patched) == (shaped + 1, drawn + 1)
     window.view.viewport().grab()  # a repaint with nothing changed copies the pixels
-    assert overview.drawn == drawn + 1
+    assert overview.drawn + overview.patched == drawn + 1
 
 
 def _painted(canvas: Canvas) -> QImage:
@@ -125,8 +125,27 @@ def test_the_kept_pixels_are_the_pixels_drawn_straight_after_edits(qtbot, monkey
         canvas.editor.push(SetProperty(block.id, "p99_ms", 5)) if block.kind == "inference_service" else None
         kept, straight = _kept_and_straight(canvas, monkeypatch)
         assert kept == straight
-        drawn = canvas.scene.overview.drawn
-        assert _painted(canvas) == kept and canvas.scene.overview.drawn == drawn  # copied, not drawn again
+        drawn = canvas.scene.overview.drawn + canvas.scene.overview.patched
+        assert _painted(canvas) == kept  # copied, not drawn again
+        assert canvas.scene.overview.drawn + canvas.scene.overview.patched == drawn
+    patched = canvas.scene.overview.patched
+    canvas.scene.select_ids([canvas.doc.diagram.blocks[9].id])  # the selection's outline drawn in the kept image
+    kept, straight = _kept_and_straight(canvas, monkeypatch)
+    assert kept == straight
+    canvas.scene.select_ids([canvas.doc.diagram.blocks[30].id])  # ... and taken out of it
+    kept, straight = _kept_and_straight(canvas, monkeypatch)
+    assert kept == straight and canvas.scene.overview.patched > patched
     canvas.view.centerOn(QPointF(900, 700))
     kept, straight = _kept_and_straight(canvas, monkeypatch)
     assert kept == straight
+
+
+def test_a_move_with_short_connectors_draws_again_only_the_part_it_touches(qtbot, monkeypatch) -> None:
+    canvas = _zoomed_out(qtbot, synthetic_diagram(600, seed=2))
+    overview = canvas.scene.overview
+    drawn, patched = overview.drawn, overview.patched
+    block = canvas.doc.diagram.blocks[200]
+    canvas.editor.push(MoveItems({block.id: (block.x + 40, block.y + 30)}))
+    kept, straight = _kept_and_straight(canvas, monkeypatch)
+    assert kept == straight
+    assert (overview.drawn, overview.patched) == (drawn, patched + 1)
