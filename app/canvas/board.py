@@ -286,7 +286,7 @@ class Board(ShownItems, SelectingEdits):
         SVG export follows too; the badge's tooltip lists them)."""
         changed = self.badges.update(findings)
         if changed:
-            self.overview.invalidate()
+            self.overview.badges_changed(changed)
             self.drawingChanged.emit()
         for block_id in changed:
             item = self._items.get(block_id)

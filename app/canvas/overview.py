@@ -99,6 +99,19 @@ class OverviewItem(QGraphicsRectItem):
         self._selection_moved = True
         self.update()
 
+    def badges_changed(self, block_ids: Iterable[str]) -> None:
+        """These blocks' badges changed: only around them is drawn again (a first validation's thousands:
+        all of it)."""
+        records = self.records
+        areas = [records.blocks[kind][block_id] for block_id in block_ids
+                 if (kind := records.kind_of.get(block_id)) is not None]
+        self._shapes = None
+        if records.built and len(self._dirty) + len(areas) <= MAX_DIRTY:
+            self._dirty.extend(areas)
+            self.update()
+        else:
+            self.redraw()
+
     def _records_changed(self, areas: list[QRectF]) -> None:
         """Elements changed: the shapes are gathered again, and only the areas they covered and cover now
         are drawn again (all of it after a new document)."""

@@ -149,3 +149,17 @@ def test_a_move_with_short_connectors_draws_again_only_the_part_it_touches(qtbot
     kept, straight = _kept_and_straight(canvas, monkeypatch)
     assert kept == straight
     assert (overview.drawn, overview.patched) == (drawn, patched + 1)
+
+
+def test_a_badge_that_comes_or_goes_draws_again_only_around_its_block(qtbot, monkeypatch) -> None:
+    from components.validate.findings import Finding
+
+    canvas = _zoomed_out(qtbot, synthetic_diagram(600, seed=2))
+    overview = canvas.scene.overview
+    block_id = canvas.doc.diagram.blocks[150].id
+    for findings in ([Finding("r", "error", "m", (block_id,), (), 3, "")], []):
+        drawn, patched = overview.drawn, overview.patched
+        canvas.scene.set_findings(findings)
+        kept, straight = _kept_and_straight(canvas, monkeypatch)
+        assert kept == straight
+        assert (overview.drawn, overview.patched) == (drawn, patched + 1)
