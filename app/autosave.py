@@ -2,8 +2,9 @@
 
 While the document has unsaved changes, a copy is written 1.5 s after the last edit, and at least
 every 30 s during continuous editing. The snapshot is taken on the UI thread (the model is not
-thread-safe) with pydantic's compiled JSON serialiser, ~9 ms for 5,000 blocks; the write and its
-fsync run on one worker thread, in order. Each copy ``<token>.mlsd.json`` has a sidecar
+thread-safe) with pydantic's compiled JSON serialiser, ~9 ms for 5,000 blocks; a big design's in
+slices between turns of the event loop (app/autosave_steps.py), so the window never stops for it; the
+write and its fsync run on one worker thread, in order. Each copy ``<token>.mlsd.json`` has a sidecar
 ``<token>.meta.json`` naming the original file, title, time and process, so the next start can
 offer what a crashed process left (see app/recovery.py). More state can be kept with the copy as
 ``<token>.<name>.json`` (``keep_with_copy``: a practice session in progress, with its clock); while
@@ -34,6 +35,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.autosave_steps import SteppedSnapshot, stepped
 from app.editor import Editor
 from components.events import ChangeEvent
 from components.io import DESIGN_SUFFIX, write_atomic
@@ -47,6 +49,7 @@ RETRY_MS = 5000
 CONTENT_SUFFIX = DESIGN_SUFFIX
 META_SUFFIX = ".meta.json"
 FAILED_MESSAGE_MS = 0  # stays in the status bar until the next message
+GIVE_UP_STEPPING = 3  # copies in steps cut short by edits in a row: then one is made in one go
 FOLDER_MODE = 0o700
 COPY_MODE = 0o600
 
@@ -263,6 +266,13 @@ class Autosaver(QObject):
         self._idle = self._timer(idle_ms)
         self._deadline = self._timer(max_interval_ms)
         self._retry = self._timer(retry_ms)
+        self._edits = 0  # document events so far: a copy made in steps checks none came in between
+        self._stepper: SteppedSnapshot | None = None
+        self._stepper_edits = 0
+        self._cut_short = 0  # copies in steps dropped in a row because the design changed
+        self._step_timer = QTimer(self)
+        self._step_timer.setInterval(0)
+        self._step_timer.timeout.connect(self._step)
         editor.doc.events.subscribe(self._changed)
         editor.undo_stack.cleanChanged.connect(self._clean_changed)
         editor.documentReplaced.connect(self._replaced)
@@ -271,13 +281,14 @@ class Autosaver(QObject):
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.setInterval(interval)
-        timer.timeout.connect(self.write_now)
+        timer.timeout.connect(self._due)
         return timer
 
     # ----- following the editor ------------------------------------------------------------------
     def _changed(self, _event: ChangeEvent) -> None:
         if self._closed:
             return
+        self._edits += 1
         self._idle.start()  # restarts: 1.5 s after the LAST edit
         if not self._deadline.isActive():
             self._deadline.start()  # not restarted: at least every 30 s while edits keep coming
@@ -294,8 +305,46 @@ class Autosaver(QObject):
             self.discard()
 
     def _stop_timers(self) -> None:
-        for timer in (self._idle, self._deadline, self._retry):
+        for timer in (self._idle, self._deadline, self._retry, self._step_timer):
             timer.stop()
+        self._stepper = None
+
+    def _due(self) -> None:
+        """A timer: the copy now, in steps for a big design (unless edits cut the last few short)."""
+        diagram = self.editor.doc.diagram
+        if self._closed or not (self.editor.modified or self._extras):
+            self._stop_timers()
+            return
+        if not stepped(diagram) or self._cut_short >= GIVE_UP_STEPPING:
+            self.write_now()
+            return
+        self._stop_timers()
+        self._stepper, self._stepper_edits = SteppedSnapshot(diagram), self._edits
+        self.last_snapshot_ms = 0.0  # the longest step
+        self._step_timer.start()
+
+    def _step(self) -> None:
+        stepper = self._stepper
+        if stepper is None:
+            self._step_timer.stop()
+            return
+        if self._edits != self._stepper_edits:  # the edit started the timers again: a copy comes later
+            self._cut_short += 1
+            self._stepper = None
+            self._step_timer.stop()
+            return
+        started = time.perf_counter()
+        try:
+            done = stepper.step()
+        except ValueError:  # a lone surrogate in some text: the slower path that repairs it
+            self.write_now()
+            return
+        self.last_snapshot_ms = max(self.last_snapshot_ms, (time.perf_counter() - started) * 1000)
+        if done:
+            self._step_timer.stop()
+            self._stepper = None
+            self._cut_short = 0
+            self._queue(stepper.result())
 
     # ----- writing -----------------------------------------------------------------------------------
     def write_now(self) -> bool:
@@ -304,18 +353,23 @@ class Autosaver(QObject):
         if self._closed or not (self.editor.modified or self._extras):
             return False
         started = time.perf_counter()
+        payload = snapshot(self.editor.doc.diagram)
+        self.last_snapshot_ms = (time.perf_counter() - started) * 1000
+        self._cut_short = 0
+        self._queue(payload)
+        return True
+
+    def _queue(self, payload: bytes) -> None:
+        """The copy's sidecar and the state kept with it, and the write of all three, queued."""
         diagram = self.editor.doc.diagram
-        payload = snapshot(diagram)
         meta = {
             "format": 1, "title": diagram.title, "saved_at": time.time(), "pid": os.getpid(),
             "started": process_start(os.getpid()),
             "original_path": str(self.editor.path) if self.editor.path is not None else None,
         }
         extras = {self.extra_path(name): snapshot() for name, snapshot in self._extras.items()}
-        self.last_snapshot_ms = (time.perf_counter() - started) * 1000
         self._generation += 1
         self._submit(self._write_files, payload, json.dumps(meta).encode("utf-8"), self._generation, extras)
-        return True
 
     def _write_files(self, payload: bytes, meta: bytes, generation: int, extras: dict[Path, bytes]) -> None:
         """On the writer thread: the copy first, then the state kept with it, then its sidecar (all atomic)."""

@@ -111,6 +111,11 @@ class BackgroundJob(QObject, Generic[T]):
         finally:
             self._done.set()
 
+    def deliver(self) -> None:
+        """Emit the outcome now if the worker has one (a caller that waited for it, instead of the
+        next poll)."""
+        self._poll()
+
     def _poll(self) -> None:
         if not self._done.is_set() or self.finished:
             return

@@ -43,7 +43,7 @@ STARTUP, CANVAS, VALIDATE, EDIT = ("test_bench_startup.py::", "test_bench_canvas
                                    "test_bench_edit.py::")
 EXPORT, IO, MEMORY, LAYOUT = ("test_bench_export.py::", "test_bench_io.py::", "test_bench_memory.py::",
                               "test_bench_layout.py::")
-REFS, CLI = "test_bench_references.py::", "test_bench_cli.py::"
+REFS, CLI, OVERVIEW = "test_bench_references.py::", "test_bench_cli.py::", "test_bench_overview.py::"
 FIGURES = (
     Figure("start-up, whole process: `mlsd gui --screenshot` of the default template", STARTUP + "test_screenshot_whole_process",
            STARTUP + "test_bare_window_reference", "bare PySide6 window, grab saved (bench/bare_window.py)", 2.0),
@@ -91,6 +91,11 @@ FIGURES = (
     Figure("auto-layout built-in (fallback), 1,000 blocks", LAYOUT + "test_layout_builtin[1000]", limit=0.1),
     Figure("peak memory, 5,000-block document open in the window", MEMORY + "test_peak_rss_with_document_open[5000]",
            STARTUP + "test_bare_window_reference", "peak RSS of the bare PySide6 window", None, 200, "peak_rss_mb", "MB"),
+    Figure("zoomed out, one move + canvas and minimap pictures, 10,000-block grid",
+           OVERVIEW + "test_zoomed_out_one_move[grid]", OVERVIEW + "test_zoomed_out_everything_afresh_reference[grid]",
+           "the same pictures from records made afresh (every edit, before)", 0.5, source="issue 13"),
+    Figure("the same, 10,000 blocks + 12,000 far connectors", OVERVIEW + "test_zoomed_out_one_move[far]",
+           OVERVIEW + "test_zoomed_out_everything_afresh_reference[far]", "the same, made afresh", source="issue 13"),
     Figure("45,000 blocks + 55,000 far connectors: spawn to first paint", MEMORY + "test_far_connectors_file",
            limit=15.0, source="issue 13"),
     Figure("45,000 blocks + 55,000 far connectors: peak memory", MEMORY + "test_far_connectors_file",

@@ -46,6 +46,7 @@ class Board(ShownItems, SelectingEdits):
     statusMessage = Signal(str)  # a short message for the status bar
     themeChanged = Signal(str)
     zoomToFitRequested = Signal()  # the canvas menu's Zoom to fit: the views show everything
+    drawingChanged = Signal()  # what the zoomed-out drawing shows changed: shapes or badges (the minimap)
 
     def __init__(self, editor: Editor, parent: Any = None) -> None:
         super().__init__(editor, parent)
@@ -58,6 +59,7 @@ class Board(ShownItems, SelectingEdits):
         self._reroute_timer.setSingleShot(True)
         self._reroute_timer.timeout.connect(self.settle_routes)
         self.overview = OverviewItem(self)
+        self.overview.records.listeners.append(lambda _areas: self.drawingChanged.emit())
         self.addItem(self.overview)
         self.sceneRectChanged.connect(lambda rect: self.overview.set_bounds(rect))
         self._rect_timer = QTimer(self)
@@ -94,8 +96,7 @@ class Board(ShownItems, SelectingEdits):
             self.doc.events.unsubscribe(self._on_change)
             return
         self._content = None
-        if self._overview_on:
-            self.overview.invalidate()
+        self.overview.records.follow(event)  # the overview draws again if the event changed what it draws
         if self.lazy and event.action != "reset":
             self._follow_places(event)
         if event.action == "reset":
@@ -185,9 +186,14 @@ class Board(ShownItems, SelectingEdits):
         """The items' way to the router (ItemHost): the elbow route between the ends' frames, round the
         blocks not being dragged; None for a connector drawn straight."""
         if not self.routes.is_elbow(connector):
-            self.routes.forget(connector.id)
+            if self.routes.last(connector.id) is not None:
+                self.routes.forget(connector.id)
+                self.overview.records.refresh_connector(connector.id)
             return None
-        return self.routes.route(connector, source, target, offset, self.dragged, waypoints)
+        route = self.routes.route(connector, source, target, offset, self.dragged, waypoints)
+        if waypoints is None and not self.moving:  # the overview draws where the model has it
+            self.overview.records.refresh_connector(connector.id)
+        return route
 
     def _route_soon(self, connector_ids: Iterable[str]) -> None:
         self._reroute.update(connector_ids)
@@ -274,7 +280,7 @@ class Board(ShownItems, SelectingEdits):
     def _on_selection_changed(self) -> None:
         self.keyboard.selection_changed()
         if self._overview_on:
-            self.overview.invalidate()
+            self.overview.selection_changed()
         self.idsSelected.emit(self.selected_ids())
 
     # ----- findings and theme ------------------------------------------------------------------
@@ -283,8 +289,9 @@ class Board(ShownItems, SelectingEdits):
         SVG export follows too; the badge's tooltip lists them). With ``delta`` (what changed since the
         findings set last) only the blocks it names are looked at, and repainted when their badge changed."""
         changed = self.badges.update(findings, delta)
-        if self._overview_on and changed:
-            self.overview.invalidate()
+        if changed:
+            self.overview.badges_changed(changed)
+            self.drawingChanged.emit()
         for block_id in changed:
             item = self._items.get(block_id)
             if item is not None:

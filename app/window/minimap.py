@@ -43,7 +43,7 @@ class Minimap(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._redraw)
-        scene.doc.events.subscribe(self._soon)
+        scene.drawingChanged.connect(self._soon)  # not every edit: a rename changes nothing drawn here
         scene.selectionChanged.connect(self._soon)
         scene.themeChanged.connect(self._soon)
         scene.layers.changed.connect(self._soon)
@@ -59,7 +59,7 @@ class Minimap(QFrame):
             self._picture = None
 
     def detach(self) -> None:
-        self._scene.doc.events.unsubscribe(self._soon)
+        self._scene.drawingChanged.disconnect(self._soon)
 
     # ----- the picture -----------------------------------------------------------------------
     def _soon(self, *_args: object) -> None:

@@ -76,7 +76,7 @@ class _LocalState:
 class LiveValidation:
     """Findings and coverage of ``doc``, following its events (see the module docstring)."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, follow: bool = True) -> None:
         self.doc = doc
         self.graph = LiveGraph(doc)
         self._change = Change()
@@ -84,8 +84,15 @@ class LiveValidation:
         self.coverage: list[StepCoverage] = []
         self.delta = FindingsDelta()  # what the last ``update`` changed in ``findings``
         self.full_runs = 0
-        doc.events.subscribe(self._note)
+        if follow:
+            self.follow()
         self._run_all()
+
+    def follow(self) -> None:
+        """Follow the document's events from now on. Without ``follow`` at construction, the state can be
+        built on another thread (the window's first run of a big design) and follow the edits only once
+        it is handed back, provided the document did not change meanwhile."""
+        self.doc.events.subscribe(self._note)
 
     def close(self) -> None:
         """Stop following the document."""

@@ -102,7 +102,7 @@ def test_validator_reports_when_the_validator_fails(qtbot, tmp_path: Path, monke
     window = make_window(qtbot, tmp_path)
     from components.validate import live
 
-    def broken(*_args):
+    def broken(*_args, **_kwargs):
         raise RuntimeError("rule exploded")
 
     notes: list[str] = []
