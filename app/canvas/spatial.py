@@ -46,7 +46,7 @@ class SpatialIndex:
         return item_id in self._shapes
 
     def put_box(self, item_id: str, left: float, top: float, right: float, bottom: float) -> None:
-        self._put(item_id, False, (left, top, right, bottom))
+        self._put(item_id, False, _upright((left, top, right, bottom)))
 
     def put_segment(self, item_id: str, x1: float, y1: float, x2: float, y2: float) -> None:
         self._put(item_id, True, (x1, y1, x2, y2))
@@ -82,6 +82,8 @@ class SpatialIndex:
         left = top = math.inf
         right = bottom = -math.inf
         for item_id, segment, shape in shapes:
+            if not segment:
+                shape = _upright(shape)
             if item_id in known:
                 exact = False
                 self._put(item_id, segment, shape)
@@ -113,7 +115,8 @@ class SpatialIndex:
                     cells[cell] = array("i", (handle,))
                 else:
                     found.append(handle)
-        self._bounds = (left, top, right, bottom) if exact and known else None  # None: worked out when asked
+        if exact and known:  # otherwise the edges are worked out when asked, as after puts
+            self._edges = [left, top, right, bottom]
 
     def ids(self) -> set[str]:
         return set(self._shapes)
@@ -189,6 +192,15 @@ class SpatialIndex:
         self.edge_scans += len(handles)
         values = (_extent(*shapes[names[handle]])[edge] for handle in handles)
         return min(values) if lowest else max(values)
+
+
+def _upright(box: Box) -> Box:
+    """A box with its left above its right and its top above its bottom (one given inside out would
+    cover no cell, and be missing from the bounds found from the cells)."""
+    left, top, right, bottom = box
+    if left <= right and top <= bottom:
+        return box
+    return min(left, right), min(top, bottom), max(left, right), max(top, bottom)
 
 
 def _extent(segment: bool, shape: Box) -> Box:

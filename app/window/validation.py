@@ -21,11 +21,11 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.background import BackgroundJob, CancelToken
 from app.editor import Editor
 from components.events import ChangeEvent
 
 if TYPE_CHECKING:
+    from app.background import BackgroundJob, CancelToken
     from components.document import Document
     from components.validate.delta import FindingsDelta
     from components.validate.live import LiveValidation
@@ -113,6 +113,8 @@ class LiveValidator(QObject):
         """Build the live state of the design on a worker thread. It reads the document the UI thread
         edits, so it follows no events and is taken only if no edit came while it ran (``edits`` did not
         move): then what it read never changed under it. Otherwise it is dropped and built again."""
+        from app.background import BackgroundJob  # a big design's only: not loaded before the first paint
+
         doc = self.editor.doc
 
         def build(_token: CancelToken) -> LiveValidation:

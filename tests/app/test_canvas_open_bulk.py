@@ -44,7 +44,7 @@ def test_filling_gives_the_index_the_puts_give(before, shapes, left, top, size) 
 def test_a_fresh_fill_knows_its_bounds_without_another_pass() -> None:
     index = SpatialIndex()
     index.fill([("a", False, (0.0, 0.0, 10.0, 10.0)), ("c", True, (50.0, 40.0, -20.0, 5.0))])
-    assert index._bounds == (-20.0, 0.0, 50.0, 40.0)
+    assert index.bounds() == (-20.0, 0.0, 50.0, 40.0) and index.edge_scans == 0
 
 
 def test_opening_files_every_element_in_one_fill(monkeypatch) -> None:
