@@ -76,10 +76,6 @@ class Badges:
                     self.severity[block_id] = worst
         return changed
 
-    def forget(self, block_id: str) -> None:
-        self.severity.pop(block_id, None)
-        self.findings.pop(block_id, None)
-
     def clear(self) -> None:
         self.severity.clear()
         self.findings.clear()

@@ -135,7 +135,8 @@ class Board(ShownItems, SelectingEdits):
             return
         self.forget_item(item_id)
         self.keyboard.forget(item_id)
-        self.badges.forget(item_id)
+        # the badge stays: the findings are the validator's to change (its next delta drops the block's
+        # findings; an undo before that brings the block back with them)
         self._remove_quietly([item])
         if isinstance(item, ConnectorItem) and item.ends[0] in self._items:
             self.refresh_connectors([item.ends[0]])

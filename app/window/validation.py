@@ -55,6 +55,7 @@ class LiveValidator(QObject):
         self._painted: QObject | None = None  # the widget whose first paint starts the first run
         self._job: BackgroundJob[LiveValidation] | None = None  # a big design's first run, on a worker
         self._job_edits = -1  # the edit count when that job started
+        self._anew = False  # the document was replaced since the last report
         self.edits = 0  # document events so far: a first run built off the UI thread checks it did not move
         self.discarded = 0  # first runs built off the UI thread and thrown away (the design changed meanwhile)
         self.timer = QTimer(self)
@@ -62,8 +63,10 @@ class LiveValidator(QObject):
         self.timer.timeout.connect(self._due)
         editor.doc.events.subscribe(self._changed)
 
-    def _changed(self, _event: ChangeEvent) -> None:
+    def _changed(self, event: ChangeEvent) -> None:
         self.edits += 1
+        if event.action == "reset":  # the views dropped what they showed: the next report gives it all
+            self._anew = True
         self.schedule()
 
     def _big(self) -> bool:
@@ -180,6 +183,7 @@ class LiveValidator(QObject):
         (none yet) says nothing, so the panels take every finding."""
         assert self._live is not None
         self.runs += 1
+        first, self._anew = first or self._anew, False
         if changed or first:
             before, self.findings = self.findings, list(self._live.findings)
             delta = self._live.delta
@@ -213,18 +217,25 @@ def build_live(doc: Document) -> LiveValidation:
     return LiveValidation(doc, follow=False)
 
 
+_PAUSED_FOR: list[BackgroundJob[Any]] = []  # the jobs whose workers run with the collector paused by us
+
+
 def collector_off_while(job: BackgroundJob[Any]) -> None:
     """Pause Python's cyclic collector until the job's worker has ended, and switch it back on from the
     UI thread. Seconds of allocation on the worker would otherwise run collections there, and the
     garbage of closed windows and dialogs may hold Qt objects, which must not be deleted off the UI
     thread. Reference counting frees the rest meanwhile."""
-    if not gc.isenabled():
-        return
-    gc.disable()
+    if not _PAUSED_FOR:
+        if not gc.isenabled():
+            return  # paused by someone else (start-up), who switches it back on
+        gc.disable()
+    _PAUSED_FOR.append(job)
 
     def when_ended() -> None:
         if job.wait(0):
-            gc.enable()
+            _PAUSED_FOR.remove(job)
+            if not _PAUSED_FOR:  # a first run dropped and built again has its own worker still going
+                gc.enable()
         else:
             QTimer.singleShot(GC_POLL_MS, when_ended)
 
