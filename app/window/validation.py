@@ -55,7 +55,6 @@ class LiveValidator(QObject):
         self._painted: QObject | None = None  # the widget whose first paint starts the first run
         self._job: BackgroundJob[LiveValidation] | None = None  # a big design's first run, on a worker
         self._job_edits = -1  # the edit count when that job started
-        self._anew = False  # the document was replaced since the last report
         self.edits = 0  # document events so far: a first run built off the UI thread checks it did not move
         self.discarded = 0  # first runs built off the UI thread and thrown away (the design changed meanwhile)
         self.timer = QTimer(self)
@@ -65,8 +64,10 @@ class LiveValidator(QObject):
 
     def _changed(self, event: ChangeEvent) -> None:
         self.edits += 1
-        if event.action == "reset":  # the views dropped what they showed: the next report gives it all
-            self._anew = True
+        if event.action == "reset":
+            # a new design: validated afresh as at start (a big one on a worker, not on the UI thread),
+            # and the views, which dropped what they showed, given every finding
+            self._drop()
         self.schedule()
 
     def _big(self) -> bool:
@@ -183,7 +184,6 @@ class LiveValidator(QObject):
         (none yet) says nothing, so the panels take every finding."""
         assert self._live is not None
         self.runs += 1
-        first, self._anew = first or self._anew, False
         if changed or first:
             before, self.findings = self.findings, list(self._live.findings)
             delta = self._live.delta

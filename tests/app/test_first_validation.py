@@ -84,3 +84,33 @@ def test_run_now_waits_for_the_worker_instead_of_building_twice(qtbot, tmp_path,
     validator.run_now()
     assert validator.findings == validate(window.editor.doc.diagram)
     validator.close()
+
+
+def test_a_big_design_opened_in_a_window_already_validating_is_built_off_the_ui_thread(qtbot, tmp_path,
+                                                                                       monkeypatch) -> None:
+    """File > Open of a big design after a small one: its whole validation went on the UI thread (the live
+    state of the small one ran everything again there), freezing the window for seconds at 45,000 blocks."""
+    window = make_window(qtbot, tmp_path)
+    window.validator.run_now()
+    assert window.validator.runs == 1
+    monkeypatch.setattr(validation, "BIG_DESIGN", 1)
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    build = validation.build_live
+
+    def held_build(doc):
+        threads.append(threading.current_thread())
+        assert release.wait(10)
+        return build(doc)
+
+    monkeypatch.setattr(validation, "build_live", held_build)
+    small = window.editor.doc.diagram
+    opened = small.model_copy(update={  # another design: no monitoring
+        "blocks": [block for block in small.blocks if block.id != "mon"],
+        "connectors": [c for c in small.connectors if "mon" not in (c.source, c.target)]}, deep=True)
+    window.editor.replace(opened, None)
+    qtbot.waitUntil(lambda: window.validator.in_background, timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: window.validator.runs == 2, timeout=5000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert window.validator.findings == validate(window.editor.doc.diagram) != []
