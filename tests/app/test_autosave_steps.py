@@ -111,3 +111,25 @@ def test_edits_cutting_the_steps_short_again_and_again_get_a_copy_in_one_go(qtbo
     assert len(made) == autosave.GIVE_UP_STEPPING and not any(steps.done for steps in made)
     assert parse(saver.content_path.read_text()) == editor.doc.diagram
     saver.close()
+
+
+def test_continuous_editing_gets_a_copy_by_the_deadline(qtbot, tmp_path: Path, small_steps,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edits that keep coming would cut every copy in steps short; the deadline's copy (at least every
+    30 s) is made in one go: before, it came only after GIVE_UP_STEPPING more deadlines (~90 s)."""
+    made: list[SteppedSnapshot] = []
+
+    class Counted(SteppedSnapshot):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(autosave, "SteppedSnapshot", Counted)
+    editor = Editor(synthetic_diagram(60, seed=1))
+    saver = Autosaver(editor, folder=tmp_path / "recovery", idle_ms=60_000, max_interval_ms=50)
+    written: list[Path] = []
+    saver.written.connect(written.append)
+    editor.push(MoveItems.by(editor.doc, [editor.doc.diagram.blocks[0].id], 1, 0))  # the idle timer never fires
+    qtbot.waitUntil(lambda: bool(written), timeout=5000)
+    assert made == [] and parse(saver.content_path.read_text()) == editor.doc.diagram
+    saver.close()
