@@ -199,7 +199,9 @@ def segment_moved(waypoints: Sequence[Point], route: Route, index: int, to: floa
     ends_at_waypoint = leg < len(waypoints) and tuple(waypoints[leg]) == b
     before = list(waypoints[:leg - 1] if starts_at_waypoint else waypoints[:leg])
     after = list(waypoints[leg + 1:] if ends_at_waypoint else waypoints[leg:])
-    return before + moved + after
+    result = before + moved + after
+    # an end dragged onto the waypoint next to it is that waypoint (a twin would be a zero-length leg)
+    return [point for i, point in enumerate(result) if i == 0 or point != result[i - 1]]
 
 
 def bend_added(waypoints: Sequence[Point], route: Route, index: int, at: Point) -> list[Point]:

@@ -216,6 +216,7 @@ def test_an_inner_segment_dragged_sideways_keeps_its_ends_on_the_new_line(layout
     to = (a[0] if vertical else a[1]) + shift
     moved = elbow.segment_moved(waypoints, route, index, to)
     kept = [p for p in waypoints if p not in (a, b)]
+    assume(len(moved) == len(kept) + 2)  # an end dragged onto the next waypoint is that one (tested below)
     new_a, new_b = next((p, q) for p, q in itertools.pairwise(moved) if p not in kept and q not in kept)
     assert [p for p in moved if p not in (new_a, new_b)] == kept  # the others stay, in order
     line = new_a[0] if vertical else new_a[1]
@@ -299,3 +300,18 @@ def test_a_route_goes_round_a_tight_gap_rather_than_hug_the_blocks_either_side(l
     for a, b in segments(route.points):
         for rect in obstacles:
             assert not crosses(a, b, rect, NEAR - 1e-6), (a, b, rect, route.points)
+
+
+def test_a_segment_dragged_onto_the_next_waypoint_merges_with_it() -> None:
+    """Found by the property above: the end landing on a waypoint gave that waypoint twice."""
+    def box(x: float, y: float) -> Rect:
+        return Rect(x, y, 40.0, 30.0, style.BLOCK_RADIUS)
+
+    obstacles = [box(40, 240), box(40, -160), box(40, -360), box(40, 640), box(240, 40), box(240, 240),
+                 box(-160, 40), box(640, 440)]
+    source, target, waypoints = box(40, 440), box(40, 40), [(800.0, 0.0)]
+    route = elbow.elbow_route(source, target, obstacles, waypoints)
+    index = next(i for i in range(1, len(route.points) - 2) if route.points[i + 1][1] == 0.0)
+    moved = elbow.segment_moved(waypoints, route, index, 800.0)
+    assert moved == [(800.0, route.points[index][1]), (800.0, 0.0)]
+    assert all(p != q for p, q in itertools.pairwise(moved))
