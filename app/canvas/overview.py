@@ -363,9 +363,18 @@ class OverviewItem(QGraphicsRectItem):
             painter.setBrush(QBrush(painting.colour(theme.note_fill)))
             painter.drawRects(shapes.notes)
         painter.setPen(Qt.PenStyle.NoPen)
-        for centre, severity in shapes.badges:
-            painter.setBrush(QBrush(painting.colour(theme.severity[severity])))
-            painter.drawEllipse(centre, style.BADGE_RADIUS * 1.5, style.BADGE_RADIUS * 1.5)
+        radius = style.BADGE_RADIUS * 1.5
+        badges = shapes.badges
+        if painter.hasClipping() and badges:  # a part drawn again: the badges in it (20,000 at 45,000 blocks)
+            near = painter.clipBoundingRect().adjusted(-radius - 1, -radius - 1, radius + 1, radius + 1)
+            badges = [badge for badge in badges if near.contains(badge[0])]
+        brushes: dict[str, QBrush] = {}
+        for centre, severity in badges:
+            brush = brushes.get(severity)
+            if brush is None:
+                brush = brushes[severity] = QBrush(painting.colour(theme.severity[severity]))
+            painter.setBrush(brush)
+            painter.drawEllipse(centre, radius, radius)
         if selected:
             outline = QPen(painting.colour(theme.selection), 3)
             outline.setCosmetic(True)

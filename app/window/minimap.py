@@ -118,12 +118,12 @@ class Minimap(QFrame):
             self._area = area
             picture = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
             picture.setDevicePixelRatio(ratio)
-            self._paint(picture, QRegion(0, 0, size.width(), size.height()))
+            self._paint(picture)
             self.drawn += 1
         else:
             part = self._part(changed, self._transform(), size)
             if part is None:
-                self._paint(picture, QRegion(0, 0, size.width(), size.height()))
+                self._paint(picture)
                 self.drawn += 1
             elif not part.isEmpty():
                 self._paint(picture, part)
@@ -154,11 +154,15 @@ class Minimap(QFrame):
                 covered += rect.width() * rect.height()
         return None if covered > PART_SHARE * size.width() * size.height() else region
 
-    def _paint(self, picture: QPixmap, part: QRegion) -> None:
-        """Paint ``part`` of the picture afresh: the background, then the zoomed-out drawing over it."""
+    def _paint(self, picture: QPixmap, part: QRegion | None = None) -> None:
+        """Paint ``part`` of the picture (None: all of it) afresh: the background, then the zoomed-out
+        drawing over it."""
         painter = QPainter(picture)  # no antialiasing: boxes of a few pixels, drawn fast
-        painter.setClipRegion(part)
-        painter.fillRect(part.boundingRect(), QColor(self._scene.theme.background))
+        if part is None:
+            picture.fill(QColor(self._scene.theme.background))
+        else:
+            painter.setClipRegion(part)
+            painter.fillRect(part.boundingRect(), QColor(self._scene.theme.background))
         painter.setWorldTransform(self._transform())
         self._scene.overview.draw_model(painter)  # the zoomed-out drawing: one pass over the model
         painter.end()
