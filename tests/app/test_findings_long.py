@@ -104,3 +104,47 @@ def test_a_short_list_scrolls_by_pixel_and_switches_as_it_grows_or_shrinks(qtbot
     assert panel.tree.verticalScrollMode() == mode.ScrollPerItem
     panel.set_findings(findings, FindingsDelta([], [extra]))
     assert panel.tree.verticalScrollMode() == mode.ScrollPerPixel
+
+
+def test_a_very_long_list_gets_its_rows_in_slices_between_turns_of_the_event_loop(qtbot) -> None:
+    from app.panels.findings import FILL_SLICE, SLICED
+
+    panel = _panel(qtbot)
+    findings = _findings(SLICED + 3 * FILL_SLICE)
+    panel.set_findings(findings)
+    far = findings[-5]
+    panel.tree.setCurrentItem(_row(panel, 0))
+    panel.set_findings(findings)
+    assert panel.tree.topLevelItemCount() == FILL_SLICE  # the rest at the next turns (all at once before)
+    qtbot.waitUntil(lambda: not panel.filling)
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(len(findings) - 5))
+    new = Finding("rule", "error", "A new error", ("x",), (), 9, "")
+    panel.set_findings([*findings, new])  # taken anew: the row the user was on is in the last slice
+    assert panel.tree.topLevelItemCount() == FILL_SLICE
+    assert panel.finding_of(_row(panel, 0)) is new
+    assert panel.tree.viewport().rect().intersects(panel.tree.visualItemRect(_row(panel, 0)))
+    qtbot.waitUntil(lambda: not panel.filling)
+    tree = panel.tree
+    assert [panel.finding_of(tree.topLevelItem(i)) for i in range(tree.topLevelItemCount())] == [new, *findings]
+    assert panel.finding_of(tree.currentItem()) is far
+    assert panel.summary.text() == "1 error · " + f"{len(findings)} warnings"
+    panel.set_findings(findings[:3])  # a short list meanwhile: no slice of the long one comes after it
+    panel.set_findings(findings)
+    panel.set_findings(findings[:3])
+    QApplication.processEvents()
+    assert tree.topLevelItemCount() == 3
+
+
+def test_rows_are_taken_anew_without_moving_the_current_row_through_them(qtbot, monkeypatch) -> None:
+    panel = _panel(qtbot)
+    findings = _findings(_ROWS)
+    panel.set_findings(findings)
+    panel.tree.setCurrentItem(_row(panel, _ROWS - 5))
+    QApplication.processEvents()
+    moves: list[object] = []
+    panel.tree.currentItemChanged.connect(lambda *args: moves.append(args))
+    new = Finding("rule", "error", "A new error", ("x",), (), 9, "")
+    panel.set_findings([new, *findings])  # taken anew (no delta): the row stays current
+    assert len(moves) <= 2  # let go, then made current again (3 before: it moved as the rows went, and the
+    # view's bookkeeping of that made clearing 4,000 rows under a current row far down take ~2 s)
+    assert panel.finding_of(panel.tree.currentItem()) is findings[_ROWS - 5]
