@@ -27,11 +27,10 @@ import stat
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -43,6 +42,9 @@ from components.io import DESIGN_SUFFIX, write_atomic
 from components.io.atomic import remove_stale_temps
 from components.io.files import encode
 from components.userdata import data_folder
+
+if TYPE_CHECKING:  # the writer thread's pool is made at the first write (concurrent.futures: ~5 ms of a start)
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 IDLE_MS = 1500
 MAX_INTERVAL_MS = 30_000
@@ -260,7 +262,7 @@ class Autosaver(QObject):
         self._extras: dict[str, Callable[[], bytes]] = {}
         self._generation = 0
         self._closed = False
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._pool: ThreadPoolExecutor | None = None  # made at the first write (see ``_submit``)
         self._pool_open = True
         self._relay = _Relay()
         self._relay.finished.connect(self._write_finished)
@@ -405,10 +407,14 @@ class Autosaver(QObject):
             self.written.emit(self.content_path)
 
     def _submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         if not self._pool_open:  # after close(): nothing is in flight, so run it right here
             done: Future[Any] = Future()
             done.set_result(function(*args))
             return done
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         return self._pool.submit(function, *args)
 
     def after_pending(self, function: Callable[[], Any]) -> Future[Any]:
@@ -450,6 +456,9 @@ class Autosaver(QObject):
         self._closed = True
         self._stop_timers()
         self.editor.doc.events.unsubscribe(self._changed)
-        self._submit(self._remove_files)
-        self._pool.shutdown(wait=True)
-        self._pool_open = False
+        pool, self._pool_open = self._pool, False  # nothing queued without a pool: the removal runs here
+        if pool is not None:
+            pool.submit(self._remove_files)
+            pool.shutdown(wait=True)
+        else:
+            self._remove_files()

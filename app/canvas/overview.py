@@ -9,7 +9,7 @@ again after a change. Items being dragged are left out of the picture and drawn 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Protocol
@@ -71,6 +71,9 @@ class OverviewItem(QGraphicsRectItem):
         self.drawn = 0  # times the whole drawing was made (tests count them)
         self.patched = 0  # times a part of the image was drawn again
         self.shaped = 0  # times the shapes were gathered from the records
+        # told the scene areas each change of the drawing touched (None: any of it), for other pictures of
+        # it (the minimap's) to draw again only there
+        self.area_listeners: list[Callable[[list[QRectF] | None], None]] = []
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.live: set[str] = set()  # ids drawn live (being dragged), not in the picture
         self.setZValue(Z_GROUP - 1)
@@ -87,6 +90,7 @@ class OverviewItem(QGraphicsRectItem):
     def invalidate(self) -> None:
         """Draw the picture again at the next paint (after any model, layer, badge or theme change)."""
         self._shapes = None
+        self._tell(None)
         self.redraw()
 
     def redraw(self) -> None:
@@ -108,20 +112,27 @@ class OverviewItem(QGraphicsRectItem):
         self._shapes = None
         if records.built and len(self._dirty) + len(areas) <= MAX_DIRTY:
             self._dirty.extend(areas)
+            self._tell(areas)
             self.update()
         else:
+            self._tell(None)
             self.redraw()
 
     def _records_changed(self, areas: list[QRectF]) -> None:
         """Elements changed: the shapes are gathered again, and only the areas they covered and cover now
         are drawn again (all of it after a new document)."""
         self._shapes = None
+        self._tell(areas or None)
         if not areas or len(self._dirty) > MAX_DIRTY:
             self._badge_at.clear()
             self.redraw()
             return
         self._dirty.extend(areas)
         self.update()
+
+    def _tell(self, areas: list[QRectF] | None) -> None:
+        for listener in list(self.area_listeners):
+            listener(areas)
 
     def begin_live(self, ids: Iterable[str]) -> None:
         """Leave these elements (and their connectors) out of the picture; they are drawn live."""
@@ -228,6 +239,10 @@ class OverviewItem(QGraphicsRectItem):
         """Everything, as this overview draws it, onto another painter (the minimap's), in scene units:
         the same shapes, gathered once for both."""
         self._draw(painter, *self._from_model())
+
+    def selected_frames(self) -> list[QRectF]:
+        """The selection's frames as the drawing outlines them (scene units)."""
+        return self._from_model()[1]
 
     def _from_model(self) -> tuple[Shapes, list[QRectF]]:
         """Everything but the live elements: the shapes (made again only after a change) and the
@@ -348,9 +363,18 @@ class OverviewItem(QGraphicsRectItem):
             painter.setBrush(QBrush(painting.colour(theme.note_fill)))
             painter.drawRects(shapes.notes)
         painter.setPen(Qt.PenStyle.NoPen)
-        for centre, severity in shapes.badges:
-            painter.setBrush(QBrush(painting.colour(theme.severity[severity])))
-            painter.drawEllipse(centre, style.BADGE_RADIUS * 1.5, style.BADGE_RADIUS * 1.5)
+        radius = style.BADGE_RADIUS * 1.5
+        badges = shapes.badges
+        if painter.hasClipping() and badges:  # a part drawn again: the badges in it (20,000 at 45,000 blocks)
+            near = painter.clipBoundingRect().adjusted(-radius - 1, -radius - 1, radius + 1, radius + 1)
+            badges = [badge for badge in badges if near.contains(badge[0])]
+        brushes: dict[str, QBrush] = {}
+        for centre, severity in badges:
+            brush = brushes.get(severity)
+            if brush is None:
+                brush = brushes[severity] = QBrush(painting.colour(theme.severity[severity]))
+            painter.setBrush(brush)
+            painter.drawEllipse(centre, radius, radius)
         if selected:
             outline = QPen(painting.colour(theme.selection), 3)
             outline.setCosmetic(True)

@@ -4,13 +4,27 @@ part the view shows outlined; click or drag in it to move the view there.
 The design is drawn as the zoomed-out canvas draws it (app/canvas/overview.py: stage-coloured boxes,
 flow-coloured lines, badges, the selection, layers hidden or faint, in one pass over the model) into a
 cached picture, drawn again a moment after the document, the selection, the layers or the theme
-change; the view's outline is drawn live as the view scrolls or zooms.
+change; the view's outline is drawn live as the view scrolls or zooms. After an edit only the part of the
+picture the changed elements (or badges, or the selection) covered and cover is drawn again: the whole
+picture of a 45,000-block design took ~0.2 s, most of it 55,000 connectors' lines.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QShowEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QRegion,
+    QShowEvent,
+    QTransform,
+)
 from PySide6.QtWidgets import QFrame, QWidget
 
 from app.canvas.scene import CanvasScene
@@ -21,6 +35,9 @@ SMALLEST_WIDTH = 120
 SHARE = 0.25  # of the canvas's width
 MARGIN = 40.0  # scene units around the design
 REDRAW_MS = 150
+PART_SHARE = 0.5  # of the picture: a bigger changed part is the whole picture drawn again
+MAX_PARTS = 200  # changed areas drawn one by one; more than that, the box around them all
+STRAY_PX = 3  # pixels a changed area's drawing reaches past it (a line's end, a badge's edge)
 
 
 class Minimap(QFrame):
@@ -40,13 +57,18 @@ class Minimap(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._picture: QPixmap | None = None
         self._area = QRectF()  # the scene area the picture shows
+        self._changed: list[QRectF] | None = None  # scene areas changed since the picture was made (None: all)
+        self._selected: list[QRectF] = []  # the selection's frames in the picture
+        self.drawn = 0  # times the whole picture was made (tests count them)
+        self.patched = 0  # times a part of it was drawn again
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._redraw)
+        scene.overview.area_listeners.append(self._note)
         scene.drawingChanged.connect(self._soon)  # not every edit: a rename changes nothing drawn here
         scene.selectionChanged.connect(self._soon)
-        scene.themeChanged.connect(self._soon)
-        scene.layers.changed.connect(self._soon)
+        scene.themeChanged.connect(self._all)
+        scene.layers.changed.connect(self._all)
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.valueChanged.connect(self.update)
 
@@ -60,6 +82,8 @@ class Minimap(QFrame):
 
     def detach(self) -> None:
         self._scene.drawingChanged.disconnect(self._soon)
+        if self._note in self._scene.overview.area_listeners:
+            self._scene.overview.area_listeners.remove(self._note)
 
     # ----- the picture -----------------------------------------------------------------------
     def _soon(self, *_args: object) -> None:
@@ -68,26 +92,81 @@ class Minimap(QFrame):
         elif not self.isVisible():
             self._picture = None  # drawn when shown again
 
+    def _note(self, areas: list[QRectF] | None) -> None:
+        """The overview's drawing changed there (None: anywhere)."""
+        if areas is None or self._changed is None or len(self._changed) + len(areas) > MAX_PARTS:
+            self._changed = None
+        else:
+            self._changed.extend(areas)
+
+    def _all(self, *_args: object) -> None:
+        self._changed = None
+        self._soon()
+
     def _redraw(self) -> QPixmap:
+        """Draw the picture again: only the changed part when that is all that changed."""
         content = self._scene.content_rect()
         if content.isNull():
             content = QRectF(-400, -300, 800, 600)
-        self._area = content.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        area = content.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         inner = self.contentsRect()
         ratio = self.devicePixelRatioF()
-        picture = QPixmap(round(inner.width() * ratio), round(inner.height() * ratio))
-        picture.setDevicePixelRatio(ratio)
-        picture.fill(QColor(self._scene.theme.background))
-        painter = QPainter(picture)  # no antialiasing: boxes of a few pixels, drawn fast
-        target = self._fit(QRectF(0, 0, inner.width(), inner.height()))
-        scale = target.width() / self._area.width()
-        painter.translate(target.x() - self._area.x() * scale, target.y() - self._area.y() * scale)
-        painter.scale(scale, scale)
-        self._scene.overview.draw_model(painter)  # the zoomed-out drawing: one pass over the model
-        painter.end()
+        size = inner.size()
+        picture, changed = self._picture, self._changed
+        self._changed = []
+        if picture is None or changed is None or area != self._area or picture.deviceIndependentSize().toSize() != size:
+            self._area = area
+            picture = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            self._paint(picture)
+            self.drawn += 1
+        else:
+            part = self._part(changed, self._transform(), size)
+            if part is None:
+                self._paint(picture)
+                self.drawn += 1
+            elif not part.isEmpty():
+                self._paint(picture, part)
+                self.patched += 1
         self._picture = picture
         self.update()
         return picture
+
+    def _transform(self) -> QTransform:
+        """Scene to picture (logical pixels)."""
+        inner = self.contentsRect()
+        target = self._fit(QRectF(0, 0, inner.width(), inner.height()))
+        scale = target.width() / self._area.width()
+        return QTransform(scale, 0, 0, scale, target.x() - self._area.x() * scale, target.y() - self._area.y() * scale)
+
+    def _part(self, changed: list[QRectF], transform: QTransform, size: QSize) -> QRegion | None:
+        """The pixels the changes (and the selection's frames before and after) touch; None when that is
+        most of the picture."""
+        selected = self._scene.overview.selected_frames()
+        if selected != self._selected:
+            changed = [*changed, *self._selected, *selected]
+        whole = QRect(0, 0, size.width(), size.height())
+        region, covered = QRegion(), 0  # (overlaps counted twice: past the share a little early)
+        for area in changed:
+            rect = transform.mapRect(area).adjusted(-STRAY_PX, -STRAY_PX, STRAY_PX, STRAY_PX).toAlignedRect()
+            if not (rect := rect.intersected(whole)).isEmpty():
+                region = region.united(rect)
+                covered += rect.width() * rect.height()
+        return None if covered > PART_SHARE * size.width() * size.height() else region
+
+    def _paint(self, picture: QPixmap, part: QRegion | None = None) -> None:
+        """Paint ``part`` of the picture (None: all of it) afresh: the background, then the zoomed-out
+        drawing over it."""
+        painter = QPainter(picture)  # no antialiasing: boxes of a few pixels, drawn fast
+        if part is None:
+            picture.fill(QColor(self._scene.theme.background))
+        else:
+            painter.setClipRegion(part)
+            painter.fillRect(part.boundingRect(), QColor(self._scene.theme.background))
+        painter.setWorldTransform(self._transform())
+        self._scene.overview.draw_model(painter)  # the zoomed-out drawing: one pass over the model
+        painter.end()
+        self._selected = self._scene.overview.selected_frames()
 
     def _fit(self, box: QRectF) -> QRectF:
         """The part of ``box`` the design fills, its aspect kept, centred."""

@@ -41,6 +41,7 @@ from components.validate.scopes import Local, MainPart, Parts, PartSpec, Summary
 # paste of thousands): one pass over everything is then cheaper than many small pieces.
 _BULK_SHARE = 0.25
 _BULK_MIN = 200
+_RENAMED = ("label", "")  # the reason a rename gives
 
 
 @dataclass
@@ -187,7 +188,7 @@ class LiveValidation:
                 group.update(touched)
         for entry, _ in self._rules:
             scope = entry.scope
-            if isinstance(scope, Summary) and any(self._reading[entry.id].concerns(r) for r in change.reasons.values()):
+            if isinstance(scope, Summary) and self._summary_concerned(entry, change):
                 support = scope.support(self.graph)
                 graph = DiagramGraph(self.doc.diagram if support is None else self.graph.piece(support))
                 self._summary[entry.id] = self._evaluate(entry, graph)[0]
@@ -197,6 +198,23 @@ class LiveValidation:
                     self._main_found = self._main.findings(entry, self._evaluate)
         self._follow_stages(change)
         self._collect()
+
+    def _summary_concerned(self, entry: Rule, change: Change) -> bool:
+        """Whether a Summary rule must run again. A rename alone matters only for a block its findings
+        name (its messages name no other block): one block renamed in a design the rule reads as a
+        whole would otherwise cost a graph of the whole design (0.1 s at 45,000 blocks)."""
+        reading = self._reading[entry.id]
+        named: set[str] | None = None
+        for block_id, reasons in change.reasons.items():
+            if not reading.concerns(reasons):
+                continue
+            if any(reason != _RENAMED for reason in reasons):
+                return True
+            if named is None:
+                named = {name for finding in self._summary[entry.id] for name in finding.blocks}
+            if block_id in named:
+                return True
+        return False
 
     def _follow_stages(self, change: Change) -> None:
         """Keep the blocks covering steps 3-7 in document order; the seven steps again if they changed."""

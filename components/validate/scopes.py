@@ -231,7 +231,9 @@ class Parts:
 
 @dataclass(frozen=True)
 class Summary:
-    """Findings that depend on a few blocks ``support`` picks (None: on the whole design)."""
+    """Findings that depend on a few blocks ``support`` picks (None: on the whole design). Their messages
+    name only blocks the findings list, so live validation re-checks them after a rename only when a
+    finding names the renamed block."""
 
     support: Callable[[Any], Iterable[str] | None]
 

@@ -79,6 +79,7 @@ def test_a_screenshot_loads_only_the_png_encoder(tmp_path: Path) -> None:
     assert "app.export.render" not in outcome["modules"]
     assert not {"ctypes", "socket"} & set(outcome["modules"])  # the display check needs them for X11 or Wayland only
     assert "importlib.resources" not in outcome["modules"]  # the shipped icons are found from components' own folder
+    assert "concurrent.futures" not in outcome["modules"]  # no autosave writer thread: nothing was written
 
 
 def test_the_designer_resumes_the_collector_once_shown(tmp_path: Path) -> None:
@@ -190,11 +191,11 @@ print(json.dumps(seen))
 """
 # What the first paint does not need: live sessions (collab), the shortcuts dialog, auto-layout, the
 # validator's rules (validation starts right after the first paint), reviews, practice, exports, the
-# in-place label editor.
+# in-place label editor, the autosaver's writer thread (made at its first write).
 NOT_BEFORE_FIRST_PAINT = ("app.live", "components.collab", "app.window.shortcuts_dialog", "app.background",
                           "components.layout", "components.validate", "app.review", "components.review",
                           "app.practice", "components.practice", "app.export", "networkx", "asyncio",
-                          "app.canvas.tools.label_edit")
+                          "app.canvas.tools.label_edit", "concurrent.futures")
 
 
 def test_the_first_paint_loads_nothing_it_does_not_draw(tmp_path: Path) -> None:
