@@ -256,7 +256,8 @@ def _segment_cells(x1: float, y1: float, x2: float, y2: float) -> Iterable[tuple
     per_x = CELL / abs(dx) if dx else math.inf
     per_y = CELL / abs(dy) if dy else math.inf
     while (column, row) != last and len(cells) <= abs(last[0] - cells[0][0]) + abs(last[1] - cells[0][1]):
-        if next_x < next_y:
+        # never past the end's column or row: near a grid corner rounding may rank the two crossings wrongly
+        if row == last[1] or (column != last[0] and next_x < next_y):
             column += step_x
             next_x += per_x
         else:

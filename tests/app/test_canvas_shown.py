@@ -232,3 +232,13 @@ def test_long_connectors_do_not_fill_the_scene_index(qtbot) -> None:
     canvas.view.set_zoom(1.0)
     canvas.view.centerOn(QPointF(canvas.doc.block(last).x, canvas.doc.block(last).y))
     assert "late" in _shown_ids(canvas)
+
+
+def test_a_segment_through_a_grid_corner_is_filed_in_its_end_s_cell() -> None:
+    """Found by the bounds property above: a segment ending a hair left of a cell corner walked into the
+    cell above instead, so its end's cell missed it and the bounds found from the cells were wrong."""
+    index = SpatialIndex()
+    index.put_box("b", 0.0, 0.0, 0.0, 0.0)
+    index.put_segment("a", 1.0, 1.0, -2.2957979648078808e-32, 7.766232494503515e-77)
+    assert index.bounds() == (-2.2957979648078808e-32, 0.0, 1.0, 1.0)
+    assert "a" in index.near(-10.0, 0.0, -5.0, 5.0)
