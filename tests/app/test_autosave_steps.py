@@ -84,16 +84,22 @@ def test_an_edit_between_steps_drops_the_copy_and_a_later_one_is_of_the_new_desi
     saver.close()
 
 
-def test_edits_cutting_the_steps_short_again_and_again_get_a_copy_in_one_go(qtbot, tmp_path: Path, small_steps,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    made: list[SteppedSnapshot] = []
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[SteppedSnapshot]:
+    """Every copy in steps the autosaver starts."""
+    started: list[SteppedSnapshot] = []
 
     class Counted(SteppedSnapshot):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
-            made.append(self)
+            started.append(self)
 
     monkeypatch.setattr(autosave, "SteppedSnapshot", Counted)
+    return started
+
+
+def test_edits_cutting_the_steps_short_again_and_again_get_a_copy_in_one_go(qtbot, tmp_path: Path, small_steps,
+                                                                            made: list[SteppedSnapshot]) -> None:
     editor = Editor(synthetic_diagram(60, seed=1))
     saver = Autosaver(editor, folder=tmp_path / "recovery", idle_ms=60_000, max_interval_ms=60_000)  # timers by hand
     written: list[Path] = []
@@ -114,17 +120,9 @@ def test_edits_cutting_the_steps_short_again_and_again_get_a_copy_in_one_go(qtbo
 
 
 def test_continuous_editing_gets_a_copy_by_the_deadline(qtbot, tmp_path: Path, small_steps,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+                                                        made: list[SteppedSnapshot]) -> None:
     """Edits that keep coming would cut every copy in steps short; the deadline's copy (at least every
     30 s) is made in one go: before, it came only after GIVE_UP_STEPPING more deadlines (~90 s)."""
-    made: list[SteppedSnapshot] = []
-
-    class Counted(SteppedSnapshot):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            made.append(self)
-
-    monkeypatch.setattr(autosave, "SteppedSnapshot", Counted)
     editor = Editor(synthetic_diagram(60, seed=1))
     saver = Autosaver(editor, folder=tmp_path / "recovery", idle_ms=60_000, max_interval_ms=50)
     written: list[Path] = []

@@ -18,10 +18,11 @@ from app.canvas.badges import Badges
 from app.panels.findings import FindingsPanel
 from app.window.main_window import MainWindow
 from components.badges import block_badges
-from components.commands import Connect, Relabel, RemoveItems
+from components.commands import RemoveItems
 from components.io import load
-from components.model import FLOWS, Connector, Diagram
+from components.model import Diagram
 from components.validate.findings import Finding
+from tests.app.random_edits import push_random_edit
 from tests.app.window_helpers import make_window, template_path
 
 
@@ -100,21 +101,7 @@ def test_after_random_edits_the_list_and_badges_show_what_taking_all_anew_shows(
     _validated(window)
     editor = window.editor
     for _ in range(6):
-        diagram = editor.doc.diagram
-        kind = data.draw(st.sampled_from(EDIT_KINDS))
-        blocks, connectors = diagram.blocks, diagram.connectors
-        if kind == "remove-connector" and connectors:
-            editor.push(RemoveItems([data.draw(st.sampled_from(connectors)).id]))
-        elif kind == "remove-block" and blocks:
-            editor.push(RemoveItems([data.draw(st.sampled_from(blocks)).id]))
-        elif kind == "relabel" and blocks:
-            editor.push(Relabel("blocks", data.draw(st.sampled_from(blocks)).id, data.draw(st.sampled_from(["", "X"]))))
-        elif kind == "connect" and len(blocks) >= 2:
-            ends = data.draw(st.lists(st.sampled_from([b.id for b in blocks]), min_size=2, max_size=2, unique=True))
-            editor.push(Connect(Connector(id=editor.doc.new_id("c"), source=ends[0], target=ends[1],
-                                          flow=data.draw(st.sampled_from(FLOWS)))))
-        elif kind == "undo" and editor.undo_stack.canUndo():
-            editor.undo_stack.undo()
+        push_random_edit(editor, data, data.draw(st.sampled_from(EDIT_KINDS)))
         _validated(window)
         findings = window.validator.findings
         fresh = FindingsPanel()

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from app.canvas.badges import Badges
 from app.finding_text import ordered
 from app.panels import outline
-from components.commands import Relabel, RemoveItems
+from tests.app.random_edits import push_random_edit
 from tests.app.test_findings_delta import flawed
 from tests.app.test_outline_changes import _fresh, _settled, _tree
 from tests.app.window_helpers import make_window
@@ -32,28 +32,16 @@ def test_bursts_of_edits_between_runs_end_as_a_rebuild(qtbot, tmp_path: Path, mo
     panel = _settled(window)
     editor = window.editor
     for _ in range(8):
-        diagram = editor.doc.diagram
         kind = data.draw(st.sampled_from(KINDS))
-        if kind == "remove-block" and diagram.blocks:
-            editor.push(RemoveItems([data.draw(st.sampled_from(diagram.blocks)).id]))
-        elif kind == "remove-connector" and diagram.connectors:
-            editor.push(RemoveItems([data.draw(st.sampled_from(diagram.connectors)).id]))
-        elif kind == "relabel" and diagram.blocks:
-            editor.push(Relabel("blocks", data.draw(st.sampled_from(diagram.blocks)).id, data.draw(
-                st.sampled_from(["", "X"]))))
-        elif kind == "undo" and editor.undo_stack.canUndo():
-            editor.undo_stack.undo()
-        elif kind == "redo" and editor.undo_stack.canRedo():
-            editor.undo_stack.redo()
-        elif kind == "reopen":  # File > Open of the same file, or Revert
-            editor.replace(diagram.model_copy(deep=True), None)
-        elif kind == "settle":
+        if kind == "settle":
             _settled(window)
+        else:
+            push_random_edit(editor, data, kind)
     panel = _settled(window)
     findings = window.validator.findings
     fresh_badges = Badges()
     fresh_badges.update(findings)
-    if not os.environ.get("R22_SKIP_BADGES"):  # R22_SKIP_BADGES=1: check the list and the outline only
+    if not os.environ.get("FINDINGS_BURST_SKIP_BADGES"):  # FINDINGS_BURST_SKIP_BADGES=1: check the list and the outline only
         assert dict(window.scene.badges.severity) == dict(fresh_badges.severity), "canvas badges"
     shown = [window.findings.tree.topLevelItem(i).text(0) for i in range(window.findings.tree.topLevelItemCount())]
     assert shown == [f.message for f in ordered(findings)] or (not findings and len(shown) == 1), "findings list"

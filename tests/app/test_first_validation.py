@@ -31,12 +31,18 @@ def held(monkeypatch: pytest.MonkeyPatch):
     return release, threads
 
 
+def _own_validator(qtbot, tmp_path, threads: list[threading.Thread]) -> tuple[object, LiveValidator]:
+    """A window whose own validator is closed, and a validator of its design made here (the only one that
+    builds), scheduled by the test."""
+    window = make_window(qtbot, tmp_path)
+    window.validator.close()
+    threads.clear()
+    return window, LiveValidator(window.editor, delay_ms=0)
+
+
 def test_the_first_run_of_a_big_design_is_built_off_the_ui_thread(qtbot, tmp_path, held) -> None:
     release, threads = held
-    window = make_window(qtbot, tmp_path)
-    window.validator.close()  # only the one made here builds
-    threads.clear()
-    validator = LiveValidator(window.editor, delay_ms=0)
+    window, validator = _own_validator(qtbot, tmp_path, threads)
     validator.schedule()
     qtbot.waitUntil(lambda: validator.in_background)
     assert validator.findings == [] and validator.runs == 0  # the window goes on meanwhile
@@ -52,10 +58,7 @@ def test_the_first_run_of_a_big_design_is_built_off_the_ui_thread(qtbot, tmp_pat
 
 def test_a_first_run_read_while_the_design_changed_is_dropped_and_built_again(qtbot, tmp_path, held) -> None:
     release, threads = held
-    window = make_window(qtbot, tmp_path)
-    window.validator.close()  # only the one made here builds
-    threads.clear()
-    validator = LiveValidator(window.editor, delay_ms=0)
+    window, validator = _own_validator(qtbot, tmp_path, threads)
     reported: list[list] = []
     validator.updated.connect(lambda findings, _coverage: reported.append(findings))
     validator.schedule()
@@ -71,10 +74,7 @@ def test_a_first_run_read_while_the_design_changed_is_dropped_and_built_again(qt
 
 def test_run_now_waits_for_the_worker_instead_of_building_twice(qtbot, tmp_path, held) -> None:
     release, threads = held
-    window = make_window(qtbot, tmp_path)
-    window.validator.close()  # only the one made here builds
-    threads.clear()
-    validator = LiveValidator(window.editor, delay_ms=0)
+    window, validator = _own_validator(qtbot, tmp_path, threads)
     validator.schedule()
     qtbot.waitUntil(lambda: validator.in_background)
     release.set()
@@ -87,23 +87,15 @@ def test_run_now_waits_for_the_worker_instead_of_building_twice(qtbot, tmp_path,
 
 
 def test_a_big_design_opened_in_a_window_already_validating_is_built_off_the_ui_thread(qtbot, tmp_path,
-                                                                                       monkeypatch) -> None:
-    """File > Open of a big design after a small one: its whole validation went on the UI thread (the live
-    state of the small one ran everything again there), freezing the window for seconds at 45,000 blocks."""
+                                                                                       held) -> None:
+    """File > Open of a big design after another: its whole validation went on the UI thread (the live
+    state of the one before ran everything again there), freezing the window for seconds at 45,000 blocks."""
+    release, threads = held
+    release.set()
     window = make_window(qtbot, tmp_path)
-    window.validator.run_now()
-    assert window.validator.runs == 1
-    monkeypatch.setattr(validation, "BIG_DESIGN", 1)
-    release = threading.Event()
-    threads: list[threading.Thread] = []
-    build = validation.build_live
-
-    def held_build(doc):
-        threads.append(threading.current_thread())
-        assert release.wait(10)
-        return build(doc)
-
-    monkeypatch.setattr(validation, "build_live", held_build)
+    qtbot.waitUntil(lambda: window.validator.runs == 1, timeout=5000)
+    release.clear()
+    threads.clear()
     small = window.editor.doc.diagram
     opened = small.model_copy(update={  # another design: no monitoring
         "blocks": [block for block in small.blocks if block.id != "mon"],

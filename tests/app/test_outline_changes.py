@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from app.panels import outline
 from app.panels.outline import ID, ROLE, OutlinePanel
 from app.window.main_window import MainWindow
-from components.commands import AddBlock, Connect, Relabel, RemoveItems
-from components.model import FLOWS, Block, Connector
+from components.commands import Relabel, RemoveItems
 from components.synthetic import synthetic_diagram
+from tests.app.random_edits import push_random_edit
 from tests.app.test_findings_delta import flawed
 from tests.app.window_helpers import make_window
 
@@ -117,24 +117,7 @@ def test_after_random_edits_the_tree_is_what_building_it_afresh_makes(qtbot, tmp
             row.setExpanded(True)
     editor = window.editor
     for _ in range(6):
-        diagram = editor.doc.diagram
-        kind = data.draw(st.sampled_from(EDIT_KINDS))
-        blocks, connectors = diagram.blocks, diagram.connectors
-        if kind == "remove-connector" and connectors:
-            editor.push(RemoveItems([data.draw(st.sampled_from(connectors)).id]))
-        elif kind == "remove-block" and blocks:
-            editor.push(RemoveItems([data.draw(st.sampled_from(blocks)).id]))
-        elif kind == "relabel" and blocks:
-            editor.push(Relabel("blocks", data.draw(st.sampled_from(blocks)).id, data.draw(st.sampled_from(["", "X"]))))
-        elif kind == "connect" and len(blocks) >= 2:
-            ends = data.draw(st.lists(st.sampled_from([b.id for b in blocks]), min_size=2, max_size=2, unique=True))
-            editor.push(Connect(Connector(id=editor.doc.new_id("c"), source=ends[0], target=ends[1],
-                                          flow=data.draw(st.sampled_from(FLOWS)))))
-        elif kind == "add-block":
-            editor.push(AddBlock(Block(id=editor.doc.new_id("b"), kind=data.draw(st.sampled_from(
-                ["ranking", "monitoring", "data_store", "feature_store"])))))
-        elif kind == "undo" and editor.undo_stack.canUndo():
-            editor.undo_stack.undo()
+        push_random_edit(editor, data, data.draw(st.sampled_from(EDIT_KINDS)))
         panel = _settled(window)
         fresh = _fresh(window, panel)
         assert _tree(panel) == _tree(fresh)
