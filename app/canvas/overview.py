@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsView, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas import painting
@@ -30,6 +30,12 @@ from components.gcpause import without_gc
 DIRTY_SHARE = 0.5  # of the kept image: a bigger changed part is drawn as the whole image
 MAX_DIRTY = 5_000  # changed areas kept before the whole image is drawn again instead
 EDGE_PX = 3  # device pixels outside a changed area that its drawing may reach (the selection's 3 px outline)
+
+
+def stray_px(transform: QTransform) -> float:
+    """How far past a changed area its drawing may reach, in pixels at ``transform``: a badge sits on its
+    block's corner (radius 1.5 x BADGE_RADIUS), the selection's outline is EDGE_PX wide."""
+    return style.BADGE_RADIUS * 1.5 * abs(transform.m11()) + EDGE_PX
 
 
 class OverviewHost(ItemHost, Protocol):
@@ -203,7 +209,7 @@ class OverviewItem(QGraphicsRectItem):
         changed = QRectF()
         for area in areas:
             changed = changed.united(transform.mapRect(area).adjusted(-1, -1, 1, 1))  # (a line's box has no width)
-        stray = style.BADGE_RADIUS * 1.5 * abs(transform.m11()) + EDGE_PX
+        stray = stray_px(transform)
         width, height = round(key[4]), round(key[5])
         part = changed.adjusted(-stray, -stray, stray, stray).toAlignedRect().intersected(QRect(0, 0, width, height))
         if part.isEmpty():

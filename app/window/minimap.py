@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QWidget
 
+from app.canvas.overview import stray_px
 from app.canvas.scene import CanvasScene
 from app.canvas.view import CanvasView
 
@@ -37,7 +38,6 @@ MARGIN = 40.0  # scene units around the design
 REDRAW_MS = 150
 PART_SHARE = 0.5  # of the picture: a bigger changed part is the whole picture drawn again
 MAX_PARTS = 200  # changed areas drawn one by one; more than that, the box around them all
-STRAY_PX = 3  # pixels a changed area's drawing reaches past it (a line's end, a badge's edge)
 
 
 class Minimap(QFrame):
@@ -147,8 +147,9 @@ class Minimap(QFrame):
             changed = [*changed, *self._selected, *selected]
         whole = QRect(0, 0, size.width(), size.height())
         region, covered = QRegion(), 0  # (overlaps counted twice: past the share a little early)
+        stray = stray_px(transform)
         for area in changed:
-            rect = transform.mapRect(area).adjusted(-STRAY_PX, -STRAY_PX, STRAY_PX, STRAY_PX).toAlignedRect()
+            rect = transform.mapRect(area).adjusted(-stray, -stray, stray, stray).toAlignedRect()
             if not (rect := rect.intersected(whole)).isEmpty():
                 region = region.united(rect)
                 covered += rect.width() * rect.height()

@@ -87,3 +87,23 @@ def test_a_change_of_the_design_s_extent_layers_or_theme_draws_it_whole(qtbot, t
     assert minimap.drawn == drawn + 2
     kept, whole = _kept_and_whole(minimap)
     assert kept == whole
+
+
+def test_a_badge_on_a_small_design_is_patched_whole(qtbot, tmp_path: Path) -> None:
+    """A small design's minimap is drawn at a large scale, where a badge reaches well past its block: the
+    patch was widened by a fixed 3 px and left 74 stale pixels of a badge that came and went."""
+    window = make_window(qtbot, tmp_path, synthetic_diagram(1, seed=2))
+    window.settle()
+    window.validator.close()
+    window.view.zoom_to_fit()
+    minimap = window.navigation.minimap
+    _settled(qtbot, minimap)
+    assert minimap._transform().m11() > 0.5
+    block_id = window.editor.doc.diagram.blocks[0].id
+    for findings in ([Finding("r", "error", "m", (block_id,), (), 3, "")], []):
+        patched = minimap.patched
+        window.scene.set_findings(findings)
+        _settled(qtbot, minimap)
+        assert minimap.patched == patched + 1
+        kept, whole = _kept_and_whole(minimap)
+        assert kept == whole
