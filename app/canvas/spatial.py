@@ -115,8 +115,9 @@ class SpatialIndex:
                     cells[cell] = array("i", (handle,))
                 else:
                     found.append(handle)
-        if exact and known:  # otherwise the edges are worked out when asked, as after puts
-            self._edges = [left, top, right, bottom]
+        # into an empty index the edges are the ones found here; otherwise (shapes there before, or
+        # an id given twice) they are worked out again from the cells when asked
+        self._edges = [left, top, right, bottom] if exact and known else [None, None, None, None]
 
     def ids(self) -> set[str]:
         return set(self._shapes)

@@ -66,3 +66,16 @@ def test_the_router_indexes_blocks_only_for_a_route(qtbot) -> None:
     qtbot.wait(50)
     assert elbows.scene.routes.has_blocks  # the connectors shown were routed round the blocks
     elbows.scene.detach()
+
+
+def test_a_fill_into_an_index_whose_bounds_are_known_gives_the_bounds_of_all() -> None:
+    """Found by review: filed beside shapes whose bounds had been asked for, new ones left them as they were."""
+    index, one_by_one = SpatialIndex(), SpatialIndex()
+    for built in (index, one_by_one):
+        built.put_box("a", 0.0, 0.0, 10.0, 10.0)
+        assert built.bounds() == (0.0, 0.0, 10.0, 10.0)
+    shapes = [("b", False, (-1000.0, -1000.0, -990.0, -990.0)), ("c", True, (5.0, 5.0, 3000.0, 20.0))]
+    index.fill(shapes)
+    one_by_one.put_box("b", -1000.0, -1000.0, -990.0, -990.0)
+    one_by_one.put_segment("c", 5.0, 5.0, 3000.0, 20.0)
+    assert index.bounds() == one_by_one.bounds() == (-1000.0, -1000.0, 3000.0, 20.0)
