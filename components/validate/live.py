@@ -193,7 +193,7 @@ class LiveValidation:
                 graph = DiagramGraph(self.doc.diagram if support is None else self.graph.piece(support))
                 self._summary[entry.id] = self._evaluate(entry, graph)[0]
             elif isinstance(scope, MainPart) and self._main is not None:
-                renamed = any(("label", "") in change.reasons.get(block_id, ()) for block_id in self._main.outside)
+                renamed = any(_RENAMED in change.reasons.get(block_id, ()) for block_id in self._main.outside)
                 if self._main.update(change) or renamed:
                     self._main_found = self._main.findings(entry, self._evaluate)
         self._follow_stages(change)
@@ -206,10 +206,10 @@ class LiveValidation:
         reading = self._reading[entry.id]
         named: set[str] | None = None
         for block_id, reasons in change.reasons.items():
-            if not reading.concerns(reasons):
-                continue
-            if any(reason != _RENAMED for reason in reasons):
+            if reading.concerns(reason for reason in reasons if reason != _RENAMED):
                 return True
+            if _RENAMED not in reasons:  # (a label concerns every rule: it names the block in messages)
+                continue
             if named is None:
                 named = {name for finding in self._summary[entry.id] for name in finding.blocks}
             if block_id in named:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from components.commands import History, Relabel
+from components.commands import History, Relabel, SetProperty
 from components.document import Document
 from components.synthetic import far_connectors_diagram
 from components.validate.live import LiveValidation
@@ -57,3 +57,17 @@ def test_renaming_a_block_a_summary_finding_names_runs_that_rule() -> None:
     assert ran == ["no-success-metrics"]
     history.undo()
     agree(live, doc)
+
+
+def test_a_rename_and_an_edit_no_summary_rule_reads_run_no_summary_rule() -> None:
+    """Found by review: a block renamed and given a property no Summary rule reads, before the next
+    update, made the rename count as "something else changed" and ran them over the whole design."""
+    doc, live, history = _setup()
+    ran = _counted(live)
+    named = {block for finding in live.findings for block in finding.blocks if finding.rule in {
+        entry.id for entry, _ in live._rules if isinstance(entry.scope, Summary)}}
+    block = next(b for b in doc.diagram.blocks if b.id not in named and b.kind == "feature_store")
+    history.push(Relabel("blocks", block.id, "Renamed and faster"))  # both before the next update (agree)
+    history.push(SetProperty(block.id, "p99_ms", 4.0))
+    agree(live, doc)
+    assert ran == []
