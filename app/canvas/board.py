@@ -338,7 +338,7 @@ class Board(ShownItems, SelectingEdits):
             item.setFlag(flag, on)
         self.overview.set_bounds(self.sceneRect())
         self.overview.setVisible(on)
-        self.overview.invalidate()
+        self.overview.invalidate(drawing_changed=False)  # the model is as it was: the minimap too
 
     @property
     def grid(self) -> Grid:

@@ -93,10 +93,13 @@ class OverviewItem(QGraphicsRectItem):
     def shape(self) -> QPainterPath:
         return QPainterPath()  # never hit: clicks go to the (content-less) items underneath
 
-    def invalidate(self) -> None:
-        """Draw the picture again at the next paint (after any model, layer, badge or theme change)."""
+    def invalidate(self, drawing_changed: bool = True) -> None:
+        """Draw the picture again at the next paint (after any model, layer, badge or theme change);
+        ``drawing_changed`` False: only this overview's own picture is stale (it was off), not what other
+        drawings of the model (the minimap) show."""
         self._shapes = None
-        self._tell(None)
+        if drawing_changed:
+            self._tell(None)
         self.redraw()
 
     def redraw(self) -> None:
@@ -143,11 +146,18 @@ class OverviewItem(QGraphicsRectItem):
     def begin_live(self, ids: Iterable[str]) -> None:
         """Leave these elements (and their connectors) out of the picture; they are drawn live."""
         self.live = set(ids)
-        self.invalidate()
+        self._live_changed(self.live)
 
     def end_live(self) -> None:
-        self.live = set()
-        self.invalidate()
+        ids, self.live = self.live, set()
+        self._live_changed(ids)
+
+    def _live_changed(self, ids: set[str]) -> None:
+        """The canvas's picture is drawn again; other drawings (the minimap) only where these elements
+        are (after the drop, the move itself tells where they went)."""
+        self._shapes = None
+        self._tell(self.records.areas_of(ids) if self.records.built else None)
+        self.redraw()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         """The cached drawing, made again only when something changed or the view moved or zoomed:

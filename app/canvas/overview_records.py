@@ -11,7 +11,7 @@ layers, the elements being dragged, the selection, the badges) is applied when d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import Any
 
@@ -171,6 +171,18 @@ class OverviewRecords:
             if rect is not None:
                 return [rect]
         return []
+
+    def areas_of(self, ids: Iterable[str]) -> list[QRectF]:
+        """The areas these elements' records cover now (unknown ids: none)."""
+        areas: list[QRectF] = []
+        for item_id in ids:
+            if (kind := self.kind_of.get(item_id)) is not None:
+                areas.append(self.blocks[kind][item_id])
+            elif (flow := self.flow_of.get(item_id)) is not None:
+                areas.extend(_areas(self.lines[flow][item_id]))
+            elif (rect := self.notes.get(item_id) or self.groups.get(item_id)) is not None:
+                areas.append(rect)
+        return areas
 
     def _tell(self, areas: list[QRectF]) -> None:
         """Tell the drawings what changed (an empty list: everything may have)."""
