@@ -43,21 +43,40 @@ def without_gc(function: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-_START_UP = {"paused": False}
+_HOLDERS: list[object] = []  # who holds the collector off now (the start-up, a worker's job)
+_ENABLED_BEFORE = {"value": False}  # the collector's state when the first of them took hold
+
+
+def hold_collector(holder: object) -> None:
+    """Collector off until ``holder`` and every other holder let go (``release_collector``); then back as
+    it was before the first hold. One count for all who pause it beyond one block of code (the start-up,
+    a big design's first validation on a worker), so one letting go never switches it on under another."""
+    if not _HOLDERS:
+        _ENABLED_BEFORE["value"] = gc.isenabled()
+        gc.disable()
+    _HOLDERS.append(holder)
+
+
+def release_collector(holder: object) -> None:
+    """Let go of ``holder``'s hold (nothing when it holds none)."""
+    if holder in _HOLDERS:
+        _HOLDERS.remove(holder)
+        if not _HOLDERS and _ENABLED_BEFORE["value"]:
+            gc.enable()
+
+
+_START_UP = "start-up"
 
 
 def pause_start_up() -> None:
     """Collector off from the start of a program until ``end_start_up``. Start-up (pydantic's models, the
     validator's rules, Qt's enums and widgets) builds ~100,000 long-lived objects and no garbage worth a
     pass: the collector's ~120 passes over them took ~35 ms of a ~500 ms `mlsd gui --screenshot`."""
-    if gc.isenabled():
-        gc.disable()
-        _START_UP["paused"] = True
+    if _START_UP not in _HOLDERS:
+        hold_collector(_START_UP)
 
 
 def end_start_up() -> None:
     """Collector back on after ``pause_start_up`` (nothing otherwise). Not frozen (gc.freeze): a document
     opened at start-up and replaced later must stay collectable if it is ever part of a cycle."""
-    if _START_UP["paused"]:
-        _START_UP["paused"] = False
-        gc.enable()
+    release_collector(_START_UP)

@@ -13,7 +13,6 @@ the design did not change meanwhile, and built again otherwise (see ``_start_fir
 
 from __future__ import annotations
 
-import gc
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.editor import Editor
 from components.events import ChangeEvent
+from components.gcpause import hold_collector, release_collector
 
 if TYPE_CHECKING:
     from app.background import BackgroundJob, CancelToken
@@ -217,25 +217,16 @@ def build_live(doc: Document) -> LiveValidation:
     return LiveValidation(doc, follow=False)
 
 
-_PAUSED_FOR: list[BackgroundJob[Any]] = []  # the jobs whose workers run with the collector paused by us
-
-
 def collector_off_while(job: BackgroundJob[Any]) -> None:
-    """Pause Python's cyclic collector until the job's worker has ended, and switch it back on from the
-    UI thread. Seconds of allocation on the worker would otherwise run collections there, and the
-    garbage of closed windows and dialogs may hold Qt objects, which must not be deleted off the UI
-    thread. Reference counting frees the rest meanwhile."""
-    if not _PAUSED_FOR:
-        if not gc.isenabled():
-            return  # paused by someone else (start-up), who switches it back on
-        gc.disable()
-    _PAUSED_FOR.append(job)
+    """Hold Python's cyclic collector off until the job's worker has ended, and let go from the UI thread.
+    Seconds of allocation on the worker would otherwise run collections there, and the garbage of closed
+    windows and dialogs may hold Qt objects, which must not be deleted off the UI thread. Reference
+    counting frees the rest meanwhile."""
+    hold_collector(job)
 
     def when_ended() -> None:
         if job.wait(0):
-            _PAUSED_FOR.remove(job)
-            if not _PAUSED_FOR:  # a first run dropped and built again has its own worker still going
-                gc.enable()
+            release_collector(job)  # on again only when nothing else holds it (a rebuilt first run's worker)
         else:
             QTimer.singleShot(GC_POLL_MS, when_ended)
 
