@@ -3,6 +3,7 @@ keeps handling input; it is taken only when the design did not change meanwhile 
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
@@ -15,7 +16,7 @@ from tests.app.window_helpers import make_window
 
 
 @pytest.fixture
-def held(monkeypatch: pytest.MonkeyPatch):
+def held(monkeypatch: pytest.MonkeyPatch, qtbot):
     """Every design counts as big, and the worker's build waits for ``release`` (and notes its thread)."""
     monkeypatch.setattr(validation, "BIG_DESIGN", 1)
     release = threading.Event()
@@ -28,7 +29,9 @@ def held(monkeypatch: pytest.MonkeyPatch):
         return build(doc)
 
     monkeypatch.setattr(validation, "build_live", held_build)
-    return release, threads
+    yield release, threads
+    release.set()
+    qtbot.waitUntil(gc.isenabled, timeout=5000)  # the workers' hold let go: the next test starts as this one did
 
 
 def _own_validator(qtbot, tmp_path, threads: list[threading.Thread]) -> tuple[object, LiveValidator]:
