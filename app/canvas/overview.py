@@ -251,10 +251,12 @@ class OverviewItem(QGraphicsRectItem):
         recorder.end()
         self._selected_drawn, self._dirty, self._selection_moved = selected, [], False
 
-    def draw_model(self, painter: QPainter) -> None:
+    def draw_model(self, painter: QPainter) -> list[QRectF]:
         """Everything, as this overview draws it, onto another painter (the minimap's), in scene units:
-        the same shapes, gathered once for both."""
-        self._draw(painter, *self._from_model())
+        the same shapes, gathered once for both; the selection's frames it outlined."""
+        shapes, selected = self._from_model()
+        self._draw(painter, shapes, selected)
+        return selected
 
     def selected_frames(self) -> list[QRectF]:
         """The selection's frames as the drawing outlines them (scene units)."""

@@ -165,9 +165,8 @@ class Minimap(QFrame):
             painter.setClipRegion(part)
             painter.fillRect(part.boundingRect(), QColor(self._scene.theme.background))
         painter.setWorldTransform(self._transform())
-        self._scene.overview.draw_model(painter)  # the zoomed-out drawing: one pass over the model
+        self._selected = self._scene.overview.draw_model(painter)  # the zoomed-out drawing: one pass over the model
         painter.end()
-        self._selected = self._scene.overview.selected_frames()
 
     def _fit(self, box: QRectF) -> QRectF:
         """The part of ``box`` the design fills, its aspect kept, centred."""
