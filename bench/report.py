@@ -47,6 +47,9 @@ REFS, CLI, OVERVIEW = "test_bench_references.py::", "test_bench_cli.py::", "test
 FIGURES = (
     Figure("start-up, whole process: `mlsd gui --screenshot` of the default template", STARTUP + "test_screenshot_whole_process",
            STARTUP + "test_bare_window_reference", "bare PySide6 window, grab saved (bench/bare_window.py)", 2.0),
+    Figure("floor under it: the bare window in a process that imports the document model first",
+           STARTUP + "test_bare_window_with_model_floor", STARTUP + "test_bare_window_reference",
+           "bare PySide6 window, grab saved", 2.0, source="issue 17 (floor)"),
     Figure("start-up, whole process: peak memory of the same runs", STARTUP + "test_screenshot_whole_process",
            STARTUP + "test_bare_window_reference", "the bare window's", key="peak_rss_mb", unit="MB"),
     Figure("start -> window painted, default template (own process)", STARTUP + "test_startup_to_first_paint[template]",
@@ -55,6 +58,11 @@ FIGURES = (
            CLI + "test_rsvg_convert_reference[png]", "rsvg-convert, same SVG and pixel size", 1.5),
     Figure("`mlsd export` PDF of the default template", CLI + "test_mlsd_export[pdf]",
            CLI + "test_rsvg_convert_reference[pdf]", "rsvg-convert -f pdf, same SVG", 1.5),
+    Figure("floor of every `mlsd` command: `python -c 'import components.model'` (pydantic, the model)",
+           CLI + "test_export_floor[model]", CLI + "test_rsvg_convert_reference[pdf]", "rsvg-convert -f pdf, same SVG",
+           1.5, source="issue 17 (floor)"),
+    Figure("floor under PDF: the same + `from PySide6 import QtGui, QtSvg`", CLI + "test_export_floor[model+qt-pdf]",
+           CLI + "test_rsvg_convert_reference[pdf]", "rsvg-convert -f pdf, same SVG", 1.5, source="issue 17 (floor)"),
     Figure("`mlsd validate` of the default template (no Qt)", CLI + "test_mlsd_without_qt[validate]",
            CLI + "test_rsvg_convert_reference[png]", "rsvg-convert PNG (a native program's start)"),
     Figure("open 5,000 blocks + 5,000 connectors through first paint", CANVAS + "test_open_through_first_paint[5000]",
@@ -202,8 +210,11 @@ def main(argv: list[str]) -> int:
     except (OSError, ValueError, KeyError) as exc:
         print(f"{path}: cannot read benchmark results ({exc})", file=sys.stderr)
         return 2
-    print("## Figures: same-run ratios, absolute targets beside\n", *figures_table(found), "", "## All figures\n",
-          *all_figures(found), sep="\n")
+    try:
+        print("## Figures: same-run ratios, absolute targets beside\n", *figures_table(found), "", "## All figures\n",
+              *all_figures(found), sep="\n")
+    except BrokenPipeError:  # `... | head`: the reader has what it wanted
+        sys.stderr.close()
     return 0
 
 

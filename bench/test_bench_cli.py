@@ -1,12 +1,15 @@
 """`mlsd export` as a user runs it, whole process, against a native renderer in the same run: PNG at the
 default scale 2 and PDF of the default template, beside `rsvg-convert` drawing the very SVG `mlsd export`
 writes, at the same pixel size (issue 17: PNG/PDF <= 1.5x rsvg-convert). Also `mlsd validate` and an
-SVG export of the same file, which load no Qt at all."""
+SVG export of the same file, which load no Qt at all; and the floors under the PDF goal: what every
+`mlsd` command pays before it reads a byte (the interpreter and the document model, pydantic), and the
+same with the Qt modules DESIGN.md section 6 renders PDF with."""
 
 from __future__ import annotations
 
 import shutil
 import struct
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +63,17 @@ def test_mlsd_without_qt(benchmark, folder: Path, command: str) -> None:
     design = str(folder / "design.mlsd.json")
     args = ["validate", design] if command == "validate" else ["export", design, "-o", str(folder / "o.svg"), "-f"]
     _timed(benchmark, mlsd(*args), folder)
+
+
+# What an export cannot avoid before its first line of work, under DESIGN.md's architecture: every command
+# reads the file through the pydantic document model (the one definition of the format), and PNG / PDF
+# are drawn from the SVG with QtSvg.
+FLOORS = {
+    "model": "import components.model",
+    "model+qt-pdf": "import components.model; from PySide6 import QtGui, QtSvg",
+}
+
+
+@pytest.mark.parametrize("floor", sorted(FLOORS))
+def test_export_floor(benchmark, folder: Path, floor: str) -> None:
+    _timed(benchmark, [sys.executable, "-c", FLOORS[floor]], folder)
