@@ -141,9 +141,19 @@ class FollowingRows:
                     del own[index]
                 if not own:
                     self._by_element.pop(element_id, None)
+        position: dict[int, int] = {}  # a finding's place in the list, counted when one has equals
         for finding in delta.added:
+            key = finding.sort_key()
             for element_id in dict.fromkeys((*finding.blocks, *finding.connectors)):
-                bisect.insort(self._by_element.setdefault(element_id, []), finding, key=lambda f: f.sort_key())
+                own = self._by_element.setdefault(element_id, [])
+                index = bisect.bisect_left(own, key, key=lambda f: f.sort_key())
+                end = bisect.bisect_right(own, key, lo=index, key=lambda f: f.sort_key())
+                if end > index:  # of equal rank: the list's order, as a rebuild has them
+                    if not position:
+                        position.update((id(f), i) for i, f in enumerate(self.findings))
+                    index = bisect.bisect(own, position[id(finding)], lo=index, hi=end,
+                                          key=lambda f: position[id(f)])
+                own.insert(index, finding)
         if self._dirty or not self.isVisible():
             self._soon()
         elif delta:
