@@ -12,23 +12,17 @@ offer what a crashed process left (see app/recovery.py). More state can be kept 
 there is some, a copy is kept even of a design with no unsaved change. A saved, closed or replaced
 document removes its copy; a failed write says so in the status bar at once and is retried.
 
-The folder is ``platformdirs.user_data_dir("mlsd-whiteboard")/recovery``, or ``$MLSD_DATA_DIR/recovery``.
-It is private: the folder 0700 and every copy 0600 whatever the umask or the original file's mode
-(copies hold the user's unsaved work); ``secure_folder`` tightens what older versions left 0755/0644.
+The folder, its privacy and the copies found in it are app/recovery_folder.py's.
 """
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import json
 import os
-import stat
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,11 +31,18 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.autosave_steps import SteppedSnapshot, stepped
 from app.editor import Editor
+from app.recovery_folder import (
+    CONTENT_SUFFIX,
+    COPY_MODE,
+    META_SUFFIX,
+    make_folder,
+    process_start,
+    recovery_folder,
+    remove_quietly,
+)
 from components.events import ChangeEvent
-from components.io import DESIGN_SUFFIX, write_atomic
-from components.io.atomic import remove_stale_temps
+from components.io import write_atomic
 from components.io.files import encode
-from components.userdata import data_folder
 
 if TYPE_CHECKING:  # the writer thread's pool is made at the first write (concurrent.futures: ~5 ms of a start)
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -49,91 +50,8 @@ if TYPE_CHECKING:  # the writer thread's pool is made at the first write (concur
 IDLE_MS = 1500
 MAX_INTERVAL_MS = 30_000
 RETRY_MS = 5000
-CONTENT_SUFFIX = DESIGN_SUFFIX
-META_SUFFIX = ".meta.json"
 FAILED_MESSAGE_MS = 0  # stays in the status bar until the next message
 GIVE_UP_STEPPING = 3  # copies in steps cut short by edits in a row: then one is made in one go
-FOLDER_MODE = 0o700
-COPY_MODE = 0o600
-
-
-def recovery_folder() -> Path:
-    """Where recovery copies live (created on first write)."""
-    return data_folder() / "recovery"
-
-
-def make_folder(folder: Path) -> None:
-    """Create the recovery folder private (0700), or make an existing one so."""
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    _private(folder)
-
-
-def secure_folder(folder: Path | None = None) -> None:
-    """Take every permission for other users off an existing recovery folder and the files in it
-    (older versions made them 0755/0644). Only what we own, never adding a permission; best effort."""
-    folder = folder or recovery_folder()
-    if not folder.is_dir():
-        return
-    _private(folder)
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            if entry.is_file(follow_symlinks=False):
-                _private(Path(entry.path))
-
-
-def _private(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        info = path.lstat()
-        mode = stat.S_IMODE(info.st_mode)
-        if info.st_uid == os.geteuid() and mode & 0o077:
-            path.chmod(mode & ~0o077)
-
-
-def unreadable_copies(folder: Path | None = None) -> list[tuple[Path, str]]:
-    """Recovery copies (or the folder itself) that exist but cannot be read, with the reason:
-    typically left by a run as another user (sudo), so the work in them would be silently lost."""
-    folder = folder or recovery_folder()
-    try:
-        names = sorted(os.listdir(folder))
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        return [(folder, exc.strerror or str(exc))]
-    found: list[tuple[Path, str]] = []
-    for name in names:
-        if not name.endswith(CONTENT_SUFFIX) or name.startswith("."):
-            continue
-        try:
-            os.close(os.open(folder / name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
-        except OSError as exc:
-            found.append((folder / name, exc.strerror or str(exc)))
-    return found
-
-
-def process_start(pid: int) -> str | None:
-    """The kernel's start time of a process (Linux), to tell a live owner from a reused pid."""
-    try:
-        stat_line = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = stat_line.rsplit(")", 1)[-1].split()
-    return fields[19] if len(fields) > 19 else None
-
-
-def process_alive(pid: int, started: str | None) -> bool:
-    """Whether the process that wrote a recovery copy still runs (then the copy is not offered)."""
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # someone else's process with that pid: alive, unless the start time says otherwise
-    except OSError:
-        return False
-    now_started = process_start(pid)
-    return started is None or now_started is None or now_started == started
 
 
 def snapshot(diagram: Any) -> bytes:
@@ -144,96 +62,6 @@ def snapshot(diagram: Any) -> bytes:
     except ValueError:  # a lone surrogate in some text: the slower path that repairs it
         return encode(diagram)
 
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()
-
-
-@dataclass(frozen=True)
-class RecoveryEntry:
-    """One recovery copy found on disk."""
-
-    content: Path
-    meta: Path
-    title: str
-    saved_at: float  # seconds since the epoch
-    original: Path | None
-    pid: int | None
-    started: str | None
-
-    def extras(self) -> dict[str, bytes]:
-        """The state kept with the copy (``Autosaver.keep_with_copy``), by name; unreadable ones left out."""
-        token = self.content.name[: -len(CONTENT_SUFFIX)]
-        found: dict[str, bytes] = {}
-        for path in self.content.parent.glob(f"{glob.escape(token)}.*.json"):
-            name = path.name[len(token) + 1: -len(".json")]
-            if path not in (self.content, self.meta) and "." not in name:
-                with contextlib.suppress(OSError):
-                    found[name] = path.read_bytes()
-        return found
-
-    @property
-    def orphaned(self) -> bool:
-        """Left by a process that is gone (crashed or killed): the copy to offer."""
-        return self.pid is None or not process_alive(self.pid, self.started)
-
-    def time_text(self) -> str:
-        return datetime.fromtimestamp(self.saved_at).strftime("%Y-%m-%d %H:%M:%S")
-
-    def remove(self) -> None:
-        token = self.content.name[: -len(CONTENT_SUFFIX)]
-        for path in {self.content, self.meta, *self.content.parent.glob(f"{glob.escape(token)}.*.json")}:
-            _remove(path)
-
-
-def list_recoveries(folder: Path | None = None) -> list[RecoveryEntry]:
-    """Every recovery copy in the folder, newest first (sidecars without a copy are deleted)."""
-    folder = folder or recovery_folder()
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    entries: list[RecoveryEntry] = []
-    for name in names:
-        if name.endswith(META_SUFFIX) and not name.startswith("."):
-            token = name[: -len(META_SUFFIX)]
-            content, meta = folder / (token + CONTENT_SUFFIX), folder / name
-            if not content.exists():
-                with contextlib.suppress(OSError):
-                    meta.unlink()
-                continue
-            entries.append(_read_entry(content, meta))
-        elif name.endswith(CONTENT_SUFFIX) and not name.startswith("."):
-            token = name[: -len(CONTENT_SUFFIX)]
-            if not (folder / (token + META_SUFFIX)).exists():  # killed before its first sidecar
-                entries.append(_read_entry(folder / name, folder / (token + META_SUFFIX)))
-            remove_stale_temps(folder / name)
-    return sorted(entries, key=lambda entry: entry.saved_at, reverse=True)
-
-
-def _read_entry(content: Path, meta: Path) -> RecoveryEntry:
-    try:
-        data = json.loads(meta.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("not an object")
-    except (OSError, ValueError):
-        data = {}
-    try:
-        mtime = content.stat().st_mtime
-    except OSError:
-        mtime = time.time()
-    original = data.get("original_path")
-    pid = data.get("pid")
-    saved_at = data.get("saved_at")
-    return RecoveryEntry(
-        content=content, meta=meta,
-        title=str(data.get("title") or "(untitled)"),
-        saved_at=float(saved_at) if isinstance(saved_at, (int, float)) else mtime,
-        original=Path(original) if isinstance(original, str) and original else None,
-        pid=pid if isinstance(pid, int) else None,
-        started=str(data["started"]) if data.get("started") is not None else None,
-    )
 
 
 class _Relay(QObject):
@@ -433,7 +261,7 @@ class Autosaver(QObject):
             self._extras[name] = snapshot
             return
         self._extras.pop(name, None)
-        self._submit(_remove, self.extra_path(name))
+        self._submit(remove_quietly, self.extra_path(name))
         if not self.editor.modified and not self._extras:
             self.discard()
 
@@ -443,7 +271,7 @@ class Autosaver(QObject):
 
     def _remove_files(self) -> None:
         for path in {self.content_path, self.meta_path, *self.folder.glob(f"{glob.escape(self.token)}.*.json")}:
-            _remove(path)
+            remove_quietly(path)
 
     def wait(self) -> None:
         """Block until queued writes and removals are done (tests, shutdown)."""

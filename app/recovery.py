@@ -1,7 +1,7 @@
 """After a crash: offer the recovery copies a dead process left, to restore, open beside, or discard.
 
 ``offer_recovery(window)`` runs once at start (app/main.py). It first makes the folder private (see
-app/autosave.py) and says so when copies exist that cannot be read (left by a run as another user):
+app/recovery_folder.py) and says so when copies exist that cannot be read (left by a run as another user):
 those are kept, and would otherwise be lost without a word. Copies whose process still runs (another
 window of the app) are not offered, nor anything after a clean exit or a discard, since those remove
 the copy. Restoring is one undoable step on top of the original file as it is on disk, so Undo
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.autosave import RecoveryEntry, list_recoveries, recovery_folder, secure_folder, unreadable_copies
+from app.recovery_folder import RecoveryEntry, list_recoveries, recovery_folder, secure_folder, unreadable_copies
 from components.commands import Command
 from components.document import Document
 from components.io import DocumentError, load, load_stamped, parse

@@ -155,6 +155,7 @@ class FindingsPanel(QWidget):
         self._pending = self.findings[len(now):]
         self._pending_state = (kept, before, False)
         self._add_rows(now)
+        self._show_detail()  # once: a later slice changes only which row is current, and that shows itself
         if self._pending:
             self._filler.start()
 
@@ -177,7 +178,6 @@ class FindingsPanel(QWidget):
             self.tree.setCurrentItem(kept_row)
             kept = None
         self._pending_state = (kept, before, revealed or first_new_error is not None)
-        self._show_detail()
         self._reveal(first_new_error)
 
     def _fill_more(self) -> None:

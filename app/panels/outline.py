@@ -13,17 +13,16 @@ blocks: a 45,000-block design opens with its stage rows only (its 45,000 rows we
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.editor import Editor
 from app.panels.icons import kind_icon, severity_icon
-from app.panels.outline_changes import Pending
+from app.panels.outline_changes import ID, IDS, ROLE, FollowingRows, Pending
 from components.catalog import STAGES, spec
 from components.events import ChangeEvent
 from components.model import severity_rank
@@ -31,9 +30,6 @@ from components.model import severity_rank
 if TYPE_CHECKING:
     from components.validate.delta import FindingsDelta
 
-ID = Qt.ItemDataRole.UserRole  # the element id of a row ("" for a stage row)
-ROLE = Qt.ItemDataRole.UserRole + 1  # "stage", "block", "connector", "finding", "note", "group", "more"
-IDS = Qt.ItemDataRole.UserRole + 2  # a finding row: the ids it is about
 REBUILD_MS = 200
 OPEN_STAGES_UP_TO = 5_000  # blocks; a bigger design's stages start closed, their rows made when opened
 STAGE_NAMES = {entry.number: entry.name for entry in STAGES}
@@ -43,12 +39,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _set_text(row: QTreeWidgetItem, text: str) -> None:
-    row.setText(0, text)
-    row.setToolTip(0, text)
-
-
-class OutlinePanel(QWidget):
+class OutlinePanel(FollowingRows, QWidget):
     """The tree of one editor's design."""
 
     idsActivated = Signal(list)  # the user chose rows: select these ids on the canvas
@@ -127,23 +118,7 @@ class OutlinePanel(QWidget):
                     self._by_element.setdefault(element_id, []).append(finding)
             self._soon()
             return
-        self.findings = list(findings)  # the validator's order: worst first, then by step and rule
-        for finding in delta.removed:
-            for element_id in dict.fromkeys((*finding.blocks, *finding.connectors)):
-                own = self._by_element.get(element_id, [])
-                index = next((i for i, f in enumerate(own) if f is finding), None)
-                if index is not None:
-                    del own[index]
-                if not own:
-                    self._by_element.pop(element_id, None)
-        for finding in delta.added:
-            for element_id in dict.fromkeys((*finding.blocks, *finding.connectors)):
-                bisect.insort(self._by_element.setdefault(element_id, []), finding, key=lambda f: f.sort_key())
-        if self._dirty or not self.isVisible():
-            self._soon()
-        elif delta:
-            self._pending.findings((*delta.added, *delta.removed), self.editor.doc)
-            self._changes.start(0)
+        self._follow_findings(findings, delta)
 
     def set_theme(self, theme_name: str) -> None:
         if theme_name != self.theme_name:
@@ -295,99 +270,6 @@ class OutlinePanel(QWidget):
             child.setIcon(0, severity_icon(finding.severity, self.theme_name))
             child.setData(0, IDS, [*finding.blocks, *finding.connectors])
             child.setToolTip(0, f"{finding.message}\n\nHow to fix: {finding.hint}" if finding.hint else finding.message)
-
-    # ----- following edits row by row --------------------------------------------------------------
-    def apply_changes(self) -> None:
-        """Redo the rows the edits and findings since the last turn of the event loop affect."""
-        self._changes.stop()
-        pending, self._pending = self._pending, Pending()
-        if self._dirty or not pending:
-            return
-        if pending.too_many:
-            self.rebuild()
-            return
-        was, self._syncing = self._syncing, True
-        self.tree.setUpdatesEnabled(False)
-        try:
-            position: dict[str, int] = {}  # document order, counted when a block comes back in the middle
-            gone_first = sorted(pending.blocks, key=self.editor.doc.has_id)  # out of the stage lists before counting
-            if not all(self._place(block_id, position) for block_id in gone_first):
-                self._syncing = was
-                self.rebuild()  # a stage appeared or emptied
-                return
-            refill = {block_id for block_id in pending.children if block_id in self._filled}
-            for block_id in list(self._filled - refill):
-                row = self._block_rows.get(block_id)
-                children = (row.child(i) for i in range(row.childCount())) if row is not None else ()
-                if any(child is not None and child.data(0, ID) in pending.connectors for child in children):
-                    refill.add(block_id)
-            for block_id in refill:
-                self._refill(block_id)
-            if pending.others:
-                tops = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
-                other = next((top for top in tops if top is not None and top.data(0, ID) == "others"), None)
-                expanded = other is None or other.isExpanded()
-                if other is not None:
-                    self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(other))
-                self._other_rows = {}
-                self._make_others(expanded)
-        finally:
-            self.tree.setUpdatesEnabled(True)
-            self._syncing = was
-
-    def _place(self, block_id: str, position: dict[str, int]) -> bool:
-        """Put a block's row where the document now has it (gone, in its stage, its text); False when
-        the tree must be built again (its stage is new, or now empty)."""
-        doc = self.editor.doc
-        found = doc.find(block_id)
-        old_key = self._stage_of.get(block_id)
-        new_key = f"stage-{spec(found[1].kind).stage}" if found is not None and found[0] == "blocks" else None
-        if old_key == new_key:
-            row = self._block_rows.get(block_id)
-            if row is not None and found is not None:
-                _set_text(row, self.block_text(block_id))
-                row.setIcon(0, kind_icon(found[1].kind, self.theme_name))
-            return True
-        if new_key is not None and new_key not in self._stage_rows:
-            return False
-        if old_key is not None:
-            members = self._stage_blocks[old_key]
-            members.remove(block_id)
-            del self._stage_of[block_id]
-            self._filled.discard(block_id)
-            row = self._block_rows.pop(block_id, None)
-            stage = self._stage_rows[old_key]
-            if row is not None:
-                stage.removeChild(row)
-            if not members:
-                return False
-            _set_text(stage, self._stage_title(old_key))
-        if new_key is not None:
-            members = self._stage_blocks[new_key]
-            blocks = doc.diagram.blocks
-            if blocks and blocks[-1].id == block_id:
-                index = len(members)
-            else:
-                if not position:
-                    position.update((b.id, i) for i, b in enumerate(blocks))
-                index = bisect.bisect(members, position[block_id], key=position.__getitem__)
-            members.insert(index, block_id)
-            self._stage_of[block_id] = new_key
-            stage = self._stage_rows[new_key]
-            _set_text(stage, self._stage_title(new_key))
-            if stage.childCount():  # its rows are made: this one too
-                self._block_row_made(stage, block_id, index)
-        return True
-
-    def _refill(self, block_id: str) -> None:
-        """Make a block's children again (its connectors and findings changed)."""
-        self._filled.discard(block_id)
-        row = self._block_rows.get(block_id)
-        if row is None:
-            return
-        row.takeChildren()
-        row.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-        self._fill(row)
 
     def _all_rows(self) -> Iterable[QTreeWidgetItem]:
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]

@@ -19,8 +19,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 import app.autosave as autosave_module
-from app.autosave import Autosaver, RecoveryEntry, list_recoveries, process_alive, process_start
+from app.autosave import Autosaver
 from app.recovery import BESIDE, DISCARD, LATER, RESTORE, RecoveryDialog, offer_recovery
+from app.recovery_folder import RecoveryEntry, list_recoveries, process_alive, process_start
 from components.commands import MoveItems, Relabel
 from components.io import load, save
 from components.model import Diagram

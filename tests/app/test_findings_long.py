@@ -148,3 +148,37 @@ def test_rows_are_taken_anew_without_moving_the_current_row_through_them(qtbot, 
     assert len(moves) <= 2  # let go, then made current again (3 before: it moved as the rows went, and the
     # view's bookkeeping of that made clearing 4,000 rows under a current row far down take ~2 s)
     assert panel.finding_of(panel.tree.currentItem()) is findings[_ROWS - 5]
+
+
+def test_a_long_list_renders_the_detail_once_not_per_slice(qtbot, monkeypatch) -> None:
+    """Besides each change of the current row, the detail is rendered once per fill (after every slice before)."""
+    from app.panels.findings import FILL_SLICE, SLICED
+
+    panel = _panel(qtbot)
+    renders: list[object] = []
+    real = FindingsPanel._show_detail
+
+    def counting(this: FindingsPanel) -> None:
+        renders.append(this.finding_of(this.tree.currentItem()))
+        real(this)
+
+    monkeypatch.setattr(FindingsPanel, "_show_detail", counting)
+    changes: list[object] = []
+    panel.tree.currentItemChanged.connect(lambda *args: changes.append(args))
+    findings = _findings(SLICED + 3 * FILL_SLICE)  # six slices
+
+    def fill() -> int:
+        renders.clear()
+        changes.clear()
+        panel.set_findings(findings)
+        qtbot.waitUntil(lambda: not panel.filling)
+        return len(renders) - len(changes)
+
+    assert fill() == 1  # 6 before
+    panel.tree.setCurrentItem(_row(panel, 1))
+    assert fill() == 1  # taken anew: the row the user was on, in the first slice, made current again
+    assert panel.finding_of(panel.tree.currentItem()) is findings[1]
+    panel.tree.setCurrentItem(_row(panel, len(findings) - 1))
+    assert fill() == 1  # the row the user was on comes in the last slice
+    assert renders[-1] is findings[-1]
+    assert f"About: {findings[-1].blocks[0]}" in panel.detail.toPlainText()  # stacked (narrow): the message is the row above

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from app.panels import outline
-from app.panels.outline import ID, ROLE
+from app.panels.outline_changes import ID, ROLE
 from app.window.main_window import MainWindow
 from components.commands import Relabel
 from tests.app.window_helpers import click_item, make_window

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 
 from app.panels import outline
-from app.panels.outline import ID, ROLE, OutlinePanel
+from app.panels.outline import OutlinePanel
+from app.panels.outline_changes import ID, ROLE
 from app.window.main_window import MainWindow
 from components.commands import Relabel, RemoveItems
 from components.synthetic import synthetic_diagram

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
 
-from app.autosave import list_recoveries
 from app.practice import running, start_practice
 from app.recovery import RESTORE, RecoveryDialog, offer_recovery
+from app.recovery_folder import list_recoveries
 from components.practice import FakeClock, list_attempts
 from tests.app.practice_helpers import advance, answer_yes, click, controller, practice_window
 from tests.conftest import ROOT

@@ -15,8 +15,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 import app.recovery as recovery_module
-from app.autosave import Autosaver, secure_folder, unreadable_copies
+from app.autosave import Autosaver
 from app.recovery import RESTORE, offer_recovery
+from app.recovery_folder import secure_folder, unreadable_copies
 from components.commands import MoveItems
 from components.io import load, save
 from tests.app.test_autosave import Chooser, _dead_pid, _plant_recovery, _recovered_version

@@ -106,7 +106,7 @@ def test_a_file_changed_after_a_recovery_restore_is_noticed(qtbot, tmp_path: Pat
     install_answers(monkeypatch)
     monkeypatch.setenv("MLSD_DATA_DIR", str(tmp_path / "data"))
     entry_path = _plant_recovery(tmp_path / "data" / "recovery", _recovered_version(), design, _dead_pid())
-    from app.autosave import list_recoveries
+    from app.recovery_folder import list_recoveries
 
     entry = next(e for e in list_recoveries(entry_path.parent) if e.content == entry_path)
     window = make_window(qtbot, tmp_path)
