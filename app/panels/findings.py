@@ -65,7 +65,7 @@ class FindingsPanel(QWidget):
     """The findings list and the detail area of the current finding."""
 
     findingActivated = Signal(list, list)
-    stageActivated = Signal(int)  # a finding about no element in particular (an uncovered step)
+    stageActivated = Signal(int, list)  # a finding about no element: its step, the card fields it is about
     newError = Signal()  # an error that was not there before the last check
 
     def __init__(self, label_of: Callable[[str], str | None] | None = None, parent: QWidget | None = None) -> None:
@@ -334,4 +334,4 @@ class FindingsPanel(QWidget):
         if finding.blocks or finding.connectors:
             self.findingActivated.emit(list(finding.blocks), list(finding.connectors))
         elif getattr(finding, "stage", None):
-            self.stageActivated.emit(int(finding.stage))
+            self.stageActivated.emit(int(finding.stage), list(getattr(finding, "fields", ())))

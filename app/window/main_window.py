@@ -255,14 +255,17 @@ class MainWindow(QMainWindow):
         if ids:
             self.scene.select_ids(ids, centre=True)
 
-    def show_stage(self, number: int) -> None:
-        """A finding about a whole step: steps 1-2 open the requirements card, 3-7 the palette's stage."""
-        if number in (1, 2):
+    def show_stage(self, number: int, fields: list[str] | None = None) -> None:
+        """A finding about no element: the requirements card at the first field it is about (steps 1-2
+        without one: the step's objective), else the palette's stage."""
+        if fields or number in (1, 2):
             self.scene.clearSelection()
             self.inspector_dock.show()
             self.inspector_dock.raise_()
-            self.inspector.focus_field("requirements.business_objective" if number == 1
-                                       else "requirements.ml_objective")
+            objective = "business_objective" if number == 1 else "ml_objective"
+            for name in [*(fields or ()), objective]:
+                if self.inspector.focus_field(f"requirements.{name}"):
+                    break
         elif self.palette_panel.show_stage(number):
             self.palette_dock.show()
             self.palette_dock.raise_()

@@ -49,5 +49,6 @@ def findings_of(entry: Rule, severity: str, hits: Iterable[Hit]) -> list[Finding
             connectors=tuple(dict.fromkeys(hit.connectors)),
             stage=stage,
             hint=hit.hint,
+            fields=hit.fields,
         ))
     return found

@@ -19,6 +19,7 @@ class Finding:
     connectors: tuple[str, ...]
     stage: int
     hint: str
+    fields: tuple[str, ...] = ()  # requirements-card fields it is about (where the app puts the cursor)
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the keys of `mlsd validate --format json` (DESIGN.md section 5)."""

@@ -149,3 +149,19 @@ def test_a_big_design_waits_for_the_canvas_before_its_first_validation(qtbot, tm
         qtbot.addWidget(window, before_close_func=lambda w: w.editor.undo_stack.setClean())
         assert window.validator.pending and window.validator.timer.interval() == wait  # not shown yet
         assert window.validator.runs == 0
+
+
+def test_a_requirements_finding_puts_the_cursor_in_the_field_it_is_about(qtbot, tmp_path: Path) -> None:
+    """Trial 23: every step-1 finding put the cursor in Business objective, whatever it was about."""
+    from tests.app.window_helpers import monitored_design
+
+    design = monitored_design()
+    design.requirements = design.requirements.model_copy(update={"dau": 1, "qps_peak": 1e9})
+    window = make_window(qtbot, tmp_path, design)
+    qtbot.waitUntil(lambda: window.findings.item_of("implausible-scale") is not None)
+    click_item(window.findings.tree, window.findings.item_of("implausible-scale"))
+    assert window.inspector.form.field("requirements.qps_peak").widget.hasFocus()
+    metrics = window.findings.item_of("no-success-metrics")  # the offline one comes first (by its message)
+    click_item(window.findings.tree, metrics)
+    assert window.findings.finding_of(metrics).fields == ("offline_metrics",)
+    assert window.inspector.form.field("requirements.offline_metrics").widget.hasFocus()

@@ -114,3 +114,15 @@ def test_candidates_from_several_sources_add_up_and_precomputed_ones_count() -> 
     assert one(design, "implausible-scale").blocks == ("ranker", "cands", "trending")
     design.rules = {"params": {"ranker_items_per_ms": 100}}
     assert design.findings("implausible-scale") == []
+
+
+def test_findings_about_the_requirements_card_name_its_fields() -> None:
+    """Where the app puts the cursor for a finding about no block: the card fields the finding is about."""
+    from components.model import Diagram, Requirements
+    from components.validate import validate
+
+    by_step = {f.stage: f.fields for f in validate(Diagram()) if f.rule == "stage-coverage"}
+    assert by_step[1][:1] == ("business_objective",) and "dau" in by_step[1]
+    assert by_step[2] == ("ml_objective", "task_type") and by_step[7] == ()
+    framed = Diagram(requirements=Requirements(ml_objective="P(click)"))
+    assert {f.stage: f.fields for f in validate(framed) if f.rule == "stage-coverage"}[2] == ("task_type",)

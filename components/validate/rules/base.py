@@ -25,6 +25,7 @@ class Hit:
     blocks: tuple[str, ...] = ()
     connectors: tuple[str, ...] = ()
     stage: int | None = None  # None: the rule's own stage
+    fields: tuple[str, ...] = ()  # requirements-card fields it is about, first where it is fixed
 
 
 @dataclass(frozen=True)

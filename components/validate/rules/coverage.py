@@ -150,20 +150,24 @@ def stage_coverage(g: DiagramGraph) -> Iterator[Hit]:
         if step.covered:
             continue
         if step.number == 1:
-            missing, fill = [], []
+            missing, fill, empty = [], [], []
             if step.by[:1] != ("business_objective",):
                 missing.append("no business objective: what should the system improve for the business?")
                 fill.append("the business objective")
+                empty.append("business_objective")
             if not set(step.by) & set(scale_names):
                 question, fields = _scale_question(scale_names)
                 missing.append(question)
                 fill.append(fields)
-            yield Hit(message="; ".join(missing), hint=f"fill the requirements card: {' and '.join(fill)}", stage=1)
+                empty.extend(scale_names)
+            yield Hit(message="; ".join(missing), hint=f"fill the requirements card: {' and '.join(fill)}", stage=1,
+                      fields=tuple(empty))
         elif step.number == 2:
-            missing = [what for field, what in (("ml_objective", "no ML objective"), ("task_type", "no task type"))
-                       if field not in step.by]
-            yield Hit(message=f"{' and '.join(missing)}: what exactly does the model predict, and what kind of "
-                              "ML task is that?", hint=_HINTS[2], stage=2)
+            absent = [(field, what) for field, what in (("ml_objective", "no ML objective"),
+                                                        ("task_type", "no task type")) if field not in step.by]
+            yield Hit(message=f"{' and '.join(what for _, what in absent)}: what exactly does the model predict, and "
+                              "what kind of ML task is that?", hint=_HINTS[2], stage=2,
+                      fields=tuple(field for field, _ in absent))
         else:
             yield Hit(message=f"no block covers this step: {_QUESTIONS[step.number]}", hint=_HINTS[step.number],
                       stage=step.number)

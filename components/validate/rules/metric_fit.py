@@ -127,6 +127,7 @@ def offline_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
             message=f"{subject} {verdict}: measure it with {TASK_EXAMPLES[task]}",
             hint=f"{advice[0]} ({where})" + (f"; {advice[1]}" if advice[1] else ""),
             blocks=() if gate is None else (gate,),
+            fields=("offline_metrics",) if gate is None else (),
         )
 
 
@@ -155,4 +156,5 @@ def online_metric_fit(g: DiagramGraph) -> Iterator[Hit]:
                 "reports)",
         hint=f"replace {', '.join(model_metrics)} in the online metrics with product outcomes and keep model metrics "
              f"offline; {_EXTEND}",
+        fields=("online_metrics",),
     )

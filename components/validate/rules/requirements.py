@@ -39,6 +39,7 @@ def no_latency_slo(g: DiagramGraph) -> Iterator[Hit]:
                 "SLO says how fast: every serving choice depends on that budget",
         hint="set the latency SLO (ms, at p99) in the requirements card",
         blocks=tuple(online),
+        fields=("latency_slo_ms",),
     )
 
 
@@ -77,6 +78,7 @@ def no_success_metrics(g: DiagramGraph) -> Iterator[Hit]:
             message="no online metric: once it is live, which number tells the business it works "
                     "(CTR, watch time, revenue, reports)?",
             hint="add online metrics (product outcomes) to the requirements card",
+            fields=("online_metrics",),
         )
     gates = g.of_kind("offline_evaluation")
     if not _has_metrics(requirements.offline_metrics) and not any(
@@ -85,6 +87,7 @@ def no_success_metrics(g: DiagramGraph) -> Iterator[Hit]:
             message="no offline metric: how is a new model compared with the current one before it meets users?",
             hint="add offline metrics to the requirements card or to the Offline evaluation block",
             blocks=tuple(gates),
+            fields=("offline_metrics",),
         )
 
 
@@ -104,6 +107,7 @@ def _peak_below_average(g: DiagramGraph, dau: int, qps: float) -> Hit | None:
                 "lower than the average, so the serving fleet is sized for too little traffic",
         hint="recompute peak QPS as DAU x requests per user per day / 86,400 x the peak factor (typically 2-3x), "
              "or correct the requests per user per day in the estimate inputs",
+        fields=("qps_peak", "dau"),
     )
 
 
@@ -157,6 +161,7 @@ def implausible_scale(g: DiagramGraph) -> Iterator[Hit]:
                 message=f"{count(qps)} QPS at peak from {count(dau)} daily users {why}: one of the numbers is off",
                 hint="recompute peak QPS as DAU x requests per user per day / 86,400 x the peak factor, or correct "
                      "the DAU (tune max_requests_per_user_day and peak_factor in rules.params)",
+                fields=("qps_peak", "dau"),
             )
         elif (below := _peak_below_average(g, dau, qps)) is not None:
             yield below
