@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from components.catalog import KINDS
 from components.model import Connector, Diagram, Requirements, props_model
@@ -46,3 +48,23 @@ def test_findings_name_fields_by_their_labels() -> None:
     said = [f"{f.message} {f.hint}" for design in designs for f in validate(design)]
     assert any("latency" in text for text in said)  # the design above does reach the latency rules
     assert [(text, _keys_in(text)) for text in said if _keys_in(text)] == []
+
+
+@given(st.floats(min_value=0, max_value=1e308, allow_nan=False))
+def test_numbers_in_messages_show_no_rounding_noise(value: float) -> None:
+    """Trial 23: a finding said '28,799,999,999,999,971,328 requests per user' for 2.88e19."""
+    from components.validate.rules.base import count
+
+    shown = count(value)
+    assert "e" not in shown and len(shown) <= 27
+    digits = shown.split(" x ")[0].replace(",", "").replace(".", "").lstrip("0")
+    if value >= 1e15:
+        assert set(digits[3:]) <= {"0"}, shown  # three significant digits, then zeros
+
+
+def test_a_huge_implied_rate_reads_as_a_round_number() -> None:
+    from components.validate.rules.base import count
+
+    assert count(2.8799999999999997e19) == "28,800,000,000,000,000,000"
+    assert count(1.5e300) == "1.5 x 10^300"
+    assert count(999_999_999_999_999) == "999,999,999,999,999" and count(12.5) == "12.5"

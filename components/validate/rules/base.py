@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from components.model import RULE_PARAMS, RuleParam
@@ -122,7 +123,14 @@ def plural(count: int, word: str, suffix: str = "s") -> str:
 
 
 def count(value: float) -> str:
-    """50000 -> '50,000', 1e7 -> '10,000,000', 12.5 -> '12.5': numbers in messages, grouped, never in e-notation."""
+    """50000 -> '50,000', 1e7 -> '10,000,000', 12.5 -> '12.5': numbers in messages, grouped, never in
+    e-notation. Past a float's exact integers (1e15) three significant digits, so no rounding noise
+    shows ('28,799,999,999,999,971,328' was 2.88e19), and past 1e21 a power of ten."""
+    if abs(value) >= 1e21:
+        mantissa, _, exponent = f"{value:.3g}".partition("e")
+        return f"{mantissa} x 10^{int(exponent)}"
+    if abs(value) >= 1e15:
+        return f"{Decimal(f'{value:.3g}'):,f}"
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
 
 
