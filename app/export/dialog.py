@@ -58,6 +58,11 @@ from components.validate.rules.base import plural
 
 BACKGROUND_MIN_PIXELS = 16_000_000  # PNGs this big take a second or more to paint and encode
 _remembered: dict[str, object] = {}  # the last choices, for the next export in this session
+_last_written: dict[str, Path] = {}  # a design file -> where it was last exported to, this session
+
+
+def _key(document_path: str | os.PathLike[str]) -> str:
+    return os.path.abspath(document_path)
 
 
 def _safe_stem(title: str) -> str:
@@ -162,7 +167,13 @@ class ExportDialog(QDialog):
         self.title_box.setChecked(bool(_remembered.get("title", True)))
         self.options.restore(_remembered)
         self.selection_box.setEnabled(bool(self._selected))
-        self.selection_box.setChecked(bool(self._selected))
+        # the whole design unless "only the selection" was the last choice: a click on a finding selects
+        # its block, and that one block was exported without the user meaning to (trial 23)
+        self.selection_box.setChecked(bool(self._selected) and bool(_remembered.get("selection", False)))
+        last = _last_written.get(_key(document_path)) if document_path else None
+        if last is not None:  # where this design was last exported to, in the chosen format
+            self.path_edit.setText(str(last.with_suffix(DEFAULT_EXTENSION[fmt])))
+            return
         if document_path:  # beside the document, named like it
             folder, stem = Path(document_path).parent, Path(document_path).name.split(".")[0] or "diagram"
         else:
@@ -300,6 +311,10 @@ class ExportDialog(QDialog):
         _remembered.update(format=settings.format, scale=settings.scale, theme=settings.theme,
                            background=settings.background, badges=settings.badges, title=settings.title,
                            folder=str(written.parent))
+        if self._selected:  # a choice was offered
+            _remembered["selection"] = settings.selection is not None
+        if self._document_path:
+            _last_written[_key(self._document_path)] = written
         self.options.remember(_remembered)
         self.accept()
 

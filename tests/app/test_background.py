@@ -234,6 +234,7 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def export_dialog(qtbot: Any, tmp_path: Path, fmt: str, scale: float = 2.0) -> ExportDialog:
     monkey_memory = dialog_module._remembered
     monkey_memory.clear()
+    dialog_module._last_written.clear()
     widget = ExportDialog(None, small_diagram(), (), document_path=tmp_path / "design.mlsd.json")
     qtbot.addWidget(widget)
     widget.show()

@@ -19,6 +19,7 @@ from tests.core.test_export_svg import small_diagram
 @pytest.fixture(autouse=True)
 def fresh_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dialog_module, "_remembered", {})
+    monkeypatch.setattr(dialog_module, "_last_written", {})
 
     def no_file_chooser(*args, **kwargs):
         raise AssertionError("the file chooser opened unexpectedly")
@@ -125,10 +126,33 @@ def test_too_large_png_cannot_be_started(qtbot, tmp_path: Path) -> None:
 
 def test_selection_only_exports_the_selected_blocks(qtbot, tmp_path: Path) -> None:
     widget = make(qtbot, tmp_path, selected={"rank", "fs"})
-    assert widget.selection_box.isEnabled() and widget.selection_box.isChecked()
+    assert widget.selection_box.isEnabled() and not widget.selection_box.isChecked()  # the whole design first
+    click_check_box(qtbot, widget.selection_box)
     press_export(qtbot, widget)
     keys = set(group_by_id(parse_svg((tmp_path / "design.svg").read_text())))
     assert {k for k in keys if k.startswith("block-")} == {"block-rank", "block-fs"}
+    assert make(qtbot, tmp_path, selected={"rank"}).selection_box.isChecked()  # the last choice, next time
+
+
+def test_a_selection_alone_does_not_narrow_the_export(qtbot, tmp_path: Path) -> None:
+    """Trial 23: clicking a finding selects its block, and the next export held that block alone."""
+    widget = make(qtbot, tmp_path, selected={"rank"})
+    assert not widget.selection_box.isChecked()
+    press_export(qtbot, widget)
+    blocks = {k for k in group_by_id(parse_svg((tmp_path / "design.svg").read_text())) if k.startswith("block-")}
+    assert len(blocks) > 1
+    assert not make(qtbot, tmp_path, selected={"rank"}).selection_box.isChecked()
+
+
+def test_the_path_offered_is_where_the_design_was_last_exported(qtbot, tmp_path: Path) -> None:
+    widget = make(qtbot, tmp_path)
+    (tmp_path / "out").mkdir()
+    type_path(qtbot, widget, tmp_path / "out" / "poster.svg")
+    press_export(qtbot, widget)
+    again = make(qtbot, tmp_path)
+    assert again.path() == str(tmp_path / "out" / "poster.svg")
+    again.format_box.setCurrentIndex(again.format_box.findData("png"))
+    assert again.path() == str(tmp_path / "out" / "poster.png")
 
 
 def test_theme_and_background_choices_reach_the_file(qtbot, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from tests.core.test_export_svg import small_diagram
 @pytest.fixture(autouse=True)
 def fresh_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dialog_module, "_remembered", {})
+    monkeypatch.setattr(dialog_module, "_last_written", {})
 
 
 def make(qtbot, tmp_path: Path, layers: LayerView | None = None) -> ExportDialog:
