@@ -227,7 +227,7 @@ class LiveValidation:
                 members = self._stages[number]
                 if block_id in members:
                     members.remove(block_id)
-                if self.graph.has(block_id):
+                if self.graph.has(block_id) and block_step(self.graph.kind(block_id)) == number:  # not its old kind's
                     position = self.graph.block_positions()
                     members.insert(bisect.bisect(members, position[block_id], key=position.__getitem__), block_id)
                 moved = True
@@ -276,7 +276,7 @@ class LiveValidation:
                 subjects |= state.traced_by.get(block_id, set())
                 if graph.has(block_id):
                     subjects |= scope.inverse(graph, block_id)
-                elif block_id in state.found:
+                if block_id in state.found:  # gone, or now of a kind the rule does not judge
                     subjects.add(block_id)
             if set(scope.facts) & change.flipped:
                 subjects |= set(graph.of_kinds(scope.subjects)) | {None}
@@ -286,10 +286,10 @@ class LiveValidation:
             for subject in subjects:
                 if subject is None:
                     kept.add(None)
-                elif not graph.has(subject):
+                elif not graph.has(subject) or not scope.is_subject(graph, subject):  # gone, or changed kind
                     state.found.pop(subject, None)
                     self._forget(state, subject)
-                elif scope.is_subject(graph, subject):
+                else:
                     kept.add(subject)
                     region |= scope.reach(graph, subject)
                     if scope.traced is not None:

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from components.catalog import SERVING_KINDS, is_model_serving
 from components.document import Document
 from components.events import ChangeEvent
-from components.model import Block, Connector, Diagram, Requirements
+from components.model import Block, Connector, Diagram, Requirements, props_model
 from components.validate.scopes import FACTS, Fact
 
 Keep = Callable[[str, str, str], bool]  # (source, target, flow) -> whether a piece keeps the connector
@@ -29,7 +29,7 @@ Keep = Callable[[str, str, str], bool]  # (source, target, flow) -> whether a pi
 class Change:
     """What the events since the last update changed. ``reasons``: per block touched, what about it
     changed (("label", ""), ("prop", name), ("flow", flow) of a connector it ends, ("kind", kind) when
-    it was added or removed); ``links``: connectors added (True) or removed (False) as (source, target,
+    it was added or removed, both kinds when it changed kind); ``links``: connectors added (True) or removed (False) as (source, target,
     flow); ``requirements``, ``estimates``: fields of the requirements card and of the estimate inputs
     that changed; ``meta``: other document
     settings replaced (the rule settings); ``flipped``: facts that became true or false for the whole
@@ -218,12 +218,36 @@ class LiveGraph:
                     if not members:
                         change.flipped.add(name)
         else:
+            if "kind" in event.fields:
+                self._kind_changed(block_id, change)
             for name in event.fields:
                 if name == "label":
                     change.touch(block_id, ("label", ""))
                 elif name.startswith("props."):
                     change.touch(block_id, ("prop", name.removeprefix("props.")))
             self._test_facts(block_id, change)
+
+    def _kind_changed(self, block_id: str, change: Change) -> None:
+        """A block turned into another kind (Change Kind), its properties replaced with it: indexed under
+        its new kind, out of the facts only its old kind could hold, and every rule that reads either
+        kind or a property of either asked again (trial 23: the findings stayed the old kind's)."""
+        old, new = self._kind[block_id], self.doc.block(block_id).kind
+        if old == new:
+            return
+        self.by_kind[old].pop(block_id, None)
+        self._kind[block_id] = new
+        self.by_kind.setdefault(new, {})[block_id] = None
+        for kind in (old, new):
+            change.touch(block_id, ("kind", kind))
+            for name in props_model(kind).model_fields:
+                change.touch(block_id, ("prop", name))
+        still = set(_FACTS_OF_KIND.get(new, ()))
+        for found in _FACTS_OF_KIND.get(old, ()):
+            members = self.facts[found.name]
+            if found not in still and block_id in members:
+                members.discard(block_id)
+                if not members:
+                    change.flipped.add(found.name)
 
     def _connector_event(self, event: ChangeEvent, change: Change) -> None:
         cid = event.item_id

@@ -1,6 +1,6 @@
 """Live validation (components.validate.live) equals a full validation after every edit: random edit
 sequences (blocks and connectors added and removed, flows changed, every property of every kind set,
-labels, requirements, rule settings, undo and redo) from the templates and from random designs, with
+kinds changed, connectors reversed, labels, requirements, rule settings, undo and redo) from the templates and from random designs, with
 findings and coverage compared after each step; and a single edit does not run everything again."""
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ from components.catalog import KINDS
 from components.commands import (
     AddBlock,
     AddItems,
+    ChangeKind,
     Command,
     Connect,
     History,
     MoveItems,
     Relabel,
     RemoveItems,
+    ReverseConnectors,
     SetFlow,
     SetMeta,
     SetProperty,
@@ -82,7 +84,7 @@ def edits(draw: st.DrawFn, doc: Document) -> Edit:
     block_ids = [b.id for b in diagram.blocks]
     choice = draw(st.sampled_from(["add", "remove", "connect", "connect", "connect", "disconnect", "flow", "relabel",
                                    "prop", "prop", "prop", "move", "req", "estimates", "rules", "undo", "redo",
-                                   "paste"]))
+                                   "paste", "kind", "kind", "reverse"]))
     fresh = f"x{draw(st.integers(0, 10**6))}"
     command: Command | None = None
     if choice == "undo":
@@ -99,6 +101,10 @@ def edits(draw: st.DrawFn, doc: Document) -> Edit:
     elif choice in ("disconnect", "flow") and diagram.connectors:
         connector = draw(st.sampled_from([c.id for c in diagram.connectors]))
         command = RemoveItems([connector]) if choice == "disconnect" else SetFlow(connector, draw(st.sampled_from(FLOWS)))
+    elif choice == "kind":  # Change Kind (Ctrl+Shift+K): the kind and its properties replaced at once
+        command = ChangeKind(draw(st.sampled_from(block_ids)), draw(st.sampled_from(KIND_IDS)))
+    elif choice == "reverse" and diagram.connectors:
+        command = ReverseConnectors([draw(st.sampled_from([c.id for c in diagram.connectors]))])
     elif choice == "relabel":
         command = Relabel("blocks", draw(st.sampled_from(block_ids)), draw(st.sampled_from(["", "A", "Ranker", "b"])))
     elif choice == "prop":
@@ -191,3 +197,14 @@ def test_one_edit_does_not_run_everything_again(edit: str) -> None:
     history.push(command)
     agree(live, doc)
     assert live.full_runs == 1  # the one at the start
+
+
+def test_a_changed_kind_is_judged_as_its_new_kind() -> None:
+    """Trial 23: video search's one monitor turned into an alerting block (Change Kind); the live findings
+    kept "passes every rule" while a full validation of the same design reports missing-monitoring."""
+    doc = Document(load(EXAMPLES / "video-search.mlsd.json"))
+    live = LiveValidation(doc)
+    History(doc).push(ChangeKind("mon_sys", "alerting"))
+    live.update()
+    assert "missing-monitoring" in {finding.rule for finding in live.findings}
+    assert live.findings == validate(doc.diagram) and live.full_runs == 1
