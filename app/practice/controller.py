@@ -56,7 +56,8 @@ class PracticeController(QObject):
         self._empty_hint = host.view.empty_hint
         self.bar = SessionBar()
         self.bar.theme_name = host.theme_name
-        window.statusBar().insertPermanentWidget(0, self.bar)
+        # last, at the right end: the counts' and zoom's texts change width left of it, never moving its buttons
+        window.statusBar().addPermanentWidget(self.bar)
         self.bar.follow_width_of(window)
         self.questions: QuestionsPanel | None = None
         self.checklist: StepChecklist | None = None

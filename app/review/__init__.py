@@ -54,8 +54,8 @@ def comparison_panel(window: QMainWindow, host: ReviewHost) -> ComparePanel:
 
 def hide_reference(window: QMainWindow, why: str) -> None:
     """A practice session starts: the review window closes and the comparison forgets its template (its
-    dock closed, retitled, its page only ``why``), so neither can show the reference or the gaps again,
-    not even reopened by the docks' context menu, until a new comparison is asked for."""
+    dock closed, retitled, its page only ``why``, its toggle off), so neither can show the reference or the
+    gaps again, not even from the docks' context menu, until a new comparison is asked for."""
     from app.review.compare_panel import ComparePanel
     from app.review.window import ReviewWindow
 
@@ -66,6 +66,7 @@ def hide_reference(window: QMainWindow, why: str) -> None:
         panel.clear(why)
         dock.setWindowTitle("Comparison")
         dock.close()
+        dock.toggleViewAction().setEnabled(False)  # greyed in the docks' context menu until compared again
 
 
 def compare_with_template(window: QMainWindow, host: ReviewHost, template_id: str | None = None) -> ComparePanel | None:
@@ -90,6 +91,7 @@ def compare_with_template(window: QMainWindow, host: ReviewHost, template_id: st
     dock = panel.parentWidget()
     if isinstance(dock, QDockWidget):
         dock.setWindowTitle(f"Comparison: {title}")
+        dock.toggleViewAction().setEnabled(True)
         dock.show()
         dock.raise_()
     host.show_message(f"Compared with the template “{title}”")

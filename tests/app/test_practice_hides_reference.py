@@ -60,6 +60,7 @@ def test_a_comparison_open_before_the_session_is_closed_and_forgotten(qtbot, tmp
     window.settle()
     dock = window.findChild(QDockWidget, "compareDock")
     assert dock.isVisible() and dock.windowTitle() == "Comparison: Video search"
+    assert dock.toggleViewAction().isEnabled()
     assert leaked(window, labels)  # the page names the template's blocks (what must go)
     review = open_review(window, window)
     assert review.isVisible()
@@ -73,6 +74,7 @@ def test_a_comparison_open_before_the_session_is_closed_and_forgotten(qtbot, tmp
     window.settle()
     assert panel.result is None and leaked(window, labels) == []
     # every route back: the docks' context menu (each toggle), Review Design's keys, the disabled menu items
+    assert not dock.toggleViewAction().isEnabled()  # greyed in that menu
     for action in window.createPopupMenu().actions():
         if action.isCheckable() and not action.isChecked():
             action.trigger()
@@ -90,6 +92,7 @@ def test_a_comparison_open_before_the_session_is_closed_and_forgotten(qtbot, tmp
     assert all(actions[name].isEnabled() for name in ("review", "compare", "new_template", "practice_attempts"))
     assert compare_with_template(window, window, "video-search") is panel and panel.result is not None
     assert dock.isVisible() and dock.windowTitle() == "Comparison: Video search"
+    assert dock.toggleViewAction().isEnabled()
 
 
 def test_the_results_and_attempts_of_earlier_sessions_close_when_a_session_starts(qtbot, tmp_path: Path,
