@@ -38,8 +38,10 @@ if TYPE_CHECKING:
 
 TICK_MS = 500
 KEEP_MS = 15_000  # the session's clock is written with the recovery copy at least this often
-# the live review, the comparison and the template gallery's pictures would give the answers away
-HIDDEN_ACTIONS = ("review", "compare", "new_template")
+# the live review, the comparison, the template gallery's pictures and the past attempts' results (each
+# compared with its prompt's reference) would give the answers away
+HIDDEN_ACTIONS = ("review", "compare", "new_template", "practice_attempts")
+HIDDEN_NOTE = "The comparison is off during a practice session: Review > Compare with Template after it."
 
 
 class PracticeController(QObject):
@@ -54,7 +56,8 @@ class PracticeController(QObject):
         self._empty_hint = host.view.empty_hint
         self.bar = SessionBar()
         self.bar.theme_name = host.theme_name
-        window.statusBar().insertPermanentWidget(0, self.bar)
+        # last, at the right end: the counts' and zoom's texts change width left of it, never moving its buttons
+        window.statusBar().addPermanentWidget(self.bar)
         self.bar.follow_width_of(window)
         self.questions: QuestionsPanel | None = None
         self.checklist: StepChecklist | None = None
@@ -254,8 +257,11 @@ class PracticeController(QObject):
         self.deleteLater()
 
     def _hide_answers(self, hide: bool) -> None:
-        """While the clock runs, the review, the comparison and the templates are off: they would show the
-        reference and the gaps the session is about finding (and the empty canvas stops suggesting them)."""
+        """While the clock runs, the review, the comparison, the templates and the attempts are off: they would
+        show the reference and the gaps the session is about finding (and the empty canvas stops suggesting
+        them). Those already open close, the comparison forgetting its template."""
+        if hide:
+            self._close_answers()
         actions = self.host.window_actions.by_name
         for name in HIDDEN_ACTIONS:
             action = actions.get(name)
@@ -269,3 +275,12 @@ class PracticeController(QObject):
             hint += "\n\nThe prompt and the clarifying questions are in the Interview panel."
         view.empty_hint = hint if hide else self._empty_hint
         view.viewport().update()
+
+    def _close_answers(self) -> None:
+        from app.practice.attempts_window import AttemptsWindow
+        from app.practice.results_window import ResultsWindow
+        from app.review import hide_reference
+
+        hide_reference(self.window, HIDDEN_NOTE)
+        for window in (*self.window.findChildren(ResultsWindow), *self.window.findChildren(AttemptsWindow)):
+            window.close()

@@ -1,5 +1,6 @@
 """The session in the status bar: the phase the schedule has reached, the time left in it and overall,
-and the session's buttons (Pause/Resume, Interviewer, Submit).
+and the session's buttons (Pause/Resume, Interviewer, Submit). The buttons keep their places: the bar is
+the status bar's last widget, the buttons end it, and Pause is as wide as Resume.
 
 It only shows what the session says when asked (``show``): the controller's timer calls it, so the
 clock never waits on anything and the bar never changes the session itself. In a narrow window it is
@@ -37,6 +38,8 @@ class SessionBar(QWidget):
         self.clock_label.setToolTip("Time left in the session")
         self.pause_button = QToolButton()
         self.pause_button.setObjectName("practicePause")
+        self.pause_button.setText("Resume")  # as wide as its longer text: Interviewer and Submit never move
+        self.pause_button.setMinimumWidth(self.pause_button.sizeHint().width())
         self.pause_button.setText("Pause")
         self.interviewer_button = QToolButton()
         self.interviewer_button.setObjectName("practiceInterviewer")

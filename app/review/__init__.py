@@ -52,6 +52,23 @@ def comparison_panel(window: QMainWindow, host: ReviewHost) -> ComparePanel:
     return panel
 
 
+def hide_reference(window: QMainWindow, why: str) -> None:
+    """A practice session starts: the review window closes and the comparison forgets its template (its
+    dock closed, retitled, its page only ``why``, its toggle off), so neither can show the reference or the
+    gaps again, not even from the docks' context menu, until a new comparison is asked for."""
+    from app.review.compare_panel import ComparePanel
+    from app.review.window import ReviewWindow
+
+    for review in window.findChildren(ReviewWindow, "reviewWindow"):
+        review.close()
+    dock = window.findChild(QDockWidget, "compareDock")
+    if dock is not None and isinstance(panel := dock.widget(), ComparePanel):
+        panel.clear(why)
+        dock.setWindowTitle("Comparison")
+        dock.close()
+        dock.toggleViewAction().setEnabled(False)  # greyed in the docks' context menu until compared again
+
+
 def compare_with_template(window: QMainWindow, host: ReviewHost, template_id: str | None = None) -> ComparePanel | None:
     """Review > Compare with Template: pick a template in the gallery, then list what the design lacks."""
     from components.io import DocumentError
@@ -74,6 +91,7 @@ def compare_with_template(window: QMainWindow, host: ReviewHost, template_id: st
     dock = panel.parentWidget()
     if isinstance(dock, QDockWidget):
         dock.setWindowTitle(f"Comparison: {title}")
+        dock.toggleViewAction().setEnabled(True)
         dock.show()
         dock.raise_()
     host.show_message(f"Compared with the template “{title}”")

@@ -44,6 +44,12 @@ class ComparePanel(QWidget):
         self.reference, self.reference_name = reference, name
         self.refresh(design)
 
+    def clear(self, note: str = "") -> None:
+        """Forget the reference (a practice session hides it): nothing of it stays on the page, and the
+        validator's reports find nothing to compare until a reference is set again."""
+        self.reference, self.reference_name, self.result, self.rows = None, "", None, []
+        self.page.setPlainText(note)
+
     def refresh(self, design: Diagram) -> None:
         """Compare again and list the differences (sections with nothing in them are left out)."""
         if self.reference is None or not shiboken6.isValid(self):
