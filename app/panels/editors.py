@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.panels.fields import FieldSpec, choice_text
+from app.panels.undo_keys import TypingUndo
 
 
 class FieldEditor(QObject):
@@ -35,10 +37,17 @@ class FieldEditor(QObject):
         self.spec = spec
         self.widget: QWidget = QWidget()
         self._shown: Any = None
+        self.typing: TypingUndo | None = None  # text editors: routes Ctrl+Z between the typing and the document
 
     def set_value(self, value: Any) -> None:
         self._shown = value
         self._display(value)
+        self._forget_typing()
+
+    def _forget_typing(self) -> None:
+        """The field shows the model's value: its own undo history must not reach past it."""
+        if self.typing is not None and shiboken6.isValid(self.typing.text):  # a commit may rebuild the page
+            self.typing.forget()
 
     def _display(self, value: Any) -> None:
         raise NotImplementedError
@@ -47,9 +56,10 @@ class FieldEditor(QObject):
         """Report a value the user finished entering, unless it is what the model already holds."""
         if value == self._shown:
             self._display(value)  # normalise what is shown (e.g. "a ,b" -> "a, b")
-            return
-        self._shown = value
-        self.committed.emit(value)
+        else:
+            self._shown = value
+            self.committed.emit(value)
+        self._forget_typing()
 
 
 class _LineEdit(QLineEdit):
@@ -73,7 +83,8 @@ class TextEditor(FieldEditor):
         self.line = _LineEdit()
         self.line.setPlaceholderText(placeholder)
         self.line.editingFinished.connect(lambda: self._commit(self._parse(self.line.text())))
-        self.line.reverted.connect(lambda: self._display(self._shown))
+        self.line.reverted.connect(lambda: self.set_value(self._shown))
+        self.typing = TypingUndo(self.line)
         self.widget = self.line
 
     def _parse(self, text: str) -> Any:
@@ -126,6 +137,7 @@ class LongTextEditor(FieldEditor):
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
         self.text.finished.connect(lambda: self._commit(self.text.toPlainText()))
+        self.typing = TypingUndo(self.text)
         self.widget = self.text
 
     def _display(self, value: Any) -> None:
@@ -208,6 +220,10 @@ class NumberSpinBox(QDoubleSpinBox):
         self.setMinimumWidth(70)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    def line_edit(self) -> QLineEdit:
+        """The line edit inside (Qt keeps ``lineEdit`` protected)."""
+        return self.lineEdit()
+
     def textFromValue(self, value: float) -> str:
         text = f"{value:.{self.decimals()}f}"
         if "." in text:
@@ -232,6 +248,7 @@ class NumberEditor(FieldEditor):
         minimum = spec.minimum + step if spec.exclusive_minimum else spec.minimum
         self.spin.setRange(minimum, spec.maximum)
         self.spin.editingFinished.connect(self._finished)
+        self.typing = TypingUndo(self.spin.line_edit(), self.spin)
         self.check: QCheckBox | None = None
         if spec.optional:
             self.check = QCheckBox()
@@ -257,6 +274,7 @@ class NumberEditor(FieldEditor):
             return
         shown = self._shown
         if shown is not None and round(float(shown), self.spin.decimals()) == self._number():
+            self._forget_typing()
             return  # untouched: the box only rounds what the model holds
         self._commit(self._number())
 
