@@ -9,21 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from app.panels.fields import FieldSpec, choice_text
+from app.panels.fields import NUMBER_LIMIT, FieldSpec, choice_text
+from app.panels.number_box import NumberSpinBox
 from app.panels.undo_keys import TypingUndo
 
 
@@ -208,35 +207,6 @@ class BoolEditor(FieldEditor):
         self.check.setChecked(bool(value))
 
 
-class NumberSpinBox(QDoubleSpinBox):
-    """A spin box that reads like a form field: no trailing zeros, C locale, wheel only when focused."""
-
-    def __init__(self, integer: bool) -> None:
-        super().__init__()
-        self.setLocale(QLocale.c())
-        self.setDecimals(0 if integer else 3)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccelerated(True)
-        self.setMinimumWidth(70)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def line_edit(self) -> QLineEdit:
-        """The line edit inside (Qt keeps ``lineEdit`` protected)."""
-        return self.lineEdit()
-
-    def textFromValue(self, value: float) -> str:
-        text = f"{value:.{self.decimals()}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return text
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # let the inspector scroll instead of changing a value by accident
-
-
 class NumberEditor(FieldEditor):
     """A number within the field's bounds; optional numbers get a tick box for "not set"."""
 
@@ -247,6 +217,7 @@ class NumberEditor(FieldEditor):
         step = 10.0 ** -self.spin.decimals()
         minimum = spec.minimum + step if spec.exclusive_minimum else spec.minimum
         self.spin.setRange(minimum, spec.maximum)
+        self.spin.bounds = self._bounds()
         self.spin.editingFinished.connect(self._finished)
         self.typing = TypingUndo(self.spin.line_edit(), self.spin)
         self.check: QCheckBox | None = None
@@ -264,6 +235,17 @@ class NumberEditor(FieldEditor):
             self.widget = box
         else:
             self.widget = self.spin
+
+    def _bounds(self) -> str:
+        """What the field allows, in words: "0 or more", "more than 0", "between 0 and 100"."""
+        spec, text = self.spec, self.spin.textFromValue
+        low = spec.minimum > -NUMBER_LIMIT
+        high = spec.maximum < NUMBER_LIMIT
+        if low and high:
+            return f"between {text(spec.minimum)} and {text(spec.maximum)}"
+        if low:
+            return f"more than {text(spec.minimum)}" if spec.exclusive_minimum else f"{text(spec.minimum)} or more"
+        return f"{text(spec.maximum)} or less" if high else "any number"
 
     def _number(self) -> float | int:
         value = self.spin.value()
