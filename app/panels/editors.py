@@ -30,6 +30,7 @@ class FieldEditor(QObject):
     """Common face of the editors: a widget, ``set_value`` from the model, ``committed`` to it."""
 
     committed = Signal(object)
+    refused = Signal(str)  # what the user typed and the field did not take, and why (for the status bar)
 
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__()
@@ -218,6 +219,7 @@ class NumberEditor(FieldEditor):
         minimum = spec.minimum + step if spec.exclusive_minimum else spec.minimum
         self.spin.setRange(minimum, spec.maximum)
         self.spin.bounds = self._bounds()
+        self.spin.refused.connect(self.refused)
         self.spin.editingFinished.connect(self._finished)
         self.typing = TypingUndo(self.spin.line_edit(), self.spin)
         self.check: QCheckBox | None = None
