@@ -186,3 +186,24 @@ def test_ctrl_z_in_the_description_after_focus_out_commit_and_back(qtbot, tmp_pa
     _undo(window)  # back in the field, nothing typed: the document's undo
     assert window.editor.doc.diagram.description == ""
     assert window.inspector.form.field("description").widget.toPlainText() == ""
+
+
+def test_redo_while_typing_redoes_the_typing_and_never_the_document(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path)
+    window.scene.select_ids(["serve"])
+    stack = window.editor.undo_stack
+    field = window.inspector.form.field("label").widget
+    type_into(field, "Retriever")
+    _undo(window)  # the rename undone: the document can redo it
+    assert stack.canRedo() and field.text() == "Scorer"
+    QTest.keyClick(field, Qt.Key.Key_End)
+    QTest.keyClicks(field, "s")
+    index = stack.index()
+    _redo(window)  # typing is going on: the document's Redo would throw it away
+    assert field.text() == "Scorers" and stack.index() == index
+    _undo(window)
+    assert field.text() == "Scorer" and stack.index() == index
+    _redo(window, ctrl_y=True)
+    assert field.text() == "Scorers" and stack.index() == index
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert window.editor.doc.block("serve").label == "Scorers"
