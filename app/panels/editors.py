@@ -8,37 +8,46 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from app.panels.fields import FieldSpec, choice_text
+from app.panels.fields import NUMBER_LIMIT, FieldSpec, choice_text
+from app.panels.number_box import NumberSpinBox
+from app.panels.undo_keys import TypingUndo
 
 
 class FieldEditor(QObject):
     """Common face of the editors: a widget, ``set_value`` from the model, ``committed`` to it."""
 
     committed = Signal(object)
+    refused = Signal(str)  # what the user typed and the field did not take, and why (for the status bar)
 
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__()
         self.spec = spec
         self.widget: QWidget = QWidget()
         self._shown: Any = None
+        self.typing: TypingUndo | None = None  # text editors: routes Ctrl+Z between the typing and the document
 
     def set_value(self, value: Any) -> None:
         self._shown = value
         self._display(value)
+        self._forget_typing()
+
+    def _forget_typing(self) -> None:
+        """The field shows the model's value: its own undo history must not reach past it."""
+        if self.typing is not None and shiboken6.isValid(self.typing.text):  # a commit may rebuild the page
+            self.typing.forget()
 
     def _display(self, value: Any) -> None:
         raise NotImplementedError
@@ -47,9 +56,10 @@ class FieldEditor(QObject):
         """Report a value the user finished entering, unless it is what the model already holds."""
         if value == self._shown:
             self._display(value)  # normalise what is shown (e.g. "a ,b" -> "a, b")
-            return
-        self._shown = value
-        self.committed.emit(value)
+        else:
+            self._shown = value
+            self.committed.emit(value)
+        self._forget_typing()
 
 
 class _LineEdit(QLineEdit):
@@ -73,7 +83,8 @@ class TextEditor(FieldEditor):
         self.line = _LineEdit()
         self.line.setPlaceholderText(placeholder)
         self.line.editingFinished.connect(lambda: self._commit(self._parse(self.line.text())))
-        self.line.reverted.connect(lambda: self._display(self._shown))
+        self.line.reverted.connect(lambda: self.set_value(self._shown))
+        self.typing = TypingUndo(self.line)
         self.widget = self.line
 
     def _parse(self, text: str) -> Any:
@@ -126,6 +137,7 @@ class LongTextEditor(FieldEditor):
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
         self.text.finished.connect(lambda: self._commit(self.text.toPlainText()))
+        self.typing = TypingUndo(self.text)
         self.widget = self.text
 
     def _display(self, value: Any) -> None:
@@ -196,31 +208,6 @@ class BoolEditor(FieldEditor):
         self.check.setChecked(bool(value))
 
 
-class NumberSpinBox(QDoubleSpinBox):
-    """A spin box that reads like a form field: no trailing zeros, C locale, wheel only when focused."""
-
-    def __init__(self, integer: bool) -> None:
-        super().__init__()
-        self.setLocale(QLocale.c())
-        self.setDecimals(0 if integer else 3)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccelerated(True)
-        self.setMinimumWidth(70)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def textFromValue(self, value: float) -> str:
-        text = f"{value:.{self.decimals()}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return text
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # let the inspector scroll instead of changing a value by accident
-
-
 class NumberEditor(FieldEditor):
     """A number within the field's bounds; optional numbers get a tick box for "not set"."""
 
@@ -231,7 +218,10 @@ class NumberEditor(FieldEditor):
         step = 10.0 ** -self.spin.decimals()
         minimum = spec.minimum + step if spec.exclusive_minimum else spec.minimum
         self.spin.setRange(minimum, spec.maximum)
+        self.spin.bounds = self._bounds()
+        self.spin.refused.connect(self.refused)
         self.spin.editingFinished.connect(self._finished)
+        self.typing = TypingUndo(self.spin.line_edit(), self.spin)
         self.check: QCheckBox | None = None
         if spec.optional:
             self.check = QCheckBox()
@@ -248,6 +238,17 @@ class NumberEditor(FieldEditor):
         else:
             self.widget = self.spin
 
+    def _bounds(self) -> str:
+        """What the field allows, in words: "0 or more", "more than 0", "between 0 and 100"."""
+        spec, text = self.spec, self.spin.textFromValue
+        low = spec.minimum > -NUMBER_LIMIT
+        high = spec.maximum < NUMBER_LIMIT
+        if low and high:
+            return f"between {text(spec.minimum)} and {text(spec.maximum)}"
+        if low:
+            return f"more than {text(spec.minimum)}" if spec.exclusive_minimum else f"{text(spec.minimum)} or more"
+        return f"{text(spec.maximum)} or less" if high else "any number"
+
     def _number(self) -> float | int:
         value = self.spin.value()
         return round(value) if self.spec.integer else float(value)
@@ -257,6 +258,7 @@ class NumberEditor(FieldEditor):
             return
         shown = self._shown
         if shown is not None and round(float(shown), self.spin.decimals()) == self._number():
+            self._forget_typing()
             return  # untouched: the box only rounds what the model holds
         self._commit(self._number())
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -25,6 +25,8 @@ Pusher = Callable[..., bool]
 
 class Form(QWidget):
     """A vertical page of titled sections; each section is a QFormLayout of bound editors."""
+
+    refused = Signal(str)  # a field did not take what was typed: why (the inspector shows it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +128,7 @@ class Form(QWidget):
     def attach(self, key: str, editor: FieldEditor, getter: Getter, pusher: Pusher) -> FieldEditor:
         """Bind an editor placed by the caller (for rows that are not label + field)."""
         self.bindings[key] = (editor, getter)
+        editor.refused.connect(self.refused)
         editor.set_value(getter())
         editor.committed.connect(lambda value, e=editor, g=getter, p=pusher: self._pushed(e, g, p, value))
         return editor

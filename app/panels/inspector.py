@@ -83,6 +83,7 @@ class Inspector(QWidget):
             self.findings_box.setAutoFillBackground(True)
             form.insert_widget(1, self.findings_box)  # under the header: the first thing read
             self._fill_findings()
+        form.refused.connect(self.editor.editFailed)  # in the status bar, like every refused edit
         old = self.form
         self.form = form
         form.setAccessibleName(_PAGE_NAMES.get(type(form), "Settings"))

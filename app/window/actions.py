@@ -21,6 +21,7 @@ from app.canvas import operations
 from app.canvas.scene import CanvasScene
 from app.canvas.view import CanvasView
 from app.editor import Editor
+from app.panels.undo_keys import REDO_KEYS, UNDO_KEYS
 from app.window import navigation_actions
 from app.window.documents import DocumentController
 from app.window.navigation import Navigation
@@ -196,9 +197,9 @@ class WindowActions:
         self._menu = "Edit"
         stack = editor.undo_stack
         undo = stack.createUndoAction(w, "&Undo")
-        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        undo.setShortcuts([QKeySequence(key) for key in UNDO_KEYS])  # the inspector's fields hand these over
         redo = stack.createRedoAction(w, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        redo.setShortcuts([QKeySequence(key) for key in REDO_KEYS])
         for name, action, icon in (("undo", undo, "undo"), ("redo", redo, "redo")):
             self._chosen_keys.update(sequence.toString() for sequence in action.shortcuts())
             action.setObjectName(f"action_{name}")
