@@ -178,8 +178,6 @@ class LiveValidation:
 
     # ----- one edit ------------------------------------------------------------------------------------
     def _follow(self, change: Change) -> None:
-        if change.requirements or change.estimates:
-            self._follow_requirements(change.requirements, change.estimates)
         self._follow_local(change)
         for group in self._groups:
             touched = [block_id for block_id, reasons in change.reasons.items()
@@ -196,6 +194,8 @@ class LiveValidation:
                 renamed = any(_RENAMED in change.reasons.get(block_id, ()) for block_id in self._main.outside)
                 if self._main.update(change) or renamed:
                     self._main_found = self._main.findings(entry, self._evaluate)
+        if change.requirements or change.estimates:  # after the parts follow the edits: none may hold a block gone
+            self._follow_requirements(change.requirements, change.estimates)
         self._follow_stages(change)
         self._collect()
 
@@ -217,8 +217,11 @@ class LiveValidation:
         return False
 
     def _follow_stages(self, change: Change) -> None:
-        """Keep the blocks covering steps 3-7 in document order; the seven steps again if they changed."""
-        moved = False
+        """Keep the blocks covering steps 3-7 in document order; the seven steps again if they changed.
+        Every block an edit added, removed or gave another kind leaves its steps first and the ones still
+        there come back under their kind's step after: a block placed among others must not meet one that
+        is gone but not yet taken out (a removal and an addition in one update)."""
+        touched: list[str] = []
         for block_id, reasons in change.reasons.items():
             for what, kind in reasons:
                 number = block_step(kind) if what == "kind" else None
@@ -227,11 +230,14 @@ class LiveValidation:
                 members = self._stages[number]
                 if block_id in members:
                     members.remove(block_id)
-                if self.graph.has(block_id) and block_step(self.graph.kind(block_id)) == number:  # not its old kind's
-                    position = self.graph.block_positions()
-                    members.insert(bisect.bisect(members, position[block_id], key=position.__getitem__), block_id)
-                moved = True
-        if moved or {ONLINE_MODEL, BATCH_MODEL} & change.flipped:
+                touched.append(block_id)
+        position = self.graph.block_positions()
+        for block_id in dict.fromkeys(touched):
+            number = block_step(self.graph.kind(block_id)) if self.graph.has(block_id) else None
+            if number is not None:
+                members = self._stages[number]
+                members.insert(bisect.bisect(members, position[block_id], key=position.__getitem__), block_id)
+        if touched or {ONLINE_MODEL, BATCH_MODEL} & change.flipped:
             self._cover()
 
     def _follow_requirements(self, names: set[str], estimates: set[str]) -> None:

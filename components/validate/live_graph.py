@@ -241,6 +241,14 @@ class LiveGraph:
             change.touch(block_id, ("kind", kind))
             for name in props_model(kind).model_fields:
                 change.touch(block_id, ("prop", name))
+        # what its connectors mean may change with its kind (a request into a store is a lookup, into an
+        # alerting block a way back): their ends are touched as if each connector were made again
+        ends = [(block_id, target, flow) for target, flow in self._out[block_id].values()]
+        ends += [(source, block_id, flow) for source, flow in self._into[block_id].values()]
+        for source, target, flow in ends:
+            for end in (source, target):
+                change.touch(end, ("flow", flow))
+                self._test_facts(end, change)
         still = set(_FACTS_OF_KIND.get(new, ()))
         for found in _FACTS_OF_KIND.get(old, ()):
             members = self.facts[found.name]

@@ -123,7 +123,7 @@ def _outcome_carriers(g: DiagramGraph) -> list[str]:
       question="Your monitor tracks CTR and calibration: where does it get the clicks from?",
       scope=Local(frozenset({"monitoring"}), hops=1, traced=_outcomes_in),
       reads=Reads(kinds=("monitoring", "logging", "labeling", "event_stream", "client", *NOT_OUTCOMES),
-                  flows=OUTCOME_FLOWS, props=("target", "logs")))
+                  flows=FLOWS, props=("target", "logs")))  # a log attaches to its monitor by a connector of any flow
 def quality_monitor_blind(g: DiagramGraph) -> Iterator[Hit]:
     """A `monitoring` block with `model_quality` in its `target` that no outcomes reach. Outcomes start at
     a `labeling` block, a `logging` block whose `logs` include outcomes or impressions, an `event_stream`
