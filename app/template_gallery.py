@@ -1,14 +1,19 @@
-"""File > New from template: a gallery of the templates, each with a thumbnail, title and description.
+"""A gallery of the templates, each with a thumbnail, title and description, for File > New from
+template and for Review > Compare with Template (the purpose sets the title, intro and button).
 
     template_id = choose_template(parent)      # or: dialog = TemplateGallery(parent); dialog.exec()
     if template_id is not None:
         diagram = load_template(template_id)
+    template_id = choose_template(parent, "compare")
 
 Thumbnails are drawn by the SVG exporter (the same picture as File > Export), one per event-loop turn
 after the dialog opens, so it appears at once; they are cached in memory for the next opening.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
@@ -33,6 +38,26 @@ CELL_SIZE = QSize(300, 236)
 ID_ROLE = Qt.ItemDataRole.UserRole
 DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """What the chosen template is for, in the dialog's words."""
+
+    title: str
+    intro: str
+    button: str
+
+
+PurposeName = Literal["new", "compare"]
+PURPOSES: dict[PurposeName, Purpose] = {
+    "new": Purpose("New from template", "Start from a case study of the ML system design framework, or from the "
+                   "blank seven-step skeleton.", "Create"),
+    "compare": Purpose("Compare with template", "Choose the case study to compare your design with: the "
+                       "Comparison panel lists the roles it has that your design lacks. Your design is not "
+                       "changed.", "Compare"),
+}
 
 # (template id, file modification time) -> thumbnail; survives closing the dialog.
 _THUMBNAILS: dict[tuple[str, int], QImage] = {}
@@ -137,18 +162,19 @@ class _TemplateDelegate(QStyledItemDelegate):
 
 
 class TemplateGallery(QDialog):
-    """Pick a template; after ``exec()`` returns Accepted, ``chosen_id`` is its id (else None)."""
+    """Pick a template; after ``exec()`` returns Accepted, ``chosen_id`` is its id (else None).
+    ``purpose`` ("new" or "compare") words the title, the intro and the OK button."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, purpose: PurposeName = "new") -> None:
         super().__init__(parent)
-        self.setWindowTitle("New from template")
+        words = PURPOSES[purpose]
+        self.setWindowTitle(words.title)
         self.chosen_id: str | None = None
         self._infos = list_templates()
         self._pending: list[int] = list(range(len(self._infos)))
 
-        intro = QLabel("Start from a case study of the ML system design framework, or from the blank "
-                       "seven-step skeleton.")
-        intro.setWordWrap(True)
+        self.intro = QLabel(words.intro)
+        self.intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("templateList")
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
@@ -170,12 +196,12 @@ class TemplateGallery(QDialog):
         self.list.currentItemChanged.connect(self._current_changed)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(words.button)
         self.buttons.accepted.connect(self._choose_current)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.buttons)
         self.resize(CELL_SIZE.width() * 3 + 60, CELL_SIZE.height() * 2 + 120)
@@ -213,9 +239,9 @@ class TemplateGallery(QDialog):
             self._choose_item(item)
 
 
-def choose_template(parent: QWidget | None = None) -> str | None:
-    """Show the gallery modally; the chosen template id, or None when cancelled."""
-    dialog = TemplateGallery(parent)
+def choose_template(parent: QWidget | None = None, purpose: PurposeName = "new") -> str | None:
+    """Show the gallery modally, worded for ``purpose``; the chosen template id, or None when cancelled."""
+    dialog = TemplateGallery(parent, purpose)
     try:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.chosen_id if accepted else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QListWidgetItem
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QDockWidget, QListWidgetItem
 
 from app.template_gallery import (
     ID_ROLE,
@@ -176,3 +176,39 @@ def test_descriptions_are_readable_in_both_themes(theme: str) -> None:
     text, base = description_colour(palette), palette.color(palette.ColorRole.Base)
     lighter, darker = sorted((_luminance(text), _luminance(base)), reverse=True)
     assert (lighter + 0.05) / (darker + 0.05) >= 4.5  # WCAG AA for body text
+
+
+def _answer_gallery(qtbot, seen: list[tuple[str, str, str]], button: QDialogButtonBox.StandardButton) -> None:
+    """Once the modal gallery is up, note its title, intro and OK text, then press ``button``."""
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, TemplateGallery):
+        QTimer.singleShot(10, lambda: _answer_gallery(qtbot, seen, button))
+        return
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    seen.append((dialog.windowTitle(), dialog.intro.text(), ok.text()))
+    dialog.list.setCurrentItem(_item(dialog, "video-recommendation"))
+    qtbot.mouseClick(dialog.buttons.button(button), Qt.MouseButton.LeftButton)
+
+
+def test_review_compare_opens_the_gallery_worded_for_comparing(qtbot, tmp_path) -> None:
+    """Trial 23: Review > Compare with Template showed File > New's gallery ("New from template", an intro
+    about starting a design, "Create"), telling a user with unsaved work they were about to replace it."""
+    window = make_window(qtbot, tmp_path)
+    seen: list[tuple[str, str, str]] = []
+    QTimer.singleShot(0, lambda: _answer_gallery(qtbot, seen, QDialogButtonBox.StandardButton.Ok))
+    window.window_actions.by_name["compare"].trigger()
+    [(title, intro, button)] = seen
+    assert (title, button) == ("Compare with template", "Compare")
+    assert "compare" in intro.lower() and "start from" not in intro.lower()
+    dock = window.findChild(QDockWidget, "compareDock")
+    assert dock is not None and dock.windowTitle() == "Comparison: Video recommendation"
+    assert not window.editor.undo_stack.count()  # comparing leaves the design alone
+
+
+def test_file_new_from_template_keeps_its_own_words(qtbot, tmp_path) -> None:
+    window = make_window(qtbot, tmp_path)
+    seen: list[tuple[str, str, str]] = []
+    QTimer.singleShot(0, lambda: _answer_gallery(qtbot, seen, QDialogButtonBox.StandardButton.Cancel))
+    window.window_actions.by_name["new_template"].trigger()
+    [(title, intro, button)] = seen
+    assert (title, button) == ("New from template", "Create") and intro.startswith("Start from a case study")
