@@ -107,12 +107,29 @@ def _paint_placeholder(painter: QPainter, rect: QRect, text: str) -> None:
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
-def description_colour(palette: QPalette) -> QColor:
+def _mix(colour: QColor, other: QColor, share: float) -> QColor:
+    """``colour`` moved ``share`` of the way to ``other``."""
+    return QColor.fromRgbF(*(a + share * (b - a) for a, b in zip((colour.redF(), colour.greenF(), colour.blueF()),
+                                                                 (other.redF(), other.greenF(), other.blueF()),
+                                                                 strict=True)))
+
+
+def description_colour(palette: QPalette, behind: QColor | None = None) -> QColor:
     """Muted but readable on the cell (the placeholder grey was too faint to read a description in):
-    the text colour, 30 % of the way to the background."""
-    text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
-    return QColor.fromRgbF(*(t + 0.3 * (b - t) for t, b in zip((text.redF(), text.greenF(), text.blueF()),
-                                                              (base.redF(), base.greenF(), base.blueF()), strict=True)))
+    the text colour, 30 % of the way to what is behind it (the palette's base unless given)."""
+    return _mix(palette.color(QPalette.ColorRole.Text), behind or palette.color(QPalette.ColorRole.Base), 0.3)
+
+
+def card_fill(palette: QPalette, state: QStyle.StateFlag) -> QColor | None:
+    """The fill behind a selected or hovered card (None: the list's own base): the palette's highlight
+    mixed into its base, so the palette's text stays readable on it in the light and the dark theme alike
+    (a lightened highlight, the old fill, was pale blue under the dark theme's white text)."""
+    base, highlight = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Highlight)
+    if state & QStyle.StateFlag.State_Selected:
+        return _mix(base, highlight, 0.22)
+    if state & QStyle.StateFlag.State_MouseOver:
+        return _mix(base, highlight, 0.08)
+    return None
 
 
 class _TemplateDelegate(QStyledItemDelegate):
@@ -126,11 +143,8 @@ class _TemplateDelegate(QStyledItemDelegate):
         try:
             rect = option.rect.adjusted(4, 4, -4, -4)
             palette = option.palette
-            selected = bool(option.state & QStyle.StateFlag.State_Selected)
-            if selected:
-                painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight).lighter(170))
-                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
-                painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            fill = card_fill(palette, option.state)
+            self._paint_frame(painter, rect, palette, option.state, fill)
             thumb_rect = QRect(rect.x() + (rect.width() - THUMB_SIZE.width()) // 2, rect.y() + 6,
                                THUMB_SIZE.width(), THUMB_SIZE.height())
             thumbnail = index.data(THUMB_ROLE)
@@ -138,7 +152,7 @@ class _TemplateDelegate(QStyledItemDelegate):
                 painter.drawImage(thumb_rect, thumbnail)
             else:
                 _paint_placeholder(painter, thumb_rect, "…")
-            painter.setPen(QColor("#d1d5db"))
+            painter.setPen(palette.color(QPalette.ColorRole.Mid))
             painter.drawRect(thumb_rect)
             text_colour = palette.color(QPalette.ColorRole.Text)
             title_font = QFont(option.font)
@@ -152,13 +166,31 @@ class _TemplateDelegate(QStyledItemDelegate):
             small = QFont(option.font)
             small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
             painter.setFont(small)
-            painter.setPen(description_colour(palette))
+            painter.setPen(description_colour(palette, fill))
             desc_rect = QRect(title_rect.x(), title_rect.bottom() + 2, title_rect.width(),
                               rect.bottom() - title_rect.bottom() - 4)
             painter.drawText(desc_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                              | Qt.TextFlag.TextWordWrap, index.data(DESCRIPTION_ROLE) or "")
         finally:
             painter.restore()
+
+    @staticmethod
+    def _paint_frame(painter: QPainter, rect: QRect, palette: QPalette, state: QStyle.StateFlag,
+                     fill: QColor | None) -> None:
+        """The card's fill and outline: a highlight border when selected, a fainter one when hovered, and
+        a dotted ring in the text colour where the keyboard is (focus)."""
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        if fill is not None:
+            painter.fillRect(rect, fill)
+        if state & QStyle.StateFlag.State_Selected:
+            painter.setPen(QPen(highlight, 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        elif state & QStyle.StateFlag.State_MouseOver:
+            painter.setPen(QPen(_mix(palette.color(QPalette.ColorRole.Base), highlight, 0.5), 1))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        if state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 1, Qt.PenStyle.DotLine))
+            painter.drawRect(rect.adjusted(3, 3, -4, -4))
 
 
 class TemplateGallery(QDialog):
@@ -185,6 +217,7 @@ class TemplateGallery(QDialog):
         self.list.setGridSize(CELL_SIZE)
         self.list.setSpacing(0)
         self.list.setItemDelegate(_TemplateDelegate(self.list))
+        self.list.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)  # so the card under the mouse shows it
         for info in self._infos:
             item = QListWidgetItem(info.title)
             item.setData(ID_ROLE, info.id)
