@@ -40,7 +40,6 @@ DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-
 @dataclass(frozen=True)
 class Purpose:
     """What the chosen template is for, in the dialog's words."""
@@ -117,7 +116,7 @@ def _mix(colour: QColor, other: QColor, share: float) -> QColor:
 def description_colour(palette: QPalette, behind: QColor | None = None) -> QColor:
     """Muted but readable on the cell (the placeholder grey was too faint to read a description in):
     the text colour, 30 % of the way to what is behind it (the palette's base unless given)."""
-    return _mix(palette.color(QPalette.ColorRole.Text), behind or palette.color(QPalette.ColorRole.Base), 0.3)
+    return _mix(palette.color(QPalette.ColorRole.Text), behind if behind is not None else palette.color(QPalette.ColorRole.Base), 0.3)
 
 
 def card_fill(palette: QPalette, state: QStyle.StateFlag) -> QColor | None:
