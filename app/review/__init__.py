@@ -77,7 +77,7 @@ def compare_with_template(window: QMainWindow, host: ReviewHost, template_id: st
     if template_id is None:
         from app.template_gallery import choose_template
 
-        template_id = choose_template(window)
+        template_id = choose_template(window, "compare")
         if not template_id:
             return None
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
 import unicodedata
 from typing import Any
@@ -9,6 +11,11 @@ from typing import Any
 from pydantic import ValidationError
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z0-9_\-]{1,60}$")
+_QUOTED = re.compile(r"'([^']*)'")
+# A choice field's name in a message when its key alone would not say what it is.
+_CHOICE_NOUNS = {"kind": "block kind", "style": "connector style", "logs": "logged item", "target": "monitor target",
+                 "embedding_precision": "precision"}
+_LISTED = 8  # a field with up to this many choices lists them; one with more points to `mlsd schema`
 
 
 class DocumentError(Exception):
@@ -64,6 +71,12 @@ def validation_message(error: ValidationError, data: Any, total: int | None = No
     """
     problems = error.errors(include_url=False, include_input=False)
     first = problems[0]
+    count = len(problems) - sum(_follows_from_kind(problem, problems) for problem in problems)
+    if total is not None:
+        count = total
+    choice = _choice_problem(first, data)
+    if choice is not None:
+        return choice + _more(count)
     where = describe_location(tuple(first["loc"]), data)
     message = first["msg"]
     odd = ""
@@ -79,7 +92,66 @@ def validation_message(error: ValidationError, data: Any, total: int | None = No
     text = f"{where}: {clip(message)}" if where else clip(message)
     if odd:
         text += f" (it has characters that are not plain ASCII: {odd})"
-    count = len(problems) if total is None else total
-    if count > 1:
-        text += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
-    return text
+    return text + _more(count)
+
+
+def _more(count: int) -> str:
+    return f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+
+
+def _follows_from_kind(problem: Any, problems: list[Any]) -> bool:
+    """A block's props cannot be checked when its kind is wrong: that second problem is the first one
+    again, not one more for the user to fix."""
+    loc = tuple(problem["loc"])
+    return (problem["type"] == "value_error" and loc[-1:] == ("props",)
+            and any(tuple(other["loc"]) == (*loc[:-1], "kind") for other in problems))
+
+
+def _choice_problem(problem: Any, data: Any) -> str | None:
+    """A value outside a fixed set of words, e.g. ``blocks[0] (id 'a'): unknown block kind 'x' (...)``, with
+    the nearest valid word when one is close and the valid ones (or where to find them); None for any
+    other problem. Pydantic's own wording lists every choice, which a long list cuts mid-word."""
+    if problem["type"] != "literal_error":
+        return None
+    choices = _QUOTED.findall(str(problem.get("ctx", {}).get("expected", "")))
+    loc = tuple(problem["loc"])
+    fields = [part for part in loc if isinstance(part, str) and part.isidentifier()]  # not a dict key such as a rule id
+    value = _value_at(data, loc)
+    if not choices or not fields or value is _ABSENT:
+        return None  # a number literal (a format version), or a value the data does not hold
+    field = fields[-1]
+    where = describe_location(loc[:-1] if loc[-1] == field else loc, data)
+    text = f"unknown {_CHOICE_NOUNS.get(field, field.replace('_', ' '))} {_shown(value)}"
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.75) if isinstance(value, str) and len(value) <= 100 else []
+    if close:
+        text += f": did you mean '{close[0]}'?"
+    if len(choices) <= _LISTED:
+        text += f" (one of: {', '.join(choices)})"
+    else:
+        text += f" (`mlsd schema` lists the {len(choices)} valid ones)"
+    return f"{where}: {text}" if where else text
+
+
+_ABSENT = object()
+
+
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    node = data
+    for part in loc:
+        in_list = isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node)
+        if not (in_list or (isinstance(part, str) and isinstance(node, dict) and part in node)):
+            return _ABSENT
+        node = node[part]
+    return node
+
+
+def _shown(value: Any) -> str:
+    """A value quoted from a file: a string escaped and shortened (a lookalike letter shows as \\u0430),
+    a number, true, false or null as JSON writes it, a list or an object as [...] or {...}."""
+    if isinstance(value, str):
+        return clip(ascii(value), 60)
+    if isinstance(value, list):
+        return "[...]"
+    if isinstance(value, dict):
+        return "{...}"
+    return clip(json.dumps(value), 60)

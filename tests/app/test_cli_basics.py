@@ -44,7 +44,7 @@ def test_unreadable_input_exits_2_with_one_line(tmp_path: Path, capsys: pytest.C
     bad.write_text('{"schema_version": 1, "blocks": [{"id": "a", "kind": "nope"}]}')
     assert main(["validate", str(bad)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith(f"{bad}: blocks[0] (id 'a').kind")
+    assert len(err) == 1 and err[0].startswith(f"{bad}: blocks[0] (id 'a'): unknown block kind 'nope'")
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

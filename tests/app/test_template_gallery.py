@@ -4,11 +4,22 @@ the chosen id on double-click or OK."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QImage
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QListWidgetItem
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyleOptionViewItem,
+)
 
 from app.template_gallery import (
+    CELL_SIZE,
+    DESCRIPTION_ROLE,
     ID_ROLE,
     THUMB_ROLE,
     THUMB_SIZE,
@@ -176,3 +187,115 @@ def test_descriptions_are_readable_in_both_themes(theme: str) -> None:
     text, base = description_colour(palette), palette.color(palette.ColorRole.Base)
     lighter, darker = sorted((_luminance(text), _luminance(base)), reverse=True)
     assert (lighter + 0.05) / (darker + 0.05) >= 4.5  # WCAG AA for body text
+
+
+def _answer_gallery(qtbot, seen: list[tuple[str, str, str]], button: QDialogButtonBox.StandardButton) -> None:
+    """Once the modal gallery is up, note its title, intro and OK text, then press ``button``."""
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, TemplateGallery):
+        QTimer.singleShot(10, lambda: _answer_gallery(qtbot, seen, button))
+        return
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    seen.append((dialog.windowTitle(), dialog.intro.text(), ok.text()))
+    dialog.list.setCurrentItem(_item(dialog, "video-recommendation"))
+    qtbot.mouseClick(dialog.buttons.button(button), Qt.MouseButton.LeftButton)
+
+
+def test_review_compare_opens_the_gallery_worded_for_comparing(qtbot, tmp_path) -> None:
+    """Trial 23: Review > Compare with Template showed File > New's gallery ("New from template", an intro
+    about starting a design, "Create"), telling a user with unsaved work they were about to replace it."""
+    window = make_window(qtbot, tmp_path)
+    seen: list[tuple[str, str, str]] = []
+    QTimer.singleShot(0, lambda: _answer_gallery(qtbot, seen, QDialogButtonBox.StandardButton.Ok))
+    window.window_actions.by_name["compare"].trigger()
+    [(title, intro, button)] = seen
+    assert (title, button) == ("Compare with template", "Compare")
+    assert "compare" in intro.lower() and "start from" not in intro.lower()
+    dock = window.findChild(QDockWidget, "compareDock")
+    assert dock is not None and dock.windowTitle() == "Comparison: Video recommendation"
+    assert not window.editor.undo_stack.count()  # comparing leaves the design alone
+
+
+def test_file_new_from_template_keeps_its_own_words(qtbot, tmp_path) -> None:
+    window = make_window(qtbot, tmp_path)
+    seen: list[tuple[str, str, str]] = []
+    QTimer.singleShot(0, lambda: _answer_gallery(qtbot, seen, QDialogButtonBox.StandardButton.Cancel))
+    window.window_actions.by_name["new_template"].trigger()
+    [(title, intro, button)] = seen
+    assert (title, button) == ("New from template", "Create") and intro.startswith("Start from a case study")
+
+
+def _contrast(one: QColor, other: QColor) -> float:
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _paint_card(theme: str, state: QStyle.StateFlag) -> QImage:
+    """One gallery card painted by the gallery's delegate, in a theme's palette, in ``state``."""
+    from app.template_gallery import _TemplateDelegate
+    from app.window.theme import palette_for
+
+    holder = QListWidget()
+    item = QListWidgetItem("Video recommendation")
+    item.setData(DESCRIPTION_ROLE, "Candidate generation, ranking and re-ranking for a video feed")
+    holder.addItem(item)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(QPoint(0, 0), CELL_SIZE)
+    option.palette = palette_for(theme)
+    option.font = QApplication.font()
+    option.state = QStyle.StateFlag.State_Enabled | state
+    image = QImage(CELL_SIZE, QImage.Format.Format_ARGB32)
+    image.fill(option.palette.color(QPalette.ColorRole.Base))
+    painter = QPainter(image)
+    try:
+        _TemplateDelegate(holder).paint(painter, option, holder.model().index(0, 0))
+    finally:
+        painter.end()
+    return image
+
+
+def _text_contrast(image: QImage, fill: QColor, top: int, bottom: int) -> float:
+    """The best contrast between ``fill`` and the text drawn in rows top..bottom (the text's own colour)."""
+    return max(_contrast(fill, image.pixelColor(x, y)) for y in range(top, bottom) for x in range(12, 200))
+
+
+CARD_STATES = {"selected": QStyle.StateFlag.State_Selected, "hovered": QStyle.StateFlag.State_MouseOver,
+               "focused": QStyle.StateFlag.State_HasFocus,
+               "selected+focused": QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus,
+               "plain": QStyle.StateFlag.State_None}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("state", CARD_STATES, ids=str)
+def test_a_card_is_readable_in_every_state_and_theme(qtbot, theme: str, state: str) -> None:
+    """Trial 23: in the dark theme the selected card had a pale blue fill under white text (unreadable)."""
+    image = _paint_card(theme, CARD_STATES[state])
+    title_top = 4 + 6 + THUMB_SIZE.height() + 6
+    fill = image.pixelColor(9, title_top + 10)  # inside the card, left of the title
+    assert _text_contrast(image, fill, title_top, title_top + 20) >= 4.5, fill.name()
+    assert _text_contrast(image, fill, title_top + 22, CELL_SIZE.height() - 12) >= 4.5, fill.name()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_selected_hovered_and_focused_cards_look_different_from_a_plain_one(qtbot, theme: str) -> None:
+    plain = _paint_card(theme, QStyle.StateFlag.State_None)
+    looks = {name: _paint_card(theme, flag) for name, flag in CARD_STATES.items() if name != "plain"}
+    for name, image in looks.items():
+        assert image != plain, f"a {name} card looks like a plain one"
+    assert looks["selected"] != looks["selected+focused"], "the keyboard focus is not shown on a selected card"
+    assert looks["selected"] != looks["hovered"]
+
+
+def test_the_card_under_the_mouse_is_shown_hovered(qtbot) -> None:
+    """Seen under Xvfb: the list never told the delegate which card the mouse was over (no hover events)."""
+    from app.window.theme import palette_for
+
+    dialog = _gallery(qtbot)
+    dialog.setPalette(palette_for("dark"))
+    item = _item(dialog, "visual-search")
+    rect = dialog.list.visualItemRect(item)
+    spot = QPoint(rect.x() + 9, rect.y() + 4 + 6 + THUMB_SIZE.height() + 16)  # inside the card, left of the title
+    base = dialog.list.viewport().grab().toImage().pixelColor(spot)
+    qtbot.mouseMove(dialog.list.viewport(), QPoint(rect.center().x(), rect.center().y() - 5))
+    qtbot.mouseMove(dialog.list.viewport(), rect.center())
+    qtbot.waitUntil(lambda: dialog.list.viewport().grab().toImage().pixelColor(spot) != base, timeout=2000)

@@ -114,8 +114,8 @@ BAD_FILES = [
     (_with({"id": "Has Spaces"}), "src: id: String should match pattern '^[a-z0-9][a-z0-9-]*$'"),
     (_with({"questions": []}), "src: questions: List should have at least 1 item after validation, not 0"),
     (_with({"questions": [{"id": "q", "topic": "weather", "ask": "?", "answer": "!"}]}),
-     "src: questions[0] (id 'q').topic: Input should be 'scale', 'latency', 'success_metric', 'constraints', 'data' "
-     "or 'other'"),
+     "src: questions[0] (id 'q'): unknown topic 'weather' (one of: scale, latency, success_metric, constraints, "
+     "data, other)"),
     (_with({"questions": [{"id": "q", "topic": "scale", "ask": "?", "answer": "!", "reveals": {"dau": -1}}]}),
      "src: questions[0] (id 'q').reveals.dau: Input should be greater than or equal to 0"),
     (_with({"questions": [{"id": "q", "topic": "scale", "ask": "?", "answer": "!"}] * 2}),
