@@ -22,6 +22,7 @@ from app.canvas import painting
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
 from app.canvas.items.base import Z_GROUP, BoxItem, ItemHost
 from app.canvas.layers import CanvasLayers
+from app.canvas.overview_labels import MAX_LABELLED, draw_labels
 from app.canvas.overview_records import OverviewRecords
 from app.canvas.routes import CanvasRoutes
 from components import style
@@ -77,6 +78,7 @@ class OverviewItem(QGraphicsRectItem):
         self.drawn = 0  # times the whole drawing was made (tests count them)
         self.patched = 0  # times a part of the image was drawn again
         self.shaped = 0  # times the shapes were gathered from the records
+        self.labelled = 0  # block labels drawn in the last part of the picture made
         # told the scene areas each change of the drawing touched (None: any of it), for other pictures of
         # it (the minimap's) to draw again only there
         self.area_listeners: list[Callable[[list[QRectF] | None], None]] = []
@@ -248,8 +250,23 @@ class OverviewItem(QGraphicsRectItem):
         recorder.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         shapes, selected = self._from_model()
         self._draw(recorder, shapes, selected)
+        self.labelled = self._draw_labels(recorder, transform, QRectF(part))
         recorder.end()
         self._selected_drawn, self._dirty, self._selection_moved = selected, [], False
+
+    def _draw_labels(self, painter: QPainter, transform: QTransform, part: QRectF) -> int:
+        """The shown blocks' labels in a legible on-screen font (overview_labels.py), for a design small
+        enough; the number drawn."""
+        host, doc = self._host, self._host.doc
+        kind_of = self.records.kind_of
+        if not kind_of or len(kind_of) > MAX_LABELLED:
+            return 0
+        left_out = self.live | host.layers.hidden | host.layers.dimmed
+        theme_name = host.theme.name
+        blocks = ((self.records.blocks[kind][block_id], doc.block(block_id).label,
+                   style.kind_colour(kind, theme_name))
+                  for block_id, kind in kind_of.items() if block_id not in left_out)
+        return draw_labels(painter, transform, blocks, part)
 
     def draw_model(self, painter: QPainter) -> list[QRectF]:
         """Everything, as this overview draws it, onto another painter (the minimap's), in scene units:
