@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QTransform
 from app.canvas import painting
 
 LABEL_PX = 8  # the label's height on screen, whatever the zoom
-MIN_CHARS = 4  # a box narrower than about this many letters gets no label
+MIN_CHARS = 6  # a box narrower than about this many letters gets no label (3 letters and "…" are noise)
 INSET_PX = 1.0  # between the box's edge and the text, on screen
 MAX_LABELLED = 600  # blocks in a design past which the overview draws no labels (cost per repaint)
 

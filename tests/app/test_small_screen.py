@@ -82,3 +82,24 @@ def test_hovering_a_block_zoomed_out_names_it(qtbot, tmp_path: Path) -> None:
     QToolTip.hideText()
     far = QPoint(2, 2)
     assert window.scene.canvas_item_at(view.mapToScene(far)) is None
+
+
+def test_a_label_wraps_to_the_lines_its_box_holds_and_is_elided(qapp) -> None:
+    from app.canvas import painting
+    from app.canvas.overview_labels import LABEL_PX, wrap
+
+    metrics = painting.metrics(LABEL_PX)
+    room = metrics.horizontalAdvance("Video indexing") + 1
+    assert wrap("Video indexing (video encoder)", room, 2, metrics) == [
+        "Video indexing", metrics.elidedText("(video encoder)", Qt.TextElideMode.ElideRight, room)]
+    one = wrap("Video indexing (video encoder)", room, 1, metrics)
+    assert len(one) == 1 and one[0].endswith("…") and metrics.horizontalAdvance(one[0]) <= room
+    assert wrap("   ", room, 2, metrics) == []
+
+
+def test_boxes_too_small_for_a_few_letters_get_no_label(qtbot, tmp_path: Path) -> None:
+    """A tiny window's fit (15 %) left three letters and an ellipsis per box: noise, not a label."""
+    window = first_window(qtbot, tmp_path, LAPTOP)
+    window.view.set_zoom(0.12)
+    window.view.viewport().grab()
+    assert window.scene.overview.labelled == 0
