@@ -97,7 +97,7 @@ class Board(ShownItems, SelectingEdits):
             self.doc.events.unsubscribe(self._on_change)
             return
         self._content = None
-        self.overview.records.follow(event)  # the overview draws again if the event changed what it draws
+        self.overview.follow(event)  # the overview draws again if the event changed what it draws
         if self.lazy and event.action != "reset":
             self._follow_places(event)
         if event.action == "reset":

@@ -104,8 +104,6 @@ class OverviewRecords:
             wanted = {"blocks": _BLOCK, "connectors": _CONNECTOR}.get(collection or "", _BOX)
             if event.action == "added" or not wanted.isdisjoint(event.fields):
                 self._remake(collection or "", item_id)
-            elif collection == "blocks" and "label" in event.fields and item_id in self.kind_of:
-                self._tell([self.blocks[self.kind_of[item_id]][item_id]])  # the overview draws labels
 
     def refresh_connector(self, connector_id: str) -> None:
         """A connector's route may have changed (the board routed it again): its lines made afresh."""

@@ -103,3 +103,19 @@ def test_boxes_too_small_for_a_few_letters_get_no_label(qtbot, tmp_path: Path) -
     window.view.set_zoom(0.12)
     window.view.viewport().grab()
     assert window.scene.overview.labelled == 0
+
+
+def test_a_rename_zoomed_out_draws_its_block_again_when_labels_show(qtbot, tmp_path: Path) -> None:
+    from components.commands import Relabel
+
+    window = first_window(qtbot, tmp_path, LAPTOP)
+    overview = window.scene.overview
+    window.view.viewport().grab()
+    told: list[object] = []
+    overview.area_listeners.append(told.append)
+    drawn, patched = overview.drawn, overview.patched
+    block = window.editor.doc.diagram.blocks[0]
+    window.editor.push(Relabel("blocks", block.id, "Renamed"))
+    window.view.viewport().grab()
+    assert (overview.drawn, overview.patched) == (drawn, patched + 1)  # only around the block
+    assert 1 <= overview.labelled <= 3 and told == []  # its new label (and a neighbour's); the minimap draws none
