@@ -11,6 +11,7 @@ Only designs of up to MAX_LABELLED blocks get labels: a 10,000-block overview st
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QTransform
@@ -49,6 +50,15 @@ def wrap(text: str, room: float, lines: int, metrics: QFontMetricsF) -> list[str
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in result]
 
 
+@lru_cache(maxsize=4096)
+def _lines(text: str, room: int, lines: int) -> tuple[tuple[str, float], ...]:
+    """``wrap`` in the label font, each line with its width, kept: a pan draws the picture again with the
+    same boxes."""
+    metrics = painting.metrics(LABEL_PX)
+    return tuple((line, metrics.horizontalAdvance(line)) for line in wrap(text, room, lines, metrics))
+
+
+@lru_cache(maxsize=64)
 def ink_on(accent: str) -> QColor:
     """Black or white, whichever reads better on ``accent``."""
     colour = painting.colour(accent)
@@ -72,15 +82,14 @@ def draw_labels(painter: QPainter, transform: QTransform, blocks: Iterable[tuple
         box = transform.mapRect(frame)
         if box.width() < least or box.height() < line_height + INSET_PX or not box.intersects(clip):
             continue
-        room = box.width() - 2 * INSET_PX
-        lines = wrap(label, room, int((box.height() - INSET_PX) // line_height), metrics)
+        lines = _lines(label, int(box.width() - 2 * INSET_PX), int((box.height() - INSET_PX) // line_height))
         if not lines:
             continue
         painter.setPen(ink_on(accent))
         top = box.center().y() - len(lines) * line_height / 2 + metrics.ascent()
-        for index, line in enumerate(lines):
-            left = box.center().x() - metrics.horizontalAdvance(line) / 2
-            painter.drawText(QPointF(left, top + index * line_height), line)
+        middle = box.center().x()
+        for index, (line, width) in enumerate(lines):
+            painter.drawText(QPointF(middle - width / 2, top + index * line_height), line)
         drawn += 1
     painter.restore()
     return drawn
