@@ -42,3 +42,20 @@ def test_the_old_label_is_not_painted_under_a_shorter_edit(qtbot) -> None:
     assert inks(image, QRectF(shown), QColor(scene.theme.block_fill)) == 0
     QTest.keyClick(view.viewport(), Qt.Key.Key_Escape)
     assert not item.text_hidden and canvas.doc.block("enc").label == OLD
+
+
+def test_every_kind_of_label_is_hidden_while_its_editor_is_open(qtbot) -> None:
+    from components.model import Connector, Group, Note
+
+    design = Diagram(title="t", blocks=[block("a", "client", 0, 0, "A"), block("b", "ranking", 320, 0, "B")],
+                     connectors=[Connector(id="c", source="a", target="b", flow="request", label="calls")],
+                     notes=[Note(id="n", text="A note", x=0, y=200, width=160, height=80)],
+                     groups=[Group(id="g", label="Serving", x=-40, y=-60, width=600, height=200)])
+    canvas = make_canvas(qtbot, design)
+    scene = canvas.scene
+    for item_id in ("a", "c", "n", "g"):
+        item = scene.item_for(item_id)
+        assert scene.edit_label(item_id) and item.text_hidden, item_id
+        QTest.keyClick(canvas.view.viewport(), Qt.Key.Key_Escape)
+        assert not item.text_hidden, item_id
+    assert canvas.editor.undo_stack.count() == 0

@@ -160,7 +160,7 @@ class LabelEditTool(Tool):
     def _hide_label(self, hidden: bool) -> None:
         """The element's own label is not drawn under the open editor."""
         item = self.board.item_for(self.item_id)
-        if isinstance(item, BlockItem | NoteItem | GroupItem):
+        if item is not None:
             item.hide_text(hidden)
 
     def _close(self, refocus: bool) -> bool:
