@@ -22,7 +22,7 @@ from app.canvas import painting
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
 from app.canvas.items.base import Z_GROUP, BoxItem, ItemHost
 from app.canvas.layers import CanvasLayers
-from app.canvas.overview_labels import MAX_LABELLED, draw_labels
+from app.canvas.overview_labels import draw_labels, labelled_blocks
 from app.canvas.overview_records import OverviewRecords
 from app.canvas.routes import CanvasRoutes
 from components import style
@@ -271,17 +271,10 @@ class OverviewItem(QGraphicsRectItem):
         self._selected_drawn, self._dirty, self._selection_moved = selected, [], False
 
     def _draw_labels(self, painter: QPainter, transform: QTransform, part: QRectF) -> int:
-        """The shown blocks' labels in a legible on-screen font (overview_labels.py), for a design small
-        enough; the number drawn."""
-        host, doc = self._host, self._host.doc
-        kind_of = self.records.kind_of
-        if not kind_of or len(kind_of) > MAX_LABELLED:
-            return 0
+        """The shown blocks' labels (overview_labels.py); the number drawn."""
+        host = self._host
         left_out = self.live | host.layers.hidden | host.layers.dimmed
-        theme_name = host.theme.name
-        blocks = ((self.records.blocks[kind][block_id], doc.block(block_id).label,
-                   style.kind_colour(kind, theme_name))
-                  for block_id, kind in kind_of.items() if block_id not in left_out)
+        blocks = labelled_blocks(self.records.blocks, self.records.kind_of, host.doc, left_out, host.theme.name)
         return draw_labels(painter, transform, blocks, part)
 
     def draw_model(self, painter: QPainter) -> list[QRectF]:

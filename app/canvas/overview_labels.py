@@ -10,13 +10,15 @@ Only designs of up to MAX_LABELLED blocks get labels: a 10,000-block overview st
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QTransform
 
 from app.canvas import painting
+from components import style
+from components.document import Document
 
 LABEL_PX = 8  # the label's height on screen, whatever the zoom
 MIN_CHARS = 6  # a box narrower than about this many letters gets no label (3 letters and "…" are noise)
@@ -64,6 +66,17 @@ def ink_on(accent: str) -> QColor:
     colour = painting.colour(accent)
     light = 0.299 * colour.redF() + 0.587 * colour.greenF() + 0.114 * colour.blueF()
     return QColor(Qt.GlobalColor.black if light > 0.6 else Qt.GlobalColor.white)
+
+
+def labelled_blocks(frames: Mapping[str, Mapping[str, QRectF]], kind_of: Mapping[str, str], doc: Document,
+                    left_out: set[str], theme_name: style.ThemeName) -> Iterator[tuple[QRectF, str, str]]:
+    """(frame, label, accent) of each block not ``left_out`` (hidden, faint, dragged), from the overview's
+    records (kind -> id -> frame); none for a design of more than MAX_LABELLED blocks."""
+    if len(kind_of) > MAX_LABELLED:
+        return
+    for block_id, kind in kind_of.items():
+        if block_id not in left_out:
+            yield frames[kind][block_id], doc.block(block_id).label, style.kind_colour(kind, theme_name)
 
 
 def draw_labels(painter: QPainter, transform: QTransform, blocks: Iterable[tuple[QRectF, str, str]],
