@@ -29,6 +29,7 @@ from app.canvas.shown import RECT_MARGIN, ShownItems
 from app.editor import Editor
 from app.finding_text import findings_list_html
 from components import style
+from components.catalog import spec
 from components.events import ChangeEvent
 from components.export.elbow import Route
 from components.export.geometry import Point, Rect
@@ -96,7 +97,7 @@ class Board(ShownItems, SelectingEdits):
             self.doc.events.unsubscribe(self._on_change)
             return
         self._content = None
-        self.overview.records.follow(event)  # the overview draws again if the event changed what it draws
+        self.overview.follow(event)  # the overview draws again if the event changed what it draws
         if self.lazy and event.action != "reset":
             self._follow_places(event)
         if event.action == "reset":
@@ -299,14 +300,23 @@ class Board(ShownItems, SelectingEdits):
                 item.update()
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
-        """Hovering a badge explains it: the block's findings, worst first."""
+        """Hovering a badge explains it: the block's findings, worst first. Zoomed out, hovering a block
+        names it (its label may be elided or too small to draw there)."""
         block_id = self.badges.at(self, event.scenePos())
-        if not block_id:
-            super().helpEvent(event)
+        if block_id:
+            QToolTip.showText(event.screenPos(), findings_list_html(self.badges.findings[block_id], self._theme_name),
+                              event.widget())
+            event.accept()
             return
-        QToolTip.showText(event.screenPos(), findings_list_html(self.badges.findings[block_id], self._theme_name),
-                          event.widget())
-        event.accept()
+        item = self.canvas_item_at(event.scenePos()) if self._overview_on else None
+        if isinstance(item, BlockItem):
+            block = item.model()
+            name = spec(block.kind).name
+            text = f"{block.label.strip()}\n{name}" if block.label.strip() else name
+            QToolTip.showText(event.screenPos(), text, event.widget())
+            event.accept()
+            return
+        super().helpEvent(event)
 
     @property
     def theme_name(self) -> str:

@@ -22,9 +22,11 @@ from app.canvas import painting
 from app.canvas.items import BlockItem, CanvasItem, ConnectorItem, GroupItem, NoteItem
 from app.canvas.items.base import Z_GROUP, BoxItem, ItemHost
 from app.canvas.layers import CanvasLayers
+from app.canvas.overview_labels import draw_labels, labelled_blocks
 from app.canvas.overview_records import OverviewRecords
 from app.canvas.routes import CanvasRoutes
 from components import style
+from components.events import ChangeEvent
 from components.gcpause import without_gc
 
 DIRTY_SHARE = 0.5  # of the kept image: a bigger changed part is drawn as the whole image
@@ -77,6 +79,8 @@ class OverviewItem(QGraphicsRectItem):
         self.drawn = 0  # times the whole drawing was made (tests count them)
         self.patched = 0  # times a part of the image was drawn again
         self.shaped = 0  # times the shapes were gathered from the records
+        self.labelled = 0  # block labels drawn in the last part of the picture made
+        self.labelling = False  # the kept picture has block labels (a rename draws its block again)
         # told the scene areas each change of the drawing touched (None: any of it), for other pictures of
         # it (the minimap's) to draw again only there
         self.area_listeners: list[Callable[[list[QRectF] | None], None]] = []
@@ -92,6 +96,16 @@ class OverviewItem(QGraphicsRectItem):
 
     def shape(self) -> QPainterPath:
         return QPainterPath()  # never hit: clicks go to the (content-less) items underneath
+
+    def follow(self, event: ChangeEvent) -> None:
+        """Take a model event in (the records); a renamed block is drawn again when the picture shows
+        labels (the minimap, which shows none, is not told)."""
+        self.records.follow(event)
+        records = self.records
+        if (self.labelling and event.action == "changed" and event.collection == "blocks"
+                and "label" in event.fields and (kind := records.kind_of.get(event.item_id)) is not None):
+            self._dirty.append(records.blocks[kind][event.item_id])
+            self.update()
 
     def invalidate(self, drawing_changed: bool = True) -> None:
         """Draw the picture again at the next paint (after any model, layer, badge or theme change);
@@ -172,6 +186,8 @@ class OverviewItem(QGraphicsRectItem):
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             self._draw(painter, *self._from_model())
+            device = painter.device()
+            self._draw_labels(painter, painter.worldTransform(), QRectF(0, 0, device.width(), device.height()))
             painter.restore()
         else:
             if self._cache is None or key != self._cache_key:
@@ -202,6 +218,7 @@ class OverviewItem(QGraphicsRectItem):
         image.setDevicePixelRatio(ratio)
         image.fill(0)
         self._paint_on(image, painter, view, QRect(0, 0, round(width), round(height)))
+        self.labelling = self.labelled > 0
         self.drawn += 1
         return image
 
@@ -248,8 +265,17 @@ class OverviewItem(QGraphicsRectItem):
         recorder.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         shapes, selected = self._from_model()
         self._draw(recorder, shapes, selected)
+        self.labelled = self._draw_labels(recorder, transform, QRectF(part))
+        self.labelling = self.labelling or self.labelled > 0
         recorder.end()
         self._selected_drawn, self._dirty, self._selection_moved = selected, [], False
+
+    def _draw_labels(self, painter: QPainter, transform: QTransform, part: QRectF) -> int:
+        """The shown blocks' labels (overview_labels.py); the number drawn."""
+        host = self._host
+        left_out = self.live | host.layers.hidden | host.layers.dimmed
+        blocks = labelled_blocks(self.records.blocks, self.records.kind_of, host.doc, left_out, host.theme.name)
+        return draw_labels(painter, transform, blocks, part)
 
     def draw_model(self, painter: QPainter) -> list[QRectF]:
         """Everything, as this overview draws it, onto another painter (the minimap's), in scene units:

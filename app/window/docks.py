@@ -2,7 +2,8 @@
 
 Below NARROW_WIDTH the findings and the checklist side by side are too narrow to read: they become
 two tabs (findings in front), and go back side by side when the window widens again. Docks the user
-moved, floated, closed or tabbed are left as they are.
+moved, floated, closed or tabbed are left as they are. The first sizes (no saved layout) follow the
+window's size: on a laptop's 1024 x 700 screen fixed sizes left the canvas a fifth of the window.
 """
 
 from __future__ import annotations
@@ -12,6 +13,21 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 NARROW_WIDTH = 1280  # narrower windows show the findings and the checklist as two tabs, each full width
 BOTTOM_WIDTHS = [660, 360]  # findings, checklist side by side
+# First sizes as shares of the window, between a floor (the panel stays usable) and the size they
+# have in a large window: (share, least, most).
+PALETTE_WIDTH = (0.17, 168, 236)
+INSPECTOR_WIDTH = (0.23, 244, 320)
+BOTTOM_HEIGHT = (0.2, 128, 235)
+
+
+def _share(length: int, rule: tuple[float, int, int]) -> int:
+    share, least, most = rule
+    return max(least, min(most, round(length * share)))
+
+
+def default_dock_sizes(width: int, height: int) -> tuple[int, int, int]:
+    """The first (palette width, inspector width, findings height) for a window ``width`` x ``height``."""
+    return _share(width, PALETTE_WIDTH), _share(width, INSPECTOR_WIDTH), _share(height, BOTTOM_HEIGHT)
 
 
 def add_dock(window: QMainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -34,10 +50,11 @@ class BottomDocks:
         self.tabbed = False  # whether we (not the user) tabbed them
         window.splitDockWidget(findings, checklist, Qt.Orientation.Horizontal)
 
-    def default_sizes(self, side: list[QDockWidget], widths: list[int]) -> None:
-        """The first sizes: the side docks ``widths`` wide, the bottom ones as BOTTOM_WIDTHS."""
+    def default_sizes(self, side: list[QDockWidget], widths: list[int], height: int) -> None:
+        """The first sizes: the side docks ``widths`` wide, the bottom ones ``height`` high and as
+        BOTTOM_WIDTHS across."""
         self.window.resizeDocks(side, widths, Qt.Orientation.Horizontal)
-        self.window.resizeDocks([self.findings], [235], Qt.Orientation.Vertical)
+        self.window.resizeDocks([self.findings], [height], Qt.Orientation.Vertical)
         self.window.resizeDocks([self.findings, self.checklist], BOTTOM_WIDTHS, Qt.Orientation.Horizontal)
 
     def fit(self) -> None:

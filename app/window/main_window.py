@@ -22,7 +22,7 @@ from app.panels.inspector import Inspector
 from app.panels.palette import Palette
 from app.window import extras
 from app.window.actions import WindowActions
-from app.window.docks import BottomDocks, add_dock
+from app.window.docks import BottomDocks, add_dock, default_dock_sizes
 from app.window.documents import DocumentController
 from app.window.drops import DesignDrops
 from app.window.navigation import Navigation
@@ -118,7 +118,9 @@ class MainWindow(QMainWindow):
                 f"Or start from a case study: File > New from Template{key('new_template')}.")
 
     def _default_dock_sizes(self) -> None:
-        self.bottom_docks.default_sizes([self.palette_dock, self.inspector_dock], [236, 320])
+        """The docks' first sizes for this window's size (a saved layout wins: see _restore_layout)."""
+        palette, inspector, bottom = default_dock_sizes(self.width(), self.height())
+        self.bottom_docks.default_sizes([self.palette_dock, self.inspector_dock], [palette, inspector], bottom)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The first size (a saved one wins later): ``width`` x ``height``, or less on a smaller screen

@@ -73,6 +73,7 @@ class CanvasItem(QGraphicsRectItem):
     repaint, which is what keeps a zoomed-out 10,000-item scene fast."""
 
     collection: Collection = "blocks"
+    text_hidden = False  # its label (a note's text) is not drawn: an in-place editor is over it
 
     def __init__(self, item_id: str, host: ItemHost) -> None:
         super().__init__()
@@ -90,6 +91,13 @@ class CanvasItem(QGraphicsRectItem):
 
     def sync(self) -> None:
         """Follow the model after a change (position, size, text); the scene calls this."""
+
+    def hide_text(self, hidden: bool) -> None:
+        """Leave the label out while an in-place editor is over it: the editor shrinks with what is typed,
+        and the old label's lines showed under it."""
+        if hidden != self.text_hidden:
+            self.text_hidden = hidden
+            self.update()
 
 
 class BoxItem(CanvasItem):

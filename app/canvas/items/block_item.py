@@ -140,7 +140,7 @@ class BlockItem(BoxItem):
         layout = block_layout(self._width, self._height, len(lines))
         self._paint_card(painter, frame, theme, accent, highlight)
         self._paint_header(painter, block, theme, layout)
-        if lines:
+        if lines and not self.text_hidden:
             painter.setFont(painting.font(style.LABEL_FONT_PX, bold=True))
             painter.setPen(painting.pen(theme.text))
             fm = painting.metrics(style.LABEL_FONT_PX, True)

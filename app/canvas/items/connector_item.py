@@ -248,7 +248,7 @@ class ConnectorItem(CanvasItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             self._draw_stroke(painter, part)
             painting.draw_arrow_head(painter, self._tail, flow.arrow, ink, theme.background)
-        if not self._label_rect.isNull() and detail(option, painter) >= LOD_DETAIL:
+        if not self._label_rect.isNull() and not self.text_hidden and detail(option, painter) >= LOD_DETAIL:
             painting.label_plate(painter, self._label_rect, self._label, theme.text, theme.background,
                                  style.CONNECTOR_FONT_PX)
         if self.isSelected() and self._route is not None:

@@ -69,7 +69,7 @@ class GroupItem(BoxItem):
         if detail(option, painter) < LOD_DETAIL:
             return
         text = self.label_text(group.label)
-        if not text:
+        if not text or self.text_hidden:
             return
         header = min(style.GROUP_HEADER, self._height)
         painter.setFont(painting.font(style.GROUP_FONT_PX, bold=True))

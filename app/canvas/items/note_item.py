@@ -57,7 +57,7 @@ class NoteItem(BoxItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(painting.brush(theme.note_border))
         painter.drawPolygon(QPolygonF([QPointF(frame.right(), corner.y()), corner, QPointF(corner.x(), frame.bottom())]))
-        if detail(option, painter) < LOD_DETAIL:
+        if detail(option, painter) < LOD_DETAIL or self.text_hidden:
             return
         painter.setFont(painting.font(style.NOTE_FONT_PX))
         painter.setPen(painting.pen(theme.text))

@@ -113,6 +113,7 @@ class LabelEditTool(Tool):
         self.board.addItem(self._editor)
         self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.board.themeChanged.connect(self._retheme)
+        self._hide_label(True)
 
     @classmethod
     def open(cls, box: Toolbox, item_id: str) -> LabelEditTool | None:
@@ -156,6 +157,12 @@ class LabelEditTool(Tool):
     def _retheme(self, _name: str) -> None:
         self._editor.apply_theme()
 
+    def _hide_label(self, hidden: bool) -> None:
+        """The element's own label is not drawn under the open editor."""
+        item = self.board.item_for(self.item_id)
+        if item is not None:
+            item.hide_text(hidden)
+
     def _close(self, refocus: bool) -> bool:
         """Remove the editor (False when it was closed already); ``refocus`` gives the keyboard back
         to the canvas (Enter, Escape)."""
@@ -165,6 +172,7 @@ class LabelEditTool(Tool):
         self.board.themeChanged.disconnect(self._retheme)
         self._editor.clearFocus()
         self.board.removeItem(self._editor)
+        self._hide_label(False)
         self.done()
         views = self.board.views()
         if refocus and views:
