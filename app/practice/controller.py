@@ -14,7 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
@@ -53,6 +53,7 @@ class PracticeController(QObject):
         self.scored: Scored | None = None
         self.interviewer: InterviewerWindow | None = None
         self._over = False
+        self._leaving = False  # the window got a close event: the question about the session comes next
         self._empty_hint = host.view.empty_hint
         self.bar = SessionBar()
         self.bar.theme_name = host.theme_name
@@ -95,6 +96,8 @@ class PracticeController(QObject):
         host.editor.documentReplaced.connect(self._replaced)
         host.validator.updated.connect(self._validated)
         host.autosaver.keep_with_copy(EXTRA, self.state_bytes)
+        host.documents.guards.append(self.before_replacing)
+        window.installEventFilter(self)
         self._hide_answers(True)
         self.timer.start()
         self.keeper.start()
@@ -178,6 +181,32 @@ class PracticeController(QObject):
         return self.interviewer
 
     # ----- the end ---------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._leaving = True  # seen before the window's closeEvent asks ``before_replacing``
+        return False
+
+    def before_replacing(self, doing: str) -> bool | None:
+        """The design is about to go (documents' guard): ask whether to end the session and keep the attempt.
+        None goes on to the unsaved-changes question (nothing left unsaved once the attempt is kept), True
+        replaces the design without it (discarded), False stays. Nothing is asked when nothing was done yet
+        (no edit, no question asked): there is no attempt to keep, and a 0 would only weigh on the trend."""
+        from app.practice.end_question import ask_to_end
+
+        leaving, self._leaving = self._leaving, False
+        if self._over or not (self.host.editor.modified or self.session.asked or self.session.activity.segments):
+            return None
+        answer = ask_to_end(self.window, clock_text(self.session.remaining()), doing)
+        if self._over:  # time ran out while the question was open: the attempt is kept already
+            return None if answer != "stay" else False
+        if answer == "stay":
+            return False
+        if answer == "discard":
+            self.abandon("Practice session discarded")
+            return True
+        self.finish(show=not leaving)
+        return None
+
     def confirm_submit(self) -> None:
         left = clock_text(self.session.remaining())
         buttons = QMessageBox.StandardButton
@@ -187,8 +216,8 @@ class PracticeController(QObject):
         if answer == buttons.Yes:
             self.finish()
 
-    def finish(self) -> Attempt | None:
-        """End the session: score the design, save the attempt, show the results."""
+    def finish(self, show: bool = True) -> Attempt | None:
+        """End the session: score the design, save the attempt, show the results (unless the window closes)."""
         if self._over:
             return self.attempt
         self.session.submit()
@@ -222,6 +251,8 @@ class PracticeController(QObject):
             self.host.editor.undo_stack.setClean()  # the design is kept with the attempt
         self._teardown(f"Scored {scored.review.total}/{scored.review.maximum}; the attempt is in File > Practice "
                        "Attempts")
+        if not show:
+            return self.attempt
         from app.practice.results_window import show_results
 
         show_results(self.window, self.host, self.attempt, scored, design, self.loaded)
@@ -246,6 +277,8 @@ class PracticeController(QObject):
         host.editor.documentReplaced.disconnect(self._replaced)
         host.validator.updated.disconnect(self._validated)
         host.autosaver.keep_with_copy(EXTRA, None)
+        host.documents.guards.remove(self.before_replacing)
+        self.window.removeEventFilter(self)
         self._hide_answers(False)
         self.window.statusBar().removeWidget(self.bar)
         for widget in (self.bar, self.dock, self.banner, self.interviewer):
