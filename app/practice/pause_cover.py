@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-COVER_ALPHA = 215  # the design stays faintly visible under the cover
+COVER_ALPHA = 232  # the design stays faintly visible under the cover
 SWALLOWED = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
              QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.ContextMenu, QEvent.Type.DragEnter,
              QEvent.Type.DragMove, QEvent.Type.Drop}
