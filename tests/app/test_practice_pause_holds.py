@@ -74,6 +74,7 @@ def test_while_paused_the_design_is_read_only_and_resume_gives_it_back(qtbot, tm
     assert window.scene.selectedItems() == []  # the click never reached the canvas
     drop_on(widget, at, "monitoring")
     assert window.editor.doc.diagram == design and not window.inspector_dock.widget().isEnabled()
+    assert not window.findChild(QWidget, "historyView").isEnabled()  # Edit > History's steps cannot be clicked
 
     click(qtbot, window, "practiceCoverResume")
     assert not window.findChild(QWidget, "practicePauseCover").isVisible()
