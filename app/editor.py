@@ -96,10 +96,15 @@ class Editor(QObject):
         self.stamp: FileStamp | None = None
         self._merge_open = False  # false after an undo, a redo or a new document
         self.live: LiveSteps | None = None  # set while the document is shared in a live session
+        self.held: str | None = None  # why edits are refused for now (a paused practice session), or None
 
     def push(self, command: Command) -> bool:
         """Apply a command and record it for undo; False (and ``editFailed``) when it was refused."""
         from components.document import EditError
+
+        if self.held is not None:
+            self.editFailed.emit(self.held)
+            return False
 
         start = self.live.measure_start() if self.live is not None else 0
         try:

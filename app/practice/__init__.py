@@ -43,19 +43,9 @@ def running(window: QMainWindow) -> PracticeController | None:
 
 
 def _may_start(window: QMainWindow, host: PracticeHost) -> bool:
-    """No session running (or the user abandons it), and the open design may be replaced."""
-    current = running(window)
-    if current is not None:
-        buttons = QMessageBox.StandardButton
-        if QMessageBox.question(window, "A session is running", "Abandon the practice session in progress, "
-                                "without a score, and start another?", buttons.Yes | buttons.Cancel,
-                                buttons.Cancel) != buttons.Yes:
-            return False
-    if not host.documents.maybe_discard("starting a practice session"):
-        return False
-    if current is not None:
-        current.abandon("Practice session abandoned")
-    return True
+    """The open design may be replaced: a running session asks first (end and keep it, or discard it)."""
+    return host.documents.maybe_discard("starting another practice session" if running(window) else
+                                        "starting a practice session")
 
 
 def start_practice(window: QMainWindow, host: PracticeHost, prompt_id: str | None = None, length: int | None = None,

@@ -14,13 +14,14 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QUndoView
 
 from app.background import Cancelled, in_background, run_with_progress, snapshot
 from app.practice import EXTRA
 from app.practice.nudge_banner import NudgeBanner
+from app.practice.pause_cover import PauseCover
 from app.practice.questions_panel import QuestionsPanel
 from app.practice.session_bar import SessionBar
 from app.practice.step_checklist import StepChecklist
@@ -42,6 +43,7 @@ KEEP_MS = 15_000  # the session's clock is written with the recovery copy at lea
 # compared with its prompt's reference) would give the answers away
 HIDDEN_ACTIONS = ("review", "compare", "new_template", "practice_attempts")
 HIDDEN_NOTE = "The comparison is off during a practice session: Review > Compare with Template after it."
+HELD = "the practice session is paused: Resume to go on"  # why an edit is refused while paused
 
 
 class PracticeController(QObject):
@@ -53,6 +55,7 @@ class PracticeController(QObject):
         self.scored: Scored | None = None
         self.interviewer: InterviewerWindow | None = None
         self._over = False
+        self._leaving = False  # the window got a close event: the question about the session comes next
         self._empty_hint = host.view.empty_hint
         self.bar = SessionBar()
         self.bar.theme_name = host.theme_name
@@ -82,6 +85,8 @@ class PracticeController(QObject):
         self.dock.show()
         self.dock.raise_()
         self.banner = NudgeBanner(host.view, host.theme_name)
+        self.cover = PauseCover(host.view)
+        self.cover.resumeClicked.connect(self.toggle_pause)
         self.bar.pauseClicked.connect(self.toggle_pause)
         self.bar.submitClicked.connect(self.confirm_submit)
         self.bar.interviewerClicked.connect(self.open_interviewer)
@@ -95,6 +100,8 @@ class PracticeController(QObject):
         host.editor.documentReplaced.connect(self._replaced)
         host.validator.updated.connect(self._validated)
         host.autosaver.keep_with_copy(EXTRA, self.state_bytes)
+        host.documents.guards.append(self.before_replacing)
+        window.installEventFilter(self)
         self._hide_answers(True)
         self.timer.start()
         self.keeper.start()
@@ -118,6 +125,7 @@ class PracticeController(QObject):
             self.banner.show_nudge(result.nudges[-1].text)
             self.keep()
         self.bar.show_session(self.session)
+        self._follow_pause()
         if result.time_up:
             self.host.show_message("Time is up: the design is scored as it stands")
             self.finish()
@@ -133,16 +141,40 @@ class PracticeController(QObject):
     def toggle_pause(self) -> None:
         if self.session.state == "running":
             self.session.pause()
-            self.host.show_message("Paused: the clock waits for you")
+            self.host.show_message("Paused: the clock and the design wait for you")
         else:
             self.session.resume()
         self.tick()
         self.keep()
 
+    def _follow_pause(self) -> None:
+        """While paused the design is read-only (the clock would not count the work): the editor refuses
+        every edit with a message, undo and redo are off, the canvas is covered and the inspector greyed."""
+        paused = self.session.state == "paused" and not self._over
+        editor = self.host.editor
+        if paused == (editor.held is not None):
+            return
+        editor.held = HELD if paused else None
+        actions = self.host.window_actions.by_name
+        for name, can in (("undo", editor.undo_stack.canUndo()), ("redo", editor.undo_stack.canRedo())):
+            if name in actions:
+                actions[name].setEnabled(can and not paused)
+        for history in self.window.findChildren(QUndoView):
+            history.setEnabled(not paused)
+        self.host.inspector_dock.widget().setEnabled(not paused)
+        if paused:
+            self.cover.cover()
+        else:
+            self.cover.hide()
+            self.host.view.setFocus()
+
     # ----- what the candidate does -----------------------------------------------------------------
     def ask(self, question_id: str) -> None:
         """Ask the interviewer: the answer shows under the question and fills the requirements card (one
         undoable edit)."""
+        if self.session.state == "paused":
+            self.host.show_message("Not asked: the practice session is paused: Resume to go on")
+            return
         try:
             question = self.session.ask(question_id)
         except SessionError as exc:
@@ -178,6 +210,32 @@ class PracticeController(QObject):
         return self.interviewer
 
     # ----- the end ---------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._leaving = True  # seen before the window's closeEvent asks ``before_replacing``
+        return False
+
+    def before_replacing(self, doing: str) -> bool | None:
+        """The design is about to go (documents' guard): ask whether to end the session and keep the attempt.
+        None goes on to the unsaved-changes question (nothing left unsaved once the attempt is kept), True
+        replaces the design without it (discarded), False stays. Nothing is asked when nothing was done yet
+        (no edit, no question asked): there is no attempt to keep, and a 0 would only weigh on the trend."""
+        from app.practice.end_question import ask_to_end
+
+        leaving, self._leaving = self._leaving, False
+        if self._over or not (self.host.editor.modified or self.session.asked or self.session.activity.segments):
+            return None
+        answer = ask_to_end(self.window, clock_text(self.session.remaining()), doing)
+        if self._over:  # time ran out while the question was open: the attempt is kept already
+            return None if answer != "stay" else False
+        if answer == "stay":
+            return False
+        if answer == "discard":
+            self.abandon("Practice session discarded")
+            return True
+        self.finish(show=not leaving)
+        return None
+
     def confirm_submit(self) -> None:
         left = clock_text(self.session.remaining())
         buttons = QMessageBox.StandardButton
@@ -187,8 +245,8 @@ class PracticeController(QObject):
         if answer == buttons.Yes:
             self.finish()
 
-    def finish(self) -> Attempt | None:
-        """End the session: score the design, save the attempt, show the results."""
+    def finish(self, show: bool = True) -> Attempt | None:
+        """End the session: score the design, save the attempt, show the results (unless the window closes)."""
         if self._over:
             return self.attempt
         self.session.submit()
@@ -222,6 +280,8 @@ class PracticeController(QObject):
             self.host.editor.undo_stack.setClean()  # the design is kept with the attempt
         self._teardown(f"Scored {scored.review.total}/{scored.review.maximum}; the attempt is in File > Practice "
                        "Attempts")
+        if not show:
+            return self.attempt
         from app.practice.results_window import show_results
 
         show_results(self.window, self.host, self.attempt, scored, design, self.loaded)
@@ -239,6 +299,7 @@ class PracticeController(QObject):
         self._over = True
         self.timer.stop()
         self.keeper.stop()
+        self._follow_pause()
 
     def _teardown(self, message: str) -> None:
         host = self.host
@@ -246,9 +307,11 @@ class PracticeController(QObject):
         host.editor.documentReplaced.disconnect(self._replaced)
         host.validator.updated.disconnect(self._validated)
         host.autosaver.keep_with_copy(EXTRA, None)
+        host.documents.guards.remove(self.before_replacing)
+        self.window.removeEventFilter(self)
         self._hide_answers(False)
         self.window.statusBar().removeWidget(self.bar)
-        for widget in (self.bar, self.dock, self.banner, self.interviewer):
+        for widget in (self.bar, self.dock, self.banner, self.cover, self.interviewer):
             if widget is not None and shiboken6.isValid(widget):
                 widget.hide()
                 widget.deleteLater()

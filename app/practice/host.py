@@ -16,6 +16,9 @@ from app.review.host import ReviewHost
 
 class Documents(Protocol):
     def maybe_discard(self, doing: str = ...) -> bool: ...
+    @property
+    def guards(self) -> list[Callable[[str], bool | None]]:
+        """Asked first by ``maybe_discard`` (see app/window/documents.py): a session asks about itself."""
 
 
 class Recovery(Protocol):

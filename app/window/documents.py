@@ -9,6 +9,7 @@ over a read-only file, asks first: replace it, save under another name, or cance
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
@@ -51,6 +52,9 @@ class DocumentController(QObject):
         self.window = window
         self.editor = editor
         self.settings = settings
+        # Asked before the unsaved-changes question with what is being done ("closing"...): None to go on to
+        # it, True to replace the design without it, False to stay. A practice session asks about itself here.
+        self.guards: list[Callable[[str], bool | None]] = []
         editor.undo_stack.cleanChanged.connect(self.update_title)
         editor.pathChanged.connect(lambda _path: self.update_title())
         editor.documentReplaced.connect(self.update_title)
@@ -84,6 +88,10 @@ class DocumentController(QObject):
 
     def maybe_discard(self, doing: str = "closing") -> bool:
         """True when the current document may be replaced: unmodified, saved, or discarded by the user."""
+        for guard in list(self.guards):
+            settled = guard(doing)
+            if settled is not None:
+                return settled
         if not self.editor.modified:
             return True
         buttons = QMessageBox.StandardButton

@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from components.style import DARK, LIGHT
+from app.window.control_style import ControlStyle
+from components.style import DARK, LIGHT, theme
 
 THEME_NAMES = ("light", "dark")
 
@@ -58,10 +59,16 @@ def palette_for(name: str) -> QPalette:
 
 
 def apply_palette(name: str) -> None:
-    """Switch the whole application to a theme's palette (Fusion style, so every role is honoured)."""
+    """Switch the whole application to a theme's palette (Fusion style, so every role is honoured, with the
+    check boxes' and radio buttons' indicators in the theme's colours)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
-    app.setPalette(palette_for(name if name in THEME_NAMES else "light"))
+    name = name if name in THEME_NAMES else "light"
+    ring = theme(name).muted_text  # the check boxes' and radio buttons' rings (app/window/control_style.py)
+    current = app.style()
+    if isinstance(current, ControlStyle):
+        current.ring = QColor(ring)
+    else:
+        app.setStyle(ControlStyle(ring))
+    app.setPalette(palette_for(name))

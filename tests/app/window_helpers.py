@@ -61,13 +61,23 @@ def template_path(tmp_path: Path) -> Path:
     return path
 
 
+def _unattended_close(window: MainWindow) -> None:
+    """Closing at teardown asks nobody: a practice session still running ends, the design counts as saved."""
+    from app.practice import running
+
+    session = running(window)
+    if session is not None:
+        session.abandon("the test is over")
+    window.editor.undo_stack.setClean()
+
+
 def make_window(qtbot: Any, tmp_path: Path, diagram: Diagram | None = None) -> MainWindow:
     """A shown main window on ``diagram`` with settings in a throw-away ini file."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(Editor(diagram if diagram is not None else monitored_design()), settings=settings,
                         theme_name="light")
     # closing at teardown must not stop at a "save changes?" box nobody will answer
-    qtbot.addWidget(window, before_close_func=lambda w: w.editor.undo_stack.setClean())
+    qtbot.addWidget(window, before_close_func=_unattended_close)
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
