@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.canvas import painting
+from app.canvas.layers import short_name
 from app.canvas.scene import CanvasScene
 from components import style
 from components.catalog import CUSTOM_COLOUR, stage
@@ -34,14 +35,6 @@ SAMPLE = 40
 NEXT_STATE: dict[Visibility, Visibility] = {"shown": "dimmed", "dimmed": "hidden", "hidden": "shown"}
 STATE_WORDS: dict[Visibility, str] = {"shown": "shown", "dimmed": "dimmed", "hidden": "hidden"}
 VERBS: dict[Visibility, str] = {"shown": "Show", "dimmed": "Dim", "hidden": "Hide"}
-SHORT_NAMES = {"offline": "Offline", "online": "Online", "monitoring": "Monitoring", "custom": "Custom"}
-
-
-def short_name(layer: Layer) -> str:
-    """What a layer's button says: "6 Serving" rather than the stage's full name (the tooltip has it)."""
-    if layer.stage is not None:
-        return f"{layer.stage} {stage(layer.stage).key.capitalize()}"
-    return SHORT_NAMES[layer.id]
 
 
 class FlowKey(QWidget):

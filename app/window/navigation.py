@@ -56,7 +56,7 @@ class Navigation(QObject):
             lambda on: window.settings.setValue("view/legend_folded", "true" if on else "false"))
         self.minimap.setVisible(self._setting("view/minimap"))
         scene.idsSelected.connect(self.outline.show_selection)
-        self.outline.idsActivated.connect(lambda ids: scene.select_ids(ids, centre=True))
+        self.outline.idsActivated.connect(lambda ids: scene.go_to(ids, "for this outline row"))
         window.validator.updated.connect(
             lambda findings, _steps: self.outline.set_findings(findings, window.validator.delta))
         scene.themeChanged.connect(self.outline.set_theme)
