@@ -271,7 +271,11 @@ class Board(ShownItems, SelectingEdits):
             for item in wanted:
                 area = area.united(item.sceneBoundingRect())
             for view in self.views():
-                view.centerOn(area.center())
+                centre_clear = getattr(view, "centre_clear", None)  # the canvas view: clear of its overlays
+                if centre_clear is not None:
+                    centre_clear(area)
+                else:
+                    view.centerOn(area.center())
 
     def go_to(self, ids: Iterable[str], why: str) -> None:
         """Select and centre these elements for the user (a finding, an outline row, a step...). One on a

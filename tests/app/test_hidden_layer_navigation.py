@@ -29,10 +29,9 @@ def _click_layer(window: MainWindow, layer_id: str) -> None:
     QTest.mouseClick(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(8, button.height() // 2))
 
 
-def _centre_distance(window: MainWindow, block_id: str) -> float:
-    centre = window.view.mapToScene(window.view.viewport().rect().center())
-    target = window.scene.item_for(block_id).sceneBoundingRect().center()
-    return max(abs(centre.x() - target.x()), abs(centre.y() - target.y()))
+def _in_sight(window: MainWindow, block_id: str) -> bool:
+    """In the viewport and under no overlay (legend, minimap, find bar)."""
+    return window.view.shows_clear(window.scene.item_for(block_id).sceneBoundingRect())
 
 
 def test_a_finding_on_a_hidden_layer_shows_the_layer_again_selects_and_centres(qtbot, tmp_path: Path) -> None:
@@ -48,7 +47,7 @@ def test_a_finding_on_a_hidden_layer_shows_the_layer_again_selects_and_centres(q
     assert window.scene.layers.state("stage-6") == "shown"
     assert window.scene.item_for("cache").isVisible()
     assert window.scene.selected_ids() == ["cache"]
-    assert _centre_distance(window, "cache") < 2  # centred on it
+    assert _in_sight(window, "cache")
     assert window.statusBar().currentMessage() == "Showed layer 6 Serving again for this finding"
     assert window.navigation.legend.layer_buttons["stage-6"].accessibleName().endswith(": shown")
     assert dumps(window.editor.doc.diagram) == before and window.editor.undo_stack.count() == 0
@@ -69,7 +68,7 @@ def test_a_finding_on_a_dimmed_layer_is_selected_where_it_is(qtbot, tmp_path: Pa
     window = _with_lone_cache(qtbot, tmp_path)
     window.scene.layers.set_state("stage-6", "dimmed")
     click_item(window.findings.tree, window.findings.item_of("orphan-block"))
-    assert window.scene.selected_ids() == ["cache"] and _centre_distance(window, "cache") < 2
+    assert window.scene.selected_ids() == ["cache"] and _in_sight(window, "cache")
     assert window.scene.layers.state("stage-6") == "dimmed"  # a faint block can be selected: the view stays
 
 
@@ -98,3 +97,19 @@ def test_an_outline_row_on_a_hidden_layer_shows_it_again(qtbot, tmp_path: Path) 
     assert window.scene.layers.state("stage-7") == "shown"
     assert window.scene.selected_ids() == ["mon"]
     assert window.statusBar().currentMessage() == "Showed layer 7 Monitoring again for this outline row"
+
+
+def test_on_a_small_canvas_the_finding_is_centred_clear_of_the_unfolded_legend(qtbot, tmp_path: Path) -> None:
+    """Seen at 1024x700: the middle of the canvas lay under the unfolded legend, so the block the finding
+    centred stayed out of sight."""
+    window = _with_lone_cache(qtbot, tmp_path)
+    legend = window.navigation.legend
+    legend.show()
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: legend.folded)
+    QTest.mouseClick(legend.fold_button, Qt.MouseButton.LeftButton)
+    window.view.set_zoom(1.0)
+    window.scene.layers.set_state("stage-6", "hidden")
+    click_item(window.findings.tree, window.findings.item_of("orphan-block"))
+    assert window.scene.selected_ids() == ["cache"]
+    assert _in_sight(window, "cache")
