@@ -83,18 +83,28 @@ def unreadable_copies(folder: Path | None = None) -> list[tuple[Path, str]]:
     return found
 
 
-def process_start(pid: int) -> str | None:
-    """The kernel's start time of a process (Linux), to tell a live owner from a reused pid."""
+def _stat_fields(pid: int) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name (Linux), or None where unreadable."""
     try:
         stat_line = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields = stat_line.rsplit(")", 1)[-1].split()
-    return fields[19] if len(fields) > 19 else None
+    return stat_line.rsplit(")", 1)[-1].split()
+
+
+def process_start(pid: int) -> str | None:
+    """The kernel's start time of a process (Linux), to tell a live owner from a reused pid."""
+    fields = _stat_fields(pid)
+    return fields[19] if fields is not None and len(fields) > 19 else None
+
+
+# A process in these states has ended; it only waits for its parent to reap it (kill(pid, 0) still succeeds).
+_ENDED_STATES = frozenset({"Z", "X", "x"})
 
 
 def process_alive(pid: int, started: str | None) -> bool:
-    """Whether the process that wrote a recovery copy still runs (then the copy is not offered)."""
+    """Whether the process that wrote a recovery copy still runs (then the copy is not offered).
+    A zombie (crashed, not yet reaped) has ended: its copy is offered."""
     if pid == os.getpid():
         return True
     try:
@@ -102,11 +112,17 @@ def process_alive(pid: int, started: str | None) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        pass  # someone else's process with that pid: alive, unless the start time says otherwise
+        pass  # someone else's process with that pid: alive, unless /proc says otherwise
     except OSError:
         return False
-    now_started = process_start(pid)
+    fields = _stat_fields(pid)
+    if fields is None:
+        return True  # no /proc (not Linux) or unreadable: kill(pid, 0) is all we know
+    if fields and fields[0] in _ENDED_STATES:
+        return False
+    now_started = fields[19] if len(fields) > 19 else None
     return started is None or now_started is None or now_started == started
+
 
 def remove_quietly(path: Path) -> None:
     with contextlib.suppress(OSError):

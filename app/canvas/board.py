@@ -22,7 +22,7 @@ from app.canvas.board_edits import SelectingEdits
 from app.canvas.focus import KeyboardFocus
 from app.canvas.geometry import Grid
 from app.canvas.items import ITEM_CLASSES, BlockItem, CanvasItem, ConnectorItem
-from app.canvas.layers import CanvasLayers
+from app.canvas.layers import CanvasLayers, short_name
 from app.canvas.overview import OverviewItem
 from app.canvas.routes import CanvasRoutes
 from app.canvas.shown import RECT_MARGIN, ShownItems
@@ -272,7 +272,22 @@ class Board(ShownItems, SelectingEdits):
             for item in wanted:
                 area = area.united(item.sceneBoundingRect())
             for view in self.views():
-                view.centerOn(area.center())
+                centre_clear = getattr(view, "centre_clear", None)  # the canvas view: clear of its overlays
+                if centre_clear is not None:
+                    centre_clear(area)
+                else:
+                    view.centerOn(area.center())
+
+    def go_to(self, ids: Iterable[str], why: str) -> None:
+        """Select and centre these elements for the user (a finding, an outline row, a step...). One on a
+        hidden layer can be neither seen nor selected: its layers are shown again first, and the status
+        bar says so (``why``: "for this finding")."""
+        ids = [i for i in ids if self.editor.doc.has_id(i)]
+        shown = self.layers.show_layers_of(ids)
+        self.select_ids(ids, centre=True)
+        if shown:
+            names = " and ".join(short_name(layer) for layer in shown)
+            self.statusMessage.emit(f"Showed layer{'s' if len(shown) > 1 else ''} {names} again {why}")
 
     @property
     def focus_id(self) -> str:

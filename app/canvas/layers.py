@@ -9,15 +9,26 @@ the zoomed-out drawing and the minimap draw again).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
+from components.catalog import stage
 from components.document import Document
 from components.events import ChangeEvent
-from components.layers import DIM_OPACITY, LayerView, Resolved, Visibility
+from components.layers import DIM_OPACITY, LAYERS, Layer, LayerView, Resolved, Visibility, block_layers
+
+SHORT_NAMES = {"offline": "Offline", "online": "Online", "monitoring": "Monitoring", "custom": "Custom"}
+
+
+def short_name(layer: Layer) -> str:
+    """What a layer's legend button and messages say: "6 Serving" rather than the stage's full name."""
+    if layer.stage is not None:
+        return f"{layer.stage} {stage(layer.stage).key.capitalize()}"
+    return SHORT_NAMES[layer.id]
 
 
 class LayerHost(Protocol):
@@ -58,6 +69,29 @@ class CanvasLayers(QObject):
         self.view = view
         self.apply()
         self.changed.emit()
+
+    def show_layers_of(self, ids: Iterable[str]) -> list[Layer]:
+        """Show again every hidden layer holding one of these elements (a connector: the blocks at its
+        ends), so they can be selected and seen; the layers shown, in the legend's order."""
+        doc = self._host.doc
+        blocks: set[str] = set()
+        for item_id in ids:
+            if item_id not in self.hidden:
+                continue
+            found = doc.find(item_id)
+            if found is not None and found[0] == "blocks":
+                blocks.add(item_id)
+            elif found is not None and found[0] == "connectors":
+                blocks.update(end for end in (found[1].source, found[1].target) if end in self.hidden)
+        wanted = {layer_id for block_id in blocks for layer_id in block_layers(doc.block(block_id))
+                  if self.view.state(layer_id) == "hidden"}
+        if not wanted:
+            return []
+        view = self.view
+        for layer_id in wanted:
+            view = view.with_state(layer_id, "shown")
+        self.set_view(view)
+        return [layer for layer in LAYERS if layer.id in wanted]
 
     def resolved(self) -> Resolved:
         return Resolved(frozenset(self.hidden), frozenset(self.dimmed))

@@ -299,6 +299,21 @@ class CanvasView(QGraphicsView):
         """The scene point at the middle of the viewport (where 'place at centre' puts a block)."""
         return self.mapToScene(self.viewport().rect().center())
 
+    def centre_clear(self, area: QRectF) -> None:
+        """Centre ``area`` in the part of the viewport no overlay covers: the middle of a small canvas can
+        be under the unfolded legend, and an element centred there stayed out of sight. Where the middle
+        shows it clear, the middle it is."""
+        self.centerOn(area.center())
+        if self.shows_clear(area):
+            return
+        port = QRectF(self.viewport().rect())
+        offset = self.viewport().pos()
+        covered = [QRectF(w.geometry().translated(-offset)) for w in self.overlays if w.isVisible()]
+        free = free_area(port, covered, max(area.width(), 1.0) / max(area.height(), 1.0))
+        shift = free.center() - port.center()  # viewport pixels
+        scale = self.transform().m11() or 1.0
+        self.centerOn(area.center() - QPointF(shift.x() / scale, shift.y() / scale))
+
     def unseen_scene_rects(self) -> list[QRectF]:
         """The scene areas the user cannot see now: under each shown overlay, and all around the viewport
         (four bands), for placing a block where it is seen."""

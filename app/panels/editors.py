@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -166,7 +167,8 @@ class ChoiceEditor(FieldEditor):
 
 class MultiChoiceEditor(FieldEditor):
     """A list of Literal choices as one tick box per choice; every click commits the whole list, in the
-    vocabulary's order. A click that would leave fewer than ``min_items`` ticked is undone on the spot."""
+    vocabulary's order. A click that would leave fewer than ``min_items`` ticked is undone on the spot, and
+    says why (a tip at the box and ``refused``); the boxes that may not be unticked say so in their tooltip."""
 
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__(spec)
@@ -176,23 +178,37 @@ class MultiChoiceEditor(FieldEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.checks: dict[Any, QCheckBox] = {}
+        self.last_tip = ""
         for choice in spec.choices:
             check = QCheckBox(choice_text(choice))
-            check.clicked.connect(self._clicked)
+            check.clicked.connect(lambda _checked=False, c=choice: self._clicked(c))
             layout.addWidget(check, 0, Qt.AlignmentFlag.AlignLeft)  # as wide as its text: a click beside it misses
             self.checks[choice] = check
 
-    def _clicked(self) -> None:
-        chosen = [choice for choice, check in self.checks.items() if check.isChecked()]
+    def _at_least(self) -> str:
+        """The rule a refused untick breaks, in words."""
+        least = self.spec.min_items
+        return f"{self.spec.title}: at least {'one' if least == 1 else least} must stay ticked"
+
+    def _clicked(self, choice: Any) -> None:
+        chosen = [c for c, check in self.checks.items() if check.isChecked()]
         if len(chosen) < self.spec.min_items:
             self._display(self._shown)
+            why = f"{self._at_least()}; tick another first to untick {choice_text(choice)}"
+            self.last_tip = why
+            check = self.checks[choice]
+            QToolTip.showText(check.mapToGlobal(QPoint(0, check.height())), why, check)
+            self.refused.emit(why)
             return
         self._commit(chosen)
 
     def _display(self, value: Any) -> None:
         chosen = set(value or ())
+        locked = 0 < len(chosen) <= self.spec.min_items  # unticking any of these would be refused
         for choice, check in self.checks.items():
             check.setChecked(choice in chosen)
+            keep = locked and choice in chosen
+            check.setToolTip(f"{self._at_least()}: tick another first to untick this one" if keep else "")
 
 
 class BoolEditor(FieldEditor):

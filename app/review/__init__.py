@@ -46,8 +46,7 @@ def comparison_panel(window: QMainWindow, host: ReviewHost) -> ComparePanel:
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     window.tabifyDockWidget(host.findings_dock, dock)
-    panel.blocksActivated.connect(lambda ids: host.scene.select_ids(
-        [block_id for block_id in ids if host.editor.doc.has_id(block_id)], centre=True))
+    panel.blocksActivated.connect(lambda ids: host.scene.go_to(ids, "for this comparison"))
     host.validator.updated.connect(lambda _findings, _steps: panel.refresh(host.editor.doc.diagram))
     return panel
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QToolButton,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.canvas import painting
+from app.canvas.layers import short_name
 from app.canvas.scene import CanvasScene
 from components import style
 from components.catalog import CUSTOM_COLOUR, stage
@@ -34,14 +36,6 @@ SAMPLE = 40
 NEXT_STATE: dict[Visibility, Visibility] = {"shown": "dimmed", "dimmed": "hidden", "hidden": "shown"}
 STATE_WORDS: dict[Visibility, str] = {"shown": "shown", "dimmed": "dimmed", "hidden": "hidden"}
 VERBS: dict[Visibility, str] = {"shown": "Show", "dimmed": "Dim", "hidden": "Hide"}
-SHORT_NAMES = {"offline": "Offline", "online": "Online", "monitoring": "Monitoring", "custom": "Custom"}
-
-
-def short_name(layer: Layer) -> str:
-    """What a layer's button says: "6 Serving" rather than the stage's full name (the tooltip has it)."""
-    if layer.stage is not None:
-        return f"{layer.stage} {stage(layer.stage).key.capitalize()}"
-    return SHORT_NAMES[layer.id]
 
 
 class FlowKey(QWidget):
@@ -212,7 +206,17 @@ class LegendOverlay(QFrame):
         outer.setContentsMargins(10, 6, 6, 8)
         outer.setSpacing(2)
         outer.addLayout(head)
-        outer.addWidget(self.body)
+        # the body scrolls when it would take more than its share of a small canvas (``limit_height``)
+        self.contents = QScrollArea()
+        self.contents.setObjectName("legendScroll")
+        self.contents.setFrameShape(QFrame.Shape.NoFrame)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contents.setWidgetResizable(True)
+        self.contents.setWidget(self.body)
+        self.body.setAutoFillBackground(False)  # the legend's own background shows through
+        self.contents.viewport().setAutoFillBackground(False)
+        self._limit: int | None = None
+        outer.addWidget(self.contents)
         self.set_folded(False)
         scene.layers.changed.connect(self.refresh)
         scene.themeChanged.connect(lambda _name: self.refresh())
@@ -232,12 +236,29 @@ class LegendOverlay(QFrame):
     def set_folded(self, folded: bool) -> None:
         """Fold to the title row (keeps room on a small screen) or unfold."""
         self.folded = folded
-        self.body.setVisible(not folded)
+        self.contents.setVisible(not folded)
+        self._size_scroll()
         self.fold_button.setArrowType(Qt.ArrowType.UpArrow if folded else Qt.ArrowType.DownArrow)
         text = "Unfold the legend" if folded else "Fold the legend"
         self.fold_button.setToolTip(text)
         self.fold_button.setAccessibleName(text)
         self.adjustSize()
+
+    def limit_height(self, pixels: int | None) -> None:
+        """At most this tall for the contents (None: no limit); past it they scroll. On a small canvas
+        the unfolded legend otherwise covered nearly all of it."""
+        if pixels != self._limit:
+            self._limit = pixels
+            self._size_scroll()
+            self.adjustSize()
+
+    def _size_scroll(self) -> None:
+        hint = self.body.sizeHint()
+        if self._limit is None or hint.height() <= self._limit:
+            self.contents.setFixedSize(hint)
+        else:
+            bar = self.contents.verticalScrollBar().sizeHint().width()
+            self.contents.setFixedSize(hint.width() + bar, max(self._limit, ROW_HEIGHT * 3))
 
     def refresh(self) -> None:
         for button in self.layer_buttons.values():

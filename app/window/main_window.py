@@ -164,8 +164,7 @@ class MainWindow(QMainWindow):
         self.findings.findingActivated.connect(self.show_finding)
         self.findings.stageActivated.connect(self.show_stage)
         self.findings.newError.connect(self._reveal_findings)
-        self.checklist.stepActivated.connect(lambda ids: self.scene.select_ids(
-            [i for i in ids if self.editor.doc.has_id(i)], centre=True))
+        self.checklist.stepActivated.connect(lambda ids: self.scene.go_to(ids, "for this step"))
         self.validator.updated.connect(self._validated)
         self.validator.unavailable.connect(self._validation_unavailable)
         self.autosaver.statusMessage.connect(self.show_message)
@@ -253,9 +252,8 @@ class MainWindow(QMainWindow):
             view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_finding(self, blocks: list[str], connectors: list[str]) -> None:
-        ids = [i for i in [*blocks, *connectors] if self.editor.doc.has_id(i)]
-        if ids:
-            self.scene.select_ids(ids, centre=True)
+        """Select and centre what a finding is about, showing again a hidden layer that holds it."""
+        self.scene.go_to([*blocks, *connectors], "for this finding")
 
     def show_stage(self, number: int, fields: list[str] | None = None) -> None:
         """A finding about no element: the requirements card at the first field it is about (steps 1-2

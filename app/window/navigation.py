@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from app.window.main_window import MainWindow
 
 GAP = 8  # between an overlay and the edge of the canvas, or another overlay
+LEGEND_SHARE = 0.4  # of the canvas's height, at most, for the unfolded legend's contents (more scrolls)
 SMALL_CANVAS = (1000, 680)  # below either, the legend starts folded (beside it a template fits only without labels)
 
 
@@ -56,7 +57,7 @@ class Navigation(QObject):
             lambda on: window.settings.setValue("view/legend_folded", "true" if on else "false"))
         self.minimap.setVisible(self._setting("view/minimap"))
         scene.idsSelected.connect(self.outline.show_selection)
-        self.outline.idsActivated.connect(lambda ids: scene.select_ids(ids, centre=True))
+        self.outline.idsActivated.connect(lambda ids: scene.go_to(ids, "for this outline row"))
         window.validator.updated.connect(
             lambda findings, _steps: self.outline.set_findings(findings, window.validator.delta))
         scene.themeChanged.connect(self.outline.set_theme)
@@ -92,6 +93,7 @@ class Navigation(QObject):
         minimap.fit(area.width())
         minimap.move(area.right() - minimap.width() - GAP, area.bottom() - minimap.height() - GAP)
         legend.fit(area.width() < SMALL_CANVAS[0] or area.height() < SMALL_CANVAS[1])
+        legend.limit_height(round(area.height() * LEGEND_SHARE))
         legend.adjustSize()
         beside = not minimap.isVisible() or area.left() + GAP + legend.width() + GAP <= minimap.x()
         top = area.bottom() - legend.height() - GAP if beside else area.top() + GAP

@@ -303,6 +303,34 @@ def test_a_reused_pid_does_not_hide_a_crash() -> None:
     assert not process_alive(os.getppid(), "1")  # same pid, another process: the owner is gone
 
 
+def _zombie_state(pid: int) -> str:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()
+    return fields[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process states come from /proc (Linux)")
+def test_a_crashed_process_not_yet_reaped_is_dead(qtbot, tmp_path: Path, data_dir: Path) -> None:
+    """Trial 23 F15: a killed session its launcher has not reaped yet is a zombie; kill(pid, 0) still
+    succeeds for it, but its work must be offered now, not at some later start."""
+    child = subprocess.Popen(["true"])  # exits at once; not waited for, so it stays a zombie
+    try:
+        for _ in range(500):  # bounded: until the kernel marks it ended
+            if _zombie_state(child.pid) == "Z":
+                break
+            time.sleep(0.01)
+        assert _zombie_state(child.pid) == "Z"
+        started = process_start(child.pid)
+        assert started is not None  # the same process that wrote the copy, not a reused pid
+        assert not process_alive(child.pid, started)
+        _plant_recovery(data_dir, _recovered_version(), None, child.pid)
+        window = _window(qtbot, tmp_path, None)
+        chooser = Chooser(DISCARD)
+        offer_recovery(window, choose=chooser)
+        assert len(chooser.offered) == 1
+    finally:
+        child.wait(timeout=10)
+
+
 def test_unreadable_copy_is_reported_and_kept(qtbot, tmp_path: Path, data_dir: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     content = _plant_recovery(data_dir, _recovered_version(), None, _dead_pid())

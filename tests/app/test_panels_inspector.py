@@ -72,6 +72,27 @@ def test_the_last_watched_target_cannot_be_unticked_but_a_log_may_log_nothing(qt
     assert window.editor.doc.block("log").props.logs == []
 
 
+def test_a_refused_untick_of_the_last_watched_target_says_why(qtbot, tmp_path: Path) -> None:
+    """Trial 23 F19: the last ticked box refused its untick without a word, like a dead checkbox."""
+    window = make_window(qtbot, tmp_path)
+    window.scene.select_ids(["mon"])
+    editor = window.inspector.form.field("props.target")
+    assert isinstance(editor, MultiChoiceEditor)
+    assert "tick another first" in editor.checks["system"].toolTip()  # said before the click
+    assert editor.checks["data_drift"].toolTip() == ""  # an unticked box may be ticked freely
+    QTest.mouseClick(editor.checks["system"], Qt.MouseButton.LeftButton)
+    assert editor.checks["system"].isChecked()
+    message = window.statusBar().currentMessage()
+    assert "Watches: at least one must stay ticked" in message and "tick another first" in message
+    assert "tick another first" in editor.last_tip  # and at the box, where the user looks
+    QTest.mouseClick(editor.checks["data_drift"], Qt.MouseButton.LeftButton)
+    assert window.editor.doc.block("mon").props.target == ["system", "data_drift"]
+    assert editor.checks["system"].toolTip() == editor.checks["data_drift"].toolTip() == ""  # either may go now
+    QTest.mouseClick(editor.checks["system"], Qt.MouseButton.LeftButton)
+    assert window.editor.doc.block("mon").props.target == ["data_drift"]
+    assert "tick another first" in editor.checks["data_drift"].toolTip()
+
+
 def test_a_block_page_has_an_editor_per_property_of_its_kind(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     window.scene.select_ids(["serve"])
