@@ -290,6 +290,8 @@ class NumberEditor(FieldEditor):
     def _set_unset_look(self, unset: bool) -> None:
         self.spin.setSpecialValueText("not set" if unset else "")
         self.spin.setEnabled(not unset)
+        if self.check is not None:  # the row takes focus where typing goes: the box, or the tick while unset
+            self.widget.setFocusProxy(self.check if unset else self.spin)
         if unset:
             self.spin.setValue(self.spin.minimum())
 

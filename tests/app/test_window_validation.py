@@ -160,7 +160,7 @@ def test_a_requirements_finding_puts_the_cursor_in_the_field_it_is_about(qtbot, 
     window = make_window(qtbot, tmp_path, design)
     qtbot.waitUntil(lambda: window.findings.item_of("implausible-scale") is not None)
     click_item(window.findings.tree, window.findings.item_of("implausible-scale"))
-    assert window.inspector.form.field("requirements.qps_peak").widget.hasFocus()
+    assert window.inspector.form.field("requirements.qps_peak").spin.hasFocus()  # the cursor in the box itself
     metrics = window.findings.item_of("no-success-metrics")  # the offline one comes first (by its message)
     click_item(window.findings.tree, metrics)
     assert window.findings.finding_of(metrics).fields == ("offline_metrics",)

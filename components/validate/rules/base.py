@@ -4,6 +4,7 @@ the interviewer's view of it (why it matters, what they would ask) and what it r
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -122,10 +123,15 @@ def plural(count: int, word: str, suffix: str = "s") -> str:
     return f"{count} {word}{'' if count == 1 else suffix}"
 
 
-def count(value: float) -> str:
-    """50000 -> '50,000', 1e7 -> '10,000,000', 12.5 -> '12.5': numbers in messages, grouped, never in
-    e-notation. Past a float's exact integers (1e15) three significant digits, so no rounding noise
-    shows ('28,799,999,999,999,971,328' was 2.88e19), and past 1e21 a power of ten."""
+def count(value: float, whole: bool = False) -> str:
+    """50000 -> '50,000', 1e7 -> '10,000,000', 12.5 -> '12.5' ('13' when ``whole``): numbers in messages,
+    grouped, never in e-notation. Past a float's exact integers (1e15) three significant digits, so no
+    rounding noise shows ('28,799,999,999,999,971,328' was 2.88e19), past 1e21 a power of ten, and a
+    number past a float's range (a product of two huge inputs) says so."""
+    if not math.isfinite(value):
+        return "an unbounded number" if math.isnan(value) else f"{'-' if value < 0 else ''}more than 10^308"
+    if whole:
+        value = round(value)
     if abs(value) >= 1e21:
         mantissa, _, exponent = f"{value:.3g}".partition("e")
         return f"{mantissa} x 10^{int(exponent)}"

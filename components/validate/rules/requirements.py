@@ -102,7 +102,7 @@ def _peak_below_average(g: DiagramGraph, dau: int, qps: float) -> Hit | None:
     if qps >= average * PEAK_SLACK:
         return None
     return Hit(
-        message=f"{count(qps)} QPS at peak is below the average of {count(round(average))} QPS that "
+        message=f"{count(qps)} QPS at peak is below the average of {count(average, whole=True)} QPS that "
                 f"{count(dau)} daily users x {float(per_user):g} requests per user per day make: a peak cannot be "
                 "lower than the average, so the serving fleet is sized for too little traffic",
         hint="recompute peak QPS as DAU x requests per user per day / 86,400 x the peak factor (typically 2-3x), "
@@ -153,10 +153,10 @@ def implausible_scale(g: DiagramGraph) -> Iterator[Hit]:
         if qps > ceiling:
             if dau and peak:
                 implied = qps * SECONDS_PER_DAY / peak / dau
-                why = (f"means {count(round(implied))} requests per user per day even with a {peak:g}x peak "
+                why = (f"means {count(implied, whole=True)} requests per user per day even with a {peak:g}x peak "
                        f"(plausible: up to {per_user:g})")
             else:
-                why = f"is more than they can send (at most {count(round(ceiling))} QPS)"
+                why = f"is more than they can send (at most {count(ceiling, whole=True)} QPS)"
             yield Hit(
                 message=f"{count(qps)} QPS at peak from {count(dau)} daily users {why}: one of the numbers is off",
                 hint="recompute peak QPS as DAU x requests per user per day / 86,400 x the peak factor, or correct "
