@@ -237,7 +237,8 @@ class NumberEditor(FieldEditor):
         self.spin.bounds = self._bounds()
         self.spin.refused.connect(self.refused)
         self.spin.editingFinished.connect(self._finished)
-        self.typing = TypingUndo(self.spin.line_edit(), self.spin)
+        self.typing = TypingUndo(self.spin.line_edit(), self.spin, stepped=self._stepped,
+                                 revert=lambda: self._display(self._shown))
         self.check: QCheckBox | None = None
         if spec.optional:
             self.check = QCheckBox()
@@ -277,6 +278,13 @@ class NumberEditor(FieldEditor):
             self._forget_typing()
             return  # untouched: the box only rounds what the model holds
         self._commit(self._number())
+
+    def _stepped(self) -> bool:
+        """Whether the box shows a value the model does not hold (stepped with the arrows, not committed)."""
+        if self.check is not None and not self.check.isChecked():
+            return False
+        shown = self._shown
+        return shown is None or round(float(shown), self.spin.decimals()) != self._number()
 
     def _ticked(self, checked: bool) -> None:
         if checked:  # the value is committed when the user leaves the box (Enter or focus out)

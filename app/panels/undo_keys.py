@@ -11,6 +11,8 @@ shows the model's value after. Either way, the field never shows an old value as
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
@@ -36,9 +38,13 @@ class TypingUndo(QObject):
     ``text`` is the QLineEdit or QPlainTextEdit that holds the history; ``watched`` are the widgets that
     receive the keys (a spin box and its line edit: the spin box hands keys to its line edit itself)."""
 
-    def __init__(self, text: QLineEdit | QPlainTextEdit, *watched: QWidget) -> None:
+    def __init__(self, text: QLineEdit | QPlainTextEdit, *watched: QWidget,
+                 stepped: Callable[[], bool] = lambda: False, revert: Callable[[], None] = lambda: None) -> None:
         super().__init__(text)
         self.text = text
+        # a change that is no typing (a spin box stepped with the arrows or the wheel): ``stepped`` says
+        # whether the widget shows another value than the model's, ``revert`` shows the model's again
+        self.stepped, self.revert = stepped, revert
         for widget in (text, *watched):
             widget.installEventFilter(self)
 
@@ -70,7 +76,8 @@ class TypingUndo(QObject):
         direction = undo_direction(event)
         if not direction:
             return False
-        own = self.can(direction) or (direction > 0 and self.can(-1))  # no redo yet: typing still ours
+        # no redo yet: the typing is still ours; a stepped value is undone in the field too
+        own = self.can(direction) or (direction > 0 and self.can(-1)) or (direction < 0 and self.stepped())
         if event.type() == QEvent.Type.ShortcutOverride:
             if own:
                 event.accept()  # the field's: no window shortcut
@@ -83,4 +90,6 @@ class TypingUndo(QObject):
                 self.text.undo()
             else:
                 self.text.redo()
+        elif own and direction < 0:
+            self.revert()
         return True  # the field never runs its own undo past what was typed (nothing to undo: nothing)
