@@ -29,11 +29,10 @@ Keep = Callable[[str, str, str], bool]  # (source, target, flow) -> whether a pi
 class Change:
     """What the events since the last update changed. ``reasons``: per block touched, what about it
     changed (("label", ""), ("prop", name), ("flow", flow) of a connector it ends, ("kind", kind) when
-    it was added or removed, both kinds when it changed kind); ``links``: connectors added (True) or removed (False) as (source, target,
-    flow); ``requirements``, ``estimates``: fields of the requirements card and of the estimate inputs
-    that changed; ``meta``: other document
-    settings replaced (the rule settings); ``flipped``: facts that became true or false for the whole
-    design."""
+    it was added or removed, both kinds when it changed kind); ``links``: connectors added (True) or
+    removed (False) as (source, target, flow); ``requirements``, ``estimates``: fields of the
+    requirements card and of the estimate inputs that changed; ``meta``: other document settings
+    replaced (the rule settings); ``flipped``: facts that became true or false for the whole design."""
 
     reasons: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     links: list[tuple[str, str, str, bool]] = field(default_factory=list)

@@ -1,7 +1,8 @@
 """Live validation (components.validate.live) equals a full validation after every edit: random edit
 sequences (blocks and connectors added and removed, flows changed, every property of every kind set,
-kinds changed, connectors reversed, labels, requirements, rule settings, undo and redo) from the templates and from random designs, with
-findings and coverage compared after each step; and a single edit does not run everything again."""
+kinds changed, connectors reversed, labels, requirements, rule settings, undo and redo) from the
+templates and from random designs, with findings and coverage compared after each step (several edits
+per update: test_validate_live_batched.py); and a single edit does not run everything again."""
 
 from __future__ import annotations
 

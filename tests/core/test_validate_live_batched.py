@@ -114,3 +114,26 @@ def test_a_kind_change_opens_a_way_back_through_its_connectors() -> None:
         history.push(command)
         live.update()
         assert live.findings == validate(doc.diagram)
+
+
+def test_a_gate_is_named_only_for_the_serving_block_behind_it() -> None:
+    """Found by the batched live tests: continual-training-gate named every A/B test in front of any
+    serving block (a pasted, unrelated experiment too), so a full run's message differed from the live
+    one, which sees only the ranker's part of the design."""
+    from components.commands import AddItems
+    from components.model import Connector
+
+    doc = Document(load(EXAMPLES / "event-recommendation.mlsd.json"))
+    live = LiveValidation(doc)
+    history = History(doc)
+    history.push(RemoveItems(["canary"]))
+    live.update()
+    history.push(AddItems([("blocks", Block(id="x0p", kind="online_experiment")),
+                           ("blocks", Block(id="x0q", kind="inference_service")),
+                           ("connectors", Connector(id="x0r", source="x0p", target="x0q", flow="model")),
+                           ("connectors", Connector(id="x0s", source="x0q", target="src", flow="request"))]))
+    live.update()
+    full = validate(doc.diagram)
+    assert live.findings == full
+    gate = next(f for f in full if f.rule == "continual-training-gate")
+    assert "x0p" not in gate.blocks

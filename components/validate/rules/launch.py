@@ -145,13 +145,13 @@ def continual_training_gate(g: DiagramGraph) -> Iterator[Hit]:
         return
     reached = g.reached_from(routine, ("model",))
     free = g.reached_from(routine, ("model",), avoid=ab_tests)
-    tests_before = g.reached(g.serving, ("model",), reverse=True, among=ab_tests)
     for block_id in g.serving:
         trainer = reached.get(block_id)
         if trainer is None or block_id in free:
             continue
         name, trainer_name = g.name(block_id), g.name(trainer)
-        tests = [test for test in ab_tests if test in tests_before]
+        before = g.reached([block_id], ("model",), reverse=True, among=ab_tests)  # this block's, not any serving's
+        tests = [test for test in ab_tests if test in before]
         yield Hit(
             message=f"{trainer_name} retrains {ROUTINE[str(g.prop(trainer, 'cadence'))]}, yet every new model "
                     f"reaches {name} only through {listing(g.names(tests))}: an A/B test takes one to two weeks, "
