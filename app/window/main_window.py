@@ -26,7 +26,7 @@ from app.window.docks import BottomDocks, add_dock, default_dock_sizes
 from app.window.documents import DocumentController
 from app.window.drops import DesignDrops
 from app.window.navigation import Navigation
-from app.window.theme import apply_palette
+from app.window.theme import apply_palette, install_style
 from components.events import ChangeEvent
 from components.model import Requirements
 
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, editor: Editor | None = None, settings: QSettings | None = None,
                  theme_name: str | None = None, parent: QWidget | None = None) -> None:
+        install_style(theme_name or "light")  # before any widget (see there)
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.editor = editor if editor is not None else Editor()

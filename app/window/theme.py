@@ -58,6 +58,15 @@ def palette_for(name: str) -> QPalette:
     )
 
 
+def install_style(name: str) -> None:
+    """The application's style (Fusion with the theme's indicator rings), set before the first widget is
+    made: set later, Qt polishes every widget again and the main window's docks lose the sizes they were
+    just given (the first zoom to fit then measured a canvas 228 px wider than the one shown)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and not isinstance(app.style(), ControlStyle):
+        app.setStyle(ControlStyle(theme(name if name in THEME_NAMES else "light").muted_text))
+
+
 def apply_palette(name: str) -> None:
     """Switch the whole application to a theme's palette (Fusion style, so every role is honoured, with the
     check boxes' and radio buttons' indicators in the theme's colours)."""
@@ -65,10 +74,8 @@ def apply_palette(name: str) -> None:
     if not isinstance(app, QApplication):
         return
     name = name if name in THEME_NAMES else "light"
-    ring = theme(name).muted_text  # the check boxes' and radio buttons' rings (app/window/control_style.py)
-    current = app.style()
-    if isinstance(current, ControlStyle):
-        current.ring = QColor(ring)
-    else:
-        app.setStyle(ControlStyle(ring))
+    install_style(name)
+    style = app.style()
+    if isinstance(style, ControlStyle):  # the check boxes' and radio buttons' rings (app/window/control_style.py)
+        style.ring = QColor(theme(name).muted_text)
     app.setPalette(palette_for(name))
