@@ -156,17 +156,19 @@ def agree(live: LiveValidation, doc: Document) -> None:
     assert all(id(f) in held for f in live.delta.removed)
 
 
-def run_edits(data: st.DataObject, start: Diagram, steps: int) -> None:
+def run_edits(data: st.DataObject, start: Diagram, steps: int, burst: int = 1) -> None:
+    """``steps`` updates, each after 1 to ``burst`` edits (the window's validator and a collaborator's
+    sync hand over several at once), each compared with a full validation."""
     doc = Document(start)
     live = LiveValidation(doc)
     history = History(doc)
     agree(live, doc)
     for _ in range(steps):
-        edit = data.draw(edits(doc))
-        try:
-            edit.make(history)
-        except EditError:
-            continue
+        for _ in range(data.draw(st.integers(1, burst)) if burst > 1 else 1):
+            try:
+                data.draw(edits(doc)).make(history)
+            except EditError:
+                continue
         agree(live, doc)
 
 

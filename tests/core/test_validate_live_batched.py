@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 from components.collab.reconcile import reconcile
 from components.commands import AddBlock, ChangeKind, History, RemoveItems
-from components.document import Document, EditError
+from components.document import Document
 from components.io import load
 from components.model import Block, Diagram
 from components.validate import validate
 from components.validate.live import LiveValidation
 from tests.conftest import EXAMPLES
-from tests.core.test_validate_live import TEMPLATES, agree, edits
+from tests.core.test_validate_live import TEMPLATES, run_edits
 from tests.strategies import diagrams
 
 
@@ -46,31 +46,16 @@ def test_two_edits_before_one_update() -> None:
     assert live.findings == validate(doc.diagram)
 
 
-def run_batched(data: st.DataObject, start: Diagram, rounds: int) -> None:
-    """Several edits between two updates, as the window's validator takes a burst of edits at once."""
-    doc = Document(start)
-    live = LiveValidation(doc)
-    history = History(doc)
-    agree(live, doc)
-    for _ in range(rounds):
-        for _ in range(data.draw(st.integers(1, 4))):
-            try:
-                data.draw(edits(doc)).make(history)
-            except EditError:
-                continue
-        agree(live, doc)
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), st.sampled_from(TEMPLATES))
 def test_live_equals_full_after_bursts_of_edits_of_a_template(data: st.DataObject, template) -> None:
-    run_batched(data, load(template), 8)
+    run_edits(data, load(template), 8, burst=4)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), diagrams(max_blocks=10))
 def test_live_equals_full_after_bursts_of_edits_of_a_random_design(data: st.DataObject, start: Diagram) -> None:
-    run_batched(data, start, 8)
+    run_edits(data, start, 8, burst=4)
 
 
 def test_a_removal_and_a_requirements_change_in_one_update() -> None:
