@@ -140,7 +140,7 @@ class CanvasView(QGraphicsView):
             pad = 2 * FREE_MARGIN
             return max(min((room.width() - pad) / inner.width(), (room.height() - pad) / inner.height(), 1.0), 0.0)
 
-        covered = [QRectF(w.geometry().translated(-self.viewport().pos())) for w in self.overlays if w.isVisible()]
+        covered = [QRectF(rect) for rect in self.covered()]
         whole = fit(viewport)
         if not covered:
             return whole, viewport
@@ -307,8 +307,7 @@ class CanvasView(QGraphicsView):
         if self.shows_clear(area):
             return
         port = QRectF(self.viewport().rect())
-        offset = self.viewport().pos()
-        covered = [QRectF(w.geometry().translated(-offset)) for w in self.overlays if w.isVisible()]
+        covered = [QRectF(rect) for rect in self.covered()]
         free = free_area(port, covered, max(area.width(), 1.0) / max(area.height(), 1.0))
         shift = free.center() - port.center()  # viewport pixels
         scale = self.transform().m11() or 1.0
@@ -322,18 +321,19 @@ class CanvasView(QGraphicsView):
         left, top, right, bottom = shown.left(), shown.top(), shown.right(), shown.bottom()
         around = [QRectF(left - far, top - far, 2 * far, far), QRectF(left - far, bottom, 2 * far, far),
                   QRectF(left - far, top, far, shown.height()), QRectF(right, top, far, shown.height())]
-        offset = self.viewport().pos()
-        covered = [self.mapToScene(w.geometry().translated(-offset)).boundingRect()
-                   for w in self.overlays if w.isVisible()]
-        return around + covered
+        return around + [self.mapToScene(rect).boundingRect() for rect in self.covered()]
 
     def shows_clear(self, scene_rect: QRectF) -> bool:
         """Whether ``scene_rect`` is wholly in the viewport and under no shown overlay."""
         seen = self.mapFromScene(scene_rect).boundingRect()
         if not self.viewport().rect().contains(seen):
             return False
+        return not any(rect.intersects(seen) for rect in self.covered())
+
+    def covered(self) -> list[QRect]:
+        """The shown overlays' rectangles, in viewport pixels."""
         offset = self.viewport().pos()
-        return not any(w.geometry().translated(-offset).intersects(seen) for w in self.overlays if w.isVisible())
+        return [w.geometry().translated(-offset) for w in self.overlays if w.isVisible()]
 
 
 def free_area(viewport: QRectF, covered: list[QRectF], aspect: float) -> QRectF:

@@ -237,7 +237,7 @@ class NumberEditor(FieldEditor):
         self.spin.bounds = self._bounds()
         self.spin.refused.connect(self.refused)
         self.spin.editingFinished.connect(self._finished)
-        self.typing = TypingUndo(self.spin.line_edit(), self.spin, stepped=self._stepped,
+        self.typing = TypingUndo(self.spin.line_edit(), self.spin, stepped=self._differs,
                                  revert=lambda: self._display(self._shown))
         self.check: QCheckBox | None = None
         if spec.optional:
@@ -273,14 +273,13 @@ class NumberEditor(FieldEditor):
     def _finished(self) -> None:
         if self.check is not None and not self.check.isChecked():
             return
-        shown = self._shown
-        if shown is not None and round(float(shown), self.spin.decimals()) == self._number():
+        if not self._differs():
             self._forget_typing()
             return  # untouched: the box only rounds what the model holds
         self._commit(self._number())
 
-    def _stepped(self) -> bool:
-        """Whether the box shows a value the model does not hold (stepped with the arrows, not committed)."""
+    def _differs(self) -> bool:
+        """Whether the box shows a value the model does not hold (typed or stepped, not committed yet)."""
         if self.check is not None and not self.check.isChecked():
             return False
         shown = self._shown

@@ -71,9 +71,7 @@ def validation_message(error: ValidationError, data: Any, total: int | None = No
     """
     problems = error.errors(include_url=False, include_input=False)
     first = problems[0]
-    count = len(problems) - sum(_follows_from_kind(problem, problems) for problem in problems)
-    if total is not None:
-        count = total
+    count = total if total is not None else len(problems) - sum(_follows_from_kind(p, problems) for p in problems)
     choice = _choice_problem(first, data)
     if choice is not None:
         return choice + _more(count)
